@@ -1,0 +1,49 @@
+"""The EM engine: numpy and scipy only, no Qt, no file I/O."""
+
+from .config import INIT_METHODS, FitConfig, check_data
+from .density import (
+    e_step,
+    log_gaussian_densities,
+    log_likelihood,
+    mixture_log_density,
+    responsibilities,
+)
+from .diagnostics import collapsed_components, fit_warnings
+from .em import EMSnapshot, RestartTracker, fit_snapshots, iterate_em
+from .errors import GMMInputError
+from .init import initial_params, kmeans_plusplus
+from .metrics import adjusted_rand_index, contingency_table
+from .mstep import m_step
+from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters, project_covariances
+from .result import FitResult, fit, result_from_history, sample_mixture
+
+__all__ = [
+    "COVARIANCE_TYPES",
+    "INIT_METHODS",
+    "EMSnapshot",
+    "FitConfig",
+    "FitResult",
+    "GMMInputError",
+    "MixtureParams",
+    "RestartTracker",
+    "adjusted_rand_index",
+    "check_data",
+    "collapsed_components",
+    "contingency_table",
+    "e_step",
+    "fit",
+    "fit_snapshots",
+    "fit_warnings",
+    "initial_params",
+    "iterate_em",
+    "kmeans_plusplus",
+    "log_gaussian_densities",
+    "log_likelihood",
+    "m_step",
+    "mixture_log_density",
+    "n_free_parameters",
+    "project_covariances",
+    "responsibilities",
+    "result_from_history",
+    "sample_mixture",
+]

@@ -1,0 +1,94 @@
+"""Fit settings, with scikit-learn's parameter names, and their validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .errors import GMMInputError
+from .params import COVARIANCE_TYPES, MixtureParams
+
+INIT_METHODS = ("kmeans++", "random-from-data", "random", "manual")
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    """Everything that decides a fit, besides the data.
+
+    n_components : number of Gaussian components K (>= 1).
+    covariance_type : "full", "diag", "spherical" or "tied" (scikit-learn's meanings).
+    init : "kmeans++" (k-means seeded by k-means++), "random-from-data" (K rows as means),
+        "random" (random responsibilities) or "manual" (``init_params``).
+    n_init : number of starts; the one with the best final log-likelihood is kept.
+    max_iter : maximum number of EM iterations (M-steps) per start.
+    tol : stop when the mean log-likelihood per row changes by less than this; 0 runs max_iter.
+    reg_covar : added to covariance diagonals.
+    seed : makes every start reproducible; None draws fresh randomness.
+    """
+
+    n_components: int = 2
+    covariance_type: str = "full"
+    init: str = "kmeans++"
+    n_init: int = 1
+    max_iter: int = 100
+    tol: float = 1e-3
+    reg_covar: float = 1e-6
+    seed: int | None = None
+    init_params: MixtureParams | None = None
+
+    def with_changes(self, **changes: object) -> FitConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def validate(self, n_samples: int, n_features: int) -> None:
+        """Raise GMMInputError, in plain words, if these settings cannot fit (n, d) data."""
+        if self.covariance_type not in COVARIANCE_TYPES:
+            raise GMMInputError(
+                f"unknown covariance type '{self.covariance_type}' "
+                f"(choose one of {', '.join(COVARIANCE_TYPES)})"
+            )
+        if self.init not in INIT_METHODS:
+            raise GMMInputError(
+                f"unknown start method '{self.init}' (choose one of {', '.join(INIT_METHODS)})"
+            )
+        if int(self.n_components) != self.n_components or self.n_components < 1:
+            raise GMMInputError("the number of components K must be a whole number of at least 1")
+        if self.n_components > n_samples:
+            raise GMMInputError(
+                f"K = {self.n_components} components need at least {self.n_components} rows, "
+                f"but the data has {n_samples}"
+            )
+        if self.n_init < 1:
+            raise GMMInputError("the number of restarts must be at least 1")
+        if self.max_iter < 0:
+            raise GMMInputError("the iteration limit cannot be negative")
+        if not np.isfinite(self.tol) or self.tol < 0:
+            raise GMMInputError("the tolerance must be zero or a positive number")
+        if not np.isfinite(self.reg_covar) or self.reg_covar < 0:
+            raise GMMInputError("the regularisation (reg_covar) must be zero or a positive number")
+        if self.init == "manual":
+            p = self.init_params
+            if p is None:
+                raise GMMInputError("the manual start needs initial weights, means and covariances")
+            if p.n_components != self.n_components or p.n_features != n_features:
+                raise GMMInputError(
+                    f"the initial parameters have {p.n_components} components of dimension "
+                    f"{p.n_features}, but the fit asks for K = {self.n_components} on "
+                    f"{n_features} column(s)"
+                )
+
+
+def check_data(X: np.ndarray) -> np.ndarray:
+    """Return X as a float array of shape (n, d); 1-D input becomes one column."""
+    arr = np.asarray(X, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise GMMInputError("there is no data to fit (no rows or no columns)")
+    if not np.all(np.isfinite(arr)):
+        raise GMMInputError("the data contains missing or infinite values")
+    if np.max(np.abs(arr)) > 1e150:
+        raise GMMInputError(
+            "the values are too large to fit reliably (above 1e150); rescale the data"
+        )
+    return arr

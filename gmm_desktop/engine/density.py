@@ -1,0 +1,137 @@
+"""Log densities and the E-step, all in log space so distant points never underflow."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.linalg import solve_triangular
+from scipy.special import logsumexp
+
+from .errors import GMMInputError
+from .params import MixtureParams
+
+LOG_2PI = float(np.log(2.0 * np.pi))
+
+
+def _is_diagonal(covariance_type: str) -> bool:
+    return covariance_type in ("diag", "spherical")
+
+
+def precision_cholesky(covariances: np.ndarray, covariance_type: str = "full") -> np.ndarray:
+    """Upper-triangular factors U_k with U_k U_k^T = inv(Sigma_k).
+
+    Parameters
+    ----------
+    covariances : ndarray, shape (K, d, d)
+    covariance_type : str
+        For "diag" and "spherical" only the diagonals are used.
+
+    Returns
+    -------
+    ndarray, shape (K, d, d)
+
+    Raises
+    ------
+    GMMInputError
+        When a covariance is not positive definite, with advice for the user.
+    """
+    k, d, _ = covariances.shape
+    out = np.zeros_like(covariances, dtype=float)
+    if _is_diagonal(covariance_type):
+        diag = np.diagonal(covariances, axis1=1, axis2=2)
+        if np.any(diag <= 0) or not np.all(np.isfinite(diag)):
+            raise _ill_defined()
+        idx = np.arange(d)
+        out[:, idx, idx] = 1.0 / np.sqrt(diag)
+        return out
+    eye = np.eye(d)
+    for j in range(k):
+        try:
+            chol = np.linalg.cholesky(covariances[j])
+        except np.linalg.LinAlgError:
+            raise _ill_defined() from None
+        out[j] = solve_triangular(chol, eye, lower=True).T
+    if not np.all(np.isfinite(out)):
+        raise _ill_defined()
+    return out
+
+
+def _ill_defined() -> GMMInputError:
+    return GMMInputError(
+        "a component's covariance became singular (it collapsed onto too few distinct points); "
+        "use fewer components, a larger regularisation (reg_covar), or another covariance type"
+    )
+
+
+def log_gaussian_densities(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+) -> np.ndarray:
+    """log N(x_i | mu_k, Sigma_k) for every row and component.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, d)
+    params : MixtureParams with K components of dimension d
+
+    Returns
+    -------
+    ndarray, shape (n, K)
+    """
+    n, d = X.shape
+    prec = precision_cholesky(params.covariances, covariance_type)
+    out = np.empty((n, params.n_components))
+    for j in range(params.n_components):
+        log_det = np.sum(np.log(np.diagonal(prec[j])))
+        diff = X - params.means[j]
+        if _is_diagonal(covariance_type):
+            y = diff * np.diagonal(prec[j])
+        else:
+            y = diff @ prec[j]
+        out[:, j] = -0.5 * (d * LOG_2PI + np.einsum("ij,ij->i", y, y)) + log_det
+    return out
+
+
+def weighted_log_densities(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+) -> np.ndarray:
+    """log(w_k) + log N(x_i | mu_k, Sigma_k), shape (n, K)."""
+    with np.errstate(divide="ignore"):
+        log_w = np.log(params.weights)
+    return log_gaussian_densities(X, params, covariance_type) + log_w
+
+
+def e_step(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+) -> tuple[float, np.ndarray]:
+    """Expectation step.
+
+    Returns
+    -------
+    log_likelihood : float
+        Total log-likelihood sum_i log p(x_i) (natural log).
+    log_resp : ndarray, shape (n, K)
+        Log responsibilities; each row's exponentials sum to 1.
+    """
+    wlp = weighted_log_densities(X, params, covariance_type)
+    log_norm = logsumexp(wlp, axis=1)
+    with np.errstate(invalid="ignore"):
+        log_resp = wlp - log_norm[:, None]
+    return float(np.sum(log_norm)), log_resp
+
+
+def log_likelihood(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> float:
+    """Total log-likelihood of X (n, d) under the mixture."""
+    return e_step(X, params, covariance_type)[0]
+
+
+def responsibilities(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+) -> np.ndarray:
+    """Posterior probability of each component for each row, shape (n, K)."""
+    return np.exp(e_step(X, params, covariance_type)[1])
+
+
+def mixture_log_density(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+) -> np.ndarray:
+    """log p(x_i) of the whole mixture, shape (n,)."""
+    return np.asarray(logsumexp(weighted_log_densities(X, params, covariance_type), axis=1))

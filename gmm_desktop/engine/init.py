@@ -1,0 +1,92 @@
+"""Starting points for EM: k-means++, random rows, random responsibilities, user values."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .config import FitConfig
+from .mstep import m_step
+from .params import MixtureParams, project_covariances
+
+
+def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
+    """Greedy k-means++ seeding (Arthur & Vassilvitskii, with 2 + log K trials a step).
+
+    Returns the chosen centres, shape (K, d), each a row of X.
+    """
+    n = X.shape[0]
+    n_trials = 2 + int(np.log(n_clusters))
+    centers = np.empty((n_clusters, X.shape[1]))
+    centers[0] = X[rng.integers(n)]
+    closest = np.sum((X - centers[0]) ** 2, axis=1)
+    for c in range(1, n_clusters):
+        total = closest.sum()
+        if total <= 0:  # fewer distinct rows than clusters: any row will do
+            centers[c] = X[rng.integers(n)]
+            continue
+        cumulative = np.cumsum(closest)
+        picks = np.searchsorted(cumulative, rng.uniform(size=n_trials) * total)
+        picks = np.minimum(picks, n - 1)
+        candidate_d2 = np.stack([np.sum((X - X[p]) ** 2, axis=1) for p in picks])
+        candidate_d2 = np.minimum(closest, candidate_d2)
+        best = int(np.argmin(candidate_d2.sum(axis=1)))
+        centers[c] = X[picks[best]]
+        closest = candidate_d2[best]
+    return centers
+
+
+def kmeans_labels(
+    X: np.ndarray, centers: np.ndarray, max_iter: int = 30
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lloyd's k-means from ``centers`` (K, d). Returns (labels (n,), centres (K, d))."""
+    centers = centers.copy()
+    labels = np.full(X.shape[0], -1)
+    for _ in range(max_iter):
+        d2 = (
+            np.sum(X * X, axis=1)[:, None] - 2 * X @ centers.T + np.sum(centers**2, axis=1)[None, :]
+        )
+        new_labels = np.argmin(d2, axis=1)
+        if np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+        for j in range(centers.shape[0]):
+            members = labels == j
+            if members.any():
+                centers[j] = X[members].mean(axis=0)
+    return labels, centers
+
+
+def _from_hard_labels(X: np.ndarray, labels: np.ndarray, config: FitConfig) -> MixtureParams:
+    resp = np.zeros((X.shape[0], config.n_components))
+    resp[np.arange(X.shape[0]), labels] = 1.0
+    return m_step(X, resp, config.covariance_type, config.reg_covar)
+
+
+def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -> MixtureParams:
+    """The starting mixture for one EM run, as chosen by ``config.init``.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, d)
+    """
+    k = config.n_components
+    n, d = X.shape
+    if config.init == "manual":
+        assert config.init_params is not None  # checked by FitConfig.validate
+        p = config.init_params
+        covs = project_covariances(p.covariances, config.covariance_type, p.weights)
+        return MixtureParams(p.weights, p.means, covs)
+    if config.init == "kmeans++":
+        centers = kmeans_plusplus(X, k, rng)
+        labels, _ = kmeans_labels(X, centers)
+        return _from_hard_labels(X, labels, config)
+    if config.init == "random":
+        resp = rng.uniform(size=(n, k))
+        resp /= resp.sum(axis=1, keepdims=True)
+        return m_step(X, resp, config.covariance_type, config.reg_covar)
+    # random-from-data: K distinct rows as means, the data's own spread for every component
+    rows = rng.choice(n, size=k, replace=False)
+    spread = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + config.reg_covar * np.eye(d)
+    covs = project_covariances(np.repeat(spread[None], k, axis=0), config.covariance_type,
+                               np.full(k, 1.0 / k))
+    return MixtureParams(np.full(k, 1.0 / k), X[rows], covs)
