@@ -41,7 +41,6 @@ def fit_warnings(
     """Warnings a user should read about a finished fit, one sentence each."""
     messages = []
     labels = np.argmax(resp, axis=1)
-    n, d = X.shape
     for j in collapsed_components(params, X, resp, reg_covar):
         members = X[labels == j]
         distinct = len(np.unique(members, axis=0)) if len(members) else 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,7 +79,7 @@ def iterate_em(
         params = m_step(X, np.exp(log_resp), covariance_type, reg_covar)
 
 
-def fit_snapshots(X: np.ndarray, config: FitConfig) -> Iterator[EMSnapshot]:
+def fit_snapshots(X: np.ndarray, config: FitConfig) -> Generator[EMSnapshot, None, None]:
     """Every snapshot of every start of a fit, in order (``snapshot.restart`` tells which).
 
     Starts are seeded from ``config.seed`` independently, so start r is the same whether or not

@@ -87,6 +87,7 @@ def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -
     # random-from-data: K distinct rows as means, the data's own spread for every component
     rows = rng.choice(n, size=k, replace=False)
     spread = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + config.reg_covar * np.eye(d)
-    covs = project_covariances(np.repeat(spread[None], k, axis=0), config.covariance_type,
-                               np.full(k, 1.0 / k))
+    covs = project_covariances(
+        np.repeat(spread[None], k, axis=0), config.covariance_type, np.full(k, 1.0 / k)
+    )
     return MixtureParams(np.full(k, 1.0 / k), X[rows], covs)

@@ -32,7 +32,7 @@ def m_step(
     MixtureParams
         Covariances as full (K, d, d) matrices.
     """
-    n, d = X.shape
+    d = X.shape[1]
     k = resp.shape[1]
     nk = resp.sum(axis=0) + 10 * EPS  # never exactly zero (scikit-learn's guard)
     means = (resp.T @ X) / nk[:, None]

@@ -1,0 +1,88 @@
+"""Command-line options shared by the subcommands that read a data file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..engine import COVARIANCE_TYPES, INIT_METHODS, MixtureParams
+from ..errors import UserError
+
+
+def add_data_options(p: argparse.ArgumentParser) -> None:
+    """FILE, --columns, --label, --header/--no-header, --sheet."""
+    p.add_argument("file", metavar="FILE", help="CSV, TSV or Excel file")
+    p.add_argument(
+        "--columns",
+        metavar="LIST",
+        help="feature columns, by name or 1-based number, comma separated "
+        "(default: every number column except the label)",
+    )
+    p.add_argument("--label", metavar="COLUMN", help="a column of known groups (e.g. sex)")
+    header = p.add_mutually_exclusive_group()
+    header.add_argument(
+        "--header", dest="header", action="store_const", const=True, help="first row is names"
+    )
+    header.add_argument(
+        "--no-header", dest="header", action="store_const", const=False, help="first row is data"
+    )
+    p.add_argument("--sheet", metavar="NAME", help="Excel sheet name or 1-based number")
+
+
+def add_fit_options(p: argparse.ArgumentParser) -> None:
+    """-k, --covariance, --init, --init-file, --restarts, --max-iter, --tol, --reg-covar, --seed."""
+    p.add_argument(
+        "-k", "--components", type=int, default=2, metavar="K", help="components (default 2)"
+    )
+    p.add_argument("--covariance", choices=COVARIANCE_TYPES, default="full")
+    p.add_argument("--init", choices=INIT_METHODS, default="kmeans++", help="how EM starts")
+    p.add_argument(
+        "--init-file",
+        metavar="PARAMS.json",
+        help='initial values: {"weights": [...], "means": [...], '
+        '"covariances" or "standard_deviations": [...]}; implies --init manual',
+    )
+    p.add_argument("--restarts", type=int, default=1, metavar="N", help="starts (n_init)")
+    p.add_argument("--max-iter", type=int, default=100, metavar="N")
+    p.add_argument("--tol", type=float, default=1e-3, metavar="T")
+    p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+
+
+def parse_columns(text: str | None) -> list[str | int] | None:
+    """'a,b' -> ['a', 'b']; numbers stay strings (the reader resolves 1-based indices)."""
+    if text is None:
+        return None
+    parts = [part.strip() for part in text.split(",")]
+    if not all(parts):
+        raise UserError(f"--columns has an empty name in '{text}'")
+    return list(parts)
+
+
+def parse_sheet(text: str | None) -> str | int | None:
+    if text is None:
+        return None
+    return int(text) - 1 if text.isdigit() else text
+
+
+def read_init_file(path: str) -> MixtureParams:
+    """Initial parameters from a JSON file (also accepts a `fit --json` output)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"the initial-values file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"cannot read the initial-values file {path}: {exc}") from None
+    if not isinstance(data, dict) or "weights" not in data or "means" not in data:
+        raise UserError(f"{path} needs at least 'weights' and 'means'")
+    sds = data.get("standard_deviations", data.get("sds"))
+    covs = data.get("covariances") if sds is None else None
+    try:
+        return MixtureParams.from_user(data["weights"], data["means"], covs, sds)
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, UserError):
+            raise
+        raise UserError(
+            f"the initial values in {path} are not numbers of the right shape"
+        ) from None

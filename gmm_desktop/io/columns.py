@@ -1,0 +1,119 @@
+"""Turn a raw grid of cells into typed columns: numbers (float64) or text.
+
+Rule for a number column: at least half of its filled cells (not counting marks such as
+``n/a`` or ``?``) read as numbers. Its other filled cells become NaN and are remembered as
+"not a number" cells, so that ``select_features`` can count them instead of treating them as
+empty. Every other column holds text (stripped ``str``, None where empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .sniff import MISSING_TOKENS
+
+
+def column_names(first_row: Sequence[Any] | None, width: int) -> list[str]:
+    """Unique, stripped names; blanks become ``column j`` and repeats get `` (2)``."""
+    names: list[str] = []
+    for j in range(width):
+        cell = first_row[j] if first_row is not None and j < len(first_row) else None
+        name = cell_text(cell) if cell is not None else ""
+        names.append(name or f"column {j + 1}")
+    seen: set[str] = set()
+    unique: list[str] = []
+    for name in names:
+        candidate, copy = name, 2
+        while candidate in seen:
+            candidate, copy = f"{name} ({copy})", copy + 1
+        seen.add(candidate)
+        unique.append(candidate)
+    return unique
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as the text a spreadsheet would show (172.0 -> "172")."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)):
+        return ""
+    if isinstance(cell, bool | np.bool_):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float | np.floating) and float(cell).is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def trim_empty(
+    frame: pd.DataFrame, names: list[str] | None
+) -> tuple[pd.DataFrame, list[str] | None]:
+    """Drop fully empty rows at the top and bottom and fully empty, unnamed edge columns."""
+    if frame.shape[1] == 0 or frame.shape[0] == 0:
+        return frame.iloc[:0, :0], ([] if names is not None else None)
+    filled = np.column_stack([_filled(frame.iloc[:, j]) for j in range(frame.shape[1])])
+    rows = np.flatnonzero(filled.any(axis=1))
+    if rows.size == 0:
+        return frame.iloc[:0, :0], ([] if names is not None else None)
+    first, last = int(rows[0]), int(rows[-1]) + 1
+    named = [bool(names and j < len(names) and cell_text(names[j])) for j in range(frame.shape[1])]
+    keep = np.flatnonzero(filled[first:last].any(axis=0) | np.array(named, dtype=bool))
+    start, stop = int(keep[0]), int(keep[-1]) + 1
+    if (first, last, start, stop) != (0, frame.shape[0], 0, frame.shape[1]):
+        frame = frame.iloc[first:last, start:stop].reset_index(drop=True)
+    if names is not None:
+        names = list(names[start:stop])
+    return frame, names
+
+
+def _filled(values: pd.Series) -> np.ndarray:
+    mask = values.notna().to_numpy().copy()
+    if not pd.api.types.is_numeric_dtype(values.dtype):
+        mask &= np.array([cell_text(c) != "" for c in values.astype(object)], dtype=bool)
+    return mask
+
+
+def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.ndarray | None]:
+    """Type one column; return (column, 0-based rows whose text is not a number or None)."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return _as_text(values), None
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.astype(np.float64), None
+    cells = [c.strip() if isinstance(c, str) else c for c in values.astype(object)]
+    filled = np.array([cell_text(c) != "" for c in cells], dtype=bool)
+    marks = np.array([isinstance(c, str) and c.lower() in MISSING_TOKENS for c in cells], bool)
+    if decimal == ",":
+        cells = [c.replace(",", ".") if isinstance(c, str) else c for c in cells]
+    plain = [c if isinstance(c, str | int | float) and not isinstance(c, bool) else None for c in cells]
+    numbers = pd.to_numeric(pd.Series(plain, dtype=object), errors="coerce").astype(np.float64)
+    parsed = numbers.notna().to_numpy()
+    informative = int((filled & ~marks).sum())
+    if parsed.any() and parsed.sum() >= 0.5 * informative:
+        junk = np.flatnonzero(filled & ~parsed)
+        numbers.index, numbers.name = values.index, values.name
+        return numbers, (junk if junk.size else None)
+    return _as_text(values), None
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    texts = [cell_text(c) or None for c in values.astype(object)]
+    return pd.Series(texts, index=values.index, dtype=object, name=values.name)
+
+
+def typed_frame(
+    frame: pd.DataFrame, decimal: str = "."
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Type every column of ``frame`` (names already final); return it and its junk cells."""
+    columns: dict[str, pd.Series] = {}
+    junk: dict[str, np.ndarray] = {}
+    for name in frame.columns:
+        column, bad = typed_column(frame[name].reset_index(drop=True), decimal)
+        columns[str(name)] = column
+        if bad is not None:
+            junk[str(name)] = bad
+    typed = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+    return typed, junk

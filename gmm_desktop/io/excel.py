@@ -1,0 +1,137 @@
+"""Read one sheet of an Excel workbook (.xlsx with openpyxl, .xls with xlrd) as raw rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, LoadCancelled, Reporter
+
+_REPORT_EVERY = 5_000
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of one sheet, row by row, and the names of all sheets of the workbook."""
+
+    name: str
+    names: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def pick_sheet(path: Path, names: Sequence[str], sheet: str | int | None) -> str:
+    """The sheet asked for by name or by 0-based index (None: the first one)."""
+    if not names:
+        raise DataError(f"{path.name} has no sheets")
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if 0 <= sheet < len(names):
+            return names[sheet]
+        raise DataError(
+            f"{path.name} has {len(names)} sheet{'s' if len(names) != 1 else ''}, "
+            f"so there is no sheet number {sheet + 1}"
+        )
+    if sheet in names:
+        return str(sheet)
+    folded = [n for n in names if n.strip().casefold() == str(sheet).strip().casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise DataError(
+        f"there is no sheet named '{sheet}' in {path.name} (sheets: {', '.join(names)})"
+    )
+
+
+def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+    """Read a sheet of an .xlsx workbook (values of formulas as last saved by Excel)."""
+    import openpyxl
+
+    with path.open("rb") as handle:
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for a damaged file
+            raise DataError(f"{path.name} is damaged or is not an Excel workbook") from None
+        try:
+            names = tuple(book.sheetnames)
+            chosen = pick_sheet(path, names, sheet)
+            worksheet = book[chosen]
+            total = worksheet.max_row or 0
+            rows = _collect(worksheet.iter_rows(values_only=True), total, reporter)
+        except (DataError, LoadCancelled):
+            raise
+        except Exception:
+            raise DataError(f"the sheet in {path.name} is damaged and could not be read") from None
+        finally:
+            book.close()
+    return Sheet(chosen, names, rows)
+
+
+def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+    """Read a sheet of an old-style .xls workbook (Excel 97-2003)."""
+    import xlrd
+
+    with path.open("rb") as handle:
+        content = handle.read()
+    try:
+        book = xlrd.open_workbook(file_contents=content, on_demand=True)
+    except Exception:
+        raise DataError(f"{path.name} is damaged or is not an Excel workbook") from None
+    try:
+        names = tuple(book.sheet_names())
+        chosen = pick_sheet(path, names, sheet)
+        worksheet = book.sheet_by_name(chosen)
+        cells = (
+            tuple(_xls_value(cell, book.datemode) for cell in worksheet.row(i))
+            for i in range(worksheet.nrows)
+        )
+        rows = _collect(cells, worksheet.nrows, reporter)
+    except (DataError, LoadCancelled):
+        raise
+    except Exception:
+        raise DataError(f"the sheet in {path.name} is damaged and could not be read") from None
+    finally:
+        book.release_resources()
+    return Sheet(chosen, names, rows)
+
+
+def _collect(
+    rows: Iterator[tuple[Any, ...]], total: int, reporter: Reporter
+) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for i, row in enumerate(rows):
+        out.append(tuple(_plain(c) for c in row))
+        if i % _REPORT_EVERY == 0:
+            reporter.report(0.95 * i / total if total else 0.0)
+    return out
+
+
+def _plain(cell: Any) -> Any:
+    """Numbers stay numbers; dates and booleans become text; blank text becomes None."""
+    if cell is None or isinstance(cell, int | float) and not isinstance(cell, bool):
+        return cell
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        return cell.isoformat()
+    text = str(cell).strip()
+    return text or None
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode).isoformat()
+        except Exception:
+            return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return "#ERROR"
+    return cell.value

@@ -1,0 +1,123 @@
+"""CSV exports of a fit, shared by the CLI and the window: parameters, assignments, history.
+
+Column names are meant for spreadsheet users: ``mean(height)``, ``sd(height)``,
+``cov(height, weight)``, ``responsibility_1``. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..engine.em import EMSnapshot
+from ..engine.params import MixtureParams
+from ..engine.result import FitResult
+from .atomic import atomic_open, ensure_folder
+
+EXPORT_FILES = ("parameters.csv", "assignments.csv", "history.csv")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _pairs(d: int) -> list[tuple[int, int]]:
+    return [(a, b) for a in range(d) for b in range(a, d)]
+
+
+def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFrame:
+    """One row per component: component (1-based), weight, mean(c), sd(c), cov(a, b) (a <= b)."""
+    d = params.n_features
+    data: dict[str, object] = {
+        "component": np.arange(1, params.n_components + 1),
+        "weight": params.weights,
+    }
+    for i, name in enumerate(columns):
+        data[f"mean({name})"] = params.means[:, i]
+    for i, name in enumerate(columns):
+        data[f"sd({name})"] = params.standard_deviations[:, i]
+    for a, b in _pairs(d):
+        data[f"cov({columns[a]}, {columns[b]})"] = params.covariances[:, a, b]
+    return pd.DataFrame(data)
+
+
+def history_frame(history: Sequence[EMSnapshot], columns: Sequence[str]) -> pd.DataFrame:
+    """One row per iteration: iteration, log_likelihood, then weight_k, mean_k(c), sd_k(c) and
+    the off-diagonal cov_k(a, b) of every component k (1-based)."""
+    if not history:
+        return pd.DataFrame({"iteration": [], "log_likelihood": []})
+    k, d = history[0].params.n_components, history[0].params.n_features
+    data: dict[str, object] = {
+        "iteration": [s.iteration for s in history],
+        "log_likelihood": [s.log_likelihood for s in history],
+    }
+    weights = np.array([s.weights for s in history])
+    means = np.array([s.means for s in history])
+    covs = np.array([s.covariances for s in history])
+    sds = np.sqrt(np.maximum(np.diagonal(covs, axis1=2, axis2=3), 0.0))
+    for j in range(k):
+        data[f"weight_{j + 1}"] = weights[:, j]
+    for j in range(k):
+        for i, name in enumerate(columns):
+            data[f"mean_{j + 1}({name})"] = means[:, j, i]
+    for j in range(k):
+        for i, name in enumerate(columns):
+            data[f"sd_{j + 1}({name})"] = sds[:, j, i]
+    for j in range(k):
+        for a, b in _pairs(d):
+            if a != b:
+                data[f"cov_{j + 1}({columns[a]}, {columns[b]})"] = covs[:, j, a, b]
+    return pd.DataFrame(data)
+
+
+def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+            )
+    return out
+
+
+def assignments_frame(
+    original: pd.DataFrame, rows: np.ndarray, responsibilities: np.ndarray
+) -> pd.DataFrame:
+    """The rows used, as ``row`` (1-based data row), their original columns, ``component``
+    (1-based most likely component) and ``responsibility_1..K``.
+
+    original : the whole table; rows : (n,) 0-based positions used; responsibilities : (n, K).
+    """
+    used = _neutralise_formulas(original.iloc[np.asarray(rows)].reset_index(drop=True))
+    out = pd.concat([pd.DataFrame({"row": np.asarray(rows) + 1}), used], axis=1)
+    out["component"] = np.argmax(responsibilities, axis=1) + 1
+    for j in range(responsibilities.shape[1]):
+        out[f"responsibility_{j + 1}"] = responsibilities[:, j]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a frame as UTF-8 CSV (with BOM, so Excel shows Chinese headers), atomically."""
+    target = Path(path)
+    with atomic_open(target, "w", encoding="utf-8-sig") as handle:
+        frame.to_csv(handle, index=False, float_format="%.10g", lineterminator="\n")
+    return target
+
+
+def write_fit_exports(
+    folder: str | Path,
+    result: FitResult,
+    columns: Sequence[str],
+    original: pd.DataFrame,
+    rows: np.ndarray,
+) -> list[Path]:
+    """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths."""
+    out = ensure_folder(folder)
+    return [
+        write_csv(parameters_frame(result.params, columns), out / "parameters.csv"),
+        write_csv(
+            assignments_frame(original, rows, result.responsibilities), out / "assignments.csv"
+        ),
+        write_csv(history_frame(result.history, columns), out / "history.csv"),
+    ]

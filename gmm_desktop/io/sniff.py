@@ -1,0 +1,197 @@
+"""Guess how a text table is written: encoding, delimiter, decimal mark, header row.
+
+Every guess looks only at the bytes of the file (the first few KB for the layout, the
+whole file for the encoding) and never asks the user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SAMPLE_BYTES = 64 * 1024
+SAMPLE_LINES = 200
+# Tried in this order; preference breaks ties (";" before "," because "176,5;80,2" splits
+# cleanly on both, and then the comma is the decimal mark).
+DELIMITERS = ("\t", ";", ",", "|", " ")
+# Cells that mean "missing" rather than a column name or a number.
+MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".", "#n/a"})
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
+_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """What the sniffer found out about a text table."""
+
+    encoding: str
+    delimiter: str | None  # None: a single column
+    decimal: str
+    header: bool
+    first_row: tuple[str, ...]  # the first non-blank row, split into cells
+
+
+def detect_encoding(path: Path, head: bytes) -> str | None:
+    """Name the encoding the whole file decodes with, or None if it looks binary.
+
+    Order: UTF-16 (only with a byte-order mark), UTF-8 (``utf-8-sig`` when it starts
+    with a BOM), GB18030 (a superset of GBK and GB2312), then cp1252 and latin-1.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16" if _decodes(path, "utf-16") else None
+    if b"\x00" in head:
+        return None
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig" if _decodes(path, "utf-8-sig") else None
+    for encoding in ("utf-8", "gb18030", "cp1252"):
+        if _decodes(path, encoding):
+            return encoding
+    return "latin-1"
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """True if the whole file decodes strictly (read in 1 MB blocks, memory stays small)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
+
+
+def sample_lines(text: str, truncated: bool) -> list[str]:
+    """Non-blank lines of a text sample (a cut-off last line is dropped)."""
+    lines = text.splitlines()
+    if truncated and len(lines) > 1:
+        lines = lines[:-1]
+    return [line for line in lines if line.strip()][:SAMPLE_LINES]
+
+
+def split_lines(lines: Sequence[str], delimiter: str | None) -> list[list[str]]:
+    """Split lines into stripped cells; ``" "`` means any run of whitespace."""
+    if delimiter is None:
+        return [[line.strip()] for line in lines]
+    if delimiter == " ":
+        return [line.split() for line in lines]
+    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+
+
+def detect_delimiter(lines: Sequence[str]) -> str | None:
+    """The delimiter that splits the lines into the same number (>= 2) of cells most often.
+
+    Each candidate is scored by the share of lines having its most common cell count;
+    candidates within 0.1 of the best score are equal and the order of ``DELIMITERS``
+    decides. None means no delimiter works: the table has one column.
+    """
+    scores: dict[str, float] = {}
+    for delimiter in DELIMITERS:
+        counts = Counter(len(row) for row in split_lines(lines, delimiter))
+        width, hits = counts.most_common(1)[0] if counts else (0, 0)
+        if width >= 2:
+            scores[delimiter] = hits / len(lines)
+    if not scores:
+        return None
+    best = max(scores.values())
+    return next(d for d in DELIMITERS if d in scores and scores[d] >= best - 0.1)
+
+
+def detect_decimal(rows: Sequence[Sequence[str]], delimiter: str | None) -> str:
+    """"," when numbers are written like ``176,5`` (never with a comma delimiter)."""
+    if delimiter == ",":
+        return "."
+    cells = [cell for row in rows for cell in row]
+    commas = sum(1 for cell in cells if _DECIMAL_COMMA.match(cell))
+    points = sum(1 for cell in cells if _DECIMAL_POINT.match(cell))
+    return "," if commas > points else "."
+
+
+def is_missing(cell: Any) -> bool:
+    """True for an empty cell or a usual "no value" mark such as ``n/a``."""
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and cell.strip().lower() in MISSING_TOKENS
+
+
+def is_number(cell: Any, decimal: str = ".") -> bool:
+    """True for a number, or text that reads as one (``inf`` included)."""
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return not math.isnan(cell)
+    if not isinstance(cell, str):
+        return False
+    text = cell.strip()
+    if decimal == ",":
+        text = text.replace(",", ".")
+    try:
+        return not math.isnan(float(text))
+    except ValueError:
+        return False
+
+
+def detect_header(rows: Sequence[Sequence[Any]], decimal: str = ".") -> bool:
+    """Decide whether the first row holds column names.
+
+    Rule: the first row is a header when at least one of its cells is text above a column
+    whose later cells are mostly (>= 50 %) numbers, and none of its cells is a number
+    above such a column. So ``M,172`` above ``F,160`` is data. For an all-text table, the
+    first row is a header when its cells are filled, distinct, and none repeats below.
+    """
+    if not rows:
+        return False
+    first, body = rows[0], rows[1:]
+    text_over_numbers = numbers_over_numbers = 0
+    any_numeric_column = False
+    for j, cell in enumerate(first):
+        column = [row[j] for row in body if j < len(row) and not is_missing(row[j])]
+        numeric = bool(column) and sum(is_number(c, decimal) for c in column) >= 0.5 * len(column)
+        any_numeric_column |= numeric
+        if not numeric or is_missing(cell):
+            continue
+        if is_number(cell, decimal):
+            numbers_over_numbers += 1
+        else:
+            text_over_numbers += 1
+    if any_numeric_column:
+        return text_over_numbers > 0 and numbers_over_numbers == 0
+    if not body:
+        # A lone row of text is taken as column names (and then there is no data).
+        return all(isinstance(c, str) and not is_number(c, decimal) for c in first)
+    names = [str(c).strip() for c in first]
+    if any(is_missing(c) or is_number(c, decimal) for c in first) or len(set(names)) < len(names):
+        return False
+    return all(
+        names[j] not in {str(row[j]).strip() for row in body if j < len(row)}
+        for j in range(len(names))
+    )
+
+
+def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | None:
+    """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines."""
+    with path.open("rb") as handle:
+        raw = handle.read(SAMPLE_BYTES + 1)
+    truncated = len(raw) > SAMPLE_BYTES
+    text = raw[:SAMPLE_BYTES].decode(encoding, errors="ignore")
+    lines = sample_lines(text.removeprefix("\ufeff"), truncated)
+    if not lines:
+        return None
+    delimiter = detect_delimiter(lines)
+    rows = split_lines(lines, delimiter)
+    decimal = detect_decimal(rows, delimiter)
+    if header is None:
+        header = detect_header(rows, decimal)
+    return TextLayout(encoding, delimiter, decimal, header, tuple(rows[0]))

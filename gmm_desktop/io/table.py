@@ -1,0 +1,270 @@
+"""Read a table from a text or Excel file the way a user means it, never writing to it.
+
+``read_table`` guesses the format from the file's bytes (not its name), the encoding, the
+delimiter, the decimal mark and whether the first row holds column names. Everything that
+goes wrong becomes a DataError with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .columns import column_names, trim_empty, typed_frame
+from .errors import DataError, LoadCancelled, Reporter
+from .excel import Sheet, read_xls, read_xlsx
+from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text
+from .text import read_text_frame
+
+__all__ = ["DataError", "LoadCancelled", "Table", "read_table", "table_from_frame"]
+
+_HEAD_BYTES = 8192
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"\x1f\x8b", b"GIF8", b"\x7fELF", b"Rar!")
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
+_DELIMITER_WORDS = {
+    ",": "comma-separated",
+    ";": "semicolon-separated",
+    "\t": "tab-separated",
+    " ": "space-separated",
+    "|": "bar-separated",
+}
+# A numeric column is a label candidate if it has at most this many distinct values ...
+LABEL_MAX_DISTINCT = 10
+# ... and fewer distinct values than this share of its filled cells.
+LABEL_MAX_SHARE = 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table as read: typed columns plus how the file was understood.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Rows in file order with a RangeIndex; unique ``str`` column names; number columns
+        are float64 (NaN where empty or not a number), text columns hold ``str`` or None.
+    junk_cells : mapping of column name to int array
+        0-based rows of number columns whose cell held text that is not a number.
+    """
+
+    frame: pd.DataFrame
+    source: Path | None
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str = "."
+    header: bool = True
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    junk_cells: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.frame.shape[0])
+
+    @property
+    def n_columns(self) -> int:
+        return int(self.frame.shape[1])
+
+    def is_numeric(self, column: str) -> bool:
+        """True if ``column`` holds numbers (float64)."""
+        return bool(pd.api.types.is_float_dtype(self.frame[column].dtype))
+
+    def numeric_columns(self) -> list[str]:
+        """Number columns that hold at least one value, in table order."""
+        return [
+            c for c in self.frame.columns if self.is_numeric(c) and self.frame[c].notna().any()
+        ]
+
+    def label_candidates(self) -> list[str]:
+        """Columns that look like group labels, in table order.
+
+        Rule: every text column with at least one value, and every number column with at
+        most ``LABEL_MAX_DISTINCT`` distinct values that are also fewer than
+        ``LABEL_MAX_SHARE`` (5 %) of its filled cells (so codes 1/2/3 in 300 rows count,
+        measurements do not).
+        """
+        out = []
+        for name in self.frame.columns:
+            values = self.frame[name].dropna()
+            if values.empty:
+                continue
+            if not self.is_numeric(name):
+                out.append(name)
+                continue
+            distinct = values.nunique()
+            if distinct <= LABEL_MAX_DISTINCT and distinct < LABEL_MAX_SHARE * len(values):
+                out.append(name)
+        return out
+
+    def describe(self) -> str:
+        """One line, e.g. ``hw1_data.xlsx: 1,000 rows x 2 columns, sheet 'Sheet1', no header row``."""
+        name = self.source.name if self.source is not None else "synthetic data"
+        rows, cols = self.n_rows, self.n_columns
+        parts = [f"{name}: {rows:,} row{'s' * (rows != 1)} x {cols} column{'s' * (cols != 1)}"]
+        if self.format in ("xlsx", "xls"):
+            parts.append(f"sheet '{self.sheet}'")
+        elif self.format == "csv":
+            parts.append(_DELIMITER_WORDS.get(self.delimiter or "", "one column"))
+            if self.decimal == ",":
+                parts.append("decimal commas")
+            if self.encoding and self.encoding.startswith(("gb", "GB")):
+                parts.append("Chinese (GBK) text")
+            elif self.encoding in ("cp1252", "latin-1"):
+                parts.append("Western (Windows-1252) text")
+            elif self.encoding == "utf-16":
+                parts.append("UTF-16 text")
+        if self.format != "synthetic":
+            parts.append("header row" if self.header else "no header row")
+        return ", ".join(parts)
+
+
+def table_from_frame(
+    frame: pd.DataFrame, *, source: Path | None = None, format: str = "synthetic"
+) -> Table:
+    """Wrap a DataFrame as a Table, typing its columns by the same rules as a file."""
+    names = column_names([str(c) for c in frame.columns], frame.shape[1])
+    raw = frame.reset_index(drop=True)
+    raw.columns = pd.Index(names)
+    typed, junk = typed_frame(raw)
+    return Table(typed, source, format, junk_cells=junk)
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    *,
+    header: bool | None = None,
+    sheet: str | int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Table:
+    """Read a CSV/TSV/text table or an Excel sheet.
+
+    Parameters
+    ----------
+    path : path of the file; it is only ever opened for reading.
+    header : True/False to say whether the first row holds column names; None to detect.
+    sheet : Excel sheet name or 0-based index; None for the first sheet.
+    progress : called with a fraction 0..1 now and then.
+    cancelled : polled between chunks; when it returns True, LoadCancelled is raised.
+
+    Raises
+    ------
+    DataError
+        The file is missing, a folder, empty, binary, undecodable, has no data rows, or the
+        sheet does not exist.
+    LoadCancelled
+        ``cancelled()`` returned True.
+    """
+    source = Path(path)
+    reporter = Reporter(progress, cancelled)
+    reporter.report(0.0)
+    head = _read_head(source)
+    if head.startswith(b"PK\x03\x04"):
+        if source.suffix.lower() == ".ods":
+            raise DataError(
+                f"{source.name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first"
+            )
+        table = _table_from_sheet(source, read_xlsx(source, sheet, reporter), header, "xlsx")
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        table = _table_from_sheet(source, read_xls(source, sheet, reporter), header, "xls")
+    else:
+        table = _read_text(source, head, header, reporter)
+    reporter.report(1.0)
+    return table
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except FileNotFoundError:
+        raise DataError(f"the file {path.name} does not exist (looked in {path.parent})") from None
+    except IsADirectoryError:
+        raise DataError(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        if path.is_dir():
+            raise DataError(f"{path} is a folder, not a file") from None
+        raise DataError(f"the file {path.name} cannot be opened: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"the file {path.name} cannot be opened: {exc.strerror}") from None
+    if not head:
+        raise DataError(f"the file {path.name} is empty")
+    return head
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    return sum(head.count(bytes([b])) for b in _CONTROL) > 0.01 * len(head)
+
+
+def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter) -> Table:
+    binary = "this does not look like a text table or an Excel file (it contains binary data)"
+    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not is_utf16 and _looks_binary(head):
+        raise DataError(binary)
+    encoding = detect_encoding(path, head)
+    if encoding is None:
+        if is_utf16:
+            raise DataError(
+                f"the characters in {path.name} could not be read; save it again as UTF-8 text"
+            )
+        raise DataError(binary)
+    layout = sniff_text(path, encoding, header)
+    if layout is None:
+        raise DataError(f"the file {path.name} is empty")
+    raw = read_text_frame(path, layout, reporter)
+    names: list[str] | None = None
+    if layout.header:
+        names = list(layout.first_row)
+        if len(names) != raw.shape[1]:
+            names = ["" if str(c).startswith("Unnamed: ") else str(c) for c in raw.columns]
+    raw, names = trim_empty(raw, names)
+    if raw.shape[0] == 0:
+        _raise_no_rows(path, layout.header)
+    raw.columns = pd.Index(column_names(names, raw.shape[1]))
+    frame, junk = typed_frame(raw, layout.decimal)
+    return Table(
+        frame,
+        path,
+        "csv",
+        encoding=encoding,
+        delimiter=layout.delimiter,
+        decimal=layout.decimal,
+        header=layout.header,
+        junk_cells=junk,
+    )
+
+
+def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -> Table:
+    grid, _ = trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
+    if grid is None or grid.shape[0] == 0:
+        raise DataError(f"the sheet '{sheet.name}' in {path.name} is empty")
+    rows = grid.iloc[:SAMPLE_LINES].astype(object).to_numpy().tolist()
+    if header is None:
+        header = detect_header(rows)
+    if header:
+        names = column_names(rows[0], grid.shape[1])
+        grid = grid.iloc[1:].reset_index(drop=True)
+        if grid.shape[0] == 0:
+            _raise_no_rows(path, True, sheet.name)
+    else:
+        names = column_names(None, grid.shape[1])
+    grid.columns = pd.Index(names)
+    frame, junk = typed_frame(grid)
+    return Table(
+        frame, path, fmt, header=header, sheet=sheet.name, sheets=sheet.names, junk_cells=junk
+    )
+
+
+def _raise_no_rows(path: Path, header: bool, sheet: str | None = None) -> None:
+    where = f"the sheet '{sheet}' in {path.name}" if sheet else f"the file {path.name}"
+    if header:
+        raise DataError(f"{where} has a header row but no data rows")
+    raise DataError(f"{where} is empty")

@@ -1,0 +1,73 @@
+"""Read delimited text tables (CSV, TSV, semicolon, whitespace) in chunks with pandas."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Reporter
+from .sniff import TextLayout
+
+CHUNK_ROWS = 50_000
+_UNUSED_SEPARATOR = "\x1f"  # for a one-column table: a character no text file holds
+_BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.DataFrame:
+    """Read the whole table as raw columns (numbers where pandas sees them, else text).
+
+    The file is opened read-only; progress is the share of bytes read so far.
+    """
+    size = max(path.stat().st_size, 1)
+    if layout.delimiter is None:
+        sep = _UNUSED_SEPARATOR
+    elif layout.delimiter == " ":
+        sep = r"\s+"
+    else:
+        sep = layout.delimiter
+    chunks: list[pd.DataFrame] = []
+    with path.open("rb") as handle:
+        reader = pd.read_csv(
+            handle,
+            sep=sep,
+            header=0 if layout.header else None,
+            decimal=layout.decimal,
+            encoding=layout.encoding,
+            keep_default_na=False,
+            na_values=[""],
+            index_col=False,
+            skip_blank_lines=True,
+            chunksize=CHUNK_ROWS,
+            engine="c",
+            low_memory=False,
+        )
+        try:
+            with reader:
+                for chunk in reader:
+                    chunks.append(chunk)
+                    reporter.report(min(handle.tell() / size, 0.99))
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame()
+        except pd.errors.ParserError as exc:
+            raise DataError(_parser_message(path, str(exc))) from None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"the characters in {path.name} could not be read; save it again as UTF-8 text"
+            ) from None
+    if not chunks:
+        return pd.DataFrame()
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    return frame.reset_index(drop=True)
+
+
+def _parser_message(path: Path, detail: str) -> str:
+    match = _BAD_LINE.search(detail)
+    if match:
+        expected, line, saw = match.groups()
+        return (
+            f"line {line} of {path.name} has {saw} cells but the lines above have {expected}; "
+            "check that every row has the same number of columns"
+        )
+    return f"{path.name} could not be read as a table ({detail.strip().rstrip('.')})"

@@ -1,0 +1,59 @@
+"""Start the window: ``gmm-desktop [FILE] [--columns LIST] [--label COL] [-k K] [--run] ...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="gmm-desktop",
+        description="GMM Desktop: fit Gaussian mixtures by EM and watch them converge. "
+        "Commands: 'gmm-desktop fit|generate|select --help' for the command line.",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="data file to open (default: demo)")
+    p.add_argument("--columns", metavar="LIST", help="feature columns, comma separated")
+    p.add_argument("--label", metavar="COLUMN", help="column of known groups")
+    p.add_argument("-k", "--components", type=int, metavar="K", help="number of components")
+    p.add_argument(
+        "--covariance", choices=("full", "diag", "spherical", "tied"), help="covariance type"
+    )
+    p.add_argument("--run", action="store_true", help="start the fit at once")
+    p.add_argument(
+        "--export", metavar="DIR", help="after the fit, write the CSV files and plot PNGs to DIR"
+    )
+    p.add_argument("--quit", action="store_true", help="exit when done (status 0 on success)")
+    p.add_argument("--version", action="version", version=f"GMM Desktop {__version__}")
+    return p
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    """Create the application and main window; return the exit status."""
+    args = build_parser().parse_args(list(argv))
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    # Before the QApplication: every GL view after the first would draw nothing otherwise.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("GMM Desktop")
+    app.setApplicationName("GMM Desktop")
+    app.setApplicationVersion(__version__)
+
+    from .errors_dialog import install_exception_hook
+    from .main_window import MainWindow
+    from .scripted import ScriptedRun
+    from .style import configure_pyqtgraph
+
+    configure_pyqtgraph()
+    window = MainWindow()
+    install_exception_hook(window)
+    script = ScriptedRun(window, args)
+    window.show()
+    script.begin()
+    status = app.exec()
+    return script.exit_status if script.active else int(status)

@@ -1,0 +1,402 @@
+"""The data panel: preview the table, choose the feature columns and the label column.
+
+The panel owns no I/O: it is given a loaded ``Table`` and turns the user's choice into a
+``FeatureData`` with ``select_features`` (cached until the choice changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import UserError
+from ..io.table import FeatureData, Table, select_features
+from .column_summary import ColumnSummary
+from .table_model import DataFrameModel
+
+NO_LABEL = "(none)"
+ERROR_STYLE = "color: #B00020;"
+_CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
+_DIMMED = QBrush(QColor("#8A8A8A"))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+class DataPanel(QWidget):
+    """Preview of the loaded table with the feature and label choice, a status line and a
+    summary of the column under the cursor.
+
+    ``sig_selection_changed`` fires only for the user's own changes; ``set_table`` and
+    ``set_selection`` are silent, so a window syncing a session into the panel causes no echo.
+    """
+
+    sig_selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table: Table | None = None
+        self._label: str | None = None
+        self._features: FeatureData | None = None
+        self._error: str | None = None
+        self._syncing = False
+
+        self._model = DataFrameModel(parent=self)
+        self._preview = QTableView()
+        self._preview.setModel(self._model)
+        self._preview.setAlternatingRowColors(False)
+        self._preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._preview.verticalHeader().setDefaultSectionSize(22)
+        self._preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._preview.horizontalHeader().setDefaultSectionSize(110)
+
+        self._columns = QTreeWidget()
+        self._columns.setColumnCount(2)
+        self._columns.setHeaderLabels(["Column", "Type"])
+        self._columns.setRootIsDecorated(False)
+        self._columns.setUniformRowHeights(True)
+        self._columns.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._columns.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._columns.header().setStretchLastSection(False)
+        self._columns.setToolTip(
+            "Tick the number columns the mixture should be fitted to (the features)."
+        )
+
+        self._label_combo = QComboBox()
+        self._label_combo.setToolTip(
+            "A column of known groups (for example sex). It is never fitted; the results\n"
+            "compare the fitted components with these groups. Choose (none) if there is none."
+        )
+
+        self._summary = ColumnSummary()
+        self._status = QLabel("No data loaded yet.")
+        self._status.setWordWrap(True)
+        self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._build_layout()
+        self._columns.itemChanged.connect(self._on_columns_item_changed)
+        self._columns.currentItemChanged.connect(self._on_columns_current_changed)
+        self._label_combo.currentIndexChanged.connect(self._on_label_combo_changed)
+
+    def _build_layout(self) -> None:
+        title = QLabel("Columns to fit")
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        hint = QLabel("Tick the number columns to fit. Text columns can be the label.")
+        hint.setWordWrap(True)
+        label_form = QFormLayout()
+        label_form.setContentsMargins(0, 0, 0, 0)
+        label_form.addRow("Label column:", self._label_combo)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(title)
+        left_layout.addWidget(hint)
+        left_layout.addWidget(self._columns, 1)
+        left_layout.addLayout(label_form)
+        left_layout.addWidget(self._summary, 2)
+
+        preview_title = QLabel("Preview (rows left out of the fit are shaded red)")
+        preview_title.setFont(font)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 0, 0, 0)
+        right_layout.addWidget(preview_title)
+        right_layout.addWidget(self._preview, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 600])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._status)
+
+    # -- public API ------------------------------------------------------------------------------
+    def set_table(
+        self, table: Table, columns: list[str] | None = None, label: str | None = None
+    ) -> None:
+        """Show ``table``. Without ``columns``/``label``, choose every number column except the
+        first label candidate, and the first text label candidate as the label. Silent."""
+        self._table = table
+        self._model.set_frame(table.frame)
+        self._preview.resizeColumnsToContents()
+        for j in range(self._model.columnCount()):
+            self._preview.setColumnWidth(j, min(max(self._preview.columnWidth(j), 70), 220))
+        if columns is None and label is None:
+            columns, label = self._default_selection(table)
+        elif columns is None:
+            columns = [c for c in table.numeric_columns() if c != label]
+        self._syncing = True
+        try:
+            self._fill_label_combo(table)
+            self._fill_column_list(table)
+        finally:
+            self._syncing = False
+        self.set_selection(columns, label)
+        self._show_summary_of(label if label else (columns[0] if columns else None))
+
+    def table(self) -> Table | None:
+        """The table on show, or None."""
+        return self._table
+
+    def selected_columns(self) -> list[str]:
+        """The ticked feature columns, in table order."""
+        chosen = []
+        for i in range(self._columns.topLevelItemCount()):
+            item = self._columns.topLevelItem(i)
+            if item.flags() & _CHECKABLE and item.checkState(0) == Qt.CheckState.Checked:
+                chosen.append(item.text(0))
+        return chosen
+
+    def label_column(self) -> str | None:
+        """The label column, or None."""
+        return self._label
+
+    def set_selection(self, columns: Sequence[str], label: str | None) -> None:
+        """Choose features and label programmatically, without emitting sig_selection_changed.
+
+        Unknown or text columns are ignored; the label is never also a feature.
+        """
+        if self._table is None:
+            return
+        known_label = label if label in self._table.frame.columns else None
+        self._syncing = True
+        try:
+            index = self._label_combo.findText(known_label) if known_label else 0
+            if index < 0:  # a valid column that is not a label candidate: add it
+                self._label_combo.addItem(str(known_label))
+                index = self._label_combo.count() - 1
+            self._label_combo.setCurrentIndex(index)
+            self._apply_label(known_label)
+            wanted = set(columns)
+            for i in range(self._columns.topLevelItemCount()):
+                item = self._columns.topLevelItem(i)
+                if item.flags() & _CHECKABLE:
+                    on = item.text(0) in wanted
+                    item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        finally:
+            self._syncing = False
+        self._recompute()
+
+    def features(self) -> FeatureData | None:
+        """The data to fit for the current choice, or None (see ``feature_error``)."""
+        return self._features
+
+    def feature_error(self) -> str | None:
+        """Why there is nothing to fit, in plain words, or None."""
+        return self._error
+
+    def status_text(self) -> str:
+        """The status line as shown."""
+        return self._status.text()
+
+    def summary(self) -> ColumnSummary:
+        """The column summary box (for the window and for tests)."""
+        return self._summary
+
+    def model(self) -> DataFrameModel:
+        """The preview's model."""
+        return self._model
+
+    def column_item(self, name: str) -> QTreeWidgetItem | None:
+        """The column list's row for ``name``."""
+        for i in range(self._columns.topLevelItemCount()):
+            item = self._columns.topLevelItem(i)
+            if item.text(0) == name:
+                return item
+        return None
+
+    # -- building --------------------------------------------------------------------------------
+    @staticmethod
+    def _default_selection(table: Table) -> tuple[list[str], str | None]:
+        numeric = table.numeric_columns()
+        candidates = table.label_candidates()
+        first = candidates[0] if candidates else None
+        columns = [c for c in numeric if c != first] or numeric
+        text_candidates = [c for c in candidates if c not in numeric]
+        label = text_candidates[0] if text_candidates else None
+        if label is None and first is not None and first not in columns:
+            label = first  # a few-valued number column (e.g. group codes 1/2) left out above
+        return columns, label
+
+    def _fill_label_combo(self, table: Table) -> None:
+        self._label_combo.clear()
+        self._label_combo.addItem(NO_LABEL)
+        for name in table.label_candidates():
+            self._label_combo.addItem(name)
+
+    def _fill_column_list(self, table: Table) -> None:
+        self._columns.clear()
+        numeric = set(table.numeric_columns())
+        for name in table.frame.columns:
+            item = QTreeWidgetItem([str(name), "number" if name in numeric else "text"])
+            item.setData(0, Qt.ItemDataRole.UserRole, name in numeric)
+            self._columns.addTopLevelItem(item)
+            self._set_checkable(item, name in numeric)
+        self._columns.resizeColumnToContents(1)
+
+    def _set_checkable(self, item: QTreeWidgetItem, checkable: bool, why: str = "") -> None:
+        name = item.text(0)
+        if checkable:
+            item.setFlags(item.flags() | _CHECKABLE)
+            item.setData(0, Qt.ItemDataRole.CheckStateRole, Qt.CheckState.Unchecked)
+            item.setForeground(0, QBrush())
+            item.setForeground(1, QBrush())
+            tip = f"'{name}' holds numbers: tick it to fit the mixture to it."
+        else:
+            item.setFlags(item.flags() & ~_CHECKABLE)
+            item.setData(0, Qt.ItemDataRole.CheckStateRole, None)  # no box at all
+            item.setForeground(0, _DIMMED)
+            item.setForeground(1, _DIMMED)
+            tip = why or (
+                f"'{name}' holds text, so it cannot be fitted. "
+                "It can be the label column instead (groups to compare the fit with)."
+            )
+        item.setToolTip(0, tip)
+        item.setToolTip(1, tip)
+
+    def _apply_label(self, label: str | None) -> None:
+        """Make ``label`` the label column: untick it and make it unavailable as a feature."""
+        previous, self._label = self._label, label
+        if previous and previous != label:
+            item = self.column_item(previous)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole):
+                self._set_checkable(item, True)
+        if label:
+            item = self.column_item(label)
+            if item is not None:
+                self._set_checkable(
+                    item,
+                    False,
+                    f"'{label}' is the label column, so it is not fitted. "
+                    "Set the label to (none) to fit it.",
+                )
+
+    # -- reacting --------------------------------------------------------------------------------
+    def _recompute(self) -> None:
+        """Run select_features for the current choice and update the status and shading."""
+        self._features, self._error = None, None
+        if self._table is None:
+            self._show_status("No data loaded yet.", error=False)
+            return
+        columns = self.selected_columns()
+        if not columns:
+            self._error = "Choose at least one number column to fit (tick it in the list)."
+        else:
+            try:
+                self._features = select_features(self._table, columns, self._label)
+            except UserError as exc:
+                self._error = str(exc)
+        if self._features is None:
+            self._model.set_dropped_rows(None)
+            self._show_status(str(self._error), error=True)
+            return
+        fd = self._features
+        self._model.set_dropped_rows(fd.dropped_rows)
+        parts = [
+            _plural(self._table.n_rows, "row"),
+            f"{_plural(len(fd.columns), 'column')} chosen",
+            fd.drop_summary(),
+        ]
+        if self._label:
+            parts.insert(2, f"label: {self._label}")
+        self._show_status(" · ".join(p for p in parts if p), error=False)
+
+    def _show_status(self, text: str, error: bool) -> None:
+        self._status.setText(text)
+        self._status.setStyleSheet(ERROR_STYLE if error else "")
+
+    def _show_summary_of(self, name: str | None) -> None:
+        if self._table is None or name is None or name not in self._table.frame.columns:
+            self._summary.clear()
+            return
+        series = self._table.frame[name]
+        as_groups = True if name == self._label else None
+        self._summary.show_column(name, series, as_groups)
+
+    def _on_columns_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._syncing or column != 0:
+            return
+        self._recompute()
+        self.sig_selection_changed.emit()
+
+    def _on_columns_current_changed(
+        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
+        self._show_summary_of(current.text(0) if current is not None else None)
+
+    def _on_label_combo_changed(self, index: int) -> None:
+        if self._syncing:
+            return
+        text = self._label_combo.itemText(index)
+        label = None if index <= 0 or text == NO_LABEL else text
+        self._syncing = True
+        try:
+            self._apply_label(label)
+        finally:
+            self._syncing = False
+        self._recompute()
+        self._show_summary_of(label)
+        self.sig_selection_changed.emit()
+
+
+def _preview() -> None:  # pragma: no cover - manual preview
+    """Show the panel on a generated heights table (python -m gmm_desktop.qt.data_panel)."""
+    import sys
+
+    import numpy as np
+    import pandas as pd
+    from PySide6.QtWidgets import QApplication
+
+    from .style import configure_pyqtgraph
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_pyqtgraph()
+    rng = np.random.default_rng(0)
+    sex = rng.choice(["M", "F"], size=1000, p=[0.55, 0.45])
+    height = np.where(sex == "M", rng.normal(176, 6, 1000), rng.normal(163, 5.5, 1000)).round(1)
+    frame = pd.DataFrame({"sex": sex.astype(object), "height": height})
+    frame.loc[[4, 8], "height"] = np.nan
+    table = Table(
+        frame=frame,
+        source=None,
+        format="generated",
+        encoding=None,
+        delimiter=None,
+        decimal=".",
+        header=True,
+        sheet=None,
+        sheets=(),
+    )
+    panel = DataPanel()
+    panel.set_table(table)
+    panel.resize(1000, 650)
+    panel.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _preview()

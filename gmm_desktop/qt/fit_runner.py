@@ -1,0 +1,109 @@
+"""Drives the engine's EM iterator in a QThread: one signal per iteration, pause/step/stop."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from ..engine import FitConfig
+from ..engine.control import FitControl, run_controlled_fit
+from .tasks import Task, TaskState
+
+
+class FitRunner(QObject):
+    """Owns at most one running fit. Its signals arrive in the GUI thread.
+
+    sig_snapshot(EMSnapshot) once per iteration; sig_finished(FitResult) when EM ends or is
+    stopped (with the best start so far); sig_failed(message, details); sig_running(bool).
+    A cancelled fit (new data, closing the window) emits nothing more.
+    """
+
+    sig_snapshot = Signal(object)
+    sig_finished = Signal(object)
+    sig_failed = Signal(str, str)
+    sig_running = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._task: Task | None = None
+        self._control = FitControl()
+        self._dying: list[Task] = []
+        self._delay = 0.0
+
+    def is_running(self) -> bool:
+        return self._task is not None
+
+    def is_paused(self) -> bool:
+        return self._task is not None and self._control.paused
+
+    def start(self, X: np.ndarray, config: FitConfig, *, paused: bool = False) -> None:
+        """Start a fit on X (n, d); any fit still running is cancelled first."""
+        self.cancel()
+        control = FitControl(paused=paused, delay=self._delay)
+
+        def work(state: TaskState) -> object:
+            return run_controlled_fit(
+                X, config, control, state.partial, cancelled=lambda: state.cancelled
+            )
+
+        task = Task(work, self)
+        task.sig_partial.connect(self.sig_snapshot)
+        task.sig_done.connect(self._on_task_done)
+        task.sig_failed.connect(self.sig_failed)
+        task.sig_ended.connect(self._on_task_ended)
+        self._task, self._control = task, control
+        task.start()
+        self.sig_running.emit(True)
+
+    def pause(self) -> None:
+        self._control.pause()
+
+    def resume(self) -> None:
+        self._control.resume()
+
+    def step(self) -> None:
+        self._control.step()
+
+    def stop(self) -> None:
+        """End EM after the current iteration and deliver the result so far."""
+        self._control.stop()
+
+    def set_delay(self, seconds: float) -> None:
+        self._delay = seconds
+        self._control.set_delay(seconds)
+
+    def cancel(self) -> None:
+        """Abandon the running fit: nothing it does reaches the window any more."""
+        task = self._task
+        if task is None:
+            return
+        task.disconnect_all()
+        task.cancel()
+        self._control.stop()
+        self._task = None
+        self._dying.append(task)
+        task.sig_ended.connect(lambda t=task: self._forget(t))
+        self.sig_running.emit(False)
+
+    def shutdown(self, msecs: int = 10_000) -> None:
+        """Cancel and wait for every thread (window closing)."""
+        self.cancel()
+        for task in list(self._dying):
+            task.wait(msecs)
+        self._dying.clear()
+
+    def _forget(self, task: Task) -> None:
+        if task in self._dying:
+            self._dying.remove(task)
+        task.deleteLater()
+
+    def _on_task_done(self, result: object) -> None:
+        if result is not None:
+            self.sig_finished.emit(result)
+
+    def _on_task_ended(self) -> None:
+        task = self._task
+        self._task = None
+        if task is not None:
+            task.deleteLater()
+        self.sig_running.emit(False)

@@ -1,0 +1,514 @@
+"""An editable table of starting values (weights, means, sds, correlations), checked as typed.
+
+One row per component. Columns: ``weight``, ``mean <col>`` per feature, ``sd <col>`` per
+feature and, with two or more features, ``corr <a>,<b>`` per pair. A component's covariance is
+D R D (D the diagonal of sds, R the correlation matrix), so every value has a plain meaning and
+a positive-definite check can point at the correlations that clash.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.params import MixtureParams
+from ..errors import UserError
+from .style import component_color
+
+INVALID_COLOR = QColor("#F6C9C9")
+"""Background of a cell with a problem."""
+WEIGHT_TOLERANCE = 1e-3  # as MixtureParams.from_user
+OK_TEXT = "OK"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def parse_number(text: str) -> float | None:
+    """A typed number, or None. Accepts a decimal comma ("0,7") and surrounding spaces."""
+    text = text.strip().replace("\u2212", "-")
+    if not text:
+        return None
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def format_value(value: float) -> str:
+    """A value as written into a cell: up to 6 significant digits."""
+    return f"{value:.6g}"
+
+
+@dataclass
+class _Problem:
+    message: str
+    cells: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _LiveDelegate(QStyledItemDelegate):
+    """Commits on every keystroke, so the table is checked while the user types."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text, e=editor: self.commitData.emit(e))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        # The view echoes each commit back; rewriting the same text would move the cursor.
+        if isinstance(editor, QLineEdit) and editor.text() == str(index.data() or ""):
+            return
+        super().setEditorData(editor, index)
+
+
+class ManualStartEditor(QWidget):
+    """Edit the starting mixture by hand; ``sig_validity_changed(bool)`` reports when the table
+    turns valid or invalid. The message under the table names the first problem, or says OK."""
+
+    sig_validity_changed = Signal(bool)
+    sig_edited = Signal()  # any value changed by the user
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._names: list[str] = [""]
+        self._problems: list[_Problem] = []
+        self._valid = False
+        self._filling = False
+
+        self._table = QTableWidget(0, 0)
+        self._table.setItemDelegate(_LiveDelegate(self._table))
+        self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._table.horizontalHeader().setDefaultSectionSize(80)
+        self._table.horizontalHeader().setMinimumSectionSize(60)
+        self._table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._table.setToolTip(
+            "Starting values for EM, one row per component. Weights are the share of the\n"
+            "data in each component and add up to 1; sd is the spread; corr is the\n"
+            "correlation between two columns within the component (between -1 and 1)."
+        )
+        self._message = QLabel(OK_TEXT)
+        self._message.setWordWrap(True)
+        self._normalise = QPushButton("Normalise weights")
+        self._normalise.setToolTip("Divide every weight by their total so that they add up to 1.")
+        self._normalise.setEnabled(False)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._message, 1)
+        bottom.addWidget(self._normalise, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._table, 1)
+        layout.addLayout(bottom)
+
+        self._table.itemChanged.connect(self._on_table_item_changed)
+        self._normalise.clicked.connect(self._on_normalise_clicked)
+        self.set_shape(2, [""])
+
+    # -- public API ------------------------------------------------------------------------------
+    def feature_names(self) -> list[str]:
+        return list(self._names)
+
+    def n_components(self) -> int:
+        return self._table.rowCount()
+
+    def set_shape(self, n_components: int, feature_names: Sequence[str]) -> None:
+        """Resize to K rows and these features, keeping values whose column still exists.
+
+        Weights are rescaled so that they still add up to 1; new components get a mean a little
+        beyond the last one and the same sd, correlations 0.
+        """
+        names = [str(n) for n in feature_names] or [""]
+        k = max(int(n_components), 1)
+        old = self._values_by_header()
+        old_k, old_names = self._table.rowCount(), self._names
+        self._names = names
+        headers = self.column_headers()
+        self._filling = True
+        try:
+            self._table.clear()
+            self._table.setRowCount(k)
+            self._table.setColumnCount(len(headers))
+            self._table.setHorizontalHeaderLabels(headers)
+            for j, header in enumerate(headers):
+                self._table.horizontalHeaderItem(j).setToolTip(self._header_tip(header))
+            self._set_row_headers(k)
+            values = self._reshaped_values(old, old_k, old_names, k)
+            for r in range(k):
+                for c, header in enumerate(headers):
+                    self._table.setItem(r, c, QTableWidgetItem(values[r][header]))
+        finally:
+            self._filling = False
+        self._fit_columns()
+        self._validate()
+
+    def set_params(self, params: MixtureParams) -> None:
+        """Show ``params``; keeps the feature names if the dimension matches."""
+        d = params.n_features
+        names = self._names if len(self._names) == d else [f"x{j + 1}" for j in range(d)]
+        if d == 1 and len(self._names) == 1:
+            names = self._names
+        self.set_shape(params.n_components, names)
+        sd = params.standard_deviations
+        corr = params.correlations
+        self._filling = True
+        try:
+            for r in range(params.n_components):
+                self._write(r, "weight", params.weights[r])
+                for j in range(d):
+                    self._write(r, self._mean_header(j), params.means[r, j])
+                    self._write(r, self._sd_header(j), sd[r, j])
+                for a, b in itertools.combinations(range(d), 2):
+                    self._write(r, self._corr_header(a, b), corr[r, a, b])
+        finally:
+            self._filling = False
+        self._validate()
+
+    def params(self) -> MixtureParams:
+        """The typed mixture; raises UserError naming the first problem."""
+        problem = self.problem()
+        if problem is not None:
+            raise UserError(problem)
+        k, d = self._table.rowCount(), len(self._names)
+        weights = np.array([self._number(r, "weight") for r in range(k)])
+        means = np.array(
+            [[self._number(r, self._mean_header(j)) for j in range(d)] for r in range(k)]
+        )
+        covariances = np.stack([self._covariance(r) for r in range(k)])
+        return MixtureParams.from_user(weights, means, covariances=covariances)
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def problem(self) -> str | None:
+        """The first problem in plain words, or None."""
+        return self._problems[0].message if self._problems else None
+
+    def message_text(self) -> str:
+        """The message shown under the table."""
+        return self._message.text()
+
+    def table_widget(self) -> QTableWidget:
+        """The table itself (for the panel's layout and for tests)."""
+        return self._table
+
+    def normalise_button(self) -> QPushButton:
+        return self._normalise
+
+    def column_headers(self) -> list[str]:
+        d = len(self._names)
+        headers = ["weight"]
+        headers += [self._mean_header(j) for j in range(d)]
+        headers += [self._sd_header(j) for j in range(d)]
+        headers += [self._corr_header(a, b) for a, b in itertools.combinations(range(d), 2)]
+        return headers
+
+    def column_of(self, header: str) -> int:
+        """Index of the column with this header (-1 if absent)."""
+        try:
+            return self.column_headers().index(header)
+        except ValueError:
+            return -1
+
+    def set_cell(self, row: int, header: str, text: str) -> None:
+        """Type ``text`` into a cell as a user would (validates and emits)."""
+        self._table.item(row, self.column_of(header)).setText(text)
+
+    # -- headers ---------------------------------------------------------------------------------
+    def _mean_header(self, j: int) -> str:
+        return f"mean {self._names[j]}".strip()
+
+    def _sd_header(self, j: int) -> str:
+        return f"sd {self._names[j]}".strip()
+
+    def _corr_header(self, a: int, b: int) -> str:
+        return f"corr {self._names[a]},{self._names[b]}"
+
+    @staticmethod
+    def _header_tip(header: str) -> str:
+        if header == "weight":
+            return "Share of the data in this component (between 0 and 1; all add up to 1)."
+        if header.startswith("mean"):
+            return "Centre of this component."
+        if header.startswith("sd"):
+            return "Standard deviation (spread) of this component; must be more than 0."
+        return "Correlation within this component, strictly between -1 and 1."
+
+    def _set_row_headers(self, k: int) -> None:
+        for r in range(k):
+            pixmap = QPixmap(10, 10)
+            pixmap.fill(component_color(r))
+            item = QTableWidgetItem(QIcon(pixmap), str(r + 1))
+            item.setToolTip(f"Component {r + 1}")
+            self._table.setVerticalHeaderItem(r, item)
+
+    def _fit_columns(self) -> None:
+        self._table.resizeColumnsToContents()
+        header = self._table.horizontalHeader()
+        for c in range(self._table.columnCount()):
+            header.resizeSection(c, max(header.sectionSize(c) + 12, 72))
+        rows = self._table.rowCount()
+        height = header.height() + 2 * self._table.frameWidth() + 4
+        height += sum(self._table.rowHeight(r) for r in range(min(rows, 6)))
+        if self._table.columnCount() > 6:
+            height += self._table.horizontalScrollBar().sizeHint().height()
+        self._table.setMinimumHeight(height)
+
+    # -- values ----------------------------------------------------------------------------------
+    def _values_by_header(self) -> list[dict[str, str]]:
+        headers = [
+            self._table.horizontalHeaderItem(c).text() for c in range(self._table.columnCount())
+        ]
+        rows = []
+        for r in range(self._table.rowCount()):
+            rows.append(
+                {
+                    h: (self._table.item(r, c).text() if self._table.item(r, c) else "")
+                    for c, h in enumerate(headers)
+                }
+            )
+        return rows
+
+    def _reshaped_values(
+        self, old: list[dict[str, str]], old_k: int, old_names: list[str], k: int
+    ) -> list[dict[str, str]]:
+        """Old values where the column survives; sensible values elsewhere."""
+        headers = self.column_headers()
+        renamed = self._rename_map(old_names)
+        rows: list[dict[str, str]] = []
+        for r in range(k):
+            source = old[r] if r < old_k else (old[-1] if old else {})
+            row: dict[str, str] = {}
+            for header in headers:
+                text = source.get(renamed.get(header, header), "")
+                if r >= old_k:
+                    text = self._new_row_value(header, text, r, source)
+                row[header] = text
+            rows.append(row)
+        self._rescale_weights(rows, old_k)
+        return rows
+
+    def _rename_map(self, old_names: list[str]) -> dict[str, str]:
+        """With one unnamed feature replaced by one named one, keep its values."""
+        if len(old_names) == 1 and len(self._names) == 1 and old_names != self._names:
+            old = old_names[0]
+            return {
+                self._mean_header(0): f"mean {old}".strip(),
+                self._sd_header(0): f"sd {old}".strip(),
+            }
+        return {}
+
+    def _new_row_value(self, header: str, copied: str, r: int, source: dict[str, str]) -> str:
+        if header.startswith("corr"):
+            return "0"
+        if header.startswith("sd"):
+            return copied or "1"
+        if header.startswith("mean"):
+            mean = parse_number(copied)
+            sd = parse_number(source.get("sd" + header[4:], "") or "") or 1.0
+            return format_value(mean + 2 * sd) if mean is not None else format_value(float(r))
+        return copied
+
+    @staticmethod
+    def _rescale_weights(rows: list[dict[str, str]], old_k: int) -> None:
+        k = len(rows)
+        kept = [parse_number(row["weight"]) for row in rows[: min(old_k, k)]]
+        if kept and all(w is not None and w > 0 for w in kept):
+            total = sum(w for w in kept if w is not None)
+            share_old = min(old_k, k) / k
+            for row, w in zip(rows, kept, strict=False):
+                assert w is not None
+                row["weight"] = format_value(w / total * share_old)
+        else:
+            for row in rows[: min(old_k, k)]:
+                row["weight"] = format_value(1.0 / k)
+        for row in rows[min(old_k, k) :]:
+            row["weight"] = format_value(1.0 / k)
+
+    def _write(self, row: int, header: str, value: float) -> None:
+        self._table.item(row, self.column_of(header)).setText(format_value(float(value)))
+
+    def _number(self, row: int, header: str) -> float:
+        value = parse_number(self._table.item(row, self.column_of(header)).text())
+        if value is None:
+            raise UserError(f"component {row + 1}'s {header} is not a number")
+        return value
+
+    def _covariance(self, row: int) -> np.ndarray:
+        d = len(self._names)
+        sd = np.array([self._number(row, self._sd_header(j)) for j in range(d)])
+        corr = np.eye(d)
+        for a, b in itertools.combinations(range(d), 2):
+            corr[a, b] = corr[b, a] = self._number(row, self._corr_header(a, b))
+        return corr * sd[:, None] * sd[None, :]
+
+    # -- validation ------------------------------------------------------------------------------
+    def _validate(self) -> None:
+        self._problems = self._find_problems()
+        bad: dict[tuple[int, int], str] = {}
+        for problem in reversed(self._problems):  # the first problem's tip wins
+            for cell in problem.cells:
+                bad[cell] = problem.message
+        self._paint(bad)
+        first = self.problem()
+        self._message.setText(OK_TEXT if first is None else first[0].upper() + first[1:] + ".")
+        self._message.setStyleSheet("" if first is None else "color: #B00020;")
+        self._normalise.setEnabled(self._weights_need_normalising())
+        valid = first is None
+        if valid != self._valid:
+            self._valid = valid
+            self.sig_validity_changed.emit(valid)
+
+    def _find_problems(self) -> list[_Problem]:
+        problems: list[_Problem] = []
+        k, headers = self._table.rowCount(), self.column_headers()
+        numbers: dict[tuple[int, int], float] = {}
+        for r in range(k):
+            for c, header in enumerate(headers):
+                text = self._table.item(r, c).text()
+                value = parse_number(text)
+                if value is None:
+                    what = "is empty" if not text.strip() else f"'{text.strip()}' is not a number"
+                    problems.append(_Problem(f"component {r + 1}'s {header} {what}", [(r, c)]))
+                else:
+                    numbers[(r, c)] = value
+        for r in range(k):
+            for c, header in enumerate(headers):
+                value = numbers.get((r, c))
+                if value is None:
+                    continue
+                if header == "weight" and value <= 0:
+                    problems.append(
+                        _Problem(f"component {r + 1}'s weight must be more than 0", [(r, c)])
+                    )
+                elif header.startswith("sd") and value <= 0:
+                    problems.append(
+                        _Problem(f"component {r + 1}'s {header} must be more than 0", [(r, c)])
+                    )
+                elif header.startswith("corr") and abs(value) >= 1:
+                    problems.append(
+                        _Problem(f"component {r + 1}'s {header} must be between -1 and 1", [(r, c)])
+                    )
+        weights = [numbers.get((r, 0)) for r in range(k)]
+        if all(w is not None and w > 0 for w in weights):
+            total = sum(w for w in weights if w is not None)
+            if abs(total - 1.0) > WEIGHT_TOLERANCE:
+                problems.append(
+                    _Problem(
+                        f"the weights add up to {total:.6g}; they must add up to 1",
+                        [(r, 0) for r in range(k)],
+                    )
+                )
+        problems += self._correlation_problems(numbers, headers)
+        return problems
+
+    def _correlation_problems(
+        self, numbers: dict[tuple[int, int], float], headers: list[str]
+    ) -> list[_Problem]:
+        d = len(self._names)
+        if d < 2:
+            return []
+        corr_cols = [
+            headers.index(self._corr_header(a, b)) for a, b in itertools.combinations(range(d), 2)
+        ]
+        problems = []
+        for r in range(self._table.rowCount()):
+            values = [numbers.get((r, c), math.nan) for c in corr_cols]
+            if not all(abs(v) < 1 for v in values):  # also skips NaN: reported already
+                continue
+            corr = np.eye(d)
+            for (a, b), v in zip(itertools.combinations(range(d), 2), values, strict=True):
+                corr[a, b] = corr[b, a] = v
+            if np.linalg.eigvalsh(corr)[0] <= 1e-10:
+                problems.append(
+                    _Problem(
+                        f"component {r + 1}'s correlations are impossible together "
+                        "(no real data can have them all); make them smaller",
+                        [(r, c) for c in corr_cols],
+                    )
+                )
+        return problems
+
+    def _weights_need_normalising(self) -> bool:
+        weights = [
+            parse_number(self._table.item(r, 0).text()) for r in range(self._table.rowCount())
+        ]
+        if not weights or any(w is None or w <= 0 for w in weights):
+            return False
+        return abs(sum(w for w in weights if w is not None) - 1.0) > 1e-12
+
+    def _paint(self, bad: dict[tuple[int, int], str]) -> None:
+        blocked = self._table.blockSignals(True)  # colours are not edits
+        try:
+            brush = QBrush(INVALID_COLOR)
+            for r in range(self._table.rowCount()):
+                for c in range(self._table.columnCount()):
+                    item = self._table.item(r, c)
+                    message = bad.get((r, c))
+                    item.setBackground(brush if message else QBrush())
+                    item.setToolTip(message[0].upper() + message[1:] + "." if message else "")
+        finally:
+            self._table.blockSignals(blocked)
+
+    # -- handlers --------------------------------------------------------------------------------
+    def _on_table_item_changed(self, _item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        self._validate()
+        self.sig_edited.emit()
+
+    def _on_normalise_clicked(self) -> None:
+        k = self._table.rowCount()
+        weights = [parse_number(self._table.item(r, 0).text()) for r in range(k)]
+        if any(w is None or w <= 0 for w in weights):
+            return
+        total = sum(w for w in weights if w is not None)
+        self._filling = True
+        try:
+            for r, w in enumerate(weights):
+                assert w is not None
+                self._table.item(r, 0).setText(format_value(w / total))
+        finally:
+            self._filling = False
+        self._validate()
+        self.sig_edited.emit()
+
+
+def _preview() -> None:  # pragma: no cover - manual preview
+    """The editor with the homework's start (python -m gmm_desktop.qt.manual_start)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    editor = ManualStartEditor()
+    editor.set_shape(2, ["height"])
+    editor.set_params(MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5]))
+    editor.resize(500, 200)
+    editor.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _preview()

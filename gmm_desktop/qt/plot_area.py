@@ -1,0 +1,92 @@
+"""The tabbed plot area: which views exist for d features, and feeding them one model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from ..engine import EMSnapshot, MixtureParams
+from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot, Scatter3DPlot
+
+
+class PlotArea(QTabWidget):
+    """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood and parameter history tabs.
+
+    The 3-D view is created on first need: an OpenGL widget costs start-up time.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.density = DensityPlot()
+        self.ellipses = EllipsePlot()
+        self.scatter3d: Scatter3DPlot | None = None
+        self.likelihood = LikelihoodPlot()
+        self.parameters = ParameterHistoryPlot()
+        self.addTab(self.density, "Histogram && densities")
+        self.addTab(self.ellipses, "Scatter && ellipses")
+        self._placeholder3d = QWidget()
+        self.addTab(self._placeholder3d, "3-D scatter")
+        self.addTab(self.likelihood, "Log-likelihood")
+        self.addTab(self.parameters, "Parameter history")
+        self._n_features = 0
+
+    @property
+    def data_views(self) -> list[QWidget]:
+        views: list[QWidget] = [self.density, self.ellipses]
+        if self.scatter3d is not None:
+            views.append(self.scatter3d)
+        return views
+
+    def _ensure_3d(self) -> Scatter3DPlot:
+        if self.scatter3d is None:
+            index = self.indexOf(self._placeholder3d)
+            self.scatter3d = Scatter3DPlot()
+            self.removeTab(index)
+            self.insertTab(index, self.scatter3d, "3-D scatter")
+        return self.scatter3d
+
+    def set_data(
+        self,
+        X: np.ndarray,
+        columns: Sequence[str],
+        labels: np.ndarray | None = None,
+        label_name: str | None = None,
+    ) -> None:
+        """New data (n, d): enable the views that make sense for d columns."""
+        d = X.shape[1]
+        self._n_features = d
+        self.density.set_data(X, columns, labels, label_name)
+        self.ellipses.set_data(X, columns, labels, label_name)
+        if d >= 3:
+            self._ensure_3d().set_data(X, columns, labels, label_name)
+        self.likelihood.set_history([])
+        self.parameters.set_history([])
+        self.setTabEnabled(self.indexOf(self.ellipses), d >= 2)
+        self.setTabEnabled(self.indexOf(self.scatter3d or self._placeholder3d), d >= 3)
+        tips = {
+            self.ellipses: "needs at least 2 columns",
+            self.scatter3d or self._placeholder3d: "needs at least 3 columns",
+        }
+        for widget, tip in tips.items():
+            index = self.indexOf(widget)
+            self.setTabToolTip(index, "" if self.isTabEnabled(index) else f"This view {tip}.")
+        if not self.isTabEnabled(self.currentIndex()):
+            self.setCurrentWidget(self.density)
+
+    def preferred_view(self) -> QWidget:
+        """The data view that shows the most for the current number of columns."""
+        if self._n_features >= 3 and self.scatter3d is not None:
+            return self.scatter3d
+        return self.ellipses if self._n_features == 2 else self.density
+
+    def show_model(self, params: MixtureParams | None, assignments: np.ndarray | None) -> None:
+        for view in self.data_views:
+            if view is self.ellipses and self._n_features < 2:
+                continue
+            view.show_model(params, assignments)  # type: ignore[attr-defined]
+
+    def show_history(self, history: Sequence[EMSnapshot], current: int | None) -> None:
+        self.likelihood.set_history(history, current)
+        self.parameters.set_history(history, current)

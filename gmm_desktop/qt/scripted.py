@@ -1,0 +1,86 @@
+"""The scripted run: open FILE, apply options, --run, --export DIR, --quit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..engine import FitResult
+from ..errors import UserError
+from ..io.demo import demo_path
+from .main_window import MainWindow
+
+DEFAULT_DEMO = "heights"
+
+
+class ScriptedRun(QObject):
+    """Carries out the command-line options once the window is up."""
+
+    def __init__(self, window: MainWindow, args: argparse.Namespace) -> None:
+        super().__init__(window)
+        self.window = window
+        self.args = args
+        self.exit_status = 0
+        self.active = bool(args.run or args.export or args.quit)
+        window.setProperty("scripted", self.active)
+
+    def begin(self) -> None:
+        args = self.args
+        columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+        path = Path(args.file) if args.file else demo_path(DEFAULT_DEMO)
+        self.window.sig_data_loaded.connect(self._on_window_data_loaded)
+        if self.active:
+            self.window.sig_error.connect(self._on_window_error)
+        self.window.open_file(path, columns=columns, label=args.label, remember=bool(args.file))
+
+    def _on_window_data_loaded(self) -> None:
+        self.window.sig_data_loaded.disconnect(self._on_window_data_loaded)
+        args = self.args
+        panel = self.window.parameter_panel
+        changes: dict[str, object] = {}
+        if args.components is not None:
+            changes["n_components"] = args.components
+        if args.covariance is not None:
+            changes["covariance_type"] = args.covariance
+        if changes:
+            try:
+                panel.set_config(panel.config().with_changes(**changes))
+            except UserError as exc:
+                self._fail(str(exc))
+                return
+        if args.run or args.export:
+            self.window.sig_fit_finished.connect(self._on_window_fit_finished)
+            if not self.window.start_fit():
+                self._fail("the fit could not start")
+        elif args.quit:
+            self._finish()
+
+    def _on_window_fit_finished(self, result: FitResult) -> None:
+        if self.args.export:
+            try:
+                from .export_plots import export_all_plots
+
+                self.window.export_results(self.args.export)
+                export_all_plots(self.window, self.args.export)
+            except UserError as exc:
+                self._fail(str(exc))
+                return
+        if self.args.quit:
+            self._finish()
+
+    def _on_window_error(self, message: str) -> None:
+        self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        print(f"gmm-desktop: error: {message}", file=sys.stderr)
+        self.exit_status = 1
+        if self.args.quit:
+            self._finish()
+
+    def _finish(self) -> None:
+        QTimer.singleShot(0, self.window.close)
+        QTimer.singleShot(0, QApplication.quit)

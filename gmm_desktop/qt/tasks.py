@@ -1,0 +1,133 @@
+"""Background work in a QThread: a plain function gets a TaskState, the window gets signals.
+
+Orange's pattern: the function reports progress and partial results through the state and checks
+``state.cancelled`` between steps; it never touches widgets. A Task is used once.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..errors import UserError
+
+
+class TaskCancelled(Exception):
+    """Raised inside a task function to end it quietly after a cancel request."""
+
+
+class TaskState:
+    """What a task function may do: report progress and partial results, see cancellation."""
+
+    def __init__(self, runner: _Runner) -> None:
+        self._runner = runner
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, fraction: float) -> None:
+        self._runner.sig_progress.emit(float(fraction))
+
+    def partial(self, value: object) -> None:
+        self._runner.sig_partial.emit(value)
+
+
+class _Runner(QObject):
+    sig_progress = Signal(float)
+    sig_partial = Signal(object)
+    sig_done = Signal(object)
+    sig_failed = Signal(str, str)
+    sig_cancelled = Signal()
+
+    def __init__(self, fn: Callable[[TaskState], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self.state = TaskState(self)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self.state)
+        except TaskCancelled:
+            self.sig_cancelled.emit()
+        except UserError as exc:
+            self.sig_failed.emit(str(exc), "")
+        except MemoryError:
+            self.sig_failed.emit("not enough memory for this data", traceback.format_exc())
+        except Exception as exc:  # report, never kill the window
+            self.sig_failed.emit(f"unexpected error: {exc}", traceback.format_exc())
+        else:
+            if self.state.cancelled:
+                self.sig_cancelled.emit()
+            else:
+                self.sig_done.emit(result)
+        finally:
+            thread = self.thread()
+            if thread is not None:
+                thread.quit()
+
+
+class Task(QObject):
+    """Runs ``fn(state)`` in its own QThread. Signals arrive in the owner's thread.
+
+    sig_ended is emitted last, whatever happened (done, failed or cancelled).
+    """
+
+    sig_progress = Signal(float)
+    sig_partial = Signal(object)
+    sig_done = Signal(object)
+    sig_failed = Signal(str, str)
+    sig_cancelled = Signal()
+    sig_ended = Signal()
+
+    def __init__(self, fn: Callable[[TaskState], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._runner = _Runner(fn)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._runner.sig_progress.connect(self.sig_progress)
+        self._runner.sig_partial.connect(self.sig_partial)
+        self._runner.sig_done.connect(self.sig_done)
+        self._runner.sig_failed.connect(self.sig_failed)
+        self._runner.sig_cancelled.connect(self.sig_cancelled)
+        self._thread.finished.connect(self.sig_ended)
+
+    @property
+    def state(self) -> TaskState:
+        return self._runner.state
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def cancel(self) -> None:
+        """Ask the function to stop; its result (if any) will be dropped."""
+        self._runner.state._cancel.set()
+
+    def disconnect_all(self) -> None:
+        """Stop delivering this task's signals (stale work must not reach new state)."""
+        for signal in (
+            self.sig_progress,
+            self.sig_partial,
+            self.sig_done,
+            self.sig_failed,
+            self.sig_cancelled,
+            self.sig_ended,
+        ):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until the thread has ended (for shutdown); True if it did."""
+        return bool(self._thread.wait(msecs))

@@ -1,0 +1,162 @@
+"""`gmm-desktop fit` end to end: JSON, CSV outputs, the homework start, every error."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gmm_desktop.cli import main
+from gmm_desktop.engine import FitConfig, MixtureParams, adjusted_rand_index, fit
+
+
+@pytest.fixture()
+def heights_csv(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(7)
+    sex = np.array(["M"] * 600 + ["F"] * 400)
+    height = np.concatenate([rng.normal(176, 8, 600), rng.normal(164, 6, 400)]).round(1)
+    path = tmp_path / "heights.csv"
+    pd.DataFrame({"sex": sex, "height": height}).to_csv(path, index=False)
+    return path
+
+
+def run_json(capsys, *args: str) -> dict:
+    assert main(["fit", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_json_summary_matches_engine(heights_csv, capsys):
+    out = run_json(capsys, str(heights_csv), "-k", "2", "--seed", "4", "--label", "sex")
+    for key in (
+        "n_samples",
+        "n_features",
+        "columns",
+        "rows_dropped",
+        "components",
+        "covariance",
+        "iterations",
+        "converged",
+        "log_likelihood",
+        "bic",
+        "aic",
+        "weights",
+        "means",
+        "covariances",
+        "adjusted_rand_index",
+    ):
+        assert key in out
+    assert out["n_samples"] == 1000 and out["columns"] == ["height"]
+    assert np.array(out["covariances"]).shape == (2, 1, 1)
+    X = pd.read_csv(heights_csv)["height"].to_numpy()[:, None]
+    reference = fit(X, FitConfig(n_components=2, seed=4))
+    assert out["log_likelihood"] == pytest.approx(reference.log_likelihood, rel=1e-12)
+    assert out["bic"] == pytest.approx(reference.bic, rel=1e-12)
+    labels = pd.read_csv(heights_csv)["sex"].to_numpy()
+    assert out["adjusted_rand_index"] == pytest.approx(
+        adjusted_rand_index(labels, reference.labels)
+    )
+
+
+def test_columns_by_index_and_covariance_types(heights_csv, capsys):
+    for cov in ("full", "diag", "spherical", "tied"):
+        out = run_json(capsys, str(heights_csv), "--columns", "2", "--covariance", cov)
+        assert out["columns"] == ["height"] and out["covariance"] == cov
+
+
+def test_homework_manual_start(heights_csv, tmp_path, capsys):
+    start = tmp_path / "start.json"
+    start.write_text('{"weights": [0.7, 0.3], "means": [180, 165], "standard_deviations": [5, 5]}')
+    out = run_json(
+        capsys,
+        str(heights_csv),
+        "--columns",
+        "height",
+        "--init-file",
+        str(start),
+        "--tol",
+        "0",
+        "--max-iter",
+        "5",
+    )
+    assert out["init"] == "manual" and out["iterations"] == 5 and not out["converged"]
+    X = pd.read_csv(heights_csv)["height"].to_numpy()[:, None]
+    p = MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5])
+    ref = fit(X, FitConfig(n_components=2, init="manual", init_params=p, tol=0, max_iter=5))
+    assert np.allclose(out["means"], ref.params.means, rtol=1e-12)
+
+
+def test_out_writes_three_consistent_files(heights_csv, tmp_path, capsys):
+    out_dir = tmp_path / "results"
+    out = run_json(capsys, str(heights_csv), "-k", "2", "--out", str(out_dir), "--label", "sex")
+    params = pd.read_csv(out_dir / "parameters.csv")
+    assign = pd.read_csv(out_dir / "assignments.csv")
+    history = pd.read_csv(out_dir / "history.csv")
+    assert list(params["component"]) == [1, 2]
+    assert np.allclose(params["weight"], out["weights"])
+    assert np.allclose(params["mean(height)"], np.array(out["means"])[:, 0])
+    assert np.allclose(params["sd(height)"] ** 2, np.array(out["covariances"])[:, 0, 0])
+    assert len(assign) == 1000 and {"row", "sex", "height", "component"} <= set(assign.columns)
+    resp = assign[["responsibility_1", "responsibility_2"]].to_numpy()
+    assert np.allclose(resp.sum(axis=1), 1.0)
+    assert np.array_equal(assign["component"], resp.argmax(axis=1) + 1)
+    assert len(history) == out["iterations"] + 1
+    assert history["log_likelihood"].iloc[-1] == pytest.approx(out["log_likelihood"])
+    assert np.all(np.diff(history["log_likelihood"]) >= -1e-9)
+    assert not [p for p in out_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_readable_summary(heights_csv, capsys):
+    assert main(["fit", str(heights_csv), "-k", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "log-likelihood" in text and "BIC" in text and "mean(height)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["missing.csv"], "does not exist"),
+        (["{csv}", "--columns", "nope"], "nope"),
+        (["{csv}", "--columns", "sex"], "text"),
+        (["{csv}", "-k", "0"], "at least 1"),
+        (["{csv}", "-k", "5000"], "rows"),
+        (["{csv}", "--tol", "-1"], "tolerance"),
+        (["{csv}", "--restarts", "0"], "restarts"),
+        (["{csv}", "--reg-covar", "-1"], "reg_covar"),
+        (["{csv}", "--init-file", "nofile.json"], "does not exist"),
+    ],
+)
+def test_errors_are_one_plain_line(heights_csv, tmp_path, capsys, args, words):
+    os.chdir(tmp_path)
+    argv = ["fit"] + [a.replace("{csv}", str(heights_csv)) for a in args]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    assert words in lines[0]
+
+
+def test_bad_init_file_values(heights_csv, tmp_path, capsys):
+    start = tmp_path / "bad.json"
+    start.write_text('{"weights": [0.5, 0.3], "means": [180, 165], "standard_deviations": [5, 5]}')
+    assert main(["fit", str(heights_csv), "--columns", "height", "--init-file", str(start)]) == 2
+    assert "add up to 1" in capsys.readouterr().err
+
+
+def test_read_only_folder_leaves_no_partial_file(heights_csv, tmp_path, capsys):
+    if os.geteuid() == 0:
+        blocked = tmp_path / "file-not-folder"
+        blocked.write_text("x")
+        target = blocked / "out"  # a folder below a file cannot be created, even as root
+    else:
+        target = tmp_path / "ro"
+        target.mkdir()
+        target.chmod(0o500)
+    before = heights_csv.read_bytes()
+    assert main(["fit", str(heights_csv), "--out", str(target)]) == 2
+    assert "cannot" in capsys.readouterr().err
+    assert heights_csv.read_bytes() == before
+    assert not target.exists() or not list(target.iterdir())
