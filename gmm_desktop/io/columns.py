@@ -71,37 +71,81 @@ def trim_empty(
 
 
 def _filled(values: pd.Series) -> np.ndarray:
-    mask = values.notna().to_numpy().copy()
-    if not pd.api.types.is_numeric_dtype(values.dtype):
-        mask &= np.array([cell_text(c) != "" for c in values.astype(object)], dtype=bool)
-    return mask
+    # Edge rows and columns are trimmed on missing cells only: stripping every cell of a
+    # million-row file twice costs seconds, and a blank-looking row left in is counted later.
+    return values.notna().to_numpy()
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """Strings stripped of spaces; NaN for every cell that is not a string."""
+    cells = values.astype(object)
+    try:
+        return cells.str.strip()
+    except AttributeError:  # no strings at all (e.g. numbers and blanks from Excel)
+        return pd.Series(np.nan, index=cells.index, dtype=object)
+
+
+def cells_as_text(values: pd.Series, stripped: pd.Series | None = None) -> pd.Series:
+    """Every cell as stripped text, "" where empty; numbers as a spreadsheet shows them.
+
+    Vectorised for strings; only cells that are not strings go through ``cell_text``.
+    """
+    cells = values.astype(object)
+    if stripped is None:
+        stripped = _stripped(cells)
+    text = stripped.astype(object).where(stripped.notna(), "")
+    others = cells.notna().to_numpy() & stripped.isna().to_numpy()
+    if others.any():
+        text[others] = [cell_text(c) for c in cells[others]]
+    return text
 
 
 def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.ndarray | None]:
     """Type one column; return (column, 0-based rows whose text is not a number or None)."""
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return _as_text(values), None
+    if pd.api.types.is_bool_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(
+        values.dtype
+    ):
+        return _as_text(cells_as_text(values)), None
     if pd.api.types.is_numeric_dtype(values.dtype):
         return values.astype(np.float64), None
-    cells = [c.strip() if isinstance(c, str) else c for c in values.astype(object)]
-    filled = np.array([cell_text(c) != "" for c in cells], dtype=bool)
-    marks = np.array([isinstance(c, str) and c.lower() in MISSING_TOKENS for c in cells], bool)
-    if decimal == ",":
-        cells = [c.replace(",", ".") if isinstance(c, str) else c for c in cells]
-    plain = [c if isinstance(c, str | int | float) and not isinstance(c, bool) else None for c in cells]
-    numbers = pd.to_numeric(pd.Series(plain, dtype=object), errors="coerce").astype(np.float64)
-    parsed = numbers.notna().to_numpy()
-    informative = int((filled & ~marks).sum())
-    if parsed.any() and parsed.sum() >= 0.5 * informative:
-        junk = np.flatnonzero(filled & ~parsed)
-        numbers.index, numbers.name = values.index, values.name
-        return numbers, (junk if junk.size else None)
-    return _as_text(values), None
+    cells = values.astype(object)
+    stripped = _stripped(cells)
+    is_str = stripped.notna().to_numpy()
+    filled = cells.notna().to_numpy() & ~(is_str & (stripped == "").to_numpy())
+    parse = (
+        stripped.str.replace(",", ".", regex=False) if decimal == "," and is_str.any() else stripped
+    )
+    numbers = _to_float(cells.where(~is_str, parse))
+    parsed = ~np.isnan(numbers)
+    if parsed.any():
+        unparsed = filled & ~parsed
+        marks = int(stripped[unparsed].str.lower().isin(MISSING_TOKENS).sum())
+        if parsed.sum() >= 0.5 * (int(filled.sum()) - marks):
+            junk = np.flatnonzero(unparsed)
+            column = pd.Series(numbers, index=values.index, name=values.name)
+            return column, (junk if junk.size else None)
+    return _as_text(cells_as_text(cells, stripped)), None
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    texts = [cell_text(c) or None for c in values.astype(object)]
-    return pd.Series(texts, index=values.index, dtype=object, name=values.name)
+def _to_float(cells: pd.Series) -> np.ndarray:
+    """Numbers and number-like text as float64, NaN for anything else."""
+    try:
+        return pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64)
+    except (TypeError, ValueError):  # odd objects from a hand-made DataFrame
+        return np.array([_one_float(c) for c in cells], dtype=np.float64)
+
+
+def _one_float(cell: Any) -> float:
+    if isinstance(cell, bool | np.bool_):
+        return np.nan
+    try:
+        return float(cell)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def _as_text(text: pd.Series) -> pd.Series:
+    return text.where(text != "", None).astype(object)
 
 
 def typed_frame(

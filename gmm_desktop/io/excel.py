@@ -110,7 +110,7 @@ def _collect(
 
 def _plain(cell: Any) -> Any:
     """Numbers stay numbers; dates and booleans become text; blank text becomes None."""
-    if cell is None or isinstance(cell, int | float) and not isinstance(cell, bool):
+    if cell is None or (isinstance(cell, int | float) and not isinstance(cell, bool)):
         return cell
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"

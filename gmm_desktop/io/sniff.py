@@ -26,6 +26,7 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
 _BLOCK = 1 << 20
 
 
@@ -38,6 +39,7 @@ class TextLayout:
     decimal: str
     header: bool
     first_row: tuple[str, ...]  # the first non-blank row, split into cells
+    width: int  # the most cells in any sampled row
 
 
 def detect_encoding(path: Path, head: bytes) -> str | None:
@@ -104,11 +106,19 @@ def detect_delimiter(lines: Sequence[str]) -> str | None:
     if not scores:
         return None
     best = max(scores.values())
-    return next(d for d in DELIMITERS if d in scores and scores[d] >= best - 0.1)
+    qualified = [d for d in DELIMITERS if d in scores and scores[d] >= best - 0.1]
+    if qualified[0] == ",":
+        # "0,5 1,5" splits on both; if the other split leaves numbers like 0,5, commas are decimal.
+        for other in qualified[1:]:
+            with_comma = [c for row in split_lines(lines, other) for c in row if "," in c]
+            decimal = sum(bool(_DECIMAL_COMMA.match(c)) for c in with_comma)
+            if with_comma and decimal >= 0.9 * len(with_comma):
+                return other
+    return qualified[0]
 
 
 def detect_decimal(rows: Sequence[Sequence[str]], delimiter: str | None) -> str:
-    """"," when numbers are written like ``176,5`` (never with a comma delimiter)."""
+    """ "," when numbers are written like ``176,5`` (never with a comma delimiter)."""
     if delimiter == ",":
         return "."
     cells = [cell for row in rows for cell in row]
@@ -180,6 +190,19 @@ def detect_header(rows: Sequence[Sequence[Any]], decimal: str = ".") -> bool:
     )
 
 
+def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
+    """A name without commas above numbers like ``176,5``: one column, decimal commas.
+
+    Without such a name, ``176,5`` lines stay ambiguous and are read as two columns.
+    """
+    first, body = lines[0].strip(), [line.strip() for line in lines[1:]]
+    if "," in first or is_number(first) or not body:
+        return False
+    commas = sum(bool(_DECIMAL_COMMA.match(line)) for line in body)
+    integers = sum(bool(_INTEGER.match(line)) for line in body)
+    return commas > 0 and commas + integers >= 0.9 * len(body)
+
+
 def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | None:
     """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines."""
     with path.open("rb") as handle:
@@ -190,8 +213,11 @@ def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | N
     if not lines:
         return None
     delimiter = detect_delimiter(lines)
+    if delimiter == "," and _one_column_with_decimal_commas(lines):
+        delimiter = None
     rows = split_lines(lines, delimiter)
     decimal = detect_decimal(rows, delimiter)
     if header is None:
         header = detect_header(rows, decimal)
-    return TextLayout(encoding, delimiter, decimal, header, tuple(rows[0]))
+    width = max(len(row) for row in rows)
+    return TextLayout(encoding, delimiter, decimal, header, tuple(rows[0]), width)

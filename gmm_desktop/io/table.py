@@ -77,9 +77,7 @@ class Table:
 
     def numeric_columns(self) -> list[str]:
         """Number columns that hold at least one value, in table order."""
-        return [
-            c for c in self.frame.columns if self.is_numeric(c) and self.frame[c].notna().any()
-        ]
+        return [c for c in self.frame.columns if self.is_numeric(c) and self.frame[c].notna().any()]
 
     def label_candidates(self) -> list[str]:
         """Columns that look like group labels, in table order.
@@ -97,13 +95,15 @@ class Table:
             if not self.is_numeric(name):
                 out.append(name)
                 continue
+            if values.iloc[:10_000].nunique() > LABEL_MAX_DISTINCT:  # quick exit on big tables
+                continue
             distinct = values.nunique()
             if distinct <= LABEL_MAX_DISTINCT and distinct < LABEL_MAX_SHARE * len(values):
                 out.append(name)
         return out
 
     def describe(self) -> str:
-        """One line, e.g. ``hw1_data.xlsx: 1,000 rows x 2 columns, sheet 'Sheet1', no header row``."""
+        """One line: ``hw1_data.xlsx: 1,000 rows x 2 columns, sheet 'Sheet1', no header row``."""
         name = self.source.name if self.source is not None else "synthetic data"
         rows, cols = self.n_rows, self.n_columns
         parts = [f"{name}: {rows:,} row{'s' * (rows != 1)} x {cols} column{'s' * (cols != 1)}"]
@@ -222,9 +222,7 @@ def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter)
     raw = read_text_frame(path, layout, reporter)
     names: list[str] | None = None
     if layout.header:
-        names = list(layout.first_row)
-        if len(names) != raw.shape[1]:
-            names = ["" if str(c).startswith("Unnamed: ") else str(c) for c in raw.columns]
+        names = list(layout.first_row)[: raw.shape[1]]
     raw, names = trim_empty(raw, names)
     if raw.shape[0] == 0:
         _raise_no_rows(path, layout.header)
@@ -243,7 +241,9 @@ def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter)
 
 
 def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -> Table:
-    grid, _ = trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
+    grid, _ = (
+        trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
+    )
     if grid is None or grid.shape[0] == 0:
         raise DataError(f"the sheet '{sheet.name}' in {path.name} is empty")
     rows = grid.iloc[:SAMPLE_LINES].astype(object).to_numpy().tolist()

@@ -29,21 +29,22 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
         sep = layout.delimiter
     chunks: list[pd.DataFrame] = []
     with path.open("rb") as handle:
-        reader = pd.read_csv(
-            handle,
-            sep=sep,
-            header=0 if layout.header else None,
-            decimal=layout.decimal,
-            encoding=layout.encoding,
-            keep_default_na=False,
-            na_values=[""],
-            index_col=False,
-            skip_blank_lines=True,
-            chunksize=CHUNK_ROWS,
-            engine="c",
-            low_memory=False,
-        )
         try:
+            reader = pd.read_csv(
+                handle,
+                sep=sep,
+                header=0 if layout.header else None,
+                names=list(range(layout.width)),
+                decimal=layout.decimal,
+                encoding=layout.encoding,
+                keep_default_na=False,
+                na_values=[""],
+                index_col=False,
+                skip_blank_lines=True,
+                chunksize=CHUNK_ROWS,
+                engine="c",
+                low_memory=False,
+            )
             with reader:
                 for chunk in reader:
                     chunks.append(chunk)
@@ -67,7 +68,8 @@ def _parser_message(path: Path, detail: str) -> str:
     if match:
         expected, line, saw = match.groups()
         return (
-            f"line {line} of {path.name} has {saw} cells but the lines above have {expected}; "
+            f"line {line} of {path.name} has {saw} cells but the lines above have at most "
+            f"{expected}; "
             "check that every row has the same number of columns"
         )
     return f"{path.name} could not be read as a table ({detail.strip().rstrip('.')})"

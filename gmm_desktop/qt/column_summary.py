@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHeaderView,
     QLabel,
     QSizePolicy,
     QTableWidget,
@@ -95,12 +96,14 @@ class ColumnSummary(QGroupBox):
         self._number_stats: NumberStats | None = None
         self._group_stats: GroupStats | None = None
 
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._caption = QLabel("Click a column to see its summary.")
         self._caption.setWordWrap(True)
         self._grid = QTableWidget(0, 0)
         self._grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self._grid.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self._grid.verticalHeader().setVisible(False)
+        self._grid.verticalHeader().setDefaultSectionSize(22)
         self._grid.horizontalHeader().setStretchLastSection(True)
         self._grid.setAlternatingRowColors(True)
         self._grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -111,15 +114,17 @@ class ColumnSummary(QGroupBox):
         self._plot.setMenuEnabled(False)
         self._plot.setMinimumHeight(140)
         self._plot.setMaximumHeight(200)
-        self._plot.setLabel("left", "proportion")
+        self._plot.setLabel("left", "% of rows")
+        self._plot.getAxis("left").enableAutoSIPrefix(False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self._plot.addItem(self._bars)
         self._plot.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._caption)
-        layout.addWidget(self._grid, 1)
+        layout.addWidget(self._grid)
         layout.addWidget(self._plot)
+        layout.addStretch(1)  # spare height goes below, not between the parts
         self.clear()
 
     # -- public ----------------------------------------------------------------------------------
@@ -162,7 +167,7 @@ class ColumnSummary(QGroupBox):
         rows = [
             ("count", f"{stats.count:,}"),
             ("mean", format_number(stats.mean)),
-            ("sd", format_number(stats.sd)),
+            ("sd (standard deviation)", format_number(stats.sd)),
             ("min", format_number(stats.min)),
             ("max", format_number(stats.max)),
         ]
@@ -201,7 +206,10 @@ class ColumnSummary(QGroupBox):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self._grid.setItem(r, c, item)
-        self._grid.resizeColumnsToContents()
+        header = self._grid.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for c in range(1, len(headers)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self._grid.setVisible(True)
         height = self._grid.horizontalHeader().height() + 2 * self._grid.frameWidth()
         height += sum(self._grid.rowHeight(r) for r in range(len(rows)))
@@ -211,12 +219,13 @@ class ColumnSummary(QGroupBox):
     def _draw_bars(self, names: tuple[str, ...], proportions: tuple[float, ...]) -> None:
         x = np.arange(len(names), dtype=float)
         brushes = [pg.mkBrush(GROUP_COLORS[i % len(GROUP_COLORS)]) for i in range(len(names))]
-        self._bars.setOpts(x=x, height=np.asarray(proportions, dtype=float), brushes=brushes)
+        percent = 100.0 * np.asarray(proportions, dtype=float)
+        self._bars.setOpts(x=x, height=percent, brushes=brushes)
         axis = self._plot.getAxis("bottom")
         axis.setTicks(
             [[(float(i), n if len(n) <= 12 else n[:11] + "…") for i, n in enumerate(names)]]
         )
-        top = max(proportions) if proportions else 1.0
+        top = float(percent.max()) if percent.size else 100.0
         self._plot.setXRange(-0.6, max(len(names) - 0.4, 0.6), padding=0)
-        self._plot.setYRange(0.0, min(1.0, top * 1.15) or 1.0, padding=0)
+        self._plot.setYRange(0.0, min(100.0, top * 1.15) or 100.0, padding=0)
         self._plot.setVisible(bool(names))

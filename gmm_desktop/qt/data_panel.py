@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import UserError
-from ..io.table import FeatureData, Table, select_features
+from ..io.features import FeatureData, default_features, select_features
+from ..io.table import Table
 from .column_summary import ColumnSummary
 from .table_model import DataFrameModel
 
@@ -70,6 +71,7 @@ class DataPanel(QWidget):
         self._columns.setColumnCount(2)
         self._columns.setHeaderLabels(["Column", "Type"])
         self._columns.setRootIsDecorated(False)
+        self._columns.setMinimumHeight(110)
         self._columns.setUniformRowHeights(True)
         self._columns.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._columns.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -112,7 +114,7 @@ class DataPanel(QWidget):
         left_layout.addWidget(hint)
         left_layout.addWidget(self._columns, 1)
         left_layout.addLayout(label_form)
-        left_layout.addWidget(self._summary, 2)
+        left_layout.addWidget(self._summary, 0)  # as tall as its content; the list takes the rest
 
         preview_title = QLabel("Preview (rows left out of the fit are shaded red)")
         preview_title.setFont(font)
@@ -138,20 +140,26 @@ class DataPanel(QWidget):
     def set_table(
         self, table: Table, columns: list[str] | None = None, label: str | None = None
     ) -> None:
-        """Show ``table``. Without ``columns``/``label``, choose every number column except the
-        first label candidate, and the first text label candidate as the label. Silent."""
+        """Show ``table`` and choose its columns, silently (no sig_selection_changed).
+
+        Without ``columns`` and ``label``: the first text label candidate is the label, and the
+        features are io's ``default_features`` (every number column except the label, columns
+        that look like group codes and a running row number).
+        """
         self._table = table
+        candidates = table.label_candidates()  # not cheap on big tables: ask once
         self._model.set_frame(table.frame)
+        self._model.set_junk_cells(getattr(table, "junk_cells", {}))
         self._preview.resizeColumnsToContents()
         for j in range(self._model.columnCount()):
             self._preview.setColumnWidth(j, min(max(self._preview.columnWidth(j), 70), 220))
         if columns is None and label is None:
-            columns, label = self._default_selection(table)
+            columns, label = self._default_selection(table, candidates)
         elif columns is None:
-            columns = [c for c in table.numeric_columns() if c != label]
+            columns = default_features(table, label if label in table.frame.columns else None)
         self._syncing = True
         try:
-            self._fill_label_combo(table)
+            self._fill_label_combo(candidates)
             self._fill_column_list(table)
         finally:
             self._syncing = False
@@ -165,8 +173,7 @@ class DataPanel(QWidget):
     def selected_columns(self) -> list[str]:
         """The ticked feature columns, in table order."""
         chosen = []
-        for i in range(self._columns.topLevelItemCount()):
-            item = self._columns.topLevelItem(i)
+        for item in self._column_items():
             if item.flags() & _CHECKABLE and item.checkState(0) == Qt.CheckState.Checked:
                 chosen.append(item.text(0))
         return chosen
@@ -192,8 +199,7 @@ class DataPanel(QWidget):
             self._label_combo.setCurrentIndex(index)
             self._apply_label(known_label)
             wanted = set(columns)
-            for i in range(self._columns.topLevelItemCount()):
-                item = self._columns.topLevelItem(i)
+            for item in self._column_items():
                 if item.flags() & _CHECKABLE:
                     on = item.text(0) in wanted
                     item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
@@ -223,39 +229,41 @@ class DataPanel(QWidget):
 
     def column_item(self, name: str) -> QTreeWidgetItem | None:
         """The column list's row for ``name``."""
-        for i in range(self._columns.topLevelItemCount()):
-            item = self._columns.topLevelItem(i)
+        for item in self._column_items():
             if item.text(0) == name:
                 return item
         return None
 
+    def _column_items(self) -> list[QTreeWidgetItem]:
+        items = (self._columns.topLevelItem(i) for i in range(self._columns.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     # -- building --------------------------------------------------------------------------------
     @staticmethod
-    def _default_selection(table: Table) -> tuple[list[str], str | None]:
-        numeric = table.numeric_columns()
-        candidates = table.label_candidates()
-        first = candidates[0] if candidates else None
-        columns = [c for c in numeric if c != first] or numeric
+    def _default_selection(table: Table, candidates: list[str]) -> tuple[list[str], str | None]:
+        """The first text label candidate as label; every measured number column as feature
+        (io's ``default_features``: not the label, group codes or a running row number)."""
+        numeric = set(table.numeric_columns())
         text_candidates = [c for c in candidates if c not in numeric]
         label = text_candidates[0] if text_candidates else None
-        if label is None and first is not None and first not in columns:
-            label = first  # a few-valued number column (e.g. group codes 1/2) left out above
-        return columns, label
+        return default_features(table, label), label
 
-    def _fill_label_combo(self, table: Table) -> None:
+    def _fill_label_combo(self, candidates: list[str]) -> None:
         self._label_combo.clear()
         self._label_combo.addItem(NO_LABEL)
-        for name in table.label_candidates():
+        for name in candidates:
             self._label_combo.addItem(name)
 
     def _fill_column_list(self, table: Table) -> None:
         self._columns.clear()
-        numeric = set(table.numeric_columns())
+        usable = set(table.numeric_columns())
         for name in table.frame.columns:
-            item = QTreeWidgetItem([str(name), "number" if name in numeric else "text"])
-            item.setData(0, Qt.ItemDataRole.UserRole, name in numeric)
+            is_number = table.is_numeric(name)
+            item = QTreeWidgetItem([str(name), "number" if is_number else "text"])
+            item.setData(0, Qt.ItemDataRole.UserRole, name in usable)
             self._columns.addTopLevelItem(item)
-            self._set_checkable(item, name in numeric)
+            why = f"'{name}' is empty, so there is nothing to fit." if is_number else ""
+            self._set_checkable(item, name in usable, why)
         self._columns.resizeColumnToContents(1)
 
     def _set_checkable(self, item: QTreeWidgetItem, checkable: bool, why: str = "") -> None:
@@ -319,11 +327,11 @@ class DataPanel(QWidget):
         parts = [
             _plural(self._table.n_rows, "row"),
             f"{_plural(len(fd.columns), 'column')} chosen",
-            fd.drop_summary(),
+            fd.drop_summary() or "no rows left out",
         ]
         if self._label:
-            parts.insert(2, f"label: {self._label}")
-        self._show_status(" · ".join(p for p in parts if p), error=False)
+            parts.append(f"label: {self._label}")
+        self._show_status(" · ".join(parts), error=False)
 
     def _show_status(self, text: str, error: bool) -> None:
         self._status.setText(text)
@@ -371,6 +379,7 @@ def _preview() -> None:  # pragma: no cover - manual preview
     import pandas as pd
     from PySide6.QtWidgets import QApplication
 
+    from ..io.table import table_from_frame
     from .style import configure_pyqtgraph
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -380,17 +389,7 @@ def _preview() -> None:  # pragma: no cover - manual preview
     height = np.where(sex == "M", rng.normal(176, 6, 1000), rng.normal(163, 5.5, 1000)).round(1)
     frame = pd.DataFrame({"sex": sex.astype(object), "height": height})
     frame.loc[[4, 8], "height"] = np.nan
-    table = Table(
-        frame=frame,
-        source=None,
-        format="generated",
-        encoding=None,
-        delimiter=None,
-        decimal=".",
-        header=True,
-        sheet=None,
-        sheets=(),
-    )
+    table = table_from_frame(frame)
     panel = DataPanel()
     panel.set_table(table)
     panel.resize(1000, 650)

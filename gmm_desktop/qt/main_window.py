@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EMSnapshot, FitResult, MixtureParams, responsibilities
+from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
+from ..io.synthetic_table import synthetic_table
 from .data_panel import DataPanel
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
+from .synthetic_dialog import SyntheticDialog
 from .tasks import Task, TaskState
 
 SPEEDS = (
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
         self.table: Table | None = None
         self.features: FeatureData | None = None
         self.result: FitResult | None = None
+        self.true_params: MixtureParams | None = None  # known for generated data
         self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
         self._dirty = False
@@ -154,6 +158,12 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             "Write parameters.csv, assignments.csv and history.csv into a folder",
         )
+        self.act_generate = self._action(
+            "&Generate synthetic data…",
+            self.generate_synthetic_dialog,
+            "Ctrl+G",
+            "Draw data from a mixture with parameters you choose",
+        )
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit")
         self.act_fit = self._action("&Fit", self.start_fit, "F5", "Run EM from the start")
         self.act_pause = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume EM")
@@ -173,6 +183,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        data_menu = self.menuBar().addMenu("&Data")
+        data_menu.addAction(self.act_generate)
         fit_menu = self.menuBar().addMenu("F&it")
         for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
             fit_menu.addAction(act)
@@ -303,11 +315,24 @@ class MainWindow(QMainWindow):
             self.progress.setVisible(False)
         task.deleteLater()
 
+    def generate_synthetic_dialog(self) -> None:
+        dialog = SyntheticDialog(self)
+        if dialog.exec() == SyntheticDialog.DialogCode.Accepted:
+            self.generate_synthetic(dialog.spec(), dialog.seed())
+
+    def generate_synthetic(self, spec: SyntheticSpec, seed: int) -> None:
+        """Draw data from ``spec`` and open it like a file, keeping the true parameters."""
+        X, component = generate(spec, seed)
+        table = synthetic_table(spec, X, component)
+        self.set_table(table, columns=list(spec.feature_names), label=spec.label_name)
+        self.true_params = spec.params
+
     def set_table(
         self, table: Table, *, columns: list[str] | None = None, label: str | None = None
     ) -> None:
         """Show a loaded table and select columns (default: the panel's own choice)."""
         self.runner.cancel()
+        self.true_params = None
         self.table = table
         self.data_panel.set_table(table, columns=columns, label=label)
         name = table.source.name if table.source is not None else "generated data"

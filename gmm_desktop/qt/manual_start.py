@@ -38,6 +38,9 @@ INVALID_COLOR = QColor("#F6C9C9")
 """Background of a cell with a problem."""
 WEIGHT_TOLERANCE = 1e-3  # as MixtureParams.from_user
 OK_TEXT = "OK"
+_QUANTILE_GRID = np.linspace(0.0, 1.0, 201)
+_NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ROWS_WITHOUT_SCROLLING = 8
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -93,6 +96,9 @@ class ManualStartEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._names: list[str] = [""]
+        self._headers: list[str] = []
+        self._ref_quantiles: np.ndarray | None = None
+        self._ref_sd: np.ndarray | None = None
         self._problems: list[_Problem] = []
         self._valid = False
         self._filling = False
@@ -136,8 +142,9 @@ class ManualStartEditor(QWidget):
     def set_shape(self, n_components: int, feature_names: Sequence[str]) -> None:
         """Resize to K rows and these features, keeping values whose column still exists.
 
-        Weights are rescaled so that they still add up to 1; new components get a mean a little
-        beyond the last one and the same sd, correlations 0.
+        Weights are rescaled so that they still add up to 1. New cells get correlation 0 and,
+        with reference data (``set_reference_data``), means spread over the data's quantiles and
+        sds of the data's sd / K; without it, a mean two sds beyond the component above.
         """
         names = [str(n) for n in feature_names] or [""]
         k = max(int(n_components), 1)
@@ -150,14 +157,18 @@ class ManualStartEditor(QWidget):
             self._table.clear()
             self._table.setRowCount(k)
             self._table.setColumnCount(len(headers))
-            self._table.setHorizontalHeaderLabels(headers)
+            self._headers = headers
             for j, header in enumerate(headers):
-                self._table.horizontalHeaderItem(j).setToolTip(self._header_tip(header))
+                header_item = QTableWidgetItem(header)
+                header_item.setToolTip(self._header_tip(header))
+                self._table.setHorizontalHeaderItem(j, header_item)
             self._set_row_headers(k)
             values = self._reshaped_values(old, old_k, old_names, k)
             for r in range(k):
                 for c, header in enumerate(headers):
-                    self._table.setItem(r, c, QTableWidgetItem(values[r][header]))
+                    item = QTableWidgetItem(values[r][header])
+                    item.setTextAlignment(_NUMBER_ALIGNMENT)
+                    self._table.setItem(r, c, item)
         finally:
             self._filling = False
         self._fit_columns()
@@ -233,7 +244,7 @@ class ManualStartEditor(QWidget):
 
     def set_cell(self, row: int, header: str, text: str) -> None:
         """Type ``text`` into a cell as a user would (validates and emits)."""
-        self._table.item(row, self.column_of(header)).setText(text)
+        self._cell(row, self.column_of(header)).setText(text)
 
     # -- headers ---------------------------------------------------------------------------------
     def _mean_header(self, j: int) -> str:
@@ -264,47 +275,58 @@ class ManualStartEditor(QWidget):
             self._table.setVerticalHeaderItem(r, item)
 
     def _fit_columns(self) -> None:
+        """Columns wide enough for their header; the table as tall as its rows (up to 8)."""
         self._table.resizeColumnsToContents()
         header = self._table.horizontalHeader()
         for c in range(self._table.columnCount()):
             header.resizeSection(c, max(header.sectionSize(c) + 12, 72))
         rows = self._table.rowCount()
-        height = header.height() + 2 * self._table.frameWidth() + 4
-        height += sum(self._table.rowHeight(r) for r in range(min(rows, 6)))
-        if self._table.columnCount() > 6:
-            height += self._table.horizontalScrollBar().sizeHint().height()
-        self._table.setMinimumHeight(height)
+        height = header.sizeHint().height() + 2 * self._table.frameWidth()
+        height += self._table.verticalHeader().defaultSectionSize() * min(
+            rows, _ROWS_WITHOUT_SCROLLING
+        )
+        height += self._table.horizontalScrollBar().sizeHint().height()  # room if it appears
+        self._table.setFixedHeight(height)
 
     # -- values ----------------------------------------------------------------------------------
     def _values_by_header(self) -> list[dict[str, str]]:
-        headers = [
-            self._table.horizontalHeaderItem(c).text() for c in range(self._table.columnCount())
-        ]
+        headers = self._headers
         rows = []
         for r in range(self._table.rowCount()):
-            rows.append(
-                {
-                    h: (self._table.item(r, c).text() if self._table.item(r, c) else "")
-                    for c, h in enumerate(headers)
-                }
-            )
+            rows.append({h: self._cell(r, c).text() for c, h in enumerate(headers)})
         return rows
+
+    def set_reference_data(self, X: np.ndarray | None) -> None:
+        """Data (n, d) whose quantiles and spread fill new rows and columns; None forgets it."""
+        self._ref_quantiles = None
+        self._ref_sd = None
+        if X is None:
+            return
+        data = np.asarray(X, dtype=float)
+        data = data[:, None] if data.ndim == 1 else data
+        data = data[np.all(np.isfinite(data), axis=1)]
+        if data.ndim != 2 or data.shape[0] == 0:
+            return
+        self._ref_quantiles = np.quantile(data, _QUANTILE_GRID, axis=0)  # (grid, d)
+        self._ref_sd = data.std(axis=0)
 
     def _reshaped_values(
         self, old: list[dict[str, str]], old_k: int, old_names: list[str], k: int
     ) -> list[dict[str, str]]:
         """Old values where the column survives; sensible values elsewhere."""
-        headers = self.column_headers()
         renamed = self._rename_map(old_names)
         rows: list[dict[str, str]] = []
         for r in range(k):
-            source = old[r] if r < old_k else (old[-1] if old else {})
-            row: dict[str, str] = {}
-            for header in headers:
-                text = source.get(renamed.get(header, header), "")
-                if r >= old_k:
-                    text = self._new_row_value(header, text, r, source)
-                row[header] = text
+            source = old[r] if r < old_k else {}
+            row = {"weight": source.get("weight", "")}
+            previous = rows[-1] if rows else {}
+            for j in range(len(self._names)):
+                for header in (self._mean_header(j), self._sd_header(j)):
+                    text = source.get(renamed.get(header, header), "")
+                    row[header] = text or self._default_value(header, j, r, k, previous)
+            for a, b in itertools.combinations(range(len(self._names)), 2):
+                header = self._corr_header(a, b)
+                row[header] = source.get(header, "") or "0"
             rows.append(row)
         self._rescale_weights(rows, old_k)
         return rows
@@ -319,16 +341,23 @@ class ManualStartEditor(QWidget):
             }
         return {}
 
-    def _new_row_value(self, header: str, copied: str, r: int, source: dict[str, str]) -> str:
-        if header.startswith("corr"):
-            return "0"
-        if header.startswith("sd"):
-            return copied or "1"
-        if header.startswith("mean"):
-            mean = parse_number(copied)
-            sd = parse_number(source.get("sd" + header[4:], "") or "") or 1.0
-            return format_value(mean + 2 * sd) if mean is not None else format_value(float(r))
-        return copied
+    def _default_value(self, header: str, j: int, r: int, k: int, previous: dict[str, str]) -> str:
+        """A start for a new cell: spread over the data's quantiles when the data is known,
+        else a step of two sds beyond the component above."""
+        is_mean = header == self._mean_header(j)
+        quantiles, ref_sd = self._ref_quantiles, self._ref_sd
+        if quantiles is not None and ref_sd is not None and j < quantiles.shape[1]:
+            if is_mean:
+                q = round((r + 0.5) / k * (len(_QUANTILE_GRID) - 1))
+                return format_value(float(quantiles[q, j]))
+            sd = float(ref_sd[j]) / max(k, 1)
+            return format_value(sd if sd > 0 else 1.0)
+        prev_mean = parse_number(previous.get(self._mean_header(j), ""))
+        prev_sd = parse_number(previous.get(self._sd_header(j), ""))
+        sd = prev_sd if prev_sd is not None and prev_sd > 0 else 1.0
+        if not is_mean:
+            return format_value(sd)
+        return format_value(prev_mean + 2 * sd if prev_mean is not None else 0.0)
 
     @staticmethod
     def _rescale_weights(rows: list[dict[str, str]], old_k: int) -> None:
@@ -346,11 +375,18 @@ class ManualStartEditor(QWidget):
         for row in rows[min(old_k, k) :]:
             row["weight"] = format_value(1.0 / k)
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self._table.item(row, column)
+        if item is None:  # every cell is created in set_shape; this keeps it that way
+            item = QTableWidgetItem("")
+            self._table.setItem(row, column, item)
+        return item
+
     def _write(self, row: int, header: str, value: float) -> None:
-        self._table.item(row, self.column_of(header)).setText(format_value(float(value)))
+        self._cell(row, self.column_of(header)).setText(format_value(float(value)))
 
     def _number(self, row: int, header: str) -> float:
-        value = parse_number(self._table.item(row, self.column_of(header)).text())
+        value = parse_number(self._cell(row, self.column_of(header)).text())
         if value is None:
             raise UserError(f"component {row + 1}'s {header} is not a number")
         return value
@@ -365,6 +401,7 @@ class ManualStartEditor(QWidget):
 
     # -- validation ------------------------------------------------------------------------------
     def _validate(self) -> None:
+        previous = self.problem()
         self._problems = self._find_problems()
         bad: dict[tuple[int, int], str] = {}
         for problem in reversed(self._problems):  # the first problem's tip wins
@@ -375,6 +412,9 @@ class ManualStartEditor(QWidget):
         self._message.setText(OK_TEXT if first is None else first[0].upper() + first[1:] + ".")
         self._message.setStyleSheet("" if first is None else "color: #B00020;")
         self._normalise.setEnabled(self._weights_need_normalising())
+        if first is not None and first != previous and self._problems[0].cells:
+            r, c = self._problems[0].cells[-1]  # wide tables: bring the bad cells into view
+            self._table.scrollToItem(self._cell(r, c))
         valid = first is None
         if valid != self._valid:
             self._valid = valid
@@ -386,7 +426,7 @@ class ManualStartEditor(QWidget):
         numbers: dict[tuple[int, int], float] = {}
         for r in range(k):
             for c, header in enumerate(headers):
-                text = self._table.item(r, c).text()
+                text = self._cell(r, c).text()
                 value = parse_number(text)
                 if value is None:
                     what = "is empty" if not text.strip() else f"'{text.strip()}' is not a number"
@@ -451,9 +491,7 @@ class ManualStartEditor(QWidget):
         return problems
 
     def _weights_need_normalising(self) -> bool:
-        weights = [
-            parse_number(self._table.item(r, 0).text()) for r in range(self._table.rowCount())
-        ]
+        weights = [parse_number(self._cell(r, 0).text()) for r in range(self._table.rowCount())]
         if not weights or any(w is None or w <= 0 for w in weights):
             return False
         return abs(sum(w for w in weights if w is not None) - 1.0) > 1e-12
@@ -464,7 +502,7 @@ class ManualStartEditor(QWidget):
             brush = QBrush(INVALID_COLOR)
             for r in range(self._table.rowCount()):
                 for c in range(self._table.columnCount()):
-                    item = self._table.item(r, c)
+                    item = self._cell(r, c)
                     message = bad.get((r, c))
                     item.setBackground(brush if message else QBrush())
                     item.setToolTip(message[0].upper() + message[1:] + "." if message else "")
@@ -480,7 +518,7 @@ class ManualStartEditor(QWidget):
 
     def _on_normalise_clicked(self) -> None:
         k = self._table.rowCount()
-        weights = [parse_number(self._table.item(r, 0).text()) for r in range(k)]
+        weights = [parse_number(self._cell(r, 0).text()) for r in range(k)]
         if any(w is None or w <= 0 for w in weights):
             return
         total = sum(w for w in weights if w is not None)
@@ -488,7 +526,7 @@ class ManualStartEditor(QWidget):
         try:
             for r, w in enumerate(weights):
                 assert w is not None
-                self._table.item(r, 0).setText(format_value(w / total))
+                self._cell(r, 0).setText(format_value(w / total))
         finally:
             self._filling = False
         self._validate()

@@ -38,3 +38,24 @@ def component_rgba(k: int, alpha: float = 1.0) -> tuple[float, float, float, flo
 def configure_pyqtgraph() -> None:
     """White plots with black text (they go into reports), antialiased lines."""
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+# Label groups (e.g. sex = F / M) get colours that differ from the components' ones, so a
+# "split by label" histogram or a "colour by label" scatter never reads as a component.
+LABEL_COLORS: tuple[str, ...] = (
+    "#6A3D9A",
+    "#8B1A1A",
+    "#2F4F4F",
+    "#B8860B",
+    "#1A237E",
+    "#556B2F",
+    "#C71585",
+    "#4B3621",
+)
+
+
+def label_color(g: int, alpha: int = 255) -> QColor:
+    """Colour of label group g (0-based)."""
+    color = QColor(LABEL_COLORS[g % len(LABEL_COLORS)])
+    color.setAlpha(alpha)
+    return color

@@ -7,6 +7,7 @@ only one numpy view per column at set-up (no per-row Python work).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 LEFT_OUT_COLOR = QColor("#F6C9C9")
 """Background of rows the fit leaves out (an empty or non-number cell in a chosen column)."""
 
+NOT_A_NUMBER = "(not a number)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,6 +58,8 @@ class DataFrameModel(QAbstractTableModel):
         self._dtypes: list[str] = []
         self._n_rows = 0
         self._dropped = np.zeros(0, dtype=bool)
+        self._junk: dict[int, np.ndarray] = {}
+        self._junk_brush = QBrush(QColor("#8A8A8A"))
         self._left_out_brush = QBrush(LEFT_OUT_COLOR)
         if frame is not None:
             self.set_frame(frame)
@@ -71,7 +75,23 @@ class DataFrameModel(QAbstractTableModel):
         self._dtypes = [str(frame.dtypes.iloc[j]) for j in range(frame.shape[1])]
         self._n_rows = int(frame.shape[0])
         self._dropped = np.zeros(self._n_rows, dtype=bool)
+        self._junk = {}
         self.endResetModel()
+
+    def set_junk_cells(self, junk: Mapping[str, np.ndarray]) -> None:
+        """Mark cells of number columns that held text which is not a number (0-based rows by
+        column name, as ``Table.junk_cells``); they show "(not a number)" in grey."""
+        self._junk = {}
+        for name, rows in junk.items():
+            if name in self._columns:
+                mask = np.zeros(self._n_rows, dtype=bool)
+                positions = np.asarray(rows, dtype=np.int64)
+                mask[positions[(positions >= 0) & (positions < self._n_rows)]] = True
+                self._junk[self._columns.index(name)] = mask
+        if self._n_rows and self._columns:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._n_rows - 1, len(self._columns) - 1)
+            )
 
     def set_dropped_rows(self, rows: np.ndarray | None) -> None:
         """Shade the rows at these 0-based positions light red (None or empty clears)."""
@@ -100,7 +120,7 @@ class DataFrameModel(QAbstractTableModel):
         return list(self._columns)
 
     def column_kind(self, column: int) -> str:
-        """ "number" or "text"."""
+        """The column's type in plain words: "number" or "text"."""
         return self._kinds[column]
 
     # -- QAbstractTableModel -----------------------------------------------------------------
@@ -120,6 +140,8 @@ class DataFrameModel(QAbstractTableModel):
             if self._kinds[col] == "number":
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self._is_junk(row, col):
+            return self._junk_brush
         if role == Qt.ItemDataRole.BackgroundRole and self._dropped[row]:
             return self._left_out_brush
         if role == Qt.ItemDataRole.ToolTipRole and self._dropped[row]:
@@ -131,11 +153,17 @@ class DataFrameModel(QAbstractTableModel):
     def cell_text(self, row: int, col: int) -> str:
         """The text shown in one cell."""
         value = self._values[col][row]
+        if self._is_junk(row, col):
+            return NOT_A_NUMBER
         if self._kinds[col] == "number":
             return format_number(value)
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return ""
         return str(value)
+
+    def _is_junk(self, row: int, col: int) -> bool:
+        mask = self._junk.get(col)
+        return mask is not None and bool(mask[row])
 
     def headerData(
         self,

@@ -77,9 +77,7 @@ def _stepped_sklearn(
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
 def test_same_trajectory_and_parameters_as_sklearn(covariance_type: str, d: int) -> None:
     X, start = _problem(covariance_type, d)
-    snaps = list(
-        iterate_em(X, start, covariance_type=covariance_type, max_iter=N_STEPS, tol=0.0)
-    )
+    snaps = list(iterate_em(X, start, covariance_type=covariance_type, max_iter=N_STEPS, tol=0.0))
     assert [s.iteration for s in snaps] == list(range(N_STEPS + 1))
 
     gm, sk_ll = _stepped_sklearn(X, start, covariance_type, N_STEPS)

@@ -70,8 +70,8 @@ def test_point_a_thousand_standard_deviations_away(covariance_type: str) -> None
     d = 2
     sd = 0.5
     params = MixtureParams(
-        [0.4, 0.6],
-        [[0.0, 0.0], [1.0, 1.0]],
+        np.array([0.4, 0.6]),
+        np.array([[0.0, 0.0], [1.0, 1.0]]),
         np.stack([np.eye(d) * sd**2] * 2),
     )
     far = np.array([[1e3 * sd, 0.0], [0.0, -1e3 * sd], [0.2, 0.3]])
@@ -132,6 +132,8 @@ def test_e_step_rows_sum_to_one_and_total_matches_scipy(covariance_type: str) ->
 
 @pytest.mark.parametrize("covariance_type", ["full", "tied", "diag", "spherical"])
 def test_singular_covariance_raises_plain_error(covariance_type: str) -> None:
-    params = MixtureParams([0.5, 0.5], [[0.0, 0.0], [1.0, 1.0]], [np.eye(2), np.zeros((2, 2))])
+    params = MixtureParams(
+        np.full(2, 0.5), np.array([[0.0, 0.0], [1.0, 1.0]]), np.stack([np.eye(2), np.zeros((2, 2))])
+    )
     with pytest.raises(GMMInputError, match="singular"):
         log_gaussian_densities(np.zeros((3, 2)), params, covariance_type)

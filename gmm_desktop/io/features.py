@@ -1,0 +1,220 @@
+"""Pick the feature columns (and a label column) of a Table and leave out unusable rows.
+
+A row is left out, and counted, when one of its chosen cells is empty, is text that is not a
+number, or is infinite, or when a label column is chosen and its label is empty. Nothing is
+ever turned into a zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .columns import cell_text
+from .errors import DataError
+from .table import Table
+
+# Reasons in the order they are checked; a row with several problems counts under the first.
+REASONS = ("empty cell", "not a number", "infinite value", "empty label")
+_REASON_WORDS = {
+    "empty cell": "with an empty cell",
+    "not a number": "not a number",
+    "infinite value": "with an infinite value",
+    "empty label": "with an empty label",
+}
+_ROWS_LISTED = 10
+
+
+@dataclass(frozen=True, eq=False)
+class FeatureData:
+    """The numbers to fit and where they came from.
+
+    Attributes
+    ----------
+    X : ndarray, shape (n_used, d), float64, C-contiguous
+    columns : feature names, length d
+    rows : ndarray, shape (n_used,), 0-based positions in ``table.frame`` of the rows used
+    dropped_rows : ndarray, shape (n_dropped,), 0-based positions of the rows left out
+    drop_reasons : how many rows were left out for each reason (only reasons that occurred)
+    labels : ndarray of str, shape (n_used,), or None
+    label_column : name of the label column, or None
+    """
+
+    X: np.ndarray
+    columns: list[str]
+    rows: np.ndarray
+    dropped_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    drop_reasons: dict[str, int] = field(default_factory=dict)
+    labels: np.ndarray | None = None
+    label_column: str | None = None
+
+    @property
+    def rows_dropped(self) -> int:
+        return int(self.dropped_rows.size)
+
+    @property
+    def n_samples(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X.shape[1])
+
+    def drop_summary(self) -> str:
+        """``3 rows left out: 2 with an empty cell, 1 not a number (rows 5, 9, 12)``, or "".
+
+        Rows are counted from 1, as a spreadsheet user counts data rows.
+        """
+        n = self.rows_dropped
+        if n == 0:
+            return ""
+        parts = [f"{count} {_REASON_WORDS.get(r, r)}" for r, count in self.drop_reasons.items()]
+        shown = ", ".join(str(int(r) + 1) for r in self.dropped_rows[:_ROWS_LISTED])
+        if n > _ROWS_LISTED:
+            shown += f" and {n - _ROWS_LISTED:,} more"
+        which = "row" if n == 1 else "rows"
+        return f"{n:,} {which} left out: {', '.join(parts)} ({which} {shown})"
+
+
+def resolve_column(table: Table, column: str | int) -> str:
+    """The column name for an exact name, a 1-based number, or a name differing only in case."""
+    names = [str(c) for c in table.frame.columns]
+    if isinstance(column, str) and column in names:
+        return column
+    if isinstance(column, int | np.integer) and not isinstance(column, bool):
+        number = int(column)
+    elif isinstance(column, str) and column.strip().isdigit():
+        number = int(column.strip())
+    else:
+        folded = [n for n in names if n.casefold() == str(column).strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        raise DataError(f"there is no column '{column}' (columns: {_listing(names)})")
+    if 1 <= number <= len(names):
+        return names[number - 1]
+    raise DataError(
+        f"there is no column number {number}: the table has {len(names)} column"
+        f"{'s' * (len(names) != 1)} ({_listing(names)})"
+    )
+
+
+def _listing(names: Sequence[str], limit: int = 20) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def default_features(table: Table, label: str | None) -> list[str]:
+    """Every number column except the label, columns that look like labels, and row numbers.
+
+    A column of group codes (such as ``true_component``) or a running row number 1, 2, 3, ...
+    is rarely meant as a measurement; if leaving them out leaves nothing, they are kept.
+    """
+    numeric = [c for c in table.numeric_columns() if c != label]
+    looks_like_label = set(table.label_candidates())
+    measured = [c for c in numeric if c not in looks_like_label and not _is_row_number(table, c)]
+    return measured or numeric
+
+
+def _is_row_number(table: Table, column: str) -> bool:
+    values = table.frame[column].to_numpy()
+    return values.size > 2 and bool(np.all(np.diff(values) == 1)) and values[0] in (0.0, 1.0)
+
+
+def select_features(
+    table: Table,
+    columns: Sequence[str | int] | None = None,
+    label: str | int | None = None,
+) -> FeatureData:
+    """Take the feature matrix (and labels) from ``table``, leaving out unusable rows.
+
+    Parameters
+    ----------
+    table : the table read by ``read_table`` or made by ``table_from_frame``.
+    columns : feature columns by exact name or 1-based number; None for ``default_features``.
+    label : optional label column (text or number), by name or 1-based number.
+
+    Raises
+    ------
+    DataError
+        Unknown column, a text column used as a feature, the label also a feature, no number
+        columns, or no rows left after leaving out the unusable ones.
+    """
+    label_name = resolve_column(table, label) if label is not None else None
+    if columns is None:
+        names = default_features(table, label_name)
+        if not names:
+            raise DataError(
+                "the table has no number columns to fit "
+                f"(columns: {_listing([str(c) for c in table.frame.columns])})"
+            )
+    else:
+        names = [resolve_column(table, c) for c in columns]
+        if not names:
+            raise DataError("choose at least one column to fit")
+    _check_features(table, names, label_name)
+    frame = table.frame
+    X = np.ascontiguousarray(frame[names].to_numpy(dtype=np.float64))
+    junk = _junk_cells(table, names)
+    problems = {
+        "empty cell": (np.isnan(X) & ~junk).any(axis=1),
+        "not a number": junk.any(axis=1),
+        "infinite value": np.isinf(X).any(axis=1),
+    }
+    labels = None
+    if label_name is not None:
+        labels = np.array([cell_text(v) for v in frame[label_name].tolist()], dtype=object)
+        problems["empty label"] = labels == ""
+    reason_of = np.full(table.n_rows, "", dtype=object)
+    for reason in reversed(REASONS):  # earlier reasons overwrite later ones
+        if reason in problems:
+            reason_of[problems[reason]] = reason
+    bad = reason_of != ""
+    used, dropped = np.flatnonzero(~bad), np.flatnonzero(bad)
+    if used.size == 0:
+        raise DataError(_nothing_left(table.n_rows, names))
+    counts = {r: int(np.sum(reason_of == r)) for r in REASONS}
+    return FeatureData(
+        X=np.ascontiguousarray(X[used]),
+        columns=names,
+        rows=used,
+        dropped_rows=dropped,
+        drop_reasons={r: c for r, c in counts.items() if c},
+        labels=labels[used].astype(str) if labels is not None else None,
+        label_column=label_name,
+    )
+
+
+def _check_features(table: Table, names: list[str], label: str | None) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DataError(f"column '{name}' is chosen twice")
+        seen.add(name)
+        if name == label:
+            raise DataError(f"column '{name}' cannot be both a feature and the label")
+        if not table.is_numeric(name):
+            raise DataError(f"column '{name}' holds text, so it cannot be used as a number column")
+        if table.frame[name].isna().all() and name not in table.junk_cells:
+            raise DataError(f"column '{name}' is empty")
+
+
+def _junk_cells(table: Table, names: list[str]) -> np.ndarray:
+    """Boolean (n_rows, d): True where a chosen cell held text that is not a number."""
+    mask = np.zeros((table.n_rows, len(names)), dtype=bool)
+    for j, name in enumerate(names):
+        rows = table.junk_cells.get(name)
+        if rows is not None:
+            mask[rows, j] = True
+    return mask
+
+
+def _nothing_left(n_rows: int, names: list[str]) -> str:
+    if n_rows == 0:
+        return "the table has no data rows"
+    which = f"column '{names[0]}'" if len(names) == 1 else "the chosen columns"
+    return (
+        f"no rows are left to fit: every one of the {n_rows:,} rows has an empty cell, "
+        f"text that is not a number or an infinite value in {which}"
+    )

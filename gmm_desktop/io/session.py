@@ -1,0 +1,247 @@
+"""Session files (.gmm.json): data file and checksum, columns, settings, the fit's history.
+
+Plain JSON, checked field by field on load; nothing read from a session is ever executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..engine import EMSnapshot, FitConfig, MixtureParams
+from ..engine.config import INIT_METHODS
+from ..engine.params import COVARIANCE_TYPES
+from ..errors import UserError
+from .atomic import atomic_open
+
+SESSION_VERSION = 1
+SESSION_SUFFIX = ".gmm.json"
+
+
+class SessionError(UserError):
+    """A session file that cannot be read or does not hold a valid session."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything needed to restore the window as it was, without refitting."""
+
+    data_path: str | None
+    data_sha256: str | None
+    columns: list[str]
+    label: str | None
+    config: FitConfig
+    history: list[EMSnapshot] = field(default_factory=list)
+    restart_log_likelihoods: list[float] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (read in blocks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _params_dict(p: MixtureParams) -> dict[str, Any]:
+    return {
+        "weights": p.weights.tolist(),
+        "means": p.means.tolist(),
+        "covariances": p.covariances.tolist(),
+    }
+
+
+def _config_dict(c: FitConfig) -> dict[str, Any]:
+    return {
+        "n_components": c.n_components,
+        "covariance_type": c.covariance_type,
+        "init": c.init,
+        "n_init": c.n_init,
+        "max_iter": c.max_iter,
+        "tol": c.tol,
+        "reg_covar": c.reg_covar,
+        "seed": c.seed,
+        "init_params": None if c.init_params is None else _params_dict(c.init_params),
+    }
+
+
+def session_to_json(session: Session) -> dict[str, Any]:
+    return {
+        "format": "gmm-desktop-session",
+        "version": SESSION_VERSION,
+        "data": {
+            "path": session.data_path,
+            "sha256": session.data_sha256,
+            "columns": session.columns,
+            "label": session.label,
+        },
+        "config": _config_dict(session.config),
+        "settings": session.settings,
+        "history": [
+            {
+                "iteration": s.iteration,
+                "log_likelihood": s.log_likelihood,
+                "converged": s.converged,
+                "final": s.final,
+                "n_samples": s.n_samples,
+                "restart": s.restart,
+                "n_restarts": s.n_restarts,
+                **_params_dict(s.params),
+            }
+            for s in session.history
+        ],
+        "restart_log_likelihoods": session.restart_log_likelihoods,
+    }
+
+
+def save_session(path: str | Path, session: Session) -> Path:
+    """Write the session atomically as JSON."""
+    target = Path(path)
+    with atomic_open(target, "w") as handle:
+        json.dump(session_to_json(session), handle, indent=1, allow_nan=False)
+    return target
+
+
+# ------------------------------------------------------------------------------------ loading
+def _need(cond: bool, what: str) -> None:
+    if not cond:
+        raise SessionError(f"the session file is damaged: {what}")
+
+
+def _number(value: Any, what: str) -> float:
+    _need(
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value),
+        f"{what} is not a number",
+    )
+    return float(value)
+
+
+def _whole(value: Any, what: str, low: int = 0) -> int:
+    _need(isinstance(value, int) and not isinstance(value, bool) and value >= low, f"bad {what}")
+    return int(value)
+
+
+def _text_or_none(value: Any, what: str) -> str | None:
+    _need(value is None or isinstance(value, str), f"{what} is not text")
+    return value
+
+
+def _array(value: Any, shape_len: int, what: str) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise SessionError(f"the session file is damaged: {what} is not numbers") from None
+    _need(arr.ndim == shape_len and np.all(np.isfinite(arr)), f"{what} has the wrong shape")
+    return arr
+
+
+def _params(value: Any, what: str) -> MixtureParams:
+    _need(isinstance(value, dict), f"{what} is missing")
+    try:
+        return MixtureParams(
+            _array(value.get("weights"), 1, f"{what} weights"),
+            _array(value.get("means"), 2, f"{what} means"),
+            _array(value.get("covariances"), 3, f"{what} covariances"),
+        )
+    except SessionError:
+        raise
+    except UserError as exc:
+        raise SessionError(f"the session file is damaged: {exc}") from None
+
+
+def _config(value: Any) -> FitConfig:
+    _need(isinstance(value, dict), "the fit settings are missing")
+    cov = value.get("covariance_type")
+    init = value.get("init")
+    _need(cov in COVARIANCE_TYPES, "unknown covariance type")
+    _need(init in INIT_METHODS, "unknown start method")
+    seed = value.get("seed")
+    init_params = value.get("init_params")
+    return FitConfig(
+        n_components=_whole(value.get("n_components"), "number of components", 1),
+        covariance_type=cov,
+        init=init,
+        n_init=_whole(value.get("n_init"), "number of restarts", 1),
+        max_iter=_whole(value.get("max_iter"), "iteration limit"),
+        tol=_number(value.get("tol"), "the tolerance"),
+        reg_covar=_number(value.get("reg_covar"), "the regularisation"),
+        seed=None if seed is None else _whole(seed, "seed"),
+        init_params=None if init_params is None else _params(init_params, "the manual start"),
+    )
+
+
+def _snapshot(value: Any) -> EMSnapshot:
+    _need(isinstance(value, dict), "an iteration is not a record")
+    return EMSnapshot(
+        iteration=_whole(value.get("iteration"), "iteration number"),
+        log_likelihood=_number(value.get("log_likelihood"), "a log-likelihood"),
+        params=_params(value, "an iteration's parameters"),
+        converged=bool(value.get("converged")),
+        final=bool(value.get("final")),
+        n_samples=_whole(value.get("n_samples"), "row count", 1),
+        restart=_whole(value.get("restart", 0), "restart number"),
+        n_restarts=_whole(value.get("n_restarts", 1), "restart count", 1),
+    )
+
+
+def session_from_json(data: Any) -> Session:
+    """Check a parsed JSON document field by field and build the Session."""
+    _need(isinstance(data, dict), "it is not a JSON object")
+    _need(data.get("format") == "gmm-desktop-session", "it is not a GMM Desktop session")
+    version = data.get("version")
+    _need(isinstance(version, int), "it has no version")
+    if version > SESSION_VERSION:
+        raise SessionError(
+            f"this session was saved by a newer GMM Desktop (format {version}); please update"
+        )
+    info = data.get("data")
+    _need(isinstance(info, dict), "the data section is missing")
+    columns = info.get("columns")
+    _need(
+        isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list"
+    )
+    history_raw = data.get("history", [])
+    _need(isinstance(history_raw, list), "the history is not a list")
+    history = [_snapshot(item) for item in history_raw]
+    shapes = {(s.params.n_components, s.params.n_features) for s in history}
+    _need(len(shapes) <= 1, "the iterations do not share one shape")
+    if history:
+        _need(history[0].params.n_features == len(columns), "columns and parameters disagree")
+    lls = data.get("restart_log_likelihoods", [])
+    _need(isinstance(lls, list), "bad restart results")
+    settings = data.get("settings", {})
+    _need(isinstance(settings, dict), "bad settings")
+    return Session(
+        data_path=_text_or_none(info.get("path"), "the data path"),
+        data_sha256=_text_or_none(info.get("sha256"), "the checksum"),
+        columns=list(columns),
+        label=_text_or_none(info.get("label"), "the label column"),
+        config=_config(data.get("config")),
+        history=history,
+        restart_log_likelihoods=[_number(v, "a restart's log-likelihood") for v in lls],
+        settings=settings,
+    )
+
+
+def load_session(path: str | Path) -> Session:
+    """Read and check a session file; SessionError in plain words when it is not valid."""
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionError(f"the session file {source} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SessionError(f"cannot read the session file {source}: {exc}") from None
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise SessionError(f"{source.name} is not a session file (it is not valid JSON)") from None
+    return session_from_json(data)

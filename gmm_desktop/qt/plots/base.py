@@ -1,0 +1,261 @@
+"""What every plot shares: the view protocols, the export menu entry and small data helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...engine import EMSnapshot, MixtureParams
+from ...errors import UserError
+from ..style import configure_pyqtgraph
+
+EXPORT_ACTION_TEXT = "Export as PNG…"
+MAX_LABEL_GROUPS = 12
+
+
+@runtime_checkable
+class DataView(Protocol):
+    """A plot of the data table with a model drawn over it."""
+
+    def set_data(
+        self,
+        X: np.ndarray,
+        columns: Sequence[str],
+        labels: np.ndarray | None = None,
+        label_name: str | None = None,
+    ) -> None:
+        """New data X (n, d) with d column names and optional labels (n,); clears the model."""
+
+    def show_model(
+        self, params: MixtureParams | None, assignments: np.ndarray | None = None
+    ) -> None:
+        """Draw ``params`` (None = data only); ``assignments`` (n,) 0-based components colour rows."""
+
+    def export_png(
+        self, path: str | Path, width: int = 1600, white_background: bool = True
+    ) -> None:
+        """Write the plot as a PNG ``width`` pixels wide; UserError if it cannot be written."""
+
+
+@runtime_checkable
+class HistoryView(Protocol):
+    """A plot of how a fit evolved, one point per EM snapshot."""
+
+    def set_data(
+        self,
+        X: np.ndarray,
+        columns: Sequence[str],
+        labels: np.ndarray | None = None,
+        label_name: str | None = None,
+    ) -> None: ...
+
+    def set_history(self, snapshots: Sequence[EMSnapshot], current: int | None = None) -> None:
+        """Draw these snapshots; ``current`` indexes the replayed one (a vertical marker)."""
+
+    def export_png(
+        self, path: str | Path, width: int = 1600, white_background: bool = True
+    ) -> None: ...
+
+
+class PlotPanel(QWidget):
+    """A plot widget: a row of controls above the plot, and "Export as PNG…" on right-click."""
+
+    export_file_name = "plot.png"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        configure_pyqtgraph()  # before any GraphicsView exists, so the background is white
+        super().__init__(parent)
+        self.export_action = QAction(EXPORT_ACTION_TEXT, self)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.controls = QHBoxLayout()
+        self.controls.setContentsMargins(4, 2, 4, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.controls)
+        self._main_layout = layout
+
+    def _set_plot_widget(self, widget: QWidget) -> None:
+        self._main_layout.addWidget(widget, 1)
+
+    def _install_scene_menu(self, scene: Any) -> None:
+        """Offer our export entry in every ViewBox menu of ``scene`` (pyqtgraph's GraphicsScene).
+
+        It replaces pyqtgraph's generic "Export..." dialog, which asks questions a
+        non-programmer cannot answer.
+        """
+        scene.contextMenu = [self.export_action]
+
+    def _labelled_combo(self, text: str) -> tuple[QLabel, QComboBox]:
+        label = QLabel(text)
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.controls.addWidget(label)
+        self.controls.addWidget(combo)
+        return label, combo
+
+    def export_png(
+        self, path: str | Path, width: int = 1600, white_background: bool = True
+    ) -> None:
+        raise NotImplementedError
+
+    def _on_export_action_triggered(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export plot as PNG", self.export_file_name, "PNG image (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            self.export_png(path)
+        except UserError as error:
+            QMessageBox.warning(self, "Export failed", str(error))
+
+
+# ---------------------------------------------------------------------------------------------
+# Data helpers
+
+
+def column_names(columns: Sequence[str], d: int) -> list[str]:
+    """The d column names, falling back to "column j" where a name is missing or blank."""
+    names = [str(c) for c in columns][:d]
+    names += [f"column {j + 1}" for j in range(len(names), d)]
+    return [name if name.strip() else f"column {j + 1}" for j, name in enumerate(names)]
+
+
+def as_data(X: np.ndarray) -> np.ndarray:
+    """X as a float (n, d) array (1-D input becomes one column)."""
+    arr = np.asarray(X, dtype=float)
+    return arr[:, None] if arr.ndim == 1 else arr
+
+
+def subsample_indices(n: int, max_points: int, seed: int = 0) -> np.ndarray | None:
+    """A fixed, sorted random choice of ``max_points`` rows out of n, or None if n fits."""
+    if n <= max_points:
+        return None
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=max_points, replace=False))
+
+
+def usable_model(params: MixtureParams | None, d: int) -> MixtureParams | None:
+    """``params`` if it describes d features, else None (e.g. a stale model after a column change)."""
+    if params is None or params.n_features != d or params.n_components == 0:
+        return None
+    return params
+
+
+def usable_assignments(assignments: np.ndarray | None, n: int) -> np.ndarray | None:
+    """``assignments`` as an int array (n,), or None if missing or of the wrong length."""
+    if assignments is None:
+        return None
+    a = np.asarray(assignments)
+    if a.shape != (n,):
+        return None
+    return a.astype(np.intp, copy=False)
+
+
+@dataclass(frozen=True, eq=False)
+class LabelGroups:
+    """Rows grouped by a label column: ``names`` (G,) sorted, ``codes`` (n,) in 0..G-1."""
+
+    names: tuple[str, ...]
+    codes: np.ndarray
+
+    @classmethod
+    def from_labels(cls, labels: np.ndarray | None, n: int) -> LabelGroups | None:
+        """Groups of ``labels`` (n,), or None without labels or with too many groups to colour."""
+        if labels is None:
+            return None
+        values = np.asarray(labels).astype(str)
+        if values.shape != (n,):
+            return None
+        names, codes = np.unique(values, return_inverse=True)
+        if len(names) > MAX_LABEL_GROUPS:
+            return None
+        return cls(tuple(str(v) for v in names), codes.astype(np.intp))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def label_option(checkbox: QCheckBox, verb: str, label_name: str | None, ok: bool) -> None:
+    """Set up a "split by <label>" / "colour by <label>" check box for the current labels."""
+    name = label_name or "label"
+    checkbox.setText(f"{verb} {name}")
+    checkbox.setEnabled(ok)
+    if not ok:
+        checkbox.setChecked(False)
+        checkbox.setToolTip(
+            f"Choose a label column with at most {MAX_LABEL_GROUPS} groups to use this."
+        )
+    else:
+        checkbox.setToolTip("")
+
+
+def fill_combo(combo: QComboBox, names: Sequence[str], index: int) -> None:
+    """Replace a combo box's entries without emitting change signals."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(list(names))
+    combo.setCurrentIndex(min(max(index, 0), len(names) - 1) if names else -1)
+    combo.blockSignals(False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Legend helpers
+
+
+def side_legend(layout: pg.GraphicsLayout, row: int = 0, col: int = 1) -> pg.LegendItem:
+    """A legend in its own layout cell beside the plot, so it never hides data."""
+    legend = pg.LegendItem(verSpacing=-2, labelTextSize="10pt")
+    # A floating legend ignores view transforms; one in a layout cell must scale on export.
+    legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    legend.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed))
+    layout.addItem(legend, row=row, col=col)
+    layout.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop)
+    return legend
+
+
+def sync_legend(legend: pg.LegendItem, entries: Sequence[tuple[Any, str]]) -> None:
+    """Make ``legend`` show exactly ``entries`` (item, text) in order.
+
+    Cheap when nothing changed (the live fit calls this ~30 times a second): only changed
+    texts are set, and the legend is rebuilt only when its items change.
+    """
+    current = [sample.item for sample, _ in legend.items]
+    if current != [item for item, _ in entries]:
+        legend.clear()
+        for item, text in entries:
+            legend.addItem(item, text)
+        return
+    for (_, label), (_, text) in zip(legend.items, entries, strict=True):
+        if label.text != text:
+            label.setText(text)
+
+
+def legend_swatch(**opts: Any) -> pg.PlotDataItem:
+    """An item that is never drawn, only shown as a legend sample (e.g. "2 sd: dashed")."""
+    return pg.PlotDataItem(**opts)
+
+
+def dashed_pen(color: Any, width: float = 2.0) -> Any:
+    return pg.mkPen(color, width=width, style=Qt.PenStyle.DashLine)

@@ -1,0 +1,124 @@
+"""PNG export of pyqtgraph scenes and OpenGL views, written atomically.
+
+A file is rendered to memory first and then written through a temporary file in the target
+folder that is renamed over the target, so a failed export never leaves half a PNG behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+
+from ...errors import UserError
+from ...io.atomic import atomic_open
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Encode ``image`` as PNG in memory."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise UserError("the picture could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_png(image: QImage, path: str | Path) -> Path:
+    """Write ``image`` to ``path`` as PNG, atomically; UserError in plain words on failure."""
+    target = Path(path)
+    if image.isNull() or image.width() == 0 or image.height() == 0:
+        raise UserError("there is nothing to export yet: the plot has no size")
+    payload = png_bytes(image)
+    with atomic_open(target, "wb") as handle:  # raises WriteError (a UserError)
+        handle.write(payload)
+    return target
+
+
+def render_graphics(item: QGraphicsItem, width: int, white_background: bool = True) -> QImage:
+    """Render a pyqtgraph item (PlotItem, GraphicsLayout, ...) to an image ``width`` pixels wide.
+
+    The height follows the item's on-screen aspect ratio. Lines, text and markers are scaled
+    with the width, so a 1600-pixel export looks like the screen, only sharper.
+    """
+    if width < 16:
+        raise UserError("the picture must be at least 16 pixels wide")
+    exporter = pg.exporters.ImageExporter(item)
+    if exporter.getSourceRect().width() < 1 or exporter.getSourceRect().height() < 1:
+        raise UserError("there is nothing to export yet: the plot has no size")
+    params = exporter.parameters()
+    params["background"] = QColor("white") if white_background else QColor(0, 0, 0, 0)
+    params["width"] = int(width)  # the height follows through the exporter's own handler
+    scale = width / exporter.getSourceRect().width()
+    with _thicker_lines(item, scale):
+        image = exporter.export(toBytes=True)
+    if not isinstance(image, QImage):
+        raise UserError("the plot could not be rendered")
+    return image
+
+
+@contextlib.contextmanager
+def _thicker_lines(item: QGraphicsItem, scale: float) -> Iterator[None]:
+    """Widen curve pens by ``scale`` while exporting.
+
+    pyqtgraph pens are cosmetic (widths in device pixels), so a 1600-pixel export of a
+    900-pixel plot would otherwise get relatively hairline curves next to scaled-up text.
+    """
+    scene = item.scene() if isinstance(item, QGraphicsItem) else item
+    restore: list[tuple[object, QPen]] = []
+    if scale > 1.01 and scene is not None:
+        for child in scene.items():
+            if isinstance(child, pg.PlotDataItem | pg.InfiniteLine):
+                pen = child.opts["pen"] if isinstance(child, pg.PlotDataItem) else child.pen
+                if pen is None:
+                    continue
+                old = QPen(pg.mkPen(pen))
+                if old.style() == Qt.PenStyle.NoPen:
+                    continue
+                wide = QPen(old)
+                wide.setWidthF(max(old.widthF(), 1.0) * scale)
+                child.setPen(wide)
+                restore.append((child, old))
+    try:
+        yield
+    finally:
+        for child, old in restore:
+            child.setPen(old)  # type: ignore[attr-defined]
+
+
+def export_graphics_png(
+    item: QGraphicsItem, path: str | Path, width: int = 1600, white_background: bool = True
+) -> Path:
+    """Render ``item`` ``width`` pixels wide and write it to ``path`` atomically."""
+    return write_png(render_graphics(item, width, white_background), path)
+
+
+def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage:
+    """Grab an OpenGL view's framebuffer (it must be on screen), scaled to ``width`` pixels.
+
+    ``overlay`` (e.g. a legend label) is painted on the top-left corner of the grab, since
+    widgets laid over a GL view are not part of its framebuffer.
+    """
+    if not view.isVisible():
+        raise UserError("the 3-D view must be on screen to be exported: open its tab first")
+    image = view.grabFramebuffer()  # type: ignore[attr-defined]
+    if image.isNull() or image.width() == 0:
+        raise UserError("the 3-D view could not be captured (no OpenGL picture)")
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    if overlay is not None and overlay.isVisible():
+        pixmap = overlay.grab()
+        painter = QPainter(image)
+        scale = image.width() / max(view.width(), 1)
+        painter.scale(scale, scale)
+        painter.drawPixmap(8, 8, pixmap)
+        painter.end()
+    if image.width() != width:
+        image = image.scaledToWidth(int(width), Qt.TransformationMode.SmoothTransformation)
+    return image

@@ -1,0 +1,201 @@
+"""Dirty and wrong files give one plain DataError, never another exception."""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from gmm_desktop.errors import UserError
+from gmm_desktop.io import DataError, read_table, select_features
+
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02"
+
+
+def _error(path: Path, **kwargs: object) -> str:
+    with pytest.raises(DataError) as info:
+        read_table(path, **kwargs)  # type: ignore[arg-type]
+    assert isinstance(info.value, UserError)
+    message = str(info.value)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "does not exist" in _error(tmp_path / "nope.csv")
+
+
+def test_folder(tmp_path: Path) -> None:
+    assert "is a folder" in _error(tmp_path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xef\xbb\xbf"])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    assert "is empty" in _error(path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        np.random.default_rng(1).bytes(5000),
+        PNG_HEADER + np.random.default_rng(2).bytes(300),
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        zlib.compress(b"a,b\n1,2\n" * 100),
+        b"\x1f\x8b\x08\x00" + bytes(50),
+    ],
+    ids=["random", "png", "pdf", "zlib", "gzip"],
+)
+def test_binary_junk(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(content)
+    assert "binary data" in _error(path)
+
+
+def test_png_named_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "photo.xlsx"
+    path.write_bytes(PNG_HEADER + bytes(100))
+    assert "binary data" in _error(path)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "not an Excel workbook" in _error(path)
+
+
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    good = tmp_path / "good.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append((1, 2))
+    book.save(good)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(good.read_bytes()[:300])
+    assert "not an Excel workbook" in _error(bad)
+
+
+def test_corrupt_xls(tmp_path: Path) -> None:
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert "not an Excel workbook" in _error(path)
+
+
+def test_ods_is_refused_plainly(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "sheet.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    assert ".xlsx or .csv" in _error(path)
+
+
+def test_only_a_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("sex,height\n")
+    assert "header row but no data rows" in _error(path)
+
+
+def test_only_a_header_row_in_excel(tmp_path: Path) -> None:
+    path = tmp_path / "h.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(("sex", "height"))
+    book.save(path)
+    assert "header row but no data rows" in _error(path, header=True)
+
+
+def test_empty_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    openpyxl.Workbook().save(path)
+    assert "is empty" in _error(path)
+
+
+def test_wrong_sheet_name(tmp_path: Path) -> None:
+    path = tmp_path / "data.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    book.active.append((1, 2))
+    book.create_sheet("Data")
+    book.save(path)
+    message = _error(path, sheet="X")
+    assert message == "there is no sheet named 'X' in data.xlsx (sheets: Sheet1, Data)"
+    assert "no sheet number 5" in _error(path, sheet=4)
+
+
+def test_ragged_rows_near_the_top_are_padded(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("1,2\n3,4\n5,6,7\n")
+    table = read_table(path)
+    assert table.frame.columns.tolist() == ["column 1", "column 2", "column 3"]
+    assert select_features(table, [1, 2]).rows_dropped == 0
+    assert select_features(table).drop_summary() == (
+        "2 rows left out: 2 with an empty cell (rows 1, 2)"
+    )
+
+
+def test_long_row_far_down(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("a,b\n" + "1,2\n" * 500 + "5,6,7\n")
+    message = _error(path)
+    assert "line 502" in message and "same number of columns" in message
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can read every file")
+    path = tmp_path / "locked.csv"
+    path.write_text("a\n1\n")
+    path.chmod(0)
+    assert "permission denied" in _error(path)
+
+
+def _select_error(text: str, tmp_path: Path, **kwargs: object) -> str:
+    path = tmp_path / "t.csv"
+    path.write_text(text)
+    table = read_table(path)
+    with pytest.raises(DataError) as info:
+        select_features(table, **kwargs)  # type: ignore[arg-type]
+    return str(info.value)
+
+
+def test_text_column_as_feature(tmp_path: Path) -> None:
+    message = _select_error("sex,height\nM,1\nF,2\n", tmp_path, columns=["sex"])
+    assert message == "column 'sex' holds text, so it cannot be used as a number column"
+
+
+def test_no_numeric_columns(tmp_path: Path) -> None:
+    message = _select_error("name,city\nAnn,Paris\nBo,Rome\n", tmp_path)
+    assert "no number columns" in message and "name, city" in message
+
+
+def test_unknown_column(tmp_path: Path) -> None:
+    message = _select_error("a,b\n1,2\n", tmp_path, columns=["c"])
+    assert "no column 'c'" in message and "a, b" in message
+    assert "no column number 3" in _select_error("a,b\n1,2\n", tmp_path, columns=[3])
+
+
+def test_label_also_a_feature(tmp_path: Path) -> None:
+    message = _select_error("a,b\n1,2\n", tmp_path, columns=["a", "b"], label="b")
+    assert "both a feature and the label" in message
+
+
+def test_nothing_left(tmp_path: Path) -> None:
+    message = _select_error("a,b\n1,x\n,2\n3,inf\n", tmp_path, columns=["a", "b"])
+    assert "no rows are left" in message
+
+
+def test_all_junk_column_is_text(tmp_path: Path) -> None:
+    message = _select_error("a,b\n1,x\n2,y\n", tmp_path, columns=["b"])
+    assert "holds text" in message
+
+
+def test_empty_named_column(tmp_path: Path) -> None:
+    message = _select_error("a,b\n1,\n2,\n", tmp_path, columns=["b"])
+    assert "column 'b' is empty" in message

@@ -1,0 +1,90 @@
+"""Session files round-trip exactly and reject damaged or hostile content in plain words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gmm_desktop.engine import FitConfig, MixtureParams, fit
+from gmm_desktop.io.session import (
+    Session,
+    SessionError,
+    file_sha256,
+    load_session,
+    save_session,
+    session_to_json,
+)
+
+
+def _session(tmp_path: Path) -> Session:
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal(0, 1, (100, 2)), rng.normal(5, 1, (100, 2))])
+    data = tmp_path / "d.csv"
+    np.savetxt(data, X, delimiter=",", header="a,b", comments="")
+    start = MixtureParams.from_user([0.5, 0.5], [[0, 0], [5, 5]], standard_deviations=[1, 1])
+    config = FitConfig(n_components=2, init="manual", init_params=start, seed=None)
+    result = fit(X, config)
+    return Session(
+        data_path=str(data),
+        data_sha256=file_sha256(data),
+        columns=["a", "b"],
+        label=None,
+        config=config,
+        history=list(result.history),
+        restart_log_likelihoods=list(result.restart_log_likelihoods),
+        settings={"version": 1, "k": 2},
+    )
+
+
+def test_round_trip_is_exact(tmp_path):
+    original = _session(tmp_path)
+    path = save_session(tmp_path / "s.gmm.json", original)
+    loaded = load_session(path)
+    assert loaded.columns == original.columns and loaded.config.init == "manual"
+    assert loaded.config.init_params is not None
+    assert np.array_equal(loaded.config.init_params.means, original.config.init_params.means)
+    assert len(loaded.history) == len(original.history)
+    for a, b in zip(loaded.history, original.history, strict=True):
+        assert a.iteration == b.iteration and a.log_likelihood == b.log_likelihood
+        assert np.array_equal(a.covariances, b.covariances)
+        assert (a.converged, a.final) == (b.converged, b.final)
+    assert loaded.settings == original.settings
+    assert loaded.data_sha256 == file_sha256(original.data_path)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (lambda d: d.update(format="other"), "not a GMM Desktop session"),
+        (lambda d: d.update(version=99), "newer"),
+        (lambda d: d["config"].update(covariance_type="exec('x')"), "covariance"),
+        (lambda d: d["config"].update(n_components=-1), "components"),
+        (lambda d: d["history"][0].update(weights="__import__('os')"), "weights"),
+        (lambda d: d["history"][0].update(means=[[1.0]]), "shape"),
+        (lambda d: d["data"].update(columns="a"), "column"),
+        (lambda d: d["history"][1].update(log_likelihood="nan"), "number"),
+    ],
+)
+def test_damaged_sessions_are_refused(tmp_path, mutate, words):
+    doc = session_to_json(_session(tmp_path))
+    mutate(doc)
+    path = tmp_path / "bad.gmm.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(SessionError, match=words):
+        load_session(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff\x10junk", b"[1, 2", b"{}", b'"text"'])
+def test_junk_files_are_refused(tmp_path, content):
+    path = tmp_path / "junk.gmm.json"
+    path.write_bytes(content)
+    with pytest.raises(SessionError):
+        load_session(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(SessionError, match="does not exist"):
+        load_session(tmp_path / "nope.gmm.json")

@@ -1,0 +1,220 @@
+"""The real main window: load, choose columns, fit, watch, pause/step/stop, replay, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+
+from gmm_desktop.engine import FitConfig
+from gmm_desktop.qt.main_window import SPEEDS, MainWindow
+
+TIMEOUT = 60_000
+
+
+def _write(path: Path, frame: pd.DataFrame) -> Path:
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture()
+def heights(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(1)
+    return _write(
+        tmp_path / "heights.csv",
+        pd.DataFrame(
+            {
+                "sex": ["M"] * 300 + ["F"] * 200,
+                "height": np.r_[rng.normal(176, 8, 300), rng.normal(164, 6, 200)].round(1),
+            }
+        ),
+    )
+
+
+@pytest.fixture()
+def clusters3d(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(2)
+    centres = np.array([[0, 0, 0], [6, 0, 0], [0, 6, 0], [0, 0, 6]], dtype=float)
+    X = np.concatenate([rng.normal(c, 1.0, size=(150, 3)) for c in centres])
+    return _write(tmp_path / "c3.csv", pd.DataFrame(X, columns=["a", "b", "c"]))
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path: Path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)  # errors go to the status line, not modal dialogs
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def load(qtbot, window: MainWindow, path: Path, **kwargs) -> None:
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        window.open_file(path, **kwargs)
+
+
+def fit_and_wait(qtbot, window: MainWindow):
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=TIMEOUT) as blocker:
+        window.act_fit.trigger()
+    return blocker.args[0]
+
+
+def set_config(window: MainWindow, **changes) -> None:
+    panel = window.parameter_panel
+    panel.set_config(panel.config().with_changes(**changes))
+
+
+def test_fit_heights_fills_plots_table_and_status(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"], label="sex")
+    assert window.features is not None and window.features.columns == ["height"]
+    set_config(window, n_components=2, seed=0)
+    result = fit_and_wait(qtbot, window)
+    assert result.params.n_components == 2
+    plots = window.plots
+    x, y = plots.density.mixture_curve.getData()
+    assert len(x) > 50 and np.all(np.isfinite(y)) and y.max() > 0
+    assert window.results_panel.table.rowCount() == 2
+    assert "Converged" in window.status_label.text()
+    ll = plots.likelihood.curve.getData()[1]
+    assert np.allclose(ll, [s.log_likelihood for s in result.history])
+    assert window.replay_slider.isEnabled()
+    assert window.replay_slider.maximum() == len(result.history) - 1
+
+
+def test_2d_ellipses_and_3d_points(qtbot, window, clusters3d):
+    load(qtbot, window, clusters3d, columns=["a", "b", "c"])
+    set_config(window, n_components=4, seed=0)
+    result = fit_and_wait(qtbot, window)
+    ellipses = [item for item in window.plots.ellipses.ellipse_items if item.isVisible()]
+    assert len(ellipses) == 2 * 4
+    window.plots.setCurrentWidget(window.plots.scatter3d)
+    assert window.plots.scatter3d is not None
+    assert window.plots.scatter3d.scatter_item.pos.shape == (600, 3)
+    assert result.params.n_features == 3
+
+
+def test_step_pause_stop(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2, tol=0.0, max_iter=500)
+    with qtbot.waitSignal(window.runner.sig_snapshot, timeout=TIMEOUT) as first:
+        window.act_step.trigger()  # starts paused, shows iteration 0
+    assert first.args[0].iteration == 0
+    assert window.runner.is_paused()
+    for expected in (1, 2):
+        with qtbot.waitSignal(window.runner.sig_snapshot, timeout=TIMEOUT) as blocker:
+            window.act_step.trigger()
+        assert blocker.args[0].iteration == expected
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=TIMEOUT) as done:
+        window.act_stop.trigger()
+    assert done.args[0].n_iter == 2 and not done.args[0].converged
+    assert not window.runner.is_running()
+
+
+def test_pause_and_resume(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2, tol=0.0, max_iter=200)
+    window.speed_combo.setCurrentIndex(len(SPEEDS) - 2)  # 4 iterations a second
+    with qtbot.waitSignal(window.runner.sig_snapshot, timeout=TIMEOUT):
+        window.act_fit.trigger()
+    window.act_pause.trigger()
+    assert window.runner.is_paused() and window.act_pause.text() == "&Resume"
+    window.speed_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=TIMEOUT):
+        window.act_pause.trigger()
+    assert len(window.result.history) == 201
+
+
+def test_replay_shows_earlier_iterations(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2, init="random-from-data", seed=3)
+    result = fit_and_wait(qtbot, window)
+    window.replay_slider.setValue(0)
+    first_mean = float(window.results_panel.table.item(0, 3).text())
+    assert first_mean == pytest.approx(result.history[0].means[0, 0], rel=1e-3)
+    assert window.replay_label.text().startswith("0 of")
+
+
+def test_event_loop_stays_responsive_during_a_large_fit(qtbot, window, tmp_path):
+    rng = np.random.default_rng(5)
+    X = np.concatenate([rng.normal(m, 1.0, size=(50_000, 2)) for m in (0, 4, 8, 12)])
+    path = _write(tmp_path / "big.csv", pd.DataFrame(X, columns=["x", "y"]))
+    load(qtbot, window, path)
+    set_config(window, n_components=4, tol=0.0, max_iter=15)
+    ticks = []
+    probe = QTimer()
+    probe.setInterval(20)
+    probe.timeout.connect(lambda: ticks.append(1))
+    probe.start()
+    try:
+        fit_and_wait(qtbot, window)
+    finally:
+        probe.stop()
+    assert len(ticks) >= 5  # the GUI thread kept turning while EM ran
+
+
+def test_closing_mid_fit_stops_the_worker(qtbot, tmp_path, heights):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    load(qtbot, w, heights, columns=["height"])
+    set_config(w, n_components=2, tol=0.0, max_iter=10_000)
+    w.speed_combo.setCurrentIndex(len(SPEEDS) - 1)  # one iteration a second
+    with qtbot.waitSignal(w.runner.sig_snapshot, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    w.close()
+    assert not w.runner.is_running()
+
+
+def test_new_data_cancels_the_old_fit(qtbot, window, heights, clusters3d):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2, tol=0.0, max_iter=10_000)
+    window.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+    with qtbot.waitSignal(window.runner.sig_snapshot, timeout=TIMEOUT):
+        window.act_fit.trigger()
+    with qtbot.assertNotEmitted(window.sig_fit_finished):
+        load(qtbot, window, clusters3d)
+    assert not window.runner.is_running()
+    assert window.result is None and window.snapshots == []
+
+
+def test_bad_settings_give_a_plain_message(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2)
+    window.parameter_panel.set_config(FitConfig(n_components=30))
+    small = heights.parent / "small.csv"
+    _write(small, pd.DataFrame({"v": [1.0, 2.0, 3.0]}))
+    load(qtbot, window, small)
+    with qtbot.waitSignal(window.sig_error, timeout=TIMEOUT) as blocker:
+        window.act_fit.trigger()
+    assert "rows" in blocker.args[0]
+    assert not window.runner.is_running()
+
+
+def test_settings_and_recent_files_are_remembered(qtbot, tmp_path, heights):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    load(qtbot, w, heights, columns=["height"])
+    w.parameter_panel.set_config(FitConfig(n_components=3, covariance_type="diag"))
+    w.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert str(heights) in again.recent_files()
+    config = again.parameter_panel.config()
+    assert config.n_components == 3 and config.covariance_type == "diag"
+    again.close()
+
+
+def test_bad_file_is_reported_not_raised(qtbot, window, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 10)
+    with qtbot.waitSignal(window.sig_error, timeout=TIMEOUT) as blocker:
+        window.open_file(junk)
+    assert "junk.csv" in blocker.args[0]
