@@ -44,8 +44,8 @@ def add_fit_options(p: argparse.ArgumentParser) -> None:
         '"covariances" or "standard_deviations": [...]}; implies --init manual',
     )
     p.add_argument("--restarts", type=int, default=1, metavar="N", help="starts (n_init)")
-    p.add_argument("--max-iter", type=int, default=100, metavar="N")
-    p.add_argument("--tol", type=float, default=1e-3, metavar="T")
+    p.add_argument("--max-iter", type=int, default=500, metavar="N")
+    p.add_argument("--tol", type=float, default=1e-6, metavar="T")
     p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
 

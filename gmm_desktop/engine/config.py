@@ -31,8 +31,8 @@ class FitConfig:
     covariance_type: str = "full"
     init: str = "kmeans++"
     n_init: int = 1
-    max_iter: int = 100
-    tol: float = 1e-3
+    max_iter: int = 500
+    tol: float = 1e-6
     reg_covar: float = 1e-6
     seed: int | None = None
     init_params: MixtureParams | None = None
@@ -51,7 +51,19 @@ class FitConfig:
             raise GMMInputError(
                 f"unknown start method '{self.init}' (choose one of {', '.join(INIT_METHODS)})"
             )
-        if int(self.n_components) != self.n_components or self.n_components < 1:
+        for name, value in (
+            ("the number of components K", self.n_components),
+            ("the number of restarts", self.n_init),
+            ("the iteration limit", self.max_iter),
+        ):
+            if not _is_whole(value):
+                raise GMMInputError(f"{name} must be a whole number (got {value!r})")
+        for name, real in (("the tolerance", self.tol), ("the regularisation", self.reg_covar)):
+            if not _is_real(real):
+                raise GMMInputError(f"{name} must be a number (got {real!r})")
+        if self.seed is not None and (not _is_whole(self.seed) or self.seed < 0):
+            raise GMMInputError(f"the seed must be a whole number of 0 or more (got {self.seed!r})")
+        if self.n_components < 1:
             raise GMMInputError("the number of components K must be a whole number of at least 1")
         if self.n_components > n_samples:
             raise GMMInputError(
@@ -78,9 +90,22 @@ class FitConfig:
                 )
 
 
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+
+
 def check_data(X: np.ndarray) -> np.ndarray:
     """Return X as a float array of shape (n, d); 1-D input becomes one column."""
-    arr = np.asarray(X, dtype=float)
+    try:
+        arr = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise GMMInputError(
+            "the data must be a table of numbers with the same number of values in every row"
+        ) from None
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:

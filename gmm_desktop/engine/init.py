@@ -39,7 +39,9 @@ def kmeans_labels(
     X: np.ndarray, centers: np.ndarray, max_iter: int = 30
 ) -> tuple[np.ndarray, np.ndarray]:
     """Lloyd's k-means from ``centers`` (K, d). Returns (labels (n,), centres (K, d))."""
-    centers = centers.copy()
+    offset = X.mean(axis=0)  # centred distances keep precision for data far from the origin
+    X = X - offset
+    centers = centers - offset
     labels = np.full(X.shape[0], -1)
     for _ in range(max_iter):
         d2 = (
@@ -53,7 +55,7 @@ def kmeans_labels(
             members = labels == j
             if members.any():
                 centers[j] = X[members].mean(axis=0)
-    return labels, centers
+    return labels, centers + offset
 
 
 def _from_hard_labels(X: np.ndarray, labels: np.ndarray, config: FitConfig) -> MixtureParams:
@@ -85,7 +87,9 @@ def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -
         resp /= resp.sum(axis=1, keepdims=True)
         return m_step(X, resp, config.covariance_type, config.reg_covar)
     # random-from-data: K distinct rows as means, the data's own spread for every component
-    rows = rng.choice(n, size=k, replace=False)
+    _, distinct = np.unique(X, axis=0, return_index=True)
+    pool = np.sort(distinct) if len(distinct) >= k else np.arange(n)
+    rows = rng.choice(pool, size=k, replace=False)
     spread = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + config.reg_covar * np.eye(d)
     covs = project_covariances(
         np.repeat(spread[None], k, axis=0), config.covariance_type, np.full(k, 1.0 / k)

@@ -139,7 +139,7 @@ def _array(value: Any, shape_len: int, what: str) -> np.ndarray:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise SessionError(f"the session file is damaged: {what} is not numbers") from None
-    _need(arr.ndim == shape_len and np.all(np.isfinite(arr)), f"{what} has the wrong shape")
+    _need(arr.ndim == shape_len and bool(np.all(np.isfinite(arr))), f"{what} has the wrong shape")
     return arr
 
 
@@ -205,9 +205,7 @@ def session_from_json(data: Any) -> Session:
     info = data.get("data")
     _need(isinstance(info, dict), "the data section is missing")
     columns = info.get("columns")
-    _need(
-        isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list"
-    )
+    _need(isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list")
     history_raw = data.get("history", [])
     _need(isinstance(history_raw, list), "the history is not a list")
     history = [_snapshot(item) for item in history_raw]

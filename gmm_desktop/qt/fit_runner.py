@@ -50,7 +50,7 @@ class FitRunner(QObject):
         task.sig_partial.connect(self.sig_snapshot)
         task.sig_done.connect(self._on_task_done)
         task.sig_failed.connect(self.sig_failed)
-        task.sig_ended.connect(self._on_task_ended)
+        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
         self._task, self._control = task, control
         task.start()
         self.sig_running.emit(True)
@@ -77,12 +77,11 @@ class FitRunner(QObject):
         task = self._task
         if task is None:
             return
-        task.disconnect_all()
+        task.detach()
         task.cancel()
         self._control.stop()
         self._task = None
         self._dying.append(task)
-        task.sig_ended.connect(lambda t=task: self._forget(t))
         self.sig_running.emit(False)
 
     def shutdown(self, msecs: int = 10_000) -> None:
@@ -92,18 +91,15 @@ class FitRunner(QObject):
             task.wait(msecs)
         self._dying.clear()
 
-    def _forget(self, task: Task) -> None:
-        if task in self._dying:
-            self._dying.remove(task)
-        task.deleteLater()
-
     def _on_task_done(self, result: object) -> None:
         if result is not None:
             self.sig_finished.emit(result)
 
-    def _on_task_ended(self) -> None:
-        task = self._task
-        self._task = None
-        if task is not None:
-            task.deleteLater()
-        self.sig_running.emit(False)
+    def _on_task_ended(self, task: Task) -> None:
+        task.deleteLater()
+        if task in self._dying:  # cancelled earlier: the window has already moved on
+            self._dying.remove(task)
+            return
+        if task is self._task:
+            self._task = None
+            self.sig_running.emit(False)

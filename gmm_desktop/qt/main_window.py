@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import EMSnapshot, FitResult, MixtureParams, responsibilities
+from ..engine import EMSnapshot, FitResult, MixtureParams, responsibilities, result_from_history
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
+from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
 from ..io.synthetic_table import synthetic_table
 from .data_panel import DataPanel
 from .parameter_panel import ParameterPanel
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
     sig_data_loaded = Signal()
     sig_fit_finished = Signal(object)
     sig_error = Signal(str)
+    sig_session_restored = Signal()
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
         self._dirty = False
         self._load_task: Task | None = None
+        self._pending_session: Session | None = None
         self._old_loads: list[Task] = []
 
         self.runner = FitRunner(self)
@@ -164,6 +168,18 @@ class MainWindow(QMainWindow):
             "Ctrl+G",
             "Draw data from a mixture with parameters you choose",
         )
+        self.act_save_session = self._action(
+            "&Save session…",
+            self.save_session_dialog,
+            QKeySequence.StandardKey.Save,
+            "Save the data file's name, the settings and the fit to come back to later",
+        )
+        self.act_open_session = self._action(
+            "Open se&ssion…",
+            self.open_session_dialog,
+            "Ctrl+Shift+O",
+            "Restore a saved session without refitting",
+        )
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit")
         self.act_fit = self._action("&Fit", self.start_fit, "F5", "Run EM from the start")
         self.act_pause = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume EM")
@@ -179,6 +195,9 @@ class MainWindow(QMainWindow):
             act = self.demo_menu.addAction(demo.title)
             act.setToolTip(demo.description)
             act.triggered.connect(lambda _=False, key=demo.key: self.open_demo(key))
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_open_session)
+        file_menu.addAction(self.act_save_session)
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
@@ -293,7 +312,7 @@ class MainWindow(QMainWindow):
     def _cancel_load(self) -> None:
         if self._load_task is not None:
             task = self._load_task
-            task.disconnect_all()
+            task.detach()
             task.cancel()
             self._old_loads.append(task)
             task.sig_ended.connect(lambda t=task: self._old_loads.remove(t))
@@ -305,6 +324,8 @@ class MainWindow(QMainWindow):
         if remember:
             self._remember_file(path)
         self.set_table(table, columns=columns, label=label)
+        if self._pending_session is not None:
+            self._restore_pending_session()
 
     def _on_load_failed(self, path: Path, message: str, details: str) -> None:
         self.show_error(f"Could not open {path.name}: {message}", details)
@@ -545,6 +566,93 @@ class MainWindow(QMainWindow):
             raise
         self._set_status(f"Wrote {', '.join(p.name for p in paths)} to {folder}")
         return paths
+
+    # -------------------------------------------------------------- sessions
+    def save_session_dialog(self) -> None:
+        if self.features is None:
+            self.show_error("Open a data file before saving a session.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save session", "", f"GMM Desktop sessions (*{SESSION_SUFFIX})"
+        )
+        if path:
+            if not path.endswith(SESSION_SUFFIX):
+                path += SESSION_SUFFIX
+            try:
+                self.save_session(path)
+            except UserError as exc:
+                self.show_error(str(exc))
+
+    def save_session(self, path: str | Path) -> Path:
+        """Save data file, columns, settings and the shown fit's history (atomically)."""
+        if self.features is None or self.table is None:
+            raise UserError("there is no data to save a session for")
+        source = self.table.source
+        config = self.result.config if self.result is not None else self.parameter_panel.config()
+        session = Session(
+            data_path=str(source.resolve()) if source is not None else None,
+            data_sha256=file_sha256(source) if source is not None else None,
+            columns=list(self.features.columns),
+            label=self.features.label_column,
+            config=config,
+            history=list(self.result.history) if self.result is not None else [],
+            restart_log_likelihoods=(
+                list(self.result.restart_log_likelihoods) if self.result is not None else []
+            ),
+            settings=self.parameter_panel.to_settings(),
+        )
+        target = save_session(path, session)
+        self._set_status(f"Session saved to {target}")
+        return target
+
+    def open_session_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open session", "", f"GMM Desktop sessions (*{SESSION_SUFFIX});;All files (*)"
+        )
+        if path:
+            self.open_session(path)
+
+    def open_session(self, path: str | Path) -> bool:
+        """Restore a saved session: reload its data file, settings and fit, without refitting."""
+        try:
+            session = load_session(path)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return False
+        if session.data_path is None:
+            self.show_error("This session was made on generated data, which is not saved.")
+            return False
+        data = Path(session.data_path)
+        if not data.is_file():
+            self.show_error(f"The data file of this session is missing: {data}")
+            return False
+        if session.data_sha256 and file_sha256(data) != session.data_sha256:
+            self.show_error(
+                f"The data file {data.name} has changed since the session was saved; "
+                "its settings are restored, but the saved fit is not shown."
+            )
+            session = replace(session, history=[])
+        self._pending_session = session
+        self.open_file(data, columns=session.columns, label=session.label, remember=False)
+        return True
+
+    def _restore_pending_session(self) -> None:
+        session, self._pending_session = self._pending_session, None
+        if session is None or self.features is None:
+            return
+        self.parameter_panel.from_settings(session.settings)
+        self.parameter_panel.set_config(session.config)
+        if not session.history:
+            return
+        if session.history[-1].n_samples != self.features.n_samples:
+            self.show_error("The saved fit does not match the rows of the data file.")
+            return
+        self._config = session.config
+        result = result_from_history(
+            self.features.X, session.config, session.history, session.restart_log_likelihoods
+        )
+        self._on_runner_finished(result)
+        self.sig_session_restored.emit()
 
     # ---------------------------------------------------------------- misc
     def _update_actions(self) -> None:

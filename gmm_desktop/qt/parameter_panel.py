@@ -122,8 +122,8 @@ class ParameterPanel(QWidget):
         self._n_init.setRange(1, 100)
         self._max_iter = QSpinBox()
         self._max_iter.setRange(1, 100_000)
-        self._max_iter.setValue(100)
-        self._tol = self._number_edit("0.001")
+        self._max_iter.setValue(500)
+        self._tol = self._number_edit("1e-6")
         self._reg = self._number_edit("1e-06")
 
         self._editor = ManualStartEditor()

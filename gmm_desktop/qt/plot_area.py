@@ -61,8 +61,8 @@ class PlotArea(QTabWidget):
         self.ellipses.set_data(X, columns, labels, label_name)
         if d >= 3:
             self._ensure_3d().set_data(X, columns, labels, label_name)
-        self.likelihood.set_history([])
-        self.parameters.set_history([])
+        self.likelihood.set_data(X, columns, labels, label_name)
+        self.parameters.set_data(X, columns, labels, label_name)
         self.setTabEnabled(self.indexOf(self.ellipses), d >= 2)
         self.setTabEnabled(self.indexOf(self.scatter3d or self._placeholder3d), d >= 3)
         tips = {

@@ -92,12 +92,34 @@ class Task(QObject):
         self._runner = _Runner(fn)
         self._runner.moveToThread(self._thread)
         self._thread.started.connect(self._runner.run)
-        self._runner.sig_progress.connect(self.sig_progress)
-        self._runner.sig_partial.connect(self.sig_partial)
-        self._runner.sig_done.connect(self.sig_done)
-        self._runner.sig_failed.connect(self.sig_failed)
-        self._runner.sig_cancelled.connect(self.sig_cancelled)
+        self._detached = False
+        self._runner.sig_progress.connect(self._on_runner_progress)
+        self._runner.sig_partial.connect(self._on_runner_partial)
+        self._runner.sig_done.connect(self._on_runner_done)
+        self._runner.sig_failed.connect(self._on_runner_failed)
+        self._runner.sig_cancelled.connect(self._on_runner_cancelled)
         self._thread.finished.connect(self.sig_ended)
+
+    # Relays in the owner's thread; a detached task's results are dropped here.
+    def _on_runner_progress(self, fraction: float) -> None:
+        if not self._detached:
+            self.sig_progress.emit(fraction)
+
+    def _on_runner_partial(self, value: object) -> None:
+        if not self._detached:
+            self.sig_partial.emit(value)
+
+    def _on_runner_done(self, value: object) -> None:
+        if not self._detached:
+            self.sig_done.emit(value)
+
+    def _on_runner_failed(self, message: str, details: str) -> None:
+        if not self._detached:
+            self.sig_failed.emit(message, details)
+
+    def _on_runner_cancelled(self) -> None:
+        if not self._detached:
+            self.sig_cancelled.emit()
 
     @property
     def state(self) -> TaskState:
@@ -113,20 +135,9 @@ class Task(QObject):
         """Ask the function to stop; its result (if any) will be dropped."""
         self._runner.state._cancel.set()
 
-    def disconnect_all(self) -> None:
-        """Stop delivering this task's signals (stale work must not reach new state)."""
-        for signal in (
-            self.sig_progress,
-            self.sig_partial,
-            self.sig_done,
-            self.sig_failed,
-            self.sig_cancelled,
-            self.sig_ended,
-        ):
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
+    def detach(self) -> None:
+        """Deliver nothing more but sig_ended (stale work must not reach new state)."""
+        self._detached = True
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until the thread has ended (for shutdown); True if it did."""

@@ -47,7 +47,7 @@ class DataView(Protocol):
     def show_model(
         self, params: MixtureParams | None, assignments: np.ndarray | None = None
     ) -> None:
-        """Draw ``params`` (None = data only); ``assignments`` (n,) 0-based components colour rows."""
+        """Draw ``params`` (None = data only), colouring rows by ``assignments`` (n,) 0-based."""
 
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
@@ -157,7 +157,7 @@ def subsample_indices(n: int, max_points: int, seed: int = 0) -> np.ndarray | No
 
 
 def usable_model(params: MixtureParams | None, d: int) -> MixtureParams | None:
-    """``params`` if it describes d features, else None (e.g. a stale model after a column change)."""
+    """``params`` if it describes d features, else None (a stale model after a column change)."""
     if params is None or params.n_features != d or params.n_components == 0:
         return None
     return params

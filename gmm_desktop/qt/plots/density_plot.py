@@ -238,14 +238,13 @@ class DensityPlot(PlotPanel):
 
 
 if __name__ == "__main__":
-    from .preview import heights_demo, preview_app
+    import sys
+
+    from .preview import heights_demo, preview_app, run_preview
 
     app = preview_app()
     data = heights_demo()
     view = DensityPlot()
     view.set_data(data.X, data.columns, data.labels, data.label_name)
     view.show_model(data.result.params, data.result.labels)
-    view.resize(900, 560)
-    view.setWindowTitle("DensityPlot preview")
-    view.show()
-    app.exec()
+    sys.exit(run_preview(app, view, "DensityPlot preview", 900, 560))

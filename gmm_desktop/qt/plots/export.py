@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
@@ -25,7 +26,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stub wants bytes
         raise UserError("the picture could not be encoded as PNG")
     buffer.close()
     return bytes(data.data())
@@ -72,7 +73,7 @@ def _thicker_lines(item: QGraphicsItem, scale: float) -> Iterator[None]:
     900-pixel plot would otherwise get relatively hairline curves next to scaled-up text.
     """
     scene = item.scene() if isinstance(item, QGraphicsItem) else item
-    restore: list[tuple[object, QPen]] = []
+    restore: list[tuple[Any, QPen]] = []
     if scale > 1.01 and scene is not None:
         for child in scene.items():
             if isinstance(child, pg.PlotDataItem | pg.InfiniteLine):
@@ -90,7 +91,7 @@ def _thicker_lines(item: QGraphicsItem, scale: float) -> Iterator[None]:
         yield
     finally:
         for child, old in restore:
-            child.setPen(old)  # type: ignore[attr-defined]
+            child.setPen(old)
 
 
 def export_graphics_png(

@@ -6,8 +6,8 @@ import sys
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ...engine import FitConfig, FitResult, MixtureParams, fit, sample_mixture
 
@@ -53,6 +53,20 @@ def heights_demo(n: int = 1000, seed: int = 3) -> Demo:
     X = heights[:, None]
     result = fit(X, FitConfig(n_components=2, seed=seed, tol=1e-6))
     return Demo(X, ["height (cm)"], sex, "sex", result)
+
+
+def run_preview(app: QApplication, view: QWidget, title: str, width: int, height: int) -> int:
+    """Show ``view`` until its window is closed, then delete it before Python exits.
+
+    pyqtgraph widgets left for interpreter shutdown can crash it (PySide6 6.12).
+    """
+    view.resize(width, height)
+    view.setWindowTitle(title)
+    view.show()
+    code = app.exec()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return code
 
 
 def preview_app() -> QApplication:

@@ -278,9 +278,7 @@ class Scatter3DPlot(PlotPanel):
         rows = self._X if self._rows is None else self._X[self._rows]
         xyz = rows[:, cols]
         self._lo = self._X[:, cols].min(axis=0)
-        self._span = np.where(
-            (span := self._X[:, cols].max(axis=0) - self._lo) > 0, span, 1.0
-        )
+        self._span = np.where((span := self._X[:, cols].max(axis=0) - self._lo) > 0, span, 1.0)
         self.scatter_item.setData(pos=(xyz - self._lo) / self._span)
         self._update_frame_texts()
 
@@ -347,15 +345,13 @@ def _swatch_line(colour: str, text: str) -> str:
 
 
 if __name__ == "__main__":
-    from .preview import demo, preview_app
+    import sys
+
+    from .preview import demo, preview_app, run_preview
 
     app = preview_app()
     data = demo(d=4, n=5000, k=3)
     view = Scatter3DPlot()
     view.set_data(data.X, data.columns, data.labels, data.label_name)
     view.show_model(data.result.params, data.result.labels)
-    view.resize(900, 700)
-    view.setWindowTitle("Scatter3DPlot preview")
-    view.show()
-    app.exec()
-
+    sys.exit(run_preview(app, view, "Scatter3DPlot preview", 900, 700))

@@ -340,14 +340,13 @@ class EllipsePlot(PlotPanel):
 
 
 if __name__ == "__main__":
-    from .preview import demo, preview_app
+    import sys
+
+    from .preview import demo, preview_app, run_preview
 
     app = preview_app()
     data = demo(d=3, n=3000)
     view = EllipsePlot()
     view.set_data(data.X, data.columns, data.labels, data.label_name)
     view.show_model(data.result.params, data.result.labels)
-    view.resize(900, 640)
-    view.setWindowTitle("EllipsePlot preview")
-    view.show()
-    app.exec()
+    sys.exit(run_preview(app, view, "EllipsePlot preview", 900, 640))

@@ -1,0 +1,358 @@
+"""Choosing a model: fit every K and covariance type, score each by BIC, AIC and ICL.
+
+Degenerate fits never win. With data recorded to whole units a component can collapse onto a
+few rows sharing one value; its variance then sits at the regularisation floor and its
+likelihood (so its BIC) looks spectacular. Such fits are detected (``degenerate_components``),
+retried from other starts and, if every start collapses, kept in the table but marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import xlogy
+
+from .config import FitConfig, check_data
+from .density import e_step
+from .em import EMSnapshot, iterate_em
+from .errors import GMMInputError
+from .init import initial_params
+from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters
+from .result import FitResult, result_from_history
+
+# A component's own spread (regularisation removed) at or below this fraction of the data's
+# variance, in some direction, means its rows share (nearly) one value.
+RELATIVE_SPREAD_FLOOR = 1e-10
+# A component whose smallest variance is within this factor of reg_covar sits at the floor ...
+FLOOR_FACTOR = 10.0
+# ... which only matters when the data vary at least this much more in that direction.
+FLOOR_MARGIN = 1e3
+# Extra starts tried when every ordinary start of a model collapses.
+EXTRA_STARTS = 3
+
+
+@dataclass(frozen=True, eq=False)
+class ModelScore:
+    """One fitted model of a sweep and its scores (all "lower is better" except the LL).
+
+    Attributes
+    ----------
+    n_components, covariance_type : the model.
+    log_likelihood : total natural-log likelihood of the kept start.
+    bic, aic, icl : -2 LL + p ln n; -2 LL + 2 p; BIC + 2 x entropy of the responsibilities.
+    n_iter, converged : EM iterations of the kept start and whether it met the tolerance.
+    degenerate : True when every start collapsed (see ``degenerate_components``).
+    n_parameters : free parameters p.
+    result : the kept fit (None only when every start broke down), for loading in the GUI.
+    notes : plain-words remarks (why the model is degenerate, starts that were retried).
+    """
+
+    n_components: int
+    covariance_type: str
+    log_likelihood: float
+    bic: float
+    aic: float
+    icl: float
+    n_iter: int
+    converged: bool
+    degenerate: bool
+    n_parameters: int
+    result: FitResult | None = None
+    notes: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The exported fields (JSON and models.csv); non-finite numbers become None."""
+        return {
+            "components": self.n_components,
+            "covariance": self.covariance_type,
+            "log_likelihood": _finite_or_none(self.log_likelihood),
+            "bic": _finite_or_none(self.bic),
+            "aic": _finite_or_none(self.aic),
+            "icl": _finite_or_none(self.icl),
+            "iterations": self.n_iter,
+            "converged": self.converged,
+            "degenerate": self.degenerate,
+        }
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def responsibility_entropy(resp: np.ndarray) -> float:
+    """-sum z ln z over responsibilities ``resp`` of shape (n, K), with 0 ln 0 = 0."""
+    return float(-np.sum(xlogy(resp, resp)))
+
+
+def entropy_icl(result: FitResult) -> float:
+    """ICL of a fit: BIC + 2 x entropy of its responsibilities (lower is better, like BIC)."""
+    return float(result.bic + 2.0 * responsibility_entropy(result.responsibilities))
+
+
+def value_steps(X: np.ndarray) -> np.ndarray:
+    """Smallest gap between distinct values of each column of X (n, d); inf if constant.
+
+    For data recorded to whole units (minutes, centimetres) this is the recording step.
+    """
+    steps = np.full(X.shape[1], np.inf)
+    for c in range(X.shape[1]):
+        gaps = np.diff(np.unique(X[:, c]))
+        if gaps.size:
+            steps[c] = float(gaps.min())
+    return steps
+
+
+def degenerate_components(
+    X: np.ndarray, params: MixtureParams, resp: np.ndarray, reg_covar: float
+) -> dict[int, str]:
+    """Components that have collapsed, each with a plain-words reason.
+
+    A component holding at least half a row's worth of data is collapsed when, once the
+    regularisation ``reg_covar`` is taken off its covariance,
+
+    * its spread in some direction is at most ``RELATIVE_SPREAD_FLOOR`` of the data's own
+      (its rows share one value, or lie on a line or plane: mclust's singular covariance), or
+    * its variance in some column is below a quarter of the squared step between that
+      column's recorded values (its mass sits on one recorded value, as happens with data
+      rounded to whole minutes or centimetres), or
+    * its smallest variance is within ``FLOOR_FACTOR`` of ``reg_covar`` while the data vary
+      at least ``FLOOR_MARGIN`` times more in that direction (it shrank onto a single row).
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, d)
+    params : MixtureParams with K components (covariances as fitted, regularisation included)
+    resp : ndarray, shape (n, K)
+    reg_covar : float
+
+    Returns
+    -------
+    dict
+        Component index (0-based) -> reason, in component order.
+    """
+    n, d = X.shape
+    data_cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True))
+    scale = np.sqrt(np.diagonal(data_cov)).copy()
+    scale[scale <= 0] = 1.0
+    steps = value_steps(X)
+    counts = resp.sum(axis=0)
+    eye = np.eye(d)
+    out: dict[int, str] = {}
+    for j in range(params.n_components):
+        if counts[j] < 0.5:
+            continue
+        rows = f"about {counts[j]:.0f} row{'s' if round(counts[j]) != 1 else ''}"
+        own = params.covariances[j] - reg_covar * eye
+        relative = own / np.outer(scale, scale)
+        if float(np.linalg.eigvalsh(relative)[0]) <= RELATIVE_SPREAD_FLOOR:
+            out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
+            continue
+        narrow = np.flatnonzero(np.diagonal(own) < 0.25 * steps**2)
+        if narrow.size:
+            out[j] = (
+                f"component {j + 1} sits on {rows} sharing (nearly) one value of column "
+                f"{int(narrow[0]) + 1}: it is narrower than the step between recorded values"
+            )
+            continue
+        values, vectors = np.linalg.eigh(params.covariances[j])
+        data_spread = float(vectors[:, 0] @ data_cov @ vectors[:, 0])
+        floor = FLOOR_FACTOR * reg_covar
+        if reg_covar > 0 and values[0] <= floor and data_spread >= FLOOR_MARGIN * floor:
+            out[j] = (
+                f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
+                "regularisation floor"
+            )
+    return out
+
+
+def too_many_components(components: Sequence[int], n_samples: int) -> list[int]:
+    """The numbers of components in ``components`` that need more rows than ``n_samples``."""
+    return [int(k) for k in components if int(k) > n_samples]
+
+
+def _run_start(
+    X: np.ndarray,
+    config: FitConfig,
+    seed: np.random.SeedSequence,
+    restart: int,
+    should_stop: Callable[[], bool] | None,
+) -> list[EMSnapshot] | str | None:
+    """One EM start: its snapshots, a reason string if it broke down, or None if stopped."""
+    history: list[EMSnapshot] = []
+    try:
+        start = initial_params(X, config, np.random.default_rng(seed))
+        for snapshot in iterate_em(
+            X,
+            start,
+            covariance_type=config.covariance_type,
+            max_iter=config.max_iter,
+            tol=config.tol,
+            reg_covar=config.reg_covar,
+            restart=restart,
+            n_restarts=max(config.n_init, restart + 1),
+        ):
+            history.append(snapshot)
+            if not snapshot.final and should_stop is not None and should_stop():
+                return None
+    except GMMInputError:
+        return "a covariance became singular"
+    return history
+
+
+def fit_model(
+    X: np.ndarray,
+    config: FitConfig,
+    *,
+    extra_starts: int = EXTRA_STARTS,
+    should_stop: Callable[[], bool] | None = None,
+) -> ModelScore | None:
+    """Fit one model with ``config.n_init`` starts, keeping the best start that did not collapse.
+
+    Start r uses the same random stream as start r of ``fit(X, config)``, so a model whose
+    best start is sound is exactly the fit ``gmm-desktop fit`` gives with the same settings.
+    When every start collapses, up to ``extra_starts`` more are tried, one at a time.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, d)
+    config : FitConfig (its ``init`` should not be "manual")
+
+    Returns
+    -------
+    ModelScore, or None when ``should_stop`` asked to stop during the fit.
+    """
+    X = check_data(X)
+    config.validate(*X.shape)
+    k, ct = config.n_components, config.covariance_type
+    seeds = np.random.SeedSequence(config.seed).spawn(config.n_init + extra_starts)
+    finals: list[float] = []
+    kept: list[EMSnapshot] = []
+    kept_sound = False
+    reasons: dict[int, str] = {}
+    broken = 0
+    runs = 0
+    for r, seed in enumerate(seeds):
+        if r >= config.n_init and kept_sound:
+            break
+        runs += 1
+        history = _run_start(X, config, seed, r, should_stop)
+        if history is None:
+            return None
+        if isinstance(history, str):
+            broken += 1
+            continue
+        final = history[-1]
+        finals.append(final.log_likelihood)
+        resp = np.exp(e_step(X, final.params, ct)[1])
+        collapsed = degenerate_components(X, final.params, resp, config.reg_covar)
+        sound = not collapsed
+        better = not kept or final.log_likelihood > kept[-1].log_likelihood
+        if (sound and (not kept_sound or better)) or (not kept_sound and not sound and better):
+            kept, kept_sound, reasons = history, sound, collapsed
+    notes = list(reasons.values())
+    if broken:
+        notes.append(f"{broken} of {runs} starts broke down (a covariance became singular)")
+    if runs > config.n_init:
+        notes.append(f"{runs - config.n_init} extra start(s) tried because the others collapsed")
+    if not kept:
+        nan = float("nan")
+        p = n_free_parameters(k, X.shape[1], ct)
+        return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
+    result = result_from_history(X, config.with_changes(n_init=runs), kept, finals)
+    return ModelScore(
+        n_components=k,
+        covariance_type=ct,
+        log_likelihood=result.log_likelihood,
+        bic=result.bic,
+        aic=result.aic,
+        icl=entropy_icl(result),
+        n_iter=result.n_iter,
+        converged=result.converged,
+        degenerate=not kept_sound,
+        n_parameters=result.n_parameters,
+        result=result,
+        notes=tuple(notes),
+    )
+
+
+def sweep_models(
+    X: np.ndarray,
+    components: Sequence[int],
+    covariance_types: Sequence[str],
+    *,
+    n_init: int = 3,
+    seed: int = 0,
+    max_iter: int = 100,
+    tol: float = 1e-3,
+    reg_covar: float = 1e-6,
+    on_model: Callable[[ModelScore], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[ModelScore]:
+    """Fit every K in ``components`` for every covariance type, in that order (K outer).
+
+    Each model uses ``n_init`` k-means++ starts seeded from ``seed`` (see ``fit_model``).
+    Values of K above the number of rows are left out (``too_many_components`` names them).
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, d) (or (n,))
+    components : numbers of components to try, e.g. ``range(1, 7)``.
+    covariance_types : some of "full", "diag", "spherical", "tied".
+    on_model : called with each ModelScore as soon as it is finished.
+    should_stop : asked between models and between EM iterations; when it returns True the
+        sweep ends and the models finished so far are returned (the unfinished one is dropped).
+
+    Returns
+    -------
+    list of ModelScore, in the order fitted.
+
+    Raises
+    ------
+    GMMInputError
+        Unknown covariance type, a K below 1, or no K small enough for the data.
+    """
+    X = check_data(X)
+    for ct in covariance_types:
+        if ct not in COVARIANCE_TYPES:
+            raise GMMInputError(
+                f"unknown covariance type '{ct}' (choose from {', '.join(COVARIANCE_TYPES)})"
+            )
+    if not components or not covariance_types:
+        raise GMMInputError("choose at least one number of components and one covariance type")
+    if min(int(k) for k in components) < 1:
+        raise GMMInputError("the number of components K must be at least 1")
+    feasible = [int(k) for k in components if int(k) <= X.shape[0]]
+    if not feasible:
+        raise GMMInputError(
+            f"every number of components asked for is larger than the number of rows "
+            f"({X.shape[0]}); choose at most {X.shape[0]}"
+        )
+    scores: list[ModelScore] = []
+    for k in feasible:
+        for ct in covariance_types:
+            if should_stop is not None and should_stop():
+                return scores
+            config = FitConfig(
+                n_components=k,
+                covariance_type=ct,
+                n_init=n_init,
+                max_iter=max_iter,
+                tol=tol,
+                reg_covar=reg_covar,
+                seed=seed,
+            )
+            score = fit_model(X, config, should_stop=should_stop)
+            if score is None:
+                return scores
+            scores.append(score)
+            if on_model is not None:
+                on_model(score)
+    return scores
+
+
+def best_model(scores: Sequence[ModelScore]) -> ModelScore | None:
+    """The model with the lowest BIC among those that are not degenerate (None if none are)."""
+    usable = [s for s in scores if not s.degenerate and np.isfinite(s.bic)]
+    return min(usable, key=lambda s: s.bic) if usable else None

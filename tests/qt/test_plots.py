@@ -1,0 +1,508 @@
+"""The plot widgets: what they hold after set_data / show_model / set_history, and PNG export."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QImage
+
+from gmm_desktop.engine import EMSnapshot, FitConfig, MixtureParams, fit, sample_mixture
+from gmm_desktop.errors import UserError
+from gmm_desktop.qt.plots import (
+    DataView,
+    DensityPlot,
+    EllipsePlot,
+    HistoryView,
+    LikelihoodPlot,
+    ParameterHistoryPlot,
+    Scatter3DPlot,
+)
+from gmm_desktop.qt.plots.base import EXPORT_ACTION_TEXT
+
+pytestmark = pytest.mark.gui
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def _keep_none_alive() -> None:
+    """Work around PySide6 6.12 on Python 3.11: every call of a void Qt method (QPainter.scale,
+    QLabel.setText, ...) drops one reference to None (measured: -1000 per 1000 calls), and
+    bool-returning ones to True/False, so a PNG export of 20,000 points (~30,000 calls) can
+    take the count to zero and abort the interpreter ("none_dealloc", "bool_dealloc").
+    Python 3.12 made these immortal; on 3.11, lend each 2**40 references. This belongs in
+    the app's start-up and tests/qt/conftest.py (see report).
+    """
+    if sys.version_info < (3, 12):
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+_keep_none_alive()
+
+
+@pytest.fixture(autouse=True)
+def _delete_closed_widgets(qapp):
+    """Really delete the widgets qtbot closed (it only posts deleteLater).
+
+    pyqtgraph widgets that survive until interpreter shutdown can crash it (PySide6 6.12:
+    "none_dealloc" / segfault at exit), so no plot may outlive its test.
+    """
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def three_components(d: int) -> MixtureParams:
+    rng = np.random.default_rng(7)
+    means = np.array([[0.0] * d, [6.0] * d, [-5.0, 4.0, 1.0, 2.0][:d] + [0.0] * max(d - 4, 0)])
+    covs = []
+    for _ in range(3):
+        a = rng.normal(size=(d, d))
+        covs.append(a @ a.T / d + np.eye(d))
+    return MixtureParams(np.array([0.5, 0.3, 0.2]), means, np.stack(covs))
+
+
+def two_components(d: int) -> MixtureParams:
+    p = three_components(d)
+    w = p.weights[:2] / p.weights[:2].sum()
+    return MixtureParams(w, p.means[:2], p.covariances[:2])
+
+
+def data(d: int, n: int = 2000) -> tuple[np.ndarray, np.ndarray, MixtureParams]:
+    params = three_components(d)
+    X, z = sample_mixture(params, n, seed=1)
+    return X, z, params
+
+
+def columns(d: int) -> list[str]:
+    return [f"col{j}" for j in range(d)]
+
+
+def image_colours(path: Path) -> tuple[int, int, int]:
+    """(width, height, number of distinct colours) of a PNG."""
+    image = QImage(str(path))
+    assert not image.isNull()
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32)
+    return image.width(), image.height(), len(np.unique(pixels))
+
+
+def history(d: int = 2) -> list[EMSnapshot]:
+    X, _, _ = data(d, 1500)
+    result = fit(X, FitConfig(n_components=3, seed=0, tol=1e-6))
+    return list(result.history)
+
+
+# -- DensityPlot ----------------------------------------------------------------------------
+
+
+def test_density_curves_are_the_weighted_marginals(qtbot):
+    X, z, params = data(2)
+    view = DensityPlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(2))
+    view.show_model(params, z)
+
+    x, mixture = view.mixture_curve.getData()
+    parts = [curve.getData()[1] for curve in view.component_curves[:3]]
+    assert np.allclose(mixture, np.sum(parts, axis=0))
+    assert np.trapezoid(mixture, x) == pytest.approx(1.0, abs=0.02)
+    for k, part in enumerate(parts):
+        assert x[np.argmax(part)] == pytest.approx(params.means[k, 0], abs=0.2)
+        assert np.trapezoid(part, x) == pytest.approx(params.weights[k], abs=0.02)
+    edges, density = view.histogram_item.getData()
+    # stepMode "center": x holds the B+1 edges, y the B densities
+    raw_x, raw_y = view.histogram_item.xData, view.histogram_item.yData
+    assert len(raw_x) == len(raw_y) + 1
+    assert np.sum(raw_y * np.diff(raw_x)) == pytest.approx(1.0)
+    labels = [label.text for _, label in view.legend.items]
+    assert labels == [
+        "data",
+        "component 1 (w=0.50)",
+        "component 2 (w=0.30)",
+        "component 3 (w=0.20)",
+        "mixture",
+    ]
+    assert view.plot_item.getAxis("bottom").labelText == "col0"
+    assert view.plot_item.getAxis("left").labelText == "density"
+    del edges, density
+
+
+def test_density_feature_choice_and_fewer_components(qtbot):
+    X, z, params = data(3)
+    view = DensityPlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(3))
+    assert not view.feature_combo.isHidden()
+    view.show_model(params, z)
+    view.feature_combo.setCurrentIndex(1)
+    x, _ = view.mixture_curve.getData()
+    peak = x[np.argmax(view.component_curves[1].getData()[1])]
+    assert peak == pytest.approx(params.means[1, 1], abs=0.25)
+    assert view.plot_item.getAxis("bottom").labelText == "col1"
+
+    view.show_model(two_components(3))
+    assert [c.isVisible() for c in view.component_curves] == [True, True, False]
+    assert len(view.legend.items) == 4  # data, 2 components, mixture
+    view.show_model(None)
+    assert not view.mixture_curve.isVisible()
+    assert len(view.legend.items) == 1
+
+    view.set_data(X[:, :1], ["only"])
+    assert view.feature_combo.isHidden()
+
+
+def test_density_split_by_label(qtbot):
+    X, z, params = data(1)
+    labels = np.where(z == 0, "F", "M")
+    view = DensityPlot()
+    qtbot.addWidget(view)
+    view.set_data(X, ["height"], labels, "sex")
+    assert view.split_checkbox.isEnabled()
+    assert view.split_checkbox.text() == "split by sex"
+    view.show_model(params)
+    view.split_checkbox.setChecked(True)
+    visible = [item for item in view.group_items if item.isVisible()]
+    assert len(visible) == 2
+    total = view.histogram_item.yData
+    assert np.allclose(visible[0].yData + visible[1].yData, total)
+    assert "sex = F" in [label.text for _, label in view.legend.items]
+    # curves stay on top of the histograms
+    assert min(c.zValue() for c in view.component_curves) > max(g.zValue() for g in visible)
+
+    view.set_data(X, ["height"])
+    assert not view.split_checkbox.isEnabled()
+    assert not any(item.isVisible() for item in view.group_items)
+
+
+# -- EllipsePlot ----------------------------------------------------------------------------
+
+
+def mahalanobis(points: np.ndarray, mean: np.ndarray, cov: np.ndarray) -> np.ndarray:
+    diff = points - mean
+    return np.sqrt(np.einsum("ij,jk,ik->i", diff, np.linalg.inv(cov), diff))
+
+
+def test_ellipses_sit_at_one_and_two_standard_deviations(qtbot):
+    X, z, params = data(3)
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(3))
+    view.show_model(params, z)
+    view.y_combo.setCurrentIndex(2)  # pair (0, 2)
+
+    visible = [item for item in view.ellipse_items if item.isVisible()]
+    assert len(visible) == 6
+    pair = np.array([0, 2])
+    for k in range(3):
+        mean = params.means[k, pair]
+        cov = params.covariances[k][np.ix_(pair, pair)]
+        for radius, item in (
+            (1.0, view.ellipse_items[2 * k]),
+            (2.0, view.ellipse_items[2 * k + 1]),
+        ):
+            x, y = item.getData()
+            assert np.allclose(mahalanobis(np.column_stack([x, y]), mean, cov), radius)
+    mx, my = view.mean_item.getData()
+    assert np.allclose(np.column_stack([mx, my]), params.means[:, pair])
+    assert view.plot_item.getAxis("left").labelText == "col2"
+
+    # every drawn point is shown by exactly the item of its component
+    for k, item in enumerate(view.scatter_items[:3]):
+        assert item.isVisible()
+        assert int(item.data["visible"].sum()) == int((z == k).sum())
+    assert not view.plain_item.isVisible()
+
+    view.show_model(two_components(3), np.minimum(z, 1))
+    assert sum(item.isVisible() for item in view.ellipse_items) == 4
+    assert not view.scatter_items[2].isVisible()
+    assert len(view.mean_item.getData()[0]) == 2
+    n_items = len(view.plot_item.items)
+    view.show_model(params, z)
+    assert len(view.plot_item.items) == n_items  # items reused, not re-created
+
+
+def test_ellipse_plot_without_model_and_with_labels(qtbot):
+    X, z, params = data(2)
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    labels = np.array(["a", "b", "c"])[z]
+    view.set_data(X, ["x", "y"], labels, "kind")
+    assert view.x_combo.isHidden()
+    assert view.plain_item.isVisible()
+    assert not any(item.isVisible() for item in view.ellipse_items)
+    view.show_model(params, z)
+    view.colour_checkbox.setChecked(True)
+    groups = [item for item in view.group_items if item.isVisible()]
+    assert [len(item.data) for item in groups] == [int((z == g).sum()) for g in range(3)]
+    assert not any(item.isVisible() for item in view.scatter_items)
+    assert sum(item.isVisible() for item in view.ellipse_items) == 6
+    assert "kind = a" in [label.text for _, label in view.legend.items]
+    view.set_data(X[:, :1], ["x"])  # one column: nothing to draw, no error
+    view.show_model(MixtureParams(np.ones(1), np.zeros((1, 1)), np.ones((1, 1, 1))))
+
+
+def test_ellipse_plot_subsamples_and_show_model_is_fast(qtbot):
+    params = three_components(2)
+    X, z = sample_mixture(params, 1_000_000, seed=2)
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    view.set_data(X, ["x", "y"])
+    assert view.drawn_rows == 20_000
+    assert "20,000 of 1,000,000" in view.note.text
+    view.show_model(params, z)
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        view.show_model(params, z)
+        timings.append(time.perf_counter() - start)
+    assert float(np.median(timings)) < 0.05
+    assert sum(len(item.data) for item in view.scatter_items[:1]) == 20_000
+    assert sum(int(item.data["visible"].sum()) for item in view.scatter_items[:3]) == 20_000
+
+
+# -- Scatter3DPlot --------------------------------------------------------------------------
+
+
+def test_scatter3d_holds_points_in_the_unit_cube(qtbot, tmp_path):
+    X, z, params = data(4, 3000)
+    view = Scatter3DPlot()
+    qtbot.addWidget(view)
+    view.resize(700, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(X, columns(4), np.where(z == 0, "A", "B"), "group")
+    assert not view.combos[0].isHidden()
+    view.show_model(params, z)
+    pos = view.scatter_item.pos
+    assert pos.shape == (3000, 3)
+    assert pos.min() >= 0.0 and pos.max() <= 1.0
+    assert view.means_item.pos.shape == (3, 3)
+    colours = view.scatter_item.color
+    assert colours.shape == (3000, 4)
+    assert len(np.unique(colours[:, :3], axis=0)) == 3
+    assert "col2" in [t.text for t in view.axis_texts]
+
+    view.combos[2].setCurrentIndex(3)
+    assert [t.text for t in view.axis_texts] == ["col0", "col1", "col3"]
+    expected = (params.means[:, 3] - X[:, 3].min()) / np.ptp(X[:, 3])
+    assert np.allclose(view.means_item.pos[:, 2], expected, atol=1e-6)
+    view.show_model(two_components(4), np.minimum(z, 1))
+    assert view.means_item.pos.shape == (2, 3)
+
+    out = tmp_path / "scatter3d.png"
+    view.export_png(out, width=1200)
+    width, _, n_colours = image_colours(out)
+    assert width == 1200
+    assert n_colours > 50
+
+
+def test_scatter3d_draws_at_most_100000_points(qtbot):
+    params = three_components(3)
+    X, z = sample_mixture(params, 250_000, seed=3)
+    view = Scatter3DPlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(3))
+    assert view.combos[0].isHidden()
+    start = time.perf_counter()
+    view.show_model(params, z)
+    assert time.perf_counter() - start < 0.05
+    assert view.scatter_item.pos.shape == (100_000, 3)
+    assert "100,000 of 250,000" in view.note.text()
+
+
+# -- history plots --------------------------------------------------------------------------
+
+
+def test_likelihood_curve_follows_the_history(qtbot):
+    snapshots = history()
+    view = LikelihoodPlot()
+    qtbot.addWidget(view)
+    view.set_history(snapshots[:3])  # live: part of the history so far
+    assert not view.converged_marker.isVisible()
+    view.set_history(snapshots, current=2)
+    x, y = view.curve.getData()
+    assert np.allclose(y, [s.log_likelihood for s in snapshots])
+    assert np.allclose(x, [s.iteration for s in snapshots])
+    assert snapshots[-1].converged
+    assert view.converged_marker.isVisible()
+    mx, my = view.converged_marker.getData()
+    assert (mx[0], my[0]) == (snapshots[-1].iteration, snapshots[-1].log_likelihood)
+    assert view.converged_text.textItem.toPlainText() == (
+        f"converged at iteration {snapshots[-1].iteration}"
+    )
+    assert view.current_line.isVisible()
+    assert view.current_line.value() == snapshots[2].iteration
+    view.set_history(snapshots, None)
+    assert not view.current_line.isVisible()
+    view.set_data(np.zeros((3, 2)), ["a", "b"])
+    assert len(view.curve.getData()[0] or []) == 0
+    assert view.plot_item.getAxis("left").labelText == "log-likelihood"
+
+
+def test_parameter_history_lines_per_component(qtbot):
+    snapshots = history(2)
+    view = ParameterHistoryPlot()
+    qtbot.addWidget(view)
+    view.set_history(snapshots, current=1)  # before set_data: default column names
+    view.set_data(np.zeros((2, 2)), ["height", "weight"])
+    view.set_history(snapshots, current=1)
+    assert not view.feature_combo.isHidden()
+    view.feature_combo.setCurrentIndex(1)
+    for k in range(3):
+        _, w = view.weight_curves[k].getData()
+        _, m = view.mean_curves[k].getData()
+        _, sd = view.sd_curves[k].getData()
+        assert np.allclose(w, [s.weights[k] for s in snapshots])
+        assert np.allclose(m, [s.means[k, 1] for s in snapshots])
+        assert np.allclose(sd, [np.sqrt(s.covariances[k, 1, 1]) for s in snapshots])
+    assert all(line.value() == snapshots[1].iteration for line in view.current_lines)
+    assert "weight" in view.plots[1].titleLabel.text
+    assert view.plots[1].getViewBox().linkedView(0) is view.plots[0].getViewBox()
+
+    short = [
+        EMSnapshot(
+            s.iteration, s.log_likelihood, two_components(2), s.converged, s.final, s.n_samples
+        )
+        for s in snapshots[:4]
+    ]
+    view.set_history(short)
+    assert [c.isVisible() for c in view.weight_curves] == [True, True, False]
+    assert not any(line.isVisible() for line in view.current_lines)
+
+
+# -- common interface and export ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot])
+def test_export_png_has_requested_width_and_colour(qtbot, tmp_path, cls):
+    X, z, params = data(2)
+    view = cls()
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.set_data(X, ["x", "y"], np.where(z == 0, "A", "B"), "group")
+    if isinstance(view, DataView) and not isinstance(view, HistoryView):
+        view.show_model(params, z)
+    else:
+        view.set_history(history(), current=2)
+    out = tmp_path / "plot.png"
+    view.export_png(out, width=1600)
+    width, height, n_colours = image_colours(out)
+    assert width == 1600 and height > 400
+    assert n_colours > 50
+    assert [p.name for p in tmp_path.iterdir()] == ["plot.png"]  # no temporary file left
+
+
+def test_export_failures_raise_user_error_and_leave_no_file(qtbot, tmp_path, monkeypatch):
+    view = DensityPlot()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.set_data(np.arange(20.0)[:, None], ["x"])
+    with pytest.raises(UserError):
+        view.export_png(tmp_path / "missing" / "plot.png")
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        if not os.access(locked, os.W_OK):  # root ignores permission bits
+            with pytest.raises(UserError):
+                view.export_png(locked / "plot.png")
+            assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("gmm_desktop.io.atomic.os.replace", refuse)
+    with pytest.raises(UserError, match="Permission denied"):
+        view.export_png(locked / "plot.png")
+    assert list(locked.iterdir()) == []
+
+
+def test_context_menu_offers_export(qtbot, tmp_path, monkeypatch):
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    X, z, params = data(2)
+    view.set_data(X, ["x", "y"])
+    view.show_model(params, z)
+    menu_actions = view.graphics.scene().contextMenu  # added to every ViewBox menu
+    assert [a.text() for a in menu_actions] == [EXPORT_ACTION_TEXT]
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(
+        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(target), "PNG image (*.png)"),
+    )
+    menu_actions[0].trigger()
+    assert image_colours(tmp_path / "chosen.png")[0] == 1600
+
+    view3d = Scatter3DPlot()
+    qtbot.addWidget(view3d)
+    assert EXPORT_ACTION_TEXT in [a.text() for a in view3d.view.actions()]
+
+
+def test_views_follow_the_protocols(qtbot):
+    for cls in (DensityPlot, EllipsePlot, Scatter3DPlot):
+        view = cls()
+        qtbot.addWidget(view)
+        assert isinstance(view, DataView)
+    for cls in (LikelihoodPlot, ParameterHistoryPlot):
+        view = cls()
+        qtbot.addWidget(view)
+        assert isinstance(view, HistoryView)
+
+
+@pytest.mark.skipif(not os.environ.get("GMM_SCREENSHOTS"), reason="set GMM_SCREENSHOTS=1")
+def test_save_screenshots(qtbot):
+    """Realistic pictures of every plot in screenshots/ (look at them after changes)."""
+    from gmm_desktop.qt.plots.preview import demo, heights_demo
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    heights = heights_demo()
+    density = DensityPlot()
+    qtbot.addWidget(density)
+    density.resize(900, 520)
+    density.set_data(heights.X, heights.columns, heights.labels, heights.label_name)
+    density.show_model(heights.result.params, heights.result.labels)
+    density.split_checkbox.setChecked(True)
+    density.export_png(SCREENSHOTS / "density.png")
+
+    two = demo(d=2, n=2500)
+    ellipses = EllipsePlot()
+    qtbot.addWidget(ellipses)
+    ellipses.resize(900, 620)
+    ellipses.set_data(two.X, two.columns, two.labels, two.label_name)
+    ellipses.show_model(two.result.params, two.result.labels)
+    ellipses.export_png(SCREENSHOTS / "ellipses.png")
+
+    steps = two.result.history
+    likelihood = LikelihoodPlot()
+    qtbot.addWidget(likelihood)
+    likelihood.resize(800, 460)
+    likelihood.set_history(steps, current=len(steps) // 3)
+    likelihood.export_png(SCREENSHOTS / "likelihood.png")
+
+    parameters = ParameterHistoryPlot()
+    qtbot.addWidget(parameters)
+    parameters.resize(1200, 420)
+    parameters.set_data(two.X, two.columns)
+    parameters.set_history(steps, current=len(steps) // 3)
+    parameters.export_png(SCREENSHOTS / "parameters.png")
+
+    four = demo(d=4, n=5000)
+    cloud = Scatter3DPlot()
+    qtbot.addWidget(cloud)
+    cloud.resize(900, 700)
+    cloud.show()
+    qtbot.waitExposed(cloud)
+    cloud.set_data(four.X, four.columns, four.labels, four.label_name)
+    cloud.show_model(four.result.params, four.result.labels)
+    cloud.export_png(SCREENSHOTS / "scatter3d.png")
