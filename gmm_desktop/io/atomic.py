@@ -32,6 +32,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: object)
     except OSError as exc:
         raise WriteError(f"cannot write to the folder {target.parent}: {exc.strerror}") from None
     tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
             yield handle
@@ -44,6 +45,12 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: object)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def ensure_folder(path: str | os.PathLike[str]) -> Path:

@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
 from ..style import configure_pyqtgraph
+from .export import export_graphics_png
 
 EXPORT_ACTION_TEXT = "Export as PNG…"
 MAX_LABEL_GROUPS = 12
@@ -116,6 +117,17 @@ class PlotPanel(QWidget):
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
         raise NotImplementedError
+
+    def _export_graphics(
+        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, width: int, white: bool
+    ) -> None:
+        """Export a GraphicsLayoutWidget's layout, laying it out first if it was never shown
+        (a plot in a tab the user has not opened has not placed its axes and legend yet)."""
+        if not graphics.isVisible():
+            height = max(self.height() - self.controls.sizeHint().height(), 240)
+            graphics.ci.setGeometry(QRectF(0, 0, max(self.width(), 320), height))
+            graphics.ci.layout.activate()
+        export_graphics_png(graphics.ci, path, width, white)
 
     def _on_export_action_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -23,7 +23,6 @@ from .base import (
     sync_legend,
     usable_model,
 )
-from .export import export_graphics_png
 
 GRID_POINTS = 512
 
@@ -150,7 +149,7 @@ class DensityPlot(PlotPanel):
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
-        export_graphics_png(self.graphics.ci, path, width, white_background)
+        self._export_graphics(self.graphics, path, width, white_background)
 
     # -- internals ---------------------------------------------------------------------------
 

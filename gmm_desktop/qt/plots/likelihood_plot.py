@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 from ...engine import EMSnapshot
 from ..style import MIXTURE_COLOR
 from .base import PlotPanel, dashed_pen, legend_swatch, side_legend, sync_legend
-from .export import export_graphics_png
 from .history import HistoryArrays
 
 CONVERGED_COLOR = "#D55E00"
@@ -120,7 +119,7 @@ class LikelihoodPlot(PlotPanel):
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
         """Write the plot as a PNG ``width`` pixels wide (atomically)."""
-        export_graphics_png(self.graphics.ci, path, width, white_background)
+        self._export_graphics(self.graphics, path, width, white_background)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from .base import (
     side_legend,
     sync_legend,
 )
-from .export import export_graphics_png
 from .history import HistoryArrays
 
 CURRENT_COLOR = "#444444"
@@ -111,7 +110,7 @@ class ParameterHistoryPlot(PlotPanel):
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
         """Write the three plots and the legend as a PNG ``width`` pixels wide (atomically)."""
-        export_graphics_png(self.graphics.ci, path, width, white_background)
+        self._export_graphics(self.graphics, path, width, white_background)
 
     # -- internals ---------------------------------------------------------------------------
 

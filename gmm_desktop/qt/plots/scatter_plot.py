@@ -26,7 +26,6 @@ from .base import (
     usable_assignments,
     usable_model,
 )
-from .export import export_graphics_png
 
 MAX_DRAWN_POINTS = 20_000
 ELLIPSE_POINTS = 121
@@ -196,7 +195,7 @@ class EllipsePlot(PlotPanel):
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
-        export_graphics_png(self.graphics.ci, path, width, white_background)
+        self._export_graphics(self.graphics, path, width, white_background)
 
     # -- points ------------------------------------------------------------------------------
 
