@@ -315,7 +315,6 @@ class MainWindow(QMainWindow):
             task.detach()
             task.cancel()
             self._old_loads.append(task)
-            task.sig_ended.connect(lambda t=task: self._old_loads.remove(t))
             self._load_task = None
 
     def _on_load_done(
@@ -331,6 +330,8 @@ class MainWindow(QMainWindow):
         self.show_error(f"Could not open {path.name}: {message}", details)
 
     def _on_load_ended(self, task: Task) -> None:
+        if task in self._old_loads:
+            self._old_loads.remove(task)
         if task is self._load_task:
             self._load_task = None
             self.progress.setVisible(False)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import PySide6
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QImage
@@ -32,14 +33,15 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def _keep_none_alive() -> None:
-    """Work around PySide6 6.12 on Python 3.11: every call of a void Qt method (QPainter.scale,
-    QLabel.setText, ...) drops one reference to None (measured: -1000 per 1000 calls), and
-    bool-returning ones to True/False, so a PNG export of 20,000 points (~30,000 calls) can
-    take the count to zero and abort the interpreter ("none_dealloc", "bool_dealloc").
-    Python 3.12 made these immortal; on 3.11, lend each 2**40 references. This belongs in
-    the app's start-up and tests/qt/conftest.py (see report).
+    """Work around PySide6 6.12.0 on Python 3.11 (6.11.3, now pinned, is fine).
+
+    Under 6.12.0 every call of a void Qt method (QPainter.scale, QLabel.setText, ...) drops
+    one reference to None (measured: -1000 per 1000 calls), and some bool returns drop
+    True/False, so one PNG export of 20,000 points (~30,000 calls) can take a count to zero
+    and abort the interpreter ("none_dealloc", "bool_dealloc"). Python 3.12 made these
+    objects immortal; on 3.11 with 6.12, lend each 2**40 references.
     """
-    if sys.version_info < (3, 12):
+    if sys.version_info < (3, 12) and PySide6.__version_info__[:2] == (6, 12):
         for singleton in (None, True, False):
             ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 

@@ -1,0 +1,165 @@
+"""The scripted run of the real window (`gmm-desktop FILE --run --export DIR --quit`) and
+sessions saved from one window and opened in a fresh one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+
+from gmm_desktop.io.demo import demo_path
+from gmm_desktop.qt.main_window import MainWindow
+
+TIMEOUT = 60_000
+
+
+def run_app(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # the 3-D view needs the real (Xvfb) display
+    env["XDG_CONFIG_HOME"] = str(cwd / "config")  # do not touch the user's settings
+    env["XDG_DATA_HOME"] = str(cwd / "data")
+    return subprocess.run(
+        [sys.executable, "-m", "gmm_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=cwd,
+        env=env,
+    )
+
+
+def distinct_colours(path: Path) -> tuple[int, int, int]:
+    image = QImage(str(path))
+    assert not image.isNull(), f"{path.name} is not an image"
+    colours = set()
+    step = max(1, image.width() // 200)
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            colours.add(image.pixel(x, y))
+    return image.width(), image.height(), len(colours)
+
+
+@pytest.mark.parametrize(
+    ("demo", "columns", "k", "pictures"),
+    [
+        ("heights", "height", 2, ["density.png"]),
+        ("clusters_2d", None, 2, ["density.png", "ellipses.png"]),
+        ("clusters_3d", None, 4, ["density.png", "ellipses.png", "scatter3d.png"]),
+    ],
+)
+def test_scripted_run_exports_csvs_and_pictures(tmp_path, demo, columns, k, pictures):
+    out = tmp_path / "report"
+    args = [str(demo_path(demo)), "-k", str(k), "--run", "--export", str(out), "--quit"]
+    if columns:
+        args[1:1] = ["--columns", columns]
+    run = run_app(*args, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    expected = ["parameters.csv", "assignments.csv", "history.csv", "likelihood.png"]
+    expected += ["parameters.png", *pictures]
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
+    params = pd.read_csv(out / "parameters.csv")
+    history = pd.read_csv(out / "history.csv")
+    assign = pd.read_csv(out / "assignments.csv")
+    assert len(params) == k and params["weight"].sum() == pytest.approx(1.0)
+    ll = history["log_likelihood"].to_numpy()
+    assert np.all(np.diff(ll) >= -1e-6 * np.abs(ll[1:]))
+    final = history.iloc[-1]
+    for j in range(1, k + 1):
+        assert final[f"weight_{j}"] == pytest.approx(params["weight"].iloc[j - 1])
+    resp = assign[[f"responsibility_{j}" for j in range(1, k + 1)]].to_numpy()
+    assert np.array_equal(assign["component"], resp.argmax(axis=1) + 1)
+    # the mean responsibility is the next EM step's weight: equal to the fitted one near convergence
+    assert resp.mean(axis=0) == pytest.approx(params["weight"].to_numpy(), abs=1e-3)
+    for name in expected:
+        if name.endswith(".png"):
+            width, height, colours = distinct_colours(out / name)
+            assert width >= 1600 and height > 400, name
+            assert colours > 20, f"{name} looks blank ({colours} colours)"
+
+
+def test_scripted_run_reports_a_bad_file(tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    run = run_app(str(junk), "--run", "--export", str(tmp_path / "out"), "--quit", cwd=tmp_path)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr and "junk.csv" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
+    settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_session_round_trip_restores_plots_and_tables(qtbot, tmp_path):
+    data = tmp_path / "c2.csv"
+    data.write_bytes(demo_path("clusters_2d").read_bytes())
+    first = _window(qtbot, tmp_path, "a")
+    with qtbot.waitSignal(first.sig_data_loaded, timeout=TIMEOUT):
+        first.open_file(data)
+    first.parameter_panel.set_config(
+        first.parameter_panel.config().with_changes(n_components=3, covariance_type="diag")
+    )
+    with qtbot.waitSignal(first.sig_fit_finished, timeout=TIMEOUT):
+        first.act_fit.trigger()
+    session = first.save_session(tmp_path / "s.gmm.json")
+    table_before = first.results_panel.table_text()
+    curve_before = first.plots.likelihood.curve.getData()[1]
+    first.close()
+
+    second = _window(qtbot, tmp_path, "b")
+    with qtbot.waitSignal(second.sig_session_restored, timeout=TIMEOUT):
+        assert second.open_session(session)
+    assert second.result is not None and second.result.config.covariance_type == "diag"
+    assert second.results_panel.table_text() == table_before
+    assert np.array_equal(second.plots.likelihood.curve.getData()[1], curve_before)
+    assert second.parameter_panel.config().n_components == 3
+    second.close()
+
+
+def test_session_with_changed_data_is_reported(qtbot, tmp_path):
+    data = tmp_path / "h.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    w = _window(qtbot, tmp_path, "c")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(data)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    session = w.save_session(tmp_path / "h.gmm.json")
+    with data.open("a") as handle:
+        handle.write("M,181.5\n")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        w.open_session(session)
+    assert "changed" in blocker.args[0]
+    data.unlink()
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        w.open_session(session)
+    assert "missing" in blocker.args[0]
+    w.close()
+
+
+def test_export_to_unwritable_folder_leaves_nothing(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path, "d")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    blocker_file = tmp_path / "a-file"
+    blocker_file.write_text("not a folder")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        with pytest.raises(Exception, match="cannot"):
+            w.export_results(blocker_file / "out")
+    assert "cannot" in blocker.args[0]
+    assert blocker_file.read_text() == "not a folder"
+    w.close()
