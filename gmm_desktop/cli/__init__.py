@@ -11,7 +11,7 @@ from typing import NoReturn
 from ..errors import UserError
 
 # Each module defines add_parser(subparsers) and run(args) -> int.
-SUBCOMMANDS = ("fit", "generate")
+SUBCOMMANDS = ("fit", "generate", "select")
 
 
 class _Parser(argparse.ArgumentParser):

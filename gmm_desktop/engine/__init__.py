@@ -12,10 +12,20 @@ from .diagnostics import collapsed_components, fit_warnings
 from .em import EMSnapshot, RestartTracker, fit_snapshots, iterate_em
 from .errors import GMMInputError
 from .init import initial_params, kmeans_plusplus
+from .matching import compare_to_truth, match_components, order_by_first_mean
 from .metrics import adjusted_rand_index, contingency_table
 from .mstep import m_step
 from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters, project_covariances
 from .result import FitResult, fit, result_from_history, sample_mixture
+from .selection import (
+    ModelScore,
+    best_model,
+    degenerate_components,
+    entropy_icl,
+    fit_model,
+    sweep_models,
+    too_many_components,
+)
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -25,13 +35,19 @@ __all__ = [
     "FitResult",
     "GMMInputError",
     "MixtureParams",
+    "ModelScore",
     "RestartTracker",
     "adjusted_rand_index",
+    "best_model",
     "check_data",
     "collapsed_components",
+    "compare_to_truth",
     "contingency_table",
+    "degenerate_components",
     "e_step",
+    "entropy_icl",
     "fit",
+    "fit_model",
     "fit_snapshots",
     "fit_warnings",
     "initial_params",
@@ -40,10 +56,14 @@ __all__ = [
     "log_gaussian_densities",
     "log_likelihood",
     "m_step",
+    "match_components",
     "mixture_log_density",
     "n_free_parameters",
+    "order_by_first_mean",
     "project_covariances",
     "responsibilities",
     "result_from_history",
     "sample_mixture",
+    "sweep_models",
+    "too_many_components",
 ]

@@ -1,18 +1,22 @@
-"""Numba kernels of the fast engine (see ``fast.py``, the only module that should call them).
+"""Numba kernels of the fast engine (``fast.py`` is the only module that should call them).
 
-One fused pass over the rows does the E-step and gathers the M-step's sufficient statistics:
-per row, the weighted log densities of every component (Mahalanobis distances through the
-precision Cholesky factors), a log-sum-exp, the responsibilities, and their running sums
-``sum r``, ``sum r x`` and ``sum r x x^T``. Rows are cut into fixed chunks (``CHUNK`` rows, so
-results do not depend on the number of threads); each chunk keeps its own partial sums, which
-numpy then adds up pairwise. Chunks run in parallel over numba's threads.
+One fused pass over the rows does the E-step and gathers the M-step's sufficient statistics.
+Rows are cut into fixed chunks of ``CHUNK`` rows; each chunk writes its own partial sums
+(log-likelihood, sum r, sum r x, sum r x x^T), which numpy adds up pairwise afterwards, so the
+result does not depend on how chunks are shared between threads. The kernels are serial and
+release the GIL: ``fast.py`` runs chunk ranges on a few Python threads.
+
+Inside a chunk, rows go in blocks of ``BLOCK``, transposed to (d, BLOCK) so every inner loop
+runs along rows and compiles to SIMD: Mahalanobis distances through the precision Cholesky
+factors, the per-row log-sum-exp (with the vectorisable ``_exp_nonpositive``), the
+responsibilities and their weighted sums.
 
 Importing this module imports numba (ImportError when it is missing). Before that, if the
 package folder cannot hold numba's on-disk cache (a read-only install), numba is pointed at the
-user's cache folder (``$XDG_CACHE_HOME/gmm-desktop/numba`` and the platform equivalents).
+user's cache folder (``$XDG_CACHE_HOME/gmm-desktop/numba`` or the platform's equivalent).
 
-All array arguments must be float64, C-contiguous and writeable: numba compiles (and caches)
-one machine-code version per argument type, and ``warm_up`` only compiles these ones.
+All array arguments must be C-contiguous and writeable, float64 (int64 for labels): numba
+compiles and caches one version per argument type, and ``fast.warm_up`` compiles these ones.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from __future__ import annotations
 import os
 import sys
 
-CHUNK = 4096  # rows per chunk: partial sums of a few thousand terms, then a pairwise reduction
+CHUNK = 4096  # rows per partial sum
+BLOCK = 128  # rows per SIMD block inside a chunk (buffers stay in L1 up to d = 10, K = 8)
+LOG_GROUP = 16  # rows whose normalisers share one log (see accumulate_stats)
 
 
 def user_cache_dir() -> str:
-    """Where numba's cache goes when the package folder is read-only (like platformdirs)."""
+    """The folder for numba's cache when the package folder is read-only (as platformdirs)."""
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
         return os.path.join(base, "gmm-desktop", "Cache", "numba")
@@ -52,203 +58,234 @@ def _configure_cache_dir() -> str | None:
     return folder
 
 
-_CACHE_DIR = _configure_cache_dir()
+CACHE_DIR = _configure_cache_dir()
 
 import numba  # noqa: E402  (the cache folder must be chosen before numba reads its config)
 import numpy as np  # noqa: E402
-from numba import prange  # noqa: E402
 
-if _CACHE_DIR is not None and not numba.config.CACHE_DIR:  # numba was imported before us
-    numba.config.CACHE_DIR = _CACHE_DIR
+if CACHE_DIR is not None and not numba.config.CACHE_DIR:  # numba was imported before us
+    numba.config.CACHE_DIR = CACHE_DIR
 
-_PARALLEL = {"nogil": True, "cache": True, "parallel": True}
+# Re-association lets the row sums (sum_j r_j x_j) use SIMD lanes; nothing assumes away
+# infinities or NaNs (-inf log densities are legitimate).
+_FAST = {"nogil": True, "cache": True, "fastmath": {"reassoc", "contract"}}
+_STRICT = {"nogil": True, "cache": True}
+
+_LOG2E = 1.4426950408889634
+_LN2_HI = 0.6931471803691238  # ln 2 split in two (Cody and Waite) so n ln 2 is exact
+_LN2_LO = 1.9082149292705877e-10
 
 
-@numba.njit(**_PARALLEL)
-def stats_full(X, means, prec_lower, log_const, want_stats):  # type: ignore[no-untyped-def]
-    """Fused E-step and sufficient statistics, full (or tied) covariances.
+@numba.njit(**_STRICT)
+def _exp_nonpositive(v, bits, m):  # type: ignore[no-untyped-def]
+    """v[:m] <- exp(v[:m]) for v <= 0 (or -inf), to about 2 ulp, in a loop that vectorises.
+
+    exp(x) = 2^n exp(r), n = round(x / ln 2), |r| <= ln(2)/2, exp(r) by its Taylor series to
+    r^13 (truncation error < 1e-17). Arguments below -708 give exp(-708) ~ 3e-308 instead of
+    a smaller number or 0: such a component's responsibility is zero in any sum with the
+    row's largest term, which is exp(0) = 1. Strict IEEE arithmetic: no fastmath here, so the
+    two-part ln 2 subtraction is kept as written. ``bits`` (int64, >= m) is scratch space.
+    """
+    for j in range(m):
+        x = max(v[j], -708.0)
+        nf = np.floor(x * _LOG2E + 0.5)
+        r = (x - nf * _LN2_HI) - nf * _LN2_LO
+        p = 1.0 / 6227020800.0
+        p = p * r + 1.0 / 479001600.0
+        p = p * r + 1.0 / 39916800.0
+        p = p * r + 1.0 / 3628800.0
+        p = p * r + 1.0 / 362880.0
+        p = p * r + 1.0 / 40320.0
+        p = p * r + 1.0 / 5040.0
+        p = p * r + 1.0 / 720.0
+        p = p * r + 1.0 / 120.0
+        p = p * r + 1.0 / 24.0
+        p = p * r + 1.0 / 6.0
+        p = p * r + 0.5
+        p = p * r + 1.0
+        v[j] = p * r + 1.0
+        bits[j] = (np.int64(nf) + 1023) << 52  # the float 2^n, built from its exponent bits
+    scale = bits.view(np.float64)
+    for j in range(m):
+        v[j] *= scale[j]
+
+
+@numba.njit(**_FAST)
+def _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp):  # type: ignore[no-untyped-def]
+    """lp[k, :m] <- log w_k + log N(x_j | mu_k, Sigma_k) for a block of rows xt (d, BLOCK).
+
+    prec : (K, d, d) transposed precision Cholesky factors L_k = U_k^T (lower triangular);
+    with ``diagonal`` only their diagonals are read. diff (d, BLOCK) and y (BLOCK,) are scratch.
+    """
+    d = xt.shape[0]
+    for k in range(means.shape[0]):
+        for j in range(m):
+            lp[k, j] = 0.0
+        if diagonal:
+            for a in range(d):
+                mu = means[k, a]
+                s = prec[k, a, a]
+                for j in range(m):
+                    t = (xt[a, j] - mu) * s
+                    lp[k, j] += t * t
+        else:
+            for a in range(d):
+                mu = means[k, a]
+                for j in range(m):
+                    diff[a, j] = xt[a, j] - mu
+            for b in range(d):
+                for j in range(m):
+                    y[j] = 0.0
+                for a in range(b + 1):
+                    coef = prec[k, b, a]
+                    for j in range(m):
+                        y[j] += coef * diff[a, j]
+                for j in range(m):
+                    lp[k, j] += y[j] * y[j]
+        c = log_const[k]
+        for j in range(m):
+            lp[k, j] = c - 0.5 * lp[k, j]
+
+
+@numba.njit(**_FAST)
+def _load_block(X, lo, m, xt):  # type: ignore[no-untyped-def]
+    """xt[:, :m] <- X[lo:lo + m].T"""
+    for j in range(m):
+        for a in range(X.shape[1]):
+            xt[a, j] = X[lo + j, a]
+
+
+@numba.njit(**_FAST)
+def _normalise_block(lp, m, top, total, bits):  # type: ignore[no-untyped-def]
+    """lp[:, :m] <- exp(lp - top) and total[:m] <- its column sums; top[:m] <- column maxima."""
+    n_comp = lp.shape[0]
+    for j in range(m):
+        top[j] = lp[0, j]
+    for k in range(1, n_comp):
+        for j in range(m):
+            top[j] = max(top[j], lp[k, j])
+    for j in range(m):
+        total[j] = 0.0
+    for k in range(n_comp):
+        row = lp[k]
+        for j in range(m):
+            row[j] -= top[j]
+        _exp_nonpositive(row, bits, m)
+        for j in range(m):
+            total[j] += row[j]
+
+
+@numba.njit(**_FAST)
+def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx):  # type: ignore[no-untyped-def]  # noqa: E501
+    """Fused E-step and sufficient statistics for chunks c_lo..c_hi-1 of X.
 
     Parameters
     ----------
     X : (n, d) rows (centred by the caller)
-    means : (K, d) in the same coordinates as X
-    prec_lower : (K, d, d) transposed precision Cholesky factors: prec_lower[k] = U_k^T,
-        lower triangular, so y = U_k^T (x - mu_k) reads its rows contiguously
+    means : (K, d), in the coordinates of X
+    prec : (K, d, d) transposed precision Cholesky factors U_k^T (lower triangular)
     log_const : (K,) log w_k + log det U_k - d/2 log(2 pi)
+    diagonal : bool, read only the diagonals of ``prec`` and accumulate only sum r x_a^2
     want_stats : bool, False to compute only the log-likelihood
+    c_lo, c_hi : chunk range (chunk c holds rows c*CHUNK .. (c+1)*CHUNK - 1)
 
-    Returns
-    -------
-    ll : (n_chunks,) sum over each chunk of log p(x_i)
-    nk : (n_chunks, K) sum of responsibilities
+    Outputs (one row per chunk, written only for this range)
+    --------------------------------------------------------
+    ll : (n_chunks,) sum of log p(x_i)
+    nk : (n_chunks, K) sum of r
     sx : (n_chunks, K, d) sum of r x
-    sxx : (n_chunks, K, d, d) sum of r x x^T, upper triangle only (a <= b)
+    sxx : (n_chunks, K, d, d) sum of r x x^T, upper triangle (a <= b; only a == b if diagonal)
     """
     n, d = X.shape
     n_comp = means.shape[0]
-    n_chunks = (n + CHUNK - 1) // CHUNK
-    ll = np.zeros(n_chunks)
-    nk = np.zeros((n_chunks, n_comp))
-    sx = np.zeros((n_chunks, n_comp, d))
-    sxx = np.zeros((n_chunks, n_comp, d, d))
-    for c in prange(n_chunks):
-        wlp = np.empty(n_comp)
-        diff = np.empty(d)
+    xt = np.empty((d, BLOCK))
+    diff = np.empty((d, BLOCK))
+    y = np.empty(BLOCK)
+    lp = np.empty((n_comp, BLOCK))
+    top = np.empty(BLOCK)
+    total = np.empty(BLOCK)
+    rx = np.empty(BLOCK)
+    bits = np.empty(BLOCK, dtype=np.int64)
+    for c in range(c_lo, c_hi):
+        hi = min(n, (c + 1) * CHUNK)
         ll_chunk = 0.0
-        for i in range(c * CHUNK, min(n, (c + 1) * CHUNK)):
-            top = -np.inf
+        for lo in range(c * CHUNK, hi, BLOCK):
+            m = min(BLOCK, hi - lo)
+            _load_block(X, lo, m, xt)
+            _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
+            _normalise_block(lp, m, top, total, bits)
+            for j in range(m):
+                ll_chunk += top[j]
+            # sum of log(total_j) as log of products of LOG_GROUP rows: each total_j lies in
+            # [1, K], so a product stays finite for K < 1e18, and 1/LOG_GROUP as many logs
+            for g in range(0, m, LOG_GROUP):
+                prod = 1.0
+                for j in range(g, min(m, g + LOG_GROUP)):
+                    prod *= total[j]
+                ll_chunk += np.log(prod)
+            if not want_stats:
+                continue
+            for j in range(m):
+                total[j] = 1.0 / total[j]
             for k in range(n_comp):
-                for a in range(d):
-                    diff[a] = X[i, a] - means[k, a]
-                maha = 0.0
-                for b in range(d):
-                    s = 0.0
-                    for a in range(b + 1):
-                        s += prec_lower[k, b, a] * diff[a]
-                    maha += s * s
-                value = log_const[k] - 0.5 * maha
-                wlp[k] = value
-                if value > top:
-                    top = value
-            total = 0.0
-            for k in range(n_comp):
-                wlp[k] = np.exp(wlp[k] - top)
-                total += wlp[k]
-            ll_chunk += top + np.log(total)
-            if want_stats:
-                inv_total = 1.0 / total
-                for k in range(n_comp):
-                    r = wlp[k] * inv_total
-                    nk[c, k] += r
-                    for a in range(d):
-                        rxa = r * X[i, a]
-                        sx[c, k, a] += rxa
-                        for b in range(a, d):
-                            sxx[c, k, a, b] += rxa * X[i, b]
-        ll[c] = ll_chunk
-    return ll, nk, sx, sxx
-
-
-@numba.njit(**_PARALLEL)
-def stats_diag(X, means, prec_diag, log_const, want_stats):  # type: ignore[no-untyped-def]
-    """Fused E-step and sufficient statistics, diagonal or spherical covariances.
-
-    Parameters
-    ----------
-    X : (n, d); means : (K, d); prec_diag : (K, d) = 1 / sigma_{k,a};
-    log_const : (K,) as in ``stats_full``; want_stats : bool
-
-    Returns
-    -------
-    ll : (n_chunks,); nk : (n_chunks, K); sx : (n_chunks, K, d);
-    sxx : (n_chunks, K, d) sum of r x_a^2
-    """
-    n, d = X.shape
-    n_comp = means.shape[0]
-    n_chunks = (n + CHUNK - 1) // CHUNK
-    ll = np.zeros(n_chunks)
-    nk = np.zeros((n_chunks, n_comp))
-    sx = np.zeros((n_chunks, n_comp, d))
-    sxx = np.zeros((n_chunks, n_comp, d))
-    for c in prange(n_chunks):
-        wlp = np.empty(n_comp)
-        ll_chunk = 0.0
-        for i in range(c * CHUNK, min(n, (c + 1) * CHUNK)):
-            top = -np.inf
-            for k in range(n_comp):
-                maha = 0.0
-                for a in range(d):
-                    y = (X[i, a] - means[k, a]) * prec_diag[k, a]
-                    maha += y * y
-                value = log_const[k] - 0.5 * maha
-                wlp[k] = value
-                if value > top:
-                    top = value
-            total = 0.0
-            for k in range(n_comp):
-                wlp[k] = np.exp(wlp[k] - top)
-                total += wlp[k]
-            ll_chunk += top + np.log(total)
-            if want_stats:
-                inv_total = 1.0 / total
-                for k in range(n_comp):
-                    r = wlp[k] * inv_total
-                    nk[c, k] += r
-                    for a in range(d):
-                        rxa = r * X[i, a]
-                        sx[c, k, a] += rxa
-                        sxx[c, k, a] += rxa * X[i, a]
-        ll[c] = ll_chunk
-    return ll, nk, sx, sxx
-
-
-@numba.njit(nogil=True, cache=True, inline="always")
-def _row_log_densities(X, i, means, prec_lower, log_const, diagonal, diff, wlp):  # type: ignore[no-untyped-def]
-    """Fill wlp (K,) with log w_k + log N(x_i | mu_k, Sigma_k); return the largest value."""
-    d = X.shape[1]
-    top = -np.inf
-    for k in range(means.shape[0]):
-        maha = 0.0
-        if diagonal:
-            for a in range(d):
-                y = (X[i, a] - means[k, a]) * prec_lower[k, a, a]
-                maha += y * y
-        else:
-            for a in range(d):
-                diff[a] = X[i, a] - means[k, a]
-            for b in range(d):
                 s = 0.0
-                for a in range(b + 1):
-                    s += prec_lower[k, b, a] * diff[a]
-                maha += s * s
-        value = log_const[k] - 0.5 * maha
-        wlp[k] = value
-        if value > top:
-            top = value
-    return top
+                for j in range(m):
+                    r = lp[k, j] * total[j]
+                    lp[k, j] = r
+                    s += r
+                nk[c, k] += s
+                for a in range(d):
+                    s = 0.0
+                    for j in range(m):
+                        t = lp[k, j] * xt[a, j]
+                        rx[j] = t
+                        s += t
+                    sx[c, k, a] += s
+                    for b in range(a, a + 1 if diagonal else d):
+                        s = 0.0
+                        for j in range(m):
+                            s += rx[j] * xt[b, j]
+                        sxx[c, k, a, b] += s
+        ll[c] = ll_chunk
 
 
-@numba.njit(**_PARALLEL)
-def responsibilities_into(X, means, prec_lower, log_const, diagonal, out):  # type: ignore[no-untyped-def]
-    """Write the responsibilities of every row into ``out`` (n, K); rows sum to 1.
+@numba.njit(**_FAST)
+def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, labels):  # type: ignore[no-untyped-def]
+    """Responsibilities or hard labels of the rows in chunks c_lo..c_hi-1 of X (n, d).
 
-    ``prec_lower`` is (K, d, d) as in ``stats_full``; when ``diagonal`` is True only its
-    diagonal is read.
+    With ``want_resp``, writes resp (n, K) (rows sum to 1); otherwise writes
+    labels (n,) int64 = argmax_k of log w_k + log N(x_i | mu_k, Sigma_k), the argmax of the
+    responsibilities without any (n, K) array (ties go to the lowest k, as in np.argmax).
+    The unused output may be an empty array. Other arguments as in ``accumulate_stats``.
     """
-    n = X.shape[0]
+    n, d = X.shape
     n_comp = means.shape[0]
-    n_chunks = (n + CHUNK - 1) // CHUNK
-    for c in prange(n_chunks):
-        diff = np.empty(X.shape[1])
-        wlp = np.empty(n_comp)
-        for i in range(c * CHUNK, min(n, (c + 1) * CHUNK)):
-            top = _row_log_densities(X, i, means, prec_lower, log_const, diagonal, diff, wlp)
-            total = 0.0
-            for k in range(n_comp):
-                wlp[k] = np.exp(wlp[k] - top)
-                total += wlp[k]
-            for k in range(n_comp):
-                out[i, k] = wlp[k] / total
-
-
-@numba.njit(**_PARALLEL)
-def labels_into(X, means, prec_lower, log_const, diagonal, out):  # type: ignore[no-untyped-def]
-    """Write argmax_k (log w_k + log N(x_i | mu_k, Sigma_k)) into ``out`` (n,) int64.
-
-    The same as the argmax of the responsibilities (the row's normaliser is shared by all
-    components), without any (n, K) array; ties go to the lowest component, as in np.argmax.
-    """
-    n = X.shape[0]
-    n_comp = means.shape[0]
-    n_chunks = (n + CHUNK - 1) // CHUNK
-    for c in prange(n_chunks):
-        diff = np.empty(X.shape[1])
-        wlp = np.empty(n_comp)
-        for i in range(c * CHUNK, min(n, (c + 1) * CHUNK)):
-            top = _row_log_densities(X, i, means, prec_lower, log_const, diagonal, diff, wlp)
-            best = 0
-            for k in range(n_comp):
-                if wlp[k] == top:
-                    best = k
-                    break
-            out[i] = best
+    xt = np.empty((d, BLOCK))
+    diff = np.empty((d, BLOCK))
+    y = np.empty(BLOCK)
+    lp = np.empty((n_comp, BLOCK))
+    top = np.empty(BLOCK)
+    total = np.empty(BLOCK)
+    best = np.empty(BLOCK, dtype=np.int64)
+    bits = np.empty(BLOCK, dtype=np.int64)
+    end = min(n, c_hi * CHUNK)
+    for lo in range(c_lo * CHUNK, end, BLOCK):
+        m = min(BLOCK, end - lo)
+        _load_block(X, lo, m, xt)
+        _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
+        if want_resp:
+            _normalise_block(lp, m, top, total, bits)
+            for j in range(m):
+                for k in range(n_comp):
+                    resp[lo + j, k] = lp[k, j] / total[j]
+        else:
+            for j in range(m):
+                top[j] = lp[0, j]
+                best[j] = 0
+            for k in range(1, n_comp):
+                for j in range(m):
+                    if lp[k, j] > top[j]:
+                        top[j] = lp[k, j]
+                        best[j] = k
+            for j in range(m):
+                labels[lo + j] = best[j]

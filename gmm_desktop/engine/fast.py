@@ -9,7 +9,7 @@ How
 * The data are centred once (the column means are subtracted), and the whole run works in
   those coordinates; snapshots carry parameters in the user's coordinates.
 * Each iteration computes the precision Cholesky factors in numpy (K small), then one compiled
-  pass over the rows (``_kernels.stats_full`` / ``stats_diag``) does the log-sum-exp E-step and
+  pass over the rows (``_kernels.accumulate_stats``) does the log-sum-exp E-step and
   accumulates per-chunk sums of r, r x and r x x^T, reduced pairwise in numpy.
 * The M-step comes from those sums: mu_k = sum r x / n_k and
   Sigma_k = (sum r x x^T - mu s^T - s mu^T + (sum r) mu mu^T) / n_k + reg_covar, with
@@ -24,15 +24,19 @@ the one for such degenerate data and the one the tests hold the fast engine to.
 Without numba (or when it fails to load) every function here falls back to the reference
 engine, so callers need no second code path; ``is_available`` tells which one runs.
 
-Threads: kernel launches are serialised by a lock (numba's default "workqueue" threading layer
-must not be entered from two threads at once), and the kernels release the GIL, so the GUI
-thread stays responsive while a worker thread fits.
+Threads: the kernels are serial and release the GIL; a chunk range per thread runs on a small
+shared thread pool (one thread per core, at most 8; ``GMM_DESKTOP_THREADS`` overrides). The
+split is by fixed chunks of rows, so results do not depend on the number of threads, and the
+functions here may be called from several threads at once (a GUI thread colouring points while
+a worker thread fits).
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
 
@@ -55,9 +59,49 @@ except Exception as exc:  # ImportError without numba; anything numba raises on 
 else:
     _import_error = None
 
-_LAUNCH_LOCK = threading.Lock()
 _warm = threading.Event()
 _LABEL_BLOCK = 65_536  # rows per block when the fallback computes labels
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def n_threads() -> int:
+    """Threads a pass over the rows uses: ``GMM_DESKTOP_THREADS``, else the usable cores (<= 8)."""
+    env = os.environ.get("GMM_DESKTOP_THREADS", "")
+    if env.strip().isdigit() and int(env) >= 1:
+        return int(env)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _run_chunks(
+    kernel: Callable[..., None], n_rows: int, inputs: tuple[Any, ...], outputs: tuple[Any, ...]
+) -> None:
+    """Run ``kernel(*inputs, c_lo, c_hi, *outputs)`` over all chunks of n_rows rows.
+
+    Chunks are split evenly between threads; each kernel call writes its own chunks only.
+    """
+    global _pool
+    assert _kernels is not None
+    n_chunks = -(-n_rows // _kernels.CHUNK)
+    workers = min(n_threads(), n_chunks)
+    if workers <= 1:
+        kernel(*inputs, 0, n_chunks, *outputs)
+        return
+    with _pool_lock:
+        if _pool is None or _pool._max_workers < workers:
+            _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gmm-fast")
+        pool = _pool
+    bounds = np.linspace(0, n_chunks, workers + 1).round().astype(int)
+    futures = [
+        pool.submit(kernel, *inputs, int(lo), int(hi), *outputs)
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+    for future in futures:
+        future.result()
 
 
 def is_available() -> bool:
@@ -157,19 +201,28 @@ def _fused_pass(
     """
     assert _kernels is not None
     means, prec_lower, log_const = _kernel_params(params, covariance_type, shift)
-    with _LAUNCH_LOCK:
-        if _is_diagonal(covariance_type):
-            prec_diag = _f64(np.diagonal(prec_lower, axis1=1, axis2=2))
-            ll, nk, sx, sxx = _kernels.stats_diag(Xc, means, prec_diag, log_const, want_stats)
-        else:
-            ll, nk, sx, sxx = _kernels.stats_full(Xc, means, prec_lower, log_const, want_stats)
+    n, d = Xc.shape
+    k = params.n_components
+    n_chunks = -(-n // _kernels.CHUNK)
+    ll = np.zeros(n_chunks)
+    nk = np.zeros((n_chunks, k))
+    sx = np.zeros((n_chunks, k, d))
+    sxx = np.zeros((n_chunks, k, d, d))
+    diagonal = _is_diagonal(covariance_type)
+    _run_chunks(
+        _kernels.accumulate_stats,
+        n,
+        (Xc, means, prec_lower, log_const, diagonal, want_stats),
+        (ll, nk, sx, sxx),
+    )
     total = float(np.sum(ll))
     if not want_stats:
         return total, None
     nk_sum, sx_sum, sxx_sum = nk.sum(axis=0), sx.sum(axis=0), sxx.sum(axis=0)
-    if not _is_diagonal(covariance_type):
-        upper = np.triu(sxx_sum)
-        sxx_sum = upper + np.transpose(np.triu(upper, 1), (0, 2, 1))
+    if diagonal:
+        sxx_sum = np.diagonal(sxx_sum, axis1=1, axis2=2).copy()
+    else:
+        sxx_sum = sxx_sum + np.transpose(np.triu(sxx_sum, 1), (0, 2, 1))
     return total, (nk_sum, sx_sum, sxx_sum)
 
 
@@ -327,9 +380,10 @@ def fast_responsibilities(
         )
     assert _kernels is not None
     args = _posterior_args(X, params, covariance_type)
-    out = np.empty((args[0].shape[0], params.n_components))
-    with _LAUNCH_LOCK:
-        _kernels.responsibilities_into(*args, out)
+    n = args[0].shape[0]
+    out = np.empty((n, params.n_components))
+    no_labels = np.empty(0, dtype=np.int64)
+    _run_chunks(_kernels.posterior, n, (*args, True), (out, no_labels))
     return out
 
 
@@ -347,26 +401,22 @@ def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "fu
         return out
     assert _kernels is not None
     args = _posterior_args(X, params, covariance_type)
-    labels = np.empty(args[0].shape[0], dtype=np.int64)
-    with _LAUNCH_LOCK:
-        _kernels.labels_into(*args, labels)
+    n = args[0].shape[0]
+    labels = np.empty(n, dtype=np.int64)
+    no_resp = np.empty((0, params.n_components))
+    _run_chunks(_kernels.posterior, n, (*args, False), (no_resp, labels))
     return labels
 
 
 def threading_info() -> dict[str, Any]:
-    """numba's version, thread count and threading layer (for the benchmark and bug reports)."""
+    """The fast engine's set-up, for the benchmark, the About box and bug reports."""
     if _kernels is None:
         return {"available": False, "reason": _import_error}
     import numba
 
-    try:
-        layer = numba.threading_layer()
-    except ValueError:  # no parallel kernel has run yet
-        layer = "not started"
     return {
         "available": True,
         "numba": numba.__version__,
-        "threads": numba.get_num_threads(),
-        "layer": layer,
-        "cache_dir": numba.config.CACHE_DIR or "__pycache__ beside the module",
+        "threads": n_threads(),
+        "cache_dir": numba.config.CACHE_DIR or "__pycache__ beside gmm_desktop/engine/_kernels.py",
     }

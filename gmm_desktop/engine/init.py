@@ -67,10 +67,20 @@ def _from_hard_labels(X: np.ndarray, labels: np.ndarray, config: FitConfig) -> M
 def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -> MixtureParams:
     """The starting mixture for one EM run, as chosen by ``config.init``.
 
+    Automatic starts are ordered by their first mean coordinate, so component 1 is the
+    leftmost and colours stay stable from run to run; a manual start keeps the user's order.
+
     Parameters
     ----------
     X : ndarray, shape (n, d)
     """
+    params = _initial_params(X, config, rng)
+    if config.init == "manual":
+        return params
+    return params.reordered(np.argsort(params.means[:, 0], kind="stable"))
+
+
+def _initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -> MixtureParams:
     k = config.n_components
     n, d = X.shape
     if config.init == "manual":

@@ -31,6 +31,8 @@ FLOOR_FACTOR = 10.0
 FLOOR_MARGIN = 1e3
 # Extra starts tried when every ordinary start of a model collapses.
 EXTRA_STARTS = 3
+# How the starts of each model begin (shared out in turn).
+SWEEP_INIT_METHODS = ("kmeans++", "random-from-data")
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,7 +134,7 @@ def degenerate_components(
     dict
         Component index (0-based) -> reason, in component order.
     """
-    n, d = X.shape
+    d = X.shape[1]
     data_cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True))
     scale = np.sqrt(np.diagonal(data_cov)).copy()
     scale[scale <= 0] = 1.0
@@ -201,23 +203,41 @@ def _run_start(
     return history
 
 
+def start_plan(n_init: int, init_methods: Sequence[str]) -> list[tuple[str, int]]:
+    """Which start method each of ``n_init`` starts uses: (method, index among its starts).
+
+    Starts are shared out round-robin, the first method getting any spare one, so
+    ``n_init=3`` with ("kmeans++", "random-from-data") runs kmeans++ 0, 1 and random 0.
+    """
+    plan: list[tuple[str, int]] = []
+    used = dict.fromkeys(init_methods, 0)
+    for r in range(n_init):
+        method = init_methods[r % len(init_methods)]
+        plan.append((method, used[method]))
+        used[method] += 1
+    return plan
+
+
 def fit_model(
     X: np.ndarray,
     config: FitConfig,
     *,
+    init_methods: Sequence[str] = SWEEP_INIT_METHODS,
     extra_starts: int = EXTRA_STARTS,
     should_stop: Callable[[], bool] | None = None,
 ) -> ModelScore | None:
     """Fit one model with ``config.n_init`` starts, keeping the best start that did not collapse.
 
-    Start r uses the same random stream as start r of ``fit(X, config)``, so a model whose
-    best start is sound is exactly the fit ``gmm-desktop fit`` gives with the same settings.
-    When every start collapses, up to ``extra_starts`` more are tried, one at a time.
+    The starts are shared between ``init_methods`` (see ``start_plan``); k-means++ alone can
+    miss a good optimum that starting from random rows finds, and the other way round. Start
+    i of a method uses the random stream of start i of ``fit(X, config)`` with that ``init``,
+    so the kept fit's ``result.config`` reproduces it with ``fit``. When every start
+    collapses, up to ``extra_starts`` more starts of the first method are tried, one at a time.
 
     Parameters
     ----------
     X : ndarray, shape (n, d)
-    config : FitConfig (its ``init`` should not be "manual")
+    config : FitConfig; its ``init`` is replaced by ``init_methods``.
 
     Returns
     -------
@@ -226,41 +246,49 @@ def fit_model(
     X = check_data(X)
     config.validate(*X.shape)
     k, ct = config.n_components, config.covariance_type
-    seeds = np.random.SeedSequence(config.seed).spawn(config.n_init + extra_starts)
-    finals: list[float] = []
+    plan = start_plan(config.n_init, init_methods)
+    first = init_methods[0]
+    n_first = sum(1 for method, _ in plan if method == first)
+    plan += [(first, n_first + e) for e in range(extra_starts)]
+    streams = {m: np.random.SeedSequence(config.seed).spawn(len(plan)) for m in init_methods}
+    finals: dict[str, list[float]] = {m: [] for m in init_methods}
+    runs = dict.fromkeys(init_methods, 0)
     kept: list[EMSnapshot] = []
+    kept_method = init_methods[0]
     kept_sound = False
     reasons: dict[int, str] = {}
     broken = 0
-    runs = 0
-    for r, seed in enumerate(seeds):
+    for r, (method, i) in enumerate(plan):
         if r >= config.n_init and kept_sound:
             break
-        runs += 1
-        history = _run_start(X, config, seed, r, should_stop)
+        runs[method] += 1
+        start_config = config.with_changes(init=method, n_init=runs[method])
+        history = _run_start(X, start_config, streams[method][i], i, should_stop)
         if history is None:
             return None
         if isinstance(history, str):
             broken += 1
             continue
         final = history[-1]
-        finals.append(final.log_likelihood)
+        finals[method].append(final.log_likelihood)
         resp = np.exp(e_step(X, final.params, ct)[1])
         collapsed = degenerate_components(X, final.params, resp, config.reg_covar)
         sound = not collapsed
         better = not kept or final.log_likelihood > kept[-1].log_likelihood
         if (sound and (not kept_sound or better)) or (not kept_sound and not sound and better):
-            kept, kept_sound, reasons = history, sound, collapsed
+            kept, kept_method, kept_sound, reasons = history, method, sound, collapsed
+    total = sum(runs.values())
     notes = list(reasons.values())
     if broken:
-        notes.append(f"{broken} of {runs} starts broke down (a covariance became singular)")
-    if runs > config.n_init:
-        notes.append(f"{runs - config.n_init} extra start(s) tried because the others collapsed")
+        notes.append(f"{broken} of {total} starts broke down (a covariance became singular)")
+    if total > config.n_init:
+        notes.append(f"{total - config.n_init} extra start(s) tried because the others collapsed")
     if not kept:
         nan = float("nan")
         p = n_free_parameters(k, X.shape[1], ct)
         return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
-    result = result_from_history(X, config.with_changes(n_init=runs), kept, finals)
+    kept_config = config.with_changes(init=kept_method, n_init=runs[kept_method])
+    result = result_from_history(X, kept_config, kept, finals[kept_method])
     return ModelScore(
         n_components=k,
         covariance_type=ct,
@@ -287,12 +315,14 @@ def sweep_models(
     max_iter: int = 100,
     tol: float = 1e-3,
     reg_covar: float = 1e-6,
+    init_methods: Sequence[str] = SWEEP_INIT_METHODS,
     on_model: Callable[[ModelScore], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[ModelScore]:
     """Fit every K in ``components`` for every covariance type, in that order (K outer).
 
-    Each model uses ``n_init`` k-means++ starts seeded from ``seed`` (see ``fit_model``).
+    Each model uses ``n_init`` starts seeded from ``seed``, shared between ``init_methods``
+    (see ``fit_model``).
     Values of K above the number of rows are left out (``too_many_components`` names them).
 
     Parameters
@@ -343,7 +373,7 @@ def sweep_models(
                 reg_covar=reg_covar,
                 seed=seed,
             )
-            score = fit_model(X, config, should_stop=should_stop)
+            score = fit_model(X, config, init_methods=init_methods, should_stop=should_stop)
             if score is None:
                 return scores
             scores.append(score)

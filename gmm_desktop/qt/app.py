@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_gui(argv: Sequence[str]) -> int:
     """Create the application and main window; return the exit status."""
     args = build_parser().parse_args(list(argv))
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
     # Before the QApplication: every GL view after the first would draw nothing otherwise.
@@ -56,4 +56,9 @@ def run_gui(argv: Sequence[str]) -> int:
     window.show()
     script.begin()
     status = app.exec()
+    # Delete the window while Qt is still whole: pyqtgraph items alive at interpreter
+    # shutdown can crash it.
+    window.shutdown()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return script.exit_status if script.active else int(status)

@@ -110,6 +110,7 @@ class DataPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
+        left.setMinimumWidth(200)
         left_layout.addWidget(title)
         left_layout.addWidget(hint)
         left_layout.addWidget(self._columns, 1)

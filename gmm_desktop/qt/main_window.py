@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.parameter_panel = ParameterPanel()
         self.results_panel = ResultsPanel()
         self.plots = PlotArea()
+        self.plots.setMinimumWidth(620)
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
 
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         right.setWidget(self.results_panel)
         right.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
-        self.resizeDocks([left, right], [440, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
 
         self.status_label = QLabel("Ready")
         self.iteration_label = QLabel("")

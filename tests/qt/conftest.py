@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer
 
 if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # pragma: no cover - guard, see README
     raise RuntimeError("run the Qt tests under xvfb-run, not QT_QPA_PLATFORM=offscreen")
@@ -31,3 +31,11 @@ def _no_leaked_threads_or_timers(qapp, qtbot):
         if widget.isVisible():
             active += [t for t in widget.findChildren(QTimer) if t.isActive()]
     assert not active, f"test left {len(active)} QTimer(s) active on visible widgets"
+
+
+@pytest.fixture(autouse=True)
+def _delete_closed_widgets(qapp):
+    """Really delete what qtbot closed (it only posts deleteLater): pyqtgraph widgets alive at
+    interpreter shutdown can crash it."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

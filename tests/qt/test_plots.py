@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QImage
 
 from gmm_desktop.engine import EMSnapshot, FitConfig, MixtureParams, fit, sample_mixture
@@ -47,17 +46,6 @@ def _keep_none_alive() -> None:
 
 
 _keep_none_alive()
-
-
-@pytest.fixture(autouse=True)
-def _delete_closed_widgets(qapp):
-    """Really delete the widgets qtbot closed (it only posts deleteLater).
-
-    pyqtgraph widgets that survive until interpreter shutdown can crash it (PySide6 6.12:
-    "none_dealloc" / segfault at exit), so no plot may outlive its test.
-    """
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def three_components(d: int) -> MixtureParams:

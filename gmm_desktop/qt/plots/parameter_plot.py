@@ -63,6 +63,8 @@ class ParameterHistoryPlot(PlotPanel):
         self.plots[0].setTitle("weights (τ)")
         self.plots[0].setLabel("left", "weight")
         self.legend = side_legend(self.graphics.ci, row=0, col=3)
+        for col in range(3):  # the three plots share the width equally; the legend stays narrow
+            self.graphics.ci.layout.setColumnStretchFactor(col, 1)
         self._install_scene_menu(self.graphics.scene())
         self._current_swatch = legend_swatch(pen=dashed_pen(CURRENT_COLOR))
 
@@ -125,7 +127,7 @@ class ParameterHistoryPlot(PlotPanel):
         suffix = f" of {name}" if name else ""
         self.plots[1].setTitle(f"means (μ){suffix}")
         self.plots[1].setLabel("left", f"mean{suffix}")
-        self.plots[2].setTitle(f"standard deviations (σ){suffix}")
+        self.plots[2].setTitle(f"sds (σ){suffix}")
         self.plots[2].setLabel("left", f"sd{suffix}")
 
     def _ensure_curves(self, k: int) -> None:

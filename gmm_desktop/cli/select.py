@@ -1,0 +1,184 @@
+"""``gmm-desktop select FILE``: fit a grid of models and name the best by BIC."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
+from ..errors import UserError
+from ..io import read_table, select_features
+from ..io.atomic import atomic_open, ensure_folder
+from .options import add_data_options, parse_columns, parse_sheet
+
+FIELDS = (
+    "components",
+    "covariance",
+    "log_likelihood",
+    "bic",
+    "aic",
+    "icl",
+    "iterations",
+    "converged",
+    "degenerate",
+)
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "select",
+        help="compare numbers of components and covariance types by BIC",
+        description="Fit every number of components in a range for each covariance type "
+        "(several starts each) and name the model with the lowest BIC. Fits that collapse "
+        "onto repeated values are marked degenerate and never chosen.",
+    )
+    add_data_options(p)
+    p.add_argument(
+        "--components",
+        default="1-6",
+        metavar="LIST",
+        help="numbers of components: a range 1-6, a list 2,3,5, or one number (default 1-6)",
+    )
+    p.add_argument(
+        "--covariance",
+        default=",".join(COVARIANCE_TYPES),
+        metavar="LIST",
+        help=f"covariance types, comma separated (default {','.join(COVARIANCE_TYPES)})",
+    )
+    p.add_argument("--restarts", type=int, default=3, metavar="N", help="starts per model")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--max-iter", type=int, default=100, metavar="N")
+    p.add_argument("--tol", type=float, default=1e-3, metavar="T")
+    p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
+    p.add_argument("--out", metavar="DIR", help="write models.csv into DIR")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.set_defaults(run=run)
+
+
+def parse_components(text: str) -> list[int]:
+    """'1-6' -> [1..6]; '2,3,5' -> [2, 3, 5]; '4' -> [4]; parts may mix ('1-3,6')."""
+    values: list[int] = []
+    for part in text.split(","):
+        match = _RANGE.match(part)
+        if not match:
+            raise UserError(
+                f"--components expects whole numbers like 1-6, 2,3,5 or 4 (got '{text}')"
+            )
+        low = int(match.group(1))
+        high = int(match.group(2)) if match.group(2) is not None else low
+        if high < low:
+            raise UserError(f"--components range {low}-{high} runs backwards; write {high}-{low}")
+        if low < 1:
+            raise UserError("--components must be at least 1")
+        values.extend(range(low, high + 1))
+    return sorted(set(values))
+
+
+def parse_covariances(text: str) -> list[str]:
+    """'full,diag' -> ['full', 'diag'] (order kept, repeats dropped); unknown names refused."""
+    names = [part.strip().lower() for part in text.split(",")]
+    unknown = [name for name in names if name not in COVARIANCE_TYPES]
+    if unknown or not names:
+        raise UserError(
+            f"unknown covariance type '{unknown[0] if unknown else text}' "
+            f"(choose from {', '.join(COVARIANCE_TYPES)})"
+        )
+    return list(dict.fromkeys(names))
+
+
+def write_models_csv(folder: str, scores: list[ModelScore]) -> Path:
+    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``."""
+    path = ensure_folder(folder) / "models.csv"
+    with atomic_open(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        for score in scores:
+            row = score.as_dict()
+            writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
+    return path
+
+
+def _print_table(scores: list[ModelScore], best: ModelScore | None, n_rows: int) -> None:
+    head = ["", "K", "covariance", "log-lik", "BIC", "AIC", "ICL", "iter", "converged", "note"]
+    lines = [head]
+    for s in scores:
+        numbers = [f"{v:.2f}" for v in (s.log_likelihood, s.bic, s.aic, s.icl)]
+        lines.append(
+            [
+                "*" if s is best else "",
+                str(s.n_components),
+                s.covariance_type,
+                *numbers,
+                str(s.n_iter),
+                "yes" if s.converged else "no",
+                "degenerate (collapsed)" if s.degenerate else "",
+            ]
+        )
+    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+    print(f"{len(scores)} models fitted to {n_rows:,} rows")
+    for row in lines:
+        cells = [
+            cell.ljust(w) if i in (2, 9) else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    if best is None:
+        print(
+            "no usable model: every fit collapsed onto repeated values (degenerate); "
+            "try fewer components, another covariance type or a larger --reg-covar"
+        )
+    else:
+        print(f"* best by BIC: K = {best.n_components}, {best.covariance_type} covariance")
+    if any(s.degenerate for s in scores):
+        print("degenerate models sit on rows sharing one value; their scores are not trustworthy")
+
+
+def run(args: argparse.Namespace) -> int:
+    components = parse_components(args.components)
+    covariances = parse_covariances(args.covariance)
+    table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
+    features = select_features(table, parse_columns(args.columns), args.label)
+    n = features.n_samples
+    skipped = too_many_components(components, n)
+    if len(skipped) == len(components):
+        raise UserError(
+            f"every number of components asked for is larger than the number of rows ({n})"
+        )
+    scores = sweep_models(
+        features.X,
+        components,
+        covariances,
+        n_init=args.restarts,
+        seed=args.seed,
+        max_iter=args.max_iter,
+        tol=args.tol,
+        reg_covar=args.reg_covar,
+    )
+    best = best_model(scores)
+    path = write_models_csv(args.out, scores) if args.out else None
+    if args.json:
+        summary: dict[str, object] = {
+            "columns": features.columns,
+            "n_samples": n,
+            "skipped_components": skipped,
+            "models": [s.as_dict() for s in scores],
+            "best": None
+            if best is None
+            else {"components": best.n_components, "covariance": best.covariance_type},
+        }
+        if path is not None:
+            summary["files"] = [str(path)]
+        json.dump(summary, sys.stdout)
+        print()
+        return 0
+    if skipped:
+        print(f"skipped K = {', '.join(map(str, skipped))}: more components than rows ({n})")
+    _print_table(scores, best, n)
+    if path is not None:
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,697 @@
+"""The "Choose K" view: fit K = 1..6 (and covariance types) in the background, plot BIC against K.
+
+The sweep runs as a ``Task`` (``engine.selection.sweep_models``); each finished model arrives
+through ``state.partial`` and is drawn at once. Clicking a point or a table row emits
+``sig_model_chosen`` with that model's FitResult, which the main window loads into its plots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import COVARIANCE_TYPES
+from ..engine.selection import ModelScore, best_model, sweep_models, too_many_components
+from .plots.base import legend_swatch, side_legend, sync_legend
+from .style import configure_pyqtgraph
+from .tasks import Task, TaskState
+
+# Covariance types get colours and symbols unlike the component colours (style.py), so a line
+# in this plot is never read as a component.
+TYPE_STYLES: dict[str, tuple[str, str]] = {
+    "full": ("#1A1A1A", "o"),
+    "diag": ("#7B3294", "s"),
+    "spherical": ("#B35806", "t"),
+    "tied": ("#1B7837", "d"),
+}
+CRITERIA: dict[str, Qt.PenStyle] = {
+    "BIC": Qt.PenStyle.SolidLine,
+    "AIC": Qt.PenStyle.DashLine,
+    "ICL": Qt.PenStyle.DotLine,
+}
+DEGENERATE_COLOR = "#D7191C"
+BEST_COLOR = "#F2B600"
+CHOSEN_COLOR = "#0072B2"
+TYPE_TIPS = {
+    "full": "Each component has its own shape, size and tilt (the most flexible model).",
+    "diag": "Each component has its own size along each column, but no tilt.",
+    "spherical": "Each component is round: one spread for all columns.",
+    "tied": "All components share one shape and size; only their centres differ.",
+}
+TABLE_HEAD = (
+    "K",
+    "covariance",
+    "log-likelihood",
+    "BIC",
+    "AIC",
+    "ICL",
+    "iterations",
+    "converged",
+    "collapsed",
+)
+
+
+def _spot_tip(criterion: str, x: float, y: float, data: object) -> str:
+    """Hover text of a plot marker (pyqtgraph calls it with the spot's x, y and data)."""
+    if not isinstance(data, ModelScore):
+        return ""
+    collapsed = " — collapsed, never chosen as best" if data.degenerate else ""
+    return (
+        f"K={data.n_components}, {data.covariance_type}: {criterion} {y:.1f}{collapsed}\n"
+        "Click to show this model"
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}" if np.isfinite(value) else "—"
+
+
+class ChooseKView(QWidget):
+    """Fit a range of K and covariance types, compare them by BIC (AIC, ICL) and pick one.
+
+    Signals
+    -------
+    sig_model_chosen(object) : the FitResult of a clicked point or table row.
+    sig_sweep_finished(list) : every ModelScore, when a sweep ran to its end.
+    sig_running_changed(bool) : a sweep started (True) or its thread ended (False).
+    """
+
+    sig_model_chosen = Signal(object)
+    sig_sweep_finished = Signal(list)
+    sig_running_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        configure_pyqtgraph()
+        super().__init__(parent)
+        self._X: np.ndarray | None = None
+        self._columns: list[str] = []
+        self._task: Task | None = None
+        self._old_tasks: list[Task] = []
+        self._total = 0
+        self._planned: list[tuple[int, str]] = []
+        self._skip_note = ""
+        self.scores: list[ModelScore] = []
+        self.best: ModelScore | None = None
+        self.chosen: ModelScore | None = None
+        self.sweep_options: dict[str, Any] = {"seed": 0}
+        self._build_controls()
+        self._build_plot()
+        self._build_table()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.graphics)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._controls_row)
+        layout.addLayout(self._types_row)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._status_row)
+        self._update_controls()
+
+    # ------------------------------------------------------------------ building
+    def _build_controls(self) -> None:
+        self.k_from = QSpinBox()
+        self.k_from.setRange(1, 50)
+        self.k_from.setValue(1)
+        self.k_to = QSpinBox()
+        self.k_to.setRange(1, 50)
+        self.k_to.setValue(6)
+        for spin in (self.k_from, self.k_to):
+            spin.setToolTip("The numbers of components (groups) to try, from … to …")
+            spin.valueChanged.connect(self._on_k_spin_value_changed)
+        self.restarts = QSpinBox()
+        self.restarts.setRange(1, 50)
+        self.restarts.setValue(3)
+        self.restarts.setToolTip(
+            "How many different starts EM tries for each model; the best one is kept.\n"
+            "More starts make it less likely to end in a poor solution, but take longer."
+        )
+        self.run_button = QPushButton("Run")
+        self.run_button.setToolTip("Fit every model in the range, one after another")
+        self.run_button.clicked.connect(self._on_run_button_clicked)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop after the model being fitted; keep the finished ones")
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Components K from"))
+        row.addWidget(self.k_from)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.k_to)
+        row.addSpacing(12)
+        row.addWidget(QLabel("Starts per model"))
+        row.addWidget(self.restarts)
+        row.addStretch(1)
+        row.addWidget(self.run_button)
+        row.addWidget(self.cancel_button)
+        self._controls_row = row
+
+        self.type_boxes: dict[str, QCheckBox] = {}
+        types = QHBoxLayout()
+        types.addWidget(QLabel("Covariance types:"))
+        for ct in COVARIANCE_TYPES:
+            box = QCheckBox(ct)
+            box.setChecked(ct in ("full", "diag"))
+            box.setToolTip(TYPE_TIPS[ct])
+            box.toggled.connect(self._on_type_box_toggled)
+            self.type_boxes[ct] = box
+            types.addWidget(box)
+        types.addSpacing(18)
+        types.addWidget(QLabel("Also show:"))
+        self.criterion_boxes: dict[str, QCheckBox] = {}
+        tips = {
+            "AIC": "Akaike's criterion (dashed): penalises extra parameters less than BIC, "
+            "so it tends to pick more components.",
+            "ICL": "BIC plus a penalty for overlapping components (dotted): prefers "
+            "well-separated groups.",
+        }
+        for name in ("AIC", "ICL"):
+            box = QCheckBox(name)
+            box.setToolTip(tips[name])
+            box.toggled.connect(self._on_criterion_box_toggled)
+            self.criterion_boxes[name] = box
+            types.addWidget(box)
+        types.addStretch(1)
+        self._types_row = types
+
+        self.hint_label = QLabel(
+            "Lower is better. BIC rewards a good fit but charges for every extra parameter. "
+            "Click a point or a table row to look at that model."
+        )
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555555;")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(220)
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.progress)
+        self._status_row = status
+
+    def _build_plot(self) -> None:
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(220)
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
+        self.plot_item.showGrid(x=True, y=True, alpha=0.15)
+        self.plot_item.setLabel("bottom", "number of components K")
+        self.plot_item.setLabel("left", "BIC (lower is better)")
+        for side in ("left", "bottom"):
+            self.plot_item.getAxis(side).enableAutoSIPrefix(False)
+        self.plot_item.getAxis("left").setWidth(70)
+        self.legend = side_legend(self.graphics.ci)
+        self.lines: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.markers: dict[tuple[str, str], pg.ScatterPlotItem] = {}
+        self._swatches: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.best_marker = pg.ScatterPlotItem(
+            symbol="star", size=26, brush=pg.mkBrush(BEST_COLOR), pen=pg.mkPen("k", width=1)
+        )
+        self.best_marker.setZValue(20)
+        self.best_marker.setToolTip("The model with the lowest BIC (collapsed fits excluded)")
+        self.plot_item.addItem(self.best_marker)
+        self.best_text = pg.TextItem("", color="#7A5A00", anchor=(0.5, -0.6))
+        self.best_text.setZValue(21)
+        self.plot_item.addItem(self.best_text)
+        self.chosen_marker = pg.ScatterPlotItem(
+            symbol="o", size=22, brush=None, pen=pg.mkPen(CHOSEN_COLOR, width=2.5)
+        )
+        self.chosen_marker.setZValue(19)
+        self.plot_item.addItem(self.chosen_marker)
+        self._degenerate_swatch = legend_swatch(
+            pen=None,
+            symbol="o",
+            symbolSize=10,
+            symbolBrush=None,
+            symbolPen=pg.mkPen(DEGENERATE_COLOR, width=2),
+        )
+        self._best_swatch = legend_swatch(
+            pen=None,
+            symbol="star",
+            symbolSize=14,
+            symbolBrush=BEST_COLOR,
+            symbolPen=pg.mkPen("k", width=1),
+        )
+
+    def _build_table(self) -> None:
+        self.table = QTableWidget(0, len(TABLE_HEAD))
+        self.table.setHorizontalHeaderLabels(list(TABLE_HEAD))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setToolTip("Click a row to show that model in the main plots")
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        tips = {
+            "log-likelihood": "How well the model explains the data (higher is better)",
+            "BIC": "Bayesian information criterion: -2 log-likelihood + parameters × ln(rows)",
+            "AIC": "Akaike information criterion: -2 log-likelihood + 2 × parameters",
+            "ICL": "BIC plus a penalty when rows are shared between components",
+            "collapsed": "A component shrank onto a few identical values: its likelihood is "
+            "not trustworthy, so this model is never chosen as best",
+        }
+        for col, name in enumerate(TABLE_HEAD):
+            item = self.table.horizontalHeaderItem(col)
+            if item is not None and name in tips:
+                item.setToolTip(tips[name])
+
+    # ------------------------------------------------------------------ public API
+    def set_data(self, X: np.ndarray | None, columns: Sequence[str]) -> None:
+        """New data X (n, d) with its column names (None: no usable data); clears the results."""
+        self._abandon_task()
+        self._X = None if X is None else np.asarray(X, dtype=float)
+        if self._X is not None and self._X.ndim == 1:
+            self._X = self._X[:, None]
+        self._columns = [str(c) for c in columns]
+        self._clear_results()
+        one_column = self._X is not None and self._X.shape[1] == 1
+        for ct in ("diag", "spherical"):
+            box = self.type_boxes[ct]
+            box.setEnabled(not one_column)
+            box.setToolTip(
+                f"With one column, '{ct}' is the same model as 'full'."
+                if one_column
+                else TYPE_TIPS[ct]
+            )
+        if self._X is None:
+            self.status_label.setText("Open data and choose columns to compare models.")
+        else:
+            n, d = self._X.shape
+            self.status_label.setText(
+                f"{n:,} rows, {d} column{'s' if d != 1 else ''}. Press Run to fit every model."
+            )
+        self._update_controls()
+
+    def set_sweep_options(self, **options: Any) -> None:
+        """Options passed on to ``sweep_models`` (seed, max_iter, tol, reg_covar)."""
+        self.sweep_options.update(options)
+
+    def selected_types(self) -> list[str]:
+        """The checked covariance types that apply to the data, in the engine's order."""
+        return [ct for ct, box in self.type_boxes.items() if box.isChecked() and box.isEnabled()]
+
+    def is_running(self) -> bool:
+        return self._task is not None and self._task.is_running()
+
+    def start(self) -> bool:
+        """Start the sweep with the current controls; False (with a message) if it cannot."""
+        if self._X is None or self.is_running():
+            return False
+        types = self.selected_types()
+        if not types:
+            self.status_label.setText("Tick at least one covariance type.")
+            return False
+        n = self._X.shape[0]
+        wanted = list(range(self.k_from.value(), self.k_to.value() + 1))
+        skipped = too_many_components(wanted, n)
+        components = [k for k in wanted if k not in skipped]
+        if not components:
+            self.status_label.setText(
+                f"The data have only {n} rows: every K asked for needs more rows. "
+                f"Choose K of at most {n}."
+            )
+            return False
+        self._skip_note = (
+            f" K = {', '.join(map(str, skipped))} skipped: the data have only {n} rows."
+            if skipped
+            else ""
+        )
+        self._clear_results()
+        self._planned = [(k, ct) for k in components for ct in types]
+        self._total = len(self._planned)
+        X, restarts, options = self._X, self.restarts.value(), dict(self.sweep_options)
+
+        def work(state: TaskState) -> list[ModelScore]:
+            done = [0]
+
+            def on_model(score: ModelScore) -> None:
+                done[0] += 1
+                state.partial(score)
+                state.progress(done[0] / len(self._planned))
+
+            return sweep_models(
+                X,
+                components,
+                types,
+                n_init=restarts,
+                on_model=on_model,
+                should_stop=lambda: state.cancelled,
+                **options,
+            )
+
+        task = Task(work, self)
+        task.sig_partial.connect(self._on_task_partial)
+        task.sig_progress.connect(self._on_task_progress)
+        task.sig_done.connect(self._on_task_done)
+        task.sig_failed.connect(self._on_task_failed)
+        task.sig_cancelled.connect(self._on_task_cancelled)
+        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
+        self._task = task
+        self.progress.setValue(0)
+        self._show_fitting_status()
+        task.start()
+        self._update_controls()
+        self.sig_running_changed.emit(True)
+        return True
+
+    def cancel(self) -> None:
+        """Ask the sweep to stop between models or EM iterations; finished models stay."""
+        if self._task is not None:
+            self._task.cancel()
+            self.status_label.setText("Stopping…")
+
+    def shutdown(self) -> None:
+        """Cancel any sweep and wait for its thread (call when the window closes)."""
+        self._abandon_task()
+        for task in list(self._old_tasks):
+            task.wait()
+
+    def choose(self, score: ModelScore) -> None:
+        """Show ``score`` as chosen (ring in the plot, table row) and emit its FitResult."""
+        if score.result is None:
+            self.status_label.setText(
+                f"K={score.n_components}, {score.covariance_type} has no fit to show: "
+                "every start broke down."
+            )
+            return
+        self.chosen = score
+        self.chosen_marker.setData([score.n_components], [score.bic])
+        row = self.scores.index(score)
+        self.table.blockSignals(True)
+        self.table.selectRow(row)
+        self.table.blockSignals(False)
+        self.sig_model_chosen.emit(score.result)
+
+    # ------------------------------------------------------------------ task handlers
+    def _on_task_partial(self, score: object) -> None:
+        assert isinstance(score, ModelScore)
+        self.scores.append(score)
+        self._add_table_row(score)
+        self._redraw()
+        self._show_fitting_status()
+
+    def _on_task_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(1000 * fraction))
+
+    def _on_task_done(self, scores: object) -> None:
+        assert isinstance(scores, list)
+        self.progress.setValue(1000)
+        self.status_label.setText(
+            f"Done: {len(self.scores)} model{'s' if len(self.scores) != 1 else ''} fitted. "
+            f"{self._best_words()}{self._skip_note}"
+        )
+        self.sig_sweep_finished.emit(list(scores))
+
+    def _on_task_failed(self, message: str, details: str) -> None:
+        self.status_label.setText(f"The sweep stopped: {message}")
+
+    def _on_task_cancelled(self) -> None:
+        self.status_label.setText(
+            f"Stopped: {len(self.scores)} of {self._total} models fitted. "
+            f"{self._best_words(so_far=True)}"
+        )
+
+    def _on_task_ended(self, task: Task) -> None:
+        if task in self._old_tasks:
+            self._old_tasks.remove(task)
+        if task is self._task:
+            self._task = None
+            self._update_controls()
+            self.sig_running_changed.emit(False)
+        task.deleteLater()
+
+    # ------------------------------------------------------------------ control handlers
+    def _on_run_button_clicked(self) -> None:
+        self.start()
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.cancel()
+
+    def _on_k_spin_value_changed(self, _value: int) -> None:
+        if self.k_to.value() < self.k_from.value():
+            self.k_to.setValue(self.k_from.value())
+
+    def _on_type_box_toggled(self, _checked: bool) -> None:
+        self._update_controls()
+
+    def _on_criterion_box_toggled(self, _checked: bool) -> None:
+        self._redraw()
+
+    def _on_markers_clicked(self, _item: object, points: Sequence[Any], _event: object) -> None:
+        """A click on a plot marker: choose the model under the pointer."""
+        for point in points:
+            score = point.data()
+            if isinstance(score, ModelScore):
+                self.choose(score)
+                return
+
+    def _on_table_selection_changed(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if len(rows) == 1:
+            row = rows.pop()
+            if 0 <= row < len(self.scores):
+                self.choose(self.scores[row])
+
+    # ------------------------------------------------------------------ drawing
+    def _clear_results(self) -> None:
+        self.scores = []
+        self.best = None
+        self.chosen = None
+        self.table.setRowCount(0)
+        self.progress.setValue(0)
+        self._redraw()
+
+    def _abandon_task(self) -> None:
+        """Stop the running sweep and drop whatever it still delivers."""
+        if self._task is not None:
+            task, self._task = self._task, None
+            task.detach()
+            task.cancel()
+            self._old_tasks.append(task)
+            self._update_controls()
+            self.sig_running_changed.emit(False)
+
+    def _update_controls(self) -> None:
+        running = self.is_running()
+        can_run = self._X is not None and bool(self.selected_types()) and not running
+        self.run_button.setEnabled(can_run)
+        self.cancel_button.setEnabled(running)
+        for widget in (self.k_from, self.k_to, self.restarts, *self.type_boxes.values()):
+            widget.setProperty("locked", running)
+        self.k_from.setEnabled(not running)
+        self.k_to.setEnabled(not running)
+        self.restarts.setEnabled(not running)
+
+    def _show_fitting_status(self) -> None:
+        done = len(self.scores)
+        if done < self._total:
+            k, ct = self._planned[done]
+            self.status_label.setText(
+                f"Fitting model {done + 1} of {self._total} (K={k}, {ct})…{self._skip_note}"
+            )
+
+    def _best_words(self, so_far: bool = False) -> str:
+        if self.best is None:
+            return "No model could be chosen: every fit collapsed." if self.scores else ""
+        when = " so far" if so_far else ""
+        return (
+            f"Best by BIC{when}: K={self.best.n_components}, {self.best.covariance_type} "
+            f"(BIC {self.best.bic:.1f})."
+        )
+
+    def _item(self, key: tuple[str, str]) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
+        """The line and markers of one (covariance type, criterion), created on first use."""
+        if key not in self.lines:
+            ct, criterion = key
+            color, symbol = TYPE_STYLES[ct]
+            pen = pg.mkPen(color, width=2, style=CRITERIA[criterion])
+            line = pg.PlotDataItem(pen=pen)
+            markers = pg.ScatterPlotItem(
+                symbol=symbol, size=10, hoverable=True, tip=partial(_spot_tip, criterion)
+            )
+            markers.setZValue(5)
+            markers.sigClicked.connect(self._on_markers_clicked)
+            self.plot_item.addItem(line)
+            self.plot_item.addItem(markers)
+            self.lines[key], self.markers[key] = line, markers
+            self._swatches[key] = legend_swatch(
+                pen=pen, symbol=symbol, symbolSize=8, symbolBrush=color, symbolPen=None
+            )
+        return self.lines[key], self.markers[key]
+
+    def _redraw(self) -> None:
+        """Draw every score: lines per (type, criterion), markers, best star, legend."""
+        shown = ["BIC"] + [c for c, box in self.criterion_boxes.items() if box.isChecked()]
+        label = " / ".join(shown)
+        self.plot_item.setLabel("left", f"{label} (lower is better)")
+        types = [ct for ct in COVARIANCE_TYPES if any(s.covariance_type == ct for s in self.scores)]
+        entries: list[tuple[Any, str]] = []
+        for key in list(self.lines):
+            visible = key[0] in types and key[1] in shown
+            self.lines[key].setVisible(visible)
+            self.markers[key].setVisible(visible)
+        for ct in types:
+            rows = sorted(
+                (s for s in self.scores if s.covariance_type == ct), key=lambda s: s.n_components
+            )
+            for criterion in shown:
+                line, markers = self._item((ct, criterion))
+                self._draw_curve(rows, criterion, line, markers, TYPE_STYLES[ct][0])
+                name = ct if len(shown) == 1 else f"{ct} {criterion}"
+                entries.append((self._swatches[(ct, criterion)], name))
+        if any(s.degenerate for s in self.scores):
+            entries.append((self._degenerate_swatch, "collapsed"))
+        self.best = best_model(self.scores)
+        if self.best is not None:
+            entries.append((self._best_swatch, "best by BIC"))
+            self.best_marker.setData([self.best.n_components], [self.best.bic])
+            self.best_text.setText(
+                f"best by BIC: K={self.best.n_components}, {self.best.covariance_type}"
+            )
+            self.best_text.setPos(self.best.n_components, self.best.bic)
+            self.best_text.setVisible(True)
+        else:
+            self.best_marker.setData([], [])
+            self.best_text.setVisible(False)
+        if self.chosen is None:
+            self.chosen_marker.setData([], [])
+        sync_legend(self.legend, entries)
+        self._mark_best_row()
+        self._set_ranges()
+
+    def _draw_curve(
+        self,
+        rows: Sequence[ModelScore],
+        criterion: str,
+        line: pg.PlotDataItem,
+        markers: pg.ScatterPlotItem,
+        color: str,
+    ) -> None:
+        values = [float(getattr(s, criterion.lower())) for s in rows]
+        finite = [(s, v) for s, v in zip(rows, values, strict=True) if np.isfinite(v)]
+        sound = [(s, v) for s, v in finite if not s.degenerate]
+        line.setData([s.n_components for s, _ in sound], [v for _, v in sound])
+        spots = []
+        for s, v in finite:
+            spots.append(
+                {
+                    "pos": (s.n_components, v),
+                    "data": s,
+                    "brush": pg.mkBrush(255, 255, 255, 255) if s.degenerate else pg.mkBrush(color),
+                    "pen": pg.mkPen(DEGENERATE_COLOR, width=2)
+                    if s.degenerate
+                    else pg.mkPen(color, width=1),
+                }
+            )
+        markers.setData(spots)
+
+    def _set_ranges(self) -> None:
+        """Fit the view to the sound models; collapsed ones with absurd scores stay off-scale."""
+        ks = [s.n_components for s in self.scores]
+        if not ks:
+            return
+        self.plot_item.setXRange(min(ks) - 0.4, max(ks) + 0.4, padding=0)
+        shown = ["bic"] + [c.lower() for c, box in self.criterion_boxes.items() if box.isChecked()]
+        values = [
+            float(getattr(s, c))
+            for s in self.scores
+            for c in shown
+            if not s.degenerate and np.isfinite(getattr(s, c))
+        ]
+        if not values:
+            values = [
+                float(getattr(s, c))
+                for s in self.scores
+                for c in shown
+                if np.isfinite(getattr(s, c))
+            ]
+        if values:
+            low, high = min(values), max(values)
+            pad = 0.12 * (high - low) if high > low else max(1.0, 0.01 * abs(high))
+            self.plot_item.setYRange(low - pad, high + pad, padding=0)
+
+    def _add_table_row(self, score: ModelScore) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        cells = [
+            str(score.n_components),
+            score.covariance_type,
+            _fmt(score.log_likelihood),
+            _fmt(score.bic),
+            _fmt(score.aic),
+            _fmt(score.icl),
+            str(score.n_iter),
+            "yes" if score.converged else "no",
+            "collapsed" if score.degenerate else "",
+        ]
+        tip = "\n".join(score.notes)
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            align = Qt.AlignmentFlag.AlignLeft if col == 1 else Qt.AlignmentFlag.AlignRight
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+            if tip:
+                item.setToolTip(tip)
+            if score.degenerate and col == len(cells) - 1:
+                item.setForeground(QBrush(QColor(DEGENERATE_COLOR)))
+            self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+
+    def _mark_best_row(self) -> None:
+        for row, score in enumerate(self.scores):
+            best = score is self.best
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                if item is None:
+                    continue
+                font = QFont(item.font())
+                font.setBold(best)
+                item.setFont(font)
+                item.setBackground(QBrush(QColor("#FFF3C4")) if best else QBrush())
+            first = self.table.item(row, 0)
+            if first is not None:
+                first.setText(f"★ {score.n_components}" if best else str(score.n_components))
+
+
+def _preview() -> int:  # pragma: no cover - manual preview
+    from ..io import read_table, select_features
+    from ..io.demo import demo_path
+    from .plots.preview import preview_app, run_preview
+
+    app = preview_app()
+    table = read_table(demo_path("faithful"))
+    features = select_features(table, ["eruptions", "waiting"])
+    view = ChooseKView()
+    view.set_data(features.X, features.columns)
+    view.start()
+    code = run_preview(app, view, "Choose K — Old Faithful", 1000, 760)
+    view.shutdown()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(_preview())
