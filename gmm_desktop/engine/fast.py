@@ -286,7 +286,7 @@ def fast_iterate_em(
     *,
     covariance_type: str = "full",
     max_iter: int = 100,
-    tol: float = 1e-3,
+    tol: float = 1e-6,
     reg_covar: float = 1e-6,
     restart: int = 0,
     n_restarts: int = 1,

@@ -75,7 +75,7 @@ class MixtureParams:
             corr = self.covariances / (sd[:, :, None] * sd[:, None, :])
         return np.nan_to_num(corr)
 
-    def reordered(self, order: Sequence[int]) -> MixtureParams:
+    def reordered(self, order: Sequence[int] | np.ndarray) -> MixtureParams:
         """The same mixture with its components in ``order``."""
         idx = np.asarray(order, dtype=int)
         return MixtureParams(self.weights[idx], self.means[idx], self.covariances[idx])

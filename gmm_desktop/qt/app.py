@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .scripted import ScriptedRun
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_gui(argv: Sequence[str]) -> int:
     """Create the application and main window; return the exit status."""
     args = build_parser().parse_args(list(argv))
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
 
     # Before the QApplication: every GL view after the first would draw nothing otherwise.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -44,17 +51,32 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setApplicationName("GMM Desktop")
     app.setApplicationVersion(__version__)
 
-    from .errors_dialog import install_exception_hook
+    from ..io.recovery import RecoveryStore
+    from .errors_dialog import install_exception_hook, log_folder
     from .main_window import MainWindow
     from .scripted import ScriptedRun
     from .style import configure_pyqtgraph
 
     configure_pyqtgraph()
-    window = MainWindow()
+    recovery = RecoveryStore(log_folder())
+    offer = recovery.start()
+    window = MainWindow(recovery=recovery)
     install_exception_hook(window)
     script = ScriptedRun(window, args)
     window.show()
+    if offer is not None and not script.active and args.file is None:
+        ask = QMessageBox.question(
+            window,
+            "GMM Desktop",
+            "GMM Desktop did not close properly last time.\nRestore the last finished fit?",
+        )
+        if ask == QMessageBox.StandardButton.Yes and window.open_session(offer):
+            return _run(app, window, script)
     script.begin()
+    return _run(app, window, script)
+
+
+def _run(app: QCoreApplication, window: MainWindow, script: ScriptedRun) -> int:
     status = app.exec()
     # Delete the window while Qt is still whole: pyqtgraph items alive at interpreter
     # shutdown can crash it.

@@ -29,6 +29,7 @@ from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
+from ..io.recovery import RecoveryStore
 from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
 from ..io.synthetic_table import synthetic_table
 from .data_panel import DataPanel
@@ -58,8 +59,15 @@ class MainWindow(QMainWindow):
     sig_error = Signal(str)
     sig_session_restored = Signal()
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        recovery: RecoveryStore | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.recovery = recovery
         from .fit_runner import FitRunner
 
         self.settings = settings if settings is not None else QSettings()
@@ -445,6 +453,12 @@ class MainWindow(QMainWindow):
         self._dirty = True
 
     def _on_runner_finished(self, result: FitResult) -> None:
+        self._show_result(result)
+        self._autosave()
+        self.sig_fit_finished.emit(result)
+
+    def _show_result(self, result: FitResult) -> None:
+        """Show a finished fit everywhere: plots at its last iteration, tables, status."""
         self.result = result
         self._history = list(result.history)
         self._dirty = False
@@ -463,7 +477,6 @@ class MainWindow(QMainWindow):
         starts = len(result.restart_log_likelihoods)
         best = f", best of {starts} starts" if starts > 1 else ""
         self._set_status(f"{verdict}{best}. Log-likelihood {result.log_likelihood:.6g}.")
-        self.sig_fit_finished.emit(result)
 
     def _on_runner_failed(self, message: str, details: str) -> None:
         self.show_error(f"The fit failed: {message}", details)
@@ -587,6 +600,11 @@ class MainWindow(QMainWindow):
 
     def save_session(self, path: str | Path) -> Path:
         """Save data file, columns, settings and the shown fit's history (atomically)."""
+        target = save_session(path, self._current_session())
+        self._set_status(f"Session saved to {target}")
+        return target
+
+    def _current_session(self) -> Session:
         if self.features is None or self.table is None:
             raise UserError("there is no data to save a session for")
         source = self.table.source
@@ -603,9 +621,16 @@ class MainWindow(QMainWindow):
             ),
             settings=self.parameter_panel.to_settings(),
         )
-        target = save_session(path, session)
-        self._set_status(f"Session saved to {target}")
-        return target
+        return session
+
+    def _autosave(self) -> None:
+        """Keep the last finished fit for crash recovery (files only; generated data is not)."""
+        if self.recovery is None or self.table is None or self.table.source is None:
+            return
+        try:
+            self.recovery.save(self._current_session())
+        except (UserError, OSError):
+            pass
 
     def open_session_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -653,7 +678,7 @@ class MainWindow(QMainWindow):
         result = result_from_history(
             self.features.X, session.config, session.history, session.restart_log_likelihoods
         )
-        self._on_runner_finished(result)
+        self._show_result(result)
         self.sig_session_restored.emit()
 
     # ---------------------------------------------------------------- misc
@@ -704,4 +729,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         self.shutdown()
+        if self.recovery is not None:
+            self.recovery.finish()
         super().closeEvent(event)

@@ -1,0 +1,249 @@
+"""Two runs side by side: summary, matched component tables and both log-likelihood curves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import FitResult, MixtureParams
+from ..engine.matching import match_components
+from .style import component_color, configure_pyqtgraph
+
+RUN_PENS = (("#1A1A1A", Qt.PenStyle.SolidLine), ("#7B3294", Qt.PenStyle.DashLine))
+INIT_WORDS = {
+    "kmeans++": "k-means++",
+    "random-from-data": "random rows",
+    "random": "random split",
+    "manual": "my own values",
+}
+
+
+def _num(value: float) -> str:
+    return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.6g}"
+
+
+def _joined(values: Sequence[float] | np.ndarray) -> str:
+    return "/".join(_num(float(v)) for v in values)
+
+
+def start_method(result: FitResult) -> str:
+    """How a fit started, in words: "my own values", "random rows (seed 3)"."""
+    config = result.config
+    words = INIT_WORDS.get(config.init, config.init)
+    if config.init != "manual" and config.seed is not None:
+        words += f" (seed {config.seed})"
+    return words
+
+
+def start_values(result: FitResult, columns: Sequence[str]) -> str:
+    """The starting parameters of the kept start, short: "w 0.7/0.3 · mean 180/165 · sd 5/5".
+
+    With several columns only the means are listed, one bracket per component.
+    """
+    params = result.history[0].params
+    if params.n_features == 1:
+        return (
+            f"w {_joined(params.weights)} · mean {_joined(params.means[:, 0])} · "
+            f"sd {_joined(params.standard_deviations[:, 0])}"
+        )
+    means = ", ".join("(" + ", ".join(_num(v) for v in row) + ")" for row in params.means)
+    return f"means {means}"
+
+
+def matched_order(reference: FitResult, other: FitResult) -> np.ndarray | None:
+    """Order of ``other``'s components matching ``reference`` (None if the columns differ)."""
+    if reference.n_features != other.n_features:
+        return None
+    return match_components(reference.params, other.params)
+
+
+def fill_component_table(
+    table: QTableWidget,
+    params: MixtureParams,
+    columns: Sequence[str],
+    order: Sequence[int] | None = None,
+    reference_k: int | None = None,
+) -> None:
+    """Rows of weight, means and sds; row i shows component ``order[i]`` coloured as i.
+
+    ``reference_k``: rows at or beyond it have no match in the reference run (grey).
+    """
+    order = list(range(params.n_components)) if order is None else list(order)
+    head = ["component", "weight"]
+    head += [f"mean {c}" for c in columns] + [f"sd {c}" for c in columns]
+    table.setColumnCount(len(head))
+    table.setHorizontalHeaderLabels(head)
+    table.setRowCount(len(order))
+    sds = params.standard_deviations
+    for row, j in enumerate(order):
+        matched = reference_k is None or row < reference_k
+        name = f"{j + 1}" if row == j or reference_k is None else f"{j + 1} (as {row + 1})"
+        if not matched:
+            name = f"{j + 1} (no match)"
+        cells = [name, f"{params.weights[j]:.3f}"]
+        cells += [_num(v) for v in params.means[j]] + [_num(v) for v in sds[j]]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, col, item)
+        swatch = table.item(row, 0)
+        assert swatch is not None
+        if matched:
+            swatch.setBackground(QBrush(component_color(row, 90)))
+        else:
+            swatch.setBackground(QBrush(QColor("#DDDDDD")))
+        swatch.setToolTip(
+            f"Component {j + 1} of this run"
+            + (f", paired with component {row + 1} of the first run" if matched else "")
+        )
+    table.resizeColumnsToContents()
+
+
+def _readonly_table() -> QTableWidget:
+    table = QTableWidget(0, 0)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+class RunComparisonDialog(QDialog):
+    """Run a (the reference) and run b side by side; b's components are matched to a's.
+
+    Attributes for tests: ``summary`` (rows: start … collapsed; columns: the two runs),
+    ``tables`` (component tables of a and b), ``order`` (b's component order), ``curves``.
+    """
+
+    def __init__(
+        self,
+        first: tuple[int, FitResult],
+        second: tuple[int, FitResult],
+        columns: Sequence[str],
+        flags: Sequence[str] = ("", ""),
+        parent: QWidget | None = None,
+    ) -> None:
+        configure_pyqtgraph()
+        super().__init__(parent)
+        (id_a, a), (id_b, b) = first, second
+        self.run_ids = (id_a, id_b)
+        self.setWindowTitle(f"Run {id_a} and run {id_b} side by side")
+        self.summary = _readonly_table()
+        self._fill_summary(a, b, columns, flags)
+        self.order = matched_order(a, b)
+        self.tables = (_readonly_table(), _readonly_table())
+        fill_component_table(self.tables[0], a.params, columns)
+        k_a = a.params.n_components
+        fill_component_table(
+            self.tables[1],
+            b.params,
+            columns,
+            None if self.order is None else list(self.order),
+            None if self.order is None else k_a,
+        )
+        note = (
+            f"Rows of the same colour are the same component: run {id_b}'s components are "
+            f"paired with run {id_a}'s by their means."
+        )
+        if self.order is None:
+            note = "These runs used different columns, so their components are not paired."
+        elif a.params.n_components != b.params.n_components:
+            note += " The runs have different numbers of components; grey rows have no partner."
+        self.note_label = QLabel(note)
+        self.note_label.setWordWrap(True)
+
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumHeight(200)
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("bottom", "iteration")
+        item.setLabel("left", "log-likelihood")
+        item.getAxis("left").enableAutoSIPrefix(False)
+        item.addLegend(offset=(-10, -10))
+        self.curves: list[pg.PlotDataItem] = []
+        for (run_id, result), (color, style) in zip(((id_a, a), (id_b, b)), RUN_PENS, strict=True):
+            iterations = [s.iteration for s in result.history]
+            values = [s.log_likelihood for s in result.history]
+            curve = item.plot(
+                iterations,
+                values,
+                pen=pg.mkPen(color, width=2, style=style),
+                name=f"run {run_id}",
+            )
+            self.curves.append(curve)
+        self._zoom_to_late_iterations(a, b)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(f"<b>Run {id_a}</b> components"), 0, 0)
+        grid.addWidget(QLabel(f"<b>Run {id_b}</b> components (paired with run {id_a})"), 0, 1)
+        grid.addWidget(self.tables[0], 1, 0)
+        grid.addWidget(self.tables[1], 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(self.note_label)
+        layout.addWidget(QLabel("<b>Log-likelihood</b> at each iteration"))
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 720)
+
+    def _fill_summary(
+        self, a: FitResult, b: FitResult, columns: Sequence[str], flags: Sequence[str]
+    ) -> None:
+        rows = [
+            ("start", start_method(a), start_method(b)),
+            ("initial values", start_values(a, columns), start_values(b, columns)),
+            ("components", str(a.params.n_components), str(b.params.n_components)),
+            ("covariance", a.config.covariance_type, b.config.covariance_type),
+            ("log-likelihood", f"{a.log_likelihood:.2f}", f"{b.log_likelihood:.2f}"),
+            ("BIC", f"{a.bic:.2f}", f"{b.bic:.2f}"),
+            ("iterations", str(a.n_iter), str(b.n_iter)),
+            ("converged", "yes" if a.converged else "no", "yes" if b.converged else "no"),
+            ("problems", flags[0] or "none", flags[1] or "none"),
+        ]
+        table = self.summary
+        table.setColumnCount(3)
+        table.setHorizontalHeaderLabels(["", f"run {self.run_ids[0]}", f"run {self.run_ids[1]}"])
+        table.setRowCount(len(rows))
+        better = 1 if a.log_likelihood >= b.log_likelihood else 2
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                table.setItem(r, c, item)
+        ll_item = table.item(4, better)
+        if ll_item is not None:
+            ll_item.setBackground(QBrush(QColor("#DFF0D8")))
+            ll_item.setToolTip("The higher log-likelihood: this run explains the data better")
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(height)
+
+    def _zoom_to_late_iterations(self, a: FitResult, b: FitResult) -> None:
+        """Start the y range above the starts' (often far lower) log-likelihoods."""
+        finals = [a.log_likelihood, b.log_likelihood]
+        values = [s.log_likelihood for r in (a, b) for s in r.history[1:]] or finals
+        low, high = min(values), max(finals)
+        if high > low:
+            self.plot.getPlotItem().setYRange(low, high + 0.05 * (high - low))

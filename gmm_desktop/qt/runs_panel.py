@@ -1,0 +1,274 @@
+"""The runs list: every fit of a session, to show again, compare two of, or delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import FitResult
+from ..engine.selection import degenerate_components
+from .runs_compare import RunComparisonDialog, start_method, start_values
+
+HEAD = (
+    "run",
+    "start",
+    "initial values",
+    "K",
+    "covariance",
+    "log-likelihood",
+    "iterations",
+    "converged",
+    "BIC",
+    "problems",
+)
+PROBLEM_COLOR = "#C0392B"
+MAX_START_CHARS = 46
+
+
+def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, str]:
+    """A short flag ("collapsed", "empty component" or "") and the full reasons as a tooltip.
+
+    The fit's own warnings are always read; with the data X (n, d) the engine's stricter
+    ``degenerate_components`` check (components sitting on one recorded value) is added.
+    """
+    reasons = [w for w in result.warnings if "collapsed" in w or "almost no data" in w]
+    if X is not None and X.shape[0] == result.n_samples:
+        found = degenerate_components(
+            X, result.params, result.responsibilities, result.config.reg_covar
+        )
+        reasons += [r for r in found.values() if r not in reasons]
+    if any("almost no data" not in r for r in reasons):
+        return "collapsed", "\n".join(reasons)
+    if reasons:
+        return "empty component", "\n".join(reasons)
+    return "", ""
+
+
+class RunsPanel(QWidget):
+    """Every fit of the session in a table: Show one, Compare two, Delete some.
+
+    Signals
+    -------
+    sig_show_run(object) : a run's FitResult, to show in the main plots (double-click or Show).
+    sig_runs_changed() : a run was added or removed.
+    """
+
+    sig_show_run = Signal(object)
+    sig_runs_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runs: list[tuple[int, FitResult, list[str], str, str]] = []
+        self._next_id = 1
+        self.compare_dialog: RunComparisonDialog | None = None
+        self.table = QTableWidget(0, len(HEAD))
+        self.table.setHorizontalHeaderLabels(list(HEAD))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setToolTip(
+            "Every fit you ran. Double-click a run to show it again; select two "
+            "(Ctrl+click) and press Compare to see them side by side."
+        )
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
+        self.empty_label = QLabel("No runs yet. Every fit you run is listed here.")
+        self.empty_label.setStyleSheet("color: #555555;")
+        self.show_button = QPushButton("Show")
+        self.show_button.setToolTip("Show the selected run in the plots and the results")
+        self.show_button.clicked.connect(self._on_show_button_clicked)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip(
+            "Select exactly two runs (Ctrl+click) to see them side by side"
+        )
+        self.compare_button.clicked.connect(self._on_compare_button_clicked)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Remove the selected runs from this list")
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        buttons = QHBoxLayout()
+        for button in (self.show_button, self.compare_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ public API
+    def add_run(
+        self, result: FitResult, columns: Sequence[str], X: np.ndarray | None = None
+    ) -> int:
+        """Append a finished fit; returns its run number (never reused in this list).
+
+        ``X`` (the data fitted, optional) lets the collapse check use the recorded values.
+        """
+        run_id = self._next_id
+        self._next_id += 1
+        flag, reasons = run_problems(result, X)
+        self._runs.append((run_id, result, [str(c) for c in columns], flag, reasons))
+        self._append_row(run_id, result, list(columns), flag, reasons)
+        self._update_buttons()
+        self.sig_runs_changed.emit()
+        return run_id
+
+    def runs(self) -> list[tuple[int, FitResult]]:
+        """(run number, FitResult) of every run, oldest first."""
+        return [(run_id, result) for run_id, result, *_ in self._runs]
+
+    def clear(self) -> None:
+        """Forget every run (new data) and number runs from 1 again."""
+        self._runs = []
+        self._next_id = 1
+        self.table.setRowCount(0)
+        self._update_buttons()
+        self.sig_runs_changed.emit()
+
+    def select_runs(self, run_ids: Sequence[int]) -> None:
+        """Select the rows of these run numbers (for tests and for the window)."""
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row, (run_id, *_) in enumerate(self._runs):
+            if run_id in run_ids:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    def selected_runs(self) -> list[int]:
+        """Run numbers of the selected rows, in table order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self._runs[r][0] for r in rows if r < len(self._runs)]
+
+    def compare(self, first: int, second: int) -> RunComparisonDialog:
+        """Open (non-modal) the side-by-side comparison of two runs."""
+        a, b = self._entry(first), self._entry(second)
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+            self.compare_dialog.deleteLater()
+        dialog = RunComparisonDialog((a[0], a[1]), (b[0], b[1]), a[2], (a[3], b[3]), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.compare_dialog = dialog
+        dialog.show()
+        return dialog
+
+    # ------------------------------------------------------------------ handlers
+    def _on_table_selection_changed(self) -> None:
+        self._update_buttons()
+
+    def _on_table_cell_double_clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._runs):
+            self.sig_show_run.emit(self._runs[row][1])
+
+    def _on_show_button_clicked(self) -> None:
+        selected = self.selected_runs()
+        if len(selected) == 1:
+            self.sig_show_run.emit(self._entry(selected[0])[1])
+
+    def _on_compare_button_clicked(self) -> None:
+        selected = self.selected_runs()
+        if len(selected) == 2:
+            self.compare(selected[0], selected[1])
+
+    def _on_delete_button_clicked(self) -> None:
+        doomed = set(self.selected_runs())
+        if not doomed:
+            return
+        for row in reversed(range(len(self._runs))):
+            if self._runs[row][0] in doomed:
+                del self._runs[row]
+                self.table.removeRow(row)
+        self._update_buttons()
+        self.sig_runs_changed.emit()
+
+    # ------------------------------------------------------------------ helpers
+    def _entry(self, run_id: int) -> tuple[int, FitResult, list[str], str, str]:
+        for entry in self._runs:
+            if entry[0] == run_id:
+                return entry
+        raise KeyError(f"there is no run {run_id}")
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_runs())
+        self.show_button.setEnabled(n == 1)
+        self.compare_button.setEnabled(n == 2)
+        self.delete_button.setEnabled(n >= 1)
+        self.empty_label.setVisible(not self._runs)
+
+    def _append_row(
+        self, run_id: int, result: FitResult, columns: list[str], flag: str, reasons: str
+    ) -> None:
+        values = start_values(result, columns)
+        short = values if len(values) <= MAX_START_CHARS else values[: MAX_START_CHARS - 1] + "…"
+        cells = [
+            str(run_id),
+            start_method(result),
+            short,
+            str(result.params.n_components),
+            result.config.covariance_type,
+            f"{result.log_likelihood:.2f}",
+            str(result.n_iter),
+            "yes" if result.converged else "no",
+            f"{result.bic:.2f}",
+            flag,
+        ]
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        numeric = {0, 3, 5, 6, 8}
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            align = Qt.AlignmentFlag.AlignRight if col in numeric else Qt.AlignmentFlag.AlignLeft
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, col, item)
+        start_item = self.table.item(row, 2)
+        if start_item is not None:
+            start_item.setToolTip(f"Where EM started: {values}")
+        if flag:
+            problem = self.table.item(row, len(cells) - 1)
+            assert problem is not None
+            problem.setForeground(QBrush(QColor(PROBLEM_COLOR)))
+            problem.setToolTip(reasons)
+        if not result.converged:
+            conv = self.table.item(row, 7)
+            assert conv is not None
+            conv.setToolTip("EM stopped at the iteration limit before it settled")
+        self.table.resizeColumnsToContents()
+
+
+def _preview() -> int:  # pragma: no cover - manual preview
+    from ..engine import FitConfig, MixtureParams, fit
+    from ..io import read_table, select_features
+    from ..io.demo import demo_path
+    from .plots.preview import preview_app, run_preview
+
+    app = preview_app()
+    features = select_features(read_table(demo_path("heights")), ["height"])
+    X = features.X
+    manual = MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5])
+    panel = RunsPanel()
+    for config in (
+        FitConfig(2, init="manual", init_params=manual),
+        FitConfig(2, init="random-from-data", seed=3),
+        FitConfig(3, init="kmeans++", seed=1),
+    ):
+        panel.add_run(fit(X, config), features.columns, X)
+    return run_preview(app, panel, "Runs — heights", 1000, 360)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(_preview())

@@ -1,0 +1,169 @@
+"""`gmm-desktop select` end to end: JSON, models.csv, the readable table, every error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from threadpoolctl import threadpool_limits
+
+from gmm_desktop.cli import main
+from gmm_desktop.cli.select import FIELDS, parse_components
+from gmm_desktop.engine import best_model, sweep_models
+from gmm_desktop.errors import UserError
+
+
+@pytest.fixture(autouse=True)
+def _one_blas_thread() -> Iterator[None]:
+    with threadpool_limits(limits=1):
+        yield
+
+
+@pytest.fixture()
+def two_groups_csv(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(5)
+    x = np.concatenate([rng.normal(0, 1, 150), rng.normal(6, 1, 100)])
+    y = np.concatenate([rng.normal(0, 1, 150), rng.normal(3, 0.5, 100)])
+    sex = np.array(["a"] * 150 + ["b"] * 100)
+    path = tmp_path / "groups.csv"
+    pd.DataFrame({"group": sex, "x": x.round(3), "y": y.round(3)}).to_csv(path, index=False)
+    return path
+
+
+def run_select(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["select", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_lists_every_model_and_the_best(two_groups_csv, capsys) -> None:
+    code, out, err = run_select(
+        capsys,
+        str(two_groups_csv),
+        "--components", "1-3",
+        "--covariance", "full,diag",
+        "--restarts", "2",
+        "--label", "group",
+        "--json",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    summary = json.loads(out)
+    models = summary["models"]
+    assert [(m["components"], m["covariance"]) for m in models] == [
+        (1, "full"), (1, "diag"), (2, "full"), (2, "diag"), (3, "full"), (3, "diag"),
+    ]  # fmt: skip
+    assert all(list(m) == list(FIELDS) for m in models)
+    assert summary["best"]["components"] == 2
+    X = pd.read_csv(two_groups_csv)[["x", "y"]].to_numpy()
+    scores = sweep_models(X, [1, 2, 3], ["full", "diag"], n_init=2, seed=0)
+    for m, s in zip(models, scores, strict=True):
+        assert m["bic"] == pytest.approx(s.bic, rel=1e-12)
+        assert m["icl"] == pytest.approx(s.icl, rel=1e-12)
+        assert m["log_likelihood"] == pytest.approx(s.log_likelihood, rel=1e-12)
+        assert m["degenerate"] is False and isinstance(m["converged"], bool)
+    best = best_model(scores)
+    assert best is not None
+    assert summary["best"] == {"components": best.n_components, "covariance": best.covariance_type}
+    assert min(models, key=lambda m: m["bic"])["bic"] == pytest.approx(best.bic)
+
+
+def test_out_writes_models_csv(two_groups_csv, tmp_path, capsys) -> None:
+    out_dir = tmp_path / "results" / "sweep"
+    code, out, _ = run_select(
+        capsys, str(two_groups_csv), "--components", "1,2", "--covariance", "tied",
+        "--restarts", "1", "--out", str(out_dir), "--json",
+    )  # fmt: skip
+    assert code == 0
+    summary = json.loads(out)
+    table = pd.read_csv(out_dir / "models.csv")
+    assert list(table.columns) == list(FIELDS)
+    assert table["components"].tolist() == [1, 2]
+    assert table["bic"].to_numpy() == pytest.approx([m["bic"] for m in summary["models"]])
+    assert table["degenerate"].tolist() == [False, False]
+    assert summary["files"] == [str(out_dir / "models.csv")]
+    assert [p.name for p in out_dir.iterdir()] == ["models.csv"]  # no temporary left behind
+
+
+def test_readable_table_marks_the_best(two_groups_csv, capsys) -> None:
+    code, out, _ = run_select(
+        capsys, str(two_groups_csv), "--columns", "x,y", "--components", "1-3",
+        "--covariance", "full", "--restarts", "2",
+    )  # fmt: skip
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "3 models fitted to 250 rows"
+    assert lines[1].split() == ["K", "covariance", "log-lik", "BIC", "AIC", "ICL", "iter",
+                                "converged", "note"]  # fmt: skip
+    starred = [line for line in lines[2:5] if line.startswith("*")]
+    assert len(starred) == 1 and starred[0].split()[1:3] == ["2", "full"]
+    assert "* best by BIC: K = 2, full covariance" in out
+
+
+def test_degenerate_models_are_marked_and_none_best(tmp_path, capsys) -> None:
+    rng = np.random.default_rng(1)
+    path = tmp_path / "spike.csv"
+    values = np.concatenate([rng.normal(0, 1, 200), np.full(30, 6.0)])
+    pd.DataFrame({"v": values}).to_csv(path, index=False)
+    code, out, _ = run_select(capsys, str(path), "--components", "2-3", "--covariance", "full",
+                              "--restarts", "1", "--json")  # fmt: skip
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["best"] is None
+    assert [m["degenerate"] for m in summary["models"]] == [True, True]
+    code, out, _ = run_select(capsys, str(path), "--components", "1-2", "--covariance", "full",
+                              "--restarts", "1")  # fmt: skip
+    assert "degenerate (collapsed)" in out and "* best by BIC: K = 1" in out
+    code, out, _ = run_select(capsys, str(path), "--components", "2", "--covariance", "full",
+                              "--restarts", "1")  # fmt: skip
+    assert "no usable model" in out
+
+
+def test_large_k_is_skipped_with_a_note(tmp_path, capsys) -> None:
+    path = tmp_path / "tiny.csv"
+    pd.DataFrame({"v": [1.0, 2.5, 3.1, 7.2, 8.0]}).to_csv(path, index=False)
+    code, out, _ = run_select(capsys, str(path), "--components", "1,2,9", "--covariance", "full",
+                              "--json")  # fmt: skip
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["skipped_components"] == [9]
+    assert [m["components"] for m in summary["models"]] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--components", "6-1"], "runs backwards"),
+        (["--components", "a-b"], "whole numbers like 1-6"),
+        (["--components", "0-2"], "at least 1"),
+        (["--components", ""], "whole numbers like 1-6"),
+        (["--covariance", "full,round"], "unknown covariance type 'round'"),
+        (["--components", "7-9"], "larger than the number of rows (5)"),
+        (["--restarts", "0"], "restarts must be at least 1"),
+        (["--columns", "nope"], "nope"),
+    ],
+)
+def test_errors_are_one_plain_line(tmp_path, capsys, args: list[str], message: str) -> None:
+    path = tmp_path / "tiny.csv"
+    pd.DataFrame({"v": [1.0, 2.5, 3.1, 7.2, 8.0]}).to_csv(path, index=False)
+    code, out, err = run_select(capsys, str(path), *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("gmm-desktop: error:")
+    assert message in err
+
+
+def test_missing_file_is_a_plain_error(tmp_path, capsys) -> None:
+    code, _, err = run_select(capsys, str(tmp_path / "nothing.csv"))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_parse_components_forms() -> None:
+    assert parse_components("1-6") == [1, 2, 3, 4, 5, 6]
+    assert parse_components("2,3,5") == [2, 3, 5]
+    assert parse_components("4") == [4]
+    assert parse_components(" 1-3, 6 ,2") == [1, 2, 3, 6]
+    with pytest.raises(UserError):
+        parse_components("1--3")

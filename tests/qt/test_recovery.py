@@ -1,0 +1,110 @@
+"""Crash recovery: kill the process mid-fit, restart, the last finished fit is offered back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+from gmm_desktop.io.demo import demo_path
+from gmm_desktop.io.recovery import RecoveryStore
+from gmm_desktop.qt.main_window import MainWindow
+
+CHILD = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gmm_desktop.io.recovery import RecoveryStore
+from gmm_desktop.qt.main_window import MainWindow
+folder, data = Path(sys.argv[1]), sys.argv[2]
+store = RecoveryStore(folder)
+store.start()
+w = MainWindow(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), recovery=store)
+w.setProperty("scripted", True)
+w.show()
+fits = []
+def on_loaded():
+    w.start_fit()
+def on_finished(result):
+    fits.append(result)
+    print(f"finished {result.log_likelihood!r}", flush=True)
+    # a second, slow fit: the process is killed while it runs
+    w.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+    panel = w.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=3, tol=0.0, max_iter=10000))
+    w.runner.sig_snapshot.connect(lambda s: print("mid-fit", flush=True))
+    w.start_fit()
+w.sig_data_loaded.connect(on_loaded)
+w.sig_fit_finished.connect(on_finished)
+w.open_file(data)
+app.exec()
+"""
+
+
+def test_killed_mid_fit_offers_the_last_finished_fit(qtbot, tmp_path: Path):
+    folder = tmp_path / "appdata"
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder), str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        assert first.startswith("finished"), child.stderr.read() if child.stderr else first
+        finished_ll = float(first.split()[1])
+        assert child.stdout.readline().strip() == "mid-fit"
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert child.returncode != 0  # killed, not a clean exit
+
+    store = RecoveryStore(folder)
+    offer = store.start()
+    assert offer == store.autosave_path
+    window = MainWindow(
+        QSettings(str(tmp_path / "after.ini"), QSettings.Format.IniFormat), recovery=store
+    )
+    window.setProperty("scripted", True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_session_restored, timeout=60_000):
+        assert window.open_session(offer)
+    assert window.result is not None
+    assert window.result.log_likelihood == pytest.approx(finished_ll, rel=1e-12)
+    assert window.result.params.n_components == 2
+    window.close()
+    assert RecoveryStore(folder).start() is None  # a clean exit offers nothing
+
+
+def test_clean_exit_offers_nothing(qtbot, tmp_path: Path):
+    store = RecoveryStore(tmp_path)
+    assert store.start() is None
+    window = MainWindow(
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), recovery=store
+    )
+    window.setProperty("scripted", True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=60_000):
+        window.open_file(demo_path("heights"))
+    window.speed_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=60_000):
+        window.act_fit.trigger()
+    assert store.autosave_path.is_file()
+    window.close()
+    assert not store.lock_path.exists()
+    assert RecoveryStore(tmp_path).start() is None
+    assert np.isfinite(window.result.log_likelihood)
