@@ -1,10 +1,12 @@
 """Numba kernels of the fast engine (``fast.py`` is the only module that should call them).
 
-One fused pass over the rows does the E-step and gathers the M-step's sufficient statistics.
+One fused pass over the rows does the E-step and gathers the M-step's sufficient statistics,
+taken around each component's current mean mu_k (so the one-pass covariance formula only
+cancels digits when a mean moves by many standard deviations in one iteration).
 Rows are cut into fixed chunks of ``CHUNK`` rows; each chunk writes its own partial sums
-(log-likelihood, sum r, sum r x, sum r x x^T), which numpy adds up pairwise afterwards, so the
-result does not depend on how chunks are shared between threads. The kernels are serial and
-release the GIL: ``fast.py`` runs chunk ranges on a few Python threads.
+(log-likelihood, sum r, sum r (x - mu_k), sum r (x - mu_k)(x - mu_k)^T), which numpy adds up
+pairwise afterwards, so the result does not depend on how chunks are shared between threads.
+The kernels are serial and release the GIL: ``fast.py`` runs chunk ranges on a few threads.
 
 Inside a chunk, rows go in blocks of ``BLOCK``, transposed to (d, BLOCK) so every inner loop
 runs along rows and compiles to SIMD: Mahalanobis distances through the precision Cholesky
@@ -63,21 +65,21 @@ CACHE_DIR = _configure_cache_dir()
 import numba  # noqa: E402  (the cache folder must be chosen before numba reads its config)
 import numpy as np  # noqa: E402
 
-if CACHE_DIR is not None and not numba.config.CACHE_DIR:  # numba was imported before us
-    numba.config.CACHE_DIR = CACHE_DIR
+if CACHE_DIR is not None and not getattr(numba.config, "CACHE_DIR", ""):  # imported before us
+    numba.config.CACHE_DIR = CACHE_DIR  # type: ignore[attr-defined]
 
 # Re-association lets the row sums (sum_j r_j x_j) use SIMD lanes; nothing assumes away
 # infinities or NaNs (-inf log densities are legitimate).
-_FAST = {"nogil": True, "cache": True, "fastmath": {"reassoc", "contract"}}
-_STRICT = {"nogil": True, "cache": True}
+_fast = numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract"})
+_strict = numba.njit(nogil=True, cache=True)
 
 _LOG2E = 1.4426950408889634
 _LN2_HI = 0.6931471803691238  # ln 2 split in two (Cody and Waite) so n ln 2 is exact
 _LN2_LO = 1.9082149292705877e-10
 
 
-@numba.njit(**_STRICT)
-def _exp_nonpositive(v, bits, m):  # type: ignore[no-untyped-def]
+@_strict
+def _exp_nonpositive(v, bits, m):
     """v[:m] <- exp(v[:m]) for v <= 0 (or -inf), to about 2 ulp, in a loop that vectorises.
 
     exp(x) = 2^n exp(r), n = round(x / ln 2), |r| <= ln(2)/2, exp(r) by its Taylor series to
@@ -110,8 +112,8 @@ def _exp_nonpositive(v, bits, m):  # type: ignore[no-untyped-def]
         v[j] *= scale[j]
 
 
-@numba.njit(**_FAST)
-def _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp):  # type: ignore[no-untyped-def]
+@_fast
+def _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp):
     """lp[k, :m] <- log w_k + log N(x_j | mu_k, Sigma_k) for a block of rows xt (d, BLOCK).
 
     prec : (K, d, d) transposed precision Cholesky factors L_k = U_k^T (lower triangular);
@@ -147,16 +149,16 @@ def _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp): 
             lp[k, j] = c - 0.5 * lp[k, j]
 
 
-@numba.njit(**_FAST)
-def _load_block(X, lo, m, xt):  # type: ignore[no-untyped-def]
+@_fast
+def _load_block(X, lo, m, xt):
     """xt[:, :m] <- X[lo:lo + m].T"""
     for j in range(m):
         for a in range(X.shape[1]):
             xt[a, j] = X[lo + j, a]
 
 
-@numba.njit(**_FAST)
-def _normalise_block(lp, m, top, total, bits):  # type: ignore[no-untyped-def]
+@_fast
+def _normalise_block(lp, m, top, total, bits):
     """lp[:, :m] <- exp(lp - top) and total[:m] <- its column sums; top[:m] <- column maxima."""
     n_comp = lp.shape[0]
     for j in range(m):
@@ -175,14 +177,14 @@ def _normalise_block(lp, m, top, total, bits):  # type: ignore[no-untyped-def]
             total[j] += row[j]
 
 
-@numba.njit(**_FAST)
-def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx):  # type: ignore[no-untyped-def]  # noqa: E501
+@_fast
+def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx):
     """Fused E-step and sufficient statistics for chunks c_lo..c_hi-1 of X.
 
     Parameters
     ----------
-    X : (n, d) rows (centred by the caller)
-    means : (K, d), in the coordinates of X
+    X : (n, d) rows
+    means : (K, d); also the centres the statistics are taken around
     prec : (K, d, d) transposed precision Cholesky factors U_k^T (lower triangular)
     log_const : (K,) log w_k + log det U_k - d/2 log(2 pi)
     diagonal : bool, read only the diagonals of ``prec`` and accumulate only sum r x_a^2
@@ -193,8 +195,9 @@ def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi
     --------------------------------------------------------
     ll : (n_chunks,) sum of log p(x_i)
     nk : (n_chunks, K) sum of r
-    sx : (n_chunks, K, d) sum of r x
-    sxx : (n_chunks, K, d, d) sum of r x x^T, upper triangle (a <= b; only a == b if diagonal)
+    sx : (n_chunks, K, d) sum of r (x - mu_k)
+    sxx : (n_chunks, K, d, d) sum of r (x - mu_k)(x - mu_k)^T, upper triangle (a <= b; only
+        a == b if diagonal)
     """
     n, d = X.shape
     n_comp = means.shape[0]
@@ -235,22 +238,26 @@ def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi
                     s += r
                 nk[c, k] += s
                 for a in range(d):
+                    mu = means[k, a]
+                    for j in range(m):
+                        diff[a, j] = xt[a, j] - mu
+                for a in range(d):
                     s = 0.0
                     for j in range(m):
-                        t = lp[k, j] * xt[a, j]
+                        t = lp[k, j] * diff[a, j]
                         rx[j] = t
                         s += t
                     sx[c, k, a] += s
                     for b in range(a, a + 1 if diagonal else d):
                         s = 0.0
                         for j in range(m):
-                            s += rx[j] * xt[b, j]
+                            s += rx[j] * diff[b, j]
                         sxx[c, k, a, b] += s
         ll[c] = ll_chunk
 
 
-@numba.njit(**_FAST)
-def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, labels):  # type: ignore[no-untyped-def]
+@_fast
+def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, labels):
     """Responsibilities or hard labels of the rows in chunks c_lo..c_hi-1 of X (n, d).
 
     With ``want_resp``, writes resp (n, K) (rows sum to 1); otherwise writes

@@ -16,19 +16,13 @@ from scipy.special import xlogy
 
 from .config import FitConfig, check_data
 from .density import e_step
+from .diagnostics import degenerate_components
 from .em import EMSnapshot, iterate_em
 from .errors import GMMInputError
 from .init import initial_params
-from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters
+from .params import COVARIANCE_TYPES, n_free_parameters
 from .result import FitResult, result_from_history
 
-# A component's own spread (regularisation removed) at or below this fraction of the data's
-# variance, in some direction, means its rows share (nearly) one value.
-RELATIVE_SPREAD_FLOOR = 1e-10
-# A component whose smallest variance is within this factor of reg_covar sits at the floor ...
-FLOOR_FACTOR = 10.0
-# ... which only matters when the data vary at least this much more in that direction.
-FLOOR_MARGIN = 1e3
 # Extra starts tried when every ordinary start of a model collapses.
 EXTRA_STARTS = 3
 # How the starts of each model begin (shared out in turn).
@@ -91,82 +85,6 @@ def responsibility_entropy(resp: np.ndarray) -> float:
 def entropy_icl(result: FitResult) -> float:
     """ICL of a fit: BIC + 2 x entropy of its responsibilities (lower is better, like BIC)."""
     return float(result.bic + 2.0 * responsibility_entropy(result.responsibilities))
-
-
-def value_steps(X: np.ndarray) -> np.ndarray:
-    """Smallest gap between distinct values of each column of X (n, d); inf if constant.
-
-    For data recorded to whole units (minutes, centimetres) this is the recording step.
-    """
-    steps = np.full(X.shape[1], np.inf)
-    for c in range(X.shape[1]):
-        gaps = np.diff(np.unique(X[:, c]))
-        if gaps.size:
-            steps[c] = float(gaps.min())
-    return steps
-
-
-def degenerate_components(
-    X: np.ndarray, params: MixtureParams, resp: np.ndarray, reg_covar: float
-) -> dict[int, str]:
-    """Components that have collapsed, each with a plain-words reason.
-
-    A component holding at least half a row's worth of data is collapsed when, once the
-    regularisation ``reg_covar`` is taken off its covariance,
-
-    * its spread in some direction is at most ``RELATIVE_SPREAD_FLOOR`` of the data's own
-      (its rows share one value, or lie on a line or plane: mclust's singular covariance), or
-    * its variance in some column is below a quarter of the squared step between that
-      column's recorded values (its mass sits on one recorded value, as happens with data
-      rounded to whole minutes or centimetres), or
-    * its smallest variance is within ``FLOOR_FACTOR`` of ``reg_covar`` while the data vary
-      at least ``FLOOR_MARGIN`` times more in that direction (it shrank onto a single row).
-
-    Parameters
-    ----------
-    X : ndarray, shape (n, d)
-    params : MixtureParams with K components (covariances as fitted, regularisation included)
-    resp : ndarray, shape (n, K)
-    reg_covar : float
-
-    Returns
-    -------
-    dict
-        Component index (0-based) -> reason, in component order.
-    """
-    d = X.shape[1]
-    data_cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True))
-    scale = np.sqrt(np.diagonal(data_cov)).copy()
-    scale[scale <= 0] = 1.0
-    steps = value_steps(X)
-    counts = resp.sum(axis=0)
-    eye = np.eye(d)
-    out: dict[int, str] = {}
-    for j in range(params.n_components):
-        if counts[j] < 0.5:
-            continue
-        rows = f"about {counts[j]:.0f} row{'s' if round(counts[j]) != 1 else ''}"
-        own = params.covariances[j] - reg_covar * eye
-        relative = own / np.outer(scale, scale)
-        if float(np.linalg.eigvalsh(relative)[0]) <= RELATIVE_SPREAD_FLOOR:
-            out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
-            continue
-        narrow = np.flatnonzero(np.diagonal(own) < 0.25 * steps**2)
-        if narrow.size:
-            out[j] = (
-                f"component {j + 1} sits on {rows} sharing (nearly) one value of column "
-                f"{int(narrow[0]) + 1}: it is narrower than the step between recorded values"
-            )
-            continue
-        values, vectors = np.linalg.eigh(params.covariances[j])
-        data_spread = float(vectors[:, 0] @ data_cov @ vectors[:, 0])
-        floor = FLOOR_FACTOR * reg_covar
-        if reg_covar > 0 and values[0] <= floor and data_spread >= FLOOR_MARGIN * floor:
-            out[j] = (
-                f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
-                "regularisation floor"
-            )
-    return out
 
 
 def too_many_components(components: Sequence[int], n_samples: int) -> list[int]:

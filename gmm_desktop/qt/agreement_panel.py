@@ -88,6 +88,7 @@ class AgreementPanel(QWidget):
         )
         self.ari_label = QLabel("")
         self.ari_label.setWordWrap(True)
+        self.ari_label.setTextFormat(Qt.TextFormat.PlainText)
         self.ari_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.truth_title = QLabel("")
         self.truth = _table()
@@ -102,8 +103,8 @@ class AgreementPanel(QWidget):
         layout.addWidget(self.confusion)
         layout.addWidget(self.ari_label)
         layout.addWidget(self.truth_title)
-        layout.addWidget(self.truth, 1)
-        layout.addStretch(0)
+        layout.addWidget(self.truth)
+        layout.addStretch(1)
         self.set_fit(None, [], None, None, None)
 
     def set_fit(
@@ -181,7 +182,15 @@ class AgreementPanel(QWidget):
             if len(values) > MAX_GROUPS
             else ""
         )
-        self.ari_label.setText(f"{ari_words(self.ari)}.{more}")
+        majority = " · ".join(
+            f"{values[g]}: {100 * table[g].max() / table[g].sum():.0f}% in component "
+            f"{int(table[g].argmax()) + 1}"
+            for g in range(min(shown, 6))
+            if table[g].sum() > 0
+        )
+        self.ari_label.setText(
+            f"{ari_words(self.ari)}.{more}\nLargest share of each group: {majority}"
+        )
 
     # ------------------------------------------------------------------ truth
     def _show_truth(self, result: FitResult, true: MixtureParams, columns: list[str]) -> None:
@@ -228,6 +237,7 @@ class AgreementPanel(QWidget):
             self.truth.setItem(r, 3, _cell(_num(f)))
             self.truth.setItem(r, 4, _cell(_signed(diff)))
         self.truth.resizeColumnsToContents()
+        self._fit_height(self.truth)
         missing = true.n_components - len(self.truth_rows)
         extra = result.params.n_components - len(self.truth_rows)
         if missing > 0:
@@ -244,10 +254,9 @@ class AgreementPanel(QWidget):
     @staticmethod
     def _fit_height(table: QTableWidget) -> None:
         """Size a short table to its rows so the panel does not show empty space."""
-        height = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setMaximumHeight(min(height, 360))
-        table.setMinimumHeight(min(height, 200))
+        table.setFixedHeight(min(height, 420))
 
 
 def _preview() -> int:  # pragma: no cover - manual preview

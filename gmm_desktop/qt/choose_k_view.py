@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -264,6 +265,7 @@ class ChooseKView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip("Click a row to show that model in the main plots")
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
@@ -500,16 +502,15 @@ class ChooseKView(QWidget):
         running = self.is_running()
         can_run = self._X is not None and bool(self.selected_types()) and not running
         self.run_button.setEnabled(can_run)
+        self.progress.setVisible(running)
         self.cancel_button.setEnabled(running)
-        for widget in (self.k_from, self.k_to, self.restarts, *self.type_boxes.values()):
-            widget.setProperty("locked", running)
         self.k_from.setEnabled(not running)
         self.k_to.setEnabled(not running)
         self.restarts.setEnabled(not running)
 
     def _show_fitting_status(self) -> None:
         done = len(self.scores)
-        if done < self._total:
+        if done < len(self._planned):
             k, ct = self._planned[done]
             self.status_label.setText(
                 f"Fitting model {done + 1} of {self._total} (K={k}, {ct})…{self._skip_note}"
@@ -616,6 +617,8 @@ class ChooseKView(QWidget):
         if not ks:
             return
         self.plot_item.setXRange(min(ks) - 0.4, max(ks) + 0.4, padding=0)
+        ticks = [(k, str(k)) for k in range(min(ks), max(ks) + 1)]
+        self.plot_item.getAxis("bottom").setTicks([ticks, []])
         shown = ["bic"] + [c.lower() for c, box in self.criterion_boxes.items() if box.isChecked()]
         values = [
             float(getattr(s, c))
@@ -659,7 +662,6 @@ class ChooseKView(QWidget):
             if score.degenerate and col == len(cells) - 1:
                 item.setForeground(QBrush(QColor(DEGENERATE_COLOR)))
             self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
 
     def _mark_best_row(self) -> None:
         for row, score in enumerate(self.scores):

@@ -92,7 +92,7 @@ def fill_component_table(
     sds = params.standard_deviations
     for row, j in enumerate(order):
         matched = reference_k is None or row < reference_k
-        name = f"{j + 1}" if row == j or reference_k is None else f"{j + 1} (as {row + 1})"
+        name = f"{j + 1}" if row == j or reference_k is None else f"{j + 1} (pairs with {row + 1})"
         if not matched:
             name = f"{j + 1} (no match)"
         cells = [name, f"{params.weights[j]:.3f}"]
@@ -112,6 +112,13 @@ def fill_component_table(
             + (f", paired with component {row + 1} of the first run" if matched else "")
         )
     table.resizeColumnsToContents()
+
+
+def _fit_height(table: QTableWidget, most: int = 260) -> None:
+    """Size a table to its rows (up to ``most`` pixels) so no empty band shows below."""
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(min(height, most))
 
 
 def _readonly_table() -> QTableWidget:
@@ -163,6 +170,8 @@ class RunComparisonDialog(QDialog):
             note = "These runs used different columns, so their components are not paired."
         elif a.params.n_components != b.params.n_components:
             note += " The runs have different numbers of components; grey rows have no partner."
+        for table in self.tables:
+            _fit_height(table)
         self.note_label = QLabel(note)
         self.note_label.setWordWrap(True)
 
@@ -236,9 +245,7 @@ class RunComparisonDialog(QDialog):
             ll_item.setToolTip("The higher log-likelihood: this run explains the data better")
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
-        height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setFixedHeight(height)
+        _fit_height(table, 400)
 
     def _zoom_to_late_iterations(self, a: FitResult, b: FitResult) -> None:
         """Start the y range above the starts' (often far lower) log-likelihoods."""

@@ -1,0 +1,196 @@
+"""Help > About: the program's name, version and purpose, and what it is built from.
+
+The component versions are read at run time (``importlib.metadata``, else the module's
+``__version__``), so the dialog stays true in a PyInstaller bundle (the spec copies the
+packages' .dist-info metadata). The demo data sources and licences follow resources/demo/README.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+from dataclasses import dataclass
+from importlib import metadata
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+
+APP_NAME = "GMM Desktop"
+DESCRIPTION = (
+    "Fit Gaussian mixture models by expectation-maximisation without writing code: open a table, "
+    "choose the columns and the number of components, and watch EM converge."
+)
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Component:
+    """A bundled software component.
+
+    name : shown in the table; distribution : the package name for importlib.metadata (None
+    for Python and Qt, whose versions come from the interpreter and the Qt library);
+    module : imported for ``__version__`` when the metadata is missing; licence : short name.
+    """
+
+    name: str
+    distribution: str | None
+    module: str | None
+    licence: str
+
+
+COMPONENTS: tuple[Component, ...] = (
+    Component("Python", None, None, "PSF License 2.0"),
+    Component("Qt", None, None, "LGPL-3.0"),
+    Component("PySide6 (Qt for Python)", "PySide6-Essentials", "PySide6", "LGPL-3.0"),
+    Component("Shiboken6", "shiboken6", "shiboken6", "LGPL-3.0"),
+    Component("pyqtgraph", "pyqtgraph", "pyqtgraph", "MIT"),
+    Component("PyOpenGL", "PyOpenGL", "OpenGL", "BSD-style (PyOpenGL licence)"),
+    Component("NumPy", "numpy", "numpy", "BSD-3-Clause"),
+    Component("SciPy", "scipy", "scipy", "BSD-3-Clause"),
+    Component("pandas", "pandas", "pandas", "BSD-3-Clause"),
+    Component("python-dateutil", "python-dateutil", "dateutil", "Apache-2.0 / BSD-3-Clause"),
+    Component("tzdata", "tzdata", "tzdata", "Apache-2.0"),
+    Component("openpyxl", "openpyxl", "openpyxl", "MIT"),
+    Component("et-xmlfile", "et_xmlfile", "et_xmlfile", "MIT"),
+    Component("xlrd", "xlrd", "xlrd", "BSD-3-Clause"),
+)
+
+
+@dataclass(frozen=True)
+class DemoSource:
+    """A bundled demo data file, where it comes from and under which terms."""
+
+    file: str
+    source: str
+    licence: str
+
+
+DEMO_SOURCES: tuple[DemoSource, ...] = (
+    DemoSource("heights.csv", "synthetic (made for this project)", "CC0"),
+    DemoSource("clusters_2d.csv", "synthetic (made for this project)", "CC0"),
+    DemoSource("clusters_3d.csv", "synthetic (made for this project)", "CC0"),
+    DemoSource(
+        "faithful.csv",
+        "Old Faithful geyser, Yellowstone (R datasets 'faithful'; Härdle 1991)",
+        "public domain (factual measurements)",
+    ),
+    DemoSource(
+        "iris.csv",
+        "Fisher (1936), Anderson's measurements; UCI Machine Learning Repository, "
+        "doi:10.24432/C56C76",
+        "public domain (1936 measurements); UCI's copy CC BY 4.0, credited",
+    ),
+)
+
+
+def component_version(component: Component) -> str:
+    """The installed version of ``component``, or "unknown" when it cannot be found."""
+    if component.name == "Python":
+        return platform.python_version()
+    if component.name == "Qt":
+        from PySide6.QtCore import qVersion
+
+        return qVersion() or UNKNOWN
+    if component.distribution is not None:
+        try:
+            return metadata.version(component.distribution)
+        except metadata.PackageNotFoundError:
+            pass
+    if component.module is not None:
+        try:
+            version = getattr(importlib.import_module(component.module), "__version__", None)
+        except Exception:  # a broken optional import must not break the About box
+            version = None
+        if version:
+            return str(version)
+    return UNKNOWN
+
+
+def components_with_versions() -> list[tuple[str, str, str]]:
+    """(name, version, licence) for every bundled component, in display order."""
+    return [(c.name, component_version(c), c.licence) for c in COMPONENTS]
+
+
+def _table(headers: list[str], rows: list[tuple[str, ...]], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+    header = table.horizontalHeader()
+    for c in range(len(headers) - 1):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    return table
+
+
+class AboutDialog(QDialog):
+    """Name, version, one-sentence description, bundled components and demo data sources."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        self.setObjectName("about_dialog")
+        layout = QVBoxLayout(self)
+
+        title = QLabel(f"<h2>{APP_NAME}</h2>")
+        title.setObjectName("about_title")
+        layout.addWidget(title)
+        self.version_label = QLabel(f"Version {__version__}")
+        self.version_label.setObjectName("about_version")
+        layout.addWidget(self.version_label)
+        description = QLabel(DESCRIPTION)
+        description.setWordWrap(True)
+        layout.addWidget(description)
+
+        layout.addWidget(QLabel("<b>Built with</b>"))
+        self.components_table = _table(
+            ["Component", "Version", "Licence"],
+            [tuple(row) for row in components_with_versions()],
+            self,
+        )
+        self.components_table.setObjectName("about_components")
+        layout.addWidget(self.components_table, 3)
+
+        layout.addWidget(QLabel("<b>Demo data</b>"))
+        self.demo_table = _table(
+            ["File", "Source", "Licence"],
+            [(d.file, d.source, d.licence) for d in DEMO_SOURCES],
+            self,
+        )
+        self.demo_table.setObjectName("about_demo_data")
+        layout.addWidget(self.demo_table, 2)
+
+        note = QLabel(
+            "Qt and PySide6 are used under the GNU LGPL version 3; their libraries are separate "
+            "files of this program and can be replaced. The licence texts of all components "
+            "are included with the program."
+        )
+        note.setWordWrap(True)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(note)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(720, 620)

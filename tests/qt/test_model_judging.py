@@ -1,0 +1,376 @@
+"""Choosing and judging models: the Choose-K sweep view, the runs list and its comparison,
+and the agreement panel (known groups, true parameters)."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, fit, sample_mixture
+from gmm_desktop.engine.selection import ModelScore, best_model
+from gmm_desktop.engine.synthetic import PRESETS, generate
+from gmm_desktop.io import read_table, select_features
+from gmm_desktop.io.demo import demo_path
+from gmm_desktop.qt.agreement_panel import NO_FIT, NOTHING_KNOWN, AgreementPanel
+from gmm_desktop.qt.choose_k_view import DEGENERATE_COLOR, ChooseKView
+from gmm_desktop.qt.runs_panel import RunsPanel
+
+TIMEOUT = 60_000
+HOMEWORK = MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5])
+REVERSED = MixtureParams.from_user([0.3, 0.7], [165, 180], standard_deviations=[5, 5])
+POOR = MixtureParams.from_user([0.5, 0.5], [150, 151], standard_deviations=[1, 1])
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def two_clusters(n: int = 300, seed: int = 0) -> np.ndarray:
+    params = MixtureParams(
+        np.array([0.5, 0.5]),
+        np.array([[0.0, 0.0], [6.0, 6.0]]),
+        np.stack([np.eye(2), np.array([[1.0, 0.6], [0.6, 1.0]])]),
+    )
+    return sample_mixture(params, n, seed)[0]
+
+
+def cell(table, row: int, col: int) -> str:
+    item = table.item(row, col)
+    assert item is not None
+    return item.text()
+
+
+def finish(qtbot, view: ChooseKView) -> None:
+    """Wait for the sweep thread to end."""
+    if view.is_running():
+        with qtbot.waitSignal(view.sig_running_changed, timeout=TIMEOUT):
+            pass
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
+
+
+def fake_score(k: int, bic: float, degenerate: bool, result: FitResult | None) -> ModelScore:
+    return ModelScore(k, "full", -bic / 2, bic, bic - 5, bic + 5, 10, True, degenerate, 5, result)
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = ChooseKView()
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+
+
+@pytest.fixture(scope="module")
+def heights() -> tuple[np.ndarray, list[str]]:
+    features = select_features(read_table(demo_path("heights")), ["height"], label="sex")
+    return features.X, features.columns
+
+
+# -- Choose K ------------------------------------------------------------------------------------
+def test_sweep_reports_progress_and_partial_rows_and_marks_best(qtbot, view):
+    view.set_data(two_clusters(), ["x1", "x2"])
+    view.k_from.setValue(1)
+    view.k_to.setValue(4)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct in ("full", "diag"))
+    progress: list[int] = []
+    rows_while_running: list[bool] = []
+    view.progress.valueChanged.connect(progress.append)
+    view.table.model().rowsInserted.connect(lambda *_: rows_while_running.append(view.is_running()))
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT) as blocker:
+        assert view.start()
+        assert view.is_running()
+        assert not view.run_button.isEnabled() and view.cancel_button.isEnabled()
+    finish(qtbot, view)
+    scores = blocker.args[0]
+    assert len(scores) == 8 == view.table.rowCount() == len(view.scores)
+    assert [(s.n_components, s.covariance_type) for s in scores] == [
+        (k, ct) for k in range(1, 5) for ct in ("full", "diag")
+    ]
+    # Results arrived one by one while the sweep still ran, and progress rose with them.
+    assert sum(rows_while_running) >= 7
+    assert progress == sorted(progress) and progress[-1] == 1000 and len(set(progress)) >= 8
+    best = best_model(scores)
+    assert best is not None and view.best is best
+    assert best.n_components == 2
+    xs, ys = view.best_marker.getData()
+    assert list(xs) == [best.n_components] and list(ys) == [pytest.approx(best.bic)]
+    assert view.best_text.toPlainText() == f"best by BIC: K=2, {best.covariance_type}"
+    assert "Best by BIC: K=2" in view.status_label.text()
+    assert cell(view.table, scores.index(best), 0).startswith("★")
+    assert view.run_button.isEnabled() and not view.cancel_button.isEnabled()
+
+
+def test_clicking_a_point_or_a_row_emits_that_models_fit(qtbot, view):
+    view.set_data(two_clusters(200, seed=1), ["x1", "x2"])
+    view.k_to.setValue(3)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct == "full")
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
+        view.start()
+    finish(qtbot, view)
+    markers = view.markers[("full", "BIC")]
+    points = {p.data().n_components: p for p in markers.points()}
+    assert sorted(points) == [1, 2, 3]
+    target = points[3].data()
+    with qtbot.waitSignal(view.sig_model_chosen, timeout=1000) as blocker:
+        view._on_markers_clicked(markers, [points[3]], None)
+    assert blocker.args[0] is target.result
+    assert isinstance(blocker.args[0], FitResult) and blocker.args[0].params.n_components == 3
+    assert view.table.currentRow() == view.scores.index(target)
+    with qtbot.waitSignal(view.sig_model_chosen, timeout=1000) as blocker:
+        view.table.selectRow(0)
+    assert blocker.args[0] is view.scores[0].result
+
+
+def test_cancel_stops_mid_sweep_and_keeps_finished_models(qtbot, view):
+    X = two_clusters(4000, seed=2)
+    view.set_data(X, ["x1", "x2"])
+    view.k_to.setValue(10)
+    view.restarts.setValue(4)
+    for box in view.type_boxes.values():
+        box.setChecked(True)
+    finished: list[object] = []
+    view.sig_sweep_finished.connect(finished.append)
+    view.start()
+    qtbot.waitUntil(lambda: len(view.scores) >= 1, timeout=TIMEOUT)
+    with qtbot.waitSignal(view.sig_running_changed, timeout=TIMEOUT) as blocker:
+        view.cancel()
+    assert blocker.args == [False]
+    assert not view.is_running() and view._task is None
+    assert 1 <= len(view.scores) < 40
+    assert view.table.rowCount() == len(view.scores)
+    assert view.status_label.text().startswith("Stopped:")
+    assert not finished
+
+
+def test_shutdown_while_running_waits_for_the_thread(qtbot, view):
+    view.set_data(two_clusters(4000, seed=3), ["x1", "x2"])
+    view.k_to.setValue(10)
+    view.start()
+    task = view._task
+    assert task is not None
+    view.shutdown()
+    assert not task.is_running() and not view.is_running()
+
+
+def test_values_of_k_above_the_number_of_rows_are_skipped_with_a_note(qtbot, view):
+    X = np.array([[1.0], [2.5], [4.0], [7.0]])
+    view.set_data(X, ["x"])
+    assert not view.type_boxes["diag"].isEnabled()  # one column: diag is the same as full
+    view.k_to.setValue(6)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct == "full")
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT) as blocker:
+        view.start()
+    finish(qtbot, view)
+    assert [s.n_components for s in blocker.args[0]] == [1, 2, 3, 4]
+    assert "K = 5, 6 skipped: the data have only 4 rows" in view.status_label.text()
+
+
+def test_degenerate_models_are_hollow_red_and_never_best(qtbot, view):
+    result = fit(two_clusters(100), FitConfig(2, seed=0))
+    for score in (
+        fake_score(1, 900.0, False, result),
+        fake_score(2, 500.0, True, result),
+        fake_score(3, 700.0, False, result),
+    ):
+        view._on_task_partial(score)
+    assert view.best is view.scores[2]
+    spots = {p.data().n_components: p for p in view.markers[("full", "BIC")].points()}
+    assert spots[2].pen().color().name() == DEGENERATE_COLOR.lower()
+    assert spots[2].brush().color().name() == "#ffffff"
+    assert spots[3].pen().color().name() != DEGENERATE_COLOR.lower()
+    # The line joins only the sound models; the collapsed one stands alone.
+    xs, _ = view.lines[("full", "BIC")].getData()
+    assert list(xs) == [1, 3]
+    assert cell(view.table, 1, 8) == "collapsed"
+    legend = [label.text for _, label in view.legend.items]
+    assert "collapsed" in legend and "best by BIC" in legend
+
+
+def test_aic_and_icl_curves_appear_on_request(qtbot, view):
+    result = fit(two_clusters(100), FitConfig(2, seed=0))
+    for k in (1, 2):
+        view._on_task_partial(fake_score(k, 800.0 - k, False, result))
+    assert ("full", "AIC") not in view.lines or not view.lines[("full", "AIC")].isVisible()
+    view.criterion_boxes["AIC"].setChecked(True)
+    assert view.lines[("full", "AIC")].isVisible()
+    assert "AIC" in view.plot_item.getAxis("left").labelText
+    view.criterion_boxes["AIC"].setChecked(False)
+    assert not view.lines[("full", "AIC")].isVisible()
+
+
+# -- Runs ----------------------------------------------------------------------------------------
+@pytest.fixture
+def runs(qtbot, heights):
+    X, columns = heights
+    panel = RunsPanel()
+    qtbot.addWidget(panel)
+    configs = [
+        FitConfig(2, init="manual", init_params=HOMEWORK),
+        FitConfig(2, init="random-from-data", seed=3),
+        FitConfig(2, init="manual", init_params=POOR, max_iter=300),
+        FitConfig(2, init="manual", init_params=REVERSED),
+    ]
+    results = [fit(X, config) for config in configs]
+    changes: list[int] = []
+    panel.sig_runs_changed.connect(lambda: changes.append(1))
+    ids = [panel.add_run(r, columns, X) for r in results]
+    assert ids == [1, 2, 3, 4] and len(changes) == 4
+    yield panel, results
+    if panel.compare_dialog is not None:
+        panel.compare_dialog.close()
+
+
+def test_runs_list_shows_each_fit(runs):
+    panel, results = runs
+    assert panel.runs() == list(zip([1, 2, 3, 4], results, strict=True))
+    table = panel.table
+    assert table.rowCount() == 4
+    assert cell(table, 0, 1) == "my own values"
+    assert cell(table, 0, 2) == "w 0.7/0.3 · mean 180/165 · sd 5/5"
+    assert cell(table, 1, 1) == "random rows (seed 3)"
+    for row, result in enumerate(results):
+        assert cell(table, row, 3) == "2"
+        assert float(cell(table, row, 5)) == pytest.approx(result.log_likelihood, abs=0.01)
+        assert int(cell(table, row, 6)) == result.n_iter
+        assert float(cell(table, row, 8)) == pytest.approx(result.bic, abs=0.01)
+
+
+def test_show_compare_and_delete_buttons(qtbot, runs):
+    panel, results = runs
+    assert not panel.show_button.isEnabled() and not panel.compare_button.isEnabled()
+    panel.select_runs([2])
+    assert panel.show_button.isEnabled() and not panel.compare_button.isEnabled()
+    with qtbot.waitSignal(panel.sig_show_run, timeout=1000) as blocker:
+        panel.show_button.click()
+    assert blocker.args[0] is results[1]
+    with qtbot.waitSignal(panel.sig_show_run, timeout=1000) as blocker:
+        panel._on_table_cell_double_clicked(2, 0)
+    assert blocker.args[0] is results[2]
+    panel.select_runs([1, 3])
+    assert panel.compare_button.isEnabled() and not panel.show_button.isEnabled()
+    panel.compare_button.click()
+    assert panel.compare_dialog is not None and panel.compare_dialog.run_ids == (1, 3)
+    panel.select_runs([2, 3])
+    with qtbot.waitSignal(panel.sig_runs_changed, timeout=1000):
+        panel.delete_button.click()
+    assert [run_id for run_id, _ in panel.runs()] == [1, 4]
+    assert panel.table.rowCount() == 2 and cell(panel.table, 1, 0) == "4"
+    panel.clear()
+    assert panel.runs() == [] and panel.empty_label.isVisibleTo(panel)
+    assert panel.add_run(results[0], ["height"]) == 1
+
+
+def test_comparison_pairs_reversed_components(qtbot, runs):
+    panel, results = runs
+    first, reversed_run = results[0], results[3]
+    # The reversed start really did end with its components the other way round ...
+    assert first.params.means[0, 0] > first.params.means[1, 0]
+    assert reversed_run.params.means[0, 0] < reversed_run.params.means[1, 0]
+    dialog = panel.compare(1, 4)
+    # ... and the comparison lines them up again.
+    assert dialog.order is not None and list(dialog.order) == [1, 0]
+    table_a, table_b = dialog.tables
+    for row in range(2):
+        mean_a = float(cell(table_a, row, 2))
+        mean_b = float(cell(table_b, row, 2))
+        assert mean_a == pytest.approx(mean_b, abs=0.5)
+        assert float(cell(table_b, row, 1)) == pytest.approx(float(cell(table_a, row, 1)), abs=0.01)
+    assert cell(table_b, 0, 0) == "2 (pairs with 1)"
+    assert [curve.name() for curve in dialog.curves] == ["run 1", "run 4"]
+    xs, ys = dialog.curves[1].getData()
+    assert len(xs) == len(reversed_run.history)
+    assert ys[-1] == pytest.approx(reversed_run.log_likelihood)
+    summary = dialog.summary
+    assert cell(summary, 0, 1) == "my own values"
+    assert float(cell(summary, 4, 1)) == pytest.approx(first.log_likelihood, abs=0.01)
+    assert int(cell(summary, 6, 2)) == reversed_run.n_iter
+
+
+def test_a_collapsed_run_is_flagged(qtbot):
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal(0, 1, 60), np.full(5, 3.0)])[:, None]
+    start = MixtureParams.from_user([0.9, 0.1], [0.0, 3.0], standard_deviations=[1.0, 0.05])
+    result = fit(X, FitConfig(2, init="manual", init_params=start))
+    panel = RunsPanel()
+    qtbot.addWidget(panel)
+    panel.add_run(result, ["x"], X)
+    assert cell(panel.table, 0, 9) == "collapsed"
+    item = panel.table.item(0, 9)
+    assert item is not None and "component 2" in item.toolTip()
+
+
+# -- Agreement -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def generated() -> tuple[np.ndarray, np.ndarray, MixtureParams, FitResult]:
+    spec = PRESETS["heights"]
+    X, component = generate(spec, seed=1)
+    names = np.asarray(spec.component_names)
+    return X, names[component], spec.params, fit(X, FitConfig(2, seed=0, n_init=3))
+
+
+def test_confusion_table_and_ari_match_pandas_and_sklearn(qtbot, generated):
+    _, labels, _, result = generated
+    panel = AgreementPanel()
+    qtbot.addWidget(panel)
+    panel.set_fit(result, ["height"], labels, "sex", None)
+    expected = pd.crosstab(pd.Series(labels, name="sex"), pd.Series(result.labels + 1))
+    table = panel.confusion
+    groups = [table.verticalHeaderItem(r).text() for r in range(table.rowCount() - 1)]
+    assert groups == [str(v) for v in expected.index]
+    for r, group in enumerate(groups):
+        for j in expected.columns:
+            assert int(cell(table, r, j - 1).replace(",", "")) == expected.loc[group, j]
+        assert int(cell(table, r, 2).replace(",", "")) == expected.loc[group].sum()
+    assert cell(table, len(groups), 2) == f"{len(labels):,}"
+    assert table.horizontalHeaderItem(0).text() == "component 1"
+    ari = adjusted_rand_score(labels, result.labels)
+    assert panel.ari == pytest.approx(ari, abs=1e-12)
+    assert panel.ari_label.text().startswith(
+        f"Adjusted Rand index {ari:.2f} (1 = the components match the groups exactly, "
+        "0 = no better than chance)"
+    )
+    assert panel.confusion.isVisibleTo(panel) and not panel.truth.isVisibleTo(panel)
+
+
+def test_truth_table_differences_are_fitted_minus_true_after_matching(qtbot, generated):
+    _, _, true, result = generated
+    panel = AgreementPanel()
+    qtbot.addWidget(panel)
+    panel.set_fit(result, ["height"], None, None, true)
+    fitted = result.params
+    # Independent pairing: the permutation of fitted components closest to the true means.
+    best = min(
+        permutations(range(2)),
+        key=lambda p: float(np.sum((fitted.means[list(p)] - true.means) ** 2)),
+    )
+    assert [row["fitted_component"] for row in panel.truth_rows] == [j + 1 for j in best]
+    assert panel.truth.rowCount() == 2 * 3  # weight, mean, sd per component
+    for i, j in enumerate(best):
+        block = 3 * i
+        expected = [
+            fitted.weights[j] - true.weights[i],
+            fitted.means[j, 0] - true.means[i, 0],
+            fitted.standard_deviations[j, 0] - true.standard_deviations[i, 0],
+        ]
+        for offset, value in enumerate(expected):
+            shown = float(cell(panel.truth, block + offset, 4))
+            assert shown == pytest.approx(value, rel=2e-3, abs=1e-4)
+            true_value = float(cell(panel.truth, block + offset, 2))
+            fitted_value = float(cell(panel.truth, block + offset, 3))
+            assert fitted_value - true_value == pytest.approx(value, abs=2e-3 * abs(true_value))
+    assert not panel.confusion.isVisibleTo(panel) and panel.truth.isVisibleTo(panel)
+
+
+def test_without_labels_or_truth_a_sentence_says_how(qtbot, generated):
+    _, _, _, result = generated
+    panel = AgreementPanel()
+    qtbot.addWidget(panel)
+    assert panel.message.text() == NO_FIT
+    panel.set_fit(result, ["height"], None, None, None)
+    assert panel.message.text() == NOTHING_KNOWN
+    assert "label column" in NOTHING_KNOWN and "synthetic data" in NOTHING_KNOWN
+    assert panel.message.isVisibleTo(panel) and not panel.confusion.isVisibleTo(panel)
