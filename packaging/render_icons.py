@@ -1,7 +1,7 @@
 """Render the application icon (resources/icons/gmm-desktop.svg) to PNGs of 64, 128 and 256 px.
 
     .venv/bin/python packaging/render_icons.py            # writes resources/icons/gmm-desktop-*.png
-    .venv/bin/python packaging/render_icons.py --check    # exit 1 when a render is missing or stale
+    .venv/bin/python packaging/render_icons.py --check    # exit 1 when a render is missing
 
 The PNGs are for the Linux desktop entry (hicolor icon theme) and for places that cannot read
 SVG. On Windows and macOS PyInstaller turns gmm-desktop-256.png into the .ico / .icns it needs
@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (keeps Qt up)
     if args.check:
-        stale = [p for p in targets() if not p.is_file() or p.stat().st_mtime < SVG.stat().st_mtime]
-        for path in stale:
-            print(f"render_icons: {path.name} is missing or older than {SVG.name}", file=sys.stderr)
-        return 1 if stale else 0
+        from PySide6.QtGui import QImage
+
+        bad = [p for p, size in targets().items() if QImage(str(p)).size().width() != size]
+        for path in bad:
+            print(f"render_icons: {path.name} is missing or has the wrong size", file=sys.stderr)
+        return 1 if bad else 0
     for path, size in targets().items():
         if not _render(size).save(str(path), "PNG"):
             print(f"render_icons: could not write {path}", file=sys.stderr)

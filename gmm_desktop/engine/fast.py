@@ -63,6 +63,7 @@ else:
     _import_error = None
 
 _warm = threading.Event()
+_warm_lock = threading.Lock()
 _LABEL_BLOCK = 65_536  # rows per block when the fallback computes labels
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -125,26 +126,43 @@ def is_warm() -> bool:
 def warm_up() -> None:
     """Compile (or load from numba's disk cache) every kernel, on a tiny problem.
 
-    The first run after installing takes tens of seconds; later runs load the cache in well
-    under a second. Safe to call from a background thread, and more than once. Does nothing
-    when the fast engine is unavailable.
+    The first run after installing takes seconds to tens of seconds; later runs load the cache
+    in well under a second. Safe to call from a background thread, and more than once; every
+    fast function also calls it first if it has not run. If compiling fails (a broken numba, a
+    frozen bundle without the kernels' source for numba's cache), the fast engine switches
+    itself off, ``unavailable_reason`` says why, and everything runs on the reference engine.
     """
-    if not is_available():
+    global _kernels, _import_error
+    with _warm_lock:
+        if _warm.is_set():
+            return
+        if _kernels is not None:
+            try:
+                _compile_all()
+            except Exception as exc:  # any numba failure: fall back, never break a fit
+                _kernels = None
+                _import_error = f"compiling the fast engine failed: {type(exc).__name__}: {exc}"
         _warm.set()
-        return
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(64, 2))
+
+
+def _compile_all() -> None:
+    """Run every kernel once with the argument types real calls use."""
+    X = _data(np.random.default_rng(0).normal(size=(64, 2)))
+    params = MixtureParams(
+        np.array([0.5, 0.5]), np.array([[-1.0, 0.0], [1.0, 0.0]]), np.stack([np.eye(2)] * 2)
+    )
     for covariance_type in ("full", "diag"):
-        params = MixtureParams(
-            np.array([0.5, 0.5]), np.array([[-1.0, 0.0], [1.0, 0.0]]), np.stack([np.eye(2)] * 2)
-        )
-        for _ in fast_iterate_em(
-            X, params, covariance_type=covariance_type, max_iter=1, tol=0.0, reg_covar=1e-6
-        ):
-            pass
-        fast_responsibilities(X, params, covariance_type)
-        fast_labels(X, params, covariance_type)
-    _warm.set()
+        for want_stats in (True, False):
+            _fused_pass(X, params, covariance_type, want_stats)
+        _posterior(X, params, covariance_type, want_resp=True)
+        _posterior(X, params, covariance_type, want_resp=False)
+
+
+def _ready() -> bool:
+    """Warm up if needed; True when the compiled kernels are usable."""
+    if not _warm.is_set():
+        warm_up()
+    return is_available()
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,7 +316,7 @@ def fast_iterate_em(
     log-likelihood per row changes by less than ``tol`` (``converged``) or after ``max_iter``
     M-steps; the last snapshot has ``final`` set. Falls back to ``iterate_em`` without numba.
     """
-    if not is_available():
+    if not _ready():
         yield from iterate_em(
             X,
             start,
@@ -358,11 +376,19 @@ def fast_fit_snapshots(
         )
 
 
-def _posterior_args(
-    X: np.ndarray, params: MixtureParams, covariance_type: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+def _posterior(
+    X: np.ndarray, params: MixtureParams, covariance_type: str, *, want_resp: bool
+) -> np.ndarray:
+    """Responsibilities (n, K) or labels (n,) from the compiled ``posterior`` kernel."""
+    assert _kernels is not None
     means, prec_lower, log_const = _kernel_params(params, covariance_type)
-    return _data(X), means, prec_lower, log_const, _is_diagonal(covariance_type)
+    arr = _data(X)
+    n, k = arr.shape[0], params.n_components
+    resp = np.empty((n, k) if want_resp else (0, k))
+    labels = np.empty(0 if want_resp else n, dtype=np.int64)
+    inputs = (arr, means, prec_lower, log_const, _is_diagonal(covariance_type), want_resp)
+    _run_chunks(_kernels.posterior, n, inputs, (resp, labels))
+    return resp if want_resp else labels
 
 
 def fast_responsibilities(
@@ -372,17 +398,11 @@ def fast_responsibilities(
 
     Equals ``density.responsibilities`` to rounding.
     """
-    if not is_available():
+    if not _ready():
         return responsibilities(
             np.asarray(X, dtype=float).reshape(len(X), -1), params, covariance_type
         )
-    assert _kernels is not None
-    args = _posterior_args(X, params, covariance_type)
-    n = args[0].shape[0]
-    out = np.empty((n, params.n_components))
-    no_labels = np.empty(0, dtype=np.int64)
-    _run_chunks(_kernels.posterior, n, (*args, True), (out, no_labels))
-    return out
+    return _posterior(X, params, covariance_type, want_resp=True)
 
 
 def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> np.ndarray:
@@ -390,20 +410,14 @@ def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "fu
 
     Never builds the (n, K) responsibilities (the fallback works in blocks of rows).
     """
-    if not is_available():
+    if not _ready():
         arr = np.asarray(X, dtype=float).reshape(len(X), -1)
         out = np.empty(arr.shape[0], dtype=np.int64)
         for lo in range(0, arr.shape[0], _LABEL_BLOCK):
             block = responsibilities(arr[lo : lo + _LABEL_BLOCK], params, covariance_type)
             out[lo : lo + _LABEL_BLOCK] = np.argmax(block, axis=1)
         return out
-    assert _kernels is not None
-    args = _posterior_args(X, params, covariance_type)
-    n = args[0].shape[0]
-    labels = np.empty(n, dtype=np.int64)
-    no_resp = np.empty((0, params.n_components))
-    _run_chunks(_kernels.posterior, n, (*args, False), (no_resp, labels))
-    return labels
+    return _posterior(X, params, covariance_type, want_resp=False)
 
 
 def threading_info() -> dict[str, Any]:

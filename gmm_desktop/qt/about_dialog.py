@@ -83,14 +83,13 @@ DEMO_SOURCES: tuple[DemoSource, ...] = (
     DemoSource("clusters_3d.csv", "synthetic (made for this project)", "CC0"),
     DemoSource(
         "faithful.csv",
-        "Old Faithful geyser, Yellowstone (R datasets 'faithful'; Härdle 1991)",
-        "public domain (factual measurements)",
+        "Old Faithful geyser eruptions (R datasets; Härdle 1991)",
+        "public domain (measurements)",
     ),
     DemoSource(
         "iris.csv",
-        "Fisher (1936), Anderson's measurements; UCI Machine Learning Repository, "
-        "doi:10.24432/C56C76",
-        "public domain (1936 measurements); UCI's copy CC BY 4.0, credited",
+        "Fisher (1936); UCI ML Repository, doi:10.24432/C56C76",
+        "public domain; UCI copy CC BY 4.0",
     ),
 )
 
@@ -123,23 +122,34 @@ def components_with_versions() -> list[tuple[str, str, str]]:
     return [(c.name, component_version(c), c.licence) for c in COMPONENTS]
 
 
-def _table(headers: list[str], rows: list[tuple[str, ...]], parent: QWidget) -> QTableWidget:
+def _table(
+    headers: list[str], rows: list[tuple[str, ...]], stretch: tuple[int, ...], parent: QWidget
+) -> QTableWidget:
+    """A read-only table; columns in ``stretch`` share the spare width, the others fit."""
     table = QTableWidget(len(rows), len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
+    table.setWordWrap(False)
+    row_height = table.fontMetrics().height() + 8
+    table.verticalHeader().setDefaultSectionSize(row_height)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(r, c, item)
     header = table.horizontalHeader()
-    for c in range(len(headers) - 1):
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.resizeRowsToContents()
+    for c in range(len(headers)):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if c in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(c, mode)
+    frame = 2 * table.frameWidth()
+    table.setMinimumHeight(header.sizeHint().height() + min(len(rows), 6) * row_height + frame)
+    table.setMaximumHeight(header.sizeHint().height() + len(rows) * row_height + frame + 2)
     return table
 
 
@@ -166,19 +176,21 @@ class AboutDialog(QDialog):
         self.components_table = _table(
             ["Component", "Version", "Licence"],
             [tuple(row) for row in components_with_versions()],
+            (2,),
             self,
         )
         self.components_table.setObjectName("about_components")
-        layout.addWidget(self.components_table, 3)
+        layout.addWidget(self.components_table)
 
         layout.addWidget(QLabel("<b>Demo data</b>"))
         self.demo_table = _table(
             ["File", "Source", "Licence"],
             [(d.file, d.source, d.licence) for d in DEMO_SOURCES],
+            (1, 2),
             self,
         )
         self.demo_table.setObjectName("about_demo_data")
-        layout.addWidget(self.demo_table, 2)
+        layout.addWidget(self.demo_table)
 
         note = QLabel(
             "Qt and PySide6 are used under the GNU LGPL version 3; their libraries are separate "
@@ -193,4 +205,4 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(720, 620)
+        self.resize(820, 760)

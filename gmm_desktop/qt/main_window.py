@@ -31,11 +31,14 @@ from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
 from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
-from ..io.synthetic_table import synthetic_table
+from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
+from .agreement_panel import AgreementPanel
+from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
+from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import Task, TaskState
 
@@ -108,6 +111,12 @@ class MainWindow(QMainWindow):
         self.plots.setMinimumWidth(620)
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
+        self.runs_panel = RunsPanel()
+        self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
+        self.agreement_panel = AgreementPanel()
+        self.choose_k = ChooseKView()
+        self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
+        self.plots.addTab(self.choose_k, "Choose K")
 
         self.replay_slider = QSlider(Qt.Orientation.Horizontal)
         self.replay_slider.setEnabled(False)
@@ -135,7 +144,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
         right = QDockWidget("Results", self)
         right.setObjectName("dock_results")
-        right.setWidget(self.results_panel)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.results_panel, "Components")
+        self.right_tabs.addTab(self.runs_panel, "Runs")
+        self.right_tabs.addTab(self.agreement_panel, "Agreement")
+        right.setWidget(self.right_tabs)
         right.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
@@ -355,7 +368,8 @@ class MainWindow(QMainWindow):
         """Draw data from ``spec`` and open it like a file, keeping the true parameters."""
         X, component = generate(spec, seed)
         table = synthetic_table(spec, X, component)
-        self.set_table(table, columns=list(spec.feature_names), label=spec.label_name)
+        label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
+        self.set_table(table, columns=list(spec.feature_names), label=label)
         self.true_params = spec.params
 
     def set_table(
@@ -378,8 +392,11 @@ class MainWindow(QMainWindow):
         self.result = None
         self.snapshots, self._history = [], []
         self.results_panel.clear()
+        self.runs_panel.clear()
+        self.agreement_panel.set_fit(None, [], None, None, None)
         self._reset_replay()
         f = self.features
+        self.choose_k.set_data(None if f is None else f.X, [] if f is None else f.columns)
         if f is None:
             error = self.data_panel.feature_error()
             self.parameter_panel.set_data(None, [])
@@ -454,12 +471,33 @@ class MainWindow(QMainWindow):
 
     def _on_runner_finished(self, result: FitResult) -> None:
         self._show_result(result)
+        if self.features is not None:
+            self.runs_panel.add_run(result, self.features.columns, self.features.X)
         self._autosave()
         self.sig_fit_finished.emit(result)
+
+    def _on_runs_show_run(self, result: FitResult) -> None:
+        self._config = result.config
+        self._show_result(result)
+
+    def _on_choose_k_model_chosen(self, result: FitResult) -> None:
+        """A model clicked in the Choose K view becomes the shown fit (the tab stays)."""
+        self.runner.cancel()
+        self._config = result.config
+        self._show_result(result)
+        self._set_status(
+            f"Showing K = {result.params.n_components}, {result.config.covariance_type} "
+            "from the Choose K view."
+        )
 
     def _show_result(self, result: FitResult) -> None:
         """Show a finished fit everywhere: plots at its last iteration, tables, status."""
         self.result = result
+        f = self.features
+        if f is not None:
+            self.agreement_panel.set_fit(
+                result, f.columns, f.labels, f.label_column, self.true_params
+            )
         self._history = list(result.history)
         self._dirty = False
         last = len(self._history) - 1
@@ -721,6 +759,7 @@ class MainWindow(QMainWindow):
         """Stop every background task and wait for the threads."""
         self._redraw_timer.stop()
         self.runner.shutdown()
+        self.choose_k.shutdown()
         self._cancel_load()
         for task in list(self._old_loads):
             task.wait()

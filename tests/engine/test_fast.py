@@ -250,6 +250,29 @@ def test_without_numba_everything_falls_back_to_the_reference(
     fast.warm_up()  # harmless
 
 
+def test_a_failed_compile_switches_to_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numba that imports but cannot compile (say, no source for its cache in a frozen
+    bundle) must cost the user nothing but speed."""
+    import threading
+
+    for name in ("_kernels", "_import_error"):
+        monkeypatch.setattr(fast, name, getattr(fast, name))  # restored after the test
+    monkeypatch.setattr(fast, "_warm", threading.Event())
+
+    def broken() -> None:
+        raise RuntimeError("cannot cache function")
+
+    monkeypatch.setattr(fast, "_compile_all", broken)
+    X, start = _problem(14, 300, 2, 2, "full")
+    got = list(fast.fast_iterate_em(X, start, max_iter=4))
+    assert [s.log_likelihood for s in got] == [
+        s.log_likelihood for s in iterate_em(X, start, max_iter=4)
+    ]
+    assert not fast.is_available() and fast.is_warm()
+    assert "cannot cache function" in str(fast.unavailable_reason())
+    assert fast.fast_labels(X, got[-1].params).shape == (300,)
+
+
 def test_same_defaults_as_iterate_em() -> None:
     import inspect
 

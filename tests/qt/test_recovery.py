@@ -23,7 +23,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from gmm_desktop.io.recovery import RecoveryStore
-from gmm_desktop.qt.main_window import MainWindow
+from gmm_desktop.qt.main_window import SPEEDS, MainWindow
 folder, data = Path(sys.argv[1]), sys.argv[2]
 store = RecoveryStore(folder)
 store.start()
@@ -67,7 +67,8 @@ def test_killed_mid_fit_offers_the_last_finished_fit(qtbot, tmp_path: Path):
         first = child.stdout.readline()
         assert first.startswith("finished"), child.stderr.read() if child.stderr else first
         finished_ll = float(first.split()[1])
-        assert child.stdout.readline().strip() == "mid-fit"
+        second = child.stdout.readline().strip()
+        assert second == "mid-fit", (second, child.stderr.read(2000) if child.stderr else "")
     finally:
         child.kill()
         child.wait(timeout=30)
