@@ -77,8 +77,12 @@ def degenerate_components(
             continue
         rows = f"about {counts[j]:.0f} row{'s' if round(counts[j]) != 1 else ''}"
         own = params.covariances[j] - reg_covar * eye
-        relative = own / np.outer(scale, scale)
-        if float(np.linalg.eigvalsh(relative)[0]) <= RELATIVE_SPREAD_FLOOR:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            relative = own / np.outer(scale, scale)  # data near 1e-300 underflow here
+        if (
+            np.all(np.isfinite(relative))
+            and float(np.linalg.eigvalsh(relative)[0]) <= RELATIVE_SPREAD_FLOOR
+        ):
             out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
             continue
         narrow = np.flatnonzero(np.diagonal(own) < 0.25 * steps**2)

@@ -118,6 +118,8 @@ class MixtureParams:
             if not np.all(np.isfinite(sd)) or np.any(sd <= 0):
                 raise GMMInputError("initial standard deviations must all be positive")
             cov = np.stack([np.diag(row**2) for row in sd])
+            if not np.all(np.isfinite(cov)):
+                raise GMMInputError("initial standard deviations are too large")
         else:
             c = np.asarray(covariances, dtype=float)
             if c.ndim == 1 and c.size == k:

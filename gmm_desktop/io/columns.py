@@ -55,7 +55,7 @@ def trim_empty(
     """Drop fully empty rows at the top and bottom and fully empty, unnamed edge columns."""
     if frame.shape[1] == 0 or frame.shape[0] == 0:
         return frame.iloc[:0, :0], ([] if names is not None else None)
-    filled = np.column_stack([_filled(frame.iloc[:, j]) for j in range(frame.shape[1])])
+    filled = frame.notna().to_numpy()  # one vectorised pass: wide files stay fast
     rows = np.flatnonzero(filled.any(axis=1))
     if rows.size == 0:
         return frame.iloc[:0, :0], ([] if names is not None else None)
@@ -68,12 +68,6 @@ def trim_empty(
     if names is not None:
         names = list(names[start:stop])
     return frame, names
-
-
-def _filled(values: pd.Series) -> np.ndarray:
-    # Edge rows and columns are trimmed on missing cells only: stripping every cell of a
-    # million-row file twice costs seconds, and a blank-looking row left in is counted later.
-    return values.notna().to_numpy()
 
 
 def _stripped(values: pd.Series) -> pd.Series:

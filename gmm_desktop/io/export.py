@@ -73,6 +73,9 @@ def history_frame(history: Sequence[EMSnapshot], columns: Sequence[str]) -> pd.D
 def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
     out = frame.copy()
+    out.columns = [
+        f"'{c}" if isinstance(c, str) and c.startswith(_FORMULA_STARTS) else c for c in out.columns
+    ]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(

@@ -117,11 +117,13 @@ def _need(cond: bool, what: str) -> None:
 
 
 def _number(value: Any, what: str) -> float:
-    _need(
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value),
-        f"{what} is not a number",
-    )
-    return float(value)
+    _need(isinstance(value, int | float) and not isinstance(value, bool), f"{what} is not a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise SessionError(f"the session file is damaged: {what} is far too large") from None
+    _need(math.isfinite(number), f"{what} is not a finite number")
+    return number
 
 
 def _whole(value: Any, what: str, low: int = 0) -> int:
@@ -146,11 +148,23 @@ def _array(value: Any, shape_len: int, what: str) -> np.ndarray:
 def _params(value: Any, what: str) -> MixtureParams:
     _need(isinstance(value, dict), f"{what} is missing")
     try:
-        return MixtureParams(
+        params = MixtureParams(
             _array(value.get("weights"), 1, f"{what} weights"),
             _array(value.get("means"), 2, f"{what} means"),
             _array(value.get("covariances"), 3, f"{what} covariances"),
         )
+        _need(
+            bool(np.all(params.weights >= 0)) and abs(float(params.weights.sum()) - 1) < 1e-6,
+            f"{what} weights do not add up to 1",
+        )
+        for cov in params.covariances:
+            try:
+                np.linalg.cholesky(cov)
+            except np.linalg.LinAlgError:
+                raise SessionError(
+                    f"the session file is damaged: {what} has an impossible covariance"
+                ) from None
+        return params
     except SessionError:
         raise
     except UserError as exc:
@@ -240,6 +254,6 @@ def load_session(path: str | Path) -> Session:
         raise SessionError(f"cannot read the session file {source}: {exc}") from None
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError, or an integer of 4300+ digits
         raise SessionError(f"{source.name} is not a session file (it is not valid JSON)") from None
     return session_from_json(data)

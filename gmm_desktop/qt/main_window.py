@@ -604,7 +604,10 @@ class MainWindow(QMainWindow):
             return
         folder = QFileDialog.getExistingDirectory(self, "Export results into folder")
         if folder:
-            self.export_results(folder)
+            try:
+                self.export_results(folder)
+            except UserError:
+                pass  # export_results has told the user
 
     def export_results(self, folder: str | Path) -> list[Path]:
         """Write the three CSV files of the current fit into ``folder``."""
@@ -713,9 +716,13 @@ class MainWindow(QMainWindow):
             self.show_error("The saved fit does not match the rows of the data file.")
             return
         self._config = session.config
-        result = result_from_history(
-            self.features.X, session.config, session.history, session.restart_log_likelihoods
-        )
+        try:
+            result = result_from_history(
+                self.features.X, session.config, session.history, session.restart_log_likelihoods
+            )
+        except UserError as exc:
+            self.show_error(f"The saved fit could not be shown: {exc}")
+            return
         self._show_result(result)
         self.sig_session_restored.emit()
 

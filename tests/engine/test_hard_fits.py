@@ -312,11 +312,6 @@ def test_manual_start_with_extreme_values(covariance_type: str, means: list, sds
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MixtureParams.from_user squares standard deviations above ~1.3e154 to inf "
-    "without a check; the fit then raises scipy's ValueError instead of GMMInputError",
-)
 def test_manual_start_with_an_sd_whose_square_overflows() -> None:
     X = np.random.default_rng(16).normal(size=(50, 1))
     with np.errstate(over="ignore"):

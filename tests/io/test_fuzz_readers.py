@@ -497,28 +497,14 @@ HUGE = "9" * 5000  # beyond Python's 4300-digit int conversion limit
     [
         pytest.param(
             ('"tol": 0.001', f'"tol": {BIG}'),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: session._number calls math.isfinite on a JSON integer too large "
-                "for a float: OverflowError instead of SessionError",
-            ),
             id="tol-400-digit-int",
         ),
         pytest.param(
             ('"restart_log_likelihoods": [-12.0]', f'"restart_log_likelihoods": [{BIG}]'),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: session._number OverflowError on a 400-digit integer",
-            ),
             id="restart-ll-400-digit-int",
         ),
         pytest.param(
             ('"max_iter": 10', f'"max_iter": {HUGE}'),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: load_session catches JSONDecodeError only; json.loads raises a "
-                "plain ValueError for an integer of more than 4300 digits",
-            ),
             id="max-iter-5000-digit-int",
         ),
         pytest.param(('"max_iter": 10', f'"max_iter": {BIG}'), id="max-iter-400-digit-int"),
@@ -579,13 +565,6 @@ def test_awkward_csv_edge_cases(target: Path, content: bytes) -> None:
     read_and_select(target, Tally("edge csv"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Hang,
-    reason="BUG: columns.trim_empty looks at each column through frame.iloc[:, j] "
-    "(~0.1-0.25 ms of pandas overhead per column): a 100 KB line of 50,000 empty cells takes "
-    "~10 s to read and a 300 KB one over 20 s, with no cancellation check",
-)
 def test_trimming_a_very_wide_row_is_fast() -> None:
     import pandas as pd
 

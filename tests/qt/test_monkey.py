@@ -50,9 +50,8 @@ FIT_WAIT_MS = 8_000  # then Stop is pressed
 STOP_TIMEOUT_MS = 30_000
 
 # Exceptions that pyqtgraph catches inside paint events and turns into a RuntimeWarning
-# ("Traceback ..."): the monkey fails on them, except this known one, pinned by
-# test_3d_view_survives_colours_changing_from_groups_to_plain below.
-KNOWN_SWALLOWED = {"'tuple' object has no attribute 'nbytes'": "pyqtgraph GLScatterPlotItem bug"}
+# ("Traceback ..."): the monkey fails on every one of them; none is known and tolerated.
+KNOWN_SWALLOWED: dict[str, str] = {}
 
 # Qt messages that are harmless here, each with the reason. Everything else fails the test.
 HARMLESS_QT_MESSAGES: dict[str, str] = {
@@ -319,9 +318,8 @@ class Monkey:
             except UserError:
                 pass
         else:
-            # the menu and its folder dialog; an unwritable folder there is a known bug
-            # (see test_export_dialog_into_an_unwritable_folder_is_reported)
-            if w.act_export.isEnabled() and self.unwritable not in folder.parents:
+            # the menu and its folder dialog, unwritable targets included
+            if w.act_export.isEnabled():
                 chooser.folder = str(folder)
                 w.act_export.trigger()
 
@@ -365,8 +363,7 @@ class Monkey:
 
     def _damaged_copy(self, source: Path) -> Path:
         """A session damaged the way disks and editors do: cut short, bytes flipped, or a
-        field given the wrong type. Damage that parses into valid-looking but impossible
-        parameters is left to the xfail tests below (known bug)."""
+        field given the wrong type (impossible parameters are covered by the tests below)."""
         data = bytearray(source.read_bytes())
         how = self.rng.choice(["truncate", "flip", "type"])
         if how == "truncate":
@@ -662,12 +659,6 @@ def _fitted_session(qtbot, w: MainWindow, tmp_path: Path) -> dict:
     return json.loads(w.save_session(tmp_path / "good.gmm.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MainWindow._restore_pending_session calls result_from_history without "
-    "catching UserError; a session whose saved covariances are not positive definite raises "
-    "GMMInputError out of the load-done slot (load_session does not check them either)",
-)
 def test_session_with_impossible_parameters_is_reported(qtbot, tmp_path: Path) -> None:
     w = _window(qtbot, tmp_path)
     doc = _fitted_session(qtbot, w, tmp_path)
@@ -686,11 +677,6 @@ def test_session_with_impossible_parameters_is_reported(qtbot, tmp_path: Path) -
     assert errors, "the damaged fit should be reported in plain words"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MainWindow.export_results_dialog calls export_results, which re-raises the "
-    "WriteError after show_error; from the menu action the exception escapes the Qt slot",
-)
 def test_export_dialog_into_an_unwritable_folder_is_reported(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -711,13 +697,6 @@ def test_export_dialog_into_an_unwritable_folder_is_reported(
     assert errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Scatter3DPlot._update_colours passes an (n, 4) array and then, before the "
-    "next paint, the plain colour as a tuple; pyqtgraph's GLScatterPlotItem keeps the COLOR "
-    "dirty bit and its paint raises AttributeError ('tuple' has no 'nbytes'), swallowed into a "
-    "RuntimeWarning; the bit stays set, so the 3-D cloud is not drawn until colours change",
-)
 def test_3d_view_survives_colours_changing_from_groups_to_plain(qtbot) -> None:
     from gmm_desktop.qt.plots import Scatter3DPlot
 

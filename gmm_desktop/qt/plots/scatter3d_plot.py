@@ -134,6 +134,11 @@ class Scatter3DPlot(PlotPanel):
         self.reset_view()
         self.set_data(np.empty((0, 3)), [])
 
+    def _plain_colours(self, n: int) -> np.ndarray:
+        """One plain colour per point, as an array: pyqtgraph keeps its per-point colour mode
+        after an (n, 4) array, and a tuple then breaks every later paint."""
+        return np.tile(np.asarray(self._plain_rgba, dtype=np.float32), (max(n, 1), 1))
+
     # -- frame -------------------------------------------------------------------------------
 
     def _add_frame(self) -> None:
@@ -271,7 +276,7 @@ class Scatter3DPlot(PlotPanel):
     def _load_positions(self) -> None:
         n, d = self._X.shape
         if d < 3 or n == 0:
-            self.scatter_item.setData(pos=np.zeros((0, 3)), color=self._plain_rgba)
+            self.scatter_item.setData(pos=np.zeros((0, 3)), color=self._plain_colours(1))
             self._update_frame_texts()
             return
         cols = list(self.axes)
@@ -292,7 +297,7 @@ class Scatter3DPlot(PlotPanel):
             table = self._component_rgba
             self.scatter_item.setData(color=table[self._assignments % len(table)])
         else:
-            self.scatter_item.setData(color=self._plain_rgba)
+            self.scatter_item.setData(color=self._plain_colours(len(self.scatter_item.pos)))
 
     def _update_legend(self) -> None:
         lines = []
