@@ -44,7 +44,8 @@ install_system_libraries() {
 install_python_packages() {
   local stamp="$venv/.gmm-desktop-requirements"
   local wanted
-  wanted="$(cat "$repo/packaging/requirements.txt" "$repo/packaging/requirements-dev.txt" "$repo/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  wanted="$(cat "$repo/packaging/requirements.txt" "$repo/packaging/requirements-dev.txt" \
+    "$repo/packaging/requirements-build.txt" "$repo/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     return 0
   fi
@@ -52,6 +53,8 @@ install_python_packages() {
   say "installing Python packages (tested pins)"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
   "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/packaging/requirements-dev.txt"
+  # PyInstaller: the test suite builds the desktop bundle and runs it (tests/packaging)
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/packaging/requirements-build.txt"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e "$repo"
   echo "$wanted" >"$stamp"
 }

@@ -88,6 +88,7 @@ def run_controlled_fit(
     control: FitControl,
     on_snapshot: Callable[[EMSnapshot], None],
     cancelled: Callable[[], bool] = lambda: False,
+    engine: str = "reference",
 ) -> FitResult | None:
     """Run every start of a fit, asking ``control`` before each iteration after the first.
 
@@ -96,7 +97,7 @@ def run_controlled_fit(
     """
     X = check_data(X)
     tracker = RestartTracker()
-    snapshots = fit_snapshots(X, config)
+    snapshots = fit_snapshots(X, config, engine=engine)
     first = True
     while True:
         if not first and (cancelled() or not control.wait_turn()):
@@ -110,4 +111,6 @@ def run_controlled_fit(
     snapshots.close()
     if cancelled() or not tracker.history():
         return None
-    return result_from_history(X, config, tracker.history(), tracker.final_log_likelihoods)
+    return result_from_history(
+        X, config, tracker.history(), tracker.final_log_likelihoods, engine=engine
+    )

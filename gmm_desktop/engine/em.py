@@ -79,19 +79,29 @@ def iterate_em(
         params = m_step(X, np.exp(log_resp), covariance_type, reg_covar)
 
 
-def fit_snapshots(X: np.ndarray, config: FitConfig) -> Generator[EMSnapshot, None, None]:
+def fit_snapshots(
+    X: np.ndarray, config: FitConfig, *, engine: str = "reference"
+) -> Generator[EMSnapshot, None, None]:
     """Every snapshot of every start of a fit, in order (``snapshot.restart`` tells which).
 
     Starts are seeded from ``config.seed`` independently, so start r is the same whether or not
     the others run. A manual start runs once: restarting it would repeat the same path.
+    ``engine`` is "reference" (this module, numpy) or "auto"/"fast" (the compiled engine in
+    ``fast.py``, which falls back to the reference by itself when numba is missing).
     """
+    if engine not in ("auto", "fast", "reference"):
+        raise ValueError(f"unknown engine {engine!r}")
     X = check_data(X)
     config.validate(*X.shape)
+    if engine == "reference":
+        run = iterate_em
+    else:
+        from .fast import fast_iterate_em as run  # fast imports this module
     n_starts = 1 if config.init == "manual" else config.n_init
     seeds = np.random.SeedSequence(config.seed).spawn(n_starts)
     for r in range(n_starts):
         start = initial_params(X, config, np.random.default_rng(seeds[r]))
-        yield from iterate_em(
+        yield from run(
             X,
             start,
             covariance_type=config.covariance_type,

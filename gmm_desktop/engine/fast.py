@@ -45,10 +45,9 @@ from typing import Any
 
 import numpy as np
 
-from .config import FitConfig, check_data
+from .config import FitConfig
 from .density import LOG_2PI, precision_cholesky, responsibilities
-from .em import EMSnapshot, iterate_em
-from .init import initial_params
+from .em import EMSnapshot, fit_snapshots, iterate_em
 from .mstep import EPS
 from .params import MixtureParams
 
@@ -349,31 +348,8 @@ def fast_iterate_em(
 def fast_fit_snapshots(
     X: np.ndarray, config: FitConfig, *, engine: str = "auto"
 ) -> Generator[EMSnapshot, None, None]:
-    """``em.fit_snapshots`` on the fast engine: every snapshot of every start, in order.
-
-    ``engine``: "auto" (fast when available), "fast" (the same; falls back silently when numba
-    is missing) or "reference" (``em.iterate_em``). Starts are the very ones ``fit_snapshots``
-    draws from ``config.seed``.
-    """
-    if engine not in ("auto", "fast", "reference"):
-        raise ValueError(f"unknown engine {engine!r}")
-    X = check_data(X)
-    config.validate(*X.shape)
-    run = iterate_em if engine == "reference" else fast_iterate_em
-    n_starts = 1 if config.init == "manual" else config.n_init
-    seeds = np.random.SeedSequence(config.seed).spawn(n_starts)
-    for r in range(n_starts):
-        start = initial_params(X, config, np.random.default_rng(seeds[r]))
-        yield from run(
-            X,
-            start,
-            covariance_type=config.covariance_type,
-            max_iter=config.max_iter,
-            tol=config.tol,
-            reg_covar=config.reg_covar,
-            restart=r,
-            n_restarts=n_starts,
-        )
+    """``em.fit_snapshots`` with the fast engine as the default."""
+    return fit_snapshots(X, config, engine=engine)
 
 
 def _posterior(

@@ -109,13 +109,22 @@ def result_from_history(
     config: FitConfig,
     history: Sequence[EMSnapshot],
     restart_log_likelihoods: Sequence[float] = (),
+    *,
+    engine: str = "reference",
 ) -> FitResult:
-    """Build the FitResult of one start's snapshots (at least one) on X (n, d)."""
+    """Build the FitResult of one start's snapshots (at least one) on X (n, d).
+
+    ``engine`` other than "reference" computes the responsibilities with the fast engine.
+    """
     if not history:
         raise GMMInputError("the fit was stopped before its first iteration")
     final = history[-1]
-    _, log_resp = e_step(X, final.params, config.covariance_type)
-    resp = np.exp(log_resp)
+    if engine == "reference":
+        resp = np.exp(e_step(X, final.params, config.covariance_type)[1])
+    else:
+        from .fast import fast_responsibilities
+
+        resp = fast_responsibilities(X, final.params, config.covariance_type)
     warnings = fit_warnings(
         final.params, X, resp, config.reg_covar, final.converged, final.iteration, config.tol
     )
@@ -134,18 +143,22 @@ def fit(
     *,
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    engine: str = "auto",
 ) -> FitResult:
     """Fit a Gaussian mixture to X (n, d) (or (n,)) with every start in ``config``.
 
     ``on_snapshot`` sees each snapshot as it is made; ``should_stop`` is asked between
-    iterations and ends the fit early (the best start so far is returned).
+    iterations and ends the fit early (the best start so far is returned). ``engine``:
+    "auto" uses the compiled engine when numba is there, "reference" the numpy one.
     """
     X = check_data(X)
     tracker = RestartTracker()
-    for snapshot in fit_snapshots(X, config):
+    for snapshot in fit_snapshots(X, config, engine=engine):
         tracker.add(snapshot)
         if on_snapshot is not None:
             on_snapshot(snapshot)
         if should_stop is not None and should_stop():
             break
-    return result_from_history(X, config, tracker.history(), tracker.final_log_likelihoods)
+    return result_from_history(
+        X, config, tracker.history(), tracker.final_log_likelihoods, engine=engine
+    )

@@ -50,6 +50,12 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setOrganizationName("GMM Desktop")
     app.setApplicationName("GMM Desktop")
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from ..io.demo import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "gmm-desktop.svg")))
+    app.setDesktopFileName("gmm-desktop")
 
     from ..io.recovery import RecoveryStore
     from .errors_dialog import install_exception_hook, log_folder
@@ -64,6 +70,7 @@ def run_gui(argv: Sequence[str]) -> int:
     install_exception_hook(window)
     script = ScriptedRun(window, args)
     window.show()
+    window.start_engine_warm_up()
     if offer is not None and not script.active and args.file is None:
         ask = QMessageBox.question(
             window,

@@ -36,14 +36,16 @@ class FitRunner(QObject):
     def is_paused(self) -> bool:
         return self._task is not None and self._control.paused
 
-    def start(self, X: np.ndarray, config: FitConfig, *, paused: bool = False) -> None:
+    def start(
+        self, X: np.ndarray, config: FitConfig, *, paused: bool = False, engine: str = "reference"
+    ) -> None:
         """Start a fit on X (n, d); any fit still running is cancelled first."""
         self.cancel()
         control = FitControl(paused=paused, delay=self._delay)
 
         def work(state: TaskState) -> object:
             return run_controlled_fit(
-                X, config, control, state.partial, cancelled=lambda: state.cancelled
+                X, config, control, state.partial, cancelled=lambda: state.cancelled, engine=engine
             )
 
         task = Task(work, self)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -41,6 +44,13 @@ from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import Task, TaskState
+
+
+def _warm_fast_engine() -> ModuleType | None:
+    """The compiled engine if it is imported and compiled; None means use the reference."""
+    module = sys.modules.get("gmm_desktop.engine.fast")
+    return module if module is not None and module.is_warm() else None
+
 
 SPEEDS = (
     ("As fast as possible", 0.0),
@@ -229,6 +239,8 @@ class MainWindow(QMainWindow):
         fit_menu = self.menuBar().addMenu("F&it")
         for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
             fit_menu.addAction(act)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&About GMM Desktop", self._show_about)
         self._rebuild_recent_menu()
 
         bar = self.addToolBar("Fit")
@@ -424,7 +436,8 @@ class MainWindow(QMainWindow):
         self.snapshots, self._history = [], []
         self._reset_replay()
         self._config = config
-        self.runner.start(self.features.X, config, paused=paused)
+        engine = "auto" if _warm_fast_engine() else "reference"  # never compile on a click
+        self.runner.start(self.features.X, config, paused=paused, engine=engine)
         self._set_status("Fitting…" if not paused else "Paused at the start: press Step")
         self.progress.setRange(0, max(1, config.n_init * max(1, config.max_iter)))
         self.progress.setValue(0)
@@ -564,9 +577,43 @@ class MainWindow(QMainWindow):
         self._show_result_summary(snap)
 
     def _assignments(self, params: MixtureParams) -> np.ndarray:
+        """Most likely component of every row (n,), for colouring the points."""
         assert self.features is not None
+        fast = _warm_fast_engine()
+        if fast is not None:  # no (n, K) array: a redraw of a million rows stays quick
+            return np.asarray(fast.fast_labels(self.features.X, params, self._config_type()))
         resp = responsibilities(self.features.X, params, self._config_type())
         return np.asarray(np.argmax(resp, axis=1))
+
+    def start_engine_warm_up(self) -> None:
+        """Compile (or load from cache) the fast engine in the background."""
+        if _warm_fast_engine() is not None:
+            return
+        self._engine_status = "Preparing the fast engine…"
+        self._set_status(self._engine_status)
+
+        def work(state: TaskState) -> None:
+            # numba is imported here, off the path to the first paint
+            importlib.import_module("gmm_desktop.engine.fast").warm_up()
+
+        task = Task(work, self)
+        task.sig_done.connect(lambda _: self._on_engine_ready())
+        task.sig_failed.connect(lambda msg, _details: self._set_status(f"Fast engine off: {msg}"))
+        task.sig_ended.connect(lambda t=task: self._on_warm_up_ended(t))
+        self._warm_up_task: Task | None = task
+        task.start()
+
+    def _on_engine_ready(self) -> None:
+        fast = _warm_fast_engine()
+        if self.status_label.text() == getattr(self, "_engine_status", None):
+            if fast is None:
+                self._set_status("Using the reference engine (numba is not available).")
+            else:
+                self._set_status(f"Fast engine ready ({fast.n_threads()} threads).")
+
+    def _on_warm_up_ended(self, task: Task) -> None:
+        self._warm_up_task = None
+        task.deleteLater()
 
     def _config_type(self) -> str:
         config = getattr(self, "_config", None)
@@ -726,6 +773,11 @@ class MainWindow(QMainWindow):
         self._show_result(result)
         self.sig_session_restored.emit()
 
+    def _show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
     # ---------------------------------------------------------------- misc
     def _update_actions(self) -> None:
         running = self.runner.is_running()
@@ -767,6 +819,9 @@ class MainWindow(QMainWindow):
         self._redraw_timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
+        warm_up = getattr(self, "_warm_up_task", None)
+        if warm_up is not None:
+            warm_up.wait()
         self._cancel_load()
         for task in list(self._old_loads):
             task.wait()
