@@ -17,7 +17,7 @@ python="${PYTHON:-python3}"
 debian_packages=(
   libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
-  xvfb xauth
+  xvfb xauth fonts-noto-cjk
 )
 
 say() { printf 'gmm-desktop setup: %s\n' "$*" >&2; }
@@ -72,6 +72,10 @@ run_tests() {
   ruff format --check gmm_desktop tests benchmarks
   echo "== mypy"
   mypy
+  echo "== benchmarks (smoke size: figures are printed, not asserted)"
+  unset QT_QPA_PLATFORM
+  python benchmarks/bench_engine.py --smoke
+  xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/bench_window.py --smoke
   echo "== pytest (under Xvfb)"
   # Xvfb, not the offscreen platform: pyqtgraph.opengl needs a real GL context (see README).
   unset QT_QPA_PLATFORM

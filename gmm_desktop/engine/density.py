@@ -35,6 +35,11 @@ def precision_cholesky(covariances: np.ndarray, covariance_type: str = "full") -
         When a covariance is not positive definite, with advice for the user.
     """
     k, d, _ = covariances.shape
+    if not np.all(np.isfinite(covariances)):
+        raise GMMInputError(
+            "the covariances overflowed (the values or the starting means are too large); "
+            "rescale the data or choose starting values nearer to it"
+        )
     out = np.zeros_like(covariances, dtype=float)
     if _is_diagonal(covariance_type):
         diag = np.diagonal(covariances, axis1=1, axis2=2)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from .columns import cell_text
 from .errors import DataError
@@ -164,7 +165,10 @@ def select_features(
     }
     labels = None
     if label_name is not None:
-        labels = np.array([cell_text(v) for v in frame[label_name].tolist()], dtype=object)
+        # one cell_text per distinct value, not per row: a million rows stay quick
+        codes, uniques = pd.factorize(frame[label_name], use_na_sentinel=True)
+        texts = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
+        labels = texts[codes]  # code -1 (missing) picks the trailing
         problems["empty label"] = labels == ""
     reason_of = np.full(table.n_rows, "", dtype=object)
     for reason in reversed(REASONS):  # earlier reasons overwrite later ones

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -85,8 +86,12 @@ class Table:
         Rule: every text column with at least one value, and every number column with at
         most ``LABEL_MAX_DISTINCT`` distinct values that are also fewer than
         ``LABEL_MAX_SHARE`` (5 %) of its filled cells (so codes 1/2/3 in 300 rows count,
-        measurements do not).
+        measurements do not). Computed once per table.
         """
+        return list(self._label_candidates)
+
+    @cached_property
+    def _label_candidates(self) -> tuple[str, ...]:
         out = []
         for name in self.frame.columns:
             values = self.frame[name].dropna()
@@ -100,7 +105,7 @@ class Table:
             distinct = values.nunique()
             if distinct <= LABEL_MAX_DISTINCT and distinct < LABEL_MAX_SHARE * len(values):
                 out.append(name)
-        return out
+        return tuple(out)
 
     def describe(self) -> str:
         """One line: ``hw1_data.xlsx: 1,000 rows x 2 columns, sheet 'Sheet1', no header row``."""

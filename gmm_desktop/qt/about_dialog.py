@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from .i18n import QT_TRANSLATE_NOOP
 
 APP_NAME = "GMM Desktop"
-DESCRIPTION = (
+DESCRIPTION = QT_TRANSLATE_NOOP(
+    "AboutDialog",
     "Fit Gaussian mixture models by expectation-maximisation without writing code: open a table, "
-    "choose the columns and the number of components, and watch EM converge."
+    "choose the columns and the number of components, and watch EM converge.",
 )
 UNKNOWN = "unknown"
 
@@ -158,23 +160,23 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {name}").format(name=APP_NAME))
         self.setObjectName("about_dialog")
         layout = QVBoxLayout(self)
 
         title = QLabel(f"<h2>{APP_NAME}</h2>")
         title.setObjectName("about_title")
         layout.addWidget(title)
-        self.version_label = QLabel(f"Version {__version__}")
+        self.version_label = QLabel(self.tr("Version {version}").format(version=__version__))
         self.version_label.setObjectName("about_version")
         layout.addWidget(self.version_label)
-        description = QLabel(DESCRIPTION)
+        description = QLabel(self.tr(DESCRIPTION))
         description.setWordWrap(True)
         layout.addWidget(description)
 
-        layout.addWidget(QLabel("<b>Built with</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Built with</b>")))
         self.components_table = _table(
-            ["Component", "Version", "Licence"],
+            [self.tr("Component"), self.tr("Version"), self.tr("Licence")],
             [tuple(row) for row in components_with_versions()],
             (2,),
             self,
@@ -182,9 +184,9 @@ class AboutDialog(QDialog):
         self.components_table.setObjectName("about_components")
         layout.addWidget(self.components_table)
 
-        layout.addWidget(QLabel("<b>Demo data</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Demo data</b>")))
         self.demo_table = _table(
-            ["File", "Source", "Licence"],
+            [self.tr("File"), self.tr("Source"), self.tr("Licence")],
             [(d.file, d.source, d.licence) for d in DEMO_SOURCES],
             (1, 2),
             self,
@@ -193,9 +195,11 @@ class AboutDialog(QDialog):
         layout.addWidget(self.demo_table)
 
         note = QLabel(
-            "Qt and PySide6 are used under the GNU LGPL version 3; their libraries are separate "
-            "files of this program and can be replaced. The licence texts of all components "
-            "are included with the program."
+            self.tr(
+                "Qt and PySide6 are used under the GNU LGPL version 3; their libraries are "
+                "separate files of this program and can be replaced. The licence texts of all "
+                "components are included with the program."
+            )
         )
         note.setWordWrap(True)
         note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

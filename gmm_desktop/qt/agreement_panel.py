@@ -18,18 +18,22 @@ from PySide6.QtWidgets import (
 
 from ..engine import FitResult, MixtureParams, adjusted_rand_index
 from ..engine.matching import compare_to_truth
-from .style import component_color
+from .i18n import QT_TRANSLATE_NOOP, translate
+from .style import component_swatch
 
 MAX_GROUPS = 40
-NOTHING_KNOWN = (
+NOTHING_KNOWN = QT_TRANSLATE_NOOP(
+    "AgreementPanel",
     "Nothing is known about the true groups of these data yet.\n\n"
     "• If your table has a column that says which group each row belongs to (for example "
     "sex), choose it as the label column on the Data tab: a table of groups against "
     "components and the adjusted Rand index will appear here.\n"
     "• If you generate synthetic data (Data ▸ Generate synthetic data…), the true "
-    "parameters are known and are compared here with the fitted ones."
+    "parameters are known and are compared here with the fitted ones.",
 )
-NO_FIT = "Run a fit to see how its components agree with what is known about the data."
+NO_FIT = QT_TRANSLATE_NOOP(
+    "AgreementPanel", "Run a fit to see how its components agree with what is known about the data."
+)
 
 
 def _num(value: float) -> str:
@@ -42,10 +46,11 @@ def _signed(value: float) -> str:
 
 def ari_words(ari: float) -> str:
     """The adjusted Rand index in plain words."""
-    return (
-        f"Adjusted Rand index {ari:.2f} (1 = the components match the groups exactly, "
-        "0 = no better than chance)"
-    )
+    return translate(
+        "AgreementPanel",
+        "Adjusted Rand index {ari} (1 = the components match the groups exactly, "
+        "0 = no better than chance)",
+    ).format(ari=f"{ari:.2f}")
 
 
 def _table() -> QTableWidget:
@@ -77,25 +82,31 @@ class AgreementPanel(QWidget):
         super().__init__(parent)
         self.ari: float | None = None
         self.truth_rows: list[dict[str, object]] = []
-        self.message = QLabel(NO_FIT)
+        self.message = QLabel(self.tr(NO_FIT))
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.labels_title = QLabel("")
+        self.labels_title.setWordWrap(True)  # long titles must not widen the dock
         self.confusion = _table()
         self.confusion.setToolTip(
-            "How many rows of each known group (rows) each component (columns) took. "
-            "A perfect match has one large number per row and per column."
+            self.tr(
+                "How many rows of each known group (rows) each component (columns) took. "
+                "A perfect match has one large number per row and per column."
+            )
         )
         self.ari_label = QLabel("")
         self.ari_label.setWordWrap(True)
         self.ari_label.setTextFormat(Qt.TextFormat.PlainText)
         self.ari_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.truth_title = QLabel("")
+        self.truth_title.setWordWrap(True)
         self.truth = _table()
         self.truth.verticalHeader().setVisible(False)
         self.truth.setToolTip(
-            "The parameters the data were drawn from against the fitted ones; each fitted "
-            "component is paired with the true component whose mean is closest."
+            self.tr(
+                "The parameters the data were drawn from against the fitted ones; each fitted "
+                "component is paired with the true component whose mean is closest."
+            )
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -125,9 +136,9 @@ class AgreementPanel(QWidget):
             and true_params.n_features == result.n_features
         )
         if result is None:
-            self.message.setText(NO_FIT)
+            self.message.setText(self.tr(NO_FIT))
         elif not has_labels and not has_truth:
-            self.message.setText(NOTHING_KNOWN)
+            self.message.setText(self.tr(NOTHING_KNOWN))
         self.message.setVisible(result is None or not (has_labels or has_truth))
         for widget in (self.labels_title, self.confusion, self.ari_label):
             widget.setVisible(has_labels)
@@ -135,7 +146,7 @@ class AgreementPanel(QWidget):
             widget.setVisible(has_truth)
         if has_labels:
             assert result is not None and labels is not None
-            self._show_labels(result, np.asarray(labels), label_name or "label")
+            self._show_labels(result, np.asarray(labels), label_name or self.tr("label"))
         if has_truth:
             assert result is not None and true_params is not None
             self._show_truth(result, true_params, list(columns))
@@ -151,19 +162,21 @@ class AgreementPanel(QWidget):
         np.add.at(table, (codes.ravel(), components), 1)
         self.ari = float(adjusted_rand_index(text, components))
         self.labels_title.setText(
-            f"<b>Known groups ('{label_name}') against components</b> — rows of each group "
-            "that each component took"
+            self.tr(
+                "<b>Known groups ('{label}') against components</b> — rows of each group "
+                "that each component took"
+            ).format(label=label_name)
         )
         shown = min(len(values), MAX_GROUPS)
         self.confusion.setRowCount(shown + 1)
         self.confusion.setColumnCount(k + 1)
         for j in range(k):
-            head = QTableWidgetItem(f"component {j + 1}")
-            head.setBackground(QBrush(component_color(j, 110)))
+            head = QTableWidgetItem(self.tr("component {k}").format(k=j + 1))
+            head.setBackground(QBrush(component_swatch(j, 0.45)))
             head.setForeground(QBrush(QColor("black")))
-            head.setToolTip(f"Rows whose most likely component is {j + 1}")
+            head.setToolTip(self.tr("Rows whose most likely component is {k}").format(k=j + 1))
             self.confusion.setHorizontalHeaderItem(j, head)
-        self.confusion.setHorizontalHeaderItem(k, QTableWidgetItem("total"))
+        self.confusion.setHorizontalHeaderItem(k, QTableWidgetItem(self.tr("total")))
         for g in range(shown):
             self.confusion.setVerticalHeaderItem(g, QTableWidgetItem(str(values[g])))
             row_max = int(table[g].max())
@@ -171,37 +184,53 @@ class AgreementPanel(QWidget):
                 item = _cell(f"{int(table[g, j]):,}", bold=table[g, j] == row_max > 0)
                 self.confusion.setItem(g, j, item)
             self.confusion.setItem(g, k, _cell(f"{int(table[g].sum()):,}"))
-        self.confusion.setVerticalHeaderItem(shown, QTableWidgetItem("total"))
+        self.confusion.setVerticalHeaderItem(shown, QTableWidgetItem(self.tr("total")))
         for j in range(k):
             self.confusion.setItem(shown, j, _cell(f"{int(table[:, j].sum()):,}"))
         self.confusion.setItem(shown, k, _cell(f"{int(table.sum()):,}", bold=True))
         self.confusion.resizeColumnsToContents()
         self._fit_height(self.confusion)
         more = (
-            f" Only the first {MAX_GROUPS} of {len(values)} groups are listed."
+            self.tr(" Only the first {shown} of {n} groups are listed.").format(
+                shown=MAX_GROUPS, n=len(values)
+            )
             if len(values) > MAX_GROUPS
             else ""
         )
         majority = " · ".join(
-            f"{values[g]}: {100 * table[g].max() / table[g].sum():.0f}% in component "
-            f"{int(table[g].argmax()) + 1}"
+            self.tr("{group}: {percent}% in component {k}").format(
+                group=values[g],
+                percent=f"{100 * table[g].max() / table[g].sum():.0f}",
+                k=int(table[g].argmax()) + 1,
+            )
             for g in range(min(shown, 6))
             if table[g].sum() > 0
         )
         self.ari_label.setText(
-            f"{ari_words(self.ari)}.{more}\nLargest share of each group: {majority}"
+            f"{ari_words(self.ari)}.{more}\n"
+            + self.tr("Largest share of each group: {shares}").format(shares=majority)
         )
 
     # ------------------------------------------------------------------ truth
     def _show_truth(self, result: FitResult, true: MixtureParams, columns: list[str]) -> None:
         self.truth_rows = compare_to_truth(true, result.params)
         d = true.n_features
-        names = columns[:d] + [f"column {j + 1}" for j in range(len(columns), d)]
+        names = columns[:d] + [
+            self.tr("column {i}").format(i=j + 1) for j in range(len(columns), d)
+        ]
         self.truth_title.setText(
-            "<b>True against fitted parameters</b> (these data were generated, so the truth "
-            "is known; difference = fitted − true)"
+            self.tr(
+                "<b>True against fitted parameters</b> (these data were generated, so the truth "
+                "is known; difference = fitted − true)"
+            )
         )
-        head = ["component", "quantity", "true", "fitted", "difference"]
+        head = [
+            self.tr("component"),
+            self.tr("quantity"),
+            self.tr("true"),
+            self.tr("fitted"),
+            self.tr("difference"),
+        ]
         lines: list[tuple[int, int, str, float, float, float]] = []
         for row in self.truth_rows:
             i, j = int(row["component"]), int(row["fitted_component"])  # type: ignore[call-overload]
@@ -209,28 +238,36 @@ class AgreementPanel(QWidget):
                 (
                     i,
                     j,
-                    "weight",
+                    self.tr("weight"),
                     float(row["true_weight"]),  # type: ignore[arg-type]
                     float(row["fitted_weight"]),  # type: ignore[arg-type]
                     float(row["weight_difference"]),  # type: ignore[arg-type]
                 )
             )
-            for kind in ("mean", "sd"):
+            for kind, kind_text in (
+                ("mean", self.tr("mean {column}")),
+                ("sd", self.tr("sd {column}")),
+            ):
                 trues = row[f"true_{kind}"]
                 fits = row[f"fitted_{kind}"]
                 diffs = row[f"{kind}_difference"]
                 assert isinstance(trues, list) and isinstance(fits, list)
                 assert isinstance(diffs, list)
                 for c in range(d):
-                    lines.append((i, j, f"{kind} {names[c]}", trues[c], fits[c], diffs[c]))
+                    lines.append(
+                        (i, j, kind_text.format(column=names[c]), trues[c], fits[c], diffs[c])
+                    )
         self.truth.setColumnCount(len(head))
         self.truth.setHorizontalHeaderLabels(head)
         self.truth.setRowCount(len(lines))
         for r, (i, j, quantity, t, f, diff) in enumerate(lines):
-            label = f"{i}" if i == j else f"{i} (fitted {j})"
+            label = f"{i}" if i == j else self.tr("{i} (fitted {j})").format(i=i, j=j)
             name = QTableWidgetItem(label)
-            name.setBackground(QBrush(component_color(j - 1, 90)))
-            name.setToolTip(f"True component {i}, paired with fitted component {j}")
+            name.setBackground(QBrush(component_swatch(j - 1)))
+            name.setForeground(QBrush(QColor("black")))
+            name.setToolTip(
+                self.tr("True component {i}, paired with fitted component {j}").format(i=i, j=j)
+            )
             self.truth.setItem(r, 0, name)
             self.truth.setItem(r, 1, QTableWidgetItem(quantity))
             self.truth.setItem(r, 2, _cell(_num(t)))
@@ -243,12 +280,18 @@ class AgreementPanel(QWidget):
         if missing > 0:
             self.truth_title.setText(
                 self.truth_title.text()
-                + f"<br>{missing} true component(s) have no fitted partner: the fit has fewer."
+                + "<br>"
+                + self.tr(
+                    "{n} true component(s) have no fitted partner: the fit has fewer."
+                ).format(n=missing)
             )
         elif extra > 0:
             self.truth_title.setText(
                 self.truth_title.text()
-                + f"<br>{extra} fitted component(s) have no true partner: the fit has more."
+                + "<br>"
+                + self.tr("{n} fitted component(s) have no true partner: the fit has more.").format(
+                    n=extra
+                )
             )
 
     @staticmethod

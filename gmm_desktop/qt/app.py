@@ -54,8 +54,13 @@ def run_gui(argv: Sequence[str]) -> int:
 
     from ..io.demo import resources_dir
 
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "gmm-desktop.svg")))
-    app.setDesktopFileName("gmm-desktop")
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "gmm-desktop.svg")))
+    QApplication.setDesktopFileName("gmm-desktop")
+
+    from .i18n import install_translator, saved_language, translate
+
+    # Before any widget exists: View > Language's choice, else the system locale.
+    install_translator(app, saved_language())
 
     from ..io.recovery import RecoveryStore
     from .errors_dialog import install_exception_hook, log_folder
@@ -75,7 +80,10 @@ def run_gui(argv: Sequence[str]) -> int:
         ask = QMessageBox.question(
             window,
             "GMM Desktop",
-            "GMM Desktop did not close properly last time.\nRestore the last finished fit?",
+            translate(
+                "App",
+                "GMM Desktop did not close properly last time.\nRestore the last finished fit?",
+            ),
         )
         if ask == QMessageBox.StandardButton.Yes and window.open_session(offer):
             return _run(app, window, script)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import COVARIANCE_TYPES
 from ..engine.selection import ModelScore, best_model, sweep_models, too_many_components
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .plots.base import legend_swatch, side_legend, sync_legend
 from .style import configure_pyqtgraph
 from .tasks import Task, TaskState
@@ -54,10 +55,18 @@ DEGENERATE_COLOR = "#D7191C"
 BEST_COLOR = "#F2B600"
 CHOSEN_COLOR = "#0072B2"
 TYPE_TIPS = {
-    "full": "Each component has its own shape, size and tilt (the most flexible model).",
-    "diag": "Each component has its own size along each column, but no tilt.",
-    "spherical": "Each component is round: one spread for all columns.",
-    "tied": "All components share one shape and size; only their centres differ.",
+    "full": QT_TRANSLATE_NOOP(
+        "ChooseKView", "Each component has its own shape, size and tilt (the most flexible model)."
+    ),
+    "diag": QT_TRANSLATE_NOOP(
+        "ChooseKView", "Each component has its own size along each column, but no tilt."
+    ),
+    "spherical": QT_TRANSLATE_NOOP(
+        "ChooseKView", "Each component is round: one spread for all columns."
+    ),
+    "tied": QT_TRANSLATE_NOOP(
+        "ChooseKView", "All components share one shape and size; only their centres differ."
+    ),
 }
 TABLE_HEAD = (
     "K",
@@ -70,16 +79,29 @@ TABLE_HEAD = (
     "converged",
     "collapsed",
 )
+_TABLE_HEAD_TEXTS = (  # what the header shows (TABLE_HEAD are the keys)
+    QT_TRANSLATE_NOOP("ChooseKView", "K"),
+    QT_TRANSLATE_NOOP("ChooseKView", "covariance"),
+    QT_TRANSLATE_NOOP("ChooseKView", "log-likelihood"),
+    QT_TRANSLATE_NOOP("ChooseKView", "BIC"),
+    QT_TRANSLATE_NOOP("ChooseKView", "AIC"),
+    QT_TRANSLATE_NOOP("ChooseKView", "ICL"),
+    QT_TRANSLATE_NOOP("ChooseKView", "iterations"),
+    QT_TRANSLATE_NOOP("ChooseKView", "converged"),
+    QT_TRANSLATE_NOOP("ChooseKView", "collapsed"),
+)
 
 
 def _spot_tip(criterion: str, x: float, y: float, data: object) -> str:
     """Hover text of a plot marker (pyqtgraph calls it with the spot's x, y and data)."""
     if not isinstance(data, ModelScore):
         return ""
-    collapsed = " — collapsed, never chosen as best" if data.degenerate else ""
+    collapsed = (
+        translate("ChooseKView", " — collapsed, never chosen as best") if data.degenerate else ""
+    )
     return (
         f"K={data.n_components}, {data.covariance_type}: {criterion} {y:.1f}{collapsed}\n"
-        "Click to show this model"
+        + translate("ChooseKView", "Click to show this model")
     )
 
 
@@ -140,28 +162,32 @@ class ChooseKView(QWidget):
         self.k_to.setRange(1, 50)
         self.k_to.setValue(6)
         for spin in (self.k_from, self.k_to):
-            spin.setToolTip("The numbers of components (groups) to try, from … to …")
+            spin.setToolTip(self.tr("The numbers of components (groups) to try, from … to …"))
             spin.valueChanged.connect(self._on_k_spin_value_changed)
         self.restarts = QSpinBox()
         self.restarts.setRange(1, 50)
         self.restarts.setValue(3)
         self.restarts.setToolTip(
-            "How many different starts EM tries for each model; the best one is kept.\n"
-            "More starts make it less likely to end in a poor solution, but take longer."
+            self.tr(
+                "How many different starts EM tries for each model; the best one is kept.\n"
+                "More starts make it less likely to end in a poor solution, but take longer."
+            )
         )
-        self.run_button = QPushButton("Run")
-        self.run_button.setToolTip("Fit every model in the range, one after another")
+        self.run_button = QPushButton(self.tr("Run"))
+        self.run_button.setToolTip(self.tr("Fit every model in the range, one after another"))
         self.run_button.clicked.connect(self._on_run_button_clicked)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the model being fitted; keep the finished ones")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop after the model being fitted; keep the finished ones")
+        )
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Components K from"))
+        row.addWidget(QLabel(self.tr("Components K from")))
         row.addWidget(self.k_from)
-        row.addWidget(QLabel("to"))
+        row.addWidget(QLabel(self.tr("to")))
         row.addWidget(self.k_to)
         row.addSpacing(12)
-        row.addWidget(QLabel("Starts per model"))
+        row.addWidget(QLabel(self.tr("Starts per model")))
         row.addWidget(self.restarts)
         row.addStretch(1)
         row.addWidget(self.run_button)
@@ -170,22 +196,26 @@ class ChooseKView(QWidget):
 
         self.type_boxes: dict[str, QCheckBox] = {}
         types = QHBoxLayout()
-        types.addWidget(QLabel("Covariance types:"))
+        types.addWidget(QLabel(self.tr("Covariance types:")))
         for ct in COVARIANCE_TYPES:
             box = QCheckBox(ct)
             box.setChecked(ct in ("full", "diag"))
-            box.setToolTip(TYPE_TIPS[ct])
+            box.setToolTip(self.tr(TYPE_TIPS[ct]))
             box.toggled.connect(self._on_type_box_toggled)
             self.type_boxes[ct] = box
             types.addWidget(box)
         types.addSpacing(18)
-        types.addWidget(QLabel("Also show:"))
+        types.addWidget(QLabel(self.tr("Also show:")))
         self.criterion_boxes: dict[str, QCheckBox] = {}
         tips = {
-            "AIC": "Akaike's criterion (dashed): penalises extra parameters less than BIC, "
-            "so it tends to pick more components.",
-            "ICL": "BIC plus a penalty for overlapping components (dotted): prefers "
-            "well-separated groups.",
+            "AIC": self.tr(
+                "Akaike's criterion (dashed): penalises extra parameters less than BIC, "
+                "so it tends to pick more components."
+            ),
+            "ICL": self.tr(
+                "BIC plus a penalty for overlapping components (dotted): prefers "
+                "well-separated groups."
+            ),
         }
         for name in ("AIC", "ICL"):
             box = QCheckBox(name)
@@ -197,11 +227,13 @@ class ChooseKView(QWidget):
         self._types_row = types
 
         self.hint_label = QLabel(
-            "Lower is better. BIC rewards a good fit but charges for every extra parameter. "
-            "Click a point or a table row to look at that model."
+            self.tr(
+                "Lower is better. BIC rewards a good fit but charges for every extra parameter. "
+                "Click a point or a table row to look at that model."
+            )
         )
         self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #555555;")
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, any theme
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -220,8 +252,10 @@ class ChooseKView(QWidget):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
-        self.plot_item.setLabel("bottom", "number of components K")
-        self.plot_item.setLabel("left", "BIC (lower is better)")
+        self.plot_item.setLabel("bottom", self.tr("number of components K"))
+        self.plot_item.setLabel(
+            "left", self.tr("{criteria} (lower is better)").format(criteria="BIC")
+        )
         for side in ("left", "bottom"):
             self.plot_item.getAxis(side).enableAutoSIPrefix(False)
         self.plot_item.getAxis("left").setWidth(70)
@@ -233,7 +267,9 @@ class ChooseKView(QWidget):
             symbol="star", size=26, brush=pg.mkBrush(BEST_COLOR), pen=pg.mkPen("k", width=1)
         )
         self.best_marker.setZValue(20)
-        self.best_marker.setToolTip("The model with the lowest BIC (collapsed fits excluded)")
+        self.best_marker.setToolTip(
+            self.tr("The model with the lowest BIC (collapsed fits excluded)")
+        )
         self.plot_item.addItem(self.best_marker)
         self.best_text = pg.TextItem("", color="#7A5A00", anchor=(0.5, -0.6))
         self.best_text.setZValue(21)
@@ -260,22 +296,26 @@ class ChooseKView(QWidget):
 
     def _build_table(self) -> None:
         self.table = QTableWidget(0, len(TABLE_HEAD))
-        self.table.setHorizontalHeaderLabels(list(TABLE_HEAD))
+        self.table.setHorizontalHeaderLabels([self.tr(t) for t in _TABLE_HEAD_TEXTS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
-        self.table.setToolTip("Click a row to show that model in the main plots")
+        self.table.setToolTip(self.tr("Click a row to show that model in the main plots"))
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         tips = {
-            "log-likelihood": "How well the model explains the data (higher is better)",
-            "BIC": "Bayesian information criterion: -2 log-likelihood + parameters × ln(rows)",
-            "AIC": "Akaike information criterion: -2 log-likelihood + 2 × parameters",
-            "ICL": "BIC plus a penalty when rows are shared between components",
-            "collapsed": "A component shrank onto a few identical values: its likelihood is "
-            "not trustworthy, so this model is never chosen as best",
+            "log-likelihood": self.tr("How well the model explains the data (higher is better)"),
+            "BIC": self.tr(
+                "Bayesian information criterion: -2 log-likelihood + parameters × ln(rows)"
+            ),
+            "AIC": self.tr("Akaike information criterion: -2 log-likelihood + 2 × parameters"),
+            "ICL": self.tr("BIC plus a penalty when rows are shared between components"),
+            "collapsed": self.tr(
+                "A component shrank onto a few identical values: its likelihood is "
+                "not trustworthy, so this model is never chosen as best"
+            ),
         }
         for col, name in enumerate(TABLE_HEAD):
             item = self.table.horizontalHeaderItem(col)
@@ -296,17 +336,20 @@ class ChooseKView(QWidget):
             box = self.type_boxes[ct]
             box.setEnabled(not one_column)
             box.setToolTip(
-                f"With one column, '{ct}' is the same model as 'full'."
+                self.tr("With one column, '{type}' is the same model as 'full'.").format(type=ct)
                 if one_column
-                else TYPE_TIPS[ct]
+                else self.tr(TYPE_TIPS[ct])
             )
         if self._X is None:
-            self.status_label.setText("Open data and choose columns to compare models.")
+            self.status_label.setText(self.tr("Open data and choose columns to compare models."))
         else:
             n, d = self._X.shape
-            self.status_label.setText(
-                f"{n:,} rows, {d} column{'s' if d != 1 else ''}. Press Run to fit every model."
+            ready = (
+                self.tr("{n} rows, {d} column. Press Run to fit every model.")
+                if d == 1
+                else self.tr("{n} rows, {d} columns. Press Run to fit every model.")
             )
+            self.status_label.setText(ready.format(n=f"{n:,}", d=d))
         self._update_controls()
 
     def set_sweep_options(self, **options: Any) -> None:
@@ -326,7 +369,7 @@ class ChooseKView(QWidget):
             return False
         types = self.selected_types()
         if not types:
-            self.status_label.setText("Tick at least one covariance type.")
+            self.status_label.setText(self.tr("Tick at least one covariance type."))
             return False
         n = self._X.shape[0]
         wanted = list(range(self.k_from.value(), self.k_to.value() + 1))
@@ -334,12 +377,16 @@ class ChooseKView(QWidget):
         components = [k for k in wanted if k not in skipped]
         if not components:
             self.status_label.setText(
-                f"The data have only {n} rows: every K asked for needs more rows. "
-                f"Choose K of at most {n}."
+                self.tr(
+                    "The data have only {n} rows: every K asked for needs more rows. "
+                    "Choose K of at most {n}."
+                ).format(n=n)
             )
             return False
         self._skip_note = (
-            f" K = {', '.join(map(str, skipped))} skipped: the data have only {n} rows."
+            self.tr(" K = {list} skipped: the data have only {n} rows.").format(
+                list=", ".join(map(str, skipped)), n=n
+            )
             if skipped
             else ""
         )
@@ -385,7 +432,7 @@ class ChooseKView(QWidget):
         """Ask the sweep to stop between models or EM iterations; finished models stay."""
         if self._task is not None:
             self._task.cancel()
-            self.status_label.setText("Stopping…")
+            self.status_label.setText(self.tr("Stopping…"))
 
     def shutdown(self) -> None:
         """Cancel any sweep and wait for its thread (call when the window closes)."""
@@ -397,8 +444,9 @@ class ChooseKView(QWidget):
         """Show ``score`` as chosen (ring in the plot, table row) and emit its FitResult."""
         if score.result is None:
             self.status_label.setText(
-                f"K={score.n_components}, {score.covariance_type} has no fit to show: "
-                "every start broke down."
+                self.tr("K={k}, {type} has no fit to show: every start broke down.").format(
+                    k=score.n_components, type=score.covariance_type
+                )
             )
             return
         self.chosen = score
@@ -424,18 +472,24 @@ class ChooseKView(QWidget):
         assert isinstance(scores, list)
         self.progress.setValue(1000)
         self.status_label.setText(
-            f"Done: {len(self.scores)} model{'s' if len(self.scores) != 1 else ''} fitted. "
-            f"{self._best_words()}{self._skip_note}"
+            (
+                self.tr("Done: {n} model fitted. ")
+                if len(self.scores) == 1
+                else self.tr("Done: {n} models fitted. ")
+            ).format(n=len(self.scores))
+            + f"{self._best_words()}{self._skip_note}"
         )
         self.sig_sweep_finished.emit(list(scores))
 
     def _on_task_failed(self, message: str, details: str) -> None:
-        self.status_label.setText(f"The sweep stopped: {message}")
+        self.status_label.setText(self.tr("The sweep stopped: {message}").format(message=message))
 
     def _on_task_cancelled(self) -> None:
         self.status_label.setText(
-            f"Stopped: {len(self.scores)} of {self._total} models fitted. "
-            f"{self._best_words(so_far=True)}"
+            self.tr("Stopped: {n} of {total} models fitted. ").format(
+                n=len(self.scores), total=self._total
+            )
+            + self._best_words(so_far=True)
         )
 
     def _on_task_ended(self, task: Task) -> None:
@@ -513,16 +567,22 @@ class ChooseKView(QWidget):
         if done < len(self._planned):
             k, ct = self._planned[done]
             self.status_label.setText(
-                f"Fitting model {done + 1} of {self._total} (K={k}, {ct})…{self._skip_note}"
+                self.tr("Fitting model {i} of {total} (K={k}, {type})…").format(
+                    i=done + 1, total=self._total, k=k, type=ct
+                )
+                + self._skip_note
             )
 
     def _best_words(self, so_far: bool = False) -> str:
         if self.best is None:
-            return "No model could be chosen: every fit collapsed." if self.scores else ""
-        when = " so far" if so_far else ""
-        return (
-            f"Best by BIC{when}: K={self.best.n_components}, {self.best.covariance_type} "
-            f"(BIC {self.best.bic:.1f})."
+            return self.tr("No model could be chosen: every fit collapsed.") if self.scores else ""
+        words = (
+            self.tr("Best by BIC so far: K={k}, {type} (BIC {bic}).")
+            if so_far
+            else self.tr("Best by BIC: K={k}, {type} (BIC {bic}).")
+        )
+        return words.format(
+            k=self.best.n_components, type=self.best.covariance_type, bic=f"{self.best.bic:.1f}"
         )
 
     def _item(self, key: tuple[str, str]) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
@@ -549,7 +609,9 @@ class ChooseKView(QWidget):
         """Draw every score: lines per (type, criterion), markers, best star, legend."""
         shown = ["BIC"] + [c for c, box in self.criterion_boxes.items() if box.isChecked()]
         label = " / ".join(shown)
-        self.plot_item.setLabel("left", f"{label} (lower is better)")
+        self.plot_item.setLabel(
+            "left", self.tr("{criteria} (lower is better)").format(criteria=label)
+        )
         types = [ct for ct in COVARIANCE_TYPES if any(s.covariance_type == ct for s in self.scores)]
         entries: list[tuple[Any, str]] = []
         for key in list(self.lines):
@@ -566,13 +628,15 @@ class ChooseKView(QWidget):
                 name = ct if len(shown) == 1 else f"{ct} {criterion}"
                 entries.append((self._swatches[(ct, criterion)], name))
         if any(s.degenerate for s in self.scores):
-            entries.append((self._degenerate_swatch, "collapsed"))
+            entries.append((self._degenerate_swatch, self.tr("collapsed")))
         self.best = best_model(self.scores)
         if self.best is not None:
-            entries.append((self._best_swatch, "best by BIC"))
+            entries.append((self._best_swatch, self.tr("best by BIC")))
             self.best_marker.setData([self.best.n_components], [self.best.bic])
             self.best_text.setText(
-                f"best by BIC: K={self.best.n_components}, {self.best.covariance_type}"
+                self.tr("best by BIC: K={k}, {type}").format(
+                    k=self.best.n_components, type=self.best.covariance_type
+                )
             )
             self.best_text.setPos(self.best.n_components, self.best.bic)
             self.best_text.setVisible(True)
@@ -649,8 +713,8 @@ class ChooseKView(QWidget):
             _fmt(score.aic),
             _fmt(score.icl),
             str(score.n_iter),
-            "yes" if score.converged else "no",
-            "collapsed" if score.degenerate else "",
+            self.tr("yes") if score.converged else self.tr("no"),
+            self.tr("collapsed") if score.degenerate else "",
         ]
         tip = "\n".join(score.notes)
         for col, text in enumerate(cells):
@@ -674,6 +738,7 @@ class ChooseKView(QWidget):
                 font.setBold(best)
                 item.setFont(font)
                 item.setBackground(QBrush(QColor("#FFF3C4")) if best else QBrush())
+                item.setForeground(QBrush(QColor("black")) if best else QBrush())
             first = self.table.item(row, 0)
             if first is not None:
                 first.setText(f"★ {score.n_components}" if best else str(score.n_components))

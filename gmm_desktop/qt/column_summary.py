@@ -92,12 +92,13 @@ class ColumnSummary(QGroupBox):
     with their counts, proportions and a bar chart of the proportions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Column summary", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Column summary"))
         self._number_stats: NumberStats | None = None
         self._group_stats: GroupStats | None = None
 
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._caption = QLabel("Click a column to see its summary.")
+        self._caption = QLabel(self.tr("Click a column to see its summary."))
         self._caption.setWordWrap(True)
         self._grid = QTableWidget(0, 0)
         self._grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -114,7 +115,7 @@ class ColumnSummary(QGroupBox):
         self._plot.setMenuEnabled(False)
         self._plot.setMinimumHeight(140)
         self._plot.setMaximumHeight(200)
-        self._plot.setLabel("left", "% of rows")
+        self._plot.setLabel("left", self.tr("% of rows"))
         self._plot.getAxis("left").enableAutoSIPrefix(False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self._plot.addItem(self._bars)
@@ -132,7 +133,7 @@ class ColumnSummary(QGroupBox):
         """Show nothing (no column chosen)."""
         self._number_stats = None
         self._group_stats = None
-        self._caption.setText("Click a column in the list to see its summary.")
+        self._caption.setText(self.tr("Click a column in the list to see its summary."))
         self._grid.setRowCount(0)
         self._grid.setColumnCount(0)
         self._grid.setVisible(False)
@@ -162,26 +163,37 @@ class ColumnSummary(QGroupBox):
     # -- drawing ---------------------------------------------------------------------------------
     def _show_numbers(self, name: str, stats: NumberStats) -> None:
         self._number_stats, self._group_stats = stats, None
-        missing = f", {stats.missing:,} empty or not a number" if stats.missing else ""
-        self._caption.setText(f"<b>{name}</b> (number column): {stats.count:,} values{missing}")
+        missing = (
+            self.tr(", {n} empty or not a number").format(n=f"{stats.missing:,}")
+            if stats.missing
+            else ""
+        )
+        self._caption.setText(
+            self.tr("<b>{name}</b> (number column): {n} values").format(
+                name=name, n=f"{stats.count:,}"
+            )
+            + missing
+        )
         rows = [
-            ("count", f"{stats.count:,}"),
-            ("mean", format_number(stats.mean)),
-            ("sd (standard deviation)", format_number(stats.sd)),
-            ("min", format_number(stats.min)),
-            ("max", format_number(stats.max)),
+            (self.tr("count"), f"{stats.count:,}"),
+            (self.tr("mean"), format_number(stats.mean)),
+            (self.tr("sd (standard deviation)"), format_number(stats.sd)),
+            (self.tr("min"), format_number(stats.min)),
+            (self.tr("max"), format_number(stats.max)),
         ]
-        self._fill_grid(["statistic", "value"], [list(r) for r in rows])
+        self._fill_grid([self.tr("statistic"), self.tr("value")], [list(r) for r in rows])
         self._plot.setVisible(False)
 
     def _show_groups(self, name: str, stats: GroupStats) -> None:
         self._number_stats, self._group_stats = None, stats
         n_groups = len(stats.names)
-        missing = f", {stats.missing:,} empty" if stats.missing else ""
-        self._caption.setText(
-            f"<b>{name}</b> (label column): {n_groups:,} group{'s' if n_groups != 1 else ''}"
-            f"{missing}"
+        missing = self.tr(", {n} empty").format(n=f"{stats.missing:,}") if stats.missing else ""
+        groups = (
+            self.tr("<b>{name}</b> (label column): {n} group")
+            if n_groups == 1
+            else self.tr("<b>{name}</b> (label column): {n} groups")
         )
+        self._caption.setText(groups.format(name=name, n=f"{n_groups:,}") + missing)
         shown = min(n_groups, MAX_GROUPS_SHOWN)
         proportions = stats.proportions
         rows = [
@@ -190,8 +202,8 @@ class ColumnSummary(QGroupBox):
         ]
         if n_groups > shown:
             rest = sum(stats.counts[shown:])
-            rows.append([f"({n_groups - shown} more groups)", f"{rest:,}", ""])
-        self._fill_grid(["group", "count", "proportion"], rows)
+            rows.append([self.tr("({n} more groups)").format(n=n_groups - shown), f"{rest:,}", ""])
+        self._fill_grid([self.tr("group"), self.tr("count"), self.tr("proportion")], rows)
         self._draw_bars(stats.names[:shown], proportions[:shown])
 
     def _fill_grid(self, headers: list[str], rows: list[list[str]]) -> None:

@@ -28,16 +28,24 @@ from ..errors import UserError
 from ..io.features import FeatureData, default_features, select_features
 from ..io.table import Table
 from .column_summary import ColumnSummary
+from .i18n import QT_TRANSLATE_NOOP, translate
+from .style import error_color
 from .table_model import DataFrameModel
 
-NO_LABEL = "(none)"
-ERROR_STYLE = "color: #B00020;"
+NO_LABEL = QT_TRANSLATE_NOOP("DataPanel", "(none)")
 _CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
 _DIMMED = QBrush(QColor("#8A8A8A"))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def _rows(n: int) -> str:
+    one, many = translate("DataPanel", "{n} row"), translate("DataPanel", "{n} rows")
+    return (one if n == 1 else many).format(n=f"{n:,}")
+
+
+def _columns_chosen(n: int) -> str:
+    one = translate("DataPanel", "{n} column chosen")
+    many = translate("DataPanel", "{n} columns chosen")
+    return (one if n == 1 else many).format(n=f"{n:,}")
 
 
 class DataPanel(QWidget):
@@ -69,7 +77,7 @@ class DataPanel(QWidget):
 
         self._columns = QTreeWidget()
         self._columns.setColumnCount(2)
-        self._columns.setHeaderLabels(["Column", "Type"])
+        self._columns.setHeaderLabels([self.tr("Column"), self.tr("Type")])
         self._columns.setRootIsDecorated(False)
         self._columns.setMinimumHeight(110)
         self._columns.setUniformRowHeights(True)
@@ -77,17 +85,19 @@ class DataPanel(QWidget):
         self._columns.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._columns.header().setStretchLastSection(False)
         self._columns.setToolTip(
-            "Tick the number columns the mixture should be fitted to (the features)."
+            self.tr("Tick the number columns the mixture should be fitted to (the features).")
         )
 
         self._label_combo = QComboBox()
         self._label_combo.setToolTip(
-            "A column of known groups (for example sex). It is never fitted; the results\n"
-            "compare the fitted components with these groups. Choose (none) if there is none."
+            self.tr(
+                "A column of known groups (for example sex). It is never fitted; the results\n"
+                "compare the fitted components with these groups. Choose (none) if there is none."
+            )
         )
 
         self._summary = ColumnSummary()
-        self._status = QLabel("No data loaded yet.")
+        self._status = QLabel(self.tr("No data loaded yet."))
         self._status.setWordWrap(True)
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -97,15 +107,15 @@ class DataPanel(QWidget):
         self._label_combo.currentIndexChanged.connect(self._on_label_combo_changed)
 
     def _build_layout(self) -> None:
-        title = QLabel("Columns to fit")
+        title = QLabel(self.tr("Columns to fit"))
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
-        hint = QLabel("Tick the number columns to fit. Text columns can be the label.")
+        hint = QLabel(self.tr("Tick the number columns to fit. Text columns can be the label."))
         hint.setWordWrap(True)
         label_form = QFormLayout()
         label_form.setContentsMargins(0, 0, 0, 0)
-        label_form.addRow("Label column:", self._label_combo)
+        label_form.addRow(self.tr("Label column:"), self._label_combo)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -117,7 +127,7 @@ class DataPanel(QWidget):
         left_layout.addLayout(label_form)
         left_layout.addWidget(self._summary, 0)  # as tall as its content; the list takes the rest
 
-        preview_title = QLabel("Preview (rows left out of the fit are shaded red)")
+        preview_title = QLabel(self.tr("Preview (rows left out of the fit are shaded red)"))
         preview_title.setFont(font)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -251,7 +261,7 @@ class DataPanel(QWidget):
 
     def _fill_label_combo(self, candidates: list[str]) -> None:
         self._label_combo.clear()
-        self._label_combo.addItem(NO_LABEL)
+        self._label_combo.addItem(self.tr(NO_LABEL))
         for name in candidates:
             self._label_combo.addItem(name)
 
@@ -260,10 +270,14 @@ class DataPanel(QWidget):
         usable = set(table.numeric_columns())
         for name in table.frame.columns:
             is_number = table.is_numeric(name)
-            item = QTreeWidgetItem([str(name), "number" if is_number else "text"])
+            item = QTreeWidgetItem([str(name), self.tr("number") if is_number else self.tr("text")])
             item.setData(0, Qt.ItemDataRole.UserRole, name in usable)
             self._columns.addTopLevelItem(item)
-            why = f"'{name}' is empty, so there is nothing to fit." if is_number else ""
+            why = (
+                self.tr("'{name}' is empty, so there is nothing to fit.").format(name=name)
+                if is_number
+                else ""
+            )
             self._set_checkable(item, name in usable, why)
         self._columns.resizeColumnToContents(1)
 
@@ -274,16 +288,18 @@ class DataPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.CheckStateRole, Qt.CheckState.Unchecked)
             item.setForeground(0, QBrush())
             item.setForeground(1, QBrush())
-            tip = f"'{name}' holds numbers: tick it to fit the mixture to it."
+            tip = self.tr("'{name}' holds numbers: tick it to fit the mixture to it.").format(
+                name=name
+            )
         else:
             item.setFlags(item.flags() & ~_CHECKABLE)
             item.setData(0, Qt.ItemDataRole.CheckStateRole, None)  # no box at all
             item.setForeground(0, _DIMMED)
             item.setForeground(1, _DIMMED)
-            tip = why or (
-                f"'{name}' holds text, so it cannot be fitted. "
+            tip = why or self.tr(
+                "'{name}' holds text, so it cannot be fitted. "
                 "It can be the label column instead (groups to compare the fit with)."
-            )
+            ).format(name=name)
         item.setToolTip(0, tip)
         item.setToolTip(1, tip)
 
@@ -300,8 +316,10 @@ class DataPanel(QWidget):
                 self._set_checkable(
                     item,
                     False,
-                    f"'{label}' is the label column, so it is not fitted. "
-                    "Set the label to (none) to fit it.",
+                    self.tr(
+                        "'{name}' is the label column, so it is not fitted. "
+                        "Set the label to (none) to fit it."
+                    ).format(name=label),
                 )
 
     # -- reacting --------------------------------------------------------------------------------
@@ -309,11 +327,11 @@ class DataPanel(QWidget):
         """Run select_features for the current choice and update the status and shading."""
         self._features, self._error = None, None
         if self._table is None:
-            self._show_status("No data loaded yet.", error=False)
+            self._show_status(self.tr("No data loaded yet."), error=False)
             return
         columns = self.selected_columns()
         if not columns:
-            self._error = "Choose at least one number column to fit (tick it in the list)."
+            self._error = self.tr("Choose at least one number column to fit (tick it in the list).")
         else:
             try:
                 self._features = select_features(self._table, columns, self._label)
@@ -326,17 +344,17 @@ class DataPanel(QWidget):
         fd = self._features
         self._model.set_dropped_rows(fd.dropped_rows)
         parts = [
-            _plural(self._table.n_rows, "row"),
-            f"{_plural(len(fd.columns), 'column')} chosen",
-            fd.drop_summary() or "no rows left out",
+            _rows(self._table.n_rows),
+            _columns_chosen(len(fd.columns)),
+            fd.drop_summary() or self.tr("no rows left out"),  # drop_summary: io, English
         ]
         if self._label:
-            parts.append(f"label: {self._label}")
+            parts.append(self.tr("label: {name}").format(name=self._label))
         self._show_status(" · ".join(parts), error=False)
 
     def _show_status(self, text: str, error: bool) -> None:
         self._status.setText(text)
-        self._status.setStyleSheet(ERROR_STYLE if error else "")
+        self._status.setStyleSheet(f"color: {error_color(self)};" if error else "")
 
     def _show_summary_of(self, name: str | None) -> None:
         if self._table is None or name is None or name not in self._table.frame.columns:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .i18n import translate
+
 
 def log_folder() -> Path:
     """The user's application-data folder for GMM Desktop (created when needed)."""
@@ -35,11 +37,22 @@ def show_unexpected_error(parent: QWidget | None, summary: str, details: str) ->
     log = write_log(details)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("GMM Desktop: unexpected error")
-    where = f"\n\nDetails were saved to {log}." if log else ""
-    box.setText(f"Something went wrong: {summary}\nYour data and the window are fine.{where}")
+    box.setWindowTitle(translate("ErrorsDialog", "GMM Desktop: unexpected error"))
+    where = (
+        "\n\n" + translate("ErrorsDialog", "Details were saved to {path}.").format(path=log)
+        if log
+        else ""
+    )
+    box.setText(
+        translate(
+            "ErrorsDialog", "Something went wrong: {summary}\nYour data and the window are fine."
+        ).format(summary=summary)
+        + where
+    )
     box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(
+        translate("ErrorsDialog", "Copy details"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Ok)
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
     box.open()

@@ -10,7 +10,14 @@ from types import ModuleType
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -18,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSlider,
@@ -38,6 +46,7 @@ from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
+from .i18n import QT_TRANSLATE_NOOP
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
@@ -49,17 +58,21 @@ from .tasks import Task, TaskState
 def _warm_fast_engine() -> ModuleType | None:
     """The compiled engine if it is imported and compiled; None means use the reference."""
     module = sys.modules.get("gmm_desktop.engine.fast")
-    return module if module is not None and module.is_warm() else None
+    # The warm-up thread may still be importing it (partially initialised: no is_warm yet).
+    is_warm = getattr(module, "is_warm", None)
+    return module if is_warm is not None and is_warm() else None
 
 
-SPEEDS = (
-    ("As fast as possible", 0.0),
-    ("50 iterations / s", 0.02),
-    ("10 iterations / s", 0.1),
-    ("4 iterations / s", 0.25),
-    ("1 iteration / s", 1.0),
+SPEEDS = (  # texts are translated where shown (self.tr)
+    (QT_TRANSLATE_NOOP("MainWindow", "As fast as possible"), 0.0),
+    (QT_TRANSLATE_NOOP("MainWindow", "50 iterations / s"), 0.02),
+    (QT_TRANSLATE_NOOP("MainWindow", "10 iterations / s"), 0.1),
+    (QT_TRANSLATE_NOOP("MainWindow", "4 iterations / s"), 0.25),
+    (QT_TRANSLATE_NOOP("MainWindow", "1 iteration / s"), 1.0),
 )
-FILE_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
+)
 MAX_RECENT = 8
 REDRAW_MS = 33
 
@@ -126,15 +139,15 @@ class MainWindow(QMainWindow):
         self.agreement_panel = AgreementPanel()
         self.choose_k = ChooseKView()
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
-        self.plots.addTab(self.choose_k, "Choose K")
+        self.plots.addTab(self.choose_k, self.tr("Choose K"))
 
         self.replay_slider = QSlider(Qt.Orientation.Horizontal)
         self.replay_slider.setEnabled(False)
-        self.replay_slider.setToolTip("Drag to show the model as it was at any iteration")
+        self.replay_slider.setToolTip(self.tr("Drag to show the model as it was at any iteration"))
         self.replay_slider.valueChanged.connect(self._on_replay_slider_value_changed)
-        self.replay_label = QLabel("Replay: no fit yet")
+        self.replay_label = QLabel(self.tr("Replay: no fit yet"))
         replay = QHBoxLayout()
-        replay.addWidget(QLabel("Iteration"))
+        replay.addWidget(QLabel(self.tr("Iteration")))
         replay.addWidget(self.replay_slider, 1)
         replay.addWidget(self.replay_label)
         centre = QWidget()
@@ -145,25 +158,25 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.left_tabs = QTabWidget()
-        self.left_tabs.addTab(self.data_panel, "Data")
-        self.left_tabs.addTab(self.parameter_panel, "Fit settings")
-        left = QDockWidget("Data and settings", self)
+        self.left_tabs.addTab(self.data_panel, self.tr("Data"))
+        self.left_tabs.addTab(self.parameter_panel, self.tr("Fit settings"))
+        left = QDockWidget(self.tr("Data and settings"), self)
         left.setObjectName("dock_data")
         left.setWidget(self.left_tabs)
         left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
-        right = QDockWidget("Results", self)
+        right = QDockWidget(self.tr("Results"), self)
         right.setObjectName("dock_results")
         self.right_tabs = QTabWidget()
-        self.right_tabs.addTab(self.results_panel, "Components")
-        self.right_tabs.addTab(self.runs_panel, "Runs")
-        self.right_tabs.addTab(self.agreement_panel, "Agreement")
+        self.right_tabs.addTab(self.results_panel, self.tr("Components"))
+        self.right_tabs.addTab(self.runs_panel, self.tr("Runs"))
+        self.right_tabs.addTab(self.agreement_panel, self.tr("Agreement"))
         right.setWidget(self.right_tabs)
         right.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
 
-        self.status_label = QLabel("Ready")
+        self.status_label = QLabel(self.tr("Ready"))
         self.iteration_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -186,43 +199,62 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.act_open = self._action(
-            "&Open…", self.open_file_dialog, QKeySequence.StandardKey.Open, "Open a data file"
+            self.tr("&Open…"),
+            self.open_file_dialog,
+            QKeySequence.StandardKey.Open,
+            self.tr("Open a data file"),
         )
         self.act_export = self._action(
-            "&Export results…",
+            self.tr("&Export results…"),
             self.export_results_dialog,
             "Ctrl+E",
-            "Write parameters.csv, assignments.csv and history.csv into a folder",
+            self.tr("Write parameters.csv, assignments.csv and history.csv into a folder"),
         )
         self.act_generate = self._action(
-            "&Generate synthetic data…",
+            self.tr("&Generate synthetic data…"),
             self.generate_synthetic_dialog,
             "Ctrl+G",
-            "Draw data from a mixture with parameters you choose",
+            self.tr("Draw data from a mixture with parameters you choose"),
         )
         self.act_save_session = self._action(
-            "&Save session…",
+            self.tr("&Save session…"),
             self.save_session_dialog,
             QKeySequence.StandardKey.Save,
-            "Save the data file's name, the settings and the fit to come back to later",
+            self.tr("Save the data file's name, the settings and the fit to come back to later"),
         )
         self.act_open_session = self._action(
-            "Open se&ssion…",
+            self.tr("Open se&ssion…"),
             self.open_session_dialog,
             "Ctrl+Shift+O",
-            "Restore a saved session without refitting",
+            self.tr("Restore a saved session without refitting"),
         )
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit")
-        self.act_fit = self._action("&Fit", self.start_fit, "F5", "Run EM from the start")
-        self.act_pause = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume EM")
-        self.act_step = self._action("S&tep", self.step_fit, "F7", "Run one EM iteration")
-        self.act_stop = self._action("St&op", self.stop_fit, "F8", "Stop EM and keep the result")
+        self.act_quit = self._action(
+            self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, self.tr("Quit")
+        )
+        self.act_fit = self._action(
+            self.tr("&Fit"), self.start_fit, "F5", self.tr("Run EM from the start")
+        )
+        self.act_pause = self._action(
+            self.tr("&Pause"), self.toggle_pause, "F6", self.tr("Pause or resume EM")
+        )
+        self.act_step = self._action(
+            self.tr("S&tep"), self.step_fit, "F7", self.tr("Run one EM iteration")
+        )
+        self.act_stop = self._action(
+            self.tr("St&op"), self.stop_fit, "F8", self.tr("Stop EM and keep the result")
+        )
+        self.act_help = self._action(
+            self.tr("&What is this?"),
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            self.tr("Explain EM and each plot in a few sentences"),
+        )
 
     def _build_menus_and_toolbar(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.demo_menu = file_menu.addMenu("&Demo data")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.demo_menu = file_menu.addMenu(self.tr("&Demo data"))
         for demo in demo_sets():
             act = self.demo_menu.addAction(demo.title)
             act.setToolTip(demo.description)
@@ -234,27 +266,30 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        data_menu = self.menuBar().addMenu("&Data")
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.addAction(self.act_generate)
-        fit_menu = self.menuBar().addMenu("F&it")
+        fit_menu = self.menuBar().addMenu(self.tr("F&it"))
         for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
             fit_menu.addAction(act)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&About GMM Desktop", self._show_about)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._build_language_menu(self.view_menu)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_help)
+        help_menu.addAction(self.tr("&About GMM Desktop"), self._show_about)
         self._rebuild_recent_menu()
 
-        bar = self.addToolBar("Fit")
+        bar = self.addToolBar(self.tr("Fit"))
         bar.setObjectName("toolbar_fit")
         bar.addAction(self.act_open)
         bar.addSeparator()
         for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
             bar.addAction(act)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Speed: "))
+        bar.addWidget(QLabel(self.tr(" Speed: ")))
         self.speed_combo = QComboBox()
         for text, _ in SPEEDS:
-            self.speed_combo.addItem(text)
-        self.speed_combo.setToolTip("Slow EM down to watch each iteration")
+            self.speed_combo.addItem(self.tr(text))
+        self.speed_combo.setToolTip(self.tr("Slow EM down to watch each iteration"))
         self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_changed)
         bar.addWidget(self.speed_combo)
 
@@ -306,7 +341,9 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- data
     def open_file_dialog(self) -> None:
         start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open data", start, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open data"), start, self.tr(FILE_FILTER)
+        )
         if path:
             self.open_file(path)
 
@@ -325,7 +362,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self._cancel_load()
         self.runner.cancel()
-        self._set_status(f"Opening {path.name}…")
+        self._set_status(self.tr("Opening {name}…").format(name=path.name))
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -361,7 +398,10 @@ class MainWindow(QMainWindow):
             self._restore_pending_session()
 
     def _on_load_failed(self, path: Path, message: str, details: str) -> None:
-        self.show_error(f"Could not open {path.name}: {message}", details)
+        self.show_error(
+            self.tr("Could not open {name}: {message}").format(name=path.name, message=message),
+            details,
+        )
 
     def _on_load_ended(self, task: Task) -> None:
         if task in self._old_loads:
@@ -392,8 +432,8 @@ class MainWindow(QMainWindow):
         self.true_params = None
         self.table = table
         self.data_panel.set_table(table, columns=columns, label=label)
-        name = table.source.name if table.source is not None else "generated data"
-        self.setWindowTitle(f"{name} — GMM Desktop")
+        name = table.source.name if table.source is not None else self.tr("generated data")
+        self.setWindowTitle(self.tr("{name} — GMM Desktop").format(name=name))
         self._set_status(table.describe())
         self._on_data_panel_selection_changed()
         self.sig_data_loaded.emit()
@@ -424,7 +464,7 @@ class MainWindow(QMainWindow):
     def start_fit(self, *, paused: bool = False) -> bool:
         """Start EM on the chosen columns; False (with a message) if it cannot start."""
         if self.features is None:
-            self.show_error(self.data_panel.feature_error() or "Open a data file first.")
+            self.show_error(self.data_panel.feature_error() or self.tr("Open a data file first."))
             return False
         try:
             config = self.parameter_panel.config()
@@ -438,7 +478,9 @@ class MainWindow(QMainWindow):
         self._config = config
         engine = "auto" if _warm_fast_engine() else "reference"  # never compile on a click
         self.runner.start(self.features.X, config, paused=paused, engine=engine)
-        self._set_status("Fitting…" if not paused else "Paused at the start: press Step")
+        self._set_status(
+            self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
+        )
         self.progress.setRange(0, max(1, config.n_init * max(1, config.max_iter)))
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -450,16 +492,16 @@ class MainWindow(QMainWindow):
             return
         if self.runner.is_paused():
             self.runner.resume()
-            self._set_status("Fitting…")
+            self._set_status(self.tr("Fitting…"))
         else:
             self.runner.pause()
-            self._set_status("Paused: Step runs one iteration, Pause again resumes")
+            self._set_status(self.tr("Paused: Step runs one iteration, Pause again resumes"))
         self._update_actions()
 
     def step_fit(self) -> None:
         if self.runner.is_running():
             self.runner.step()
-            self._set_status("Paused: Step runs one iteration, Pause again resumes")
+            self._set_status(self.tr("Paused: Step runs one iteration, Pause again resumes"))
         else:
             self.start_fit(paused=True)
         self._update_actions()
@@ -467,7 +509,7 @@ class MainWindow(QMainWindow):
     def stop_fit(self) -> None:
         if self.runner.is_running():
             self.runner.stop()
-            self._set_status("Stopping…")
+            self._set_status(self.tr("Stopping…"))
 
     def _on_speed_combo_changed(self, index: int) -> None:
         self.runner.set_delay(SPEEDS[index][1])
@@ -499,8 +541,9 @@ class MainWindow(QMainWindow):
         self._config = result.config
         self._show_result(result)
         self._set_status(
-            f"Showing K = {result.params.n_components}, {result.config.covariance_type} "
-            "from the Choose K view."
+            self.tr("Showing K = {k}, {covariance} from the Choose K view.").format(
+                k=result.params.n_components, covariance=result.config.covariance_type
+            )
         )
 
     def _show_result(self, result: FitResult) -> None:
@@ -521,16 +564,20 @@ class MainWindow(QMainWindow):
         self.replay_slider.setEnabled(True)
         self._show_snapshot(last)
         verdict = (
-            f"Converged after {result.n_iter} iterations"
+            self.tr("Converged after {n} iterations")
             if result.converged
-            else f"Stopped after {result.n_iter} iterations (not converged)"
-        )
+            else self.tr("Stopped after {n} iterations (not converged)")
+        ).format(n=result.n_iter)
         starts = len(result.restart_log_likelihoods)
-        best = f", best of {starts} starts" if starts > 1 else ""
-        self._set_status(f"{verdict}{best}. Log-likelihood {result.log_likelihood:.6g}.")
+        best = self.tr(", best of {n} starts").format(n=starts) if starts > 1 else ""
+        self._set_status(
+            self.tr("{verdict}{best}. Log-likelihood {ll}.").format(
+                verdict=verdict, best=best, ll=f"{result.log_likelihood:.6g}"
+            )
+        )
 
     def _on_runner_failed(self, message: str, details: str) -> None:
-        self.show_error(f"The fit failed: {message}", details)
+        self.show_error(self.tr("The fit failed: {message}").format(message=message), details)
 
     def _on_runner_running(self, running: bool) -> None:
         if not running:
@@ -552,7 +599,7 @@ class MainWindow(QMainWindow):
         self.replay_slider.setRange(0, 0)
         self.replay_slider.blockSignals(False)
         self.replay_slider.setEnabled(False)
-        self.replay_label.setText("Replay: no fit yet")
+        self.replay_label.setText(self.tr("Replay: no fit yet"))
         self.iteration_label.setText("")
 
     def _on_replay_slider_value_changed(self, index: int) -> None:
@@ -569,11 +616,20 @@ class MainWindow(QMainWindow):
         self.plots.show_history(self._history, None if live else index)
         counts = np.bincount(assignments, minlength=params.n_components)
         self.results_panel.show_params(params, self.features.columns, counts)
-        restart = f"start {snap.restart + 1} of {snap.n_restarts}, " if snap.n_restarts > 1 else ""
-        self.iteration_label.setText(
-            f"{restart}iteration {snap.iteration} · log-likelihood {snap.log_likelihood:.6g}"
+        restart = (
+            self.tr("start {i} of {n}, ").format(i=snap.restart + 1, n=snap.n_restarts)
+            if snap.n_restarts > 1
+            else ""
         )
-        self.replay_label.setText(f"{snap.iteration} of {self._history[-1].iteration}")
+        self.iteration_label.setText(
+            restart
+            + self.tr("iteration {i} · log-likelihood {ll}").format(
+                i=snap.iteration, ll=f"{snap.log_likelihood:.6g}"
+            )
+        )
+        self.replay_label.setText(
+            self.tr("{i} of {n}").format(i=snap.iteration, n=self._history[-1].iteration)
+        )
         self._show_result_summary(snap)
 
     def _assignments(self, params: MixtureParams) -> np.ndarray:
@@ -589,7 +645,7 @@ class MainWindow(QMainWindow):
         """Compile (or load from cache) the fast engine in the background."""
         if _warm_fast_engine() is not None:
             return
-        self._engine_status = "Preparing the fast engine…"
+        self._engine_status = self.tr("Preparing the fast engine…")
         self._set_status(self._engine_status)
 
         def work(state: TaskState) -> None:
@@ -598,7 +654,11 @@ class MainWindow(QMainWindow):
 
         task = Task(work, self)
         task.sig_done.connect(lambda _: self._on_engine_ready())
-        task.sig_failed.connect(lambda msg, _details: self._set_status(f"Fast engine off: {msg}"))
+        task.sig_failed.connect(
+            lambda msg, _details: self._set_status(
+                self.tr("Fast engine off: {message}").format(message=msg)
+            )
+        )
         task.sig_ended.connect(lambda t=task: self._on_warm_up_ended(t))
         self._warm_up_task: Task | None = task
         task.start()
@@ -607,9 +667,11 @@ class MainWindow(QMainWindow):
         fast = _warm_fast_engine()
         if self.status_label.text() == getattr(self, "_engine_status", None):
             if fast is None:
-                self._set_status("Using the reference engine (numba is not available).")
+                self._set_status(self.tr("Using the reference engine (numba is not available)."))
             else:
-                self._set_status(f"Fast engine ready ({fast.n_threads()} threads).")
+                self._set_status(
+                    self.tr("Fast engine ready ({n} threads).").format(n=fast.n_threads())
+                )
 
     def _on_warm_up_ended(self, task: Task) -> None:
         self._warm_up_task = None
@@ -622,19 +684,30 @@ class MainWindow(QMainWindow):
     def _show_result_summary(self, snap: EMSnapshot) -> None:
         result = self.result
         if result is None or snap is not result.final:
-            state = "fitting" if self.runner.is_running() else "replay"
+            state = self.tr("fitting") if self.runner.is_running() else self.tr("replay")
             self.results_panel.show_summary(
-                f"<b>Iteration {snap.iteration}</b> ({state}) · log-likelihood "
-                f"{snap.log_likelihood:.6g}"
+                self.tr("<b>Iteration {i}</b> ({state}) · log-likelihood {ll}").format(
+                    i=snap.iteration, state=state, ll=f"{snap.log_likelihood:.6g}"
+                )
             )
             self.results_panel.show_warnings([])
             return
-        verdict = "converged" if result.converged else "not converged"
+        verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
         self.results_panel.show_summary(
-            f"<b>{verdict.capitalize()}</b> after {result.n_iter} iterations<br>"
-            f"log-likelihood {result.log_likelihood:.6g} · BIC {result.bic:.6g} · "
-            f"AIC {result.aic:.6g}<br>{result.n_samples:,} rows, "
-            f"{result.params.n_components} components, {result.config.covariance_type} covariance"
+            self.tr(
+                "<b>{verdict}</b> after {n} iterations<br>"
+                "log-likelihood {ll} · BIC {bic} · AIC {aic}<br>"
+                "{rows} rows, {k} components, {covariance} covariance"
+            ).format(
+                verdict=verdict,
+                n=result.n_iter,
+                ll=f"{result.log_likelihood:.6g}",
+                bic=f"{result.bic:.6g}",
+                aic=f"{result.aic:.6g}",
+                rows=f"{result.n_samples:,}",
+                k=result.params.n_components,
+                covariance=result.config.covariance_type,
+            )
         )
         self.results_panel.show_warnings(result.warnings)
 
@@ -642,14 +715,14 @@ class MainWindow(QMainWindow):
         if self._history:
             self.parameter_panel.use_as_start(self._history[self.replay_slider.value()].params)
             self.left_tabs.setCurrentWidget(self.parameter_panel)
-            self._set_status("The shown parameters are now the manual start.")
+            self._set_status(self.tr("The shown parameters are now the manual start."))
 
     # --------------------------------------------------------------- export
     def export_results_dialog(self) -> None:
         if self.result is None:
-            self.show_error("There is no finished fit to export yet.")
+            self.show_error(self.tr("There is no finished fit to export yet."))
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export results into folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export results into folder"))
         if folder:
             try:
                 self.export_results(folder)
@@ -667,16 +740,23 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(str(exc))
             raise
-        self._set_status(f"Wrote {', '.join(p.name for p in paths)} to {folder}")
+        self._set_status(
+            self.tr("Wrote {files} to {folder}").format(
+                files=", ".join(p.name for p in paths), folder=folder
+            )
+        )
         return paths
 
     # -------------------------------------------------------------- sessions
     def save_session_dialog(self) -> None:
         if self.features is None:
-            self.show_error("Open a data file before saving a session.")
+            self.show_error(self.tr("Open a data file before saving a session."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save session", "", f"GMM Desktop sessions (*{SESSION_SUFFIX})"
+            self,
+            self.tr("Save session"),
+            "",
+            self.tr("GMM Desktop sessions (*{suffix})").format(suffix=SESSION_SUFFIX),
         )
         if path:
             if not path.endswith(SESSION_SUFFIX):
@@ -689,7 +769,7 @@ class MainWindow(QMainWindow):
     def save_session(self, path: str | Path) -> Path:
         """Save data file, columns, settings and the shown fit's history (atomically)."""
         target = save_session(path, self._current_session())
-        self._set_status(f"Session saved to {target}")
+        self._set_status(self.tr("Session saved to {path}").format(path=target))
         return target
 
     def _current_session(self) -> Session:
@@ -722,7 +802,12 @@ class MainWindow(QMainWindow):
 
     def open_session_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open session", "", f"GMM Desktop sessions (*{SESSION_SUFFIX});;All files (*)"
+            self,
+            self.tr("Open session"),
+            "",
+            self.tr("GMM Desktop sessions (*{suffix});;All files (*)").format(
+                suffix=SESSION_SUFFIX
+            ),
         )
         if path:
             self.open_session(path)
@@ -735,16 +820,20 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         if session.data_path is None:
-            self.show_error("This session was made on generated data, which is not saved.")
+            self.show_error(self.tr("This session was made on generated data, which is not saved."))
             return False
         data = Path(session.data_path)
         if not data.is_file():
-            self.show_error(f"The data file of this session is missing: {data}")
+            self.show_error(
+                self.tr("The data file of this session is missing: {path}").format(path=data)
+            )
             return False
         if session.data_sha256 and file_sha256(data) != session.data_sha256:
             self.show_error(
-                f"The data file {data.name} has changed since the session was saved; "
-                "its settings are restored, but the saved fit is not shown."
+                self.tr(
+                    "The data file {name} has changed since the session was saved; "
+                    "its settings are restored, but the saved fit is not shown."
+                ).format(name=data.name)
             )
             session = replace(session, history=[])
         self._pending_session = session
@@ -760,7 +849,7 @@ class MainWindow(QMainWindow):
         if not session.history:
             return
         if session.history[-1].n_samples != self.features.n_samples:
-            self.show_error("The saved fit does not match the rows of the data file.")
+            self.show_error(self.tr("The saved fit does not match the rows of the data file."))
             return
         self._config = session.config
         try:
@@ -768,10 +857,58 @@ class MainWindow(QMainWindow):
                 self.features.X, session.config, session.history, session.restart_log_likelihoods
             )
         except UserError as exc:
-            self.show_error(f"The saved fit could not be shown: {exc}")
+            self.show_error(self.tr("The saved fit could not be shown: {error}").format(error=exc))
             return
         self._show_result(result)
         self.sig_session_restored.emit()
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """View > Language (English / 简体中文): stored in QSettings, used at the next start."""
+        from .i18n import LANGUAGES, SETTINGS_KEY, saved_language
+
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        chosen = saved_language(self.settings)
+        system = self.language_menu.addAction(self.tr("System language"))
+        system.setCheckable(True)
+        system.setChecked(chosen is None)
+        system.setData("")
+        group.addAction(system)
+        for code, name in LANGUAGES.items():
+            act = self.language_menu.addAction(name)  # each language in its own words
+            act.setCheckable(True)
+            act.setChecked(code == chosen)
+            act.setData(code)
+            group.addAction(act)
+        group.triggered.connect(self._on_language_chosen)
+        self._settings_language_key = SETTINGS_KEY
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        code = str(action.data() or "")
+        if code:
+            self.settings.setValue(self._settings_language_key, code)
+        else:
+            self.settings.remove(self._settings_language_key)
+        self.settings.sync()
+        message = self.tr("The language changes the next time GMM Desktop starts.")
+        self._set_status(message)
+        if not self.property("scripted"):
+            QMessageBox.information(self, "GMM Desktop", message)
+
+    def show_help(self) -> None:
+        """Help > What is this?: EM and each plot explained (a dock on the right)."""
+        from .help_panel import HelpPanel
+
+        dock = getattr(self, "help_dock", None)
+        if dock is None:
+            dock = QDockWidget(self.tr("What is this?"), self)
+            dock.setObjectName("dock_help")
+            self.help_panel = HelpPanel()
+            dock.setWidget(self.help_panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.help_dock = dock
+        dock.show()
+        dock.raise_()
 
     def _show_about(self) -> None:
         from .about_dialog import AboutDialog
@@ -785,7 +922,7 @@ class MainWindow(QMainWindow):
         self.act_fit.setEnabled(has_data)
         self.act_step.setEnabled(has_data)
         self.act_pause.setEnabled(running)
-        self.act_pause.setText("&Resume" if self.runner.is_paused() else "&Pause")
+        self.act_pause.setText(self.tr("&Resume") if self.runner.is_paused() else self.tr("&Pause"))
         self.act_stop.setEnabled(running)
         self.act_export.setEnabled(self.result is not None)
 

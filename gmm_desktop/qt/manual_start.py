@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from ..engine.params import MixtureParams
 from ..errors import UserError
-from .style import component_color
+from .i18n import QT_TRANSLATE_NOOP
+from .style import component_color, error_color
 
 INVALID_COLOR = QColor("#F6C9C9")
 """Background of a cell with a problem."""
 WEIGHT_TOLERANCE = 1e-3  # as MixtureParams.from_user
-OK_TEXT = "OK"
+OK_TEXT = QT_TRANSLATE_NOOP("ManualStartEditor", "OK")
 _QUANTILE_GRID = np.linspace(0.0, 1.0, 201)
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ROWS_WITHOUT_SCROLLING = 8
@@ -110,14 +111,18 @@ class ManualStartEditor(QWidget):
         self._table.horizontalHeader().setMinimumSectionSize(60)
         self._table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._table.setToolTip(
-            "Starting values for EM, one row per component. Weights are the share of the\n"
-            "data in each component and add up to 1; sd is the spread; corr is the\n"
-            "correlation between two columns within the component (between -1 and 1)."
+            self.tr(
+                "Starting values for EM, one row per component. Weights are the share of the\n"
+                "data in each component and add up to 1; sd is the spread; corr is the\n"
+                "correlation between two columns within the component (between -1 and 1)."
+            )
         )
-        self._message = QLabel(OK_TEXT)
+        self._message = QLabel(self.tr(OK_TEXT))
         self._message.setWordWrap(True)
-        self._normalise = QPushButton("Normalise weights")
-        self._normalise.setToolTip("Divide every weight by their total so that they add up to 1.")
+        self._normalise = QPushButton(self.tr("Normalise weights"))
+        self._normalise.setToolTip(
+            self.tr("Divide every weight by their total so that they add up to 1.")
+        )
         self._normalise.setEnabled(False)
 
         bottom = QHBoxLayout()
@@ -159,7 +164,7 @@ class ManualStartEditor(QWidget):
             self._table.setColumnCount(len(headers))
             self._headers = headers
             for j, header in enumerate(headers):
-                header_item = QTableWidgetItem(header)
+                header_item = QTableWidgetItem(self._display(header))
                 header_item.setToolTip(self._header_tip(header))
                 self._table.setHorizontalHeaderItem(j, header_item)
             self._set_row_headers(k)
@@ -256,22 +261,37 @@ class ManualStartEditor(QWidget):
     def _corr_header(self, a: int, b: int) -> str:
         return f"corr {self._names[a]},{self._names[b]}"
 
-    @staticmethod
-    def _header_tip(header: str) -> str:
+    def _display(self, header: str) -> str:
+        """The header as shown (translated); ``header`` itself stays the English key."""
         if header == "weight":
-            return "Share of the data in this component (between 0 and 1; all add up to 1)."
+            return self.tr("weight")
+        for j, name in enumerate(self._names):
+            if header == self._mean_header(j):
+                return self.tr("mean {column}").format(column=name).strip()
+            if header == self._sd_header(j):
+                return self.tr("sd {column}").format(column=name).strip()
+        for a, b in itertools.combinations(range(len(self._names)), 2):
+            if header == self._corr_header(a, b):
+                return self.tr("corr {a},{b}").format(a=self._names[a], b=self._names[b])
+        return header
+
+    def _header_tip(self, header: str) -> str:
+        if header == "weight":
+            return self.tr(
+                "Share of the data in this component (between 0 and 1; all add up to 1)."
+            )
         if header.startswith("mean"):
-            return "Centre of this component."
+            return self.tr("Centre of this component.")
         if header.startswith("sd"):
-            return "Standard deviation (spread) of this component; must be more than 0."
-        return "Correlation within this component, strictly between -1 and 1."
+            return self.tr("Standard deviation (spread) of this component; must be more than 0.")
+        return self.tr("Correlation within this component, strictly between -1 and 1.")
 
     def _set_row_headers(self, k: int) -> None:
         for r in range(k):
             pixmap = QPixmap(10, 10)
             pixmap.fill(component_color(r))
             item = QTableWidgetItem(QIcon(pixmap), str(r + 1))
-            item.setToolTip(f"Component {r + 1}")
+            item.setToolTip(self.tr("Component {k}").format(k=r + 1))
             self._table.setVerticalHeaderItem(r, item)
 
     def _fit_columns(self) -> None:
@@ -388,7 +408,11 @@ class ManualStartEditor(QWidget):
     def _number(self, row: int, header: str) -> float:
         value = parse_number(self._cell(row, self.column_of(header)).text())
         if value is None:
-            raise UserError(f"component {row + 1}'s {header} is not a number")
+            raise UserError(
+                self.tr("component {k}'s {column} is not a number").format(
+                    k=row + 1, column=self._display(header)
+                )
+            )
         return value
 
     def _covariance(self, row: int) -> np.ndarray:
@@ -409,8 +433,10 @@ class ManualStartEditor(QWidget):
                 bad[cell] = problem.message
         self._paint(bad)
         first = self.problem()
-        self._message.setText(OK_TEXT if first is None else first[0].upper() + first[1:] + ".")
-        self._message.setStyleSheet("" if first is None else "color: #B00020;")
+        self._message.setText(
+            self.tr(OK_TEXT) if first is None else first[0].upper() + first[1:] + "."
+        )
+        self._message.setStyleSheet("" if first is None else f"color: {error_color(self)};")
         self._normalise.setEnabled(self._weights_need_normalising())
         if first is not None and first != previous and self._problems[0].cells:
             r, c = self._problems[0].cells[-1]  # wide tables: bring the bad cells into view
@@ -429,8 +455,12 @@ class ManualStartEditor(QWidget):
                 text = self._cell(r, c).text()
                 value = parse_number(text)
                 if value is None:
-                    what = "is empty" if not text.strip() else f"'{text.strip()}' is not a number"
-                    problems.append(_Problem(f"component {r + 1}'s {header} {what}", [(r, c)]))
+                    what = (
+                        self.tr("component {k}'s {column} is empty")
+                        if not text.strip()
+                        else self.tr("component {k}'s {column} '{text}' is not a number")
+                    ).format(k=r + 1, column=self._display(header), text=text.strip())
+                    problems.append(_Problem(what, [(r, c)]))
                 else:
                     numbers[(r, c)] = value
         for r in range(k):
@@ -440,15 +470,28 @@ class ManualStartEditor(QWidget):
                     continue
                 if header == "weight" and value <= 0:
                     problems.append(
-                        _Problem(f"component {r + 1}'s weight must be more than 0", [(r, c)])
+                        _Problem(
+                            self.tr("component {k}'s weight must be more than 0").format(k=r + 1),
+                            [(r, c)],
+                        )
                     )
                 elif header.startswith("sd") and value <= 0:
                     problems.append(
-                        _Problem(f"component {r + 1}'s {header} must be more than 0", [(r, c)])
+                        _Problem(
+                            self.tr("component {k}'s {column} must be more than 0").format(
+                                k=r + 1, column=self._display(header)
+                            ),
+                            [(r, c)],
+                        )
                     )
                 elif header.startswith("corr") and abs(value) >= 1:
                     problems.append(
-                        _Problem(f"component {r + 1}'s {header} must be between -1 and 1", [(r, c)])
+                        _Problem(
+                            self.tr("component {k}'s {column} must be between -1 and 1").format(
+                                k=r + 1, column=self._display(header)
+                            ),
+                            [(r, c)],
+                        )
                     )
         weights = [numbers.get((r, 0)) for r in range(k)]
         if all(w is not None and w > 0 for w in weights):
@@ -456,7 +499,9 @@ class ManualStartEditor(QWidget):
             if abs(total - 1.0) > WEIGHT_TOLERANCE:
                 problems.append(
                     _Problem(
-                        f"the weights add up to {total:.6g}; they must add up to 1",
+                        self.tr("the weights add up to {total}; they must add up to 1").format(
+                            total=f"{total:.6g}"
+                        ),
                         [(r, 0) for r in range(k)],
                     )
                 )
@@ -483,8 +528,10 @@ class ManualStartEditor(QWidget):
             if np.linalg.eigvalsh(corr)[0] <= 1e-10:
                 problems.append(
                     _Problem(
-                        f"component {r + 1}'s correlations are impossible together "
-                        "(no real data can have them all); make them smaller",
+                        self.tr(
+                            "component {k}'s correlations are impossible together "
+                            "(no real data can have them all); make them smaller"
+                        ).format(k=r + 1),
                         [(r, c) for c in corr_cols],
                     )
                 )
@@ -505,6 +552,7 @@ class ManualStartEditor(QWidget):
                     item = self._cell(r, c)
                     message = bad.get((r, c))
                     item.setBackground(brush if message else QBrush())
+                    item.setForeground(QBrush(QColor("black")) if message else QBrush())
                     item.setToolTip(message[0].upper() + message[1:] + "." if message else "")
         finally:
             self._table.blockSignals(blocked)

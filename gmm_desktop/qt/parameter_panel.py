@@ -29,66 +29,83 @@ from ..engine.config import INIT_METHODS, FitConfig
 from ..engine.init import initial_params
 from ..engine.params import COVARIANCE_TYPES, MixtureParams
 from ..errors import UserError
+from .i18n import QT_TRANSLATE_NOOP
 from .manual_start import ManualStartEditor, parse_number
 
 SETTINGS_VERSION = 1
 SEED_MAX = 2**31 - 1
 
 COVARIANCE_LABELS: dict[str, str] = {
-    "full": "full (each component its own tilted ellipse)",
-    "diag": "diag (axis-aligned ellipses)",
-    "spherical": "spherical (circles)",
-    "tied": "tied (all components share one shape)",
+    "full": QT_TRANSLATE_NOOP("ParameterPanel", "full (each component its own tilted ellipse)"),
+    "diag": QT_TRANSLATE_NOOP("ParameterPanel", "diag (axis-aligned ellipses)"),
+    "spherical": QT_TRANSLATE_NOOP("ParameterPanel", "spherical (circles)"),
+    "tied": QT_TRANSLATE_NOOP("ParameterPanel", "tied (all components share one shape)"),
 }
 INIT_LABELS: dict[str, str] = {
-    "kmeans++": "k-means++ (recommended)",
-    "random-from-data": "random rows from the data",
-    "random": "random responsibilities",
-    "manual": "my own values",
+    "kmeans++": QT_TRANSLATE_NOOP("ParameterPanel", "k-means++ (recommended)"),
+    "random-from-data": QT_TRANSLATE_NOOP("ParameterPanel", "random rows from the data"),
+    "random": QT_TRANSLATE_NOOP("ParameterPanel", "random responsibilities"),
+    "manual": QT_TRANSLATE_NOOP("ParameterPanel", "my own values"),
 }
 assert set(COVARIANCE_LABELS) == set(COVARIANCE_TYPES)
 assert set(INIT_LABELS) == set(INIT_METHODS)
 
 TIPS = {
-    "k": (
+    "k": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "How many Gaussian bumps (groups) the mixture has.\n"
-        "Two for heights of men and women; compare several K in the results to choose."
+        "Two for heights of men and women; compare several K in the results to choose.",
     ),
-    "cov": (
+    "cov": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "The shape each component may take. 'full' is the most flexible; 'diag' and\n"
         "'spherical' need fewer numbers and help with little data; 'tied' gives every\n"
-        "component the same shape. With one column all four differ only in 'tied'."
+        "component the same shape. With one column all four differ only in 'tied'.",
     ),
-    "init": (
+    "init": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "Where EM starts. k-means++ is a good default. Random starts show how the result\n"
         "depends on the start (use several restarts). 'My own values' lets you type the\n"
-        "starting weights, means and sds, like a homework's starting values."
+        "starting weights, means and sds, like a homework's starting values.",
     ),
-    "seed": (
+    "seed": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "A number that fixes the random choices, so the same seed gives the same fit again.\n"
-        "Change it (or press 'New seed') to try another random start."
+        "Change it (or press 'New seed') to try another random start.",
     ),
-    "new_seed": "Pick a new random seed.",
-    "n_init": (
+    "new_seed": QT_TRANSLATE_NOOP("ParameterPanel", "Pick a new random seed."),
+    "n_init": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "How many times EM is started from different random starts; the best result\n"
-        "(highest log-likelihood) is kept. More restarts are slower but safer."
+        "(highest log-likelihood) is kept. More restarts are slower but safer.",
     ),
-    "n_init_manual": "Your own starting values give exactly one start, so restarts do not apply.",
-    "max_iter": (
+    "n_init_manual": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "Your own starting values give exactly one start, so restarts do not apply.",
+    ),
+    "max_iter": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "EM stops after this many iterations even if it has not settled.\n"
-        "Raise it if the results say the fit did not converge."
+        "Raise it if the results say the fit did not converge.",
     ),
-    "tol": (
+    "tol": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "EM stops when the average log-likelihood per row improves by less than this.\n"
         "Smaller means more precise but more iterations; 0 runs every iteration.\n"
-        "Scientific notation is fine, e.g. 1e-3 = 0.001."
+        "Scientific notation is fine, e.g. 1e-3 = 0.001.",
     ),
-    "reg": (
+    "reg": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
         "A tiny amount added to every variance so that a component squeezed onto a\n"
-        "single value cannot break the fit. Leave it unless a fit fails; then try 1e-3."
+        "single value cannot break the fit. Leave it unless a fit fails; then try 1e-3.",
     ),
-    "fill": ("Fill the table with a k-means++ start computed from the chosen data,\nthen edit it."),
-    "fill_no_data": "Choose some data first: the starting values are computed from it.",
+    "fill": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "Fill the table with a k-means++ start computed from the chosen data,\nthen edit it.",
+    ),
+    "fill_no_data": QT_TRANSLATE_NOOP(
+        "ParameterPanel", "Choose some data first: the starting values are computed from it."
+    ),
 }
 
 
@@ -110,14 +127,14 @@ class ParameterPanel(QWidget):
         self._k.setValue(2)
         self._covariance = QComboBox()
         for name in COVARIANCE_TYPES:
-            self._covariance.addItem(COVARIANCE_LABELS[name], name)
+            self._covariance.addItem(self.tr(COVARIANCE_LABELS[name]), name)
         self._init = QComboBox()
         for name in INIT_METHODS:
-            self._init.addItem(INIT_LABELS[name], name)
+            self._init.addItem(self.tr(INIT_LABELS[name]), name)
         self._seed = QSpinBox()
         self._seed.setRange(0, SEED_MAX)
         self._seed.setValue(0)
-        self._new_seed = QPushButton("New seed")
+        self._new_seed = QPushButton(self.tr("New seed"))
         self._n_init = QSpinBox()
         self._n_init.setRange(1, 100)
         self._max_iter = QSpinBox()
@@ -127,8 +144,8 @@ class ParameterPanel(QWidget):
         self._reg = self._number_edit("1e-06")
 
         self._editor = ManualStartEditor()
-        self._fill = QPushButton("Fill from data")
-        self._manual_box = QGroupBox("My own starting values")
+        self._fill = QPushButton(self.tr("Fill from data"))
+        self._manual_box = QGroupBox(self.tr("My own starting values"))
 
         self._set_tooltips()
         self._build_layout()
@@ -148,16 +165,16 @@ class ParameterPanel(QWidget):
         return edit
 
     def _set_tooltips(self) -> None:
-        self._k.setToolTip(TIPS["k"])
-        self._covariance.setToolTip(TIPS["cov"])
-        self._init.setToolTip(TIPS["init"])
-        self._seed.setToolTip(TIPS["seed"])
-        self._new_seed.setToolTip(TIPS["new_seed"])
-        self._n_init.setToolTip(TIPS["n_init"])
-        self._max_iter.setToolTip(TIPS["max_iter"])
-        self._tol.setToolTip(TIPS["tol"])
-        self._reg.setToolTip(TIPS["reg"])
-        self._fill.setToolTip(TIPS["fill"])
+        self._k.setToolTip(self.tr(TIPS["k"]))
+        self._covariance.setToolTip(self.tr(TIPS["cov"]))
+        self._init.setToolTip(self.tr(TIPS["init"]))
+        self._seed.setToolTip(self.tr(TIPS["seed"]))
+        self._new_seed.setToolTip(self.tr(TIPS["new_seed"]))
+        self._n_init.setToolTip(self.tr(TIPS["n_init"]))
+        self._max_iter.setToolTip(self.tr(TIPS["max_iter"]))
+        self._tol.setToolTip(self.tr(TIPS["tol"]))
+        self._reg.setToolTip(self.tr(TIPS["reg"]))
+        self._fill.setToolTip(self.tr(TIPS["fill"]))
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -166,20 +183,20 @@ class ParameterPanel(QWidget):
         seed_row.addWidget(self._seed, 1)
         seed_row.addWidget(self._new_seed)
         rows: list[tuple[str, QWidget | QHBoxLayout, str]] = [
-            ("Components K:", self._k, "k"),
-            ("Covariance type:", self._covariance, "cov"),
-            ("Start:", self._init, "init"),
-            ("Seed:", seed_row, "seed"),
-            ("Restarts:", self._n_init, "n_init"),
-            ("Max iterations:", self._max_iter, "max_iter"),
-            ("Tolerance:", self._tol, "tol"),
-            ("Regularisation:", self._reg, "reg"),
+            (self.tr("Components K:"), self._k, "k"),
+            (self.tr("Covariance type:"), self._covariance, "cov"),
+            (self.tr("Start:"), self._init, "init"),
+            (self.tr("Seed:"), seed_row, "seed"),
+            (self.tr("Restarts:"), self._n_init, "n_init"),
+            (self.tr("Max iterations:"), self._max_iter, "max_iter"),
+            (self.tr("Tolerance:"), self._tol, "tol"),
+            (self.tr("Regularisation:"), self._reg, "reg"),
         ]
         for text, field, tip in rows:
             form.addRow(text, field)
             label = form.labelForField(field)
             if label is not None:
-                label.setToolTip(TIPS[tip])
+                label.setToolTip(self.tr(TIPS[tip]))
 
         box_layout = QVBoxLayout(self._manual_box)
         box_layout.addWidget(self._editor)
@@ -216,7 +233,11 @@ class ParameterPanel(QWidget):
         if init == "manual":
             problem = self._editor.problem()
             if problem is not None:
-                raise UserError(f"your starting values have a problem: {problem}")
+                raise UserError(
+                    self.tr("your starting values have a problem: {problem}").format(
+                        problem=problem
+                    )
+                )
             init_params = self._editor.params()
         return FitConfig(
             n_components=self._k.value(),
@@ -342,23 +363,27 @@ class ParameterPanel(QWidget):
         if index >= 0:
             combo.setCurrentIndex(index)
 
-    @staticmethod
-    def _read_number(edit: QLineEdit, what: str, example: str) -> float:
+    def _read_number(self, edit: QLineEdit, what: str, example: str) -> float:
         value = parse_number(edit.text())
         if value is None or value < 0:
-            raise UserError(f"the {what} must be zero or a positive number, such as {example}")
+            words = {"tolerance": self.tr("tolerance"), "regularisation": self.tr("regularisation")}
+            raise UserError(
+                self.tr("the {what} must be zero or a positive number, such as {example}").format(
+                    what=words.get(what, what), example=example
+                )
+            )
         return value
 
     def _update_manual_visibility(self) -> None:
         manual = self._init_method() == "manual"
         self._manual_box.setVisible(manual)
         self._n_init.setEnabled(not manual)
-        self._n_init.setToolTip(TIPS["n_init_manual"] if manual else TIPS["n_init"])
+        self._n_init.setToolTip(self.tr(TIPS["n_init_manual"] if manual else TIPS["n_init"]))
 
     def _update_fill_enabled(self) -> None:
         has_data = self._X is not None and self._X.shape[0] >= 1
         self._fill.setEnabled(has_data)
-        self._fill.setToolTip(TIPS["fill"] if has_data else TIPS["fill_no_data"])
+        self._fill.setToolTip(self.tr(TIPS["fill"] if has_data else TIPS["fill_no_data"]))
 
     def _changed(self) -> None:
         if not self._syncing:

@@ -24,12 +24,12 @@ class PlotArea(QTabWidget):
         self.scatter3d: Scatter3DPlot | None = None
         self.likelihood = LikelihoodPlot()
         self.parameters = ParameterHistoryPlot()
-        self.addTab(self.density, "Histogram && densities")
-        self.addTab(self.ellipses, "Scatter && ellipses")
+        self.addTab(self.density, self.tr("Histogram && densities"))
+        self.addTab(self.ellipses, self.tr("Scatter && ellipses"))
         self._placeholder3d = QWidget()
-        self.addTab(self._placeholder3d, "3-D scatter")
-        self.addTab(self.likelihood, "Log-likelihood")
-        self.addTab(self.parameters, "Parameter history")
+        self.addTab(self._placeholder3d, self.tr("3-D scatter"))
+        self.addTab(self.likelihood, self.tr("Log-likelihood"))
+        self.addTab(self.parameters, self.tr("Parameter history"))
         self._n_features = 0
 
     @property
@@ -44,7 +44,7 @@ class PlotArea(QTabWidget):
             index = self.indexOf(self._placeholder3d)
             self.scatter3d = Scatter3DPlot()
             self.removeTab(index)
-            self.insertTab(index, self.scatter3d, "3-D scatter")
+            self.insertTab(index, self.scatter3d, self.tr("3-D scatter"))
         return self.scatter3d
 
     def set_data(
@@ -66,12 +66,12 @@ class PlotArea(QTabWidget):
         self.setTabEnabled(self.indexOf(self.ellipses), d >= 2)
         self.setTabEnabled(self.indexOf(self.scatter3d or self._placeholder3d), d >= 3)
         tips = {
-            self.ellipses: "needs at least 2 columns",
-            self.scatter3d or self._placeholder3d: "needs at least 3 columns",
+            self.ellipses: self.tr("This view needs at least 2 columns."),
+            self.scatter3d or self._placeholder3d: self.tr("This view needs at least 3 columns."),
         }
         for widget, tip in tips.items():
             index = self.indexOf(widget)
-            self.setTabToolTip(index, "" if self.isTabEnabled(index) else f"This view {tip}.")
+            self.setTabToolTip(index, "" if self.isTabEnabled(index) else tip)
         if not self.isTabEnabled(self.currentIndex()):
             self.setCurrentWidget(self.density)
 

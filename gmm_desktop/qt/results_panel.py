@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import MixtureParams
-from .style import component_color
+from .style import component_swatch, warning_color
 
 
 def _fmt(value: float) -> str:
@@ -33,7 +33,7 @@ class ResultsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary_label = QLabel("No fit yet. Choose columns and press Fit.")
+        self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 0)
@@ -42,13 +42,17 @@ class ResultsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.warnings_label = QLabel("")
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #A04000;")
-        self.use_button = QPushButton("Use this result as the start")
-        self.use_button.setToolTip("Copy these parameters into 'my own values' to start EM there")
+        self.warnings_label.setStyleSheet(f"color: {warning_color(self)};")
+        self.use_button = QPushButton(self.tr("Use this result as the start"))
+        self.use_button.setToolTip(
+            self.tr("Copy these parameters into 'my own values' to start EM there")
+        )
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self.sig_use_as_start)
-        self.copy_button = QPushButton("Copy table")
-        self.copy_button.setToolTip("Copy the table as tab-separated text (pastes into Excel)")
+        self.copy_button = QPushButton(self.tr("Copy table"))
+        self.copy_button.setToolTip(
+            self.tr("Copy the table as tab-separated text (pastes into Excel)")
+        )
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button)
@@ -60,7 +64,9 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.warnings_label)
         layout.addLayout(buttons)
 
-    def clear(self, message: str = "No fit yet. Choose columns and press Fit.") -> None:
+    def clear(self, message: str | None = None) -> None:
+        if message is None:
+            message = self.tr("No fit yet. Choose columns and press Fit.")
         self.summary_label.setText(message)
         self.table.setRowCount(0)
         self.warnings_label.setText("")
@@ -78,9 +84,10 @@ class ResultsPanel(QWidget):
         """Fill the component table: weight, points, means, sds and (d > 1) correlations."""
         d = params.n_features
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
-        head = ["component", "weight", "points"]
-        head += [f"mean {c}" for c in columns] + [f"sd {c}" for c in columns]
-        head += [f"corr {columns[a]},{columns[b]}" for a, b in pairs]
+        head = [self.tr("component"), self.tr("weight"), self.tr("points")]
+        head += [self.tr("mean {column}").format(column=c) for c in columns]
+        head += [self.tr("sd {column}").format(column=c) for c in columns]
+        head += [self.tr("corr {a},{b}").format(a=columns[a], b=columns[b]) for a, b in pairs]
         self.table.setColumnCount(len(head))
         self.table.setHorizontalHeaderLabels(head)
         self.table.setRowCount(params.n_components)
@@ -99,7 +106,7 @@ class ResultsPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             swatch = self.table.item(j, 0)
             assert swatch is not None
-            swatch.setBackground(component_color(j, 90))
+            swatch.setBackground(component_swatch(j))
             swatch.setForeground(QColor("black"))
         self.table.resizeColumnsToContents()
         self.use_button.setEnabled(True)

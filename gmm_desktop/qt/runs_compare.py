@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 
 from ..engine import FitResult, MixtureParams
 from ..engine.matching import match_components
-from .style import component_color, configure_pyqtgraph
+from .i18n import QT_TRANSLATE_NOOP, translate
+from .style import component_swatch, configure_pyqtgraph
 
 RUN_PENS = (("#1A1A1A", Qt.PenStyle.SolidLine), ("#7B3294", Qt.PenStyle.DashLine))
 INIT_WORDS = {
-    "kmeans++": "k-means++",
-    "random-from-data": "random rows",
-    "random": "random split",
-    "manual": "my own values",
+    "kmeans++": QT_TRANSLATE_NOOP("RunsCompare", "k-means++"),
+    "random-from-data": QT_TRANSLATE_NOOP("RunsCompare", "random rows"),
+    "random": QT_TRANSLATE_NOOP("RunsCompare", "random split"),
+    "manual": QT_TRANSLATE_NOOP("RunsCompare", "my own values"),
 }
 
 
@@ -45,8 +46,9 @@ def start_method(result: FitResult) -> str:
     """How a fit started, in words: "my own values", "random rows (seed 3)"."""
     config = result.config
     words = INIT_WORDS.get(config.init, config.init)
+    words = translate("RunsCompare", words) if config.init in INIT_WORDS else words
     if config.init != "manual" and config.seed is not None:
-        words += f" (seed {config.seed})"
+        words += translate("RunsCompare", " (seed {seed})").format(seed=config.seed)
     return words
 
 
@@ -57,12 +59,13 @@ def start_values(result: FitResult, columns: Sequence[str]) -> str:
     """
     params = result.history[0].params
     if params.n_features == 1:
-        return (
-            f"w {_joined(params.weights)} · mean {_joined(params.means[:, 0])} · "
-            f"sd {_joined(params.standard_deviations[:, 0])}"
+        return translate("RunsCompare", "w {weights} · mean {means} · sd {sds}").format(
+            weights=_joined(params.weights),
+            means=_joined(params.means[:, 0]),
+            sds=_joined(params.standard_deviations[:, 0]),
         )
     means = ", ".join("(" + ", ".join(_num(v) for v in row) + ")" for row in params.means)
-    return f"means {means}"
+    return translate("RunsCompare", "means {means}").format(means=means)
 
 
 def matched_order(reference: FitResult, other: FitResult) -> np.ndarray | None:
@@ -84,17 +87,22 @@ def fill_component_table(
     ``reference_k``: rows at or beyond it have no match in the reference run (grey).
     """
     order = list(range(params.n_components)) if order is None else list(order)
-    head = ["component", "weight"]
-    head += [f"mean {c}" for c in columns] + [f"sd {c}" for c in columns]
+    head = [translate("RunsCompare", "component"), translate("RunsCompare", "weight")]
+    head += [translate("RunsCompare", "mean {column}").format(column=c) for c in columns]
+    head += [translate("RunsCompare", "sd {column}").format(column=c) for c in columns]
     table.setColumnCount(len(head))
     table.setHorizontalHeaderLabels(head)
     table.setRowCount(len(order))
     sds = params.standard_deviations
     for row, j in enumerate(order):
         matched = reference_k is None or row < reference_k
-        name = f"{j + 1}" if row == j or reference_k is None else f"{j + 1} (pairs with {row + 1})"
+        name = (
+            f"{j + 1}"
+            if row == j or reference_k is None
+            else translate("RunsCompare", "{k} (pairs with {other})").format(k=j + 1, other=row + 1)
+        )
         if not matched:
-            name = f"{j + 1} (no match)"
+            name = translate("RunsCompare", "{k} (no match)").format(k=j + 1)
         cells = [name, f"{params.weights[j]:.3f}"]
         cells += [_num(v) for v in params.means[j]] + [_num(v) for v in sds[j]]
         for col, text in enumerate(cells):
@@ -104,12 +112,19 @@ def fill_component_table(
         swatch = table.item(row, 0)
         assert swatch is not None
         if matched:
-            swatch.setBackground(QBrush(component_color(row, 90)))
+            swatch.setBackground(QBrush(component_swatch(row)))
         else:
             swatch.setBackground(QBrush(QColor("#DDDDDD")))
+        swatch.setForeground(QBrush(QColor("black")))
         swatch.setToolTip(
-            f"Component {j + 1} of this run"
-            + (f", paired with component {row + 1} of the first run" if matched else "")
+            (
+                translate(
+                    "RunsCompare",
+                    "Component {k} of this run, paired with component {other} of the first run",
+                )
+                if matched
+                else translate("RunsCompare", "Component {k} of this run")
+            ).format(k=j + 1, other=row + 1)
         )
     table.resizeColumnsToContents()
 
@@ -148,7 +163,7 @@ class RunComparisonDialog(QDialog):
         super().__init__(parent)
         (id_a, a), (id_b, b) = first, second
         self.run_ids = (id_a, id_b)
-        self.setWindowTitle(f"Run {id_a} and run {id_b} side by side")
+        self.setWindowTitle(self.tr("Run {a} and run {b} side by side").format(a=id_a, b=id_b))
         self.summary = _readonly_table()
         self._fill_summary(a, b, columns, flags)
         self.order = matched_order(a, b)
@@ -162,14 +177,16 @@ class RunComparisonDialog(QDialog):
             None if self.order is None else list(self.order),
             None if self.order is None else k_a,
         )
-        note = (
-            f"Rows of the same colour are the same component: run {id_b}'s components are "
-            f"paired with run {id_a}'s by their means."
-        )
+        note = self.tr(
+            "Rows of the same colour are the same component: run {b}'s components are "
+            "paired with run {a}'s by their means."
+        ).format(a=id_a, b=id_b)
         if self.order is None:
-            note = "These runs used different columns, so their components are not paired."
+            note = self.tr("These runs used different columns, so their components are not paired.")
         elif a.params.n_components != b.params.n_components:
-            note += " The runs have different numbers of components; grey rows have no partner."
+            note += self.tr(
+                " The runs have different numbers of components; grey rows have no partner."
+            )
         for table in self.tables:
             _fit_height(table)
         self.note_label = QLabel(note)
@@ -179,8 +196,8 @@ class RunComparisonDialog(QDialog):
         self.plot.setMinimumHeight(200)
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("bottom", "iteration")
-        item.setLabel("left", "log-likelihood")
+        item.setLabel("bottom", self.tr("iteration"))
+        item.setLabel("left", self.tr("log-likelihood"))
         item.getAxis("left").enableAutoSIPrefix(False)
         item.addLegend(offset=(-10, -10))
         self.curves: list[pg.PlotDataItem] = []
@@ -191,7 +208,7 @@ class RunComparisonDialog(QDialog):
                 iterations,
                 values,
                 pen=pg.mkPen(color, width=2, style=style),
-                name=f"run {run_id}",
+                name=self.tr("run {id}").format(id=run_id),
             )
             self.curves.append(curve)
         self._zoom_to_late_iterations(a, b)
@@ -199,15 +216,21 @@ class RunComparisonDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>Run {id_a}</b> components"), 0, 0)
-        grid.addWidget(QLabel(f"<b>Run {id_b}</b> components (paired with run {id_a})"), 0, 1)
+        grid.addWidget(QLabel(self.tr("<b>Run {a}</b> components").format(a=id_a)), 0, 0)
+        grid.addWidget(
+            QLabel(
+                self.tr("<b>Run {b}</b> components (paired with run {a})").format(a=id_a, b=id_b)
+            ),
+            0,
+            1,
+        )
         grid.addWidget(self.tables[0], 1, 0)
         grid.addWidget(self.tables[1], 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(grid)
         layout.addWidget(self.note_label)
-        layout.addWidget(QLabel("<b>Log-likelihood</b> at each iteration"))
+        layout.addWidget(QLabel(self.tr("<b>Log-likelihood</b> at each iteration")))
         layout.addWidget(self.plot, 1)
         layout.addWidget(buttons)
         self.resize(900, 720)
@@ -216,19 +239,25 @@ class RunComparisonDialog(QDialog):
         self, a: FitResult, b: FitResult, columns: Sequence[str], flags: Sequence[str]
     ) -> None:
         rows = [
-            ("start", start_method(a), start_method(b)),
-            ("initial values", start_values(a, columns), start_values(b, columns)),
-            ("components", str(a.params.n_components), str(b.params.n_components)),
-            ("covariance", a.config.covariance_type, b.config.covariance_type),
-            ("log-likelihood", f"{a.log_likelihood:.2f}", f"{b.log_likelihood:.2f}"),
+            (self.tr("start"), start_method(a), start_method(b)),
+            (self.tr("initial values"), start_values(a, columns), start_values(b, columns)),
+            (self.tr("components"), str(a.params.n_components), str(b.params.n_components)),
+            (self.tr("covariance"), a.config.covariance_type, b.config.covariance_type),
+            (self.tr("log-likelihood"), f"{a.log_likelihood:.2f}", f"{b.log_likelihood:.2f}"),
             ("BIC", f"{a.bic:.2f}", f"{b.bic:.2f}"),
-            ("iterations", str(a.n_iter), str(b.n_iter)),
-            ("converged", "yes" if a.converged else "no", "yes" if b.converged else "no"),
-            ("problems", flags[0] or "none", flags[1] or "none"),
+            (self.tr("iterations"), str(a.n_iter), str(b.n_iter)),
+            (self.tr("converged"), self._yes_no(a.converged), self._yes_no(b.converged)),
+            (
+                self.tr("problems"),
+                translate("RunsPanel", flags[0]) if flags[0] else self.tr("none"),
+                translate("RunsPanel", flags[1]) if flags[1] else self.tr("none"),
+            ),
         ]
         table = self.summary
         table.setColumnCount(3)
-        table.setHorizontalHeaderLabels(["", f"run {self.run_ids[0]}", f"run {self.run_ids[1]}"])
+        table.setHorizontalHeaderLabels(
+            ["", *(self.tr("run {id}").format(id=i) for i in self.run_ids)]
+        )
         table.setRowCount(len(rows))
         better = 1 if a.log_likelihood >= b.log_likelihood else 2
         for r, cells in enumerate(rows):
@@ -242,10 +271,16 @@ class RunComparisonDialog(QDialog):
         ll_item = table.item(4, better)
         if ll_item is not None:
             ll_item.setBackground(QBrush(QColor("#DFF0D8")))
-            ll_item.setToolTip("The higher log-likelihood: this run explains the data better")
+            ll_item.setForeground(QBrush(QColor("black")))
+            ll_item.setToolTip(
+                self.tr("The higher log-likelihood: this run explains the data better")
+            )
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         _fit_height(table, 400)
+
+    def _yes_no(self, value: bool) -> str:
+        return self.tr("yes") if value else self.tr("no")
 
     def _zoom_to_late_iterations(self, a: FitResult, b: FitResult) -> None:
         """Start the y range above the starts' (often far lower) log-likelihoods."""

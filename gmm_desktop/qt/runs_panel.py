@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,21 +20,27 @@ from PySide6.QtWidgets import (
 
 from ..engine import FitResult
 from ..engine.selection import degenerate_components
+from .i18n import QT_TRANSLATE_NOOP
 from .runs_compare import RunComparisonDialog, start_method, start_values
+from .style import error_color
 
-HEAD = (
-    "run",
-    "start",
-    "initial values",
-    "K",
-    "covariance",
-    "log-likelihood",
-    "iterations",
-    "converged",
-    "BIC",
-    "problems",
+HEAD = (  # translated where shown
+    QT_TRANSLATE_NOOP("RunsPanel", "run"),
+    QT_TRANSLATE_NOOP("RunsPanel", "start"),
+    QT_TRANSLATE_NOOP("RunsPanel", "initial values"),
+    QT_TRANSLATE_NOOP("RunsPanel", "K"),
+    QT_TRANSLATE_NOOP("RunsPanel", "covariance"),
+    QT_TRANSLATE_NOOP("RunsPanel", "log-likelihood"),
+    QT_TRANSLATE_NOOP("RunsPanel", "iterations"),
+    QT_TRANSLATE_NOOP("RunsPanel", "converged"),
+    QT_TRANSLATE_NOOP("RunsPanel", "BIC"),
+    QT_TRANSLATE_NOOP("RunsPanel", "problems"),
 )
-PROBLEM_COLOR = "#C0392B"
+# The problem flags (kept English in run_problems, translated where shown).
+_FLAGS = (
+    QT_TRANSLATE_NOOP("RunsPanel", "collapsed"),
+    QT_TRANSLATE_NOOP("RunsPanel", "empty component"),
+)
 MAX_START_CHARS = 46
 
 
@@ -75,7 +81,7 @@ class RunsPanel(QWidget):
         self._next_id = 1
         self.compare_dialog: RunComparisonDialog | None = None
         self.table = QTableWidget(0, len(HEAD))
-        self.table.setHorizontalHeaderLabels(list(HEAD))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEAD])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -83,23 +89,26 @@ class RunsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setToolTip(
-            "Every fit you ran. Double-click a run to show it again; select two "
-            "(Ctrl+click) and press Compare to see them side by side."
+            self.tr(
+                "Every fit you ran. Double-click a run to show it again; select two "
+                "(Ctrl+click) and press Compare to see them side by side."
+            )
         )
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
-        self.empty_label = QLabel("No runs yet. Every fit you run is listed here.")
-        self.empty_label.setStyleSheet("color: #555555;")
-        self.show_button = QPushButton("Show")
-        self.show_button.setToolTip("Show the selected run in the plots and the results")
+        self.empty_label = QLabel(self.tr("No runs yet. Every fit you run is listed here."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, any theme
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.setToolTip(self.tr("Show the selected run in the plots and the results"))
         self.show_button.clicked.connect(self._on_show_button_clicked)
-        self.compare_button = QPushButton("Compare")
+        self.compare_button = QPushButton(self.tr("Compare"))
         self.compare_button.setToolTip(
-            "Select exactly two runs (Ctrl+click) to see them side by side"
+            self.tr("Select exactly two runs (Ctrl+click) to see them side by side")
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Remove the selected runs from this list")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Remove the selected runs from this list"))
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         buttons = QHBoxLayout()
         for button in (self.show_button, self.compare_button, self.delete_button):
@@ -223,9 +232,9 @@ class RunsPanel(QWidget):
             result.config.covariance_type,
             f"{result.log_likelihood:.2f}",
             str(result.n_iter),
-            "yes" if result.converged else "no",
+            self.tr("yes") if result.converged else self.tr("no"),
             f"{result.bic:.2f}",
-            flag,
+            self.tr(flag) if flag else "",
         ]
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -237,16 +246,16 @@ class RunsPanel(QWidget):
             self.table.setItem(row, col, item)
         start_item = self.table.item(row, 2)
         if start_item is not None:
-            start_item.setToolTip(f"Where EM started: {values}")
+            start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
         if flag:
             problem = self.table.item(row, len(cells) - 1)
             assert problem is not None
-            problem.setForeground(QBrush(QColor(PROBLEM_COLOR)))
+            problem.setForeground(QBrush(QColor(error_color(self))))
             problem.setToolTip(reasons)
         if not result.converged:
             conv = self.table.item(row, 7)
             assert conv is not None
-            conv.setToolTip("EM stopped at the iteration limit before it settled")
+            conv.setToolTip(self.tr("EM stopped at the iteration limit before it settled"))
         self.table.resizeColumnsToContents()
 
 

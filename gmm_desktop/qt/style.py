@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 # Colour-blind-friendly (Okabe-Ito, then Tableau), component k uses COMPONENT_COLORS[k % len].
 COMPONENT_COLORS: tuple[str, ...] = (
@@ -59,3 +60,35 @@ def label_color(g: int, alpha: int = 255) -> QColor:
     color = QColor(LABEL_COLORS[g % len(LABEL_COLORS)])
     color.setAlpha(alpha)
     return color
+
+
+def component_swatch(k: int, strength: float = 0.35) -> QColor:
+    """An opaque light tint of component k's colour: black text on it reads in light and dark
+    themes alike (a translucent colour over a dark table base would not)."""
+    c = QColor(COMPONENT_COLORS[k % len(COMPONENT_COLORS)])
+    mix = [round(255 + (v - 255) * strength) for v in (c.red(), c.green(), c.blue())]
+    return QColor(*mix)
+
+
+def is_dark(widget: QWidget) -> bool:
+    """True when the widget's palette is a dark theme (light text on a dark window)."""
+    pal = widget.palette()
+    return (
+        pal.color(QPalette.ColorRole.Window).lightness()
+        < pal.color(QPalette.ColorRole.WindowText).lightness()
+    )
+
+
+def error_color(widget: QWidget) -> str:
+    """Red for error text, readable on the widget's light or dark palette."""
+    return "#FF7B72" if is_dark(widget) else "#B00020"
+
+
+def warning_color(widget: QWidget) -> str:
+    """Orange-brown for warnings, readable on the widget's light or dark palette."""
+    return "#FFB86B" if is_dark(widget) else "#A04000"
+
+
+def ok_color(widget: QWidget) -> str:
+    """Green for 'all fine' text, readable on the widget's light or dark palette."""
+    return "#7EE787" if is_dark(widget) else "#1B7F3B"

@@ -15,14 +15,16 @@ from PySide6.QtWidgets import (
 
 from ..engine.synthetic import PRESETS, SyntheticSpec, default_feature_names, preset_description
 from ..errors import UserError
+from .i18n import QT_TRANSLATE_NOOP
 from .manual_start import ManualStartEditor
+from .style import error_color
 
 CUSTOM = "custom"
 PRESET_TITLES = {
-    "heights": "Student heights by sex (1-D, 2 groups)",
-    "1d-three": "Three 1-D groups",
-    "2d": "Two correlated 2-D clusters",
-    "3d-four": "Four 3-D clusters",
+    "heights": QT_TRANSLATE_NOOP("SyntheticDialog", "Student heights by sex (1-D, 2 groups)"),
+    "1d-three": QT_TRANSLATE_NOOP("SyntheticDialog", "Three 1-D groups"),
+    "2d": QT_TRANSLATE_NOOP("SyntheticDialog", "Two correlated 2-D clusters"),
+    "3d-four": QT_TRANSLATE_NOOP("SyntheticDialog", "Four 3-D clusters"),
 }
 
 
@@ -31,47 +33,53 @@ class SyntheticDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Generate synthetic data")
+        self.setWindowTitle(self.tr("Generate synthetic data"))
         self.preset_combo = QComboBox()
         for key in PRESETS:
-            self.preset_combo.addItem(PRESET_TITLES.get(key, key), key)
-        self.preset_combo.addItem("My own parameters", CUSTOM)
+            self.preset_combo.addItem(
+                self.tr(PRESET_TITLES[key]) if key in PRESET_TITLES else key, key
+            )
+        self.preset_combo.addItem(self.tr("My own parameters"), CUSTOM)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 12)
-        self.k_spin.setToolTip("Number of groups (components) in the generated data")
+        self.k_spin.setToolTip(self.tr("Number of groups (components) in the generated data"))
         self.d_spin = QSpinBox()
         self.d_spin.setRange(1, 6)
-        self.d_spin.setToolTip("Number of number columns")
+        self.d_spin.setToolTip(self.tr("Number of number columns"))
         self.rows_spin = QSpinBox()
         self.rows_spin.setRange(10, 2_000_000)
         self.rows_spin.setSingleStep(100)
         self.rows_spin.setGroupSeparatorShown(True)
-        self.rows_spin.setToolTip("How many rows to draw; groups get rows in proportion to weight")
+        self.rows_spin.setToolTip(
+            self.tr("How many rows to draw; groups get rows in proportion to weight")
+        )
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
-        self.seed_spin.setToolTip("The same seed always gives the same data")
+        self.seed_spin.setToolTip(self.tr("The same seed always gives the same data"))
         self.editor = ManualStartEditor()
-        self.editor.setToolTip("The true parameters: weight, mean, sd and correlations per group")
+        self.editor.setToolTip(
+            self.tr("The true parameters: weight, mean, sd and correlations per group")
+        )
         form = QFormLayout()
-        form.addRow("Example", self.preset_combo)
+        form.addRow(self.tr("Example"), self.preset_combo)
         form.addRow("", self.description)
-        form.addRow("Groups (K)", self.k_spin)
-        form.addRow("Columns", self.d_spin)
-        form.addRow("Rows", self.rows_spin)
-        form.addRow("Seed", self.seed_spin)
+        form.addRow(self.tr("Groups (K)"), self.k_spin)
+        form.addRow(self.tr("Columns"), self.d_spin)
+        form.addRow(self.tr("Rows"), self.rows_spin)
+        form.addRow(self.tr("Seed"), self.seed_spin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Generate")
+        ok.setText(self.tr("Generate"))
         self.editor.sig_validity_changed.connect(ok.setEnabled)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("True parameters (edit any cell):"))
+        layout.addWidget(QLabel(self.tr("True parameters (edit any cell):")))
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
         self.resize(640, 520)
@@ -85,7 +93,9 @@ class SyntheticDialog(QDialog):
     def _on_preset_combo_changed(self, *_: object) -> None:
         key = self.preset_combo.currentData()
         if key == CUSTOM:
-            self.description.setText("Set the number of groups and columns, then edit the table.")
+            self.description.setText(
+                self.tr("Set the number of groups and columns, then edit the table.")
+            )
             return
         spec = PRESETS[key]
         self.description.setText(preset_description(key))
@@ -114,7 +124,9 @@ class SyntheticDialog(QDialog):
         self.preset_combo.blockSignals(True)
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(CUSTOM))
         self.preset_combo.blockSignals(False)
-        self.description.setText("Set the number of groups and columns, then edit the table.")
+        self.description.setText(
+            self.tr("Set the number of groups and columns, then edit the table.")
+        )
         self.editor.set_shape(self.k_spin.value(), self._names)
 
     def spec(self) -> SyntheticSpec:
@@ -132,6 +144,6 @@ class SyntheticDialog(QDialog):
         try:
             self.spec()
         except UserError as exc:
-            self.description.setText(f"<span style='color:#B00020'>{exc}</span>")
+            self.description.setText(f"<span style='color:{error_color(self)}'>{exc}</span>")
             return
         super().accept()

@@ -21,10 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from .i18n import QT_TRANSLATE_NOOP
+
 LEFT_OUT_COLOR = QColor("#F6C9C9")
 """Background of rows the fit leaves out (an empty or non-number cell in a chosen column)."""
 
-NOT_A_NUMBER = "(not a number)"
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("DataFrameModel", "(not a number)")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -61,6 +63,7 @@ class DataFrameModel(QAbstractTableModel):
         self._junk: dict[int, np.ndarray] = {}
         self._junk_brush = QBrush(QColor("#8A8A8A"))
         self._left_out_brush = QBrush(LEFT_OUT_COLOR)
+        self._left_out_text = QBrush(QColor("black"))
         if frame is not None:
             self.set_frame(frame)
 
@@ -142,19 +145,21 @@ class DataFrameModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._is_junk(row, col):
             return self._junk_brush
+        if role == Qt.ItemDataRole.ForegroundRole and self._dropped[row]:
+            return self._left_out_text  # black on the light shade, in dark themes too
         if role == Qt.ItemDataRole.BackgroundRole and self._dropped[row]:
             return self._left_out_brush
         if role == Qt.ItemDataRole.ToolTipRole and self._dropped[row]:
-            return (
-                f"Row {row + 1} is left out of the fit: a chosen column is empty or not a number."
-            )
+            return self.tr(
+                "Row {row} is left out of the fit: a chosen column is empty or not a number."
+            ).format(row=row + 1)
         return None
 
     def cell_text(self, row: int, col: int) -> str:
         """The text shown in one cell."""
         value = self._values[col][row]
         if self._is_junk(row, col):
-            return NOT_A_NUMBER
+            return self.tr(NOT_A_NUMBER)
         if self._kinds[col] == "number":
             return format_number(value)
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -181,8 +186,10 @@ class DataFrameModel(QAbstractTableModel):
             return self._columns[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = self._kinds[section]
-            what = "numbers" if kind == "number" else "text"
-            return (
-                f"'{self._columns[section]}' holds {what} ({kind} column, {self._dtypes[section]})"
+            what = (
+                self.tr("'{name}' holds numbers (number column, {dtype})")
+                if kind == "number"
+                else self.tr("'{name}' holds text (text column, {dtype})")
             )
+            return what.format(name=self._columns[section], dtype=self._dtypes[section])
         return None

@@ -59,9 +59,11 @@ class _Runner(QObject):
         except UserError as exc:
             self.sig_failed.emit(str(exc), "")
         except MemoryError:
-            self.sig_failed.emit("not enough memory for this data", traceback.format_exc())
+            self.sig_failed.emit(self.tr("not enough memory for this data"), traceback.format_exc())
         except Exception as exc:  # report, never kill the window
-            self.sig_failed.emit(f"unexpected error: {exc}", traceback.format_exc())
+            self.sig_failed.emit(
+                self.tr("unexpected error: {error}").format(error=exc), traceback.format_exc()
+            )
         else:
             if self.state.cancelled:
                 self.sig_cancelled.emit()

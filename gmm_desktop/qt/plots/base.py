@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import configure_pyqtgraph
 from .export import export_graphics_png
 
-EXPORT_ACTION_TEXT = "Export as PNG…"
+EXPORT_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG…")
 MAX_LABEL_GROUPS = 12
 
 
@@ -84,7 +85,7 @@ class PlotPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         configure_pyqtgraph()  # before any GraphicsView exists, so the background is white
         super().__init__(parent)
-        self.export_action = QAction(EXPORT_ACTION_TEXT, self)
+        self.export_action = QAction(translate("Plots", EXPORT_ACTION_TEXT), self)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 2, 4, 0)
@@ -106,7 +107,7 @@ class PlotPanel(QWidget):
         scene.contextMenu = [self.export_action]
 
     def _labelled_combo(self, text: str) -> tuple[QLabel, QComboBox]:
-        label = QLabel(text)
+        label = QLabel(translate("Plots", text))
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.controls.addWidget(label)
@@ -131,7 +132,10 @@ class PlotPanel(QWidget):
 
     def _on_export_action_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export plot as PNG", self.export_file_name, "PNG image (*.png)"
+            self,
+            translate("Plots", "Export plot as PNG"),
+            self.export_file_name,
+            translate("Plots", "PNG image (*.png)"),
         )
         if not path:
             return
@@ -140,7 +144,7 @@ class PlotPanel(QWidget):
         try:
             self.export_png(path)
         except UserError as error:
-            QMessageBox.warning(self, "Export failed", str(error))
+            QMessageBox.warning(self, translate("Plots", "Export failed"), str(error))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,8 +154,9 @@ class PlotPanel(QWidget):
 def column_names(columns: Sequence[str], d: int) -> list[str]:
     """The d column names, falling back to "column j" where a name is missing or blank."""
     names = [str(c) for c in columns][:d]
-    names += [f"column {j + 1}" for j in range(len(names), d)]
-    return [name if name.strip() else f"column {j + 1}" for j, name in enumerate(names)]
+    fallback = translate("Plots", "column {i}")
+    names += [fallback.format(i=j + 1) for j in range(len(names), d)]
+    return [name if name.strip() else fallback.format(i=j + 1) for j, name in enumerate(names)]
 
 
 def as_data(X: np.ndarray) -> np.ndarray:
@@ -210,14 +215,19 @@ class LabelGroups:
 
 
 def label_option(checkbox: QCheckBox, verb: str, label_name: str | None, ok: bool) -> None:
-    """Set up a "split by <label>" / "colour by <label>" check box for the current labels."""
-    name = label_name or "label"
-    checkbox.setText(f"{verb} {name}")
+    """Set up a "split by <label>" / "colour by <label>" check box for the current labels.
+
+    ``verb`` is a translated template with ``{label}``, e.g. "split by {label}".
+    """
+    name = label_name or translate("Plots", "label")
+    checkbox.setText(verb.format(label=name))
     checkbox.setEnabled(ok)
     if not ok:
         checkbox.setChecked(False)
         checkbox.setToolTip(
-            f"Choose a label column with at most {MAX_LABEL_GROUPS} groups to use this."
+            translate("Plots", "Choose a label column with at most {n} groups to use this.").format(
+                n=MAX_LABEL_GROUPS
+            )
         )
     else:
         checkbox.setToolTip("")

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...engine import MixtureParams
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import DATA_COLOR, MIXTURE_COLOR, component_color, label_color
 from .base import (
     LabelGroups,
@@ -48,8 +49,10 @@ class DensityPlot(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.feature_label, self.feature_combo = self._labelled_combo("Column:")
-        self.split_checkbox = QCheckBox("split by label")
+        self.feature_label, self.feature_combo = self._labelled_combo(
+            QT_TRANSLATE_NOOP("Plots", "Column:")
+        )
+        self.split_checkbox = QCheckBox(translate("Plots", "split by label"))
         self.controls.addWidget(self.split_checkbox)
         self.controls.addStretch(1)
         self.feature_combo.currentIndexChanged.connect(self._on_feature_combo_changed)
@@ -60,7 +63,7 @@ class DensityPlot(PlotPanel):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
-        self.plot_item.setLabel("left", "density")
+        self.plot_item.setLabel("left", translate("Plots", "density"))
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" puzzles
         self.legend = side_legend(self.graphics.ci)
         self._install_scene_menu(self.graphics.scene())
@@ -110,7 +113,12 @@ class DensityPlot(PlotPanel):
         fill_combo(self.feature_combo, self._columns, 0)
         self.feature_combo.setVisible(d > 1)
         self.feature_label.setVisible(d > 1)
-        label_option(self.split_checkbox, "split by", label_name, self._groups is not None)
+        label_option(
+            self.split_checkbox,
+            translate("Plots", "split by {label}"),
+            label_name,
+            self._groups is not None,
+        )
         self._params = None
         self._update_histograms()
         self.show_model(None)
@@ -212,9 +220,9 @@ class DensityPlot(PlotPanel):
     def _update_legend(self) -> None:
         entries: list[tuple[object, str]] = []
         if self._X.shape[0]:
-            entries.append((self.histogram_item, "data"))
+            entries.append((self.histogram_item, translate("Plots", "data")))
         if self._groups is not None and self.split_checkbox.isChecked():
-            name = self._label_name or "label"
+            name = self._label_name or translate("Plots", "label")
             entries += [
                 (self.group_items[g], f"{name} = {value}")
                 for g, value in enumerate(self._groups.names)
@@ -222,10 +230,13 @@ class DensityPlot(PlotPanel):
             ]
         if self._params is not None:
             entries += [
-                (self.component_curves[j], f"component {j + 1} (w={w:.2f})")
+                (
+                    self.component_curves[j],
+                    translate("Plots", "component {k} (w={w})").format(k=j + 1, w=f"{w:.2f}"),
+                )
                 for j, w in enumerate(self._params.weights)
             ]
-            entries.append((self.mixture_curve, "mixture"))
+            entries.append((self.mixture_curve, translate("Plots", "mixture")))
         sync_legend(self.legend, entries)
 
     def _on_feature_combo_changed(self, _index: int) -> None:

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from ...engine import EMSnapshot
+from ..i18n import translate
 from ..style import MIXTURE_COLOR
 from .base import PlotPanel, dashed_pen, legend_swatch, side_legend, sync_legend
 from .history import HistoryArrays
@@ -37,8 +38,8 @@ class LikelihoodPlot(PlotPanel):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
-        self.plot_item.setLabel("bottom", "iteration")
-        self.plot_item.setLabel("left", "log-likelihood")
+        self.plot_item.setLabel("bottom", translate("Plots", "iteration"))
+        self.plot_item.setLabel("left", translate("Plots", "log-likelihood"))
         for side in ("left", "bottom"):
             self.plot_item.getAxis(side).enableAutoSIPrefix(False)
         self.plot_item.getAxis("left").setWidth(84)  # room for "-123456" beside the label
@@ -98,7 +99,9 @@ class LikelihoodPlot(PlotPanel):
         self.converged_text.setVisible(converged)
         if last is not None and converged:
             self.converged_marker.setData([last.iteration], [last.log_likelihood])
-            self.converged_text.setText(f"converged at iteration {last.iteration}")
+            self.converged_text.setText(
+                translate("Plots", "converged at iteration {i}").format(i=last.iteration)
+            )
             self.converged_text.setPos(last.iteration, last.log_likelihood)
         else:
             self.converged_marker.setData([], [])
@@ -108,11 +111,11 @@ class LikelihoodPlot(PlotPanel):
             self.current_line.setValue(snapshots[current].iteration)
         entries: list[tuple[object, str]] = []
         if len(x):
-            entries.append((self.curve, "log-likelihood"))
+            entries.append((self.curve, translate("Plots", "log-likelihood")))
         if converged:
-            entries.append((self.converged_marker, "converged"))
+            entries.append((self.converged_marker, translate("Plots", "converged")))
         if show_current:
-            entries.append((self._current_swatch, "shown iteration"))
+            entries.append((self._current_swatch, translate("Plots", "shown iteration")))
         sync_legend(self.legend, entries)
 
     def export_png(

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from ...engine import EMSnapshot
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import component_color
 from .base import (
     PlotPanel,
@@ -39,7 +40,9 @@ class ParameterHistoryPlot(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.feature_label, self.feature_combo = self._labelled_combo("Column:")
+        self.feature_label, self.feature_combo = self._labelled_combo(
+            QT_TRANSLATE_NOOP("Plots", "Column:")
+        )
         self.controls.addStretch(1)
         self.feature_combo.currentIndexChanged.connect(self._on_feature_combo_changed)
 
@@ -51,7 +54,7 @@ class ParameterHistoryPlot(PlotPanel):
             plot = self.graphics.addPlot(row=0, col=col)
             plot.setMenuEnabled(False, enableViewBoxMenu=True)
             plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.setLabel("bottom", "iteration")
+            plot.setLabel("bottom", translate("Plots", "iteration"))
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)
             if self.plots:
@@ -60,8 +63,8 @@ class ParameterHistoryPlot(PlotPanel):
             plot.addItem(line)
             self.plots.append(plot)
             self.current_lines.append(line)
-        self.plots[0].setTitle("weights (τ)")
-        self.plots[0].setLabel("left", "weight")
+        self.plots[0].setTitle(translate("Plots", "weights (τ)"))
+        self.plots[0].setLabel("left", translate("Plots", "weight"))
         self.legend = side_legend(self.graphics.ci, row=0, col=3)
         for col in range(3):  # the three plots share the width equally; the legend stays narrow
             self.graphics.ci.layout.setColumnStretchFactor(col, 1)
@@ -124,11 +127,18 @@ class ParameterHistoryPlot(PlotPanel):
 
     def _update_titles(self) -> None:
         name = self._columns[self.feature] if self._columns else ""
-        suffix = f" of {name}" if name else ""
-        self.plots[1].setTitle(f"means (μ){suffix}")
-        self.plots[1].setLabel("left", f"mean{suffix}")
-        self.plots[2].setTitle(f"sds (σ){suffix}")
-        self.plots[2].setLabel("left", f"sd{suffix}")
+        if name:
+            self.plots[1].setTitle(translate("Plots", "means (μ) of {column}").format(column=name))
+            self.plots[1].setLabel(
+                "left", translate("Plots", "mean of {column}").format(column=name)
+            )
+            self.plots[2].setTitle(translate("Plots", "sds (σ) of {column}").format(column=name))
+            self.plots[2].setLabel("left", translate("Plots", "sd of {column}").format(column=name))
+        else:
+            self.plots[1].setTitle(translate("Plots", "means (μ)"))
+            self.plots[1].setLabel("left", translate("Plots", "mean"))
+            self.plots[2].setTitle(translate("Plots", "sds (σ)"))
+            self.plots[2].setLabel("left", translate("Plots", "sd"))
 
     def _ensure_curves(self, k: int) -> None:
         while len(self.weight_curves) < k:
@@ -165,10 +175,11 @@ class ParameterHistoryPlot(PlotPanel):
             if show and current is not None:
                 line.setValue(self._snapshots[current].iteration)
         entries: list[tuple[object, str]] = [
-            (self.weight_curves[j], f"component {j + 1}") for j in range(k)
+            (self.weight_curves[j], translate("Plots", "component {k}").format(k=j + 1))
+            for j in range(k)
         ]
         if show:
-            entries.append((self._current_swatch, "shown iteration"))
+            entries.append((self._current_swatch, translate("Plots", "shown iteration")))
         sync_legend(self.legend, entries)
 
     def _on_feature_combo_changed(self, _index: int) -> None:

@@ -14,10 +14,11 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QVector3D
+from PySide6.QtGui import QColor, QFont, QPalette, QVector3D
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from ...engine import MixtureParams
+from ..i18n import translate
 from ..style import COMPONENT_COLORS, DATA_COLOR, LABEL_COLORS
 from .base import (
     LabelGroups,
@@ -77,15 +78,17 @@ class Scatter3DPlot(PlotPanel):
             combo.currentIndexChanged.connect(self._on_axis_combo_changed)
             self.combos.append(combo)
             self._combo_labels.append(label)
-        self.colour_checkbox = QCheckBox("colour by label")
+        self.colour_checkbox = QCheckBox(translate("Plots", "colour by label"))
         self.colour_checkbox.toggled.connect(self._on_colour_checkbox_toggled)
         self.controls.addWidget(self.colour_checkbox)
         self.controls.addStretch(1)
         self.note = QLabel("")
-        self.note.setStyleSheet("color: #666666;")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, any theme
         self.controls.addWidget(self.note)
-        self.reset_button = QPushButton("Reset view")
-        self.reset_button.setToolTip("Drag to rotate, scroll to zoom, middle-drag to move.")
+        self.reset_button = QPushButton(translate("Plots", "Reset view"))
+        self.reset_button.setToolTip(
+            translate("Plots", "Drag to rotate, scroll to zoom, middle-drag to move.")
+        )
         self.reset_button.clicked.connect(self.reset_view)
         self.controls.addWidget(self.reset_button)
 
@@ -97,7 +100,8 @@ class Scatter3DPlot(PlotPanel):
         self._set_plot_widget(self.view)
         self.legend_label = QLabel(self.view)
         self.legend_label.setStyleSheet(
-            "background: rgba(255, 255, 255, 215); border: 1px solid #cccccc; padding: 4px;"
+            "color: black; background: rgba(255, 255, 255, 215); border: 1px solid #cccccc; "
+            "padding: 4px;"
         )
         self.legend_label.move(8, 8)
 
@@ -234,9 +238,20 @@ class Scatter3DPlot(PlotPanel):
             fill_combo(combo, self._columns, axis)
             combo.setVisible(d > 3)
             self._combo_labels[axis].setVisible(d > 3)
-        label_option(self.colour_checkbox, "colour by", label_name, self._groups is not None)
+        label_option(
+            self.colour_checkbox,
+            translate("Plots", "colour by {label}"),
+            label_name,
+            self._groups is not None,
+        )
         drawn = n if self._rows is None else len(self._rows)
-        self.note.setText(f"showing {drawn:,} of {n:,} points" if self._rows is not None else "")
+        self.note.setText(
+            translate("Plots", "showing {shown} of {n} points").format(
+                shown=f"{drawn:,}", n=f"{n:,}"
+            )
+            if self._rows is not None
+            else ""
+        )
         self._params = None
         self._assignments = None
         self._load_positions()
@@ -302,7 +317,7 @@ class Scatter3DPlot(PlotPanel):
     def _update_legend(self) -> None:
         lines = []
         if self.colour_checkbox.isChecked() and self._groups is not None:
-            name = self._label_name or "label"
+            name = self._label_name or translate("Plots", "label")
             lines += [
                 _swatch_line(LABEL_COLORS[g % len(LABEL_COLORS)], f"{name} = {value}")
                 for g, value in enumerate(self._groups.names)
@@ -310,13 +325,16 @@ class Scatter3DPlot(PlotPanel):
         if self._params is not None:
             lines += [
                 _swatch_line(
-                    COMPONENT_COLORS[k % len(COMPONENT_COLORS)], f"component {k + 1} (w={w:.2f})"
+                    COMPONENT_COLORS[k % len(COMPONENT_COLORS)],
+                    translate("Plots", "component {k} (w={w})").format(k=k + 1, w=f"{w:.2f}"),
                 )
                 for k, w in enumerate(self._params.weights)
             ]
-            lines.append("large dots: component means")
+            lines.append(translate("Plots", "large dots: component means"))
         elif self._X.shape[0] and self._X.shape[1] >= 3:
-            lines.append(_swatch_line(QColor(DATA_COLOR).darker(140).name(), "data"))
+            lines.append(
+                _swatch_line(QColor(DATA_COLOR).darker(140).name(), translate("Plots", "data"))
+            )
         text = "<br>".join(lines)
         if text != self.legend_label.text():
             self.legend_label.setText(text)

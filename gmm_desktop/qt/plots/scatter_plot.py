@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...engine import MixtureParams
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import DATA_COLOR, component_color, label_color
 from .base import (
     LabelGroups,
@@ -80,9 +81,9 @@ class EllipsePlot(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.x_label, self.x_combo = self._labelled_combo("X axis:")
-        self.y_label, self.y_combo = self._labelled_combo("Y axis:")
-        self.colour_checkbox = QCheckBox("colour by label")
+        self.x_label, self.x_combo = self._labelled_combo(QT_TRANSLATE_NOOP("Plots", "X axis:"))
+        self.y_label, self.y_combo = self._labelled_combo(QT_TRANSLATE_NOOP("Plots", "Y axis:"))
+        self.colour_checkbox = QCheckBox(translate("Plots", "colour by label"))
         self.controls.addWidget(self.colour_checkbox)
         self.controls.addStretch(1)
         self.x_combo.currentIndexChanged.connect(self._on_axis_combo_changed)
@@ -157,10 +158,17 @@ class EllipsePlot(PlotPanel):
         fill_combo(self.y_combo, self._columns, 1)
         for widget in (self.x_label, self.x_combo, self.y_label, self.y_combo):
             widget.setVisible(d > 2)
-        label_option(self.colour_checkbox, "colour by", label_name, self._groups is not None)
+        label_option(
+            self.colour_checkbox,
+            translate("Plots", "colour by {label}"),
+            label_name,
+            self._groups is not None,
+        )
         self._alpha = point_alpha(self.drawn_rows)
         self.note.setText(
-            f"showing {len(self._rows):,} of {n:,} points (a fixed random sample)"
+            translate("Plots", "showing {shown} of {n} points (a fixed random sample)").format(
+                shown=f"{len(self._rows):,}", n=f"{n:,}"
+            )
             if self._rows is not None
             else ""
         )
@@ -304,16 +312,19 @@ class EllipsePlot(PlotPanel):
         params = self._params
         if params is not None:
             entries += [
-                (self.ellipse_items[2 * c], f"component {c + 1} (w={w:.2f})")
+                (
+                    self.ellipse_items[2 * c],
+                    translate("Plots", "component {k} (w={w})").format(k=c + 1, w=f"{w:.2f}"),
+                )
                 for c, w in enumerate(params.weights)
             ]
             entries += [
-                (self._mean_swatch, "mean"),
-                (self._sd1_swatch, "1 sd ellipse"),
-                (self._sd2_swatch, "2 sd ellipse"),
+                (self._mean_swatch, translate("Plots", "mean")),
+                (self._sd1_swatch, translate("Plots", "1 sd ellipse")),
+                (self._sd2_swatch, translate("Plots", "2 sd ellipse")),
             ]
         if self.colour_checkbox.isChecked() and self._groups is not None:
-            name = self._label_name or "label"
+            name = self._label_name or translate("Plots", "label")
             while len(self._group_swatches) < len(self._groups):
                 self._group_swatches.append(_point_swatch(label_color(len(self._group_swatches))))
             entries += [
@@ -321,7 +332,7 @@ class EllipsePlot(PlotPanel):
                 for g, value in enumerate(self._groups.names)
             ]
         elif self._X.shape[0] and self._drawn_assignments is None:
-            entries.append((self._data_swatch, "data"))
+            entries.append((self._data_swatch, translate("Plots", "data")))
         sync_legend(self.legend, entries)
 
     # -- handlers ----------------------------------------------------------------------------

@@ -1,0 +1,149 @@
+"""Window figures for issue 7: start-up to first paint, loading a large CSV, redraw time and the
+worst main-thread stall during a live fit. Prints figures; asserts nothing.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python benchmarks/bench_window.py [--rows N]
+
+Default 1,000,000 rows x 3 columns (4 clusters); --smoke uses 50,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+STARTUP = r"""
+import time
+t0 = time.perf_counter()
+import sys
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gmm_desktop.qt.main_window import MainWindow
+w = MainWindow()
+w.show()
+def painted():
+    print(f"{time.perf_counter() - t0:.3f}")
+    heavy = [m for m in ("numba", "OpenGL", "sklearn") if m in sys.modules]
+    print(",".join(heavy))
+    w.close(); app.quit()
+QTimer.singleShot(0, painted)
+app.exec()
+"""
+
+
+def startup_seconds() -> tuple[float, str]:
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, timeout=120
+    ).stdout.split("\n")
+    return float(out[0]), out[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--iterations", type=int, default=15)
+    args = parser.parse_args()
+    rows = 50_000 if args.smoke else args.rows
+
+    first, heavy = startup_seconds()
+    print(f"start-up to first paint: {first:.2f} s (heavy modules loaded: {heavy or 'none'})")
+
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    from gmm_desktop.qt.main_window import MainWindow
+    from gmm_desktop.qt.style import configure_pyqtgraph
+
+    configure_pyqtgraph()
+    folder = Path(tempfile.mkdtemp())
+    rng = np.random.default_rng(0)
+    centres = np.array([[0, 0, 0], [6, 0, 0], [0, 6, 0], [0, 0, 6]], dtype=float)
+    X = centres[rng.integers(0, 4, rows)] + rng.normal(size=(rows, 3))
+    path = folder / "big.csv"
+    np.savetxt(path, X, delimiter=",", header="a,b,c", comments="", fmt="%.5f")
+
+    window = MainWindow(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    window.setProperty("scripted", True)
+    window.resize(1600, 950)
+    window.show()
+    window.start_engine_warm_up()
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    probe = QTimer()
+    probe.setInterval(10)
+
+    def tick() -> None:
+        gaps.append(clock.restart() / 1000.0)
+
+    probe.timeout.connect(tick)
+    marks: dict[str, float] = {}
+
+    def on_loaded() -> None:
+        marks["loaded"] = time.perf_counter()
+        panel = window.parameter_panel
+        panel.set_config(
+            panel.config().with_changes(
+                n_components=4, tol=0.0, max_iter=args.iterations, init="random-from-data"
+            )
+        )
+        QTimer.singleShot(200, start_fit)
+
+    def start_fit() -> None:
+        gaps.clear()
+        clock.start()
+        probe.start()
+        marks["fit"] = time.perf_counter()
+        window.start_fit()
+
+    def on_finished(_result: object) -> None:
+        marks["finished"] = time.perf_counter()
+        probe.stop()
+        app.quit()
+
+    window.sig_data_loaded.connect(on_loaded)
+    window.sig_fit_finished.connect(on_finished)
+    # the engine warms up first, so the fit runs on the fast engine when numba is there
+    while getattr(window, "_warm_up_task", None) is not None:
+        app.processEvents()
+    marks["open"] = time.perf_counter()
+    window.open_file(path)
+    app.exec()
+
+    for view in window.plots.data_views:
+        window.plots.setCurrentWidget(view)
+        app.processEvents()
+    redraws = []
+    for index in range(min(10, len(window._history))):
+        t0 = time.perf_counter()
+        window._show_snapshot(index)
+        redraws.append(time.perf_counter() - t0)
+    fast = sys.modules.get("gmm_desktop.engine.fast")
+    engine = "fast (numba)" if fast is not None and fast.is_warm() else "reference (numpy)"
+    print(f"rows: {rows:,} x 3, K=4, {args.iterations} iterations, engine: {engine}")
+    print(f"load in the background: {marks['loaded'] - marks['open']:.2f} s")
+    print(f"fit (live, with redraws): {marks['finished'] - marks['fit']:.2f} s")
+    print(
+        f"redraw of one snapshot (all views + table): median {np.median(redraws) * 1000:.0f} ms, "
+        f"max {max(redraws) * 1000:.0f} ms"
+    )
+    worst = max(gaps) if gaps else float("nan")
+    print(
+        f"worst main-thread stall during the fit: {worst * 1000:.0f} ms ({len(gaps)} probe ticks)"
+    )
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1950 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Fit Gaussian mixture models by expectation-maximisation without writing code: open a table, choose the columns and the number of components, and watch EM converge.</source>
+        <translation>无需编写代码，用期望最大化（EM）算法拟合高斯混合模型：打开一个表格，选择列和分量个数，观察 EM 逐步收敛。</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <translation>关于 {name}</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Built with&lt;/b&gt;</source>
+        <translation>&lt;b&gt;所用组件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demo data&lt;/b&gt;</source>
+        <translation>&lt;b&gt;示例数据&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3; their libraries are separate files of this program and can be replaced. The licence texts of all components are included with the program.</source>
+        <translation>Qt 和 PySide6 依据 GNU LGPL 第 3 版使用；它们的库是本程序中独立的文件，可以替换。所有组件的许可证全文均随程序提供。</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementPanel</name>
+    <message>
+        <source>Nothing is known about the true groups of these data yet.
+
+• If your table has a column that says which group each row belongs to (for example sex), choose it as the label column on the Data tab: a table of groups against components and the adjusted Rand index will appear here.
+• If you generate synthetic data (Data ▸ Generate synthetic data…), the true parameters are known and are compared here with the fitted ones.</source>
+        <translation>目前还不知道这些数据的真实分组。
+
+• 如果表格中有一列说明每行属于哪个组（例如性别），请在“数据”选项卡中把它选为标签列：这里将显示分组与分量的对照表以及调整兰德指数。
+• 如果生成模拟数据（数据 ▸ 生成模拟数据…），真实参数是已知的，这里会把它们与拟合值进行比较。</translation>
+    </message>
+    <message>
+        <source>Run a fit to see how its components agree with what is known about the data.</source>
+        <translation>运行一次拟合，查看其分量与数据的已知信息是否一致。</translation>
+    </message>
+    <message>
+        <source>Adjusted Rand index {ari} (1 = the components match the groups exactly, 0 = no better than chance)</source>
+        <translation>调整兰德指数 {ari}（1 = 分量与分组完全一致，0 = 不比随机分配好）</translation>
+    </message>
+    <message>
+        <source>How many rows of each known group (rows) each component (columns) took. A perfect match has one large number per row and per column.</source>
+        <translation>每个已知分组（行）中有多少行被各分量（列）取走。完全匹配时，每行、每列都只有一个大数。</translation>
+    </message>
+    <message>
+        <source>The parameters the data were drawn from against the fitted ones; each fitted component is paired with the true component whose mean is closest.</source>
+        <translation>生成数据所用的真实参数与拟合参数的对照；每个拟合分量与均值最接近的真实分量配对。</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Known groups (&apos;{label}&apos;) against components&lt;/b&gt; — rows of each group that each component took</source>
+        <translation>&lt;b&gt;已知分组（“{label}”）与分量的对照&lt;/b&gt; — 每个分量取走的各组行数</translation>
+    </message>
+    <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Rows whose most likely component is {k}</source>
+        <translation>最可能属于分量 {k} 的行</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source> Only the first {shown} of {n} groups are listed.</source>
+        <translation> 共 {n} 个组，仅列出前 {shown} 个。</translation>
+    </message>
+    <message>
+        <source>{group}: {percent}% in component {k}</source>
+        <translation>{group}：{percent}% 在分量 {k}</translation>
+    </message>
+    <message>
+        <source>Largest share of each group: {shares}</source>
+        <translation>各组的最大占比：{shares}</translation>
+    </message>
+    <message>
+        <source>column {i}</source>
+        <translation>第 {i} 列</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;True against fitted parameters&lt;/b&gt; (these data were generated, so the truth is known; difference = fitted − true)</source>
+        <translation>&lt;b&gt;真实参数与拟合参数对照&lt;/b&gt;（这些数据是生成的，因此真实值已知；差值 = 拟合值 − 真实值）</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>fitted</source>
+        <translation>拟合值</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>mean {column}</source>
+        <translation>均值 {column}</translation>
+    </message>
+    <message>
+        <source>sd {column}</source>
+        <translation>标准差 {column}</translation>
+    </message>
+    <message>
+        <source>{i} (fitted {j})</source>
+        <translation>{i}（拟合分量 {j}）</translation>
+    </message>
+    <message>
+        <source>True component {i}, paired with fitted component {j}</source>
+        <translation>真实分量 {i}，与拟合分量 {j} 配对</translation>
+    </message>
+    <message>
+        <source>{n} true component(s) have no fitted partner: the fit has fewer.</source>
+        <translation>有 {n} 个真实分量没有对应的拟合分量：拟合的分量更少。</translation>
+    </message>
+    <message>
+        <source>{n} fitted component(s) have no true partner: the fit has more.</source>
+        <translation>有 {n} 个拟合分量没有对应的真实分量：拟合的分量更多。</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>GMM Desktop did not close properly last time.
+Restore the last finished fit?</source>
+        <translation>GMM Desktop 上次没有正常关闭。
+要恢复最近一次完成的拟合吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseKView</name>
+    <message>
+        <source>Each component has its own shape, size and tilt (the most flexible model).</source>
+        <translation>每个分量有各自的形状、大小和倾斜方向（最灵活的模型）。</translation>
+    </message>
+    <message>
+        <source>Each component has its own size along each column, but no tilt.</source>
+        <translation>每个分量在各列方向上有各自的大小，但没有倾斜。</translation>
+    </message>
+    <message>
+        <source>Each component is round: one spread for all columns.</source>
+        <translation>每个分量都是圆形的：所有列共用一个离散程度。</translation>
+    </message>
+    <message>
+        <source>All components share one shape and size; only their centres differ.</source>
+        <translation>所有分量共用同一形状和大小，只有中心不同。</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>covariance</source>
+        <translation>协方差</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>AIC</source>
+        <translation>AIC</translation>
+    </message>
+    <message>
+        <source>ICL</source>
+        <translation>ICL</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>collapsed</source>
+        <translation>退化</translation>
+    </message>
+    <message>
+        <source> — collapsed, never chosen as best</source>
+        <translation> — 已退化，不会被选为最佳</translation>
+    </message>
+    <message>
+        <source>Click to show this model</source>
+        <translation>点击显示此模型</translation>
+    </message>
+    <message>
+        <source>The numbers of components (groups) to try, from … to …</source>
+        <translation>要尝试的分量（组）个数，从 … 到 …</translation>
+    </message>
+    <message>
+        <source>How many different starts EM tries for each model; the best one is kept.
+More starts make it less likely to end in a poor solution, but take longer.</source>
+        <translation>每个模型 EM 尝试的不同初始值个数，保留最好的一个。
+初始值越多，越不容易陷入较差的解，但耗时更长。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Fit every model in the range, one after another</source>
+        <translation>依次拟合范围内的每个模型</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the model being fitted; keep the finished ones</source>
+        <translation>拟合完当前模型后停止；保留已完成的模型</translation>
+    </message>
+    <message>
+        <source>Components K from</source>
+        <translation>分量个数 K 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Starts per model</source>
+        <translation>每个模型的初始值个数</translation>
+    </message>
+    <message>
+        <source>Covariance types:</source>
+        <translation>协方差类型：</translation>
+    </message>
+    <message>
+        <source>Also show:</source>
+        <translation>同时显示：</translation>
+    </message>
+    <message>
+        <source>Akaike&apos;s criterion (dashed): penalises extra parameters less than BIC, so it tends to pick more components.</source>
+        <translation>赤池信息准则（虚线）：对额外参数的惩罚比 BIC 轻，因此倾向于选择更多分量。</translation>
+    </message>
+    <message>
+        <source>BIC plus a penalty for overlapping components (dotted): prefers well-separated groups.</source>
+        <translation>BIC 加上对分量重叠的惩罚（点线）：偏好分离良好的组。</translation>
+    </message>
+    <message>
+        <source>Lower is better. BIC rewards a good fit but charges for every extra parameter. Click a point or a table row to look at that model.</source>
+        <translation>越低越好。BIC 奖励良好的拟合，但对每个额外参数都有惩罚。点击图中的点或表格中的行可查看该模型。</translation>
+    </message>
+    <message>
+        <source>number of components K</source>
+        <translation>分量个数 K</translation>
+    </message>
+    <message>
+        <source>{criteria} (lower is better)</source>
+        <translation>{criteria}（越低越好）</translation>
+    </message>
+    <message>
+        <source>The model with the lowest BIC (collapsed fits excluded)</source>
+        <translation>BIC 最低的模型（不含退化的拟合）</translation>
+    </message>
+    <message>
+        <source>Click a row to show that model in the main plots</source>
+        <translation>点击一行，在主图中显示该模型</translation>
+    </message>
+    <message>
+        <source>How well the model explains the data (higher is better)</source>
+        <translation>模型对数据的解释程度（越高越好）</translation>
+    </message>
+    <message>
+        <source>Bayesian information criterion: -2 log-likelihood + parameters × ln(rows)</source>
+        <translation>贝叶斯信息准则：-2 × 对数似然 + 参数个数 × ln(行数)</translation>
+    </message>
+    <message>
+        <source>Akaike information criterion: -2 log-likelihood + 2 × parameters</source>
+        <translation>赤池信息准则：-2 × 对数似然 + 2 × 参数个数</translation>
+    </message>
+    <message>
+        <source>BIC plus a penalty when rows are shared between components</source>
+        <translation>BIC 加上行被多个分量分享时的惩罚</translation>
+    </message>
+    <message>
+        <source>A component shrank onto a few identical values: its likelihood is not trustworthy, so this model is never chosen as best</source>
+        <translation>某个分量收缩到了少数几个相同的值上：其似然不可信，因此该模型不会被选为最佳</translation>
+    </message>
+    <message>
+        <source>With one column, &apos;{type}&apos; is the same model as &apos;full&apos;.</source>
+        <translation>只有一列时，“{type}”与“full”是同一个模型。</translation>
+    </message>
+    <message>
+        <source>Open data and choose columns to compare models.</source>
+        <translation>打开数据并选择列，以比较模型。</translation>
+    </message>
+    <message>
+        <source>{n} rows, {d} column. Press Run to fit every model.</source>
+        <translation>{n} 行，{d} 列。按“运行”拟合每个模型。</translation>
+    </message>
+    <message>
+        <source>{n} rows, {d} columns. Press Run to fit every model.</source>
+        <translation>{n} 行，{d} 列。按“运行”拟合每个模型。</translation>
+    </message>
+    <message>
+        <source>Tick at least one covariance type.</source>
+        <translation>请至少勾选一种协方差类型。</translation>
+    </message>
+    <message>
+        <source>The data have only {n} rows: every K asked for needs more rows. Choose K of at most {n}.</source>
+        <translation>数据只有 {n} 行：所要求的每个 K 都需要更多的行。请选择不超过 {n} 的 K。</translation>
+    </message>
+    <message>
+        <source> K = {list} skipped: the data have only {n} rows.</source>
+        <translation> 已跳过 K = {list}：数据只有 {n} 行。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>K={k}, {type} has no fit to show: every start broke down.</source>
+        <translation>K={k}，{type} 没有可显示的拟合：所有初始值都失败了。</translation>
+    </message>
+    <message>
+        <source>Done: {n} model fitted. </source>
+        <translation>完成：已拟合 {n} 个模型。</translation>
+    </message>
+    <message>
+        <source>Done: {n} models fitted. </source>
+        <translation>完成：已拟合 {n} 个模型。</translation>
+    </message>
+    <message>
+        <source>The sweep stopped: {message}</source>
+        <translation>模型扫描已停止：{message}</translation>
+    </message>
+    <message>
+        <source>Stopped: {n} of {total} models fitted. </source>
+        <translation>已停止：{total} 个模型中已拟合 {n} 个。</translation>
+    </message>
+    <message>
+        <source>Fitting model {i} of {total} (K={k}, {type})…</source>
+        <translation>正在拟合第 {i} 个模型，共 {total} 个（K={k}，{type}）…</translation>
+    </message>
+    <message>
+        <source>No model could be chosen: every fit collapsed.</source>
+        <translation>无法选出模型：所有拟合都退化了。</translation>
+    </message>
+    <message>
+        <source>Best by BIC so far: K={k}, {type} (BIC {bic}).</source>
+        <translation>目前按 BIC 最佳：K={k}，{type}（BIC {bic}）。</translation>
+    </message>
+    <message>
+        <source>Best by BIC: K={k}, {type} (BIC {bic}).</source>
+        <translation>按 BIC 最佳：K={k}，{type}（BIC {bic}）。</translation>
+    </message>
+    <message>
+        <source>best by BIC</source>
+        <translation>按 BIC 最佳</translation>
+    </message>
+    <message>
+        <source>best by BIC: K={k}, {type}</source>
+        <translation>按 BIC 最佳：K={k}，{type}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnSummary</name>
+    <message>
+        <source>Column summary</source>
+        <translation>列摘要</translation>
+    </message>
+    <message>
+        <source>Click a column to see its summary.</source>
+        <translation>点击一列查看其摘要。</translation>
+    </message>
+    <message>
+        <source>% of rows</source>
+        <translation>行的百分比</translation>
+    </message>
+    <message>
+        <source>Click a column in the list to see its summary.</source>
+        <translation>点击列表中的一列查看其摘要。</translation>
+    </message>
+    <message>
+        <source>, {n} empty or not a number</source>
+        <translation>，{n} 个为空或不是数字</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; (number column): {n} values</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;（数值列）：{n} 个值</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>sd (standard deviation)</source>
+        <translation>sd（标准差）</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>statistic</source>
+        <translation>统计量</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>, {n} empty</source>
+        <translation>，{n} 个为空</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; (label column): {n} group</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;（标签列）：{n} 个组</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; (label column): {n} groups</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;（标签列）：{n} 个组</translation>
+    </message>
+    <message>
+        <source>({n} more groups)</source>
+        <translation>（另有 {n} 个组）</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>proportion</source>
+        <translation>比例</translation>
+    </message>
+</context>
+<context>
+    <name>DataFrameModel</name>
+    <message>
+        <source>(not a number)</source>
+        <translation>（不是数字）</translation>
+    </message>
+    <message>
+        <source>Row {row} is left out of the fit: a chosen column is empty or not a number.</source>
+        <translation>第 {row} 行未参与拟合：某个所选列为空或不是数字。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds numbers (number column, {dtype})</source>
+        <translation>“{name}”包含数字（数值列，{dtype}）</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds text (text column, {dtype})</source>
+        <translation>“{name}”包含文本（文本列，{dtype}）</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} column chosen</source>
+        <translation>已选 {n} 列</translation>
+    </message>
+    <message>
+        <source>{n} columns chosen</source>
+        <translation>已选 {n} 列</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Tick the number columns the mixture should be fitted to (the features).</source>
+        <translation>勾选要用来拟合混合模型的数值列（特征）。</translation>
+    </message>
+    <message>
+        <source>A column of known groups (for example sex). It is never fitted; the results
+compare the fitted components with these groups. Choose (none) if there is none.</source>
+        <translation>已知分组所在的列（例如性别）。它不参与拟合；结果中会把
+拟合出的分量与这些分组进行比较。如果没有，请选择（无）。</translation>
+    </message>
+    <message>
+        <source>No data loaded yet.</source>
+        <translation>尚未加载数据。</translation>
+    </message>
+    <message>
+        <source>Columns to fit</source>
+        <translation>要拟合的列</translation>
+    </message>
+    <message>
+        <source>Tick the number columns to fit. Text columns can be the label.</source>
+        <translation>勾选要拟合的数值列。文本列可以作为标签列。</translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation>标签列：</translation>
+    </message>
+    <message>
+        <source>Preview (rows left out of the fit are shaded red)</source>
+        <translation>预览（未参与拟合的行以红色底纹标出）</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is empty, so there is nothing to fit.</source>
+        <translation>“{name}”是空列，没有可拟合的内容。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds numbers: tick it to fit the mixture to it.</source>
+        <translation>“{name}”包含数字：勾选它即可对其拟合混合模型。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds text, so it cannot be fitted. It can be the label column instead (groups to compare the fit with).</source>
+        <translation>“{name}”包含文本，无法拟合。它可以作为标签列（用来与拟合结果比较的分组）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is the label column, so it is not fitted. Set the label to (none) to fit it.</source>
+        <translation>“{name}”是标签列，因此不参与拟合。把标签列设为（无）即可拟合它。</translation>
+    </message>
+    <message>
+        <source>Choose at least one number column to fit (tick it in the list).</source>
+        <translation>请至少选择一个要拟合的数值列（在列表中勾选）。</translation>
+    </message>
+    <message>
+        <source>no rows left out</source>
+        <translation>没有行被排除</translation>
+    </message>
+    <message>
+        <source>label: {name}</source>
+        <translation>标签列：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsDialog</name>
+    <message>
+        <source>GMM Desktop: unexpected error</source>
+        <translation>GMM Desktop：意外错误</translation>
+    </message>
+    <message>
+        <source>Details were saved to {path}.</source>
+        <translation>详细信息已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {summary}
+Your data and the window are fine.</source>
+        <translation>出现了问题：{summary}
+您的数据和窗口均不受影响。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <source>The EM algorithm</source>
+        <translation>EM 算法</translation>
+    </message>
+    <message>
+        <source>A Gaussian mixture says the data come from K bell-shaped groups (components), each with a weight, a mean and a spread. Expectation-maximisation alternates two steps: the E-step computes for every row how likely it belongs to each component (its responsibilities), and the M-step re-estimates the weights, means and covariances from those responsibilities, until the log-likelihood stops improving.</source>
+        <translation>高斯混合模型假设数据来自 K 个钟形的组（分量），每个分量有权重、均值和离散程度。期望最大化（EM）算法交替进行两步：E 步计算每一行属于各分量的概率（责任度，即后验概率），M 步再根据这些责任度重新估计权重、均值和协方差，直到对数似然不再增加。</translation>
+    </message>
+    <message>
+        <source>Histogram &amp;&amp; densities</source>
+        <translation>直方图与密度</translation>
+    </message>
+    <message>
+        <source>The bars are the histogram of one column and each coloured curve is one component&apos;s density, scaled by its weight. The black curve is the whole mixture: where it follows the bars, the model describes the data well.</source>
+        <translation>柱形是某一列的直方图，每条彩色曲线是一个分量按其权重缩放后的密度。黑色曲线是整个混合分布：它与柱形吻合的地方，说明模型很好地描述了数据。</translation>
+    </message>
+    <message>
+        <source>Scatter &amp;&amp; ellipses</source>
+        <translation>散点与椭圆</translation>
+    </message>
+    <message>
+        <source>Each point is a row, coloured by its most likely component. The solid and dashed ellipses enclose 1 and 2 standard deviations of each component, so their size, shape and tilt show its covariance.</source>
+        <translation>每个点是一行数据，按其最可能的分量着色。实线和虚线椭圆分别围出各分量的 1 倍和 2 倍标准差范围，其大小、形状和倾斜方向反映了该分量的协方差。</translation>
+    </message>
+    <message>
+        <source>3-D scatter</source>
+        <translation>三维散点</translation>
+    </message>
+    <message>
+        <source>Three chosen columns as a cloud of points coloured by component, with large dots at the component means. Drag to rotate it and scroll to zoom.</source>
+        <translation>将所选的三列显示为按分量着色的点云，大圆点表示各分量的均值。拖动可旋转，滚动鼠标滚轮可缩放。</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>How well the current parameters explain the data, after each iteration. EM never makes it worse; when the curve flattens out, the fit has converged.</source>
+        <translation>每次迭代后，当前参数对数据的解释程度。EM 从不会使它变差；当曲线趋于平坦时，拟合就收敛了。</translation>
+    </message>
+    <message>
+        <source>Parameter history</source>
+        <translation>参数历史</translation>
+    </message>
+    <message>
+        <source>The weights, means and standard deviations of every component at each iteration. It is the table of values you would write down by hand in a homework, drawn as lines.</source>
+        <translation>每次迭代中各分量的权重、均值和标准差。它相当于作业中手工记录的数值表，只是画成了折线。</translation>
+    </message>
+    <message>
+        <source>Choose K</source>
+        <translation>选择 K</translation>
+    </message>
+    <message>
+        <source>Fits models with different numbers of components and covariance types and plots their BIC. The lowest BIC balances a good fit against the number of parameters, so it suggests how many components to use.</source>
+        <translation>拟合不同分量个数和协方差类型的模型，并画出它们的 BIC。BIC 最低的模型在拟合优度与参数个数之间取得平衡，从而提示应使用多少个分量。</translation>
+    </message>
+    <message>
+        <source>Runs and Agreement</source>
+        <translation>运行记录与一致性</translation>
+    </message>
+    <message>
+        <source>Runs lists every fit you made, to show again or compare two side by side. Agreement compares the components with a label column or with the true parameters of generated data.</source>
+        <translation>“运行记录”列出您做过的每次拟合，可再次显示或并排比较两次拟合。“一致性”把分量与标签列或生成数据的真实参数进行比较。</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>50 iterations / s</source>
+        <translation>每秒 50 次迭代</translation>
+    </message>
+    <message>
+        <source>10 iterations / s</source>
+        <translation>每秒 10 次迭代</translation>
+    </message>
+    <message>
+        <source>4 iterations / s</source>
+        <translation>每秒 4 次迭代</translation>
+    </message>
+    <message>
+        <source>1 iteration / s</source>
+        <translation>每秒 1 次迭代</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)</source>
+        <translation>数据文件 (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose K</source>
+        <translation>选择 K</translation>
+    </message>
+    <message>
+        <source>Drag to show the model as it was at any iteration</source>
+        <translation>拖动以显示模型在任意一次迭代时的状态</translation>
+    </message>
+    <message>
+        <source>Replay: no fit yet</source>
+        <translation>回放：尚无拟合</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Fit settings</source>
+        <translation>拟合设置</translation>
+    </message>
+    <message>
+        <source>Data and settings</source>
+        <translation>数据与设置</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a data file</source>
+        <translation>打开数据文件</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write parameters.csv, assignments.csv and history.csv into a folder</source>
+        <translation>将 parameters.csv、assignments.csv 和 history.csv 写入一个文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Generate synthetic data…</source>
+        <translation>生成模拟数据(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Draw data from a mixture with parameters you choose</source>
+        <translation>从您设定参数的混合分布中抽取数据</translation>
+    </message>
+    <message>
+        <source>&amp;Save session…</source>
+        <translation>保存会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the data file&apos;s name, the settings and the fit to come back to later</source>
+        <translation>保存数据文件名、设置和拟合结果，以便以后继续</translation>
+    </message>
+    <message>
+        <source>Open se&amp;ssion…</source>
+        <translation>打开会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Restore a saved session without refitting</source>
+        <translation>恢复已保存的会话，无需重新拟合</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>拟合(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Run EM from the start</source>
+        <translation>从头运行 EM</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or resume EM</source>
+        <translation>暂停或继续 EM</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>单步(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run one EM iteration</source>
+        <translation>运行一次 EM 迭代</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop EM and keep the result</source>
+        <translation>停止 EM 并保留结果</translation>
+    </message>
+    <message>
+        <source>&amp;What is this?</source>
+        <translation>这是什么？(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Explain EM and each plot in a few sentences</source>
+        <translation>用几句话解释 EM 算法和每个图</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Demo data</source>
+        <translation>示例数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>F&amp;it</source>
+        <translation>拟合(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About GMM Desktop</source>
+        <translation>关于 GMM Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source> Speed: </source>
+        <translation> 速度： </translation>
+    </message>
+    <message>
+        <source>Slow EM down to watch each iteration</source>
+        <translation>放慢 EM，以便观察每次迭代</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>Could not open {name}: {message}</source>
+        <translation>无法打开 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>generated data</source>
+        <translation>生成的数据</translation>
+    </message>
+    <message>
+        <source>{name} — GMM Desktop</source>
+        <translation>{name} — GMM Desktop</translation>
+    </message>
+    <message>
+        <source>Open a data file first.</source>
+        <translation>请先打开一个数据文件。</translation>
+    </message>
+    <message>
+        <source>Fitting…</source>
+        <translation>正在拟合…</translation>
+    </message>
+    <message>
+        <source>Paused at the start: press Step</source>
+        <translation>已在开始处暂停：请按“单步”</translation>
+    </message>
+    <message>
+        <source>Paused: Step runs one iteration, Pause again resumes</source>
+        <translation>已暂停：“单步”运行一次迭代，再按“暂停”继续</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Showing K = {k}, {covariance} from the Choose K view.</source>
+        <translation>正在显示“选择 K”视图中的 K = {k}，{covariance}。</translation>
+    </message>
+    <message>
+        <source>Converged after {n} iterations</source>
+        <translation>经过 {n} 次迭代后收敛</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} iterations (not converged)</source>
+        <translation>经过 {n} 次迭代后停止（未收敛）</translation>
+    </message>
+    <message>
+        <source>, best of {n} starts</source>
+        <translation>，{n} 个初始值中最好的一个</translation>
+    </message>
+    <message>
+        <source>{verdict}{best}. Log-likelihood {ll}.</source>
+        <translation>{verdict}{best}。对数似然 {ll}。</translation>
+    </message>
+    <message>
+        <source>The fit failed: {message}</source>
+        <translation>拟合失败：{message}</translation>
+    </message>
+    <message>
+        <source>start {i} of {n}, </source>
+        <translation>第 {i}/{n} 个初始值，</translation>
+    </message>
+    <message>
+        <source>iteration {i} · log-likelihood {ll}</source>
+        <translation>第 {i} 次迭代 · 对数似然 {ll}</translation>
+    </message>
+    <message>
+        <source>{i} of {n}</source>
+        <translation>{i} / {n}</translation>
+    </message>
+    <message>
+        <source>Preparing the fast engine…</source>
+        <translation>正在准备快速计算引擎…</translation>
+    </message>
+    <message>
+        <source>Fast engine off: {message}</source>
+        <translation>快速计算引擎未启用：{message}</translation>
+    </message>
+    <message>
+        <source>Using the reference engine (numba is not available).</source>
+        <translation>正在使用参考计算引擎（numba 不可用）。</translation>
+    </message>
+    <message>
+        <source>Fast engine ready ({n} threads).</source>
+        <translation>快速计算引擎已就绪（{n} 个线程）。</translation>
+    </message>
+    <message>
+        <source>fitting</source>
+        <translation>拟合中</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Iteration {i}&lt;/b&gt; ({state}) · log-likelihood {ll}</source>
+        <translation>&lt;b&gt;第 {i} 次迭代&lt;/b&gt;（{state}）· 对数似然 {ll}</translation>
+    </message>
+    <message>
+        <source>Converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>Not converged</source>
+        <translation>未收敛</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{verdict}&lt;/b&gt; after {n} iterations&lt;br&gt;log-likelihood {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} rows, {k} components, {covariance} covariance</source>
+        <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
+    </message>
+    <message>
+        <source>The shown parameters are now the manual start.</source>
+        <translation>当前显示的参数已设为手动初始值。</translation>
+    </message>
+    <message>
+        <source>There is no finished fit to export yet.</source>
+        <translation>还没有可以导出的已完成拟合。</translation>
+    </message>
+    <message>
+        <source>Export results into folder</source>
+        <translation>将结果导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote {files} to {folder}</source>
+        <translation>已将 {files} 写入 {folder}</translation>
+    </message>
+    <message>
+        <source>Open a data file before saving a session.</source>
+        <translation>保存会话之前请先打开一个数据文件。</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>GMM Desktop sessions (*{suffix})</source>
+        <translation>GMM Desktop 会话 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Session saved to {path}</source>
+        <translation>会话已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>GMM Desktop sessions (*{suffix});;All files (*)</source>
+        <translation>GMM Desktop 会话 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This session was made on generated data, which is not saved.</source>
+        <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
+    </message>
+    <message>
+        <source>The data file of this session is missing: {path}</source>
+        <translation>找不到此会话的数据文件：{path}</translation>
+    </message>
+    <message>
+        <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
+        <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the rows of the data file.</source>
+        <translation>保存的拟合结果与数据文件的行不一致。</translation>
+    </message>
+    <message>
+        <source>The saved fit could not be shown: {error}</source>
+        <translation>无法显示保存的拟合结果：{error}</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time GMM Desktop starts.</source>
+        <translation>界面语言将在下次启动 GMM Desktop 时更改。</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ManualStartEditor</name>
+    <message>
+        <source>OK</source>
+        <translation>数值有效</translation>
+    </message>
+    <message>
+        <source>Starting values for EM, one row per component. Weights are the share of the
+data in each component and add up to 1; sd is the spread; corr is the
+correlation between two columns within the component (between -1 and 1).</source>
+        <translation>EM 的初始值，每个分量一行。权重是各分量所占数据的比例，
+总和为 1；sd 是标准差（离散程度）；corr 是分量内两列之间的
+相关系数（介于 -1 和 1 之间）。</translation>
+    </message>
+    <message>
+        <source>Normalise weights</source>
+        <translation>权重归一化</translation>
+    </message>
+    <message>
+        <source>Divide every weight by their total so that they add up to 1.</source>
+        <translation>把每个权重除以权重总和，使它们加起来等于 1。</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>mean {column}</source>
+        <translation>均值 {column}</translation>
+    </message>
+    <message>
+        <source>sd {column}</source>
+        <translation>标准差 {column}</translation>
+    </message>
+    <message>
+        <source>corr {a},{b}</source>
+        <translation>相关系数 {a},{b}</translation>
+    </message>
+    <message>
+        <source>Share of the data in this component (between 0 and 1; all add up to 1).</source>
+        <translation>该分量所占数据的比例（介于 0 和 1 之间；总和为 1）。</translation>
+    </message>
+    <message>
+        <source>Centre of this component.</source>
+        <translation>该分量的中心。</translation>
+    </message>
+    <message>
+        <source>Standard deviation (spread) of this component; must be more than 0.</source>
+        <translation>该分量的标准差（离散程度）；必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Correlation within this component, strictly between -1 and 1.</source>
+        <translation>该分量内的相关系数，必须严格介于 -1 和 1 之间。</translation>
+    </message>
+    <message>
+        <source>Component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s {column} is not a number</source>
+        <translation>分量 {k} 的 {column} 不是数字</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s {column} is empty</source>
+        <translation>分量 {k} 的 {column} 为空</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s {column} &apos;{text}&apos; is not a number</source>
+        <translation>分量 {k} 的 {column}“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s weight must be more than 0</source>
+        <translation>分量 {k} 的权重必须大于 0</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s {column} must be more than 0</source>
+        <translation>分量 {k} 的 {column} 必须大于 0</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s {column} must be between -1 and 1</source>
+        <translation>分量 {k} 的 {column} 必须介于 -1 和 1 之间</translation>
+    </message>
+    <message>
+        <source>the weights add up to {total}; they must add up to 1</source>
+        <translation>权重之和为 {total}；权重之和必须等于 1</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s correlations are impossible together (no real data can have them all); make them smaller</source>
+        <translation>分量 {k} 的相关系数组合不可能同时成立（没有真实数据能同时具有这些相关系数）；请把它们调小</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterPanel</name>
+    <message>
+        <source>full (each component its own tilted ellipse)</source>
+        <translation>full（每个分量有各自的倾斜椭圆）</translation>
+    </message>
+    <message>
+        <source>diag (axis-aligned ellipses)</source>
+        <translation>diag（与坐标轴平行的椭圆）</translation>
+    </message>
+    <message>
+        <source>spherical (circles)</source>
+        <translation>spherical（圆形）</translation>
+    </message>
+    <message>
+        <source>tied (all components share one shape)</source>
+        <translation>tied（所有分量共用一种形状）</translation>
+    </message>
+    <message>
+        <source>k-means++ (recommended)</source>
+        <translation>k-means++（推荐）</translation>
+    </message>
+    <message>
+        <source>random rows from the data</source>
+        <translation>从数据中随机取行</translation>
+    </message>
+    <message>
+        <source>random responsibilities</source>
+        <translation>随机责任度</translation>
+    </message>
+    <message>
+        <source>my own values</source>
+        <translation>自定义初始值</translation>
+    </message>
+    <message>
+        <source>How many Gaussian bumps (groups) the mixture has.
+Two for heights of men and women; compare several K in the results to choose.</source>
+        <translation>混合模型中高斯“峰”（组）的个数。
+例如男女身高用 2；可以在结果中比较几个 K 再做选择。</translation>
+    </message>
+    <message>
+        <source>The shape each component may take. &apos;full&apos; is the most flexible; &apos;diag&apos; and
+&apos;spherical&apos; need fewer numbers and help with little data; &apos;tied&apos; gives every
+component the same shape. With one column all four differ only in &apos;tied&apos;.</source>
+        <translation>每个分量可以取的形状。“full”最灵活；“diag”和“spherical”
+需要估计的参数更少，适合数据较少的情况；“tied”让所有分量
+形状相同。只有一列时，四种类型中只有“tied”与其他不同。</translation>
+    </message>
+    <message>
+        <source>Where EM starts. k-means++ is a good default. Random starts show how the result
+depends on the start (use several restarts). &apos;My own values&apos; lets you type the
+starting weights, means and sds, like a homework&apos;s starting values.</source>
+        <translation>EM 从哪里开始。k-means++ 是一个好的默认选择。随机初始值可以显示结果
+如何依赖于初始值（请使用多次重启）。“自定义初始值”可以输入初始的
+权重、均值和标准差，就像作业中给定的初始值。</translation>
+    </message>
+    <message>
+        <source>A number that fixes the random choices, so the same seed gives the same fit again.
+Change it (or press &apos;New seed&apos;) to try another random start.</source>
+        <translation>固定随机选择的数字：同一个种子会再次得到相同的拟合。
+修改它（或按“新种子”）可以尝试另一个随机初始值。</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed.</source>
+        <translation>选择一个新的随机种子。</translation>
+    </message>
+    <message>
+        <source>How many times EM is started from different random starts; the best result
+(highest log-likelihood) is kept. More restarts are slower but safer.</source>
+        <translation>EM 从不同随机初始值启动的次数；保留最好的结果
+（对数似然最高）。重启次数越多越慢，但越稳妥。</translation>
+    </message>
+    <message>
+        <source>Your own starting values give exactly one start, so restarts do not apply.</source>
+        <translation>自定义初始值只产生一个起点，因此重启不适用。</translation>
+    </message>
+    <message>
+        <source>EM stops after this many iterations even if it has not settled.
+Raise it if the results say the fit did not converge.</source>
+        <translation>达到这个迭代次数后，即使尚未稳定，EM 也会停止。
+如果结果显示拟合未收敛，请调大它。</translation>
+    </message>
+    <message>
+        <source>EM stops when the average log-likelihood per row improves by less than this.
+Smaller means more precise but more iterations; 0 runs every iteration.
+Scientific notation is fine, e.g. 1e-3 = 0.001.</source>
+        <translation>当每行平均对数似然的增量小于此值时，EM 停止。
+越小越精确，但迭代次数越多；0 表示运行全部迭代。
+可以使用科学计数法，例如 1e-3 = 0.001。</translation>
+    </message>
+    <message>
+        <source>A tiny amount added to every variance so that a component squeezed onto a
+single value cannot break the fit. Leave it unless a fit fails; then try 1e-3.</source>
+        <translation>加到每个方差上的一个很小的量，防止某个分量收缩到
+单个值上而使拟合失败。除非拟合失败，否则保持不变；失败时可试 1e-3。</translation>
+    </message>
+    <message>
+        <source>Fill the table with a k-means++ start computed from the chosen data,
+then edit it.</source>
+        <translation>用根据所选数据计算出的 k-means++ 初始值填充表格，
+然后再进行编辑。</translation>
+    </message>
+    <message>
+        <source>Choose some data first: the starting values are computed from it.</source>
+        <translation>请先选择数据：初始值是根据数据计算的。</translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation>新种子</translation>
+    </message>
+    <message>
+        <source>Fill from data</source>
+        <translation>根据数据填充</translation>
+    </message>
+    <message>
+        <source>My own starting values</source>
+        <translation>自定义初始值</translation>
+    </message>
+    <message>
+        <source>Components K:</source>
+        <translation>分量个数 K：</translation>
+    </message>
+    <message>
+        <source>Covariance type:</source>
+        <translation>协方差类型：</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>初始化方法：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Restarts:</source>
+        <translation>重启次数：</translation>
+    </message>
+    <message>
+        <source>Max iterations:</source>
+        <translation>最大迭代次数：</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>收敛容差：</translation>
+    </message>
+    <message>
+        <source>Regularisation:</source>
+        <translation>正则化：</translation>
+    </message>
+    <message>
+        <source>your starting values have a problem: {problem}</source>
+        <translation>您的初始值有问题：{problem}</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>收敛容差</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>正则化项</translation>
+    </message>
+    <message>
+        <source>the {what} must be zero or a positive number, such as {example}</source>
+        <translation>{what}必须为零或正数，例如 {example}</translation>
+    </message>
+</context>
+<context>
+    <name>PlotArea</name>
+    <message>
+        <source>Histogram &amp;&amp; densities</source>
+        <translation>直方图与密度</translation>
+    </message>
+    <message>
+        <source>Scatter &amp;&amp; ellipses</source>
+        <translation>散点与椭圆</translation>
+    </message>
+    <message>
+        <source>3-D scatter</source>
+        <translation>三维散点</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>Parameter history</source>
+        <translation>参数历史</translation>
+    </message>
+    <message>
+        <source>This view needs at least 2 columns.</source>
+        <translation>此视图至少需要 2 列。</translation>
+    </message>
+    <message>
+        <source>This view needs at least 3 columns.</source>
+        <translation>此视图至少需要 3 列。</translation>
+    </message>
+</context>
+<context>
+    <name>Plots</name>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export plot as PNG</source>
+        <translation>将图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>column {i}</source>
+        <translation>第 {i} 列</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Choose a label column with at most {n} groups to use this.</source>
+        <translation>请选择最多有 {n} 个组的标签列以使用此功能。</translation>
+    </message>
+    <message>
+        <source>Column:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>split by label</source>
+        <translation>按标签分组</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>split by {label}</source>
+        <translation>按 {label} 分组</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>component {k} (w={w})</source>
+        <translation>分量 {k}（w={w}）</translation>
+    </message>
+    <message>
+        <source>mixture</source>
+        <translation>混合分布</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>converged at iteration {i}</source>
+        <translation>在第 {i} 次迭代收敛</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>shown iteration</source>
+        <translation>当前显示的迭代</translation>
+    </message>
+    <message>
+        <source>weights (τ)</source>
+        <translation>权重 (τ)</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>means (μ) of {column}</source>
+        <translation>{column} 的均值 (μ)</translation>
+    </message>
+    <message>
+        <source>mean of {column}</source>
+        <translation>{column} 的均值</translation>
+    </message>
+    <message>
+        <source>sds (σ) of {column}</source>
+        <translation>{column} 的标准差 (σ)</translation>
+    </message>
+    <message>
+        <source>sd of {column}</source>
+        <translation>{column} 的标准差</translation>
+    </message>
+    <message>
+        <source>means (μ)</source>
+        <translation>均值 (μ)</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>sds (σ)</source>
+        <translation>标准差 (σ)</translation>
+    </message>
+    <message>
+        <source>sd</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>colour by label</source>
+        <translation>按标签着色</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Drag to rotate, scroll to zoom, middle-drag to move.</source>
+        <translation>拖动旋转，滚轮缩放，按住中键拖动平移。</translation>
+    </message>
+    <message>
+        <source>colour by {label}</source>
+        <translation>按 {label} 着色</translation>
+    </message>
+    <message>
+        <source>showing {shown} of {n} points</source>
+        <translation>显示 {n} 个点中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>large dots: component means</source>
+        <translation>大圆点：分量均值</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+    <message>
+        <source>Y axis:</source>
+        <translation>Y 轴：</translation>
+    </message>
+    <message>
+        <source>showing {shown} of {n} points (a fixed random sample)</source>
+        <translation>显示 {n} 个点中的 {shown} 个（固定的随机样本）</translation>
+    </message>
+    <message>
+        <source>1 sd ellipse</source>
+        <translation>1 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>2 sd ellipse</source>
+        <translation>2 倍标准差椭圆</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <source>No fit yet. Choose columns and press Fit.</source>
+        <translation>尚无拟合。请选择列并按“拟合”。</translation>
+    </message>
+    <message>
+        <source>Use this result as the start</source>
+        <translation>将此结果用作初始值</translation>
+    </message>
+    <message>
+        <source>Copy these parameters into &apos;my own values&apos; to start EM there</source>
+        <translation>把这些参数复制到“自定义初始值”，让 EM 从这里开始</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>复制表格</translation>
+    </message>
+    <message>
+        <source>Copy the table as tab-separated text (pastes into Excel)</source>
+        <translation>以制表符分隔的文本复制表格（可粘贴到 Excel）</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>mean {column}</source>
+        <translation>均值 {column}</translation>
+    </message>
+    <message>
+        <source>sd {column}</source>
+        <translation>标准差 {column}</translation>
+    </message>
+    <message>
+        <source>corr {a},{b}</source>
+        <translation>相关系数 {a},{b}</translation>
+    </message>
+</context>
+<context>
+    <name>RunComparisonDialog</name>
+    <message>
+        <source>Run {a} and run {b} side by side</source>
+        <translation>并排比较运行 {a} 与运行 {b}</translation>
+    </message>
+    <message>
+        <source>Rows of the same colour are the same component: run {b}&apos;s components are paired with run {a}&apos;s by their means.</source>
+        <translation>颜色相同的行是同一个分量：运行 {b} 的分量按均值与运行 {a} 的分量配对。</translation>
+    </message>
+    <message>
+        <source>These runs used different columns, so their components are not paired.</source>
+        <translation>这两次运行使用了不同的列，因此它们的分量不进行配对。</translation>
+    </message>
+    <message>
+        <source> The runs have different numbers of components; grey rows have no partner.</source>
+        <translation> 两次运行的分量个数不同；灰色的行没有对应的分量。</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>run {id}</source>
+        <translation>运行 {id}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run {a}&lt;/b&gt; components</source>
+        <translation>&lt;b&gt;运行 {a}&lt;/b&gt; 的分量</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run {b}&lt;/b&gt; components (paired with run {a})</source>
+        <translation>&lt;b&gt;运行 {b}&lt;/b&gt; 的分量（与运行 {a} 配对）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Log-likelihood&lt;/b&gt; at each iteration</source>
+        <translation>每次迭代的&lt;b&gt;对数似然&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>initial values</source>
+        <translation>初始值</translation>
+    </message>
+    <message>
+        <source>components</source>
+        <translation>分量个数</translation>
+    </message>
+    <message>
+        <source>covariance</source>
+        <translation>协方差</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The higher log-likelihood: this run explains the data better</source>
+        <translation>对数似然更高：这次运行对数据的解释更好</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>RunsCompare</name>
+    <message>
+        <source>k-means++</source>
+        <translation>k-means++</translation>
+    </message>
+    <message>
+        <source>random rows</source>
+        <translation>随机行</translation>
+    </message>
+    <message>
+        <source>random split</source>
+        <translation>随机划分</translation>
+    </message>
+    <message>
+        <source>my own values</source>
+        <translation>自定义初始值</translation>
+    </message>
+    <message>
+        <source> (seed {seed})</source>
+        <translation>（种子 {seed}）</translation>
+    </message>
+    <message>
+        <source>w {weights} · mean {means} · sd {sds}</source>
+        <translation>权重 {weights} · 均值 {means} · 标准差 {sds}</translation>
+    </message>
+    <message>
+        <source>means {means}</source>
+        <translation>均值 {means}</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>mean {column}</source>
+        <translation>均值 {column}</translation>
+    </message>
+    <message>
+        <source>sd {column}</source>
+        <translation>标准差 {column}</translation>
+    </message>
+    <message>
+        <source>{k} (pairs with {other})</source>
+        <translation>{k}（对应 {other}）</translation>
+    </message>
+    <message>
+        <source>{k} (no match)</source>
+        <translation>{k}（无对应）</translation>
+    </message>
+    <message>
+        <source>Component {k} of this run, paired with component {other} of the first run</source>
+        <translation>本次运行的分量 {k}，与第一次运行的分量 {other} 配对</translation>
+    </message>
+    <message>
+        <source>Component {k} of this run</source>
+        <translation>本次运行的分量 {k}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>initial values</source>
+        <translation>初始值</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>covariance</source>
+        <translation>协方差</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>collapsed</source>
+        <translation>退化</translation>
+    </message>
+    <message>
+        <source>empty component</source>
+        <translation>空分量</translation>
+    </message>
+    <message>
+        <source>Every fit you ran. Double-click a run to show it again; select two (Ctrl+click) and press Compare to see them side by side.</source>
+        <translation>您运行过的每次拟合。双击一次运行可再次显示；选中两次运行（Ctrl+单击）并按“比较”可并排查看。</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every fit you run is listed here.</source>
+        <translation>还没有运行记录。您运行的每次拟合都会列在这里。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the selected run in the plots and the results</source>
+        <translation>在图和结果中显示所选的运行</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Select exactly two runs (Ctrl+click) to see them side by side</source>
+        <translation>选中恰好两次运行（Ctrl+单击）以并排查看</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from this list</source>
+        <translation>从列表中移除所选的运行</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Where EM started: {values}</source>
+        <translation>EM 的初始值：{values}</translation>
+    </message>
+    <message>
+        <source>EM stopped at the iteration limit before it settled</source>
+        <translation>EM 在稳定之前就达到了迭代次数上限而停止</translation>
+    </message>
+</context>
+<context>
+    <name>SyntheticDialog</name>
+    <message>
+        <source>Student heights by sex (1-D, 2 groups)</source>
+        <translation>按性别区分的学生身高（一维，2 组）</translation>
+    </message>
+    <message>
+        <source>Three 1-D groups</source>
+        <translation>三个一维组</translation>
+    </message>
+    <message>
+        <source>Two correlated 2-D clusters</source>
+        <translation>两个相关的二维簇</translation>
+    </message>
+    <message>
+        <source>Four 3-D clusters</source>
+        <translation>四个三维簇</translation>
+    </message>
+    <message>
+        <source>Generate synthetic data</source>
+        <translation>生成模拟数据</translation>
+    </message>
+    <message>
+        <source>My own parameters</source>
+        <translation>自定义参数</translation>
+    </message>
+    <message>
+        <source>Number of groups (components) in the generated data</source>
+        <translation>生成数据中的组（分量）个数</translation>
+    </message>
+    <message>
+        <source>Number of number columns</source>
+        <translation>数值列的个数</translation>
+    </message>
+    <message>
+        <source>How many rows to draw; groups get rows in proportion to weight</source>
+        <translation>要抽取的行数；各组按权重比例分配行数</translation>
+    </message>
+    <message>
+        <source>The same seed always gives the same data</source>
+        <translation>相同的种子总是生成相同的数据</translation>
+    </message>
+    <message>
+        <source>The true parameters: weight, mean, sd and correlations per group</source>
+        <translation>真实参数：每组的权重、均值、标准差和相关系数</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Groups (K)</source>
+        <translation>组数 (K)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列数</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>True parameters (edit any cell):</source>
+        <translation>真实参数（可编辑任意单元格）：</translation>
+    </message>
+    <message>
+        <source>Set the number of groups and columns, then edit the table.</source>
+        <translation>设置组数和列数，然后编辑表格。</translation>
+    </message>
+</context>
+<context>
+    <name>_Runner</name>
+    <message>
+        <source>not enough memory for this data</source>
+        <translation>内存不足，无法处理这些数据</translation>
+    </message>
+    <message>
+        <source>unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+</context>
+</TS>

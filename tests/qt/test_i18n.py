@@ -1,0 +1,233 @@
+"""Translations: the zh_CN .ts is complete and current, the window shows it, nothing is clipped."""
+
+from __future__ import annotations
+
+import ast
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from gmm_desktop.io.demo import demo_path
+from gmm_desktop.qt import i18n
+from gmm_desktop.qt.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+QT_SOURCES = ROOT / "gmm_desktop" / "qt"
+TS_FILE = ROOT / "resources" / "translations" / "gmm_desktop_zh_CN.ts"
+SCREENSHOTS = ROOT / "screenshots"
+TIMEOUT = 60_000
+
+
+def _ts_messages() -> list[tuple[str, str, ET.Element]]:
+    """(context, source, <translation>) of every message in the zh_CN .ts file."""
+    root = ET.parse(TS_FILE).getroot()
+    out = []
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            out.append((name, message.findtext("source") or "", translation))
+    return out
+
+
+def _literal(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _tr_calls() -> Iterator[tuple[str, str, str]]:
+    """(file:line, context, text) of every literal passed to tr/translate/QT_TRANSLATE_NOOP."""
+    for path in sorted(QT_SOURCES.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes: dict[ast.AST, str] = {}  # node -> enclosing class (self.tr's context)
+        for cls in ast.walk(tree):
+            if isinstance(cls, ast.ClassDef):
+                for child in ast.walk(cls):
+                    if child is not cls:
+                        classes[child] = cls.name
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if name == "tr" and isinstance(func, ast.Attribute) and node.args:
+                text = _literal(node.args[0])
+                if text is not None:
+                    yield where, classes.get(node, "?"), text
+            elif name in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) >= 2:
+                context, text = _literal(node.args[0]), _literal(node.args[1])
+                if context is not None and text is not None:
+                    yield where, context, text
+
+
+def test_every_message_is_translated() -> None:
+    bad = []
+    for context, source, translation in _ts_messages():
+        kind = translation.get("type")
+        if kind in ("unfinished", "obsolete", "vanished") or not (translation.text or "").strip():
+            bad.append(f"{context}: {source!r} ({kind or 'empty'})")
+    assert not bad, "untranslated messages in gmm_desktop_zh_CN.ts:\n" + "\n".join(bad)
+
+
+def test_ts_file_is_up_to_date() -> None:
+    known = {(context, source) for context, source, _ in _ts_messages()}
+    calls = list(_tr_calls())
+    assert len(calls) > 300  # the walk really finds the texts
+    missing = [
+        f"{where} [{ctx}] {text!r}" for where, ctx, text in calls if (ctx, text) not in known
+    ]
+    assert not missing, (
+        "texts missing from the .ts (run bash packaging/update_translations.sh):\n"
+        + "\n".join(missing)
+    )
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+
+    bad = []
+    for context, source, translation in _ts_messages():
+        text = translation.text or ""
+        if set(re.findall(r"\{\w*\}", source)) != set(re.findall(r"\{\w*\}", text)):
+            bad.append(f"{context}: {source!r} -> {text!r}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.fixture()
+def chinese(qapp) -> Iterator[str]:
+    used = i18n.install_translator(qapp, "zh_CN")
+    try:
+        yield used
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)
+    qtbot.addWidget(w)
+    return w
+
+
+def _menu_titles(window: MainWindow) -> list[str]:
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_chinese_window_shows_chinese_menus(qtbot, tmp_path, chinese) -> None:
+    assert chinese == "zh_CN"
+    w = _window(qtbot, tmp_path)
+    titles = _menu_titles(w)
+    assert titles[0] == "文件(&F)" and "&File" not in titles
+    assert "帮助(&H)" in titles and "视图(&V)" in titles
+    assert w.act_fit.text() == "拟合(&F)" and w.act_open.text() == "打开(&O)…"
+    assert w.act_fit.toolTip().endswith("(F5)")
+    assert w.status_label.text() == "就绪"
+    w.close()
+
+
+def test_english_window_is_unchanged_without_a_translator(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    assert _menu_titles(w) == ["&File", "&Data", "F&it", "&View", "&Help"]
+    assert w.act_pause.text() == "&Pause" and w.status_label.text() == "Ready"
+    w.close()
+
+
+def test_install_translator_falls_back_to_english(qapp) -> None:
+    try:
+        assert i18n.install_translator(qapp, "en") == "en"
+        assert QApplication.translate("MainWindow", "&File") == "&File"
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def test_every_toolbar_action_names_its_shortcut(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    shortcuts = {
+        w.act_open: "Ctrl+O",
+        w.act_fit: "F5",
+        w.act_pause: "F6",
+        w.act_step: "F7",
+        w.act_stop: "F8",
+        w.act_export: "Ctrl+E",
+        w.act_save_session: "Ctrl+S",
+        w.act_open_session: "Ctrl+Shift+O",
+        w.act_generate: "Ctrl+G",
+    }
+    for action, key in shortcuts.items():
+        assert action.shortcut().toString() == key, action.text()
+        assert action.toolTip().endswith(f"({key})"), action.toolTip()
+    w.close()
+
+
+def test_language_choice_is_stored_for_the_next_start(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    by_code = {a.data(): a for a in w.language_menu.actions()}
+    by_code["zh_CN"].trigger()
+    assert w.settings.value("ui/language") == "zh_CN"
+    assert i18n.saved_language(w.settings) == "zh_CN"
+    assert "next time" in w.status_label.text()
+    by_code[""].trigger()
+    assert i18n.saved_language(w.settings) is None
+    w.close()
+
+
+def test_help_panel_explains_em_and_the_plots(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    w.act_help.trigger()
+    assert w.help_dock.isVisible() or not w.isVisible()
+    titles = [title for title, _ in w.help_panel.sections()]
+    assert "The EM algorithm" in titles and "Log-likelihood" in titles
+    assert "E-step" in w.help_panel.browser.toPlainText()
+    w.close()
+
+
+def _clipped(window: QWidget) -> list[str]:
+    """Visible labels and buttons whose text needs more room than they have."""
+    out = []
+    widgets: list[QWidget] = [*window.findChildren(QLabel), *window.findChildren(QAbstractButton)]
+    for widget in widgets:
+        if not widget.isVisible() or widget.width() <= 0:
+            continue
+        text = widget.text()
+        if not text.strip():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            continue
+        if widget.sizeHint().width() > widget.width() + 1:
+            out.append(
+                f"{type(widget).__name__} {text!r}: needs {widget.sizeHint().width()} px, "
+                f"has {widget.width()}"
+            )
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_clipped_text(qtbot, qapp, tmp_path, language) -> None:
+    if language == "zh":
+        assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
+    try:
+        w = _window(qtbot, tmp_path)
+        w.resize(1500, 900)
+        w.show()
+        qtbot.waitExposed(w)
+        with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+            w.open_file(demo_path("heights"), remember=False)
+        with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+            w.act_fit.trigger()
+        qtbot.wait(200)
+        qapp.processEvents()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        w.grab().save(str(SCREENSHOTS / f"i18n_{language}.png"))
+        clipped = _clipped(w)
+        if w.width() > 1500:  # a long unwrapped text forced the window wider than asked
+            clipped.append(f"the window grew to {w.width()} px wide")
+        w.close()
+    finally:
+        i18n.remove_translators(qapp)
+    assert not clipped, "\n".join(clipped)
