@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..engine import EMSnapshot, MixtureParams
-from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot, Scatter3DPlot
+from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot
+
+if TYPE_CHECKING:
+    from .plots.scatter3d_plot import Scatter3DPlot
 
 
 class PlotArea(QTabWidget):
@@ -41,6 +45,8 @@ class PlotArea(QTabWidget):
 
     def _ensure_3d(self) -> Scatter3DPlot:
         if self.scatter3d is None:
+            from .plots.scatter3d_plot import Scatter3DPlot  # OpenGL: only when first needed
+
             index = self.indexOf(self._placeholder3d)
             self.scatter3d = Scatter3DPlot()
             self.removeTab(index)

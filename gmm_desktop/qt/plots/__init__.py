@@ -4,12 +4,26 @@ Every plot has axis labels from the column names, a legend, white background and
 "Export as PNG…" on right-click (``export_png`` writes atomically, UserError on failure).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .base import DataView, HistoryView
 from .density_plot import DensityPlot
 from .likelihood_plot import LikelihoodPlot
 from .parameter_plot import ParameterHistoryPlot
-from .scatter3d_plot import Scatter3DPlot
 from .scatter_plot import EllipsePlot
+
+if TYPE_CHECKING:
+    from .scatter3d_plot import Scatter3DPlot
+
+
+def __getattr__(name: str) -> Any:
+    # The 3-D view pulls in OpenGL; import it when first used, not on the way to the first paint.
+    if name == "Scatter3DPlot":
+        from .scatter3d_plot import Scatter3DPlot
+
+        return Scatter3DPlot
+    raise AttributeError(name)
+
 
 __all__ = [
     "DataView",
