@@ -54,7 +54,7 @@ def iterate_em(
     start: MixtureParams,
     *,
     covariance_type: str = "full",
-    max_iter: int = 100,
+    max_iter: int = 500,
     tol: float = 1e-6,
     reg_covar: float = 1e-6,
     restart: int = 0,

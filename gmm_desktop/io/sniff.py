@@ -26,7 +26,6 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
 _BLOCK = 1 << 20
 
 
@@ -199,8 +198,8 @@ def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
     if "," in first or is_number(first) or not body:
         return False
     commas = sum(bool(_DECIMAL_COMMA.match(line)) for line in body)
-    integers = sum(bool(_INTEGER.match(line)) for line in body)
-    return commas > 0 and commas + integers >= 0.9 * len(body)
+    plain = sum("," not in line and is_number(line) for line in body)  # 12, 1e-05
+    return commas > 0 and commas + plain >= 0.9 * len(body)
 
 
 def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | None:

@@ -361,7 +361,8 @@ class ChooseKView(QWidget):
         return [ct for ct, box in self.type_boxes.items() if box.isChecked() and box.isEnabled()]
 
     def is_running(self) -> bool:
-        return self._task is not None and self._task.is_running()
+        """True from start() until the sweep's task has ended (its last signal delivered)."""
+        return self._task is not None
 
     def start(self) -> bool:
         """Start the sweep with the current controls; False (with a message) if it cannot."""

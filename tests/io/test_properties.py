@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from gmm_desktop.io import DataError, read_table, select_features
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # CI sees the same inputs every run; raise max_examples to explore
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 NAMES = ["x", "height", "weight", "身高", "体重", "a_b", "值2", "Größe"]
 
