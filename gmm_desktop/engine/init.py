@@ -97,9 +97,11 @@ def _initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) 
         resp /= resp.sum(axis=1, keepdims=True)
         return m_step(X, resp, config.covariance_type, config.reg_covar)
     # random-from-data: K distinct rows as means, the data's own spread for every component
-    _, distinct = np.unique(X, axis=0, return_index=True)
-    pool = np.sort(distinct) if len(distinct) >= k else np.arange(n)
-    rows = rng.choice(pool, size=k, replace=False)
+    rows = rng.choice(n, size=k, replace=False)
+    if len(np.unique(X[rows], axis=0)) < k:  # repeated rows: draw among distinct ones
+        _, distinct = np.unique(X, axis=0, return_index=True)
+        pool = np.sort(distinct) if len(distinct) >= k else np.arange(n)
+        rows = rng.choice(pool, size=k, replace=False)
     spread = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + config.reg_covar * np.eye(d)
     covs = project_covariances(
         np.repeat(spread[None], k, axis=0), config.covariance_type, np.full(k, 1.0 / k)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
         recovery: RecoveryStore | None = None,
     ) -> None:
         super().__init__(parent)
+        # A fit started from the window leaves one core to the GUI thread, so the window stays
+        # fluid while EM runs (the command line uses every core).
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        os.environ.setdefault("GMM_DESKTOP_THREADS", str(max(1, (cores or 2) - 1)))
         self.recovery = recovery
         from .fit_runner import FitRunner
 
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self._load_task: Task | None = None
         self._pending_session: Session | None = None
+        self._data_sha256: str | None = None  # of the open file, computed while loading
         self._old_loads: list[Task] = []
 
         self.runner = FitRunner(self)
@@ -367,13 +373,14 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.setVisible(True)
 
-        def work(state: TaskState) -> Table:
-            return read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
+        def work(state: TaskState) -> tuple[Table, str]:
+            table = read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
+            return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         task = Task(work, self)
         task.sig_progress.connect(lambda f: self.progress.setValue(int(100 * f)))
         task.sig_done.connect(
-            lambda table: self._on_load_done(table, path, columns, label, remember)
+            lambda loaded: self._on_load_done(loaded, path, columns, label, remember)
         )
         task.sig_failed.connect(lambda msg, details: self._on_load_failed(path, msg, details))
         task.sig_ended.connect(lambda t=task: self._on_load_ended(t))
@@ -389,11 +396,18 @@ class MainWindow(QMainWindow):
             self._load_task = None
 
     def _on_load_done(
-        self, table: Table, path: Path, columns: list[str] | None, label: str | None, remember: bool
+        self,
+        loaded: tuple[Table, str],
+        path: Path,
+        columns: list[str] | None,
+        label: str | None,
+        remember: bool,
     ) -> None:
+        table, checksum = loaded
         if remember:
             self._remember_file(path)
         self.set_table(table, columns=columns, label=label)
+        self._data_sha256 = checksum
         if self._pending_session is not None:
             self._restore_pending_session()
 
@@ -430,6 +444,7 @@ class MainWindow(QMainWindow):
         """Show a loaded table and select columns (default: the panel's own choice)."""
         self.runner.cancel()
         self.true_params = None
+        self._data_sha256 = None
         self.table = table
         self.data_panel.set_table(table, columns=columns, label=label)
         name = table.source.name if table.source is not None else self.tr("generated data")
@@ -527,7 +542,8 @@ class MainWindow(QMainWindow):
     def _on_runner_finished(self, result: FitResult) -> None:
         self._show_result(result)
         if self.features is not None:
-            self.runs_panel.add_run(result, self.features.columns, self.features.X)
+            # result.warnings already carry the engine's collapse check, made in the worker
+            self.runs_panel.add_run(result, self.features.columns)
         self._autosave()
         self.sig_fit_finished.emit(result)
 
@@ -779,7 +795,7 @@ class MainWindow(QMainWindow):
         config = self.result.config if self.result is not None else self.parameter_panel.config()
         session = Session(
             data_path=str(source.resolve()) if source is not None else None,
-            data_sha256=file_sha256(source) if source is not None else None,
+            data_sha256=(self._data_sha256 or file_sha256(source)) if source is not None else None,
             columns=list(self.features.columns),
             label=self.features.label_column,
             config=config,
