@@ -265,6 +265,19 @@ def m_step_from_stats(
     -------
     MixtureParams with full (K, d, d) covariances.
     """
+    # Extreme data may overflow here; the precision Cholesky then reports it in plain words.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _params_from_stats(resp_sum, sx, sxx, centres, covariance_type, reg_covar)
+
+
+def _params_from_stats(
+    resp_sum: np.ndarray,
+    sx: np.ndarray,
+    sxx: np.ndarray,
+    centres: np.ndarray,
+    covariance_type: str,
+    reg_covar: float,
+) -> MixtureParams:
     k, d = sx.shape
     nk = resp_sum + 10 * EPS  # never exactly zero (scikit-learn's guard), as in m_step
     delta = sx / nk[:, None]  # new mean minus centre
