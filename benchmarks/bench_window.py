@@ -97,6 +97,7 @@ def main() -> int:
                 n_components=4, tol=0.0, max_iter=args.iterations, init="random-from-data"
             )
         )
+        window._on_parameter_panel_changed()  # what typing K into the form triggers
         QTimer.singleShot(200, start_fit)
 
     def start_fit() -> None:

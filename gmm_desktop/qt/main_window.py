@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.plots = PlotArea()
         self.plots.setMinimumWidth(620)
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
+        self.parameter_panel.sig_changed.connect(self._on_parameter_panel_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
         self.runs_panel = RunsPanel()
         self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
@@ -472,8 +473,19 @@ class MainWindow(QMainWindow):
         else:
             self.plots.set_data(f.X, f.columns, f.labels, f.label_column)
             self.parameter_panel.set_data(f.X, f.columns)
+            self._on_parameter_panel_changed()
             self.plots.setCurrentWidget(self.plots.preferred_view())
         self._update_actions()
+
+    def _on_parameter_panel_changed(self) -> None:
+        """Prepare the plots for the chosen K outside of a fit (keeps live redraws quick)."""
+        if self.features is None or self.runner.is_running():
+            return
+        try:
+            k = self.parameter_panel.config().n_components
+        except UserError:
+            return
+        self.plots.ellipses.prepare_components(k)
 
     # ------------------------------------------------------------------ fit
     def start_fit(self, *, paused: bool = False) -> bool:

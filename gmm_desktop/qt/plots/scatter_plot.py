@@ -248,6 +248,12 @@ class EllipsePlot(PlotPanel):
                 item.setData([], [])
             item.setVisible(g < count)
 
+    def prepare_components(self, k: int) -> None:
+        """Build the point items for k components now (a data load or a change of K), so
+        the first live redraw of a fit does not pay for them."""
+        if self._X.shape[1] >= 2:
+            self._ensure_scatter_items(min(int(k), 50))
+
     def _ensure_scatter_items(self, k: int) -> None:
         x, y = self._xy()
         while len(self.scatter_items) < k:
