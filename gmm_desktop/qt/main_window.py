@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             self.tr("Write parameters.csv, assignments.csv and history.csv into a folder"),
         )
+        self.act_export_plots = self._action(
+            self.tr("Export all &plots…"),
+            self.export_plots_dialog,
+            "Ctrl+Shift+E",
+            self.tr("Write every plot of the current fit as a PNG picture into a folder"),
+        )
         self.act_generate = self._action(
             self.tr("&Generate synthetic data…"),
             self.generate_synthetic_dialog,
@@ -271,6 +277,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_save_session)
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_export_plots)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         data_menu = self.menuBar().addMenu(self.tr("&Data"))
@@ -757,6 +764,26 @@ class MainWindow(QMainWindow):
             except UserError:
                 pass  # export_results has told the user
 
+    def export_plots_dialog(self) -> None:
+        if self.result is None:
+            self.show_error(self.tr("There is no finished fit to export yet."))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export all plots into folder"))
+        if not folder:
+            return
+        from .export_plots import export_all_plots
+
+        try:
+            paths = export_all_plots(self, folder)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self._set_status(
+            self.tr("Wrote {files} to {folder}").format(
+                files=", ".join(p.name for p in paths), folder=folder
+            )
+        )
+
     def export_results(self, folder: str | Path) -> list[Path]:
         """Write the three CSV files of the current fit into ``folder``."""
         if self.result is None or self.features is None or self.table is None:
@@ -953,6 +980,7 @@ class MainWindow(QMainWindow):
         self.act_pause.setText(self.tr("&Resume") if self.runner.is_paused() else self.tr("&Pause"))
         self.act_stop.setEnabled(running)
         self.act_export.setEnabled(self.result is not None)
+        self.act_export_plots.setEnabled(self.result is not None)
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)

@@ -793,6 +793,14 @@ Your data and the window are fine.</source>
         <translation>将 parameters.csv、assignments.csv 和 history.csv 写入一个文件夹</translation>
     </message>
     <message>
+        <source>Export all &amp;plots…</source>
+        <translation>导出全部图形(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Write every plot of the current fit as a PNG picture into a folder</source>
+        <translation>将当前拟合的每张图以 PNG 图片写入一个文件夹</translation>
+    </message>
+    <message>
         <source>&amp;Generate synthetic data…</source>
         <translation>生成模拟数据(&amp;G)…</translation>
     </message>
@@ -1035,6 +1043,10 @@ Your data and the window are fine.</source>
     <message>
         <source>Export results into folder</source>
         <translation>将结果导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export all plots into folder</source>
+        <translation>将全部图形导出到文件夹</translation>
     </message>
     <message>
         <source>Wrote {files} to {folder}</source>

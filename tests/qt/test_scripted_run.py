@@ -163,3 +163,25 @@ def test_export_to_unwritable_folder_leaves_nothing(qtbot, tmp_path):
     assert "cannot" in blocker.args[0]
     assert blocker_file.read_text() == "not a folder"
     w.close()
+
+
+def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
+    w = _window(qtbot, tmp_path, "e")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_2d"))
+    assert not w.act_export_plots.isEnabled()  # nothing to export before a fit
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    out = tmp_path / "plots"
+    out.mkdir()
+    monkeypatch.setattr(
+        "gmm_desktop.qt.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(out)
+    )
+    w.act_export_plots.trigger()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["density.png", "ellipses.png", "likelihood.png", "parameters.png"]
+    for name in names:
+        width, _height, colours = distinct_colours(out / name)
+        assert width >= 1600 and colours > 20
+    assert "density.png" in w.status_label.text()
+    w.close()
