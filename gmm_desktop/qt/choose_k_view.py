@@ -36,7 +36,7 @@ from ..engine.selection import ModelScore, best_model, sweep_models, too_many_co
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .plots.base import legend_swatch, side_legend, sync_legend
 from .style import configure_pyqtgraph
-from .tasks import Task, TaskState
+from .tasks import RetiredTasks, Task, TaskState
 
 # Covariance types get colours and symbols unlike the component colours (style.py), so a line
 # in this plot is never read as a component.
@@ -129,7 +129,7 @@ class ChooseKView(QWidget):
         self._X: np.ndarray | None = None
         self._columns: list[str] = []
         self._task: Task | None = None
-        self._old_tasks: list[Task] = []
+        self._retired = RetiredTasks()
         self._total = 0
         self._planned: list[tuple[int, str]] = []
         self._skip_note = ""
@@ -438,8 +438,7 @@ class ChooseKView(QWidget):
     def shutdown(self) -> None:
         """Cancel any sweep and wait for its thread (call when the window closes)."""
         self._abandon_task()
-        for task in list(self._old_tasks):
-            task.wait()
+        self._retired.wait_all()
 
     def choose(self, score: ModelScore) -> None:
         """Show ``score`` as chosen (ring in the plot, table row) and emit its FitResult."""
@@ -494,8 +493,7 @@ class ChooseKView(QWidget):
         )
 
     def _on_task_ended(self, task: Task) -> None:
-        if task in self._old_tasks:
-            self._old_tasks.remove(task)
+        self._retired.forget(task)
         if task is self._task:
             self._task = None
             self._update_controls()
@@ -546,10 +544,8 @@ class ChooseKView(QWidget):
     def _abandon_task(self) -> None:
         """Stop the running sweep and drop whatever it still delivers."""
         if self._task is not None:
-            task, self._task = self._task, None
-            task.detach()
-            task.cancel()
-            self._old_tasks.append(task)
+            self._retired.retire(self._task)
+            self._task = None
             self._update_controls()
             self.sig_running_changed.emit(False)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..engine import FitConfig
 from ..engine.control import FitControl, run_controlled_fit
-from .tasks import Task, TaskState
+from .tasks import RetiredTasks, Task, TaskState
 
 
 class FitRunner(QObject):
@@ -27,7 +27,7 @@ class FitRunner(QObject):
         super().__init__(parent)
         self._task: Task | None = None
         self._control = FitControl()
-        self._dying: list[Task] = []
+        self._retired = RetiredTasks()
         self._delay = 0.0
 
     def is_running(self) -> bool:
@@ -79,19 +79,15 @@ class FitRunner(QObject):
         task = self._task
         if task is None:
             return
-        task.detach()
-        task.cancel()
+        self._retired.retire(task)
         self._control.stop()
         self._task = None
-        self._dying.append(task)
         self.sig_running.emit(False)
 
     def shutdown(self, msecs: int = 10_000) -> None:
         """Cancel and wait for every thread (window closing)."""
         self.cancel()
-        for task in list(self._dying):
-            task.wait(msecs)
-        self._dying.clear()
+        self._retired.wait_all(msecs)
 
     def _on_task_done(self, result: object) -> None:
         if result is not None:
@@ -99,8 +95,7 @@ class FitRunner(QObject):
 
     def _on_task_ended(self, task: Task) -> None:
         task.deleteLater()
-        if task in self._dying:  # cancelled earlier: the window has already moved on
-            self._dying.remove(task)
+        if self._retired.forget(task):  # cancelled earlier: the window has already moved on
             return
         if task is self._task:
             self._task = None

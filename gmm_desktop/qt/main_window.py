@@ -53,7 +53,7 @@ from .plot_area import PlotArea
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
-from .tasks import Task, TaskState
+from .tasks import RetiredTasks, Task, TaskState
 
 
 def _warm_fast_engine() -> ModuleType | None:
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self._load_task: Task | None = None
         self._pending_session: Session | None = None
         self._data_sha256: str | None = None  # of the open file, computed while loading
-        self._old_loads: list[Task] = []
+        self._retired_loads = RetiredTasks()
 
         self.runner = FitRunner(self)
         self.runner.sig_snapshot.connect(self._on_runner_snapshot)
@@ -397,10 +397,7 @@ class MainWindow(QMainWindow):
 
     def _cancel_load(self) -> None:
         if self._load_task is not None:
-            task = self._load_task
-            task.detach()
-            task.cancel()
-            self._old_loads.append(task)
+            self._retired_loads.retire(self._load_task)
             self._load_task = None
 
     def _on_load_done(
@@ -426,8 +423,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_load_ended(self, task: Task) -> None:
-        if task in self._old_loads:
-            self._old_loads.remove(task)
+        self._retired_loads.forget(task)
         if task is self._load_task:
             self._load_task = None
             self.progress.setVisible(False)
@@ -1016,9 +1012,7 @@ class MainWindow(QMainWindow):
         if warm_up is not None:
             warm_up.wait()
         self._cancel_load()
-        for task in list(self._old_loads):
-            task.wait()
-        self._old_loads.clear()
+        self._retired_loads.wait_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()

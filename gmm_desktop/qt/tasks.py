@@ -144,3 +144,28 @@ class Task(QObject):
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until the thread has ended (for shutdown); True if it did."""
         return bool(self._thread.wait(msecs))
+
+
+class RetiredTasks:
+    """Tasks abandoned before they ended: detached, cancelled, and kept (so their QThread is not
+    destroyed while running) until their own sig_ended arrives or the owner shuts down."""
+
+    def __init__(self) -> None:
+        self._tasks: list[Task] = []
+
+    def retire(self, task: Task) -> None:
+        task.detach()
+        task.cancel()
+        self._tasks.append(task)
+
+    def forget(self, task: Task) -> bool:
+        """Drop an ended task; True if it had been retired."""
+        if task in self._tasks:
+            self._tasks.remove(task)
+            return True
+        return False
+
+    def wait_all(self, msecs: int = 10_000) -> None:
+        for task in self._tasks:
+            task.wait(msecs)
+        self._tasks.clear()
