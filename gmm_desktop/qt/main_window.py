@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import EMSnapshot, FitResult, MixtureParams, responsibilities, result_from_history
+from ..engine import (
+    EMSnapshot,
+    FitConfig,
+    FitResult,
+    MixtureParams,
+    responsibilities,
+    result_from_history,
+)
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
@@ -114,6 +121,9 @@ class MainWindow(QMainWindow):
         self._load_task: Task | None = None
         self._pending_session: Session | None = None
         self._data_sha256: str | None = None  # of the open file, computed while loading
+        self._config: FitConfig | None = None  # of the fit being run or shown
+        self._warm_up_task: Task | None = None
+        self._engine_status: str | None = None
         self._retired_loads = RetiredTasks()
 
         self.runner = FitRunner(self)
@@ -549,9 +559,8 @@ class MainWindow(QMainWindow):
             self._history = []
         self.snapshots.append(snapshot)
         self._history.append(snapshot)
-        self.progress.setValue(
-            snapshot.restart * max(1, self._config.max_iter) + snapshot.iteration
-        )
+        per_start = max(1, self._config.max_iter) if self._config is not None else 1
+        self.progress.setValue(snapshot.restart * per_start + snapshot.iteration)
         self._dirty = True
 
     def _on_runner_finished(self, result: FitResult) -> None:
@@ -691,12 +700,12 @@ class MainWindow(QMainWindow):
             )
         )
         task.sig_ended.connect(lambda t=task: self._on_warm_up_ended(t))
-        self._warm_up_task: Task | None = task
+        self._warm_up_task = task
         task.start()
 
     def _on_engine_ready(self) -> None:
         fast = _warm_fast_engine()
-        if self.status_label.text() == getattr(self, "_engine_status", None):
+        if self.status_label.text() == self._engine_status:
             if fast is None:
                 self._set_status(self.tr("Using the reference engine (numba is not available)."))
             else:
@@ -709,8 +718,7 @@ class MainWindow(QMainWindow):
         task.deleteLater()
 
     def _config_type(self) -> str:
-        config = getattr(self, "_config", None)
-        return config.covariance_type if config is not None else "full"
+        return self._config.covariance_type if self._config is not None else "full"
 
     def _show_result_summary(self, snap: EMSnapshot) -> None:
         result = self.result
@@ -1008,9 +1016,8 @@ class MainWindow(QMainWindow):
         self._redraw_timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
-        warm_up = getattr(self, "_warm_up_task", None)
-        if warm_up is not None:
-            warm_up.wait()
+        if self._warm_up_task is not None:
+            self._warm_up_task.wait()
         self._cancel_load()
         self._retired_loads.wait_all()
 
