@@ -128,12 +128,27 @@ def test_same_stopping_rule_with_a_tolerance(covariance_type: str) -> None:
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
 def test_data_far_from_the_origin(covariance_type: str) -> None:
     """Values near 1e6 with unit spread: distances are taken from the current means, so the
-    one-pass statistics lose nothing to the offset."""
+    one-pass statistics lose nothing to the offset.
+
+    The exact trajectory is the reference engine's on the unshifted data: the reference engine on
+    shifted data itself drifts (its means lose ~1e-10 to the offset, and a slowly climbing
+    spherical fit amplifies that to ~5e-9 in 15 iterations on some CPUs), so the fast engine is
+    compared with the exact answer, not with that drift.
+    """
     X, start = _problem(13, 1200, 2, 3, covariance_type)
     offset = np.array([1e6, -3e6])
-    start = MixtureParams(start.weights, start.means + offset, start.covariances)
-    ref, got = _both(X + offset, start, covariance_type, max_iter=15)
-    _assert_same_trajectory(ref, got)
+    exact = list(iterate_em(X, start, covariance_type=covariance_type, max_iter=15, tol=0.0))
+    shifted = MixtureParams(start.weights, start.means + offset, start.covariances)
+    got = list(
+        fast.fast_iterate_em(
+            X + offset, shifted, covariance_type=covariance_type, max_iter=15, tol=0.0
+        )
+    )
+    ll_exact = np.array([s.log_likelihood for s in exact])
+    ll_got = np.array([s.log_likelihood for s in got])
+    np.testing.assert_allclose(ll_got, ll_exact, rtol=LL_RTOL, atol=0)
+    np.testing.assert_allclose(got[-1].params.means - offset, exact[-1].params.means, atol=1e-7)
+    np.testing.assert_allclose(got[-1].params.weights, exact[-1].params.weights, rtol=1e-7)
 
 
 def test_max_iter_zero_gives_only_the_start() -> None:
