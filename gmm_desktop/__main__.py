@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 CLI_COMMANDS = ("fit", "generate", "select")
 
@@ -22,5 +24,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args)
 
 
+def entry() -> NoReturn:
+    """The process entry point (console script, ``python -m``, the bundle's launcher).
+
+    A command-line run ends with ``os._exit`` once its output is flushed: tearing down an
+    interpreter holding numba, scipy and pandas takes a quarter of a second, a tenth of a
+    whole million-row fit, and frees nothing the operating system would not. Every file a
+    command writes is closed (and atomically renamed) before ``main`` returns.
+    """
+    args = sys.argv[1:]
+    status = main(args)
+    if args and args[0] in CLI_COMMANDS:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing left to say
+                status = status or 1
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -1,10 +1,11 @@
-"""Log densities and the E-step, all in log space so distant points never underflow."""
+"""Log densities and the E-step, all in log space so distant points never underflow.
+
+numpy only (no scipy): this is on the path of every command-line fit, whose start-up counts.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg import solve_triangular
-from scipy.special import logsumexp
 
 from .errors import GMMInputError
 from .params import MixtureParams
@@ -48,16 +49,40 @@ def precision_cholesky(covariances: np.ndarray, covariance_type: str = "full") -
         idx = np.arange(d)
         out[:, idx, idx] = 1.0 / np.sqrt(diag)
         return out
-    eye = np.eye(d)
     for j in range(k):
         try:
             chol = np.linalg.cholesky(covariances[j])
         except np.linalg.LinAlgError:
             raise _ill_defined() from None
-        out[j] = solve_triangular(chol, eye, lower=True).T
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out[j] = _inverse_lower(chol).T
     if not np.all(np.isfinite(out)):
         raise _ill_defined()
     return out
+
+
+def _inverse_lower(lower: np.ndarray) -> np.ndarray:
+    """Inverse (d, d) of a lower-triangular (d, d) matrix by forward substitution (exactly
+    lower triangular, as LAPACK's triangular solve gives)."""
+    d = lower.shape[0]
+    inv = np.zeros_like(lower)
+    for i in range(d):
+        inv[i] = -(lower[i, :i] @ inv[:i])
+        inv[i, i] += 1.0
+        inv[i] /= lower[i, i]
+    return inv
+
+
+def logsumexp_rows(a: np.ndarray) -> np.ndarray:
+    """log(sum_k exp(a[i, k])) for each row of a (n, K), without overflow: shape (n,).
+
+    Rows of -inf give -inf; a +inf entry gives +inf; NaN propagates.
+    """
+    top = np.max(a, axis=1)
+    top = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        total = np.sum(np.exp(a - top[:, None]), axis=1)
+        return np.log(total) + top
 
 
 def _ill_defined() -> GMMInputError:
@@ -117,7 +142,7 @@ def e_step(
         Log responsibilities; each row's exponentials sum to 1.
     """
     wlp = weighted_log_densities(X, params, covariance_type)
-    log_norm = logsumexp(wlp, axis=1)
+    log_norm = logsumexp_rows(wlp)
     with np.errstate(invalid="ignore"):
         log_resp = wlp - log_norm[:, None]
     return float(np.sum(log_norm)), log_resp
@@ -139,4 +164,4 @@ def mixture_log_density(
     X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
 ) -> np.ndarray:
     """log p(x_i) of the whole mixture, shape (n,)."""
-    return np.asarray(logsumexp(weighted_log_densities(X, params, covariance_type), axis=1))
+    return logsumexp_rows(weighted_log_densities(X, params, covariance_type))

@@ -13,6 +13,9 @@ RELATIVE_SPREAD_FLOOR = 1e-10
 FLOOR_FACTOR = 10.0
 # ... which only matters when the data vary at least this much more in that direction.
 FLOOR_MARGIN = 1e3
+# The data's scale is judged on at most this many evenly spaced rows (a million-row fit's
+# warnings then cost milliseconds, not a sort of every column).
+SCALE_ROWS = 100_000
 
 
 def value_steps(X: np.ndarray) -> np.ndarray:
@@ -26,6 +29,30 @@ def value_steps(X: np.ndarray) -> np.ndarray:
         if gaps.size:
             steps[c] = float(gaps.min())
     return steps
+
+
+def _thinned(X: np.ndarray) -> np.ndarray:
+    """At most ``SCALE_ROWS`` evenly spaced rows of X (n, d) (all of them when fewer)."""
+    stride = -(-X.shape[0] // SCALE_ROWS)
+    return X[::stride] if stride > 1 else X
+
+
+def _constant_columns(X: np.ndarray) -> np.ndarray:
+    """Which columns of X (n, d) hold one value in every row, shape (d,) bool.
+
+    A column that varies in the thinned rows varies; only the others are checked in full
+    (a reduction down the rows of a wide C-ordered array is slow at a million rows).
+    """
+    sample = _thinned(X)
+    constant = np.ptp(sample, axis=0) == 0 if len(sample) else np.ones(X.shape[1], bool)
+    for c in np.flatnonzero(constant):
+        constant[c] = bool(np.all(X[:, c] == X[0, c]))
+    return constant
+
+
+def _column_sums(resp: np.ndarray) -> np.ndarray:
+    """Sum over rows of resp (n, K), shape (K,) (a matrix product: fast for tall arrays)."""
+    return np.ones(resp.shape[0]) @ resp
 
 
 def _robust_scale(X: np.ndarray) -> np.ndarray:
@@ -66,10 +93,13 @@ def degenerate_components(
         Component index (0-based) -> reason, in component order.
     """
     d = X.shape[1]
-    data_cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True))
-    scale = _robust_scale(X)
-    steps = value_steps(X)
-    counts = resp.sum(axis=0)
+    sample = _thinned(X)
+    scale = _robust_scale(sample)
+    # A gap between neighbouring values of a subset of rows spans at least one gap of all rows,
+    # so the subset's steps bound the true ones from above: exact steps only where that matters.
+    step_bounds = value_steps(sample)
+    exact_steps: dict[int, float] = {}
+    counts = _column_sums(resp)
     eye = np.eye(d)
     out: dict[int, str] = {}
     for j in range(params.n_components):
@@ -85,22 +115,34 @@ def degenerate_components(
         ):
             out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
             continue
-        narrow = np.flatnonzero(np.diagonal(own) < 0.25 * steps**2)
-        if narrow.size:
+        narrow = [
+            c
+            for c in np.flatnonzero(np.diagonal(own) < 0.25 * step_bounds**2)
+            if own[c, c] < 0.25 * _exact_step(X, int(c), exact_steps) ** 2
+        ]
+        if narrow:
             out[j] = (
                 f"component {j + 1} sits on {rows} sharing (nearly) one value of column "
                 f"{int(narrow[0]) + 1}: it is narrower than the step between recorded values"
             )
             continue
         values, vectors = np.linalg.eigh(params.covariances[j])
-        data_spread = float(vectors[:, 0] @ data_cov @ vectors[:, 0])
         floor = FLOOR_FACTOR * reg_covar
-        if reg_covar > 0 and values[0] <= floor and data_spread >= FLOOR_MARGIN * floor:
-            out[j] = (
-                f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
-                "regularisation floor"
-            )
+        if reg_covar > 0 and values[0] <= floor:
+            data_spread = float(np.var(X @ vectors[:, 0]))
+            if data_spread >= FLOOR_MARGIN * floor:
+                out[j] = (
+                    f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
+                    "regularisation floor"
+                )
     return out
+
+
+def _exact_step(X: np.ndarray, column: int, cache: dict[int, float]) -> float:
+    """The recording step of one column of X (n, d), computed once per call site's cache."""
+    if column not in cache:
+        cache[column] = float(value_steps(X[:, column : column + 1])[0])
+    return cache[column]
 
 
 def collapsed_components(
@@ -121,7 +163,7 @@ def fit_warnings(
 ) -> list[str]:
     """Warnings a user should read about a finished fit, one sentence each."""
     messages = []
-    constant = np.ptp(X, axis=0) == 0
+    constant = _constant_columns(X)
     if constant.any():
         names = ", ".join(str(i + 1) for i in np.flatnonzero(constant))
         messages.append(
@@ -135,7 +177,7 @@ def fit_warnings(
     if params.n_features:
         for reason in degenerate_components(X, params, resp, reg_covar).values():
             messages.append(f"{reason}, so its likelihood is not trustworthy")
-    effective = resp.sum(axis=0)
+    effective = _column_sums(resp)
     for j in range(params.n_components):
         if effective[j] < 1.0:
             messages.append(

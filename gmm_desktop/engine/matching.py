@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .errors import GMMInputError
 from .params import MixtureParams
@@ -29,6 +28,8 @@ def _assignment(reference: MixtureParams, other: MixtureParams) -> list[tuple[in
     _check_same_features(reference, other)
     sd = _pooled_sd(reference, other)
     diff = (reference.means[:, None, :] - other.means[None, :, :]) / sd
+    from scipy.optimize import linear_sum_assignment  # 0.2 s to import: only when matching
+
     rows, cols = linear_sum_assignment(np.sum(diff**2, axis=2))
     return sorted((int(i), int(j)) for i, j in zip(rows, cols, strict=True))
 

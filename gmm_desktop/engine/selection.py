@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import xlogy
 
 from .config import FitConfig, check_data
 from .density import e_step
@@ -79,7 +78,9 @@ def _finite_or_none(value: float) -> float | None:
 
 def responsibility_entropy(resp: np.ndarray) -> float:
     """-sum z ln z over responsibilities ``resp`` of shape (n, K), with 0 ln 0 = 0."""
-    return float(-np.sum(xlogy(resp, resp)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(resp > 0, resp * np.log(resp), 0.0)
+    return float(-np.sum(terms))
 
 
 def entropy_icl(result: FitResult) -> float:

@@ -156,13 +156,9 @@ def select_features(
             raise DataError("choose at least one column to fit")
     _check_features(table, names, label_name)
     frame = table.frame
-    X = np.ascontiguousarray(frame[names].to_numpy(dtype=np.float64))
-    junk = _junk_cells(table, names)
-    problems = {
-        "empty cell": (np.isnan(X) & ~junk).any(axis=1),
-        "not a number": junk.any(axis=1),
-        "infinite value": np.isinf(X).any(axis=1),
-    }
+    # always a copy (one column's to_numpy can be a view): the fit never shares the table
+    X = np.array(frame[names].to_numpy(dtype=np.float64), order="C", copy=True)
+    problems = _cell_problems(table, names, X)
     labels = None
     if label_name is not None:
         # one cell_text per distinct value, not per row: a million rows stay quick
@@ -170,24 +166,40 @@ def select_features(
         texts = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
         labels = texts[codes]  # code -1 (missing) picks the trailing
         problems["empty label"] = labels == ""
-    reason_of = np.full(table.n_rows, "", dtype=object)
-    for reason in reversed(REASONS):  # earlier reasons overwrite later ones
-        if reason in problems:
-            reason_of[problems[reason]] = reason
-    bad = reason_of != ""
-    used, dropped = np.flatnonzero(~bad), np.flatnonzero(bad)
-    if used.size == 0:
+    reason_code = np.zeros(table.n_rows, dtype=np.int8)  # 0: usable, else 1 + REASONS index
+    for code in range(len(REASONS), 0, -1):  # earlier reasons overwrite later ones
+        if REASONS[code - 1] in problems:
+            reason_code[problems[REASONS[code - 1]]] = code
+    counts = np.bincount(reason_code, minlength=len(REASONS) + 1)
+    if counts[0] == 0:
         raise DataError(_nothing_left(table.n_rows, names))
-    counts = {r: int(np.sum(reason_of == r)) for r in REASONS}
+    if counts[0] == table.n_rows:  # nothing to leave out: no copies of a million rows
+        used, dropped = np.arange(table.n_rows), np.empty(0, dtype=np.int64)
+    else:
+        used, dropped = np.flatnonzero(reason_code == 0), np.flatnonzero(reason_code)
+        X = np.ascontiguousarray(X[used])
     return FeatureData(
-        X=np.ascontiguousarray(X[used]),
+        X=X,
         columns=names,
         rows=used,
         dropped_rows=dropped,
-        drop_reasons={r: c for r, c in counts.items() if c},
+        drop_reasons={r: int(counts[i + 1]) for i, r in enumerate(REASONS) if counts[i + 1]},
         labels=labels[used].astype(str) if labels is not None else None,
         label_column=label_name,
     )
+
+
+def _cell_problems(table: Table, names: list[str], X: np.ndarray) -> dict[str, np.ndarray]:
+    """Rows (n_rows,) bool with an empty cell, text that is not a number, or an infinite value
+    among the chosen columns; empty when every cell is a finite number (the common case)."""
+    junk = _junk_cells(table, names)
+    if np.isfinite(X).all() and not junk.any():
+        return {}
+    return {
+        "empty cell": (np.isnan(X) & ~junk).any(axis=1),
+        "not a number": junk.any(axis=1),
+        "infinite value": np.isinf(X).any(axis=1),
+    }
 
 
 def _check_features(table: Table, names: list[str], label: str | None) -> None:

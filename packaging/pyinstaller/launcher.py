@@ -1,12 +1,11 @@
 """PyInstaller entry script for GMM Desktop (the bundle's ``gmm-desktop`` executable).
 
 ``gmm_desktop/__main__.py`` uses relative imports, so it cannot be the frozen script itself;
-this file imports the package and calls the same ``main`` the ``gmm-desktop`` console script does.
+this file imports the package and calls the same ``entry`` the ``gmm-desktop`` console script
+does.
 """
 
-import sys
-
-from gmm_desktop.__main__ import main
+from gmm_desktop.__main__ import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
