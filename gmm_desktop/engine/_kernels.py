@@ -178,7 +178,25 @@ def _normalise_block(lp, m, top, total, bits):
 
 
 @_fast
-def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx):
+def _block_argmax(lp, m, lo, top, best, labels):
+    """labels[lo + j] <- argmax_k lp[k, j] for j < m (ties to the lowest k, as np.argmax);
+    top (BLOCK,) and best (BLOCK,) int64 are scratch."""
+    for j in range(m):
+        top[j] = lp[0, j]
+        best[j] = 0
+    for k in range(1, lp.shape[0]):
+        for j in range(m):
+            if lp[k, j] > top[j]:
+                top[j] = lp[k, j]
+                best[j] = k
+    for j in range(m):
+        labels[lo + j] = best[j]
+
+
+@_fast
+def accumulate_stats(
+    X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx, labels
+):
     """Fused E-step and sufficient statistics for chunks c_lo..c_hi-1 of X.
 
     Parameters
@@ -198,6 +216,8 @@ def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi
     sx : (n_chunks, K, d) sum of r (x - mu_k)
     sxx : (n_chunks, K, d, d) sum of r (x - mu_k)(x - mu_k)^T, upper triangle (a <= b; only
         a == b if diagonal)
+    labels : (n,) int64 component of highest responsibility of each row (as ``posterior``),
+        or an empty array when not wanted (the GUI colours points with them for free)
     """
     n, d = X.shape
     n_comp = means.shape[0]
@@ -209,6 +229,8 @@ def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi
     total = np.empty(BLOCK)
     rx = np.empty(BLOCK)
     bits = np.empty(BLOCK, dtype=np.int64)
+    best = np.empty(BLOCK, dtype=np.int64)
+    want_labels = labels.shape[0] > 0
     for c in range(c_lo, c_hi):
         hi = min(n, (c + 1) * CHUNK)
         ll_chunk = 0.0
@@ -216,6 +238,8 @@ def accumulate_stats(X, means, prec, log_const, diagonal, want_stats, c_lo, c_hi
             m = min(BLOCK, hi - lo)
             _load_block(X, lo, m, xt)
             _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
+            if want_labels:
+                _block_argmax(lp, m, lo, top, best, labels)
             _normalise_block(lp, m, top, total, bits)
             for j in range(m):
                 ll_chunk += top[j]
@@ -286,13 +310,4 @@ def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, 
                 for k in range(n_comp):
                     resp[lo + j, k] = lp[k, j] / total[j]
         else:
-            for j in range(m):
-                top[j] = lp[0, j]
-                best[j] = 0
-            for k in range(1, n_comp):
-                for j in range(m):
-                    if lp[k, j] > top[j]:
-                        top[j] = lp[k, j]
-                        best[j] = k
-            for j in range(m):
-                labels[lo + j] = best[j]
+            _block_argmax(lp, m, lo, top, best, labels)

@@ -89,15 +89,17 @@ def run_controlled_fit(
     on_snapshot: Callable[[EMSnapshot], None],
     cancelled: Callable[[], bool] = lambda: False,
     engine: str = "reference",
+    labels: bool = False,
 ) -> FitResult | None:
     """Run every start of a fit, asking ``control`` before each iteration after the first.
 
     Returns the best start's result (also when stopped early), or None when cancelled or
-    stopped before the first snapshot.
+    stopped before the first snapshot. With ``labels`` the snapshots handed to ``on_snapshot``
+    carry the rows' most likely components (the result's history does not keep them).
     """
     X = check_data(X)
     tracker = RestartTracker()
-    snapshots = fit_snapshots(X, config, engine=engine)
+    snapshots = fit_snapshots(X, config, engine=engine, labels=labels)
     first = True
     while True:
         if not first and (cancelled() or not control.wait_turn()):

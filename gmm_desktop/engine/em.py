@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -21,6 +21,9 @@ class EMSnapshot:
     Iteration 0 is the starting point. ``log_likelihood`` is the total (natural-log)
     log-likelihood of these very parameters. ``final`` marks the last snapshot of a start;
     ``converged`` is True when it stopped because the change fell below ``tol``.
+    ``labels`` (n,) are the rows' most likely components under these parameters, present only
+    when an iterator was asked for them (``labels=True``); whoever keeps a history drops them
+    (``without_labels``), so a long fit holds one such array, not one per iteration.
     """
 
     iteration: int
@@ -31,6 +34,11 @@ class EMSnapshot:
     n_samples: int
     restart: int = 0
     n_restarts: int = 1
+    labels: np.ndarray | None = field(default=None, repr=False)
+
+    def without_labels(self) -> EMSnapshot:
+        """This snapshot without its (n,) labels (itself when it has none)."""
+        return self if self.labels is None else replace(self, labels=None)
 
     @property
     def weights(self) -> np.ndarray:
@@ -59,10 +67,12 @@ def iterate_em(
     reg_covar: float = 1e-6,
     restart: int = 0,
     n_restarts: int = 1,
+    labels: bool = False,
 ) -> Iterator[EMSnapshot]:
     """Run EM from ``start`` on X (n, d), yielding a snapshot before the first and after every
     M-step. Stops when the mean log-likelihood per row changes by less than ``tol``
     (scikit-learn's convention) or after ``max_iter`` M-steps. Stop early by not asking for more.
+    With ``labels`` each snapshot carries the rows' most likely components (n,).
     """
     n = X.shape[0]
     params = start
@@ -72,7 +82,10 @@ def iterate_em(
         mean = total / n
         converged = previous is not None and abs(mean - previous) < tol
         final = converged or iteration == max_iter
-        yield EMSnapshot(iteration, total, params, converged, final, n, restart, n_restarts)
+        assigned = np.argmax(log_resp, axis=1) if labels else None
+        yield EMSnapshot(
+            iteration, total, params, converged, final, n, restart, n_restarts, assigned
+        )
         if final:
             return
         previous = mean
@@ -80,7 +93,7 @@ def iterate_em(
 
 
 def fit_snapshots(
-    X: np.ndarray, config: FitConfig, *, engine: str = "reference"
+    X: np.ndarray, config: FitConfig, *, engine: str = "reference", labels: bool = False
 ) -> Generator[EMSnapshot, None, None]:
     """Every snapshot of every start of a fit, in order (``snapshot.restart`` tells which).
 
@@ -88,6 +101,7 @@ def fit_snapshots(
     the others run. A manual start runs once: restarting it would repeat the same path.
     ``engine`` is "reference" (this module, numpy) or "auto"/"fast" (the compiled engine in
     ``fast.py``, which falls back to the reference by itself when numba is missing).
+    ``labels``: every snapshot carries the rows' most likely components (see ``EMSnapshot``).
     """
     if engine not in ("auto", "fast", "reference"):
         raise ValueError(f"unknown engine {engine!r}")
@@ -110,6 +124,7 @@ def fit_snapshots(
             reg_covar=config.reg_covar,
             restart=r,
             n_restarts=n_starts,
+            labels=labels,
         )
 
 
@@ -122,6 +137,7 @@ class RestartTracker:
         self.final_log_likelihoods: list[float] = []
 
     def add(self, snapshot: EMSnapshot) -> None:
+        snapshot = snapshot.without_labels()
         if self.current and self.current[-1].restart != snapshot.restart:
             self.current = []
         self.current.append(snapshot)

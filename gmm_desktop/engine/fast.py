@@ -152,7 +152,7 @@ def _compile_all() -> None:
     )
     for covariance_type in ("full", "diag"):
         for want_stats in (True, False):
-            _fused_pass(X, params, covariance_type, want_stats)
+            _fused_pass(X, params, covariance_type, want_stats, want_labels=want_stats)
         _posterior(X, params, covariance_type, want_resp=True)
         _posterior(X, params, covariance_type, want_resp=False)
 
@@ -207,13 +207,18 @@ def _data(X: np.ndarray) -> np.ndarray:
 
 
 def _fused_pass(
-    X: np.ndarray, params: MixtureParams, covariance_type: str, want_stats: bool
-) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
+    X: np.ndarray,
+    params: MixtureParams,
+    covariance_type: str,
+    want_stats: bool,
+    want_labels: bool = False,
+) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray] | None, np.ndarray | None]:
     """One pass over the rows X (n, d), as ``_data`` returns them.
 
-    Returns the total log-likelihood of ``params`` and, with ``want_stats``, the summed
+    Returns the total log-likelihood of ``params``; with ``want_stats``, the summed
     statistics around the current means: (sum r (K,), sum r (x - mu_k) (K, d),
-    sum r (x - mu_k)(x - mu_k)^T (K, d, d), or its diagonal (K, d) for diagonal types).
+    sum r (x - mu_k)(x - mu_k)^T (K, d, d), or its diagonal (K, d) for diagonal types); with
+    ``want_labels``, each row's component of highest responsibility (n,) int64.
     """
     assert _kernels is not None
     means, prec_lower, log_const = _kernel_params(params, covariance_type)
@@ -224,22 +229,23 @@ def _fused_pass(
     nk = np.zeros((n_chunks, k))
     sx = np.zeros((n_chunks, k, d))
     sxx = np.zeros((n_chunks, k, d, d))
+    labels = np.empty(n if want_labels else 0, dtype=np.int64)
     diagonal = _is_diagonal(covariance_type)
     _run_chunks(
         _kernels.accumulate_stats,
         n,
         (X, means, prec_lower, log_const, diagonal, want_stats),
-        (ll, nk, sx, sxx),
+        (ll, nk, sx, sxx, labels),
     )
     total = float(np.sum(ll))
     if not want_stats:
-        return total, None
+        return total, None, labels if want_labels else None
     nk_sum, sx_sum, sxx_sum = nk.sum(axis=0), sx.sum(axis=0), sxx.sum(axis=0)
     if diagonal:
         sxx_sum = np.diagonal(sxx_sum, axis1=1, axis2=2).copy()
     else:
         sxx_sum = sxx_sum + np.transpose(np.triu(sxx_sum, 1), (0, 2, 1))
-    return total, (nk_sum, sx_sum, sxx_sum)
+    return total, (nk_sum, sx_sum, sxx_sum), labels if want_labels else None
 
 
 def m_step_from_stats(
@@ -320,6 +326,7 @@ def fast_iterate_em(
     reg_covar: float = 1e-6,
     restart: int = 0,
     n_restarts: int = 1,
+    labels: bool = False,
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` with one fused compiled pass over X (n, d) per iteration.
 
@@ -327,6 +334,8 @@ def fast_iterate_em(
     parameters after t M-steps and their own log-likelihood; it stops when the mean
     log-likelihood per row changes by less than ``tol`` (``converged``) or after ``max_iter``
     M-steps; the last snapshot has ``final`` set. Falls back to ``iterate_em`` without numba.
+    With ``labels`` every snapshot also carries the hard assignments (n,) under its parameters,
+    found in the same pass (the GUI colours a million points without a pass of its own).
     """
     if not _ready():
         yield from iterate_em(
@@ -338,6 +347,7 @@ def fast_iterate_em(
             reg_covar=reg_covar,
             restart=restart,
             n_restarts=n_restarts,
+            labels=labels,
         )
         return
     X = _data(X)
@@ -346,11 +356,15 @@ def fast_iterate_em(
     previous: float | None = None
     for iteration in range(max_iter + 1):
         # the last allowed snapshot needs only its log-likelihood
-        total, stats = _fused_pass(X, params, covariance_type, iteration < max_iter)
+        total, stats, assigned = _fused_pass(
+            X, params, covariance_type, iteration < max_iter, want_labels=labels
+        )
         mean = total / n
         converged = previous is not None and abs(mean - previous) < tol
         final = converged or iteration == max_iter
-        yield EMSnapshot(iteration, total, params, converged, final, n, restart, n_restarts)
+        yield EMSnapshot(
+            iteration, total, params, converged, final, n, restart, n_restarts, assigned
+        )
         if final:
             return
         assert stats is not None

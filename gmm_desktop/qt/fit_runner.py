@@ -37,15 +37,30 @@ class FitRunner(QObject):
         return self._task is not None and self._control.paused
 
     def start(
-        self, X: np.ndarray, config: FitConfig, *, paused: bool = False, engine: str = "reference"
+        self,
+        X: np.ndarray,
+        config: FitConfig,
+        *,
+        paused: bool = False,
+        engine: str = "reference",
+        labels: bool = False,
     ) -> None:
-        """Start a fit on X (n, d); any fit still running is cancelled first."""
+        """Start a fit on X (n, d); any fit still running is cancelled first.
+
+        With ``labels`` each snapshot carries the rows' most likely components (n,).
+        """
         self.cancel()
         control = FitControl(paused=paused, delay=self._delay)
 
         def work(state: TaskState) -> object:
             return run_controlled_fit(
-                X, config, control, state.partial, cancelled=lambda: state.cancelled, engine=engine
+                X,
+                config,
+                control,
+                state.partial,
+                cancelled=lambda: state.cancelled,
+                engine=engine,
+                labels=labels,
             )
 
         task = Task(work, self)

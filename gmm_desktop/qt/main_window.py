@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.true_params: MixtureParams | None = None  # known for generated data
         self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
+        # the newest live snapshot with its rows' labels (n,), found by the engine in the same
+        # pass as the E-step: colouring a million points then costs the GUI thread nothing
+        self._labelled: EMSnapshot | None = None
         self._dirty = False
         self._load_task: Task | None = None
         self._pending_session: Session | None = None
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         task = Task(work, self)
-        task.sig_progress.connect(lambda f: self.progress.setValue(int(100 * f)))
+        task.sig_progress.connect(lambda f: self._set_progress(int(100 * f)))
         task.sig_done.connect(
             lambda loaded: self._on_load_done(loaded, path, columns, label, remember)
         )
@@ -471,7 +474,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self.features = self.data_panel.features()
         self.result = None
-        self.snapshots, self._history = [], []
+        self.snapshots, self._history, self._labelled = [], [], None
         self.results_panel.clear()
         self.runs_panel.clear()
         self.agreement_panel.set_fit(None, [], None, None, None)
@@ -513,11 +516,11 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         self.result = None
-        self.snapshots, self._history = [], []
+        self.snapshots, self._history, self._labelled = [], [], None
         self._reset_replay()
         self._config = config
         engine = "auto" if _warm_fast_engine() else "reference"  # never compile on a click
-        self.runner.start(self.features.X, config, paused=paused, engine=engine)
+        self.runner.start(self.features.X, config, paused=paused, engine=engine, labels=True)
         self._set_status(
             self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
         )
@@ -555,13 +558,29 @@ class MainWindow(QMainWindow):
         self.runner.set_delay(SPEEDS[index][1])
 
     def _on_runner_snapshot(self, snapshot: EMSnapshot) -> None:
+        if snapshot.labels is not None:
+            self._labelled = snapshot
+            snapshot = snapshot.without_labels()
         if self.snapshots and snapshot.restart != self.snapshots[-1].restart:
             self._history = []
         self.snapshots.append(snapshot)
         self._history.append(snapshot)
         per_start = max(1, self._config.max_iter) if self._config is not None else 1
-        self.progress.setValue(snapshot.restart * per_start + snapshot.iteration)
+        self._set_progress(snapshot.restart * per_start + snapshot.iteration)
         self._dirty = True
+
+    def _set_progress(self, value: int) -> None:
+        """Move the progress bar, painted with the next frame rather than at once.
+
+        ``QProgressBar.setValue`` repaints synchronously, and with an OpenGL view in the window
+        every repaint composites the whole window: in software OpenGL that stalled the GUI
+        thread for up to 100 ms once per EM iteration.
+        """
+        self.progress.setUpdatesEnabled(False)
+        try:
+            self.progress.setValue(value)
+        finally:
+            self.progress.setUpdatesEnabled(True)  # schedules an ordinary update()
 
     def _on_runner_finished(self, result: FitResult) -> None:
         self._show_result(result)
@@ -652,8 +671,9 @@ class MainWindow(QMainWindow):
         assert self.features is not None
         params = snap.params
         assignments = self._assignments(params)
-        self.plots.show_model(params, assignments)
-        self.plots.show_history(self._history, None if live else index)
+        # live: only the shown tab now, the others when they are shown (see PlotArea)
+        self.plots.show_model(params, assignments, visible_only=True)
+        self.plots.show_history(self._history, None if live else index, visible_only=True)
         counts = np.bincount(assignments, minlength=params.n_components)
         self.results_panel.show_params(params, self.features.columns, counts)
         restart = (
@@ -675,6 +695,9 @@ class MainWindow(QMainWindow):
     def _assignments(self, params: MixtureParams) -> np.ndarray:
         """Most likely component of every row (n,), for colouring the points."""
         assert self.features is not None
+        labelled = self._labelled
+        if labelled is not None and labelled.params is params and labelled.labels is not None:
+            return labelled.labels
         fast = _warm_fast_engine()
         if fast is not None:  # no (n, K) array: a redraw of a million rows stays quick
             return np.asarray(fast.fast_labels(self.features.X, params, self._config_type()))

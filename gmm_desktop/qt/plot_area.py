@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 class PlotArea(QTabWidget):
     """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood and parameter history tabs.
 
-    The 3-D view is created on first need: an OpenGL widget costs start-up time.
+    The 3-D view is created on first need: an OpenGL widget costs start-up time. During a live
+    fit only the shown tab is redrawn (``visible_only``); the others are marked stale and drawn
+    from the newest model when they are next shown, as napari redraws only what is on screen.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -35,6 +37,10 @@ class PlotArea(QTabWidget):
         self.addTab(self.likelihood, self.tr("Log-likelihood"))
         self.addTab(self.parameters, self.tr("Parameter history"))
         self._n_features = 0
+        self._model: tuple[MixtureParams | None, np.ndarray | None] = (None, None)
+        self._history: tuple[Sequence[EMSnapshot], int | None] = ((), None)
+        self._stale: set[QWidget] = set()
+        self.currentChanged.connect(self._on_current_changed)
 
     @property
     def data_views(self) -> list[QWidget]:
@@ -63,6 +69,7 @@ class PlotArea(QTabWidget):
         """New data (n, d): enable the views that make sense for d columns."""
         d = X.shape[1]
         self._n_features = d
+        self._model, self._history, self._stale = (None, None), ((), None), set()
         self.density.set_data(X, columns, labels, label_name)
         self.ellipses.set_data(X, columns, labels, label_name)
         if d >= 3:
@@ -87,12 +94,50 @@ class PlotArea(QTabWidget):
             return self.scatter3d
         return self.ellipses if self._n_features == 2 else self.density
 
-    def show_model(self, params: MixtureParams | None, assignments: np.ndarray | None) -> None:
-        for view in self.data_views:
-            if view is self.ellipses and self._n_features < 2:
-                continue
-            view.show_model(params, assignments)  # type: ignore[attr-defined]
+    def show_model(
+        self,
+        params: MixtureParams | None,
+        assignments: np.ndarray | None,
+        *,
+        visible_only: bool = False,
+    ) -> None:
+        """Draw a model (or none) in the data views: all of them, or with ``visible_only`` the
+        shown one now and the others when they are shown."""
+        self._model = (params, assignments)
+        self._redraw(self._model_views(), visible_only)
 
-    def show_history(self, history: Sequence[EMSnapshot], current: int | None) -> None:
-        self.likelihood.set_history(history, current)
-        self.parameters.set_history(history, current)
+    def show_history(
+        self, history: Sequence[EMSnapshot], current: int | None, *, visible_only: bool = False
+    ) -> None:
+        """Draw the log-likelihood and parameter histories (``current``: the marked snapshot)."""
+        self._history = (history, current)
+        self._redraw([self.likelihood, self.parameters], visible_only)
+
+    def refresh_all(self) -> None:
+        """Bring every stale view up to date (before exporting them, say)."""
+        self._redraw(list(self._stale), visible_only=False)
+
+    def _model_views(self) -> list[QWidget]:
+        return [v for v in self.data_views if v is not self.ellipses or self._n_features >= 2]
+
+    def _redraw(self, views: Sequence[QWidget], visible_only: bool) -> None:
+        for view in views:
+            if visible_only and view is not self.currentWidget():
+                self._stale.add(view)
+            else:
+                self._stale.discard(view)
+                self._draw(view)
+
+    def _draw(self, view: QWidget) -> None:
+        if view is self.likelihood:
+            self.likelihood.set_history(*self._history)
+        elif view is self.parameters:
+            self.parameters.set_history(*self._history)
+        else:
+            view.show_model(*self._model)  # type: ignore[attr-defined]
+
+    def _on_current_changed(self, _index: int) -> None:
+        view = self.currentWidget()
+        if view in self._stale:
+            self._stale.discard(view)
+            self._draw(view)

@@ -321,3 +321,40 @@ def test_user_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.skip("XDG applies to Linux and other Unix systems")
     monkeypatch.setenv("XDG_CACHE_HOME", "/some/cache")
     assert _kernels.user_cache_dir() == "/some/cache/gmm-desktop/numba"
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_snapshots_carry_the_rows_labels_when_asked(covariance_type: str) -> None:
+    """Both engines can label every row in the E-step's pass; the labels are argmax of the
+    responsibilities of that very snapshot's parameters (the GUI colours points with them)."""
+    X, start = _problem(21, 3 * 4096 + 5, 2, 3, covariance_type)
+    kwargs = {"covariance_type": covariance_type, "max_iter": 4, "tol": 0.0}
+    for run in (fast.fast_iterate_em, iterate_em):
+        snaps = list(run(X, start, labels=True, **kwargs))  # type: ignore[operator]
+        assert len(snaps) == 5
+        for snap in snaps:
+            expected = np.argmax(responsibilities(X, snap.params, covariance_type), axis=1)
+            assert snap.labels is not None and snap.labels.shape == (len(X),)
+            np.testing.assert_array_equal(snap.labels, expected)
+        plain = list(run(X, start, **kwargs))  # type: ignore[operator]
+        assert all(s.labels is None for s in plain)
+        assert [s.log_likelihood for s in plain] == [s.log_likelihood for s in snaps]
+
+
+def test_histories_do_not_keep_labels() -> None:
+    """A long fit at a million rows must hold one labels array, not one per iteration."""
+    from gmm_desktop.engine import RestartTracker
+    from gmm_desktop.engine.control import FitControl, run_controlled_fit
+
+    X, _ = _problem(22, 600, 2, 2, "full")
+    config = FitConfig(n_components=2, max_iter=6, tol=0.0, n_init=2, seed=1)
+    seen: list[EMSnapshot] = []
+    result = run_controlled_fit(X, config, FitControl(), seen.append, engine="auto", labels=True)
+    assert result is not None
+    assert seen and all(s.labels is not None for s in seen)
+    assert all(s.labels is None for s in result.history)
+    final = next(s for s in seen if s.params is result.params)
+    np.testing.assert_array_equal(final.labels, result.labels)
+    tracker = RestartTracker()
+    tracker.add(seen[0])
+    assert tracker.history()[0].labels is None and tracker.history()[0].params is seen[0].params

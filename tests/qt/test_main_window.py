@@ -81,6 +81,7 @@ def test_fit_heights_fills_plots_table_and_status(qtbot, window, heights):
     assert len(x) > 50 and np.all(np.isfinite(y)) and y.max() > 0
     assert window.results_panel.table.rowCount() == 2
     assert "Converged" in window.status_label.text()
+    plots.setCurrentWidget(plots.likelihood)  # hidden tabs are drawn when shown
     ll = plots.likelihood.curve.getData()[1]
     assert np.allclose(ll, [s.log_likelihood for s in result.history])
     assert window.replay_slider.isEnabled()
@@ -91,12 +92,65 @@ def test_2d_ellipses_and_3d_points(qtbot, window, clusters3d):
     load(qtbot, window, clusters3d, columns=["a", "b", "c"])
     set_config(window, n_components=4, seed=0)
     result = fit_and_wait(qtbot, window)
+    window.plots.setCurrentWidget(window.plots.ellipses)
     ellipses = [item for item in window.plots.ellipses.ellipse_items if item.isVisible()]
     assert len(ellipses) == 2 * 4
     window.plots.setCurrentWidget(window.plots.scatter3d)
     assert window.plots.scatter3d is not None
     assert window.plots.scatter3d.scatter_item.pos.shape == (600, 3)
     assert result.params.n_features == 3
+
+
+def test_hidden_tabs_are_drawn_when_shown(qtbot, window, clusters3d):
+    """Only the shown tab is redrawn per iteration, replay step or final result; another tab
+    gets the newest model the moment it is shown, never an old one."""
+    load(qtbot, window, clusters3d, columns=["a", "b", "c"])
+    plots = window.plots
+    plots.setCurrentWidget(plots.density)
+    set_config(window, n_components=4, seed=0)
+    result = fit_and_wait(qtbot, window)
+    assert plots.likelihood.curve.getData()[1] is None  # not drawn while hidden
+    plots.setCurrentWidget(plots.likelihood)
+    ll = plots.likelihood.curve.getData()[1]
+    assert np.allclose(ll, [s.log_likelihood for s in result.history])
+    window.replay_slider.setValue(1)  # replay while the likelihood tab is shown
+    plots.setCurrentWidget(plots.ellipses)
+    means = np.array([item.getData()[0].mean() for item in plots.ellipses.ellipse_items[::2]])
+    expected = result.history[1].params.means[:, 0]
+    assert np.allclose(np.sort(means), np.sort(expected), atol=0.05 * np.ptp(expected))
+    plots.refresh_all()  # exports draw everything first
+    assert not plots._stale
+
+
+def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clusters3d, monkeypatch):
+    """A live redraw takes the rows' labels from the worker's E-step pass: the GUI thread runs
+    no pass of its own over the data (at a million rows that was a 25-70 ms stall)."""
+    import gmm_desktop.engine.fast as fast_module
+    import gmm_desktop.qt.main_window as main_window_module
+
+    load(qtbot, window, clusters3d, columns=["a", "b", "c"])
+    set_config(window, n_components=4, seed=0, tol=0.0, max_iter=40)
+    passes: list[str] = []
+
+    def no_pass(*_args, **_kwargs):
+        passes.append("GUI-thread pass")
+        raise AssertionError("the GUI thread computed labels itself")
+
+    monkeypatch.setattr(fast_module, "fast_labels", no_pass)
+    monkeypatch.setattr(main_window_module, "responsibilities", no_pass)
+    drawn: list[int] = []
+    original = window._show_snapshot
+    monkeypatch.setattr(
+        window, "_show_snapshot", lambda i, **kw: (drawn.append(i), original(i, **kw))
+    )
+    result = fit_and_wait(qtbot, window)
+    assert drawn and not passes
+    window.plots.setCurrentWidget(window.plots.scatter3d)
+    assert window.plots.scatter3d is not None
+    colours = window.plots.scatter3d.scatter_item.color[:, :3].round(4)
+    by_label = {int(k): {tuple(c) for c in colours[result.labels == k]} for k in range(4)}
+    assert all(len(c) == 1 for c in by_label.values())  # one colour per fitted component
+    assert len({next(iter(c)) for c in by_label.values()}) == 4
 
 
 def test_step_pause_stop(qtbot, window, heights):

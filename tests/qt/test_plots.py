@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -238,7 +237,9 @@ def test_ellipse_plot_without_model_and_with_labels(qtbot):
     view.show_model(MixtureParams(np.ones(1), np.zeros((1, 1)), np.ones((1, 1, 1))))
 
 
-def test_ellipse_plot_subsamples_and_show_model_is_fast(qtbot):
+def test_ellipse_plot_subsamples_and_reuses_its_items(qtbot):
+    """Redraw time is measured in benchmarks/bench_window.py; here: a live redraw draws the
+    sample only and updates the items it has instead of building new ones."""
     params = three_components(2)
     X, z = sample_mixture(params, 1_000_000, seed=2)
     view = EllipsePlot()
@@ -247,12 +248,10 @@ def test_ellipse_plot_subsamples_and_show_model_is_fast(qtbot):
     assert view.drawn_rows == 20_000
     assert "20,000 of 1,000,000" in view.note.text
     view.show_model(params, z)
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
+    items = list(view.scatter_items) + list(view.ellipse_items)
+    for _ in range(3):
         view.show_model(params, z)
-        timings.append(time.perf_counter() - start)
-    assert float(np.median(timings)) < 0.05
+    assert list(view.scatter_items) + list(view.ellipse_items) == items
     assert sum(len(item.data) for item in view.scatter_items[:1]) == 20_000
     assert sum(int(item.data["visible"].sum()) for item in view.scatter_items[:3]) == 20_000
 
@@ -293,18 +292,21 @@ def test_scatter3d_holds_points_in_the_unit_cube(qtbot, tmp_path):
     assert n_colours > 50
 
 
-def test_scatter3d_draws_at_most_100000_points(qtbot):
+def test_scatter3d_draws_a_bounded_sample_of_points(qtbot):
+    """Redraw speed is measured in benchmarks/bench_window.py; here: the sample and its note."""
+    from gmm_desktop.qt.plots.scatter3d_plot import MAX_DRAWN_POINTS
+
     params = three_components(3)
     X, z = sample_mixture(params, 250_000, seed=3)
     view = Scatter3DPlot()
     qtbot.addWidget(view)
     view.set_data(X, columns(3))
     assert view.combos[0].isHidden()
-    start = time.perf_counter()
     view.show_model(params, z)
-    assert time.perf_counter() - start < 0.05
-    assert view.scatter_item.pos.shape == (100_000, 3)
-    assert "100,000 of 250,000" in view.note.text()
+    assert view.scatter_item.pos.shape == (MAX_DRAWN_POINTS, 3) and MAX_DRAWN_POINTS < 250_000
+    assert f"{MAX_DRAWN_POINTS:,} of 250,000" in view.note.text()
+    drawn = view.scatter_item.color[:, :3]
+    assert len(np.unique(drawn.round(3), axis=0)) == 3  # coloured by the three components
 
 
 # -- history plots --------------------------------------------------------------------------

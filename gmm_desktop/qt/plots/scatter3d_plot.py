@@ -33,7 +33,10 @@ from .base import (
 )
 from .export import grab_gl, write_png
 
-MAX_DRAWN_POINTS = 100_000
+# Rows drawn at most (a fixed random sample; the fit uses every row). In software OpenGL
+# (llvmpipe, as under Xvfb) a frame costs about 1 ms per 1,400 points with the other core busy
+# fitting: 40,000 keep a live fit's frames and a rotation near 30 ms (benchmarks/bench_window.py).
+MAX_DRAWN_POINTS = 40_000
 POINT_ALPHA = 0.55
 _CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 _ON_TOP = {
@@ -62,7 +65,7 @@ class Scatter3DPlot(PlotPanel):
     """Rotatable 3-D scatter of three columns, coloured by component or label group.
 
     Attributes for tests and callers: ``view`` (the GLViewWidget), ``scatter_item``
-    (GLScatterPlotItem, ``pos`` (m, 3) in the unit cube, at most 100,000 rows drawn),
+    (GLScatterPlotItem, ``pos`` (m, 3) in the unit cube, at most ``MAX_DRAWN_POINTS`` rows),
     ``means_item`` (``pos`` (K, 3)), ``axis_texts`` (GLTextItems), ``combos`` (three column
     choosers, visible when d > 3), ``legend_label`` and ``reset_button``.
     """
@@ -262,7 +265,7 @@ class Scatter3DPlot(PlotPanel):
     ) -> None:
         """Colour the points by ``assignments`` (n,) and place the means of ``params``.
 
-        Cheap: a colour-table lookup for the drawn rows (at most 100,000) and K means.
+        Cheap: a colour-table lookup for the drawn rows (at most ``MAX_DRAWN_POINTS``) and K means.
         """
         n, d = self._X.shape
         params = usable_model(params, d) if d >= 3 else None
