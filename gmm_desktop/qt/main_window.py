@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
         assert self.features is not None
         params = snap.params
         assignments = self._assignments(params)
-        # live: only the shown tab now, the others when they are shown (see PlotArea)
+        # only the shown tab now, the others when they are shown (see PlotArea)
         self.plots.show_model(params, assignments, visible_only=True)
         self.plots.show_history(self._history, None if live else index, visible_only=True)
         counts = np.bincount(assignments, minlength=params.n_components)

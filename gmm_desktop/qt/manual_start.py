@@ -484,6 +484,15 @@ class ManualStartEditor(QWidget):
                             [(r, c)],
                         )
                     )
+                elif header.startswith("sd") and not math.isfinite(value * value):
+                    problems.append(  # its square, the variance, would overflow
+                        _Problem(
+                            self.tr("component {k}'s {column} is too large").format(
+                                k=r + 1, column=self._display(header)
+                            ),
+                            [(r, c)],
+                        )
+                    )
                 elif header.startswith("corr") and abs(value) >= 1:
                     problems.append(
                         _Problem(

@@ -317,7 +317,10 @@ class ParameterPanel(QWidget):
             if value is not None and value >= 0:
                 out[key] = value
         if self._editor.is_valid():
-            p = self._editor.params()
+            try:
+                p = self._editor.params()
+            except UserError:  # the engine's own checks are the last word; never fail a save
+                return out
             out["init_params"] = {
                 "weights": p.weights.tolist(),
                 "means": p.means.tolist(),

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 class PlotArea(QTabWidget):
     """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood and parameter history tabs.
 
-    The 3-D view is created on first need: an OpenGL widget costs start-up time. During a live
-    fit only the shown tab is redrawn (``visible_only``); the others are marked stale and drawn
-    from the newest model when they are next shown, as napari redraws only what is on screen.
+    The 3-D view is created on first need: an OpenGL widget costs start-up time. The window
+    redraws only the shown tab (``visible_only``: live iterations, replay, the final result);
+    the others are marked stale and drawn from the newest model when they are next shown, as
+    napari draws only what is on screen. ``refresh_all`` brings every tab up to date.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -1196,6 +1196,10 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>分量 {k} 的 {column} 必须大于 0</translation>
     </message>
     <message>
+        <source>component {k}&apos;s {column} is too large</source>
+        <translation>分量 {k} 的 {column} 太大</translation>
+    </message>
+    <message>
         <source>component {k}&apos;s {column} must be between -1 and 1</source>
         <translation>分量 {k} 的 {column} 必须介于 -1 和 1 之间</translation>
     </message>

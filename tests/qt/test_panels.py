@@ -281,6 +281,37 @@ def test_editor_gives_what_was_typed(editor: ManualStartEditor) -> None:
     np.testing.assert_allclose(params.covariances, [[[25]], [[25]]])
 
 
+def test_editor_rejects_an_sd_whose_variance_overflows(
+    editor: ManualStartEditor, params_panel: ParameterPanel
+) -> None:
+    """Found by the long monkey run: sd 1e200 passed the editor, then building the start
+    (sd squared = inf) raised inside the window's closeEvent while saving settings."""
+    editor.set_cell(0, "sd height", "1e200")
+    assert not editor.is_valid()
+    assert editor.problem() == "component 1's sd height is too large"
+    assert "too large" in _item(editor, 0, "sd height").toolTip()
+    editor.set_cell(0, "sd height", "1e150")  # its square is still a finite number
+    assert editor.is_valid(), editor.problem()
+
+
+def test_saving_settings_never_fails_on_a_start_the_engine_refuses(
+    params_panel: ParameterPanel, monkeypatch
+) -> None:
+    from gmm_desktop.engine import GMMInputError
+
+    editor = params_panel._editor
+    editor.set_shape(2, ["height"])
+    editor.set_params(HOMEWORK)
+    assert editor.is_valid()
+
+    def refuse() -> None:
+        raise GMMInputError("initial covariances must be finite numbers")
+
+    monkeypatch.setattr(editor, "params", refuse)
+    saved = params_panel.to_settings()  # what closing the window runs
+    assert "init_params" not in saved and saved["n_components"] >= 1
+
+
 def test_editor_builds_covariance_from_sd_and_corr(qtbot) -> None:
     editor = ManualStartEditor()
     qtbot.addWidget(editor)
