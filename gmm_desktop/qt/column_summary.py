@@ -97,7 +97,8 @@ class ColumnSummary(QGroupBox):
         self._number_stats: NumberStats | None = None
         self._group_stats: GroupStats | None = None
 
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # never squeezed below its content by the column list above it
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._caption = QLabel(self.tr("Click a column to see its summary."))
         self._caption.setWordWrap(True)
         self._grid = QTableWidget(0, 0)
@@ -105,7 +106,6 @@ class ColumnSummary(QGroupBox):
         self._grid.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self._grid.verticalHeader().setVisible(False)
         self._grid.verticalHeader().setDefaultSectionSize(22)
-        self._grid.horizontalHeader().setStretchLastSection(True)
         self._grid.setAlternatingRowColors(True)
         self._grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -213,15 +213,18 @@ class ColumnSummary(QGroupBox):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the full text when a narrow dock elides it
                 if c > 0:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self._grid.setItem(r, c, item)
+        # numbers keep their width; the names take what is left (elided, with a tooltip)
         header = self._grid.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(headers)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self._grid.setVisible(True)
         height = self._grid.horizontalHeader().height() + 2 * self._grid.frameWidth()
         height += sum(self._grid.rowHeight(r) for r in range(len(rows)))

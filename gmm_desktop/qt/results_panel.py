@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import MixtureParams
-from .style import component_swatch, warning_color
+from .style import component_color, warning_color
 
 
 def _fmt(value: float) -> str:
@@ -27,7 +27,12 @@ def _fmt(value: float) -> str:
 
 
 class ResultsPanel(QWidget):
-    """Summary line, component table (colours match the plots) and warnings."""
+    """Summary line, component table and warnings.
+
+    The table has one column per component (headed by its plot colour) and one row per
+    parameter: weight, points, each column's mean and sd, then correlations. A narrow dock
+    then holds four components without scrolling sideways, however many columns are fitted.
+    """
 
     sig_use_as_start = Signal()
 
@@ -38,7 +43,6 @@ class ResultsPanel(QWidget):
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.warnings_label = QLabel("")
         self.warnings_label.setWordWrap(True)
@@ -69,6 +73,7 @@ class ResultsPanel(QWidget):
             message = self.tr("No fit yet. Choose columns and press Fit.")
         self.summary_label.setText(message)
         self.table.setRowCount(0)
+        self.table.setColumnCount(0)
         self.warnings_label.setText("")
         self.use_button.setEnabled(False)
 
@@ -81,52 +86,70 @@ class ResultsPanel(QWidget):
     def show_params(
         self, params: MixtureParams, columns: Sequence[str], counts: np.ndarray | None
     ) -> None:
-        """Fill the component table: weight, points, means, sds and (d > 1) correlations."""
-        d = params.n_features
+        """Fill the table: a column per component; rows weight, points, means, sds and
+        (d > 1) correlations."""
+        d, k = params.n_features, params.n_components
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
-        head = [self.tr("component"), self.tr("weight"), self.tr("points")]
-        head += [self.tr("mean {column}").format(column=c) for c in columns]
-        head += [self.tr("sd {column}").format(column=c) for c in columns]
-        head += [self.tr("corr {a},{b}").format(a=columns[a], b=columns[b]) for a, b in pairs]
-        self.table.setColumnCount(len(head))
-        self.table.setHorizontalHeaderLabels(head)
-        self.table.setRowCount(params.n_components)
+        rows = [self.tr("weight"), self.tr("points")]
+        rows += [self.tr("mean {column}").format(column=c) for c in columns]
+        rows += [self.tr("sd {column}").format(column=c) for c in columns]
+        rows += [self.tr("corr {a},{b}").format(a=columns[a], b=columns[b]) for a, b in pairs]
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels(rows)
+        if self.table.columnCount() != k:
+            self.table.setColumnCount(k)
+            for j in range(k):
+                pixmap = QPixmap(12, 12)
+                pixmap.fill(component_color(j))
+                header = QTableWidgetItem(QIcon(pixmap), str(j + 1))
+                header.setToolTip(self.tr("Component {k}").format(k=j + 1))
+                self.table.setHorizontalHeaderItem(j, header)
         sds, corr = params.standard_deviations, params.correlations
-        for j in range(params.n_components):
-            cells = [f"{j + 1}", f"{params.weights[j]:.4f}"]
+        for j in range(k):
+            cells = [f"{params.weights[j]:.4f}"]
             cells.append("" if counts is None else f"{int(counts[j]):,}")
             cells += [_fmt(v) for v in params.means[j]] + [_fmt(v) for v in sds[j]]
             cells += [f"{corr[j, a, b]:.3f}" for a, b in pairs]
-            for col, text in enumerate(cells):
-                item = self.table.item(j, col)
+            for row, text in enumerate(cells):
+                item = self.table.item(row, j)
                 if item is None:
                     item = QTableWidgetItem()
-                    self.table.setItem(j, col, item)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    self.table.setItem(row, j, item)
                 item.setText(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            swatch = self.table.item(j, 0)
-            assert swatch is not None
-            swatch.setBackground(component_swatch(j))
-            swatch.setForeground(QColor("black"))
         self.table.resizeColumnsToContents()
         self.use_button.setEnabled(True)
 
+    def value(self, parameter: str, component: int) -> str:
+        """The text shown for ``parameter`` (a row label, e.g. "mean height") of a component
+        (0-based); "" when there is no such row."""
+        for row in range(self.table.rowCount()):
+            header = self.table.verticalHeaderItem(row)
+            if header is not None and header.text() == parameter:
+                item = self.table.item(row, component)
+                return item.text() if item is not None else ""
+        return ""
+
     def table_text(self) -> str:
-        """The component table as tab-separated text with a header row."""
-        rows = [
-            [
-                self.table.horizontalHeaderItem(c).text()  # type: ignore[union-attr]
-                for c in range(self.table.columnCount())
-            ]
+        """The table as tab-separated text: a header row of components, a row per parameter."""
+
+        def text(item: QTableWidgetItem | None) -> str:
+            return item.text() if item is not None else ""
+
+        columns = range(self.table.columnCount())
+        head = [self.tr("parameter")]
+        head += [
+            self.tr("component {k}").format(k=text(self.table.horizontalHeaderItem(c)))
+            for c in columns
         ]
+        lines = ["\t".join(head)]
         for r in range(self.table.rowCount()):
-            rows.append(
-                [
-                    (item.text() if (item := self.table.item(r, c)) is not None else "")
-                    for c in range(self.table.columnCount())
-                ]
-            )
-        return "\n".join("\t".join(row) for row in rows) + "\n"
+            cells = [text(self.table.verticalHeaderItem(r))]
+            cells += [text(self.table.item(r, c)) for c in columns]
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.table_text())

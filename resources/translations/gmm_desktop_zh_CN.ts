@@ -1600,8 +1600,16 @@ then edit it.</source>
         <translation>以制表符分隔的文本复制表格（可粘贴到 Excel）</translation>
     </message>
     <message>
-        <source>component</source>
-        <translation>分量</translation>
+        <source>Component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
     </message>
     <message>
         <source>weight</source>

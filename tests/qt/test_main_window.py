@@ -79,7 +79,21 @@ def test_fit_heights_fills_plots_table_and_status(qtbot, window, heights):
     plots = window.plots
     x, y = plots.density.mixture_curve.getData()
     assert len(x) > 50 and np.all(np.isfinite(y)) and y.max() > 0
-    assert window.results_panel.table.rowCount() == 2
+    table = window.results_panel.table
+    assert table.columnCount() == 2  # a column per component, a row per parameter
+    assert [table.verticalHeaderItem(r).text() for r in range(table.rowCount())] == [
+        "weight",
+        "points",
+        "mean height",
+        "sd height",
+    ]
+    assert float(window.results_panel.value("weight", 1)) == pytest.approx(
+        result.params.weights[1], abs=1e-4
+    )
+    counts = [int(window.results_panel.value("points", j).replace(",", "")) for j in range(2)]
+    assert sum(counts) == len(window.features.X)
+    text = window.results_panel.table_text().splitlines()
+    assert text[0] == "parameter\tcomponent 1\tcomponent 2" and text[3].startswith("mean height\t")
     assert "Converged" in window.status_label.text()
     plots.setCurrentWidget(plots.likelihood)  # hidden tabs are drawn when shown
     ll = plots.likelihood.curve.getData()[1]
@@ -189,7 +203,7 @@ def test_replay_shows_earlier_iterations(qtbot, window, heights):
     set_config(window, n_components=2, init="random-from-data", seed=3)
     result = fit_and_wait(qtbot, window)
     window.replay_slider.setValue(0)
-    first_mean = float(window.results_panel.table.item(0, 3).text())
+    first_mean = float(window.results_panel.value("mean height", 0))
     assert first_mean == pytest.approx(result.history[0].means[0, 0], rel=1e-3)
     assert window.replay_label.text().startswith("0 of")
 
