@@ -91,7 +91,8 @@ class Monkey:
         w = MainWindow(self.settings)
         w.setProperty("scripted", True)  # errors go to the status line, not modal dialogs
         w.sig_error.connect(self._on_error)
-        self.qtbot.addWidget(w)
+        # not qtbot.addWidget: that keeps every closed window alive until the test ends, and a
+        # long run would measure its own hoard instead of the application's memory
         w.show()
         self.qtbot.waitExposed(w)
         return w
@@ -408,6 +409,7 @@ class Monkey:
         """Close the window (mid-fit or mid-load at times) and open a new one."""
         self.window.close()
         assert not self.window.runner.is_running()
+        self.window.deleteLater()
         self.window = self._new_window()
 
     def _target_folder(self, kind: str) -> Path:
@@ -593,19 +595,31 @@ def _sort_warnings(caught: list) -> tuple[list[str], Counter[str]]:
     return swallowed, others + known
 
 
+def _resident_mb() -> float:
+    """This process's resident memory in MB (Linux's /proc; NaN elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def test_monkey(qtbot, tmp_path: Path, harness, capsys, record_property) -> None:
     messages, hooked, dog, caught = harness
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     monkey = Monkey(qtbot, tmp_path, settings)
     messages.where = dog.where = lambda: monkey.current
     started = time.monotonic()
+    memory_before = _resident_mb()
     dog.start()
     try:
         monkey.run(ACTIONS)
     finally:
         dog.stop()
         monkey.window.close()
+        monkey.window.deleteLater()
     elapsed = time.monotonic() - started
+    memory_after = _resident_mb()
     swallowed, other_warnings = _sort_warnings(caught)
     total = sum(monkey.mix.values())
     mix = ", ".join(f"{name} {count}" for name, count in monkey.mix.most_common())
@@ -615,6 +629,7 @@ def test_monkey(qtbot, tmp_path: Path, harness, capsys, record_property) -> None
         f"shown; {len(monkey.sessions)} sessions saved; ignored Qt messages "
         f"{dict(messages.ignored) or 'none'}\n[monkey] mix: {mix}"
         f"\n[monkey] other Python warnings: {dict(other_warnings) or 'none'}"
+        f"\n[monkey] resident memory {memory_before:.0f} MB before, {memory_after:.0f} MB after"
     )
     with capsys.disabled():
         print(report)
