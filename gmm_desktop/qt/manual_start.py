@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..engine.params import MixtureParams
 from ..errors import UserError
 from .i18n import QT_TRANSLATE_NOOP
-from .style import component_color, error_color
+from .style import component_header, error_color
 
 INVALID_COLOR = QColor("#F6C9C9")
 """Background of a cell with a problem."""
@@ -288,11 +288,8 @@ class ManualStartEditor(QWidget):
 
     def _set_row_headers(self, k: int) -> None:
         for r in range(k):
-            pixmap = QPixmap(10, 10)
-            pixmap.fill(component_color(r))
-            item = QTableWidgetItem(QIcon(pixmap), str(r + 1))
-            item.setToolTip(self.tr("Component {k}").format(k=r + 1))
-            self._table.setVerticalHeaderItem(r, item)
+            tip = self.tr("Component {k}").format(k=r + 1)
+            self._table.setVerticalHeaderItem(r, component_header(r, tip, size=10))
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their header; the table as tall as its rows (up to 8)."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import MixtureParams
-from .style import component_color, warning_color
+from .style import component_header, warning_color
 
 
 def _fmt(value: float) -> str:
@@ -99,11 +99,8 @@ class ResultsPanel(QWidget):
         if self.table.columnCount() != k:
             self.table.setColumnCount(k)
             for j in range(k):
-                pixmap = QPixmap(12, 12)
-                pixmap.fill(component_color(j))
-                header = QTableWidgetItem(QIcon(pixmap), str(j + 1))
-                header.setToolTip(self.tr("Component {k}").format(k=j + 1))
-                self.table.setHorizontalHeaderItem(j, header)
+                tip = self.tr("Component {k}").format(k=j + 1)
+                self.table.setHorizontalHeaderItem(j, component_header(j, tip))
         sds, corr = params.standard_deviations, params.correlations
         for j in range(k):
             cells = [f"{params.weights[j]:.4f}"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 # Colour-blind-friendly (Okabe-Ito, then Tableau), component k uses COMPONENT_COLORS[k % len].
 COMPONENT_COLORS: tuple[str, ...] = (
@@ -60,6 +60,15 @@ def label_color(g: int, alpha: int = 255) -> QColor:
     color = QColor(LABEL_COLORS[g % len(LABEL_COLORS)])
     color.setAlpha(alpha)
     return color
+
+
+def component_header(k: int, tooltip: str, size: int = 12) -> QTableWidgetItem:
+    """A table header for component k (0-based): its number beside a square of its colour."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(component_color(k))
+    item = QTableWidgetItem(QIcon(pixmap), str(k + 1))
+    item.setToolTip(tooltip)
+    return item
 
 
 def component_swatch(k: int, strength: float = 0.35) -> QColor:
