@@ -21,7 +21,7 @@ class PlotArea(QTabWidget):
     The 3-D view is created on first need: an OpenGL widget costs start-up time. The window
     redraws only the shown tab (``visible_only``: live iterations, replay, the final result);
     the others are marked stale and drawn from the newest model when they are next shown, as
-    napari draws only what is on screen. ``refresh_all`` brings every tab up to date.
+    napari draws only what is on screen (exporting every plot shows each tab in turn).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -113,10 +113,6 @@ class PlotArea(QTabWidget):
         """Draw the log-likelihood and parameter histories (``current``: the marked snapshot)."""
         self._history = (history, current)
         self._redraw([self.likelihood, self.parameters], visible_only)
-
-    def refresh_all(self) -> None:
-        """Bring every stale view up to date (before exporting them, say)."""
-        self._redraw(list(self._stale), visible_only=False)
 
     def _model_views(self) -> list[QWidget]:
         return [v for v in self.data_views if v is not self.ellipses or self._n_features >= 2]
