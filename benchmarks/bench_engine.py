@@ -35,6 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gmm_desktop.engine import FitConfig, MixtureParams, fast, initial_params, iterate_em
+from tests.engine.helpers import sklearn_precisions  # the test oracle's own conversion
 
 # (n_features, n_components, covariance_type)
 CASES = [
@@ -56,17 +57,6 @@ def make_problem(n: int, d: int, k: int, covariance_type: str) -> tuple[np.ndarr
     X = means[labels] + rng.normal(size=(n, d)) * scales[labels]
     config = FitConfig(n_components=k, covariance_type=covariance_type, init="random-from-data")
     return X, initial_params(X, config, np.random.default_rng(0))
-
-
-def sklearn_precisions(params: MixtureParams, covariance_type: str) -> np.ndarray:
-    """``precisions_init`` for GaussianMixture from our full (K, d, d) covariances."""
-    covs = params.covariances
-    if covariance_type == "full":
-        return np.linalg.inv(covs)
-    if covariance_type == "tied":
-        return np.linalg.inv(covs[0])
-    variances = np.diagonal(covs, axis1=1, axis2=2)
-    return 1.0 / variances if covariance_type == "diag" else 1.0 / variances[:, 0]
 
 
 def run_sklearn(
