@@ -28,7 +28,7 @@ import sys
 
 CHUNK = 4096  # rows per partial sum
 BLOCK = 128  # rows per SIMD block inside a chunk (buffers stay in L1 up to d = 10, K = 8)
-LOG_GROUP = 16  # rows whose normalisers share one log (see accumulate_stats)
+LOG_GROUP = 16  # rows whose normalisers share one log (see _block_log_likelihood)
 
 
 def user_cache_dir() -> str:
@@ -67,6 +67,38 @@ import numpy as np  # noqa: E402
 
 if CACHE_DIR is not None and not getattr(numba.config, "CACHE_DIR", ""):  # imported before us
     numba.config.CACHE_DIR = CACHE_DIR  # type: ignore[attr-defined]
+
+
+def _load_numpy_support_without_blas_probe() -> bool:
+    """Import numba's numpy support without its import-time BLAS probe; True if skipped.
+
+    Importing ``numba.np.arraymath`` (which numba does before its first compile or cache
+    load) calls ``numba.np.linalg.ensure_blas()`` only to decide whether ``np.vdot`` may use
+    BLAS, and that imports scipy.linalg: 0.2 s, a tenth of a whole million-row ``fit``. The
+    kernels use no BLAS and scipy is a dependency, so the probe is answered "yes" without the
+    import; numba still runs the real check when it compiles anything that calls BLAS. If
+    numba's layout differs from what this expects, nothing is changed.
+    """
+    if "numba.np.arraymath" in sys.modules:
+        return False
+    try:
+        from numba.np import linalg
+    except ImportError:
+        return False
+    probe = getattr(linalg, "ensure_blas", None)
+    if not callable(probe):
+        return False
+    linalg.ensure_blas = lambda: None
+    try:
+        from numba.np import arraymath
+    finally:
+        linalg.ensure_blas = probe
+    if getattr(arraymath, "ensure_blas", None) is not probe:
+        arraymath.ensure_blas = probe  # its own name for the probe: the real one again
+    return True
+
+
+BLAS_PROBE_SKIPPED = _load_numpy_support_without_blas_probe()
 
 # Re-association lets the row sums (sum_j r_j x_j) use SIMD lanes; nothing assumes away
 # infinities or NaNs (-inf log densities are legitimate).
@@ -178,6 +210,27 @@ def _normalise_block(lp, m, top, total, bits):
 
 
 @_fast
+def _block_log_likelihood(lp, m, top, total, bits):
+    """sum_j log sum_k exp(lp[k, j]) over the block's m rows, normalising as it goes.
+
+    Leaves lp[:, :m] <- exp(lp - top) and total[:m] <- their column sums (the rows'
+    responsibilities are lp[k, j] / total[j]). The logs of the totals are taken as logs of
+    products of LOG_GROUP rows: each total lies in [1, K], so a product stays finite for
+    K < 1e18, with 1/LOG_GROUP as many logs.
+    """
+    _normalise_block(lp, m, top, total, bits)
+    ll = 0.0
+    for j in range(m):
+        ll += top[j]
+    for g in range(0, m, LOG_GROUP):
+        prod = 1.0
+        for j in range(g, min(m, g + LOG_GROUP)):
+            prod *= total[j]
+        ll += np.log(prod)
+    return ll
+
+
+@_fast
 def _block_argmax(lp, m, lo, top, best, labels):
     """labels[lo + j] <- argmax_k lp[k, j] for j < m (ties to the lowest k, as np.argmax);
     top (BLOCK,) and best (BLOCK,) int64 are scratch."""
@@ -240,16 +293,7 @@ def accumulate_stats(
             _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
             if want_labels:
                 _block_argmax(lp, m, lo, top, best, labels)
-            _normalise_block(lp, m, top, total, bits)
-            for j in range(m):
-                ll_chunk += top[j]
-            # sum of log(total_j) as log of products of LOG_GROUP rows: each total_j lies in
-            # [1, K], so a product stays finite for K < 1e18, and 1/LOG_GROUP as many logs
-            for g in range(0, m, LOG_GROUP):
-                prod = 1.0
-                for j in range(g, min(m, g + LOG_GROUP)):
-                    prod *= total[j]
-                ll_chunk += np.log(prod)
+            ll_chunk += _block_log_likelihood(lp, m, top, total, bits)
             if not want_stats:
                 continue
             for j in range(m):
@@ -304,10 +348,17 @@ def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, 
         m = min(BLOCK, end - lo)
         _load_block(X, lo, m, xt)
         _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
-        if want_resp:
-            _normalise_block(lp, m, top, total, bits)
-            for j in range(m):
-                for k in range(n_comp):
-                    resp[lo + j, k] = lp[k, j] / total[j]
-        else:
-            _block_argmax(lp, m, lo, top, best, labels)
+        _block_posterior(lp, m, lo, want_resp, top, total, bits, best, resp, labels)
+
+
+@_fast
+def _block_posterior(lp, m, lo, want_resp, top, total, bits, best, resp, labels):
+    """From a block's lp (K, BLOCK), write resp[lo:lo + m] (n, K) or labels[lo:lo + m];
+    top, total (BLOCK,) and bits, best (BLOCK,) int64 are scratch."""
+    if want_resp:
+        _normalise_block(lp, m, top, total, bits)
+        for j in range(m):
+            for k in range(lp.shape[0]):
+                resp[lo + j, k] = lp[k, j] / total[j]
+    else:
+        _block_argmax(lp, m, lo, top, best, labels)

@@ -8,9 +8,10 @@ two cores (``benchmarks/bench_engine.py``).
 How
 ---
 * Each iteration computes the precision Cholesky factors in numpy (K small), then one compiled
-  pass over the rows (``_kernels.accumulate_stats``) does the log-sum-exp E-step and
-  accumulates per-chunk sums of r, r (x - mu_k) and r (x - mu_k)(x - mu_k)^T around each
-  component's current mean mu_k, reduced pairwise in numpy.
+  pass over the rows (``_kernels.accumulate_stats``, or for 1 to 3 columns its written-out
+  twin in ``_kernels_small``) does the log-sum-exp E-step and accumulates per-chunk sums of
+  r, r (x - mu_k) and r (x - mu_k)(x - mu_k)^T around each component's current mean mu_k,
+  reduced pairwise in numpy.
 * The M-step comes from those sums (``m_step_from_stats``): with n_k = sum r + 10 eps as in
   ``mstep.m_step``, delta_k = sum r (x - mu_k) / n_k, the new mean is mu_k + delta_k and
   Sigma_k = (S_k - delta s^T - s delta^T + (sum r) delta delta^T) / n_k + reg_covar.
@@ -38,7 +39,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
@@ -52,11 +53,16 @@ from .mstep import EPS
 from .params import MixtureParams
 
 _kernels: ModuleType | None
+_small_passes: Mapping[int, Callable[..., Any]]
+_small_posteriors: Mapping[int, Callable[..., Any]]
 _import_error: str | None
 try:
     from . import _kernels
+    from ._kernels_small import ACCUMULATE_STATS as _small_passes
+    from ._kernels_small import POSTERIOR as _small_posteriors
 except Exception as exc:  # ImportError without numba; anything numba raises on a broken install
     _kernels = None
+    _small_passes, _small_posteriors = {}, {}
     _import_error = f"{type(exc).__name__}: {exc}"
 else:
     _import_error = None
@@ -146,15 +152,17 @@ def warm_up() -> None:
 
 def _compile_all() -> None:
     """Run every kernel once with the argument types real calls use."""
-    X = _data(np.random.default_rng(0).normal(size=(64, 2)))
-    params = MixtureParams(
-        np.array([0.5, 0.5]), np.array([[-1.0, 0.0], [1.0, 0.0]]), np.stack([np.eye(2)] * 2)
-    )
-    for covariance_type in ("full", "diag"):
-        for want_stats in (True, False):
-            _fused_pass(X, params, covariance_type, want_stats, want_labels=want_stats)
-        _posterior(X, params, covariance_type, want_resp=True)
-        _posterior(X, params, covariance_type, want_resp=False)
+    rng = np.random.default_rng(0)
+    written_out = sorted(_small_passes)
+    for d in (*written_out, max(written_out, default=0) + 1):  # and one for the general ones
+        X = _data(rng.normal(size=(64, d)))
+        means = np.stack([np.full(d, -1.0), np.full(d, 1.0)])
+        params = MixtureParams(np.array([0.5, 0.5]), means, np.stack([np.eye(d)] * 2))
+        for covariance_type in ("full", "diag"):
+            for want_stats in (True, False):
+                _fused_pass(X, params, covariance_type, want_stats, want_labels=want_stats)
+            _posterior(X, params, covariance_type, want_resp=True)
+            _posterior(X, params, covariance_type, want_resp=False)
 
 
 def _ready() -> bool:
@@ -232,7 +240,7 @@ def _fused_pass(
     labels = np.empty(n if want_labels else 0, dtype=np.int64)
     diagonal = _is_diagonal(covariance_type)
     _run_chunks(
-        _kernels.accumulate_stats,
+        _small_passes.get(d, _kernels.accumulate_stats),
         n,
         (X, means, prec_lower, log_const, diagonal, want_stats),
         (ll, nk, sx, sxx, labels),
@@ -390,7 +398,8 @@ def _posterior(
     resp = np.empty((n, k) if want_resp else (0, k))
     labels = np.empty(0 if want_resp else n, dtype=np.int64)
     inputs = (arr, means, prec_lower, log_const, _is_diagonal(covariance_type), want_resp)
-    _run_chunks(_kernels.posterior, n, inputs, (resp, labels))
+    kernel = _small_posteriors.get(arr.shape[1], _kernels.posterior)
+    _run_chunks(kernel, n, inputs, (resp, labels))
     return resp if want_resp else labels
 
 

@@ -21,7 +21,7 @@ def test_uncontrolled_run_equals_fit():
     seen = []
     result = run_controlled_fit(X, config, FitControl(), seen.append)
     assert result is not None
-    reference = fit(X, config)
+    reference = fit(X, config, engine="reference")  # run_controlled_fit's default engine
     assert result.log_likelihood == reference.log_likelihood
     assert len(seen) == sum(1 for _ in seen)
     assert {s.restart for s in seen} == {0, 1, 2}
