@@ -33,6 +33,10 @@ def entry() -> NoReturn:
     command writes is closed (and atomically renamed) before ``main`` returns.
     """
     args = sys.argv[1:]
+    if args and args[0] in CLI_COMMANDS:
+        from .cli.startup import pause_gc
+
+        pause_gc()
     status = main(args)
     if args and args[0] in CLI_COMMANDS:
         for stream in (sys.stdout, sys.stderr):

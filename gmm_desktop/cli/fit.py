@@ -18,6 +18,7 @@ from .options import (
     parse_sheet,
     read_init_file,
 )
+from .startup import end_start_up, start_engine_warm_up
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -114,8 +115,10 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
+    warm_up = start_engine_warm_up()  # behind the reading of the file
     table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
     features = select_features(table, parse_columns(args.columns), args.label)
+    end_start_up(warm_up)
     result = fit(features.X, config)
     summary = summary_dict(result, features.columns, features.rows_dropped)
     if features.labels is not None:

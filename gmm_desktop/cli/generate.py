@@ -26,6 +26,7 @@ from ..engine.synthetic import (
 from ..errors import UserError
 from ..io.atomic import atomic_open
 from ..io.synthetic_table import synthetic_frame
+from .startup import end_start_up
 
 _EXPLICIT = ("components", "weights", "means", "sds", "covariances", "names")
 
@@ -57,6 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    end_start_up()
     if args.list_presets:
         for key, spec in PRESETS.items():
             print(f"{key:10s} {spec.n_samples:>6,} rows  {preset_description(key)}")

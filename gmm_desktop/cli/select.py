@@ -14,6 +14,7 @@ from ..errors import UserError
 from ..io import read_table, select_features
 from ..io.atomic import atomic_open, ensure_folder
 from .options import add_data_options, parse_columns, parse_sheet
+from .startup import end_start_up, start_engine_warm_up
 
 FIELDS = (
     "components",
@@ -141,8 +142,10 @@ def _print_table(scores: list[ModelScore], best: ModelScore | None, n_rows: int)
 def run(args: argparse.Namespace) -> int:
     components = parse_components(args.components)
     covariances = parse_covariances(args.covariance)
+    warm_up = start_engine_warm_up()  # behind the reading of the file
     table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
     features = select_features(table, parse_columns(args.columns), args.label)
+    end_start_up(warm_up)
     n = features.n_samples
     skipped = too_many_components(components, n)
     if len(skipped) == len(components):
