@@ -2,7 +2,7 @@
 
 It follows the reference engine (``em.iterate_em``: ``density.e_step`` then ``mstep.m_step``)
 snapshot for snapshot, to about 1e-13 relative in the log-likelihood on well-scaled data, and
-is 15-40 times faster than scikit-learn's GaussianMixture per iteration at a million rows on
+is 18-44 times faster than scikit-learn's GaussianMixture per iteration at a million rows on
 two cores (``benchmarks/bench_engine.py``).
 
 How
