@@ -29,7 +29,7 @@ def pause_gc() -> None:
 def _warm_up() -> None:
     try:
         importlib.import_module("gmm_desktop.engine.fast").warm_up()
-    except Exception:
+    except Exception:  # numba failing to load: the fit meets it again and runs on numpy
         pass
 
 
