@@ -1417,12 +1417,24 @@ then edit it.</source>
         <translation>导出为 PNG…</translation>
     </message>
     <message>
-        <source>Export plot as PNG</source>
-        <translation>将图导出为 PNG</translation>
+        <source>Export as PNG or SVG…</source>
+        <translation>导出为 PNG 或 SVG…</translation>
+    </message>
+    <message>
+        <source>this view can only be exported as PNG</source>
+        <translation>此视图只能导出为 PNG</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>Export failed</source>

@@ -1,4 +1,5 @@
-"""The plot widgets: what they hold after set_data / show_model / set_history, and PNG export."""
+"""The plot widgets: what they hold after set_data / show_model / set_history, and PNG and SVG
+export."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import ctypes
 import os
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import PySide6
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 from gmm_desktop.engine import EMSnapshot, FitConfig, MixtureParams, fit, sample_mixture
 from gmm_desktop.errors import UserError
@@ -23,7 +26,8 @@ from gmm_desktop.qt.plots import (
     ParameterHistoryPlot,
     Scatter3DPlot,
 )
-from gmm_desktop.qt.plots.base import EXPORT_ACTION_TEXT
+from gmm_desktop.qt.plots.base import EXPORT_ACTION_TEXT, EXPORT_PNG_ACTION_TEXT
+from gmm_desktop.qt.plots.export import render_graphics
 
 pytestmark = pytest.mark.gui
 
@@ -391,6 +395,63 @@ def test_export_png_has_requested_width_and_colour(qtbot, tmp_path, cls):
     assert [p.name for p in tmp_path.iterdir()] == ["plot.png"]  # no temporary file left
 
 
+def _grey(image: QImage, width: int, height: int) -> np.ndarray:
+    """An image scaled to width x height as grey levels 0..255, (height, width)."""
+    image = image.scaled(width, height).convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = [np.frombuffer(image.constScanLine(y), np.uint8, width) for y in range(height)]
+    return np.stack(rows).astype(float)
+
+
+@pytest.mark.parametrize("cls", [DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot])
+def test_export_svg_is_a_vector_drawing_of_the_same_picture(qtbot, tmp_path, cls):
+    """Valid SVG with the curves as paths and the axis titles as text, which drawn again
+    matches the PNG export (axes at the right scale: the pitfall of rendering to SVG)."""
+    X, z, params = data(2)
+    view = cls()
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.set_data(X, ["height (cm)", "weight (kg)"], np.where(z == 0, "A", "B"), "group")
+    if isinstance(view, DataView) and not isinstance(view, HistoryView):
+        view.show_model(params, z)
+    else:
+        view.set_history(history(), current=2)
+    view.show()
+    qtbot.waitExposed(view)
+    out = tmp_path / "plot.svg"
+    view.export_svg(out)
+    assert [p.name for p in tmp_path.iterdir()] == ["plot.svg"]  # no temporary file left
+    root = ElementTree.parse(out).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = " ".join(t.strip() for t in root.itertext())
+    title = "height (cm)" if cls is not LikelihoodPlot else "iteration"
+    assert title in texts
+    shapes = [e for e in root.iter() if e.tag.split("}")[-1] in ("path", "polyline", "line")]
+    assert len(shapes) >= 3  # curves and axes as vectors, not one embedded picture
+
+    renderer = QSvgRenderer(str(out))
+    assert renderer.isValid()
+    size = renderer.viewBox().size()  # in the plot's pixels
+    assert abs(size.width() - view.graphics.ci.sceneBoundingRect().width()) <= 1
+    drawn = QImage(size, QImage.Format.Format_ARGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    renderer.render(painter)
+    painter.end()
+    png = render_graphics(view.graphics.ci, size.width())
+    w, h = size.width() // 4, size.height() // 4  # compare the layout, not anti-aliasing
+    difference = np.abs(_grey(drawn, w, h) - _grey(png, w, h))
+    assert difference.mean() < 5.0, difference.mean()  # 1.5-3.5; axes at 72 dpi: 6.5-7
+
+
+def test_svg_export_of_the_3d_view_is_refused_in_plain_words(qtbot, tmp_path):
+    view = Scatter3DPlot()
+    qtbot.addWidget(view)
+    assert view.export_action.text() == EXPORT_PNG_ACTION_TEXT
+    with pytest.raises(UserError, match="only be exported as PNG"):
+        view.export_svg(tmp_path / "scatter.svg")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_failures_raise_user_error_and_leave_no_file(qtbot, tmp_path, monkeypatch):
     view = DensityPlot()
     qtbot.addWidget(view)
@@ -398,6 +459,8 @@ def test_export_failures_raise_user_error_and_leave_no_file(qtbot, tmp_path, mon
     view.set_data(np.arange(20.0)[:, None], ["x"])
     with pytest.raises(UserError):
         view.export_png(tmp_path / "missing" / "plot.png")
+    with pytest.raises(UserError):
+        view.export_svg(tmp_path / "missing" / "plot.svg")
 
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -436,9 +499,28 @@ def test_context_menu_offers_export(qtbot, tmp_path, monkeypatch):
     menu_actions[0].trigger()
     assert image_colours(tmp_path / "chosen.png")[0] == 1600
 
+    # the SVG filter chosen and no extension typed: an SVG drawing
+    monkeypatch.setattr(
+        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "drawing"), "SVG drawing (*.svg)"),
+    )
+    menu_actions[0].trigger()
+    assert ElementTree.parse(tmp_path / "drawing.svg").getroot().tag.endswith("svg")
+    # a name ending in .svg wins over the filter
+    monkeypatch.setattr(
+        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "named.svg"), "PNG image (*.png)"),
+    )
+    menu_actions[0].trigger()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "chosen.png",
+        "drawing.svg",
+        "named.svg",
+    ]
+
     view3d = Scatter3DPlot()
     qtbot.addWidget(view3d)
-    assert EXPORT_ACTION_TEXT in [a.text() for a in view3d.view.actions()]
+    assert EXPORT_PNG_ACTION_TEXT in [a.text() for a in view3d.view.actions()]
 
 
 def test_views_follow_the_protocols(qtbot):

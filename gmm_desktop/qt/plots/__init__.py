@@ -1,7 +1,8 @@
 """Plot widgets: created once, fed with ``set_data`` / ``show_model`` / ``set_history``.
 
 Every plot has axis labels from the column names, a legend, white background and
-"Export as PNG…" on right-click (``export_png`` writes atomically, UserError on failure).
+"Export as PNG or SVG…" on right-click (``export_png``/``export_svg`` write atomically, UserError
+on failure; the 3-D view is PNG only).
 """
 
 from typing import TYPE_CHECKING, Any

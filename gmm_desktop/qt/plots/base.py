@@ -27,9 +27,10 @@ from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import configure_pyqtgraph
-from .export import export_graphics_png
+from .export import export_graphics_png, export_graphics_svg
 
-EXPORT_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG…")
+EXPORT_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG or SVG…")
+EXPORT_PNG_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG…")  # views of pixels only
 MAX_LABEL_GROUPS = 12
 
 
@@ -78,14 +79,17 @@ class HistoryView(Protocol):
 
 
 class PlotPanel(QWidget):
-    """A plot widget: a row of controls above the plot, and "Export as PNG…" on right-click."""
+    """A plot widget: a row of controls above the plot, and "Export as PNG or SVG…" on
+    right-click (PNG only for views with ``vector_export`` False)."""
 
     export_file_name = "plot.png"
+    vector_export = True  # False for a view that can only be grabbed as pixels (3-D)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         configure_pyqtgraph()  # before any GraphicsView exists, so the background is white
         super().__init__(parent)
-        self.export_action = QAction(translate("Plots", EXPORT_ACTION_TEXT), self)
+        text = EXPORT_ACTION_TEXT if self.vector_export else EXPORT_PNG_ACTION_TEXT
+        self.export_action = QAction(translate("Plots", text), self)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 2, 4, 0)
@@ -119,30 +123,55 @@ class PlotPanel(QWidget):
     ) -> None:
         raise NotImplementedError
 
-    def _export_graphics(
-        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, width: int, white: bool
-    ) -> None:
-        """Export a GraphicsLayoutWidget's layout, laying it out first if it was never shown
-        (a plot in a tab the user has not opened has not placed its axes and legend yet)."""
+    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
+        """Write the plot as an SVG drawing (atomically); UserError if it cannot be written."""
+        raise UserError(translate("Plots", "this view can only be exported as PNG"))
+
+    def _lay_out(self, graphics: pg.GraphicsLayoutWidget) -> None:
+        """Lay a GraphicsLayoutWidget out if it was never shown (a plot in a tab the user has
+        not opened has not placed its axes and legend yet)."""
         if not graphics.isVisible():
             height = max(self.height() - self.controls.sizeHint().height(), 240)
             graphics.ci.setGeometry(QRectF(0, 0, max(self.width(), 320), height))
             graphics.ci.layout.activate()
+
+    def _export_graphics(
+        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, width: int, white: bool
+    ) -> None:
+        """Export a GraphicsLayoutWidget's layout as PNG ``width`` pixels wide."""
+        self._lay_out(graphics)
         export_graphics_png(graphics.ci, path, width, white)
 
+    def _export_graphics_svg(
+        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, white: bool
+    ) -> None:
+        """Export a GraphicsLayoutWidget's layout as an SVG drawing of its size on screen."""
+        self._lay_out(graphics)
+        export_graphics_svg(graphics.ci, path, graphics.logicalDpiX(), white)
+
     def _on_export_action_triggered(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        png = translate("Plots", "PNG image (*.png)")
+        svg = translate("Plots", "SVG drawing (*.svg)")
+        path, chosen = QFileDialog.getSaveFileName(
             self,
-            translate("Plots", "Export plot as PNG"),
+            translate("Plots", "Export plot"),
             self.export_file_name,
-            translate("Plots", "PNG image (*.png)"),
+            f"{png};;{svg}" if self.vector_export else png,
         )
         if not path:
             return
-        if not path.lower().endswith(".png"):
-            path += ".png"
+        lower = path.lower()
+        as_svg = self.vector_export and (
+            lower.endswith(".svg") or (chosen == svg and not lower.endswith(".png"))
+        )
+        suffix = ".svg" if as_svg else ".png"
+        if not lower.endswith(suffix):
+            path += suffix
         try:
-            self.export_png(path)
+            if as_svg:
+                self.export_svg(path)
+            else:
+                self.export_png(path)
         except UserError as error:
             QMessageBox.warning(self, translate("Plots", "Export failed"), str(error))
 

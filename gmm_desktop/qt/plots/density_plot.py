@@ -159,6 +159,10 @@ class DensityPlot(PlotPanel):
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
         self._export_graphics(self.graphics, path, width, white_background)
 
+    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
+        """Write the plot and its legend as an SVG drawing (atomically)."""
+        self._export_graphics_svg(self.graphics, path, white_background)
+
     # -- internals ---------------------------------------------------------------------------
 
     def _ensure_curves(self, k: int) -> None:

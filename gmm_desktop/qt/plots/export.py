@@ -1,7 +1,10 @@
-"""PNG export of pyqtgraph scenes and OpenGL views, written atomically.
+"""PNG and SVG export of pyqtgraph scenes, PNG of OpenGL views, written atomically.
 
 A file is rendered to memory first and then written through a temporary file in the target
-folder that is renamed over the target, so a failed export never leaves half a PNG behind.
+folder that is renamed over the target, so a failed export never leaves half a file behind.
+
+SVG goes through Qt's own QSvgGenerator, not pyqtgraph's SVGExporter: that one rewrites the
+path data Qt writes and fails on what Qt 6.11 produces (pyqtgraph issue #3485).
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from ...errors import UserError
@@ -99,6 +103,51 @@ def export_graphics_png(
 ) -> Path:
     """Render ``item`` ``width`` pixels wide and write it to ``path`` atomically."""
     return write_png(render_graphics(item, width, white_background), path)
+
+
+def render_svg(item: QGraphicsItem, dpi: float, white_background: bool = True) -> bytes:
+    """A pyqtgraph item as an SVG drawing of its on-screen size (pixels at ``dpi``).
+
+    Curves, ellipses, text and axes stay vectors; ``dpi`` must be the view's logical DPI,
+    or the axes (drawn from pictures cached at that resolution) come out at another scale.
+    """
+    scene = item.scene()
+    source = item.sceneBoundingRect()
+    if scene is None or source.width() < 1 or source.height() < 1:
+        raise UserError("there is nothing to export yet: the plot has no size")
+    width, height = round(source.width()), round(source.height())
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setResolution(round(dpi))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setTitle("GMM Desktop")
+    painter = QPainter(generator)
+    try:
+        if white_background:
+            painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
+        scene.render(painter, QRectF(0, 0, width, height), source)
+    finally:
+        painter.end()
+    buffer.close()
+    payload = bytes(data.data())
+    if not payload.lstrip().startswith(b"<?xml"):
+        raise UserError("the plot could not be drawn as SVG")
+    return payload
+
+
+def export_graphics_svg(
+    item: QGraphicsItem, path: str | Path, dpi: float, white_background: bool = True
+) -> Path:
+    """Draw ``item`` as SVG and write it to ``path`` atomically."""
+    payload = render_svg(item, dpi, white_background)
+    target = Path(path)
+    with atomic_open(target, "wb") as handle:  # raises WriteError (a UserError)
+        handle.write(payload)
+    return target
 
 
 def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage:

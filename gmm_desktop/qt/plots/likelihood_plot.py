@@ -124,6 +124,10 @@ class LikelihoodPlot(PlotPanel):
         """Write the plot as a PNG ``width`` pixels wide (atomically)."""
         self._export_graphics(self.graphics, path, width, white_background)
 
+    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
+        """Write the plot as an SVG drawing (atomically)."""
+        self._export_graphics_svg(self.graphics, path, white_background)
+
 
 if __name__ == "__main__":
     import sys

@@ -117,6 +117,10 @@ class ParameterHistoryPlot(PlotPanel):
         """Write the three plots and the legend as a PNG ``width`` pixels wide (atomically)."""
         self._export_graphics(self.graphics, path, width, white_background)
 
+    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
+        """Write the three plots and the legend as an SVG drawing (atomically)."""
+        self._export_graphics_svg(self.graphics, path, white_background)
+
     # -- internals ---------------------------------------------------------------------------
 
     def _fill_feature_combo(self, d: int) -> None:

@@ -71,6 +71,7 @@ class Scatter3DPlot(PlotPanel):
     """
 
     export_file_name = "scatter3d.png"
+    vector_export = False  # an OpenGL picture: pixels only
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

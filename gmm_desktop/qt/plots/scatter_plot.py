@@ -205,6 +205,10 @@ class EllipsePlot(PlotPanel):
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
         self._export_graphics(self.graphics, path, width, white_background)
 
+    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
+        """Write the plot and its legend as an SVG drawing (atomically)."""
+        self._export_graphics_svg(self.graphics, path, white_background)
+
     # -- points ------------------------------------------------------------------------------
 
     def _xy(self) -> tuple[np.ndarray, np.ndarray]:
