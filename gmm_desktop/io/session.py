@@ -1,4 +1,5 @@
-"""Session files (.gmm.json): data file and checksum, columns, settings, the fit's history.
+"""Session files (.gmm.json): data file and checksum, columns, settings, the shown fit's
+history and every fit of the runs list.
 
 Plain JSON, checked field by field on load; nothing read from a session is ever executed.
 """
@@ -29,8 +30,21 @@ class SessionError(UserError):
 
 
 @dataclass(frozen=True)
+class SavedRun:
+    """One fit of the runs list: its settings, its snapshots and every start's final LL."""
+
+    config: FitConfig
+    history: list[EMSnapshot]
+    restart_log_likelihoods: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Session:
-    """Everything needed to restore the window as it was, without refitting."""
+    """Everything needed to restore the window as it was, without refitting.
+
+    ``history`` is the fit shown in the plots; ``runs`` the runs list, oldest first (sessions
+    written before the runs were saved have none).
+    """
 
     data_path: str | None
     data_sha256: str | None
@@ -40,6 +54,7 @@ class Session:
     history: list[EMSnapshot] = field(default_factory=list)
     restart_log_likelihoods: list[float] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    runs: list[SavedRun] = field(default_factory=list)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -73,6 +88,19 @@ def _config_dict(c: FitConfig) -> dict[str, Any]:
     }
 
 
+def _snapshot_dict(s: EMSnapshot) -> dict[str, Any]:
+    return {
+        "iteration": s.iteration,
+        "log_likelihood": s.log_likelihood,
+        "converged": s.converged,
+        "final": s.final,
+        "n_samples": s.n_samples,
+        "restart": s.restart,
+        "n_restarts": s.n_restarts,
+        **_params_dict(s.params),
+    }
+
+
 def session_to_json(session: Session) -> dict[str, Any]:
     return {
         "format": "gmm-desktop-session",
@@ -85,20 +113,16 @@ def session_to_json(session: Session) -> dict[str, Any]:
         },
         "config": _config_dict(session.config),
         "settings": session.settings,
-        "history": [
-            {
-                "iteration": s.iteration,
-                "log_likelihood": s.log_likelihood,
-                "converged": s.converged,
-                "final": s.final,
-                "n_samples": s.n_samples,
-                "restart": s.restart,
-                "n_restarts": s.n_restarts,
-                **_params_dict(s.params),
-            }
-            for s in session.history
-        ],
+        "history": [_snapshot_dict(s) for s in session.history],
         "restart_log_likelihoods": session.restart_log_likelihoods,
+        "runs": [
+            {
+                "config": _config_dict(run.config),
+                "history": [_snapshot_dict(s) for s in run.history],
+                "restart_log_likelihoods": run.restart_log_likelihoods,
+            }
+            for run in session.runs
+        ],
     }
 
 
@@ -206,6 +230,33 @@ def _snapshot(value: Any) -> EMSnapshot:
     )
 
 
+def _history(value: Any, n_columns: int, what: str) -> list[EMSnapshot]:
+    """A list of snapshots sharing one (K, d) shape, with d = n_columns."""
+    _need(isinstance(value, list), f"{what} is not a list")
+    history = [_snapshot(item) for item in value]
+    shapes = {(s.params.n_components, s.params.n_features) for s in history}
+    _need(len(shapes) <= 1, f"the iterations of {what} do not share one shape")
+    if history:
+        _need(history[0].params.n_features == n_columns, f"columns and {what} disagree")
+    return history
+
+
+def _log_likelihoods(value: Any) -> list[float]:
+    _need(isinstance(value, list), "bad restart results")
+    return [_number(v, "a restart's log-likelihood") for v in value]
+
+
+def _run(value: Any, n_columns: int) -> SavedRun:
+    _need(isinstance(value, dict), "a run is not a record")
+    history = _history(value.get("history"), n_columns, "a run's history")
+    _need(bool(history), "a run has no iterations")
+    return SavedRun(
+        config=_config(value.get("config")),
+        history=history,
+        restart_log_likelihoods=_log_likelihoods(value.get("restart_log_likelihoods", [])),
+    )
+
+
 def session_from_json(data: Any) -> Session:
     """Check a parsed JSON document field by field and build the Session."""
     _need(isinstance(data, dict), "it is not a JSON object")
@@ -220,15 +271,9 @@ def session_from_json(data: Any) -> Session:
     _need(isinstance(info, dict), "the data section is missing")
     columns = info.get("columns")
     _need(isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list")
-    history_raw = data.get("history", [])
-    _need(isinstance(history_raw, list), "the history is not a list")
-    history = [_snapshot(item) for item in history_raw]
-    shapes = {(s.params.n_components, s.params.n_features) for s in history}
-    _need(len(shapes) <= 1, "the iterations do not share one shape")
-    if history:
-        _need(history[0].params.n_features == len(columns), "columns and parameters disagree")
-    lls = data.get("restart_log_likelihoods", [])
-    _need(isinstance(lls, list), "bad restart results")
+    history = _history(data.get("history", []), len(columns), "the history")
+    runs_raw = data.get("runs", [])
+    _need(isinstance(runs_raw, list), "the runs are not a list")
     settings = data.get("settings", {})
     _need(isinstance(settings, dict), "bad settings")
     return Session(
@@ -238,8 +283,9 @@ def session_from_json(data: Any) -> Session:
         label=_text_or_none(info.get("label"), "the label column"),
         config=_config(data.get("config")),
         history=history,
-        restart_log_likelihoods=[_number(v, "a restart's log-likelihood") for v in lls],
+        restart_log_likelihoods=_log_likelihoods(data.get("restart_log_likelihoods", [])),
         settings=settings,
+        runs=[_run(item, len(columns)) for item in runs_raw],
     )
 
 

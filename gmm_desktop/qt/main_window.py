@@ -49,7 +49,14 @@ from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
-from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
+from ..io.session import (
+    SESSION_SUFFIX,
+    SavedRun,
+    Session,
+    file_sha256,
+    load_session,
+    save_session,
+)
 from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
@@ -849,12 +856,12 @@ class MainWindow(QMainWindow):
                 self.show_error(str(exc))
 
     def save_session(self, path: str | Path) -> Path:
-        """Save data file, columns, settings and the shown fit's history (atomically)."""
-        target = save_session(path, self._current_session())
+        """Save data file, columns, settings, the shown fit and the runs list (atomically)."""
+        target = save_session(path, self._current_session(with_runs=True))
         self._set_status(self.tr("Session saved to {path}").format(path=target))
         return target
 
-    def _current_session(self) -> Session:
+    def _current_session(self, with_runs: bool = False) -> Session:
         if self.features is None or self.table is None:
             raise UserError("there is no data to save a session for")
         source = self.table.source
@@ -870,11 +877,18 @@ class MainWindow(QMainWindow):
                 list(self.result.restart_log_likelihoods) if self.result is not None else []
             ),
             settings=self.parameter_panel.to_settings(),
+            runs=[
+                SavedRun(r.config, list(r.history), list(r.restart_log_likelihoods))
+                for _, r in (self.runs_panel.runs() if with_runs else [])
+            ],
         )
         return session
 
     def _autosave(self) -> None:
-        """Keep the last finished fit for crash recovery (files only; generated data is not)."""
+        """Keep the last finished fit for crash recovery (files only; generated data is not).
+
+        The runs list is left out: writing every run's history after each fit would grow
+        with the session, on the GUI thread."""
         if self.recovery is None or self.table is None or self.table.source is None:
             return
         try:
@@ -917,7 +931,7 @@ class MainWindow(QMainWindow):
                     "its settings are restored, but the saved fit is not shown."
                 ).format(name=data.name)
             )
-            session = replace(session, history=[])
+            session = replace(session, history=[], runs=[])
         self._pending_session = session
         self.open_file(data, columns=session.columns, label=session.label, remember=False)
         return True
@@ -928,10 +942,25 @@ class MainWindow(QMainWindow):
             return
         self.parameter_panel.from_settings(session.settings)
         self.parameter_panel.set_config(session.config)
-        if not session.history:
-            return
-        if session.history[-1].n_samples != self.features.n_samples:
+        n = self.features.n_samples
+        if any(
+            s.n_samples != n
+            for s in [*session.history[-1:], *(r.history[-1] for r in session.runs)]
+        ):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
+            return
+        for run in session.runs:
+            try:
+                restored = result_from_history(
+                    self.features.X, run.config, run.history, run.restart_log_likelihoods
+                )
+            except UserError as exc:
+                self.show_error(
+                    self.tr("A saved run could not be restored: {error}").format(error=exc)
+                )
+                continue
+            self.runs_panel.add_run(restored, self.features.columns)
+        if not session.history:
             return
         self._config = session.config
         try:

@@ -1093,6 +1093,10 @@ Your data and the window are fine.</source>
         <translation>保存的拟合结果与数据文件的行不一致。</translation>
     </message>
     <message>
+        <source>A saved run could not be restored: {error}</source>
+        <translation>无法恢复一个已保存的运行：{error}</translation>
+    </message>
+    <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
     </message>

@@ -10,6 +10,7 @@ import pytest
 
 from gmm_desktop.engine import FitConfig, MixtureParams, fit
 from gmm_desktop.io.session import (
+    SavedRun,
     Session,
     SessionError,
     file_sha256,
@@ -27,6 +28,7 @@ def _session(tmp_path: Path) -> Session:
     start = MixtureParams.from_user([0.5, 0.5], [[0, 0], [5, 5]], standard_deviations=[1, 1])
     config = FitConfig(n_components=2, init="manual", init_params=start, seed=None)
     result = fit(X, config)
+    other = fit(X, FitConfig(n_components=3, covariance_type="diag", n_init=2, seed=4))
     return Session(
         data_path=str(data),
         data_sha256=file_sha256(data),
@@ -36,6 +38,10 @@ def _session(tmp_path: Path) -> Session:
         history=list(result.history),
         restart_log_likelihoods=list(result.restart_log_likelihoods),
         settings={"version": 1, "k": 2},
+        runs=[
+            SavedRun(r.config, list(r.history), list(r.restart_log_likelihoods))
+            for r in (result, other)
+        ],
     )
 
 
@@ -53,6 +59,25 @@ def test_round_trip_is_exact(tmp_path):
         assert (a.converged, a.final) == (b.converged, b.final)
     assert loaded.settings == original.settings
     assert loaded.data_sha256 == file_sha256(original.data_path)
+    assert len(loaded.runs) == 2
+    for run, saved in zip(loaded.runs, original.runs, strict=True):
+        fields = ("n_components", "covariance_type", "init", "n_init", "seed", "tol")
+        assert [getattr(run.config, f) for f in fields] == [
+            getattr(saved.config, f) for f in fields
+        ]
+        assert run.restart_log_likelihoods == saved.restart_log_likelihoods
+        assert [s.log_likelihood for s in run.history] == [s.log_likelihood for s in saved.history]
+        assert np.array_equal(run.history[-1].means, saved.history[-1].means)
+    assert loaded.runs[1].config.n_components == 3 and loaded.runs[1].config.n_init == 2
+
+
+def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):
+    doc = session_to_json(_session(tmp_path))
+    del doc["runs"]
+    path = tmp_path / "old.gmm.json"
+    path.write_text(json.dumps(doc))
+    loaded = load_session(path)
+    assert loaded.runs == [] and len(loaded.history) > 1
 
 
 @pytest.mark.parametrize(
@@ -66,6 +91,11 @@ def test_round_trip_is_exact(tmp_path):
         (lambda d: d["history"][0].update(means=[[1.0]]), "shape"),
         (lambda d: d["data"].update(columns="a"), "column"),
         (lambda d: d["history"][1].update(log_likelihood="nan"), "number"),
+        (lambda d: d.update(runs={"run": 1}), "runs are not a list"),
+        (lambda d: d["runs"][0].update(history=[]), "no iterations"),
+        (lambda d: d["runs"][1]["history"][0].update(means=[[1.0]] * 3), "shape"),
+        (lambda d: d["runs"][1]["config"].update(covariance_type="bad"), "covariance"),
+        (lambda d: d["runs"][0].update(restart_log_likelihoods=["x"]), "number"),
     ],
 )
 def test_damaged_sessions_are_refused(tmp_path, mutate, words):

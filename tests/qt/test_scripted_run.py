@@ -109,6 +109,11 @@ def test_session_round_trip_restores_plots_and_tables(qtbot, tmp_path):
     with qtbot.waitSignal(first.sig_data_loaded, timeout=TIMEOUT):
         first.open_file(data)
     first.parameter_panel.set_config(
+        first.parameter_panel.config().with_changes(n_components=2, covariance_type="full")
+    )
+    with qtbot.waitSignal(first.sig_fit_finished, timeout=TIMEOUT):
+        first.act_fit.trigger()
+    first.parameter_panel.set_config(
         first.parameter_panel.config().with_changes(n_components=3, covariance_type="diag")
     )
     with qtbot.waitSignal(first.sig_fit_finished, timeout=TIMEOUT):
@@ -116,6 +121,11 @@ def test_session_round_trip_restores_plots_and_tables(qtbot, tmp_path):
     session = first.save_session(tmp_path / "s.gmm.json")
     table_before = first.results_panel.table_text()
     curve_before = first.plots.likelihood.curve.getData()[1]
+    runs_before = [
+        (run_id, r.params.n_components, r.config.covariance_type, r.log_likelihood, r.n_iter)
+        for run_id, r in first.runs_panel.runs()
+    ]
+    assert len(runs_before) == 2
     first.close()
 
     second = _window(qtbot, tmp_path, "b")
@@ -125,6 +135,15 @@ def test_session_round_trip_restores_plots_and_tables(qtbot, tmp_path):
     assert second.results_panel.table_text() == table_before
     assert np.array_equal(second.plots.likelihood.curve.getData()[1], curve_before)
     assert second.parameter_panel.config().n_components == 3
+    runs_after = [
+        (run_id, r.params.n_components, r.config.covariance_type, r.log_likelihood, r.n_iter)
+        for run_id, r in second.runs_panel.runs()
+    ]
+    assert runs_after == runs_before  # the runs list comes back: Show and Compare work again
+    assert second.runs_panel.table.rowCount() == 2
+    dialog = second.runs_panel.compare(1, 2)
+    assert dialog.isVisible()
+    dialog.close()
     second.close()
 
 
