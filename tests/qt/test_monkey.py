@@ -34,6 +34,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHand
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import gmm_desktop.qt.main_window as main_window_module
+import gmm_desktop.qt.plots.base as plots_base_module
 from gmm_desktop.engine import MixtureParams
 from gmm_desktop.engine.synthetic import SyntheticSpec
 from gmm_desktop.errors import UserError
@@ -330,6 +331,19 @@ class Monkey:
         except UserError:
             pass
 
+    def act_export_plot(self) -> None:
+        """Right-click > Export as PNG or SVG on the shown plot (PNG only for 3-D), with or
+        without an extension, now and then into a folder that cannot exist."""
+        view = self.window.plots.currentWidget()
+        action = getattr(view, "export_action", None)
+        if action is None:
+            return
+        name = f"plot{self.mix['export_plot']}" + self.rng.choice([".png", ".svg", ""])
+        chooser.save = str(self._target_folder("plot-exports") / name)
+        failures = len(export_warnings)
+        action.trigger()
+        assert all(text.strip() for text in export_warnings[failures:])
+
     def act_save_session(self) -> None:
         w = self.window
         target = self._target_folder("sessions") / f"s{self.mix['save_session']}.gmm.json"
@@ -448,6 +462,7 @@ class Monkey:
         "speed": 3,
         "export_results": 3,
         "export_plots": 1,
+        "export_plot": 2,
         "save_session": 3,
         "open_session": 3,
         "generate": 3,
@@ -506,6 +521,15 @@ class _Chooser:
 
 
 chooser = _Chooser()
+export_warnings: list[str] = []  # what a plot's failed export told the user
+
+
+class _WarningBox:
+    """Stands in for QMessageBox in the plots: records the warning instead of a modal box."""
+
+    @staticmethod
+    def warning(_parent: object, _title: str, text: str) -> None:
+        export_warnings.append(text)
 
 
 # --------------------------------------------------------------------------- the harness
@@ -566,6 +590,8 @@ def harness(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(sys, "excepthook", hook)
     monkeypatch.setattr(main_window_module, "QFileDialog", chooser)
+    monkeypatch.setattr(plots_base_module, "QFileDialog", chooser)
+    monkeypatch.setattr(plots_base_module, "QMessageBox", _WarningBox)
     previous = qInstallMessageHandler(messages)
     dog = Watchdog()
     try:
