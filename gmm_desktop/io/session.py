@@ -1,5 +1,5 @@
 """Session files (.gmm.json): data file and checksum, columns, settings, the shown fit's
-history and every fit of the runs list.
+history, every fit of the runs list and the models of the Choose K sweep.
 
 Plain JSON, checked field by field on load; nothing read from a session is ever executed.
 """
@@ -39,11 +39,31 @@ class SavedRun:
 
 
 @dataclass(frozen=True)
+class SavedModel:
+    """One model of a Choose K sweep: its scores (NaN where every start broke down) and the
+    fit it kept (None when there is none), as ``engine.selection.ModelScore`` holds them."""
+
+    n_components: int
+    covariance_type: str
+    log_likelihood: float
+    bic: float
+    aic: float
+    icl: float
+    n_iter: int
+    converged: bool
+    degenerate: bool
+    n_parameters: int
+    fit: SavedRun | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Session:
     """Everything needed to restore the window as it was, without refitting.
 
-    ``history`` is the fit shown in the plots; ``runs`` the runs list, oldest first (sessions
-    written before the runs were saved have none).
+    ``history`` is the fit shown in the plots; ``runs`` the runs list, oldest first;
+    ``sweep`` the Choose K models in the order they were fitted (sessions written before
+    these were saved have neither).
     """
 
     data_path: str | None
@@ -55,6 +75,7 @@ class Session:
     restart_log_likelihoods: list[float] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     runs: list[SavedRun] = field(default_factory=list)
+    sweep: list[SavedModel] = field(default_factory=list)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -101,6 +122,35 @@ def _snapshot_dict(s: EMSnapshot) -> dict[str, Any]:
     }
 
 
+def _run_dict(run: SavedRun) -> dict[str, Any]:
+    return {
+        "config": _config_dict(run.config),
+        "history": [_snapshot_dict(s) for s in run.history],
+        "restart_log_likelihoods": run.restart_log_likelihoods,
+    }
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _model_dict(model: SavedModel) -> dict[str, Any]:
+    return {
+        "components": model.n_components,
+        "covariance": model.covariance_type,
+        "log_likelihood": _finite_or_none(model.log_likelihood),
+        "bic": _finite_or_none(model.bic),
+        "aic": _finite_or_none(model.aic),
+        "icl": _finite_or_none(model.icl),
+        "iterations": model.n_iter,
+        "converged": model.converged,
+        "degenerate": model.degenerate,
+        "parameters": model.n_parameters,
+        "notes": list(model.notes),
+        "fit": None if model.fit is None else _run_dict(model.fit),
+    }
+
+
 def session_to_json(session: Session) -> dict[str, Any]:
     return {
         "format": "gmm-desktop-session",
@@ -115,14 +165,8 @@ def session_to_json(session: Session) -> dict[str, Any]:
         "settings": session.settings,
         "history": [_snapshot_dict(s) for s in session.history],
         "restart_log_likelihoods": session.restart_log_likelihoods,
-        "runs": [
-            {
-                "config": _config_dict(run.config),
-                "history": [_snapshot_dict(s) for s in run.history],
-                "restart_log_likelihoods": run.restart_log_likelihoods,
-            }
-            for run in session.runs
-        ],
+        "runs": [_run_dict(run) for run in session.runs],
+        "sweep": [_model_dict(model) for model in session.sweep],
     }
 
 
@@ -257,6 +301,38 @@ def _run(value: Any, n_columns: int) -> SavedRun:
     )
 
 
+def _score(value: Any, what: str) -> float:
+    """A finite score, or NaN for None (a model whose every start broke down)."""
+    return math.nan if value is None else _number(value, what)
+
+
+def _model(value: Any, n_columns: int) -> SavedModel:
+    _need(isinstance(value, dict), "a Choose K model is not a record")
+    covariance = value.get("covariance")
+    _need(covariance in COVARIANCE_TYPES, "a Choose K model has an unknown covariance type")
+    notes = value.get("notes", [])
+    _need(isinstance(notes, list) and all(isinstance(t, str) for t in notes), "bad model notes")
+    fit = value.get("fit")
+    saved = None if fit is None else _run(fit, n_columns)
+    k = _whole(value.get("components"), "a Choose K model's components", 1)
+    if saved is not None:
+        _need(saved.history[-1].params.n_components == k, "a Choose K model and its fit disagree")
+    return SavedModel(
+        n_components=k,
+        covariance_type=str(covariance),
+        log_likelihood=_score(value.get("log_likelihood"), "a model's log-likelihood"),
+        bic=_score(value.get("bic"), "a model's BIC"),
+        aic=_score(value.get("aic"), "a model's AIC"),
+        icl=_score(value.get("icl"), "a model's ICL"),
+        n_iter=_whole(value.get("iterations"), "a model's iterations"),
+        converged=bool(value.get("converged")),
+        degenerate=bool(value.get("degenerate")),
+        n_parameters=_whole(value.get("parameters"), "a model's parameter count"),
+        fit=saved,
+        notes=tuple(notes),
+    )
+
+
 def session_from_json(data: Any) -> Session:
     """Check a parsed JSON document field by field and build the Session."""
     _need(isinstance(data, dict), "it is not a JSON object")
@@ -274,6 +350,8 @@ def session_from_json(data: Any) -> Session:
     history = _history(data.get("history", []), len(columns), "the history")
     runs_raw = data.get("runs", [])
     _need(isinstance(runs_raw, list), "the runs are not a list")
+    sweep_raw = data.get("sweep", [])
+    _need(isinstance(sweep_raw, list), "the Choose K models are not a list")
     settings = data.get("settings", {})
     _need(isinstance(settings, dict), "bad settings")
     return Session(
@@ -286,6 +364,7 @@ def session_from_json(data: Any) -> Session:
         restart_log_likelihoods=_log_likelihoods(data.get("restart_log_likelihoods", [])),
         settings=settings,
         runs=[_run(item, len(columns)) for item in runs_raw],
+        sweep=[_model(item, len(columns)) for item in sweep_raw],
     )
 
 

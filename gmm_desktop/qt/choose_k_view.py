@@ -429,6 +429,38 @@ class ChooseKView(QWidget):
         self.sig_running_changed.emit(True)
         return True
 
+    def restore(self, scores: Sequence[ModelScore]) -> None:
+        """Show the models of a saved sweep (from a session) as if just fitted; nothing runs.
+
+        The K range and the covariance boxes are set to cover them, so Run repeats the sweep.
+        """
+        self._abandon_task()
+        self._clear_results()
+        if not scores:
+            return
+        components = [s.n_components for s in scores]
+        self.k_from.setValue(min(components))
+        self.k_to.setValue(max(components))
+        present = {s.covariance_type for s in scores}
+        for ct, box in self.type_boxes.items():
+            if box.isEnabled():
+                box.setChecked(ct in present)
+        self._planned = [(s.n_components, s.covariance_type) for s in scores]
+        self._total = len(self._planned)
+        self._skip_note = ""
+        for score in scores:
+            self.scores.append(score)
+            self._add_table_row(score)
+        self._redraw()
+        self.progress.setValue(1000)
+        restored = (
+            self.tr("{n} model restored from the session. ")
+            if len(scores) == 1
+            else self.tr("{n} models restored from the session. ")
+        )
+        self.status_label.setText(restored.format(n=len(scores)) + self._best_words())
+        self._update_controls()
+
     def cancel(self) -> None:
         """Ask the sweep to stop between models or EM iterations; finished models stay."""
         if self._task is not None:

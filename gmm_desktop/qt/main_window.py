@@ -43,6 +43,7 @@ from ..engine import (
     responsibilities,
     result_from_history,
 )
+from ..engine.selection import ModelScore
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
@@ -51,6 +52,7 @@ from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
 from ..io.session import (
     SESSION_SUFFIX,
+    SavedModel,
     SavedRun,
     Session,
     file_sha256,
@@ -76,6 +78,47 @@ def _warm_fast_engine() -> ModuleType | None:
     # The warm-up thread may still be importing it (partially initialised: no is_warm yet).
     is_warm = getattr(module, "is_warm", None)
     return module if is_warm is not None and is_warm() else None
+
+
+def _saved_run(result: FitResult) -> SavedRun:
+    """A fit as a session keeps it: settings, snapshots, every start's final LL."""
+    return SavedRun(result.config, list(result.history), list(result.restart_log_likelihoods))
+
+
+def _saved_model(score: ModelScore) -> SavedModel:
+    """A Choose K model as a session keeps it."""
+    return SavedModel(
+        n_components=score.n_components,
+        covariance_type=score.covariance_type,
+        log_likelihood=score.log_likelihood,
+        bic=score.bic,
+        aic=score.aic,
+        icl=score.icl,
+        n_iter=score.n_iter,
+        converged=score.converged,
+        degenerate=score.degenerate,
+        n_parameters=score.n_parameters,
+        fit=None if score.result is None else _saved_run(score.result),
+        notes=score.notes,
+    )
+
+
+def _model_score(model: SavedModel, result: FitResult | None) -> ModelScore:
+    """A saved Choose K model with its fit rebuilt on the data (``result``)."""
+    return ModelScore(
+        n_components=model.n_components,
+        covariance_type=model.covariance_type,
+        log_likelihood=model.log_likelihood,
+        bic=model.bic,
+        aic=model.aic,
+        icl=model.icl,
+        n_iter=model.n_iter,
+        converged=model.converged,
+        degenerate=model.degenerate,
+        n_parameters=model.n_parameters,
+        result=result,
+        notes=model.notes,
+    )
 
 
 SPEEDS = (  # texts are translated where shown (self.tr)
@@ -877,10 +920,8 @@ class MainWindow(QMainWindow):
                 list(self.result.restart_log_likelihoods) if self.result is not None else []
             ),
             settings=self.parameter_panel.to_settings(),
-            runs=[
-                SavedRun(r.config, list(r.history), list(r.restart_log_likelihoods))
-                for _, r in (self.runs_panel.runs() if with_runs else [])
-            ],
+            runs=[_saved_run(r) for _, r in self.runs_panel.runs()] if with_runs else [],
+            sweep=[_saved_model(s) for s in self.choose_k.scores] if with_runs else [],
         )
         return session
 
@@ -931,7 +972,7 @@ class MainWindow(QMainWindow):
                     "its settings are restored, but the saved fit is not shown."
                 ).format(name=data.name)
             )
-            session = replace(session, history=[], runs=[])
+            session = replace(session, history=[], runs=[], sweep=[])
         self._pending_session = session
         self.open_file(data, columns=session.columns, label=session.label, remember=False)
         return True
@@ -943,35 +984,53 @@ class MainWindow(QMainWindow):
         self.parameter_panel.from_settings(session.settings)
         self.parameter_panel.set_config(session.config)
         n = self.features.n_samples
-        if any(
-            s.n_samples != n
-            for s in [*session.history[-1:], *(r.history[-1] for r in session.runs)]
-        ):
+        fits = [*session.history[-1:], *(r.history[-1] for r in session.runs)]
+        fits += [m.fit.history[-1] for m in session.sweep if m.fit is not None]
+        if any(s.n_samples != n for s in fits):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
             return
+        engine = "auto" if _warm_fast_engine() else "reference"
         for run in session.runs:
-            try:
-                restored = result_from_history(
-                    self.features.X, run.config, run.history, run.restart_log_likelihoods
-                )
-            except UserError as exc:
-                self.show_error(
-                    self.tr("A saved run could not be restored: {error}").format(error=exc)
-                )
-                continue
-            self.runs_panel.add_run(restored, self.features.columns)
+            restored = self._restored_result(run, engine)
+            if restored is not None:
+                self.runs_panel.add_run(restored, self.features.columns)
+        if session.sweep:
+            self.choose_k.restore(
+                [_model_score(m, self._restored_result(m.fit, engine)) for m in session.sweep]
+            )
         if not session.history:
+            self.sig_session_restored.emit()
             return
         self._config = session.config
         try:
             result = result_from_history(
-                self.features.X, session.config, session.history, session.restart_log_likelihoods
+                self.features.X,
+                session.config,
+                session.history,
+                session.restart_log_likelihoods,
+                engine=engine,
             )
         except UserError as exc:
             self.show_error(self.tr("The saved fit could not be shown: {error}").format(error=exc))
             return
         self._show_result(result)
         self.sig_session_restored.emit()
+
+    def _restored_result(self, run: SavedRun | None, engine: str) -> FitResult | None:
+        """A saved fit on the current data, or None (with a message) if it cannot be rebuilt."""
+        if run is None or self.features is None:
+            return None
+        try:
+            return result_from_history(
+                self.features.X,
+                run.config,
+                run.history,
+                run.restart_log_likelihoods,
+                engine=engine,
+            )
+        except UserError as exc:
+            self.show_error(self.tr("A saved run could not be restored: {error}").format(error=exc))
+            return None
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """View > Language (English / 简体中文): stored in QSettings, used at the next start."""

@@ -359,6 +359,14 @@ More starts make it less likely to end in a poor solution, but take longer.</sou
         <translation> 已跳过 K = {list}：数据只有 {n} 行。</translation>
     </message>
     <message>
+        <source>{n} model restored from the session. </source>
+        <translation>已从会话恢复 {n} 个模型。</translation>
+    </message>
+    <message>
+        <source>{n} models restored from the session. </source>
+        <translation>已从会话恢复 {n} 个模型。</translation>
+    </message>
+    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>

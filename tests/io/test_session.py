@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from math import isnan, nan
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from gmm_desktop.engine import FitConfig, MixtureParams, fit
 from gmm_desktop.io.session import (
+    SavedModel,
     SavedRun,
     Session,
     SessionError,
@@ -42,6 +44,24 @@ def _session(tmp_path: Path) -> Session:
             SavedRun(r.config, list(r.history), list(r.restart_log_likelihoods))
             for r in (result, other)
         ],
+        sweep=[
+            SavedModel(
+                3,
+                "diag",
+                other.log_likelihood,
+                other.bic,
+                other.aic,
+                other.bic + 1.5,
+                other.n_iter,
+                other.converged,
+                False,
+                other.n_parameters,
+                SavedRun(other.config, list(other.history), list(other.restart_log_likelihoods)),
+                ("one start retried",),
+            ),
+            # a model whose every start broke down: NaN scores, no fit
+            SavedModel(4, "full", nan, nan, nan, nan, 0, False, True, 23, None, ("collapsed",)),
+        ],
     )
 
 
@@ -69,15 +89,23 @@ def test_round_trip_is_exact(tmp_path):
         assert [s.log_likelihood for s in run.history] == [s.log_likelihood for s in saved.history]
         assert np.array_equal(run.history[-1].means, saved.history[-1].means)
     assert loaded.runs[1].config.n_components == 3 and loaded.runs[1].config.n_init == 2
+    kept, broken = loaded.sweep
+    assert (kept.n_components, kept.covariance_type, kept.bic, kept.icl, kept.notes) == (
+        3, "diag", original.sweep[0].bic, original.sweep[0].icl, ("one start retried",)
+    )  # fmt: skip
+    assert kept.fit is not None and len(kept.fit.history) == len(original.sweep[0].fit.history)
+    assert broken.fit is None and broken.degenerate and broken.n_parameters == 23
+    assert isnan(broken.bic) and isnan(broken.log_likelihood)
 
 
 def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):
     doc = session_to_json(_session(tmp_path))
     del doc["runs"]
+    del doc["sweep"]
     path = tmp_path / "old.gmm.json"
     path.write_text(json.dumps(doc))
     loaded = load_session(path)
-    assert loaded.runs == [] and len(loaded.history) > 1
+    assert loaded.runs == [] and loaded.sweep == [] and len(loaded.history) > 1
 
 
 @pytest.mark.parametrize(
@@ -96,6 +124,12 @@ def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):
         (lambda d: d["runs"][1]["history"][0].update(means=[[1.0]] * 3), "shape"),
         (lambda d: d["runs"][1]["config"].update(covariance_type="bad"), "covariance"),
         (lambda d: d["runs"][0].update(restart_log_likelihoods=["x"]), "number"),
+        (lambda d: d.update(sweep="all"), "Choose K models are not a list"),
+        (lambda d: d["sweep"][0].update(covariance="os.system"), "covariance"),
+        (lambda d: d["sweep"][0].update(components=2), "disagree"),
+        (lambda d: d["sweep"][0].update(bic="low"), "BIC"),
+        (lambda d: d["sweep"][1].update(notes=[1]), "notes"),
+        (lambda d: d["sweep"][0]["fit"].update(history=[]), "no iterations"),
     ],
 )
 def test_damaged_sessions_are_refused(tmp_path, mutate, words):

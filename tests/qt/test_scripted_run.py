@@ -147,6 +147,51 @@ def test_session_round_trip_restores_plots_and_tables(qtbot, tmp_path):
     second.close()
 
 
+def test_session_keeps_the_choose_k_models(qtbot, tmp_path):
+    data = tmp_path / "f.csv"
+    data.write_bytes(demo_path("faithful").read_bytes())
+    first = _window(qtbot, tmp_path, "k1")
+    with qtbot.waitSignal(first.sig_data_loaded, timeout=TIMEOUT):
+        first.open_file(data)
+    view = first.choose_k
+    view.k_from.setValue(1)
+    view.k_to.setValue(3)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct in ("full", "diag"))
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
+        view.start()
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
+
+    def models(v):  # type: ignore[no-untyped-def]
+        return [(s.n_components, s.covariance_type, s.bic, s.degenerate) for s in v.scores]
+
+    before = models(view)
+    assert len(before) == 6 and view.best is not None
+    best_before = (view.best.n_components, view.best.covariance_type)
+    session = first.save_session(tmp_path / "k.gmm.json")  # no fit shown: only the sweep
+    first.close()
+
+    second = _window(qtbot, tmp_path, "k2")
+    with qtbot.waitSignal(second.sig_session_restored, timeout=TIMEOUT):
+        assert second.open_session(session)
+    restored = second.choose_k
+    assert models(restored) == before
+    assert restored.best is not None
+    assert (restored.best.n_components, restored.best.covariance_type) == best_before
+    assert "restored from the session" in restored.status_label.text()
+    assert restored.table.rowCount() == 6
+    assert (restored.k_from.value(), restored.k_to.value()) == (1, 3)
+    assert restored.selected_types() == ["full", "diag"]
+    # a restored model loads into the window like a freshly fitted one
+    target = restored.scores[-1]
+    with qtbot.waitSignal(restored.sig_model_chosen, timeout=TIMEOUT) as blocker:
+        restored.choose(target)
+    assert blocker.args[0].params.n_components == target.n_components
+    assert second.result is blocker.args[0]
+    assert second.result.log_likelihood == pytest.approx(target.log_likelihood, rel=1e-12)
+    second.close()
+
+
 def test_session_with_changed_data_is_reported(qtbot, tmp_path):
     data = tmp_path / "h.csv"
     data.write_bytes(demo_path("heights").read_bytes())
