@@ -331,6 +331,33 @@ class Monkey:
         except UserError:
             pass
 
+    def act_sweep(self) -> None:
+        """Choose K: a small sweep started, sometimes cancelled at once, sometimes let run."""
+        view = self.window.choose_k
+        if view.is_running():
+            view.cancel()
+            return
+        view.k_from.setValue(1)
+        view.k_to.setValue(self.rng.randint(1, 3))
+        for box in view.type_boxes.values():
+            box.setChecked(self.rng.random() < 0.5)
+        if not view.start():
+            return
+        if self.rng.random() < 0.3:
+            view.cancel()
+            return
+        try:
+            self.qtbot.waitUntil(lambda: not view.is_running(), timeout=FIT_WAIT_MS)
+        except self.qtbot.TimeoutError:  # a big data set: stop it, as a user would
+            view.cancel()
+            self.qtbot.waitUntil(lambda: not view.is_running(), timeout=STOP_TIMEOUT_MS)
+
+    def act_choose_model(self) -> None:
+        """Click a model of the Choose K view (a row of its table)."""
+        view = self.window.choose_k
+        if view.scores and not view.is_running():
+            view.table.selectRow(self.rng.randrange(len(view.scores)))
+
     def act_export_plot(self) -> None:
         """Right-click > Export as PNG or SVG on the shown plot (PNG only for 3-D), with or
         without an extension, now and then into a folder that cannot exist."""
@@ -463,6 +490,8 @@ class Monkey:
         "export_results": 3,
         "export_plots": 1,
         "export_plot": 2,
+        "sweep": 2,
+        "choose_model": 2,
         "save_session": 3,
         "open_session": 3,
         "generate": 3,
