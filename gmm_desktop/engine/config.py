@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import COVARIANCE_TYPES, MixtureParams
 
@@ -66,9 +67,12 @@ class FitConfig:
         if self.n_components < 1:
             raise GMMInputError("the number of components K must be a whole number of at least 1")
         if self.n_components > n_samples:
-            raise GMMInputError(
-                f"K = {self.n_components} components need at least {self.n_components} rows, "
-                f"but the data has {n_samples}"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "K = {k} components need at least {k} rows, but the data has {n}"
+                ),
+                k=self.n_components,
+                n=n_samples,
             )
         if self.n_init < 1:
             raise GMMInputError("the number of restarts must be at least 1")
@@ -83,10 +87,15 @@ class FitConfig:
             if p is None:
                 raise GMMInputError("the manual start needs initial weights, means and covariances")
             if p.n_components != self.n_components or p.n_features != n_features:
-                raise GMMInputError(
-                    f"the initial parameters have {p.n_components} components of dimension "
-                    f"{p.n_features}, but the fit asks for K = {self.n_components} on "
-                    f"{n_features} column(s)"
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "the initial parameters have {k0} components of dimension {d0}, but the fit asks for K = {k} on {d} column(s)",  # noqa: E501  (one literal for lupdate)
+                    ),
+                    k0=p.n_components,
+                    d0=p.n_features,
+                    k=self.n_components,
+                    d=n_features,
                 )
 
 
@@ -113,7 +122,9 @@ def check_data(X: np.ndarray) -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise GMMInputError("the data contains missing or infinite values")
     if np.max(np.abs(arr)) > 1e150:
-        raise GMMInputError(
-            "the values are too large to fit reliably (above 1e150); rescale the data"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the values are too large to fit reliably (above 1e150); rescale the data"
+            )
         )
     return arr

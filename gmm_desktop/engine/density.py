@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import MixtureParams
 
@@ -37,9 +38,11 @@ def precision_cholesky(covariances: np.ndarray, covariance_type: str = "full") -
     """
     k, d, _ = covariances.shape
     if not np.all(np.isfinite(covariances)):
-        raise GMMInputError(
-            "the covariances overflowed (the values or the starting means are too large); "
-            "rescale the data or choose starting values nearer to it"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the covariances overflowed (the values or the starting means are too large); rescale the data or choose starting values nearer to it",  # noqa: E501  (one literal for lupdate)
+            )
         )
     out = np.zeros_like(covariances, dtype=float)
     if _is_diagonal(covariance_type):
@@ -86,9 +89,11 @@ def logsumexp_rows(a: np.ndarray) -> np.ndarray:
 
 
 def _ill_defined() -> GMMInputError:
-    return GMMInputError(
-        "a component's covariance became singular (it collapsed onto too few distinct points); "
-        "use fewer components, a larger regularisation (reg_covar), or another covariance type"
+    return GMMInputError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "a component's covariance became singular (it collapsed onto too few distinct points); use fewer components, a larger regularisation (reg_covar), or another covariance type",  # noqa: E501  (one literal for lupdate)
+        )
     )
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 
 
 class DataError(UserError):
     """A table that cannot be read or used; ``str(error)`` is one plain sentence."""
+
+
+def undecodable_error(path: Path) -> DataError:
+    """The characters of a text file could not be decoded."""
+    return DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors", "the characters in {name} could not be read; save it again as UTF-8 text"
+        ),
+        name=path.name,
+    )
 
 
 class LoadCancelled(Exception):

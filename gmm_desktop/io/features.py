@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import QT_TRANSLATE_NOOP
 from .columns import cell_text
 from .errors import DataError
 from .table import Table
@@ -92,13 +93,24 @@ def resolve_column(table: Table, column: str | int) -> str:
         folded = [n for n in names if n.casefold() == str(column).strip().casefold()]
         if len(folded) == 1:
             return folded[0]
-        raise DataError(f"there is no column '{column}' (columns: {_listing(names)})")
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "there is no column '{column}' (columns: {columns})"),
+            column=column,
+            columns=_listing(names),
+        )
     if 1 <= number <= len(names):
         return names[number - 1]
-    raise DataError(
-        f"there is no column number {number}: the table has {len(names)} column"
-        f"{'s' * (len(names) != 1)} ({_listing(names)})"
+    template = (
+        QT_TRANSLATE_NOOP(
+            "Errors", "there is no column number {number}: the table has {count} column ({columns})"
+        )
+        if len(names) == 1
+        else QT_TRANSLATE_NOOP(
+            "Errors",
+            "there is no column number {number}: the table has {count} columns ({columns})",
+        )
     )
+    raise DataError.said(template, number=number, count=len(names), columns=_listing(names))
 
 
 def _listing(names: Sequence[str], limit: int = 20) -> str:
@@ -146,14 +158,16 @@ def select_features(
     if columns is None:
         names = default_features(table, label_name)
         if not names:
-            raise DataError(
-                "the table has no number columns to fit "
-                f"(columns: {_listing([str(c) for c in table.frame.columns])})"
+            raise DataError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "the table has no number columns to fit (columns: {columns})"
+                ),
+                columns=_listing([str(c) for c in table.frame.columns]),
             )
     else:
         names = [resolve_column(table, c) for c in columns]
         if not names:
-            raise DataError("choose at least one column to fit")
+            raise DataError.said(QT_TRANSLATE_NOOP("Errors", "choose at least one column to fit"))
     _check_features(table, names, label_name)
     frame = table.frame
     # always a copy (one column's to_numpy can be a view): the fit never shares the table
@@ -206,14 +220,26 @@ def _check_features(table: Table, names: list[str], label: str | None) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise DataError(f"column '{name}' is chosen twice")
+            raise DataError.said(
+                QT_TRANSLATE_NOOP("Errors", "column '{name}' is chosen twice"), name=name
+            )
         seen.add(name)
         if name == label:
-            raise DataError(f"column '{name}' cannot be both a feature and the label")
+            raise DataError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "column '{name}' cannot be both a feature and the label"
+                ),
+                name=name,
+            )
         if not table.is_numeric(name):
-            raise DataError(f"column '{name}' holds text, so it cannot be used as a number column")
+            raise DataError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "column '{name}' holds text, so it cannot be used as a number column"
+                ),
+                name=name,
+            )
         if table.frame[name].isna().all() and name not in table.junk_cells:
-            raise DataError(f"column '{name}' is empty")
+            raise DataError.said(QT_TRANSLATE_NOOP("Errors", "column '{name}' is empty"), name=name)
 
 
 def _junk_cells(table: Table, names: list[str]) -> np.ndarray:

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import QT_TRANSLATE_NOOP
 from .columns import column_names, trim_empty, typed_frame
-from .errors import DataError, LoadCancelled, Reporter
+from .errors import DataError, LoadCancelled, Reporter, undecodable_error
 from .excel import Sheet, read_xls, read_xlsx
 from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text
 from .text import read_text_frame
@@ -172,8 +173,12 @@ def read_table(
     head = _read_head(source)
     if head.startswith(b"PK\x03\x04"):
         if source.suffix.lower() == ".ods":
-            raise DataError(
-                f"{source.name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first"
+            raise DataError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "{name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first",
+                ),
+                name=source.name,
             )
         table = _table_from_sheet(source, read_xlsx(source, sheet, reporter), header, "xlsx")
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -189,18 +194,39 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except FileNotFoundError:
-        raise DataError(f"the file {path.name} does not exist (looked in {path.parent})") from None
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the file {name} does not exist (looked in {folder})"),
+            name=path.name,
+            folder=str(path.parent),
+        ) from None
     except IsADirectoryError:
-        raise DataError(f"{path} is a folder, not a file") from None
+        raise _folder_error(path) from None
     except PermissionError:
         if path.is_dir():
-            raise DataError(f"{path} is a folder, not a file") from None
-        raise DataError(f"the file {path.name} cannot be opened: permission denied") from None
+            raise _folder_error(path) from None
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the file {name} cannot be opened: permission denied"),
+            name=path.name,
+        ) from None
     except OSError as exc:
-        raise DataError(f"the file {path.name} cannot be opened: {exc.strerror}") from None
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the file {name} cannot be opened: {reason}"),
+            name=path.name,
+            reason=exc.strerror,
+        ) from None
     if not head:
-        raise DataError(f"the file {path.name} is empty")
+        raise _empty_error(path)
     return head
+
+
+def _folder_error(path: Path) -> DataError:
+    return DataError.said(
+        QT_TRANSLATE_NOOP("Errors", "{path} is a folder, not a file"), path=str(path)
+    )
+
+
+def _empty_error(path: Path) -> DataError:
+    return DataError.said(QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=path.name)
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -210,20 +236,23 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter) -> Table:
-    binary = "this does not look like a text table or an Excel file (it contains binary data)"
+    binary = DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "this does not look like a text table or an Excel file (it contains binary data)",
+        )
+    )
     is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not is_utf16 and _looks_binary(head):
-        raise DataError(binary)
+        raise binary
     encoding = detect_encoding(path, head)
     if encoding is None:
         if is_utf16:
-            raise DataError(
-                f"the characters in {path.name} could not be read; save it again as UTF-8 text"
-            )
-        raise DataError(binary)
+            raise undecodable_error(path)
+        raise binary
     layout = sniff_text(path, encoding, header)
     if layout is None:
-        raise DataError(f"the file {path.name} is empty")
+        raise _empty_error(path)
     raw = read_text_frame(path, layout, reporter)
     names: list[str] | None = None
     if layout.header:
@@ -250,7 +279,11 @@ def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -
         trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
     )
     if grid is None or grid.shape[0] == 0:
-        raise DataError(f"the sheet '{sheet.name}' in {path.name} is empty")
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the sheet '{sheet}' in {name} is empty"),
+            sheet=sheet.name,
+            name=path.name,
+        )
     rows = grid.iloc[:SAMPLE_LINES].astype(object).to_numpy().tolist()
     if header is None:
         header = detect_header(rows)
@@ -269,7 +302,14 @@ def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -
 
 
 def _raise_no_rows(path: Path, header: bool, sheet: str | None = None) -> None:
-    where = f"the sheet '{sheet}' in {path.name}" if sheet else f"the file {path.name}"
-    if header:
-        raise DataError(f"{where} has a header row but no data rows")
-    raise DataError(f"{where} is empty")
+    if sheet and header:
+        template = QT_TRANSLATE_NOOP(
+            "Errors", "the sheet '{sheet}' in {name} has a header row but no data rows"
+        )
+    elif sheet:
+        template = QT_TRANSLATE_NOOP("Errors", "the sheet '{sheet}' in {name} is empty")
+    elif header:
+        template = QT_TRANSLATE_NOOP("Errors", "the file {name} has a header row but no data rows")
+    else:
+        template = QT_TRANSLATE_NOOP("Errors", "the file {name} is empty")
+    raise DataError.said(template, sheet=sheet, name=path.name)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, Reporter
+from ..errors import QT_TRANSLATE_NOOP
+from .errors import DataError, Reporter, undecodable_error
 from .sniff import TextLayout
 
 CHUNK_ROWS = 50_000
@@ -52,24 +53,31 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
         except pd.errors.EmptyDataError:
             return pd.DataFrame()
         except pd.errors.ParserError as exc:
-            raise DataError(_parser_message(path, str(exc))) from None
+            raise _parser_error(path, str(exc)) from None
         except UnicodeDecodeError:
-            raise DataError(
-                f"the characters in {path.name} could not be read; save it again as UTF-8 text"
-            ) from None
+            raise undecodable_error(path) from None
     if not chunks:
         return pd.DataFrame()
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     return frame.reset_index(drop=True)
 
 
-def _parser_message(path: Path, detail: str) -> str:
+def _parser_error(path: Path, detail: str) -> DataError:
     match = _BAD_LINE.search(detail)
     if match:
         expected, line, saw = match.groups()
-        return (
-            f"line {line} of {path.name} has {saw} cells but the lines above have at most "
-            f"{expected}; "
-            "check that every row has the same number of columns"
+        return DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "line {line} of {name} has {saw} cells but the lines above have at most {expected}; check that every row has the same number of columns",  # noqa: E501  (one literal for lupdate)
+            ),
+            line=line,
+            name=path.name,
+            saw=saw,
+            expected=expected,
         )
-    return f"{path.name} could not be read as a table ({detail.strip().rstrip('.')})"
+    return DataError.said(
+        QT_TRANSLATE_NOOP("Errors", "{name} could not be read as a table ({detail})"),
+        name=path.name,
+        detail=detail.strip().rstrip("."),
+    )

@@ -28,7 +28,7 @@ from ..errors import UserError
 from ..io.features import FeatureData, default_features, select_features
 from ..io.table import Table
 from .column_summary import ColumnSummary
-from .i18n import QT_TRANSLATE_NOOP, translate
+from .i18n import QT_TRANSLATE_NOOP, error_text, translate
 from .style import error_color
 from .table_model import DataFrameModel
 
@@ -336,7 +336,7 @@ class DataPanel(QWidget):
             try:
                 self._features = select_features(self._table, columns, self._label)
             except UserError as exc:
-                self._error = str(exc)
+                self._error = error_text(exc)
         if self._features is None:
             self._model.set_dropped_rows(None)
             self._show_status(str(self._error), error=True)

@@ -2,7 +2,8 @@
 
 Every user-visible text in ``gmm_desktop.qt`` goes through ``self.tr(...)`` (QObject
 subclasses) or ``translate(context, text)`` below, so ``pyside6-lupdate`` finds it (see
-``packaging/update_translations.sh``). Messages from the engine and io layers stay English.
+``packaging/update_translations.sh``). Messages from the engine and io layers are English;
+those they mark with ``QT_TRANSLATE_NOOP("Errors", ...)`` are translated by ``error_text``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,22 @@ _installed: list[QTranslator] = []
 def translate(context: str, text: str) -> str:
     """``QCoreApplication.translate`` for module-level code (lupdate reads the literal)."""
     return QCoreApplication.translate(context, text)
+
+
+def error_text(error: BaseException) -> str:
+    """An error's message in the interface language.
+
+    A ``UserError.said`` message is looked up in the "Errors" context and filled with its
+    values; anything else (or a translation whose fields do not match) is ``str(error)``.
+    """
+    template = getattr(error, "template", None)
+    if not template:
+        return str(error)
+    translated = QCoreApplication.translate("Errors", template)
+    try:
+        return translated.format(**getattr(error, "values", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(error)
 
 
 def translations_dir() -> Path:

@@ -63,7 +63,7 @@ from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, error_text
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
             config = self.parameter_panel.config()
             config.validate(self.features.n_samples, self.features.n_features)
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return False
         self.result = None
         self.snapshots, self._history, self._labelled = [], [], None
@@ -853,7 +853,7 @@ class MainWindow(QMainWindow):
         try:
             paths = export_all_plots(self, folder)
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self._set_status(
             self.tr("Wrote {files} to {folder}").format(
@@ -870,7 +870,7 @@ class MainWindow(QMainWindow):
                 folder, self.result, self.features.columns, self.table.frame, self.features.rows
             )
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             raise
         self._set_status(
             self.tr("Wrote {files} to {folder}").format(
@@ -896,7 +896,7 @@ class MainWindow(QMainWindow):
             try:
                 self.save_session(path)
             except UserError as exc:
-                self.show_error(str(exc))
+                self.show_error(error_text(exc))
 
     def save_session(self, path: str | Path) -> Path:
         """Save data file, columns, settings, the shown fit and the runs list (atomically)."""
@@ -954,7 +954,7 @@ class MainWindow(QMainWindow):
         try:
             session = load_session(path)
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return False
         if session.data_path is None:
             self.show_error(self.tr("This session was made on generated data, which is not saved."))

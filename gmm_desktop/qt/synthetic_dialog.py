@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.synthetic import PRESETS, SyntheticSpec, default_feature_names, preset_description
 from ..errors import UserError
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, error_text
 from .manual_start import ManualStartEditor
 from .style import error_color
 
@@ -144,6 +144,8 @@ class SyntheticDialog(QDialog):
         try:
             self.spec()
         except UserError as exc:
-            self.description.setText(f"<span style='color:{error_color(self)}'>{exc}</span>")
+            self.description.setText(
+                f"<span style='color:{error_color(self)}'>{error_text(exc)}</span>"
+            )
             return
         super().accept()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..errors import UserError
+from .i18n import error_text
 
 
 class TaskCancelled(Exception):
@@ -57,7 +58,7 @@ class _Runner(QObject):
         except TaskCancelled:
             self.sig_cancelled.emit()
         except UserError as exc:
-            self.sig_failed.emit(str(exc), "")
+            self.sig_failed.emit(error_text(exc), "")
         except MemoryError:
             self.sig_failed.emit(self.tr("not enough memory for this data"), traceback.format_exc())
         except Exception as exc:  # report, never kill the window

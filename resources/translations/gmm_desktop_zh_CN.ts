@@ -619,6 +619,117 @@ compare the fitted components with these groups. Choose (none) if there is none.
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>K = {k} components need at least {k} rows, but the data has {n}</source>
+        <translation>K = {k} 个成分至少需要 {k} 行数据，但数据只有 {n} 行</translation>
+    </message>
+    <message>
+        <source>the initial parameters have {k0} components of dimension {d0}, but the fit asks for K = {k} on {d} column(s)</source>
+        <translation>初始参数有 {k0} 个 {d0} 维的成分，但本次拟合要求在 {d} 列上使用 K = {k}</translation>
+    </message>
+    <message>
+        <source>the values are too large to fit reliably (above 1e150); rescale the data</source>
+        <translation>数值太大（超过 1e150），无法可靠拟合；请先缩放数据</translation>
+    </message>
+    <message>
+        <source>the covariances overflowed (the values or the starting means are too large); rescale the data or choose starting values nearer to it</source>
+        <translation>协方差溢出（数值或初始均值太大）；请缩放数据，或选择更接近数据的初始值</translation>
+    </message>
+    <message>
+        <source>a component&apos;s covariance became singular (it collapsed onto too few distinct points); use fewer components, a larger regularisation (reg_covar), or another covariance type</source>
+        <translation>某个成分的协方差变为奇异（它塌缩到了太少的不同点上）；请减少成分数、增大正则化（reg_covar），或换一种协方差类型</translation>
+    </message>
+    <message>
+        <source>the characters in {name} could not be read; save it again as UTF-8 text</source>
+        <translation>无法读取 {name} 中的字符；请将其另存为 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>there is no column &apos;{column}&apos; (columns: {columns})</source>
+        <translation>没有名为“{column}”的列（现有列：{columns}）</translation>
+    </message>
+    <message>
+        <source>there is no column number {number}: the table has {count} column ({columns})</source>
+        <translation>没有第 {number} 列：表格只有 {count} 列（{columns}）</translation>
+    </message>
+    <message>
+        <source>there is no column number {number}: the table has {count} columns ({columns})</source>
+        <translation>没有第 {number} 列：表格只有 {count} 列（{columns}）</translation>
+    </message>
+    <message>
+        <source>the table has no number columns to fit (columns: {columns})</source>
+        <translation>表格中没有可拟合的数值列（现有列：{columns}）</translation>
+    </message>
+    <message>
+        <source>choose at least one column to fit</source>
+        <translation>请至少选择一列进行拟合</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; is chosen twice</source>
+        <translation>列“{name}”被选择了两次</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; cannot be both a feature and the label</source>
+        <translation>列“{name}”不能既作为特征又作为标签</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; holds text, so it cannot be used as a number column</source>
+        <translation>列“{name}”包含文本，不能作为数值列使用</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; is empty</source>
+        <translation>列“{name}”是空的</translation>
+    </message>
+    <message>
+        <source>{name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first</source>
+        <translation>{name} 是 OpenDocument 电子表格；请先另存为 .xlsx 或 .csv</translation>
+    </message>
+    <message>
+        <source>the file {name} does not exist (looked in {folder})</source>
+        <translation>文件 {name} 不存在（查找位置：{folder}）</translation>
+    </message>
+    <message>
+        <source>the file {name} cannot be opened: permission denied</source>
+        <translation>无法打开文件 {name}：没有权限</translation>
+    </message>
+    <message>
+        <source>the file {name} cannot be opened: {reason}</source>
+        <translation>无法打开文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>the file {name} is empty</source>
+        <translation>文件 {name} 是空的</translation>
+    </message>
+    <message>
+        <source>this does not look like a text table or an Excel file (it contains binary data)</source>
+        <translation>这看起来不是文本表格或 Excel 文件（其中含有二进制数据）</translation>
+    </message>
+    <message>
+        <source>the sheet &apos;{sheet}&apos; in {name} is empty</source>
+        <translation>{name} 中的工作表“{sheet}”是空的</translation>
+    </message>
+    <message>
+        <source>the sheet &apos;{sheet}&apos; in {name} has a header row but no data rows</source>
+        <translation>{name} 中的工作表“{sheet}”有标题行，但没有数据行</translation>
+    </message>
+    <message>
+        <source>the file {name} has a header row but no data rows</source>
+        <translation>文件 {name} 有标题行，但没有数据行</translation>
+    </message>
+    <message>
+        <source>line {line} of {name} has {saw} cells but the lines above have at most {expected}; check that every row has the same number of columns</source>
+        <translation>{name} 的第 {line} 行有 {saw} 个单元格，但上面各行最多只有 {expected} 个；请检查每一行的列数是否相同</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a table ({detail})</source>
+        <translation>无法将 {name} 读取为表格（{detail}）</translation>
+    </message>
+</context>
+<context>
     <name>ErrorsDialog</name>
     <message>
         <source>GMM Desktop: unexpected error</source>

@@ -17,6 +17,8 @@ from gmm_desktop.qt.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 QT_SOURCES = ROOT / "gmm_desktop" / "qt"
+# engine and io mark the error messages the window translates (QT_TRANSLATE_NOOP("Errors", ...))
+SOURCES = [QT_SOURCES, ROOT / "gmm_desktop" / "engine", ROOT / "gmm_desktop" / "io"]
 TS_FILE = ROOT / "resources" / "translations" / "gmm_desktop_zh_CN.ts"
 SCREENSHOTS = ROOT / "screenshots"
 TIMEOUT = 60_000
@@ -41,7 +43,7 @@ def _literal(node: ast.AST) -> str | None:
 
 def _tr_calls() -> Iterator[tuple[str, str, str]]:
     """(file:line, context, text) of every literal passed to tr/translate/QT_TRANSLATE_NOOP."""
-    for path in sorted(QT_SOURCES.rglob("*.py")):
+    for path in sorted(p for folder in SOURCES for p in folder.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         classes: dict[ast.AST, str] = {}  # node -> enclosing class (self.tr's context)
         for cls in ast.walk(tree):
@@ -129,6 +131,36 @@ def test_chinese_window_shows_chinese_menus(qtbot, tmp_path, chinese) -> None:
     assert w.act_fit.toolTip().endswith("(F5)")
     assert w.status_label.text() == "就绪"
     w.close()
+
+
+def test_errors_from_io_and_engine_are_shown_in_chinese(qtbot, tmp_path, chinese) -> None:
+    """Messages the io and engine layers mark are translated in the window, values filled in;
+    the same errors stay English on the command line (str)."""
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        w.open_file(empty)
+    assert blocker.args[0] == "无法打开 空.csv：文件 空.csv 是空的"
+
+    from gmm_desktop.engine import FitConfig, GMMInputError
+    from gmm_desktop.io import DataError
+
+    with pytest.raises(GMMInputError) as raised:
+        FitConfig(n_components=5).validate(3, 1)
+    assert str(raised.value) == "K = 5 components need at least 5 rows, but the data has 3"
+    assert i18n.error_text(raised.value) == "K = 5 个成分至少需要 5 行数据，但数据只有 3 行"
+    plain = DataError("a message nobody marked")
+    assert i18n.error_text(plain) == "a message nobody marked"
+    w.close()
+
+
+def test_a_translation_with_wrong_fields_falls_back_to_english(monkeypatch) -> None:
+    from gmm_desktop.io import DataError
+
+    error = DataError.said("the file {name} is empty", name="a.csv")
+    monkeypatch.setattr(i18n.QCoreApplication, "translate", lambda _c, _t: "{nom} est vide")
+    assert i18n.error_text(error) == "the file a.csv is empty"
 
 
 def test_english_window_is_unchanged_without_a_translator(qtbot, tmp_path) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
-from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..i18n import QT_TRANSLATE_NOOP, error_text, translate
 from ..style import configure_pyqtgraph
 from .export import export_graphics_png, export_graphics_svg
 
@@ -173,7 +173,7 @@ class PlotPanel(QWidget):
             else:
                 self.export_png(path)
         except UserError as error:
-            QMessageBox.warning(self, translate("Plots", "Export failed"), str(error))
+            QMessageBox.warning(self, translate("Plots", "Export failed"), error_text(error))
 
 
 # ---------------------------------------------------------------------------------------------
