@@ -18,6 +18,7 @@ import numpy as np
 from ..engine import EMSnapshot, FitConfig, MixtureParams
 from ..engine.config import INIT_METHODS
 from ..engine.params import COVARIANCE_TYPES
+from ..engine.selection import ModelScore
 from ..errors import UserError
 from .atomic import atomic_open
 
@@ -40,21 +41,11 @@ class SavedRun:
 
 @dataclass(frozen=True)
 class SavedModel:
-    """One model of a Choose K sweep: its scores (NaN where every start broke down) and the
-    fit it kept (None when there is none), as ``engine.selection.ModelScore`` holds them."""
+    """One model of a Choose K sweep: its scores (``result`` None; NaN scores where every start
+    broke down) and the fit it kept, to rebuild on the data (None when there is none)."""
 
-    n_components: int
-    covariance_type: str
-    log_likelihood: float
-    bic: float
-    aic: float
-    icl: float
-    n_iter: int
-    converged: bool
-    degenerate: bool
-    n_parameters: int
+    score: ModelScore
     fit: SavedRun | None = None
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,23 +121,11 @@ def _run_dict(run: SavedRun) -> dict[str, Any]:
     }
 
 
-def _finite_or_none(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
-
-
 def _model_dict(model: SavedModel) -> dict[str, Any]:
     return {
-        "components": model.n_components,
-        "covariance": model.covariance_type,
-        "log_likelihood": _finite_or_none(model.log_likelihood),
-        "bic": _finite_or_none(model.bic),
-        "aic": _finite_or_none(model.aic),
-        "icl": _finite_or_none(model.icl),
-        "iterations": model.n_iter,
-        "converged": model.converged,
-        "degenerate": model.degenerate,
-        "parameters": model.n_parameters,
-        "notes": list(model.notes),
+        **model.score.as_dict(),  # the fields of models.csv, non-finite scores as None
+        "parameters": model.score.n_parameters,
+        "notes": list(model.score.notes),
         "fit": None if model.fit is None else _run_dict(model.fit),
     }
 
@@ -317,7 +296,7 @@ def _model(value: Any, n_columns: int) -> SavedModel:
     k = _whole(value.get("components"), "a Choose K model's components", 1)
     if saved is not None:
         _need(saved.history[-1].params.n_components == k, "a Choose K model and its fit disagree")
-    return SavedModel(
+    score = ModelScore(
         n_components=k,
         covariance_type=str(covariance),
         log_likelihood=_score(value.get("log_likelihood"), "a model's log-likelihood"),
@@ -328,9 +307,9 @@ def _model(value: Any, n_columns: int) -> SavedModel:
         converged=bool(value.get("converged")),
         degenerate=bool(value.get("degenerate")),
         n_parameters=_whole(value.get("parameters"), "a model's parameter count"),
-        fit=saved,
         notes=tuple(notes),
     )
+    return SavedModel(score, saved)
 
 
 def session_from_json(data: Any) -> Session:

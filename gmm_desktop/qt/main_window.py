@@ -86,39 +86,9 @@ def _saved_run(result: FitResult) -> SavedRun:
 
 
 def _saved_model(score: ModelScore) -> SavedModel:
-    """A Choose K model as a session keeps it."""
-    return SavedModel(
-        n_components=score.n_components,
-        covariance_type=score.covariance_type,
-        log_likelihood=score.log_likelihood,
-        bic=score.bic,
-        aic=score.aic,
-        icl=score.icl,
-        n_iter=score.n_iter,
-        converged=score.converged,
-        degenerate=score.degenerate,
-        n_parameters=score.n_parameters,
-        fit=None if score.result is None else _saved_run(score.result),
-        notes=score.notes,
-    )
-
-
-def _model_score(model: SavedModel, result: FitResult | None) -> ModelScore:
-    """A saved Choose K model with its fit rebuilt on the data (``result``)."""
-    return ModelScore(
-        n_components=model.n_components,
-        covariance_type=model.covariance_type,
-        log_likelihood=model.log_likelihood,
-        bic=model.bic,
-        aic=model.aic,
-        icl=model.icl,
-        n_iter=model.n_iter,
-        converged=model.converged,
-        degenerate=model.degenerate,
-        n_parameters=model.n_parameters,
-        result=result,
-        notes=model.notes,
-    )
+    """A Choose K model as a session keeps it: its scores, and its fit to rebuild."""
+    fit = None if score.result is None else _saved_run(score.result)
+    return SavedModel(replace(score, result=None), fit)
 
 
 SPEEDS = (  # texts are translated where shown (self.tr)
@@ -996,28 +966,29 @@ class MainWindow(QMainWindow):
                 self.runs_panel.add_run(restored, self.features.columns)
         if session.sweep:
             self.choose_k.restore(
-                [_model_score(m, self._restored_result(m.fit, engine)) for m in session.sweep]
+                [
+                    replace(m.score, result=self._restored_result(m.fit, engine))
+                    for m in session.sweep
+                ]
             )
         if not session.history:
             self.sig_session_restored.emit()
             return
         self._config = session.config
-        try:
-            result = result_from_history(
-                self.features.X,
-                session.config,
-                session.history,
-                session.restart_log_likelihoods,
-                engine=engine,
-            )
-        except UserError as exc:
-            self.show_error(self.tr("The saved fit could not be shown: {error}").format(error=exc))
+        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
+        result = self._restored_result(
+            shown, engine, self.tr("The saved fit could not be shown: {error}")
+        )
+        if result is None:
             return
         self._show_result(result)
         self.sig_session_restored.emit()
 
-    def _restored_result(self, run: SavedRun | None, engine: str) -> FitResult | None:
-        """A saved fit on the current data, or None (with a message) if it cannot be rebuilt."""
+    def _restored_result(
+        self, run: SavedRun | None, engine: str, failure: str | None = None
+    ) -> FitResult | None:
+        """A saved fit on the current data, or None if there is none or it cannot be rebuilt
+        (then ``failure``, a message with an {error} field, is shown)."""
         if run is None or self.features is None:
             return None
         try:
@@ -1029,7 +1000,8 @@ class MainWindow(QMainWindow):
                 engine=engine,
             )
         except UserError as exc:
-            self.show_error(self.tr("A saved run could not be restored: {error}").format(error=exc))
+            message = failure or self.tr("A saved run could not be restored: {error}")
+            self.show_error(message.format(error=error_text(exc)))
             return None
 
     def _build_language_menu(self, view_menu: QMenu) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gmm_desktop.engine import FitConfig, MixtureParams, fit
+from gmm_desktop.engine import FitConfig, MixtureParams, ModelScore, fit
 from gmm_desktop.io.session import (
     SavedModel,
     SavedRun,
@@ -46,21 +46,25 @@ def _session(tmp_path: Path) -> Session:
         ],
         sweep=[
             SavedModel(
-                3,
-                "diag",
-                other.log_likelihood,
-                other.bic,
-                other.aic,
-                other.bic + 1.5,
-                other.n_iter,
-                other.converged,
-                False,
-                other.n_parameters,
+                ModelScore(
+                    3,
+                    "diag",
+                    other.log_likelihood,
+                    other.bic,
+                    other.aic,
+                    other.bic + 1.5,
+                    other.n_iter,
+                    other.converged,
+                    False,
+                    other.n_parameters,
+                    notes=("one start retried",),
+                ),
                 SavedRun(other.config, list(other.history), list(other.restart_log_likelihoods)),
-                ("one start retried",),
             ),
             # a model whose every start broke down: NaN scores, no fit
-            SavedModel(4, "full", nan, nan, nan, nan, 0, False, True, 23, None, ("collapsed",)),
+            SavedModel(
+                ModelScore(4, "full", nan, nan, nan, nan, 0, False, True, 23, notes=("collapsed",))
+            ),
         ],
     )
 
@@ -89,12 +93,15 @@ def test_round_trip_is_exact(tmp_path):
         assert [s.log_likelihood for s in run.history] == [s.log_likelihood for s in saved.history]
         assert np.array_equal(run.history[-1].means, saved.history[-1].means)
     assert loaded.runs[1].config.n_components == 3 and loaded.runs[1].config.n_init == 2
-    kept, broken = loaded.sweep
+    (kept, kept_fit), (broken, broken_fit) = ((m.score, m.fit) for m in loaded.sweep)
+    saved = original.sweep[0]
     assert (kept.n_components, kept.covariance_type, kept.bic, kept.icl, kept.notes) == (
-        3, "diag", original.sweep[0].bic, original.sweep[0].icl, ("one start retried",)
+        3, "diag", saved.score.bic, saved.score.icl, ("one start retried",)
     )  # fmt: skip
-    assert kept.fit is not None and len(kept.fit.history) == len(original.sweep[0].fit.history)
-    assert broken.fit is None and broken.degenerate and broken.n_parameters == 23
+    assert kept.result is None  # rebuilt on the data by the window
+    assert kept_fit is not None and saved.fit is not None
+    assert len(kept_fit.history) == len(saved.fit.history)
+    assert broken_fit is None and broken.degenerate and broken.n_parameters == 23
     assert isnan(broken.bic) and isnan(broken.log_likelihood)
 
 
