@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 
 
 class WriteError(UserError):
@@ -30,7 +30,11 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: object)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteError(f"cannot write to the folder {target.parent}: {exc.strerror}") from None
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "cannot write to the folder {folder}: {reason}"),
+            folder=str(target.parent),
+            reason=exc.strerror,
+        ) from None
     tmp = Path(tmp_name)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
     try:
@@ -41,7 +45,11 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: object)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WriteError(f"cannot write {target}: {exc.strerror}") from None
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "cannot write {path}: {reason}"),
+            path=str(target),
+            reason=exc.strerror,
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -59,7 +67,13 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"cannot create the folder {folder}: {exc.strerror}") from None
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "cannot create the folder {folder}: {reason}"),
+            folder=str(folder),
+            reason=exc.strerror,
+        ) from None
     if not folder.is_dir():
-        raise WriteError(f"{folder} is not a folder")
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "{folder} is not a folder"), folder=str(folder)
+        )
     return folder

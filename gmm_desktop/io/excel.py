@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError, LoadCancelled, Reporter
 
 _REPORT_EVERY = 5_000
@@ -25,23 +26,48 @@ class Sheet:
 def pick_sheet(path: Path, names: Sequence[str], sheet: str | int | None) -> str:
     """The sheet asked for by name or by 0-based index (None: the first one)."""
     if not names:
-        raise DataError(f"{path.name} has no sheets")
+        raise DataError.said(QT_TRANSLATE_NOOP("Errors", "{name} has no sheets"), name=path.name)
     if sheet is None:
         return names[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if 0 <= sheet < len(names):
             return names[sheet]
-        raise DataError(
-            f"{path.name} has {len(names)} sheet{'s' if len(names) != 1 else ''}, "
-            f"so there is no sheet number {sheet + 1}"
+        template = (
+            QT_TRANSLATE_NOOP(
+                "Errors", "{name} has {count} sheet, so there is no sheet number {number}"
+            )
+            if len(names) == 1
+            else QT_TRANSLATE_NOOP(
+                "Errors", "{name} has {count} sheets, so there is no sheet number {number}"
+            )
         )
+        raise DataError.said(template, name=path.name, count=len(names), number=sheet + 1)
     if sheet in names:
         return str(sheet)
     folded = [n for n in names if n.strip().casefold() == str(sheet).strip().casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise DataError(
-        f"there is no sheet named '{sheet}' in {path.name} (sheets: {', '.join(names)})"
+    raise DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors", "there is no sheet named '{sheet}' in {name} (sheets: {sheets})"
+        ),
+        sheet=sheet,
+        name=path.name,
+        sheets=", ".join(names),
+    )
+
+
+def _damaged_book(path: Path) -> DataError:
+    return DataError.said(
+        QT_TRANSLATE_NOOP("Errors", "{name} is damaged or is not an Excel workbook"),
+        name=path.name,
+    )
+
+
+def _damaged_sheet(path: Path) -> DataError:
+    return DataError.said(
+        QT_TRANSLATE_NOOP("Errors", "the sheet in {name} is damaged and could not be read"),
+        name=path.name,
     )
 
 
@@ -53,7 +79,7 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged file
-            raise DataError(f"{path.name} is damaged or is not an Excel workbook") from None
+            raise _damaged_book(path) from None
         try:
             names = tuple(book.sheetnames)
             chosen = pick_sheet(path, names, sheet)
@@ -63,7 +89,7 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
         except (DataError, LoadCancelled):
             raise
         except Exception:
-            raise DataError(f"the sheet in {path.name} is damaged and could not be read") from None
+            raise _damaged_sheet(path) from None
         finally:
             book.close()
     return Sheet(chosen, names, rows)
@@ -78,7 +104,7 @@ def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
     try:
         book = xlrd.open_workbook(file_contents=content, on_demand=True)
     except Exception:
-        raise DataError(f"{path.name} is damaged or is not an Excel workbook") from None
+        raise _damaged_book(path) from None
     try:
         names = tuple(book.sheet_names())
         chosen = pick_sheet(path, names, sheet)
@@ -91,7 +117,7 @@ def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
     except (DataError, LoadCancelled):
         raise
     except Exception:
-        raise DataError(f"the sheet in {path.name} is damaged and could not be read") from None
+        raise _damaged_sheet(path) from None
     finally:
         book.release_resources()
     return Sheet(chosen, names, rows)

@@ -728,6 +728,46 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>{name} could not be read as a table ({detail})</source>
         <translation>无法将 {name} 读取为表格（{detail}）</translation>
     </message>
+    <message>
+        <source>cannot write to the folder {folder}: {reason}</source>
+        <translation>无法写入文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {folder}: {reason}</source>
+        <translation>无法创建文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder</source>
+        <translation>{folder} 不是文件夹</translation>
+    </message>
+    <message>
+        <source>{name} has no sheets</source>
+        <translation>{name} 中没有工作表</translation>
+    </message>
+    <message>
+        <source>{name} has {count} sheet, so there is no sheet number {number}</source>
+        <translation>{name} 只有 {count} 个工作表，所以没有第 {number} 个工作表</translation>
+    </message>
+    <message>
+        <source>{name} has {count} sheets, so there is no sheet number {number}</source>
+        <translation>{name} 只有 {count} 个工作表，所以没有第 {number} 个工作表</translation>
+    </message>
+    <message>
+        <source>there is no sheet named &apos;{sheet}&apos; in {name} (sheets: {sheets})</source>
+        <translation>{name} 中没有名为“{sheet}”的工作表（现有工作表：{sheets}）</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or is not an Excel workbook</source>
+        <translation>{name} 已损坏，或不是 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>the sheet in {name} is damaged and could not be read</source>
+        <translation>{name} 中的工作表已损坏，无法读取</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>

@@ -150,6 +150,14 @@ def test_errors_from_io_and_engine_are_shown_in_chinese(qtbot, tmp_path, chinese
         FitConfig(n_components=5).validate(3, 1)
     assert str(raised.value) == "K = 5 components need at least 5 rows, but the data has 3"
     assert i18n.error_text(raised.value) == "K = 5 个成分至少需要 5 行数据，但数据只有 3 行"
+    from gmm_desktop.io.atomic import WriteError, ensure_folder
+
+    blocker_file = tmp_path / "a-file"
+    blocker_file.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(WriteError) as refused:
+        ensure_folder(blocker_file / "exports")
+    assert str(refused.value).startswith("cannot create the folder")
+    assert i18n.error_text(refused.value).startswith("无法创建文件夹")
     plain = DataError("a message nobody marked")
     assert i18n.error_text(plain) == "a message nobody marked"
     w.close()
