@@ -869,12 +869,14 @@ class MainWindow(QMainWindow):
                 self.show_error(error_text(exc))
 
     def save_session(self, path: str | Path) -> Path:
-        """Save data file, columns, settings, the shown fit and the runs list (atomically)."""
-        target = save_session(path, self._current_session(with_runs=True))
+        """Save data file, columns, settings, the shown fit, the runs list and the Choose K
+        models (atomically)."""
+        target = save_session(path, self._current_session(with_lists=True))
         self._set_status(self.tr("Session saved to {path}").format(path=target))
         return target
 
-    def _current_session(self, with_runs: bool = False) -> Session:
+    def _current_session(self, with_lists: bool = False) -> Session:
+        """The window as a Session; ``with_lists`` adds the runs list and the Choose K models."""
         if self.features is None or self.table is None:
             raise UserError("there is no data to save a session for")
         source = self.table.source
@@ -890,16 +892,16 @@ class MainWindow(QMainWindow):
                 list(self.result.restart_log_likelihoods) if self.result is not None else []
             ),
             settings=self.parameter_panel.to_settings(),
-            runs=[_saved_run(r) for _, r in self.runs_panel.runs()] if with_runs else [],
-            sweep=[_saved_model(s) for s in self.choose_k.scores] if with_runs else [],
+            runs=[_saved_run(r) for _, r in self.runs_panel.runs()] if with_lists else [],
+            sweep=[_saved_model(s) for s in self.choose_k.scores] if with_lists else [],
         )
         return session
 
     def _autosave(self) -> None:
         """Keep the last finished fit for crash recovery (files only; generated data is not).
 
-        The runs list is left out: writing every run's history after each fit would grow
-        with the session, on the GUI thread."""
+        The runs list and the Choose K models are left out: writing all their histories after
+        each fit would grow with the session, on the GUI thread."""
         if self.recovery is None or self.table is None or self.table.source is None:
             return
         try:
