@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -215,7 +216,7 @@ def _read_head(path: Path) -> bytes:
             reason=exc.strerror,
         ) from None
     if not head:
-        raise _empty_error(path)
+        _raise_no_rows(path, header=False)
     return head
 
 
@@ -225,34 +226,33 @@ def _folder_error(path: Path) -> DataError:
     )
 
 
-def _empty_error(path: Path) -> DataError:
-    return DataError.said(QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=path.name)
-
-
 def _looks_binary(head: bytes) -> bool:
     if head.startswith(_BINARY_MAGIC):
         return True
     return sum(head.count(bytes([b])) for b in _CONTROL) > 0.01 * len(head)
 
 
-def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter) -> Table:
-    binary = DataError.said(
+def _binary_error() -> DataError:
+    return DataError.said(
         QT_TRANSLATE_NOOP(
             "Errors",
             "this does not look like a text table or an Excel file (it contains binary data)",
         )
     )
+
+
+def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter) -> Table:
     is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not is_utf16 and _looks_binary(head):
-        raise binary
+        raise _binary_error()
     encoding = detect_encoding(path, head)
     if encoding is None:
         if is_utf16:
             raise undecodable_error(path)
-        raise binary
+        raise _binary_error()
     layout = sniff_text(path, encoding, header)
     if layout is None:
-        raise _empty_error(path)
+        _raise_no_rows(path, header=False)
     raw = read_text_frame(path, layout, reporter)
     names: list[str] | None = None
     if layout.header:
@@ -279,11 +279,7 @@ def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -
         trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
     )
     if grid is None or grid.shape[0] == 0:
-        raise DataError.said(
-            QT_TRANSLATE_NOOP("Errors", "the sheet '{sheet}' in {name} is empty"),
-            sheet=sheet.name,
-            name=path.name,
-        )
+        _raise_no_rows(path, header=False, sheet=sheet.name)
     rows = grid.iloc[:SAMPLE_LINES].astype(object).to_numpy().tolist()
     if header is None:
         header = detect_header(rows)
@@ -301,7 +297,8 @@ def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -
     )
 
 
-def _raise_no_rows(path: Path, header: bool, sheet: str | None = None) -> None:
+def _raise_no_rows(path: Path, header: bool, sheet: str | None = None) -> NoReturn:
+    """The file (or the sheet) is empty, or has a header row but no data rows."""
     if sheet and header:
         template = QT_TRANSLATE_NOOP(
             "Errors", "the sheet '{sheet}' in {name} has a header row but no data rows"
