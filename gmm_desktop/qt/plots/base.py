@@ -84,6 +84,8 @@ class PlotPanel(QWidget):
 
     export_file_name = "plot.png"
     vector_export = True  # False for a view that can only be grabbed as pixels (3-D)
+    # what the export methods draw: the 2-D views set it; the 3-D view exports by itself
+    graphics: pg.GraphicsLayoutWidget
 
     def __init__(self, parent: QWidget | None = None) -> None:
         configure_pyqtgraph()  # before any GraphicsView exists, so the background is white
@@ -121,33 +123,26 @@ class PlotPanel(QWidget):
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
-        raise NotImplementedError
+        """Write the plot(s) and legend as a PNG ``width`` pixels wide (atomically); UserError
+        if it cannot be written."""
+        self._lay_out()
+        export_graphics_png(self.graphics.ci, path, width, white_background)
 
     def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the plot as an SVG drawing (atomically); UserError if it cannot be written."""
-        raise UserError(translate("Plots", "this view can only be exported as PNG"))
+        """Write the plot(s) and legend as an SVG drawing of their size on screen (atomically);
+        UserError if it cannot be written, or for a view of pixels (``vector_export`` False)."""
+        if not self.vector_export:
+            raise UserError(translate("Plots", "this view can only be exported as PNG"))
+        self._lay_out()
+        export_graphics_svg(self.graphics.ci, path, self.graphics.logicalDpiX(), white_background)
 
-    def _lay_out(self, graphics: pg.GraphicsLayoutWidget) -> None:
-        """Lay a GraphicsLayoutWidget out if it was never shown (a plot in a tab the user has
-        not opened has not placed its axes and legend yet)."""
-        if not graphics.isVisible():
+    def _lay_out(self) -> None:
+        """Lay ``graphics`` out if it was never shown (a plot in a tab the user has not opened
+        has not placed its axes and legend yet)."""
+        if not self.graphics.isVisible():
             height = max(self.height() - self.controls.sizeHint().height(), 240)
-            graphics.ci.setGeometry(QRectF(0, 0, max(self.width(), 320), height))
-            graphics.ci.layout.activate()
-
-    def _export_graphics(
-        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, width: int, white: bool
-    ) -> None:
-        """Export a GraphicsLayoutWidget's layout as PNG ``width`` pixels wide."""
-        self._lay_out(graphics)
-        export_graphics_png(graphics.ci, path, width, white)
-
-    def _export_graphics_svg(
-        self, graphics: pg.GraphicsLayoutWidget, path: str | Path, white: bool
-    ) -> None:
-        """Export a GraphicsLayoutWidget's layout as an SVG drawing of its size on screen."""
-        self._lay_out(graphics)
-        export_graphics_svg(graphics.ci, path, graphics.logicalDpiX(), white)
+            self.graphics.ci.setGeometry(QRectF(0, 0, max(self.width(), 320), height))
+            self.graphics.ci.layout.activate()
 
     def _on_export_action_triggered(self) -> None:
         png = translate("Plots", "PNG image (*.png)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -152,16 +151,6 @@ class DensityPlot(PlotPanel):
             self.mixture_curve.setData(self._grid, dens.sum(axis=0))
             self.mixture_curve.setVisible(True)
         self._update_legend()
-
-    def export_png(
-        self, path: str | Path, width: int = 1600, white_background: bool = True
-    ) -> None:
-        """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
-        self._export_graphics(self.graphics, path, width, white_background)
-
-    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the plot and its legend as an SVG drawing (atomically)."""
-        self._export_graphics_svg(self.graphics, path, white_background)
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -38,11 +38,14 @@ def png_bytes(image: QImage) -> bytes:
 
 def write_png(image: QImage, path: str | Path) -> Path:
     """Write ``image`` to ``path`` as PNG, atomically; UserError in plain words on failure."""
-    target = Path(path)
     if image.isNull() or image.width() == 0 or image.height() == 0:
         raise UserError("there is nothing to export yet: the plot has no size")
-    payload = png_bytes(image)
-    with atomic_open(target, "wb") as handle:  # raises WriteError (a UserError)
+    return _write_file(png_bytes(image), Path(path))
+
+
+def _write_file(payload: bytes, target: Path) -> Path:
+    """Write ``payload`` to ``target`` atomically; WriteError (a UserError) on failure."""
+    with atomic_open(target, "wb") as handle:
         handle.write(payload)
     return target
 
@@ -143,11 +146,7 @@ def export_graphics_svg(
     item: QGraphicsItem, path: str | Path, dpi: float, white_background: bool = True
 ) -> Path:
     """Draw ``item`` as SVG and write it to ``path`` atomically."""
-    payload = render_svg(item, dpi, white_background)
-    target = Path(path)
-    with atomic_open(target, "wb") as handle:  # raises WriteError (a UserError)
-        handle.write(payload)
-    return target
+    return _write_file(render_svg(item, dpi, white_background), Path(path))
 
 
 def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage:

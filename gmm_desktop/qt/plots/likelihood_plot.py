@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -117,16 +116,6 @@ class LikelihoodPlot(PlotPanel):
         if show_current:
             entries.append((self._current_swatch, translate("Plots", "shown iteration")))
         sync_legend(self.legend, entries)
-
-    def export_png(
-        self, path: str | Path, width: int = 1600, white_background: bool = True
-    ) -> None:
-        """Write the plot as a PNG ``width`` pixels wide (atomically)."""
-        self._export_graphics(self.graphics, path, width, white_background)
-
-    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the plot as an SVG drawing (atomically)."""
-        self._export_graphics_svg(self.graphics, path, white_background)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -110,16 +109,6 @@ class ParameterHistoryPlot(PlotPanel):
                 self._columns = column_names(self._columns, h.n_features)
             self._fill_feature_combo(h.n_features)
         self._redraw()
-
-    def export_png(
-        self, path: str | Path, width: int = 1600, white_background: bool = True
-    ) -> None:
-        """Write the three plots and the legend as a PNG ``width`` pixels wide (atomically)."""
-        self._export_graphics(self.graphics, path, width, white_background)
-
-    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the three plots and the legend as an SVG drawing (atomically)."""
-        self._export_graphics_svg(self.graphics, path, white_background)
 
     # -- internals ---------------------------------------------------------------------------
 

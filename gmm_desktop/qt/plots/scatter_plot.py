@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -198,16 +197,6 @@ class EllipsePlot(PlotPanel):
         self._update_points()
         self._update_model_items()
         self._update_legend()
-
-    def export_png(
-        self, path: str | Path, width: int = 1600, white_background: bool = True
-    ) -> None:
-        """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
-        self._export_graphics(self.graphics, path, width, white_background)
-
-    def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the plot and its legend as an SVG drawing (atomically)."""
-        self._export_graphics_svg(self.graphics, path, white_background)
 
     # -- points ------------------------------------------------------------------------------
 
