@@ -33,12 +33,13 @@ def entry() -> NoReturn:
     command writes is closed (and atomically renamed) before ``main`` returns.
     """
     args = sys.argv[1:]
-    if args and args[0] in CLI_COMMANDS:
+    command_line = bool(args) and args[0] in CLI_COMMANDS
+    if command_line:
         from .cli.startup import pause_gc
 
         pause_gc()
     status = main(args)
-    if args and args[0] in CLI_COMMANDS:
+    if command_line:
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

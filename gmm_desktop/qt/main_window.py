@@ -80,6 +80,12 @@ def _warm_fast_engine() -> ModuleType | None:
     return module if is_warm is not None and is_warm() else None
 
 
+def _ready_engine() -> str:
+    """The engine for work started now: the compiled one once warm, else numpy (never a
+    compile pause on a click)."""
+    return "auto" if _warm_fast_engine() else "reference"
+
+
 def _saved_run(result: FitResult) -> SavedRun:
     """A fit as a session keeps it: settings, snapshots, every start's final LL."""
     return SavedRun(result.config, list(result.history), list(result.restart_log_likelihoods))
@@ -539,7 +545,7 @@ class MainWindow(QMainWindow):
         self.snapshots, self._history, self._labelled = [], [], None
         self._reset_replay()
         self._config = config
-        engine = "auto" if _warm_fast_engine() else "reference"  # never compile on a click
+        engine = _ready_engine()
         self.runner.start(self.features.X, config, paused=paused, engine=engine, labels=True)
         self._set_status(
             self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
@@ -961,7 +967,7 @@ class MainWindow(QMainWindow):
         if any(s.n_samples != n for s in fits):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
             return
-        engine = "auto" if _warm_fast_engine() else "reference"
+        engine = _ready_engine()
         for run in session.runs:
             restored = self._restored_result(run, engine)
             if restored is not None:
