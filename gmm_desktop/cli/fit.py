@@ -17,6 +17,7 @@ from .options import (
     parse_columns,
     parse_sheet,
     read_init_file,
+    tolerance,
 )
 from .startup import end_start_up, start_engine_warm_up
 
@@ -44,10 +45,11 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
         init=init,
         n_init=args.restarts,
         max_iter=args.max_iter,
-        tol=args.tol,
+        tol=tolerance(args),
         reg_covar=args.reg_covar,
         seed=args.seed,
         init_params=init_params,
+        stopping=args.stopping,
     )
 
 
@@ -63,8 +65,13 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
         "covariance": result.config.covariance_type,
         "init": result.config.init,
         "seed": result.config.seed,
-        "restarts": len(result.restart_log_likelihoods),
+        "restarts": result.config.n_init,
+        "starts": result.n_starts,
+        "starts_finished": len(result.restart_log_likelihoods),
+        "starts_reaching_best": result.starts_reaching_best,
         "best_restart": result.best_restart + 1,
+        "stopping": result.config.stopping,
+        "tol": result.config.tol,
         "iterations": result.n_iter,
         "converged": result.converged,
         "log_likelihood": result.log_likelihood,
@@ -93,6 +100,8 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
         f"{status}; log-likelihood {result.log_likelihood:.6g}; "
         f"BIC {result.bic:.6g}; AIC {result.aic:.6g}"
     )
+    if result.n_starts > 1:
+        print(f"best reached by {result.starts_reaching_best} of {result.n_starts} starts")
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
     if "adjusted_rand_index" in summary:

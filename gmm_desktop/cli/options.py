@@ -6,7 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from ..engine import COVARIANCE_TYPES, INIT_METHODS, MixtureParams
+from ..engine import COVARIANCE_TYPES, INIT_METHODS, STOPPING_RULES, MixtureParams
+from ..engine.stopping import DEFAULT_TOL
 from ..errors import UserError
 
 
@@ -36,18 +37,54 @@ def add_fit_options(p: argparse.ArgumentParser) -> None:
         "-k", "--components", type=int, default=2, metavar="K", help="components (default 2)"
     )
     p.add_argument("--covariance", choices=COVARIANCE_TYPES, default="full")
-    p.add_argument("--init", choices=INIT_METHODS, default="kmeans++", help="how EM starts")
+    p.add_argument(
+        "--init",
+        choices=INIT_METHODS,
+        default="auto",
+        help="how EM starts (default auto: hierarchical, k-means++, random rows and random "
+        "responsibilities in turn)",
+    )
     p.add_argument(
         "--init-file",
         metavar="PARAMS.json",
         help='initial values: {"weights": [...], "means": [...], '
         '"covariances" or "standard_deviations": [...]}; implies --init manual',
     )
-    p.add_argument("--restarts", type=int, default=1, metavar="N", help="starts (n_init)")
-    p.add_argument("--max-iter", type=int, default=500, metavar="N")
-    p.add_argument("--tol", type=float, default=1e-6, metavar="T")
+    p.add_argument(
+        "--restarts",
+        type=int,
+        default=1,
+        metavar="N",
+        help="starts run to convergence (n_init); with N > 1, 3N short runs pick them",
+    )
+    add_stopping_options(p)
     p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+
+
+def add_stopping_options(p: argparse.ArgumentParser) -> None:
+    """--max-iter, --stopping and --tol (whose default depends on the rule)."""
+    p.add_argument("--max-iter", type=int, default=2000, metavar="N")
+    p.add_argument(
+        "--stopping",
+        choices=STOPPING_RULES,
+        default="aitken",
+        help="aitken (default: the estimated gain still to come, per row, is below --tol), "
+        "mean-change (scikit-learn's: change of the mean log-likelihood per row) or "
+        "total-change (change of the total log-likelihood)",
+    )
+    p.add_argument(
+        "--tol",
+        type=float,
+        default=None,
+        metavar="T",
+        help="tolerance of the stopping rule (default 1e-8 for aitken, 1e-6 otherwise)",
+    )
+
+
+def tolerance(args: argparse.Namespace) -> float:
+    """--tol, or the stopping rule's default."""
+    return DEFAULT_TOL[args.stopping] if args.tol is None else args.tol
 
 
 def parse_columns(text: str | None) -> list[str | int] | None:

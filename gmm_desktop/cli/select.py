@@ -13,7 +13,7 @@ from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too
 from ..errors import UserError
 from ..io import read_table, select_features
 from ..io.atomic import atomic_open, ensure_folder
-from .options import add_data_options, parse_columns, parse_sheet
+from .options import add_data_options, add_stopping_options, parse_columns, parse_sheet, tolerance
 from .startup import end_start_up, start_engine_warm_up
 
 FIELDS = (
@@ -26,6 +26,8 @@ FIELDS = (
     "iterations",
     "converged",
     "degenerate",
+    "starts",
+    "starts_reaching_best",
 )
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
@@ -51,10 +53,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="LIST",
         help=f"covariance types, comma separated (default {','.join(COVARIANCE_TYPES)})",
     )
-    p.add_argument("--restarts", type=int, default=3, metavar="N", help="starts per model")
+    p.add_argument(
+        "--restarts",
+        type=int,
+        default=10,
+        metavar="N",
+        help="starts per model run to convergence, picked from 3N short runs (default 10)",
+    )
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    p.add_argument("--max-iter", type=int, default=500, metavar="N")
-    p.add_argument("--tol", type=float, default=1e-6, metavar="T")
+    add_stopping_options(p)
     p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
     p.add_argument("--out", metavar="DIR", help="write models.csv into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -159,8 +166,9 @@ def run(args: argparse.Namespace) -> int:
         n_init=args.restarts,
         seed=args.seed,
         max_iter=args.max_iter,
-        tol=args.tol,
+        tol=tolerance(args),
         reg_covar=args.reg_covar,
+        stopping=args.stopping,
     )
     best = best_model(scores)
     path = write_models_csv(args.out, scores) if args.out else None

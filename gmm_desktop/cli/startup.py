@@ -27,18 +27,16 @@ def pause_gc() -> None:
 
 
 def _warm_up() -> None:
-    try:
-        importlib.import_module("gmm_desktop.engine.fast").warm_up()
-    except Exception:  # numba failing to load: the fit meets it again and runs on numpy
-        pass
+    # backend.warm_up never raises: a numba that fails to load leaves the reference backend
+    importlib.import_module("gmm_desktop.engine.backend").warm_up()
 
 
 def start_engine_warm_up() -> threading.Thread:
     """Import numba and load the cached kernels on a daemon thread; return the thread.
 
     Reading a CSV spends much of its time in pandas' C parser, which releases the GIL, so part
-    of numba's start-up (pure Python, about 0.6 s) hides behind it. A fit needs no join to be
-    correct: ``fast.warm_up`` holds a lock, and the first pass waits for it.
+    of numba's start-up (pure Python, about 0.6 s) hides behind it. ``end_start_up`` joins it,
+    so the fit that follows runs on the compiled backend (``backend.ready()``).
     """
     thread = threading.Thread(target=_warm_up, name="gmm-warm-up", daemon=True)
     thread.start()

@@ -1,5 +1,6 @@
 """The EM engine: numpy and scipy only, no Qt, no file I/O."""
 
+from .backend import REFERENCE, Backend
 from .config import INIT_METHODS, FitConfig, check_data
 from .density import (
     e_step,
@@ -9,7 +10,7 @@ from .density import (
     responsibilities,
 )
 from .diagnostics import collapsed_components, fit_warnings
-from .em import EMSnapshot, RestartTracker, fit_snapshots, iterate_em
+from .em import EMSnapshot, iterate_em
 from .errors import GMMInputError
 from .init import initial_params, kmeans_plusplus
 from .matching import compare_to_truth, match_components, order_by_first_mean
@@ -17,6 +18,7 @@ from .metrics import adjusted_rand_index, contingency_table
 from .mstep import m_step
 from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters, project_covariances
 from .result import FitResult, fit, result_from_history, sample_mixture
+from .search import RestartTracker, search_snapshots
 from .selection import (
     ModelScore,
     best_model,
@@ -26,10 +28,15 @@ from .selection import (
     sweep_models,
     too_many_components,
 )
+from .starts import StartSpec, start_plan
+from .stopping import STOPPING_RULES
 
 __all__ = [
     "COVARIANCE_TYPES",
     "INIT_METHODS",
+    "REFERENCE",
+    "STOPPING_RULES",
+    "Backend",
     "EMSnapshot",
     "FitConfig",
     "FitResult",
@@ -37,6 +44,7 @@ __all__ = [
     "MixtureParams",
     "ModelScore",
     "RestartTracker",
+    "StartSpec",
     "adjusted_rand_index",
     "best_model",
     "check_data",
@@ -48,7 +56,6 @@ __all__ = [
     "entropy_icl",
     "fit",
     "fit_model",
-    "fit_snapshots",
     "fit_warnings",
     "initial_params",
     "iterate_em",
@@ -64,6 +71,8 @@ __all__ = [
     "responsibilities",
     "result_from_history",
     "sample_mixture",
+    "search_snapshots",
+    "start_plan",
     "sweep_models",
     "too_many_components",
 ]

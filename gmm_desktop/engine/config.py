@@ -9,8 +9,10 @@ import numpy as np
 from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import COVARIANCE_TYPES, MixtureParams
+from .stopping import DEFAULT_TOL, STOPPING_RULES
 
-INIT_METHODS = ("kmeans++", "random-from-data", "random", "manual")
+# "auto" mixes the automatic kinds start by start (``starts.start_plan``).
+INIT_METHODS = ("auto", "kmeans++", "hierarchical", "random-from-data", "random", "manual")
 
 
 @dataclass(frozen=True)
@@ -19,24 +21,30 @@ class FitConfig:
 
     n_components : number of Gaussian components K (>= 1).
     covariance_type : "full", "diag", "spherical" or "tied" (scikit-learn's meanings).
-    init : "kmeans++" (k-means seeded by k-means++), "random-from-data" (K rows as means),
-        "random" (random responsibilities) or "manual" (``init_params``).
+    init : "auto" (the kinds below in turn, see ``starts.start_plan``), "kmeans++" (k-means
+        on standardised columns seeded by k-means++), "hierarchical" (Ward agglomeration, in
+        the spirit of mclust's start), "random-from-data" (K rows as means), "random"
+        (random responsibilities) or "manual" (``init_params``).
     n_init : number of starts; the one with the best final log-likelihood is kept.
     max_iter : maximum number of EM iterations (M-steps) per start.
-    tol : stop when the mean log-likelihood per row changes by less than this; 0 runs max_iter.
+    stopping : "aitken" (the estimated gain still to come, per row, is below ``tol``),
+        "mean-change" (scikit-learn's: the mean log-likelihood per row changes by less than
+        ``tol``) or "total-change" (the total log-likelihood changes by less than ``tol``);
+        see ``stopping.py``. ``tol`` 0 runs max_iter.
     reg_covar : added to covariance diagonals.
     seed : makes every start reproducible; None draws fresh randomness.
     """
 
     n_components: int = 2
     covariance_type: str = "full"
-    init: str = "kmeans++"
+    init: str = "auto"
     n_init: int = 1
-    max_iter: int = 500
-    tol: float = 1e-6
+    max_iter: int = 2000
+    tol: float = DEFAULT_TOL["aitken"]
     reg_covar: float = 1e-6
     seed: int | None = None
     init_params: MixtureParams | None = None
+    stopping: str = "aitken"
 
     def with_changes(self, **changes: object) -> FitConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -52,6 +60,9 @@ class FitConfig:
             raise GMMInputError(
                 f"unknown start method '{self.init}' (choose one of {', '.join(INIT_METHODS)})"
             )
+        if self.stopping not in STOPPING_RULES:
+            rules = ", ".join(STOPPING_RULES)
+            raise GMMInputError(f"unknown stopping rule '{self.stopping}' (choose one of {rules})")
         for name, value in (
             ("the number of components K", self.n_components),
             ("the number of restarts", self.n_init),

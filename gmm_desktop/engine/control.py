@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .backend import Backend, ready
 from .config import FitConfig, check_data
-from .em import EMSnapshot, RestartTracker, fit_snapshots
-from .result import FitResult, result_from_history
+from .em import EMSnapshot
+from .result import FitResult, collapse_judge, result_from_tracker
+from .search import RestartTracker, search_snapshots
 
 
 class FitControl:
@@ -88,18 +90,22 @@ def run_controlled_fit(
     control: FitControl,
     on_snapshot: Callable[[EMSnapshot], None],
     cancelled: Callable[[], bool] = lambda: False,
-    engine: str = "reference",
+    backend: Backend | None = None,
     labels: bool = False,
+    tracker: RestartTracker | None = None,
 ) -> FitResult | None:
     """Run every start of a fit, asking ``control`` before each iteration after the first.
 
     Returns the best start's result (also when stopped early), or None when cancelled or
     stopped before the first snapshot. With ``labels`` the snapshots handed to ``on_snapshot``
     carry the rows' most likely components (the result's history does not keep them).
+    ``backend`` defaults to ``backend.ready()``; ``tracker`` (a new one by default) sees
+    every snapshot before ``on_snapshot`` does.
     """
     X = check_data(X)
-    tracker = RestartTracker()
-    snapshots = fit_snapshots(X, config, engine=engine, labels=labels)
+    run = backend or ready()
+    tracker = tracker if tracker is not None else RestartTracker(collapse_judge(X, config, run))
+    snapshots = search_snapshots(X, config, backend=run, labels=labels)
     first = True
     while True:
         if not first and (cancelled() or not control.wait_turn()):
@@ -113,6 +119,4 @@ def run_controlled_fit(
     snapshots.close()
     if cancelled() or not tracker.history():
         return None
-    return result_from_history(
-        X, config, tracker.history(), tracker.final_log_likelihoods, engine=engine
-    )
+    return result_from_tracker(X, config, tracker, run)

@@ -13,6 +13,13 @@ RELATIVE_SPREAD_FLOOR = 1e-10
 FLOOR_FACTOR = 10.0
 # ... which only matters when the data vary at least this much more in that direction.
 FLOOR_MARGIN = 1e3
+# A component narrower than this fraction of the data's spread (sd, in some direction) ...
+TINY_SPREAD = 1e-2
+# ... while holding fewer rows than this many per column plus one, or than this share of the
+# rows, is fitted to a handful of points: its likelihood is spurious (a 2-point component of
+# sd 0.04 among heights of sd 9).
+FEW_ROWS_PER_DIMENSION = 5
+FEW_ROWS_SHARE = 0.01
 # The data's scale is judged on at most this many evenly spaced rows (a million-row fit's
 # warnings then cost milliseconds, not a sort of every column).
 SCALE_ROWS = 100_000
@@ -64,13 +71,29 @@ def _robust_scale(X: np.ndarray) -> np.ndarray:
     return np.where(scale > 0, scale, 1.0)
 
 
+def covariance_parameters(n_features: int, covariance_type: str) -> int:
+    """Free covariance parameters of one component (0 for "tied": they are shared)."""
+    d = n_features
+    return {"full": d * (d + 1) // 2, "diag": d, "spherical": 1}.get(covariance_type, 0)
+
+
 def degenerate_components(
-    X: np.ndarray, params: MixtureParams, resp: np.ndarray, reg_covar: float
+    X: np.ndarray,
+    params: MixtureParams,
+    resp: np.ndarray,
+    reg_covar: float,
+    covariance_type: str = "full",
 ) -> dict[int, str]:
     """Components that have collapsed, each with a plain-words reason.
 
-    A component holding at least half a row's worth of data is collapsed when, once the
-    regularisation ``reg_covar`` is taken off its covariance,
+    A component holding at least half a row's worth of data is collapsed when
+
+    * it is held up by fewer rows (responsibility mass) than it has free covariance
+      parameters (``covariance_parameters``), or
+    * its sd in some direction is below ``TINY_SPREAD`` of the data's while it holds only a
+      few rows (fewer than ``FEW_ROWS_PER_DIMENSION`` (d + 1) and ``FEW_ROWS_SHARE`` of n),
+
+    or when, once the regularisation ``reg_covar`` is taken off its covariance,
 
     * its spread in some direction is at most ``RELATIVE_SPREAD_FLOOR`` of the data's own
       (its rows share one value, or lie on a line or plane: mclust's singular covariance), or
@@ -102,6 +125,8 @@ def degenerate_components(
     counts = _column_sums(resp)
     eye = np.eye(d)
     out: dict[int, str] = {}
+    n_cov = covariance_parameters(d, covariance_type)
+    few = max(FEW_ROWS_PER_DIMENSION * (d + 1), FEW_ROWS_SHARE * X.shape[0])
     for j in range(params.n_components):
         if counts[j] < 0.5:
             continue
@@ -135,6 +160,21 @@ def degenerate_components(
                     f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
                     "regularisation floor"
                 )
+                continue
+        if counts[j] < n_cov:
+            out[j] = (
+                f"component {j + 1} has collapsed: it rests on {rows}, fewer than its {n_cov} "
+                "covariance parameters"
+            )
+            continue
+        if counts[j] < few:
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                shape = params.covariances[j] / np.outer(scale, scale)
+            if np.all(np.isfinite(shape)) and float(np.linalg.eigvalsh(shape)[0]) < TINY_SPREAD**2:
+                out[j] = (
+                    f"component {j + 1} has collapsed onto {rows}: it is less than a "
+                    "hundredth as wide as the data"
+                )
     return out
 
 
@@ -146,10 +186,14 @@ def _exact_step(X: np.ndarray, column: int, cache: dict[int, float]) -> float:
 
 
 def collapsed_components(
-    params: MixtureParams, X: np.ndarray, resp: np.ndarray, reg_covar: float
+    params: MixtureParams,
+    X: np.ndarray,
+    resp: np.ndarray,
+    reg_covar: float,
+    covariance_type: str = "full",
 ) -> list[int]:
     """Indices of collapsed components (see ``degenerate_components``), in order."""
-    return sorted(degenerate_components(X, params, resp, reg_covar))
+    return sorted(degenerate_components(X, params, resp, reg_covar, covariance_type))
 
 
 def fit_warnings(
@@ -160,6 +204,7 @@ def fit_warnings(
     converged: bool,
     n_iter: int,
     tol: float = 1e-6,
+    covariance_type: str = "full",
 ) -> list[str]:
     """Warnings a user should read about a finished fit, one sentence each."""
     messages = []
@@ -175,7 +220,8 @@ def fit_warnings(
         )
         X = X[:, keep]
     if params.n_features:
-        for reason in degenerate_components(X, params, resp, reg_covar).values():
+        found = degenerate_components(X, params, resp, reg_covar, covariance_type)
+        for reason in found.values():
             messages.append(f"{reason}, so its likelihood is not trustworthy")
     effective = _column_sums(resp)
     for j in range(params.n_components):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .config import FitConfig, check_data
 from .density import e_step
-from .init import initial_params
 from .mstep import m_step
 from .params import MixtureParams
+from .stopping import DEFAULT_TOL, Stopper
 
 
 @dataclass(frozen=True, eq=False)
@@ -20,7 +19,7 @@ class EMSnapshot:
 
     Iteration 0 is the starting point. ``log_likelihood`` is the total (natural-log)
     log-likelihood of these very parameters. ``final`` marks the last snapshot of a start;
-    ``converged`` is True when it stopped because the change fell below ``tol``.
+    ``converged`` is True when it stopped because its stopping rule was met.
     ``labels`` (n,) are the rows' most likely components under these parameters, present only
     when an iterator was asked for them (``labels=True``); whoever keeps a history drops them
     (``without_labels``), so a long fit holds one such array, not one per iteration.
@@ -62,25 +61,25 @@ def iterate_em(
     start: MixtureParams,
     *,
     covariance_type: str = "full",
-    max_iter: int = 500,
-    tol: float = 1e-6,
+    max_iter: int = 2000,
+    tol: float = DEFAULT_TOL["aitken"],
     reg_covar: float = 1e-6,
     restart: int = 0,
     n_restarts: int = 1,
     labels: bool = False,
+    stopping: str = "aitken",
 ) -> Iterator[EMSnapshot]:
     """Run EM from ``start`` on X (n, d), yielding a snapshot before the first and after every
-    M-step. Stops when the mean log-likelihood per row changes by less than ``tol``
-    (scikit-learn's convention) or after ``max_iter`` M-steps. Stop early by not asking for more.
+    M-step. Stops when the ``stopping`` rule is met for ``tol`` (see ``stopping.py``) or after
+    ``max_iter`` M-steps. Stop early by not asking for more.
     With ``labels`` each snapshot carries the rows' most likely components (n,).
     """
     n = X.shape[0]
     params = start
-    previous: float | None = None
+    stopper = Stopper(stopping, tol, n)
     for iteration in range(max_iter + 1):
         total, log_resp = e_step(X, params, covariance_type)
-        mean = total / n
-        converged = previous is not None and abs(mean - previous) < tol
+        converged = stopper.update(total)
         final = converged or iteration == max_iter
         assigned = np.argmax(log_resp, axis=1) if labels else None
         yield EMSnapshot(
@@ -88,65 +87,4 @@ def iterate_em(
         )
         if final:
             return
-        previous = mean
         params = m_step(X, np.exp(log_resp), covariance_type, reg_covar)
-
-
-def fit_snapshots(
-    X: np.ndarray, config: FitConfig, *, engine: str = "reference", labels: bool = False
-) -> Generator[EMSnapshot, None, None]:
-    """Every snapshot of every start of a fit, in order (``snapshot.restart`` tells which).
-
-    Starts are seeded from ``config.seed`` independently, so start r is the same whether or not
-    the others run. A manual start runs once: restarting it would repeat the same path.
-    ``engine`` is "reference" (this module, numpy) or "auto"/"fast" (the compiled engine in
-    ``fast.py``, which falls back to the reference by itself when numba is missing).
-    ``labels``: every snapshot carries the rows' most likely components (see ``EMSnapshot``).
-    """
-    if engine not in ("auto", "fast", "reference"):
-        raise ValueError(f"unknown engine {engine!r}")
-    X = check_data(X)
-    config.validate(*X.shape)
-    if engine == "reference":
-        run = iterate_em
-    else:
-        from .fast import fast_iterate_em as run  # fast imports this module
-    n_starts = 1 if config.init == "manual" else config.n_init
-    seeds = np.random.SeedSequence(config.seed).spawn(n_starts)
-    for r in range(n_starts):
-        start = initial_params(X, config, np.random.default_rng(seeds[r]))
-        yield from run(
-            X,
-            start,
-            covariance_type=config.covariance_type,
-            max_iter=config.max_iter,
-            tol=config.tol,
-            reg_covar=config.reg_covar,
-            restart=r,
-            n_restarts=n_starts,
-            labels=labels,
-        )
-
-
-class RestartTracker:
-    """Collects snapshots as they stream by and remembers the best finished start."""
-
-    def __init__(self) -> None:
-        self.current: list[EMSnapshot] = []
-        self.best: list[EMSnapshot] = []
-        self.final_log_likelihoods: list[float] = []
-
-    def add(self, snapshot: EMSnapshot) -> None:
-        snapshot = snapshot.without_labels()
-        if self.current and self.current[-1].restart != snapshot.restart:
-            self.current = []
-        self.current.append(snapshot)
-        if snapshot.final:
-            self.final_log_likelihoods.append(snapshot.log_likelihood)
-            if not self.best or snapshot.log_likelihood > self.best[-1].log_likelihood:
-                self.best = self.current
-            self.current = []
-
-    def history(self) -> list[EMSnapshot]:
-        """The best finished start's snapshots, or the unfinished one if none has finished."""
-        return self.best if self.best else self.current

@@ -39,18 +39,18 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from .config import FitConfig
 from .density import LOG_2PI, precision_cholesky, responsibilities
-from .em import EMSnapshot, fit_snapshots, iterate_em
+from .em import EMSnapshot, iterate_em
 from .mstep import EPS
 from .params import MixtureParams
+from .stopping import DEFAULT_TOL, Stopper
 
 _kernels: ModuleType | None
 _small_passes: Mapping[int, Callable[..., Any]]
@@ -329,19 +329,20 @@ def fast_iterate_em(
     start: MixtureParams,
     *,
     covariance_type: str = "full",
-    max_iter: int = 500,
-    tol: float = 1e-6,
+    max_iter: int = 2000,
+    tol: float = DEFAULT_TOL["aitken"],
     reg_covar: float = 1e-6,
     restart: int = 0,
     n_restarts: int = 1,
     labels: bool = False,
+    stopping: str = "aitken",
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` with one fused compiled pass over X (n, d) per iteration.
 
     Same contract: snapshot 0 is ``start`` with its log-likelihood; snapshot t holds the
-    parameters after t M-steps and their own log-likelihood; it stops when the mean
-    log-likelihood per row changes by less than ``tol`` (``converged``) or after ``max_iter``
-    M-steps; the last snapshot has ``final`` set. Falls back to ``iterate_em`` without numba.
+    parameters after t M-steps and their own log-likelihood; it stops when the ``stopping``
+    rule is met for ``tol`` (``converged``) or after ``max_iter`` M-steps; the last snapshot
+    has ``final`` set. Falls back to ``iterate_em`` without numba.
     With ``labels`` every snapshot also carries the hard assignments (n,) under its parameters,
     found in the same pass (the GUI colours a million points without a pass of its own).
     """
@@ -356,19 +357,19 @@ def fast_iterate_em(
             restart=restart,
             n_restarts=n_restarts,
             labels=labels,
+            stopping=stopping,
         )
         return
     X = _data(X)
     n = X.shape[0]
     params = start
-    previous: float | None = None
+    stopper = Stopper(stopping, tol, n)
     for iteration in range(max_iter + 1):
         # the last allowed snapshot needs only its log-likelihood
         total, stats, assigned = _fused_pass(
             X, params, covariance_type, iteration < max_iter, want_labels=labels
         )
-        mean = total / n
-        converged = previous is not None and abs(mean - previous) < tol
+        converged = stopper.update(total)
         final = converged or iteration == max_iter
         yield EMSnapshot(
             iteration, total, params, converged, final, n, restart, n_restarts, assigned
@@ -376,15 +377,7 @@ def fast_iterate_em(
         if final:
             return
         assert stats is not None
-        previous = mean
         params = m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
-
-
-def fast_fit_snapshots(
-    X: np.ndarray, config: FitConfig, *, engine: str = "auto"
-) -> Generator[EMSnapshot, None, None]:
-    """``em.fit_snapshots`` with the fast engine as the default."""
-    return fit_snapshots(X, config, engine=engine)
 
 
 def _posterior(

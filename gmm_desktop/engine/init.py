@@ -1,4 +1,5 @@
-"""Starting points for EM: k-means++, random rows, random responsibilities, user values."""
+"""Starting points for EM: k-means++, hierarchical, random rows, random responsibilities, user
+values. Each function returns one start; ``starts.start_plan`` decides which runs when."""
 
 from __future__ import annotations
 
@@ -64,6 +65,56 @@ def _from_hard_labels(X: np.ndarray, labels: np.ndarray, config: FitConfig) -> M
     return m_step(X, resp, config.covariance_type, config.reg_covar)
 
 
+def standardised(X: np.ndarray) -> np.ndarray:
+    """X (n, d) with every column centred and scaled to unit sd (constant columns only centred).
+
+    k-means on raw columns is ruled by the column with the largest numbers (minutes against
+    hours); on standardised ones every column counts.
+    """
+    sd = X.std(axis=0)
+    return (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+
+
+def whitened(X: np.ndarray) -> np.ndarray:
+    """X (n, d) centred and rotated onto its principal axes, each scaled to unit variance.
+
+    mclust's hierarchical start works on data transformed this way ("SVD"); directions the
+    data hardly span are left at their small size instead of being blown up.
+    """
+    centred = X - X.mean(axis=0)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    floor = s[0] * 1e-8 if s.size and s[0] > 0 else 1.0
+    return centred @ vt.T / np.maximum(s, floor) * np.sqrt(max(X.shape[0], 1))
+
+
+# Rows the hierarchical start agglomerates at most (Ward's method needs n^2 / 2 distances).
+HIERARCHICAL_ROWS = 2000
+
+
+def hierarchical_labels(
+    X: np.ndarray, n_clusters: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Ward agglomeration of the whitened rows, cut into ``n_clusters`` groups.
+
+    On more than ``HIERARCHICAL_ROWS`` rows a random subset of that size is used. Returns
+    (rows used (m,), their group 0..K-1 (m,)), or None when the cut gives fewer groups (ties).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = X.shape[0]
+    rows = None
+    if n > HIERARCHICAL_ROWS:
+        rows = np.sort(rng.choice(n, HIERARCHICAL_ROWS, replace=False))
+    sub = X if rows is None else X[rows]
+    if n_clusters == 1:
+        return np.arange(sub.shape[0]) if rows is None else rows, np.zeros(sub.shape[0], int)
+    tree = linkage(whitened(sub), method="ward")
+    groups = fcluster(tree, t=n_clusters, criterion="maxclust") - 1
+    if len(np.unique(groups)) < n_clusters:
+        return None
+    return (np.arange(sub.shape[0]) if rows is None else rows), groups
+
+
 def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -> MixtureParams:
     """The starting mixture for one EM run, as chosen by ``config.init``.
 
@@ -83,15 +134,23 @@ def initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -
 def _initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) -> MixtureParams:
     k = config.n_components
     n, d = X.shape
+    if config.init == "auto":  # alone, "auto" is its first kind (starts.start_plan)
+        return _initial_params(X, config.with_changes(init="hierarchical"), rng)
     if config.init == "manual":
         assert config.init_params is not None  # checked by FitConfig.validate
         p = config.init_params
         covs = project_covariances(p.covariances, config.covariance_type, p.weights)
         return MixtureParams(p.weights, p.means, covs)
     if config.init == "kmeans++":
-        centers = kmeans_plusplus(X, k, rng)
-        labels, _ = kmeans_labels(X, centers)
+        Z = standardised(X)
+        labels, _ = kmeans_labels(Z, kmeans_plusplus(Z, k, rng))
         return _from_hard_labels(X, labels, config)
+    if config.init == "hierarchical":
+        found = hierarchical_labels(X, k, rng)
+        if found is None:  # tied merges: fall back on k-means++ with the same stream
+            return _initial_params(X, config.with_changes(init="kmeans++"), rng)
+        rows, groups = found
+        return _from_hard_labels(X[rows], groups, config)
     if config.init == "random":
         resp = rng.uniform(size=(n, k))
         resp /= resp.sum(axis=1, keepdims=True)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .backend import Backend, ready
 from .config import FitConfig, check_data
-from .density import e_step
-from .diagnostics import fit_warnings
-from .em import EMSnapshot, RestartTracker, fit_snapshots
+from .diagnostics import degenerate_components, fit_warnings
+from .em import EMSnapshot
 from .errors import GMMInputError
 from .params import MixtureParams, n_free_parameters
+from .search import Judge, RestartTracker, search_snapshots
+from .starts import n_starts
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,6 +24,9 @@ class FitResult:
     history : snapshots of the kept start, iteration 0 first.
     responsibilities : (n, K) posteriors under the final parameters.
     restart_log_likelihoods : final log-likelihood of every start that finished.
+    n_starts : starts planned (screened-out ones included).
+    starts_reaching_best : finished starts that ended at the kept optimum (within 1e-6
+        relative); once means the optimum may well not be the best there is.
     """
 
     config: FitConfig
@@ -29,6 +34,8 @@ class FitResult:
     responsibilities: np.ndarray
     restart_log_likelihoods: tuple[float, ...]
     warnings: tuple[str, ...]
+    n_starts: int = 1
+    starts_reaching_best: int = 1
 
     @property
     def final(self) -> EMSnapshot:
@@ -110,30 +117,75 @@ def result_from_history(
     history: Sequence[EMSnapshot],
     restart_log_likelihoods: Sequence[float] = (),
     *,
-    engine: str = "reference",
+    backend: Backend | None = None,
+    starts: int | None = None,
+    starts_reaching_best: int | None = None,
 ) -> FitResult:
     """Build the FitResult of one start's snapshots (at least one) on X (n, d).
 
-    ``engine`` other than "reference" computes the responsibilities with the fast engine.
+    ``starts`` defaults to the number of final log-likelihoods given; ``starts_reaching_best``
+    to how many of them equal the kept one within 1e-6 relative.
     """
     if not history:
         raise GMMInputError("the fit was stopped before its first iteration")
     final = history[-1]
-    if engine == "reference":
-        resp = np.exp(e_step(X, final.params, config.covariance_type)[1])
-    else:
-        from .fast import fast_responsibilities
-
-        resp = fast_responsibilities(X, final.params, config.covariance_type)
+    resp = (backend or ready()).responsibilities(X, final.params, config.covariance_type)
     warnings = fit_warnings(
-        final.params, X, resp, config.reg_covar, final.converged, final.iteration, config.tol
+        final.params,
+        X,
+        resp,
+        config.reg_covar,
+        final.converged,
+        final.iteration,
+        config.tol,
+        config.covariance_type,
     )
+    finals = tuple(restart_log_likelihoods) or (final.log_likelihood,)
+    if starts_reaching_best is None:
+        margin = 1e-6 * max(1.0, abs(final.log_likelihood))
+        starts_reaching_best = sum(1 for ll in finals if abs(ll - final.log_likelihood) <= margin)
+    n = len(finals) if starts is None else starts
+    if n > 1 and starts_reaching_best <= 1:
+        warnings.append(
+            f"the best log-likelihood was reached by only one of {n} starts; "
+            "more restarts may find a better fit"
+        )
     return FitResult(
         config=config,
         history=tuple(history),
         responsibilities=resp,
-        restart_log_likelihoods=tuple(restart_log_likelihoods) or (final.log_likelihood,),
+        restart_log_likelihoods=finals,
         warnings=tuple(warnings),
+        n_starts=n,
+        starts_reaching_best=starts_reaching_best,
+    )
+
+
+def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = None) -> Judge:
+    """A ``RestartTracker`` judge: the collapsed components of a start's final model on X."""
+    run = backend or ready()
+
+    def judge(snapshot: EMSnapshot) -> dict[int, str]:
+        resp = run.responsibilities(X, snapshot.params, config.covariance_type)
+        return degenerate_components(
+            X, snapshot.params, resp, config.reg_covar, config.covariance_type
+        )
+
+    return judge
+
+
+def result_from_tracker(
+    X: np.ndarray, config: FitConfig, tracker: RestartTracker, backend: Backend | None = None
+) -> FitResult:
+    """The FitResult of the start ``tracker`` kept, with how many starts reached it."""
+    return result_from_history(
+        X,
+        config,
+        tracker.history(),
+        tracker.final_log_likelihoods,
+        backend=backend,
+        starts=n_starts(config),
+        starts_reaching_best=tracker.starts_reaching_best() or 1,
     )
 
 
@@ -143,22 +195,22 @@ def fit(
     *,
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    engine: str = "auto",
+    backend: Backend | None = None,
 ) -> FitResult:
     """Fit a Gaussian mixture to X (n, d) (or (n,)) with every start in ``config``.
 
-    ``on_snapshot`` sees each snapshot as it is made; ``should_stop`` is asked between
-    iterations and ends the fit early (the best start so far is returned). ``engine``:
-    "auto" uses the compiled engine when numba is there, "reference" the numpy one.
+    Starts are screened and the best carried on (``search.search_snapshots``); a start whose
+    model collapsed is kept only when all did. ``on_snapshot`` sees each snapshot as it is
+    made; ``should_stop`` is asked between iterations and ends the fit early (the best start
+    so far is returned). ``backend`` defaults to ``backend.ready()``.
     """
     X = check_data(X)
-    tracker = RestartTracker()
-    for snapshot in fit_snapshots(X, config, engine=engine):
+    run = backend or ready()
+    tracker = RestartTracker(collapse_judge(X, config, run))
+    for snapshot in search_snapshots(X, config, backend=run):
         tracker.add(snapshot)
         if on_snapshot is not None:
             on_snapshot(snapshot)
         if should_stop is not None and should_stop():
             break
-    return result_from_history(
-        X, config, tracker.history(), tracker.final_log_likelihoods, engine=engine
-    )
+    return result_from_tracker(X, config, tracker, run)

@@ -9,23 +9,26 @@ retried from other starts and, if every start collapses, kept in the table but m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .backend import Backend, ready
 from .config import FitConfig, check_data
-from .density import e_step
 from .diagnostics import degenerate_components
-from .em import EMSnapshot, iterate_em
 from .errors import GMMInputError
-from .init import initial_params
 from .params import COVARIANCE_TYPES, n_free_parameters
-from .result import FitResult, result_from_history
+from .result import FitResult, collapse_judge, result_from_tracker
+from .search import RestartTracker, search_snapshots
+from .starts import StartSpec, n_starts, start_plan
+from .stopping import DEFAULT_TOL
+
+__all__ = ["degenerate_components"]  # re-exported for older callers
 
 # Extra starts tried when every ordinary start of a model collapses.
 EXTRA_STARTS = 3
-# How the starts of each model begin (shared out in turn).
-SWEEP_INIT_METHODS = ("kmeans++", "random-from-data")
+# In one column "full", "diag" and "spherical" are the same model: fitted once.
+ONE_COLUMN_SAME = ("full", "diag", "spherical")
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +45,7 @@ class ModelScore:
     n_parameters : free parameters p.
     result : the kept fit (None only when every start broke down), for loading in the GUI.
     notes : plain-words remarks (why the model is degenerate, starts that were retried).
+    starts, starts_reaching_best : starts planned, and how many ended at the kept optimum.
     """
 
     n_components: int
@@ -56,6 +60,8 @@ class ModelScore:
     n_parameters: int
     result: FitResult | None = None
     notes: tuple[str, ...] = ()
+    starts: int = 1
+    starts_reaching_best: int = 1
 
     def as_dict(self) -> dict[str, object]:
         """The exported fields (JSON and models.csv); non-finite numbers become None."""
@@ -69,6 +75,8 @@ class ModelScore:
             "iterations": self.n_iter,
             "converged": self.converged,
             "degenerate": self.degenerate,
+            "starts": self.starts,
+            "starts_reaching_best": self.starts_reaching_best,
         }
 
 
@@ -93,70 +101,25 @@ def too_many_components(components: Sequence[int], n_samples: int) -> list[int]:
     return [int(k) for k in components if int(k) > n_samples]
 
 
-def _run_start(
-    X: np.ndarray,
-    config: FitConfig,
-    seed: np.random.SeedSequence,
-    restart: int,
-    should_stop: Callable[[], bool] | None,
-) -> list[EMSnapshot] | str | None:
-    """One EM start: its snapshots, a reason string if it broke down, or None if stopped."""
-    history: list[EMSnapshot] = []
-    try:
-        start = initial_params(X, config, np.random.default_rng(seed))
-        for snapshot in iterate_em(
-            X,
-            start,
-            covariance_type=config.covariance_type,
-            max_iter=config.max_iter,
-            tol=config.tol,
-            reg_covar=config.reg_covar,
-            restart=restart,
-            n_restarts=max(config.n_init, restart + 1),
-        ):
-            history.append(snapshot)
-            if not snapshot.final and should_stop is not None and should_stop():
-                return None
-    except GMMInputError:
-        return "a covariance became singular"
-    return history
-
-
-def start_plan(n_init: int, init_methods: Sequence[str]) -> list[tuple[str, int]]:
-    """Which start method each of ``n_init`` starts uses: (method, index among its starts).
-
-    Starts are shared out round-robin, the first method getting any spare one, so
-    ``n_init=3`` with ("kmeans++", "random-from-data") runs kmeans++ 0, 1 and random 0.
-    """
-    plan: list[tuple[str, int]] = []
-    used = dict.fromkeys(init_methods, 0)
-    for r in range(n_init):
-        method = init_methods[r % len(init_methods)]
-        plan.append((method, used[method]))
-        used[method] += 1
-    return plan
-
-
 def fit_model(
     X: np.ndarray,
     config: FitConfig,
     *,
-    init_methods: Sequence[str] = SWEEP_INIT_METHODS,
+    backend: Backend | None = None,
     extra_starts: int = EXTRA_STARTS,
     should_stop: Callable[[], bool] | None = None,
 ) -> ModelScore | None:
-    """Fit one model with ``config.n_init`` starts, keeping the best start that did not collapse.
+    """Fit one model with every start of ``config`` and keep the best that did not collapse.
 
-    The starts are shared between ``init_methods`` (see ``start_plan``); k-means++ alone can
-    miss a good optimum that starting from random rows finds, and the other way round. Start
-    i of a method uses the random stream of start i of ``fit(X, config)`` with that ``init``,
-    so the kept fit's ``result.config`` reproduces it with ``fit``. When every start
-    collapses, up to ``extra_starts`` more starts of the first method are tried, one at a time.
+    Starts run through ``search.search_snapshots`` (screened, the best carried on), so the
+    kept fit's ``result.config`` reproduces it with ``fit``. When every start collapses, up to
+    ``extra_starts`` more starts are tried.
 
     Parameters
     ----------
     X : ndarray, shape (n, d)
-    config : FitConfig; its ``init`` is replaced by ``init_methods``.
+    config : FitConfig (``init="auto"`` mixes the kinds of start)
+    backend : defaults to ``backend.ready()``
 
     Returns
     -------
@@ -164,50 +127,32 @@ def fit_model(
     """
     X = check_data(X)
     config.validate(*X.shape)
+    run = backend or ready()
     k, ct = config.n_components, config.covariance_type
-    plan = start_plan(config.n_init, init_methods)
-    first = init_methods[0]
-    n_first = sum(1 for method, _ in plan if method == first)
-    plan += [(first, n_first + e) for e in range(extra_starts)]
-    streams = {m: np.random.SeedSequence(config.seed).spawn(len(plan)) for m in init_methods}
-    finals: dict[str, list[float]] = {m: [] for m in init_methods}
-    runs = dict.fromkeys(init_methods, 0)
-    kept: list[EMSnapshot] = []
-    kept_method = init_methods[0]
-    kept_sound = False
-    reasons: dict[int, str] = {}
-    broken = 0
-    for r, (method, i) in enumerate(plan):
-        if r >= config.n_init and kept_sound:
-            break
-        runs[method] += 1
-        start_config = config.with_changes(init=method, n_init=runs[method])
-        history = _run_start(X, start_config, streams[method][i], i, should_stop)
-        if history is None:
-            return None
-        if isinstance(history, str):
-            broken += 1
-            continue
-        final = history[-1]
-        finals[method].append(final.log_likelihood)
-        resp = np.exp(e_step(X, final.params, ct)[1])
-        collapsed = degenerate_components(X, final.params, resp, config.reg_covar)
-        sound = not collapsed
-        better = not kept or final.log_likelihood > kept[-1].log_likelihood
-        if (sound and (not kept_sound or better)) or (not kept_sound and not sound and better):
-            kept, kept_method, kept_sound, reasons = history, method, sound, collapsed
-    total = sum(runs.values())
-    notes = list(reasons.values())
-    if broken:
-        notes.append(f"{broken} of {total} starts broke down (a covariance became singular)")
-    if total > config.n_init:
-        notes.append(f"{total - config.n_init} extra start(s) tried because the others collapsed")
-    if not kept:
+    tracker = RestartTracker(collapse_judge(X, config, run))
+    planned = n_starts(config)
+    plans: list[list[StartSpec] | None] = [None]
+    if config.init != "manual" and extra_starts > 0:
+        plans.append(start_plan(config, first=planned, count=extra_starts))
+    extra = 0
+    for plan in plans:
+        if plan is not None:
+            if tracker.kept_is_sound:
+                break
+            extra = len(plan)
+        for snapshot in search_snapshots(X, config, backend=run, plan=plan, screen=plan is None):
+            tracker.add(snapshot)
+            if not snapshot.final and should_stop is not None and should_stop():
+                return None
+    notes = list(tracker.kept_reasons.values())
+    if extra:
+        notes.append(f"{extra} extra start(s) tried because the others collapsed")
+    if not tracker.best:
         nan = float("nan")
         p = n_free_parameters(k, X.shape[1], ct)
+        notes.append("every start broke down (a covariance became singular)")
         return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
-    kept_config = config.with_changes(init=kept_method, n_init=runs[kept_method])
-    result = result_from_history(X, kept_config, kept, finals[kept_method])
+    result = result_from_tracker(X, config, tracker, run)
     return ModelScore(
         n_components=k,
         covariance_type=ct,
@@ -217,10 +162,12 @@ def fit_model(
         icl=entropy_icl(result),
         n_iter=result.n_iter,
         converged=result.converged,
-        degenerate=not kept_sound,
+        degenerate=not tracker.kept_is_sound,
         n_parameters=result.n_parameters,
         result=result,
         notes=tuple(notes),
+        starts=result.n_starts,
+        starts_reaching_best=result.starts_reaching_best,
     )
 
 
@@ -229,19 +176,22 @@ def sweep_models(
     components: Sequence[int],
     covariance_types: Sequence[str],
     *,
-    n_init: int = 3,
+    n_init: int = 10,
     seed: int = 0,
-    max_iter: int = 500,
-    tol: float = 1e-6,
+    max_iter: int = 2000,
+    tol: float = DEFAULT_TOL["aitken"],
     reg_covar: float = 1e-6,
-    init_methods: Sequence[str] = SWEEP_INIT_METHODS,
+    stopping: str = "aitken",
+    init: str = "auto",
+    backend: Backend | None = None,
     on_model: Callable[[ModelScore], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[ModelScore]:
     """Fit every K in ``components`` for every covariance type, in that order (K outer).
 
-    Each model uses ``n_init`` starts seeded from ``seed``, shared between ``init_methods``
-    (see ``fit_model``).
+    Each model uses ``n_init`` starts of kind ``init`` seeded from ``seed`` (see
+    ``fit_model``). With one column, "full", "diag" and "spherical" are one model: it is
+    fitted once and reported under each name asked for.
     Values of K above the number of rows are left out (``too_many_components`` names them).
 
     Parameters
@@ -278,21 +228,30 @@ def sweep_models(
             f"every number of components asked for is larger than the number of rows "
             f"({X.shape[0]}); choose at most {X.shape[0]}"
         )
+    run = backend or ready()
     scores: list[ModelScore] = []
     for k in feasible:
+        same: ModelScore | None = None  # the one-column model shared by full, diag, spherical
         for ct in covariance_types:
             if should_stop is not None and should_stop():
                 return scores
-            config = FitConfig(
-                n_components=k,
-                covariance_type=ct,
-                n_init=n_init,
-                max_iter=max_iter,
-                tol=tol,
-                reg_covar=reg_covar,
-                seed=seed,
-            )
-            score = fit_model(X, config, init_methods=init_methods, should_stop=should_stop)
+            if same is not None and ct in ONE_COLUMN_SAME:
+                score: ModelScore | None = replace(same, covariance_type=ct)
+            else:
+                config = FitConfig(
+                    n_components=k,
+                    covariance_type=ct,
+                    init=init,
+                    n_init=n_init,
+                    max_iter=max_iter,
+                    tol=tol,
+                    reg_covar=reg_covar,
+                    seed=seed,
+                    stopping=stopping,
+                )
+                score = fit_model(X, config, backend=run, should_stop=should_stop)
+                if score is not None and X.shape[1] == 1 and ct in ONE_COLUMN_SAME:
+                    same = score
             if score is None:
                 return scores
             scores.append(score)

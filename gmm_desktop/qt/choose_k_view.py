@@ -166,7 +166,7 @@ class ChooseKView(QWidget):
             spin.valueChanged.connect(self._on_k_spin_value_changed)
         self.restarts = QSpinBox()
         self.restarts.setRange(1, 50)
-        self.restarts.setValue(3)
+        self.restarts.setValue(10)
         self.restarts.setToolTip(
             self.tr(
                 "How many different starts EM tries for each model; the best one is kept.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from ..engine import FitConfig
+from ..engine import Backend, FitConfig
 from ..engine.control import FitControl, run_controlled_fit
 from .tasks import RetiredTasks, Task, TaskState
 
@@ -42,12 +42,13 @@ class FitRunner(QObject):
         config: FitConfig,
         *,
         paused: bool = False,
-        engine: str = "reference",
+        backend: Backend | None = None,
         labels: bool = False,
     ) -> None:
         """Start a fit on X (n, d); any fit still running is cancelled first.
 
-        With ``labels`` each snapshot carries the rows' most likely components (n,).
+        With ``labels`` each snapshot carries the rows' most likely components (n,);
+        ``backend`` defaults to ``engine.backend.ready()``.
         """
         self.cancel()
         control = FitControl(paused=paused, delay=self._delay)
@@ -59,7 +60,7 @@ class FitRunner(QObject):
                 control,
                 state.partial,
                 cancelled=lambda: state.cancelled,
-                engine=engine,
+                backend=backend,
                 labels=labels,
             )
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -40,9 +37,10 @@ from ..engine import (
     FitConfig,
     FitResult,
     MixtureParams,
-    responsibilities,
+    backend,
     result_from_history,
 )
+from ..engine.backend import Backend, compiled_threads, ready
 from ..engine.selection import ModelScore
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
@@ -70,20 +68,6 @@ from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import RetiredTasks, Task, TaskState
-
-
-def _warm_fast_engine() -> ModuleType | None:
-    """The compiled engine if it is imported and compiled; None means use the reference."""
-    module = sys.modules.get("gmm_desktop.engine.fast")
-    # The warm-up thread may still be importing it (partially initialised: no is_warm yet).
-    is_warm = getattr(module, "is_warm", None)
-    return module if is_warm is not None and is_warm() else None
-
-
-def _ready_engine() -> str:
-    """The engine for work started now: the compiled one once warm, else numpy (never a
-    compile pause on a click)."""
-    return "auto" if _warm_fast_engine() else "reference"
 
 
 def _saved_run(result: FitResult) -> SavedRun:
@@ -143,6 +127,7 @@ class MainWindow(QMainWindow):
         self.true_params: MixtureParams | None = None  # known for generated data
         self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
+        self._live_runs: dict[int, list[EMSnapshot]] = {}  # a live fit's starts, by number
         # the newest live snapshot with its rows' labels (n,), found by the engine in the same
         # pass as the E-step: colouring a million points then costs the GUI thread nothing
         self._labelled: EMSnapshot | None = None
@@ -545,8 +530,9 @@ class MainWindow(QMainWindow):
         self.snapshots, self._history, self._labelled = [], [], None
         self._reset_replay()
         self._config = config
-        engine = _ready_engine()
-        self.runner.start(self.features.X, config, paused=paused, engine=engine, labels=True)
+        self._live_runs = {}
+        # the compiled backend once warm, else numpy: a click never waits for a compile
+        self.runner.start(self.features.X, config, paused=paused, backend=ready(), labels=True)
         self._set_status(
             self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
         )
@@ -588,7 +574,10 @@ class MainWindow(QMainWindow):
             self._labelled = snapshot
             snapshot = snapshot.without_labels()
         if self.snapshots and snapshot.restart != self.snapshots[-1].restart:
-            self._history = []
+            # screened starts come back later to run on: show each start's whole path
+            self._history = self._live_runs.setdefault(snapshot.restart, [])
+        elif not self.snapshots:
+            self._live_runs = {snapshot.restart: self._history}
         self.snapshots.append(snapshot)
         self._history.append(snapshot)
         per_start = max(1, self._config.max_iter) if self._config is not None else 1
@@ -724,22 +713,19 @@ class MainWindow(QMainWindow):
         labelled = self._labelled
         if labelled is not None and labelled.params is params and labelled.labels is not None:
             return labelled.labels
-        fast = _warm_fast_engine()
-        if fast is not None:  # no (n, K) array: a redraw of a million rows stays quick
-            return np.asarray(fast.fast_labels(self.features.X, params, self._config_type()))
-        resp = responsibilities(self.features.X, params, self._config_type())
-        return np.asarray(np.argmax(resp, axis=1))
+        # the compiled backend builds no (n, K) array: a million rows stay quick
+        return np.asarray(ready().labels(self.features.X, params, self._config_type()))
 
     def start_engine_warm_up(self) -> None:
         """Compile (or load from cache) the fast engine in the background."""
-        if _warm_fast_engine() is not None:
+        if backend.is_warm():
             return
         self._engine_status = self.tr("Preparing the fast engine…")
         self._set_status(self._engine_status)
 
         def work(state: TaskState) -> None:
             # numba is imported here, off the path to the first paint
-            importlib.import_module("gmm_desktop.engine.fast").warm_up()
+            backend.warm_up()
 
         task = Task(work, self)
         task.sig_done.connect(lambda _: self._on_engine_ready())
@@ -753,13 +739,13 @@ class MainWindow(QMainWindow):
         task.start()
 
     def _on_engine_ready(self) -> None:
-        fast = _warm_fast_engine()
+        compiled = ready().compiled
         if self.status_label.text() == self._engine_status:
-            if fast is None:
+            if not compiled:
                 self._set_status(self.tr("Using the reference engine (numba is not available)."))
             else:
                 self._set_status(
-                    self.tr("Fast engine ready ({n} threads).").format(n=fast.n_threads())
+                    self.tr("Fast engine ready ({n} threads).").format(n=compiled_threads())
                 )
 
     def _on_warm_up_ended(self, task: Task) -> None:
@@ -967,7 +953,7 @@ class MainWindow(QMainWindow):
         if any(s.n_samples != n for s in fits):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
             return
-        engine = _ready_engine()
+        engine = ready()
         for run in session.runs:
             restored = self._restored_result(run, engine)
             if restored is not None:
@@ -993,7 +979,7 @@ class MainWindow(QMainWindow):
         self.sig_session_restored.emit()
 
     def _restored_result(
-        self, run: SavedRun | None, engine: str, failure: str | None = None
+        self, run: SavedRun | None, engine: Backend, failure: str | None = None
     ) -> FitResult | None:
         """A saved fit on the current data, or None if there is none or it cannot be rebuilt
         (then ``failure``, a message with an {error} field, is shown)."""
@@ -1005,7 +991,7 @@ class MainWindow(QMainWindow):
                 run.config,
                 run.history,
                 run.restart_log_likelihoods,
-                engine=engine,
+                backend=engine,
             )
         except UserError as exc:
             message = failure or self.tr("A saved run could not be restored: {error}")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import FitResult
-from ..engine.selection import degenerate_components
+from ..engine.diagnostics import degenerate_components
 from .i18n import QT_TRANSLATE_NOOP
 from .runs_compare import RunComparisonDialog, start_method, start_values
 from .style import error_color
@@ -53,7 +53,11 @@ def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, s
     reasons = [w for w in result.warnings if "collapsed" in w or "almost no data" in w]
     if X is not None and X.shape[0] == result.n_samples:
         found = degenerate_components(
-            X, result.params, result.responsibilities, result.config.reg_covar
+            X,
+            result.params,
+            result.responsibilities,
+            result.config.reg_covar,
+            result.config.covariance_type,
         )
         reasons += [r for r in found.values() if r not in reasons]
     if any("almost no data" not in r for r in reasons):

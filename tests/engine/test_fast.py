@@ -20,12 +20,13 @@ from gmm_desktop.engine import (
     FitConfig,
     GMMInputError,
     MixtureParams,
+    backend,
     fast,
-    fit_snapshots,
     initial_params,
     iterate_em,
     m_step,
     responsibilities,
+    search_snapshots,
 )
 from gmm_desktop.engine.em import EMSnapshot
 
@@ -231,19 +232,19 @@ def test_m_step_from_statistics_equals_the_two_pass_m_step(covariance_type: str)
     np.testing.assert_allclose(got.covariances, ref.covariances, rtol=1e-10, atol=1e-13)
 
 
-def test_fast_fit_snapshots_mirrors_fit_snapshots() -> None:
+def test_both_backends_run_the_same_search() -> None:
+    """Every start of a screened, mixed-kind search follows the same path on both backends."""
     X, _ = _problem(11, 800, 2, 3, "full")
-    config = FitConfig(n_components=3, n_init=2, max_iter=20, tol=1e-4, seed=5)
-    ref = list(fit_snapshots(X, config))
-    got = list(fast.fast_fit_snapshots(X, config))
-    for r in (0, 1):
+    config = FitConfig(n_components=3, n_init=6, max_iter=60, seed=5)
+    ref = list(search_snapshots(X, config, backend=backend.REFERENCE))
+    got = list(search_snapshots(X, config, backend=backend.warm_up()))
+    assert [(s.restart, s.iteration) for s in got] == [(s.restart, s.iteration) for s in ref]
+    for r in range(6):
         _assert_same_trajectory(
             [s for s in ref if s.restart == r], [s for s in got if s.restart == r]
         )
-    exact = list(fast.fast_fit_snapshots(X, config, engine="reference"))
-    assert [s.log_likelihood for s in exact] == [s.log_likelihood for s in ref]
-    with pytest.raises(ValueError, match="engine"):
-        next(fast.fast_fit_snapshots(X, config, engine="gpu"))
+    with pytest.raises(ValueError, match="backend"):
+        backend.by_name("gpu")
 
 
 def test_without_numba_everything_falls_back_to_the_reference(
@@ -261,7 +262,8 @@ def test_without_numba_everything_falls_back_to_the_reference(
         fast.fast_labels(X, ref[-1].params, "diag"), np.argmax(resp, axis=1)
     )
     config = FitConfig(n_components=3, max_iter=5, seed=1)
-    assert len(list(fast.fast_fit_snapshots(X, config))) == len(list(fit_snapshots(X, config)))
+    compiled = list(search_snapshots(X, config, backend=backend.warm_up()))
+    assert len(compiled) == len(list(search_snapshots(X, config, backend=backend.REFERENCE)))
     fast.warm_up()  # harmless
 
 
@@ -349,7 +351,9 @@ def test_histories_do_not_keep_labels() -> None:
     X, _ = _problem(22, 600, 2, 2, "full")
     config = FitConfig(n_components=2, max_iter=6, tol=0.0, n_init=2, seed=1)
     seen: list[EMSnapshot] = []
-    result = run_controlled_fit(X, config, FitControl(), seen.append, engine="auto", labels=True)
+    result = run_controlled_fit(
+        X, config, FitControl(), seen.append, backend=backend.warm_up(), labels=True
+    )
     assert result is not None
     assert seen and all(s.labels is not None for s in seen)
     assert all(s.labels is None for s in result.history)

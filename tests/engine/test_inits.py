@@ -13,9 +13,9 @@ from gmm_desktop.engine import (
     GMMInputError,
     MixtureParams,
     fit,
-    fit_snapshots,
     initial_params,
     kmeans_plusplus,
+    search_snapshots,
 )
 
 from .helpers import random_spd, sample_clusters
@@ -85,7 +85,7 @@ def test_manual_homework_start_is_used_exactly(covariance_type: str) -> None:
         max_iter=3,
         n_init=4,  # a manual start runs once, however many restarts are asked for
     )
-    snaps = list(fit_snapshots(X, config))
+    snaps = list(search_snapshots(X, config))
     assert [s.iteration for s in snaps] == [0, 1, 2, 3]
     assert {s.restart for s in snaps} == {0}
     first = snaps[0]
@@ -109,7 +109,7 @@ def test_manual_start_in_two_dimensions_is_projected_for_restricted_types() -> N
     }
     for covariance_type, covs in expected.items():
         config = FitConfig(covariance_type=covariance_type, init="manual", init_params=start)
-        first = next(iter(fit_snapshots(X, config)))
+        first = next(iter(search_snapshots(X, config)))
         np.testing.assert_allclose(first.covariances, covs, rtol=1e-15)
         np.testing.assert_array_equal(first.means, start.means)
 

@@ -19,10 +19,10 @@ from gmm_desktop.engine import (
     adjusted_rand_index,
     contingency_table,
     fit,
-    fit_snapshots,
     iterate_em,
     result_from_history,
     sample_mixture,
+    search_snapshots,
 )
 
 
@@ -79,7 +79,7 @@ def _data() -> np.ndarray:
 
 
 def test_snapshots_are_immutable() -> None:
-    snaps = list(fit_snapshots(_data(), FitConfig(seed=0, max_iter=5)))
+    snaps = list(search_snapshots(_data(), FitConfig(seed=0, max_iter=5)))
     for snap in snaps:
         for array in (snap.weights, snap.means, snap.covariances):
             assert not array.flags.writeable
@@ -91,7 +91,7 @@ def test_snapshots_are_immutable() -> None:
             snap.params.means = np.zeros((2, 2))  # type: ignore[misc]
     # a later step never changes an earlier snapshot
     first_means = snaps[0].means.copy()
-    list(fit_snapshots(_data(), FitConfig(seed=0, max_iter=5)))
+    list(search_snapshots(_data(), FitConfig(seed=0, max_iter=5)))
     np.testing.assert_array_equal(snaps[0].means, first_means)
 
 
@@ -104,7 +104,7 @@ def test_params_copy_their_inputs() -> None:
 
 def test_snapshot_fields_and_convergence_flags() -> None:
     X = _data()
-    snaps = list(fit_snapshots(X, FitConfig(seed=0, max_iter=200, tol=1e-3)))
+    snaps = list(search_snapshots(X, FitConfig(seed=0, max_iter=200, tol=1e-3)))
     assert [s.iteration for s in snaps] == list(range(len(snaps)))
     assert all(not s.final for s in snaps[:-1]) and snaps[-1].final
     assert snaps[-1].converged and not any(s.converged for s in snaps[:-1])

@@ -22,8 +22,8 @@ from gmm_desktop.engine import (
     FitConfig,
     GMMInputError,
     MixtureParams,
-    fit_snapshots,
     iterate_em,
+    search_snapshots,
 )
 
 from .helpers import random_problem
@@ -38,7 +38,7 @@ def _trajectory(X: np.ndarray, config: FitConfig) -> tuple[np.ndarray, bool]:
     which only reg_covar=0 allows."""
     lls = []
     try:
-        for snap in fit_snapshots(X, config):
+        for snap in search_snapshots(X, config):
             lls.append(snap.log_likelihood)
     except GMMInputError:
         return np.array(lls), True

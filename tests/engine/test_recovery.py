@@ -16,15 +16,17 @@ import pytest
 from scipy.special import ndtr
 
 from gmm_desktop.engine import (
+    REFERENCE,
     FitConfig,
     MixtureParams,
     adjusted_rand_index,
     fit,
-    initial_params,
     iterate_em,
     kmeans_plusplus,
     log_likelihood,
+    start_plan,
 )
+from gmm_desktop.engine.search import SCREEN_ITERATIONS
 
 from .helpers import sample_clusters
 
@@ -136,30 +138,35 @@ def test_three_dimensional_four_clusters_recovered() -> None:
 def test_restarts_keep_the_best_start(init: str) -> None:
     X, _, _, _ = _four_clusters_3d()
     # K = 6 on four clusters: the starts end at different local maxima.
-    config = FitConfig(n_components=6, init=init, n_init=5, seed=11, tol=1e-4, max_iter=200)
-    result = fit(X, config, engine="reference")  # compared exactly with iterate_em below
-    assert len(result.restart_log_likelihoods) == 5
+    config = FitConfig(n_components=6, init=init, n_init=4, seed=11, tol=1e-4, max_iter=200)
+    result = fit(X, config, backend=REFERENCE)  # compared exactly with iterate_em below
+    plan = start_plan(config)
+    assert len(plan) == 12 and result.n_starts == 12  # three short runs per restart
 
-    seeds = np.random.SeedSequence(config.seed).spawn(5)
-    singles = []
-    for r in range(5):
-        start = initial_params(X, config, np.random.default_rng(seeds[r]))
+    def plain_run(r: int) -> list[float]:
         snaps = iterate_em(
             X,
-            start,
+            plan[r].params(X, config),
             covariance_type=config.covariance_type,
             max_iter=config.max_iter,
             tol=config.tol,
             reg_covar=config.reg_covar,
+            stopping=config.stopping,
         )
-        singles.append(list(snaps)[-1].log_likelihood)
+        return [s.log_likelihood for s in snaps]
+
+    paths = [plain_run(r) for r in range(12)]
+    screened = [p[min(SCREEN_ITERATIONS, len(p) - 1)] for p in paths]
+    carried = sorted(range(12), key=lambda r: -screened[r])[:4]
+    singles = [paths[r][-1] for r in carried]
     assert max(singles) - min(singles) > 1.0  # the choice matters
-    assert list(result.restart_log_likelihoods) == singles
-    assert all(result.log_likelihood >= ll for ll in singles)
+    # the four best after screening ran on, each exactly as a plain run from its start
+    assert sorted(result.restart_log_likelihoods) == sorted(singles)
     assert result.log_likelihood == max(singles)
-    assert result.best_restart == int(np.argmax(singles))
-    # A one-start fit with the same seed is start 0 of the five.
-    one = fit(X, config.with_changes(n_init=1), engine="reference")
+    assert result.best_restart == carried[int(np.argmax(singles))]
+    singles = [paths[0][-1]]
+    # A one-start fit with the same seed is start 0 of the twelve.
+    one = fit(X, config.with_changes(n_init=1), backend=REFERENCE)
     assert one.log_likelihood == singles[0]
 
 

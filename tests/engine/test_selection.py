@@ -269,5 +269,7 @@ def test_as_dict_has_the_exported_fields() -> None:
         "iterations",
         "converged",
         "degenerate",
+        "starts",
+        "starts_reaching_best",
     ]
     assert row["icl"] == pytest.approx(score.bic)  # one component: no entropy
