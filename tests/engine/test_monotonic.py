@@ -22,6 +22,7 @@ from gmm_desktop.engine import (
     FitConfig,
     GMMInputError,
     MixtureParams,
+    backend,
     iterate_em,
     search_snapshots,
 )
@@ -33,12 +34,14 @@ N_SEEDS = 40
 REL_SLACK = 1e-9
 
 
-def _trajectory(X: np.ndarray, config: FitConfig) -> tuple[np.ndarray, bool]:
+def _trajectory(
+    X: np.ndarray, config: FitConfig, run: backend.Backend = backend.REFERENCE
+) -> tuple[np.ndarray, bool]:
     """Log-likelihoods of every snapshot; stops early (flag True) if a covariance turns singular,
     which only reg_covar=0 allows."""
     lls = []
     try:
-        for snap in search_snapshots(X, config):
+        for snap in search_snapshots(X, config, backend=run):
             lls.append(snap.log_likelihood)
     except GMMInputError:
         return np.array(lls), True
@@ -87,12 +90,21 @@ def test_log_likelihood_never_decreases(covariance_type: str, reg_covar: float) 
     d=st.integers(1, 3),
     n=st.integers(30, 150),
     covariance_type=st.sampled_from(COVARIANCE_TYPES),
-    init=st.sampled_from(["kmeans++", "random", "random-from-data"]),
+    init=st.sampled_from(["kmeans++", "hierarchical", "random", "random-from-data"]),
     spread=st.floats(0.5, 10.0),
+    compiled=st.booleans(),
 )
 def test_log_likelihood_never_decreases_hypothesis(
-    seed: int, k: int, d: int, n: int, covariance_type: str, init: str, spread: float
+    seed: int,
+    k: int,
+    d: int,
+    n: int,
+    covariance_type: str,
+    init: str,
+    spread: float,
+    compiled: bool,
 ) -> None:
+    """Every kind of start, on both backends."""
     rng = np.random.default_rng(seed)
     centres = rng.normal(scale=spread, size=(k, d))
     X = centres[rng.integers(k, size=n)] + rng.normal(size=(n, d))
@@ -104,7 +116,7 @@ def test_log_likelihood_never_decreases_hypothesis(
         tol=0.0,
         seed=seed,
     )
-    lls, stopped = _trajectory(X, config)
+    lls, stopped = _trajectory(X, config, backend.warm_up() if compiled else backend.REFERENCE)
     assert not stopped
     assert len(lls) == 26
     assert _worst_drop(lls) <= REL_SLACK
