@@ -5,12 +5,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 CLI_COMMANDS = ("fit", "generate", "select")
+# named, not __name__: that is "__main__" under ``python -m gmm_desktop``
+_log = logging.getLogger("gmm_desktop.__main__")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,6 +47,7 @@ def entry() -> NoReturn:
             try:
                 stream.flush()
             except (OSError, ValueError):  # a closed pipe or stream: nothing left to say
+                _log.debug("flushing %s failed at exit", stream, exc_info=True)
                 status = status or 1
         os._exit(status)
     sys.exit(status)

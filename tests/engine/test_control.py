@@ -8,6 +8,7 @@ import numpy as np
 
 from gmm_desktop.engine import REFERENCE, FitConfig, fit
 from gmm_desktop.engine.control import FitControl, run_controlled_fit
+from gmm_desktop.engine.search import search_snapshots
 
 
 def _data(seed: int = 0) -> np.ndarray:
@@ -23,8 +24,17 @@ def test_uncontrolled_run_equals_fit():
     assert result is not None
     reference = fit(X, config, backend=REFERENCE)  # run_controlled_fit's default engine
     assert result.log_likelihood == reference.log_likelihood
-    assert len(seen) == sum(1 for _ in seen)
+    # every snapshot of every start is handed over, in order, exactly as the engine yields them
+    expected = list(search_snapshots(X, config, backend=REFERENCE))
+    assert [(s.restart, s.iteration, s.log_likelihood) for s in seen] == [
+        (e.restart, e.iteration, e.log_likelihood) for e in expected
+    ]
     assert {s.restart for s in seen} == set(range(9))  # three short runs per restart
+    # the result keeps the history of its own start: those same snapshots
+    kept = result.history[-1].restart
+    assert [s.log_likelihood for s in seen if s.restart == kept] == [
+        s.log_likelihood for s in result.history
+    ]
 
 
 def test_stop_returns_best_so_far():

@@ -108,7 +108,7 @@ def test_default_select_reaches_sklearns_best_on_faithful() -> None:
 def test_homeworks_flat_likelihood_is_climbed_to_its_maximum() -> None:
     """600 from N(176, 8^2) then 400 from N(164, 6^2) (np.random.seed(1)): the mean-change
     rule at 1e-6 stops short; the default Aitken rule reaches the maximum."""
-    draws = np.random.RandomState(1)  # noqa: NPY002  (the homework's np.random.seed(1) draws)
+    draws = np.random.RandomState(1)  # the homework draws with np.random.seed(1)
     X = np.concatenate([draws.normal(176, 8, 600), draws.normal(164, 6, 400)])[:, None]
     result = fit(X, FitConfig(2))
     limit = [s.log_likelihood for s in iterate_em(X, result.params, max_iter=4000, tol=0.0)][-1]

@@ -118,6 +118,9 @@ def test_bundle_layout(bundle: Path):
     assert (resources / "demo" / "clusters_3d.csv").is_file()
     assert (resources / "icons" / "gmm-desktop.svg").is_file()
     assert (resources / "gmm-desktop.desktop").is_file()
+    # licences travel with the program (the LGPL asks for its text and the Qt source directions)
+    for licence in ("LICENSE", "THIRD-PARTY-NOTICES.md", "LICENSES/LGPL-3.0.txt"):
+        assert (internal / licence).is_file(), f"{licence} is not in the bundle"
     plugins = internal / "PySide6" / "Qt" / "plugins"
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert (plugins / "xcbglintegrations" / "libqxcb-glx-integration.so").is_file()

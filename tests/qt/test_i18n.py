@@ -15,12 +15,13 @@ from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt import i18n
 from gmm_desktop.qt.main_window import MainWindow
 
+from .screenshots import screenshot_folder
+
 ROOT = Path(__file__).resolve().parents[2]
 QT_SOURCES = ROOT / "gmm_desktop" / "qt"
 # engine and io mark the error messages the window translates (QT_TRANSLATE_NOOP("Errors", ...))
 SOURCES = [QT_SOURCES, ROOT / "gmm_desktop" / "engine", ROOT / "gmm_desktop" / "io"]
 TS_FILE = ROOT / "resources" / "translations" / "gmm_desktop_zh_CN.ts"
-SCREENSHOTS = ROOT / "screenshots"
 TIMEOUT = 60_000
 
 
@@ -262,8 +263,7 @@ def test_no_clipped_text(qtbot, qapp, tmp_path, language) -> None:
             w.act_fit.trigger()
         qtbot.wait(200)
         qapp.processEvents()
-        SCREENSHOTS.mkdir(exist_ok=True)
-        w.grab().save(str(SCREENSHOTS / f"i18n_{language}.png"))
+        w.grab().save(str(screenshot_folder(tmp_path) / f"i18n_{language}.png"))
         clipped = _clipped(w)
         if w.width() > 1500:  # a long unwrapped text forced the window wider than asked
             clipped.append(f"the window grew to {w.width()} px wide")

@@ -21,7 +21,8 @@ from gmm_desktop.qt.manual_start import INVALID_COLOR, ManualStartEditor
 from gmm_desktop.qt.parameter_panel import ParameterPanel
 from gmm_desktop.qt.table_model import LEFT_OUT_COLOR, NOT_A_NUMBER, DataFrameModel
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from .screenshots import screenshot_folder
+
 HOMEWORK = MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5])
 
 
@@ -241,12 +242,11 @@ def test_summary_of_the_label_shows_groups_and_proportions(panel: DataPanel, hei
     assert list(heights_of_bars) == pytest.approx([100 * p for p in groups.proportions])
 
 
-def test_data_panel_screenshot(qtbot, panel: DataPanel) -> None:
+def test_data_panel_screenshot(qtbot, panel: DataPanel, tmp_path: Path) -> None:
     panel.resize(1000, 650)
     panel.show()
     qtbot.waitExposed(panel)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert panel.grab().save(str(SCREENSHOTS / "panel_data.png"))
+    assert panel.grab().save(str(screenshot_folder(tmp_path) / "panel_data.png"))
 
 
 # -- ManualStartEditor ---------------------------------------------------------------------------
@@ -608,16 +608,16 @@ def test_new_seed_button_picks_another_seed(qtbot, params_panel: ParameterPanel)
     assert len(seeds) >= 2
 
 
-def test_parameter_panel_screenshots(qtbot, params_panel: ParameterPanel) -> None:
+def test_parameter_panel_screenshots(qtbot, params_panel: ParameterPanel, tmp_path: Path) -> None:
     p = params_panel
+    shots = screenshot_folder(tmp_path)
     p.set_data(_heights_X(), ["height"])
     p.resize(460, 520)
     p.show()
     qtbot.waitExposed(p)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert p.grab().save(str(SCREENSHOTS / "panel_parameters.png"))
+    assert p.grab().save(str(shots / "panel_parameters.png"))
     p.use_as_start(HOMEWORK)
-    assert p.grab().save(str(SCREENSHOTS / "panel_parameters_manual.png"))
+    assert p.grab().save(str(shots / "panel_parameters_manual.png"))
     rng = np.random.default_rng(4)
     p.set_data(rng.normal(size=(200, 3)), ["height", "weight", "age"])
     p._k.setValue(3)
@@ -626,4 +626,4 @@ def test_parameter_panel_screenshots(qtbot, params_panel: ParameterPanel) -> Non
         editor.set_cell(1, header, text)
     editor.set_cell(1, "corr weight,age", "-0.9")
     p.resize(720, 560)
-    assert p.grab().save(str(SCREENSHOTS / "panel_parameters_manual_3d.png"))
+    assert p.grab().save(str(shots / "panel_parameters_manual_3d.png"))

@@ -29,9 +29,9 @@ from gmm_desktop.qt.plots import (
 from gmm_desktop.qt.plots.base import EXPORT_ACTION_TEXT, EXPORT_PNG_ACTION_TEXT
 from gmm_desktop.qt.plots.export import render_graphics
 
-pytestmark = pytest.mark.gui
+from .screenshots import screenshot_folder
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+pytestmark = pytest.mark.gui
 
 
 def _keep_none_alive() -> None:
@@ -535,11 +535,11 @@ def test_views_follow_the_protocols(qtbot):
 
 
 @pytest.mark.skipif(not os.environ.get("GMM_SCREENSHOTS"), reason="set GMM_SCREENSHOTS=1")
-def test_save_screenshots(qtbot):
+def test_save_screenshots(qtbot, tmp_path):
     """Realistic pictures of every plot in screenshots/ (look at them after changes)."""
     from gmm_desktop.qt.plots.preview import demo, heights_demo
 
-    SCREENSHOTS.mkdir(exist_ok=True)
+    shots = screenshot_folder(tmp_path)
     heights = heights_demo()
     density = DensityPlot()
     qtbot.addWidget(density)
@@ -547,7 +547,7 @@ def test_save_screenshots(qtbot):
     density.set_data(heights.X, heights.columns, heights.labels, heights.label_name)
     density.show_model(heights.result.params, heights.result.labels)
     density.split_checkbox.setChecked(True)
-    density.export_png(SCREENSHOTS / "density.png")
+    density.export_png(shots / "density.png")
 
     two = demo(d=2, n=2500)
     ellipses = EllipsePlot()
@@ -555,21 +555,21 @@ def test_save_screenshots(qtbot):
     ellipses.resize(900, 620)
     ellipses.set_data(two.X, two.columns, two.labels, two.label_name)
     ellipses.show_model(two.result.params, two.result.labels)
-    ellipses.export_png(SCREENSHOTS / "ellipses.png")
+    ellipses.export_png(shots / "ellipses.png")
 
     steps = two.result.history
     likelihood = LikelihoodPlot()
     qtbot.addWidget(likelihood)
     likelihood.resize(800, 460)
     likelihood.set_history(steps, current=len(steps) // 3)
-    likelihood.export_png(SCREENSHOTS / "likelihood.png")
+    likelihood.export_png(shots / "likelihood.png")
 
     parameters = ParameterHistoryPlot()
     qtbot.addWidget(parameters)
     parameters.resize(1200, 420)
     parameters.set_data(two.X, two.columns)
     parameters.set_history(steps, current=len(steps) // 3)
-    parameters.export_png(SCREENSHOTS / "parameters.png")
+    parameters.export_png(shots / "parameters.png")
 
     four = demo(d=4, n=5000)
     cloud = Scatter3DPlot()
@@ -579,4 +579,4 @@ def test_save_screenshots(qtbot):
     qtbot.waitExposed(cloud)
     cloud.set_data(four.X, four.columns, four.labels, four.label_name)
     cloud.show_model(four.result.params, four.result.labels)
-    cloud.export_png(SCREENSHOTS / "scatter3d.png")
+    cloud.export_png(shots / "scatter3d.png")
