@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..engine import COVARIANCE_TYPES, INIT_METHODS, MixtureParams
 from ..errors import UserError
+from ..io.features import default_features, resolve_column
+from ..io.table import Table
 
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
@@ -51,13 +54,30 @@ def add_fit_options(p: argparse.ArgumentParser) -> None:
 
 
 def parse_columns(text: str | None) -> list[str | int] | None:
-    """'a,b' -> ['a', 'b']; numbers stay strings (the reader resolves 1-based indices)."""
+    """'a,b' -> ['a', 'b']; numbers stay strings (the reader resolves 1-based indices).
+
+    The one reading of ``--columns`` for the subcommands and for the window.
+    """
     if text is None:
         return None
     parts = [part.strip() for part in text.split(",")]
     if not all(parts):
         raise UserError(f"--columns has an empty name in '{text}'")
     return list(parts)
+
+
+def resolve_selection(
+    table: Table, columns: Sequence[str | int] | None, label: str | int | None
+) -> tuple[list[str], str | None]:
+    """Feature and label column names for names or 1-based numbers, read as ``fit`` reads them.
+
+    ``columns`` comes from ``parse_columns``; None picks the default features (every number
+    column except the label). Raises DataError for a column the table does not have.
+    """
+    label_name = resolve_column(table, label) if label is not None else None
+    if columns is None:
+        return default_features(table, label_name), label_name
+    return [resolve_column(table, column) for column in columns], label_name
 
 
 def parse_sheet(text: str | None) -> str | int | None:

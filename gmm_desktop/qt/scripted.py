@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
 from ..errors import UserError
 from ..io.demo import demo_path
@@ -25,21 +26,28 @@ class ScriptedRun(QObject):
         self.window = window
         self.args = args
         self.exit_status = 0
+        self._columns: list[str | int] | None = None
         self.active = bool(args.run or args.export or args.quit)
         window.setProperty("scripted", self.active)
 
     def begin(self) -> None:
         args = self.args
-        columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+        try:
+            self._columns = parse_columns(args.columns)  # the same reading as `fit --columns`
+        except UserError as exc:
+            self._fail(str(exc))
+            return
         path = Path(args.file) if args.file else demo_path(DEFAULT_DEMO)
         self.window.sig_data_loaded.connect(self._on_window_data_loaded)
         if self.active:
             self.window.sig_error.connect(self._on_window_error)
-        self.window.open_file(path, columns=columns, label=args.label, remember=bool(args.file))
+        self.window.open_file(path, remember=bool(args.file))
 
     def _on_window_data_loaded(self) -> None:
         self.window.sig_data_loaded.disconnect(self._on_window_data_loaded)
         args = self.args
+        if not self._select_columns():
+            return
         panel = self.window.parameter_panel
         changes: dict[str, object] = {}
         if args.components is not None:
@@ -58,6 +66,21 @@ class ScriptedRun(QObject):
                 self._fail("the fit could not start")
         elif args.quit:
             self._finish()
+
+    def _select_columns(self) -> bool:
+        """Tick --columns and pick --label (names or 1-based numbers); False if one is unknown."""
+        table = self.window.table
+        if table is None or (self._columns is None and self.args.label is None):
+            return True
+        try:
+            names, label = resolve_selection(table, self._columns, self.args.label)
+        except UserError as exc:
+            self._fail(str(exc))
+            return False
+        panel = self.window.data_panel
+        panel.set_selection(names, label)
+        panel.sig_selection_changed.emit()  # the window takes the new choice as the user's
+        return True
 
     def _on_window_fit_finished(self, result: FitResult) -> None:
         if self.args.export:

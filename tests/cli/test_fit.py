@@ -12,6 +12,7 @@ import pytest
 
 from gmm_desktop.cli import main
 from gmm_desktop.engine import FitConfig, MixtureParams, adjusted_rand_index, fit
+from gmm_desktop.errors import UserError
 
 
 @pytest.fixture()
@@ -65,6 +66,23 @@ def test_columns_by_index_and_covariance_types(heights_csv, capsys):
     for cov in ("full", "diag", "spherical", "tied"):
         out = run_json(capsys, str(heights_csv), "--columns", "2", "--covariance", cov)
         assert out["columns"] == ["height"] and out["covariance"] == cov
+
+
+def test_columns_and_label_by_number(heights_csv, capsys):
+    out = run_json(capsys, str(heights_csv), "--columns", "2", "--label", "1")
+    assert out["columns"] == ["height"] and out["label"] == "sex"
+
+
+def test_resolve_selection_reads_numbers_and_names_like_fit(heights_csv):
+    from gmm_desktop.cli.options import parse_columns, resolve_selection
+    from gmm_desktop.io import read_table
+
+    table = read_table(heights_csv)
+    assert resolve_selection(table, parse_columns("2"), "1") == (["height"], "sex")
+    assert resolve_selection(table, parse_columns("HEIGHT"), None) == (["height"], None)
+    assert resolve_selection(table, None, "sex") == (["height"], "sex")
+    with pytest.raises(UserError, match="no column number 3"):
+        resolve_selection(table, parse_columns("3"), None)
 
 
 def test_homework_manual_start(heights_csv, tmp_path, capsys):

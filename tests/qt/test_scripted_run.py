@@ -93,6 +93,43 @@ def test_scripted_run_reports_a_bad_file(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_scripted_run_takes_columns_and_label_by_number(tmp_path):
+    data = tmp_path / "heights.csv"  # columns: sex, height
+    data.write_bytes(demo_path("heights").read_bytes())
+    out = tmp_path / "out"
+    run = run_app(
+        str(data), "--columns", "2", "--label", "1", "-k", "2", "--run", "--export", str(out),
+        "--quit", cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "mean(height)" in pd.read_csv(out / "parameters.csv").columns
+
+
+def test_scripted_columns_and_label_by_number_select_like_fit(qtbot, tmp_path):
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    window = _window(qtbot, tmp_path, "numbers")
+    script = ScriptedRun(
+        window, build_parser().parse_args([str(data), "--columns", " 2 ", "--label", "1"])
+    )
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        script.begin()
+    assert window.features is not None
+    assert window.features.columns == ["height"] and window.features.label_column == "sex"
+    assert window.data_panel.selected_columns() == ["height"]
+
+
+def test_scripted_run_names_an_unknown_column_number(tmp_path):
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    run = run_app(str(data), "--columns", "9", "--run", "--quit", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "there is no column number 9" in run.stderr
+
+
 def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)
