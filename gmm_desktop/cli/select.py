@@ -8,11 +8,12 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import IO
 
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
 from ..errors import UserError
 from ..io import read_table, select_features
-from ..io.atomic import atomic_open, ensure_folder
+from ..io.atomic import write_file_set
 from .options import add_data_options, parse_columns, parse_sheet
 from .startup import end_start_up, start_engine_warm_up
 
@@ -94,14 +95,15 @@ def parse_covariances(text: str) -> list[str]:
 
 def write_models_csv(folder: str, scores: list[ModelScore]) -> Path:
     """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``."""
-    path = ensure_folder(folder) / "models.csv"
-    with atomic_open(path) as handle:
+
+    def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
         writer.writeheader()
         for score in scores:
             row = score.as_dict()
             writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
-    return path
+
+    return write_file_set(folder, {"models.csv": write})[0]
 
 
 def _print_table(scores: list[ModelScore], best: ModelScore | None, n_rows: int) -> None:

@@ -745,6 +745,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{folder} 不是文件夹</translation>
     </message>
     <message>
+        <source>cannot write {path}: {reason}; nothing in {folder} was changed</source>
+        <translation>无法写入 {path}：{reason}；{folder} 中的文件都没有改动</translation>
+    </message>
+    <message>
         <source>{name} has no sheets</source>
         <translation>{name} 中没有工作表</translation>
     </message>

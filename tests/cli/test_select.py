@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import errno
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +170,23 @@ def test_parse_components_forms() -> None:
     assert parse_components(" 1-3, 6 ,2") == [1, 2, 3, 6]
     with pytest.raises(UserError):
         parse_components("1--3")
+
+
+def test_out_failure_keeps_the_earlier_models_csv(two_groups_csv, tmp_path, capsys, monkeypatch):
+    out_dir = tmp_path / "sweep"
+    args = ["--components", "1", "--covariance", "tied", "--restarts", "1", "--out", str(out_dir)]
+    assert run_select(capsys, str(two_groups_csv), *args)[0] == 0
+    before = (out_dir / "models.csv").read_bytes()
+    stale = out_dir / ".gmm-export-killed"  # left by a select killed while writing
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+
+    def full_disk(self, rowdict):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(csv.DictWriter, "writerow", full_disk)
+    code, _, err = run_select(capsys, str(two_groups_csv), *args[:1], "1,2", *args[2:])
+    assert code == 2 and "models.csv" in err and "No space left" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert [p.name for p in out_dir.iterdir()] == ["models.csv"]  # stale one gone, no new one
+    assert (out_dir / "models.csv").read_bytes() == before
