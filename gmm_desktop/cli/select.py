@@ -93,8 +93,9 @@ def parse_covariances(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def write_models_csv(folder: str, scores: list[ModelScore]) -> Path:
-    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``."""
+def write_models_csv(folder: str, scores: list[ModelScore], input_file: str | None = None) -> Path:
+    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``;
+    never over ``input_file``, the data file read."""
 
     def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
@@ -103,7 +104,7 @@ def write_models_csv(folder: str, scores: list[ModelScore]) -> Path:
             row = score.as_dict()
             writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
 
-    return write_file_set(folder, {"models.csv": write})[0]
+    return write_file_set(folder, {"models.csv": write}, keep=input_file)[0]
 
 
 def _print_table(scores: list[ModelScore], best: ModelScore | None, n_rows: int) -> None:
@@ -165,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         reg_covar=args.reg_covar,
     )
     best = best_model(scores)
-    path = write_models_csv(args.out, scores) if args.out else None
+    path = write_models_csv(args.out, scores, args.file) if args.out else None
     if args.json:
         summary: dict[str, object] = {
             "columns": features.columns,

@@ -96,7 +96,11 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def write_file_set(
-    folder: str | os.PathLike[str], writers: Mapping[str, FileWriter], *, encoding: str = "utf-8"
+    folder: str | os.PathLike[str],
+    writers: Mapping[str, FileWriter],
+    *,
+    encoding: str = "utf-8",
+    keep: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Write the files ``writers`` names into ``folder``, all or none; return their paths.
 
@@ -104,10 +108,12 @@ def write_file_set(
     folder inside ``folder`` first and are moved in (``os.replace``) only once every one is
     written: on a failure (disk full, no permission) the temporary folder is removed, nothing
     in ``folder`` changes and WriteError says so. Leftovers of a killed earlier run, older than
-    STALE_AFTER_SECONDS, are removed first.
+    STALE_AFTER_SECONDS, are removed first. ``keep`` (the data file read) is never
+    overwritten: WriteError before anything is written.
     """
     out = ensure_folder(folder)
     targets = [out / name for name in writers]
+    refuse_overwriting(targets, keep)
     for target in targets:
         if target.is_dir():
             raise _set_error(target, os.strerror(errno.EISDIR))
@@ -137,6 +143,28 @@ def write_file_set(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return targets
+
+
+def refuse_overwriting(
+    targets: Iterable[str | os.PathLike[str]], keep: str | os.PathLike[str] | None
+) -> None:
+    """WriteError if one of ``targets`` is the file ``keep`` (the same file, by any path)."""
+    if keep is None:
+        return
+    for target in targets:
+        try:
+            same = os.path.samefile(target, keep)
+        except OSError:  # one of them does not exist: nothing to protect
+            same = False
+        if same:
+            raise WriteError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "{path} is the data file you opened; it is never overwritten, so choose "
+                    "another folder",
+                ),
+                path=str(target),
+            )
 
 
 def _set_error(target: Path, reason: str) -> WriteError:

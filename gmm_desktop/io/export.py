@@ -17,7 +17,7 @@ import pandas as pd
 from ..engine.em import EMSnapshot
 from ..engine.params import MixtureParams
 from ..engine.result import FitResult
-from .atomic import FileWriter, atomic_open, write_file_set
+from .atomic import FileWriter, atomic_open, refuse_overwriting, write_file_set
 
 EXPORT_FILES = ("parameters.csv", "assignments.csv", "history.csv")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -125,11 +125,14 @@ def write_fit_exports(
     columns: Sequence[str],
     original: pd.DataFrame,
     rows: np.ndarray,
+    *,
+    input_file: str | Path | None = None,
 ) -> list[Path]:
     """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths.
 
     All three are new or none is (``write_file_set``): a failure leaves an earlier set whole.
-    UTF-8 with BOM, so Excel shows Chinese headers.
+    UTF-8 with BOM, so Excel shows Chinese headers. ``input_file``, the data file read, is
+    never overwritten (WriteError if it is one of the three).
     """
     frames: dict[str, Callable[[], pd.DataFrame]] = {
         "parameters.csv": lambda: parameters_frame(result.params, columns),
@@ -137,4 +140,9 @@ def write_fit_exports(
         "history.csv": lambda: history_frame(result.history, columns),
     }
     writers = {name: _csv_writer(make) for name, make in frames.items()}
-    return write_file_set(folder, writers, encoding="utf-8-sig")
+    return write_file_set(folder, writers, encoding="utf-8-sig", keep=input_file)
+
+
+def refuse_overwriting_input(folder: str | Path, input_file: str | Path | None) -> None:
+    """WriteError if an export into ``folder`` would overwrite ``input_file``."""
+    refuse_overwriting([Path(folder) / name for name in EXPORT_FILES], input_file)

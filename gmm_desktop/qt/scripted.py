@@ -13,6 +13,7 @@ from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
 from ..errors import UserError
 from ..io.demo import demo_path
+from ..io.export import refuse_overwriting_input
 from .main_window import MainWindow
 
 DEFAULT_DEMO = "heights"
@@ -87,6 +88,9 @@ class ScriptedRun(QObject):
             try:
                 from .export_plots import export_all_plots
 
+                table = self.window.table
+                source = table.source if table is not None else None
+                refuse_overwriting_input(self.args.export, source)
                 self.window.export_results(self.args.export)
                 export_all_plots(self.window, self.args.export)
             except UserError as exc:

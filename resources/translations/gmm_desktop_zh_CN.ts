@@ -745,6 +745,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{folder} 不是文件夹</translation>
     </message>
     <message>
+        <source>{path} is the data file you opened; it is never overwritten, so choose another folder</source>
+        <translation>{path} 是您打开的数据文件，不能被覆盖，请另选一个文件夹</translation>
+    </message>
+    <message>
         <source>cannot write {path}: {reason}; nothing in {folder} was changed</source>
         <translation>无法写入 {path}：{reason}；{folder} 中的文件都没有改动</translation>
     </message>

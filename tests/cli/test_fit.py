@@ -178,3 +178,19 @@ def test_read_only_folder_leaves_no_partial_file(heights_csv, tmp_path, capsys):
     assert "cannot" in capsys.readouterr().err
     assert heights_csv.read_bytes() == before
     assert not target.exists() or not list(target.iterdir())
+
+
+@pytest.mark.parametrize("name", ["parameters.csv", "assignments.csv", "history.csv"])
+def test_out_never_overwrites_the_data_file(heights_csv, tmp_path, capsys, name):
+    data = tmp_path / name
+    heights_csv.rename(data)
+    before = data.read_bytes()
+    os.chdir(tmp_path)
+    for out in (str(tmp_path), ".", str(tmp_path / "link")):  # any spelling of the folder
+        if out.endswith("link") and not Path(out).exists():
+            Path(out).symlink_to(tmp_path, target_is_directory=True)
+        assert main(["fit", str(data), "--columns", "height", "--out", out]) == 2
+        err = capsys.readouterr().err
+        assert "is the data file you opened" in err and len(err.strip().splitlines()) == 1
+        assert data.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) in ([name], sorted([name, "link"]))

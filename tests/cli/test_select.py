@@ -190,3 +190,12 @@ def test_out_failure_keeps_the_earlier_models_csv(two_groups_csv, tmp_path, caps
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert [p.name for p in out_dir.iterdir()] == ["models.csv"]  # stale one gone, no new one
     assert (out_dir / "models.csv").read_bytes() == before
+
+
+def test_out_never_overwrites_the_data_file(two_groups_csv, tmp_path, capsys) -> None:
+    data = tmp_path / "models.csv"
+    two_groups_csv.rename(data)
+    before = data.read_bytes()
+    code, _, err = run_select(capsys, str(data), "--components", "1", "--out", str(tmp_path))
+    assert code == 2 and "is the data file you opened" in err
+    assert data.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["models.csv"]

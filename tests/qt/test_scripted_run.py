@@ -130,6 +130,17 @@ def test_scripted_run_names_an_unknown_column_number(tmp_path):
     assert "there is no column number 9" in run.stderr
 
 
+def test_scripted_export_never_overwrites_the_data_file(tmp_path):
+    data = tmp_path / "assignments.csv"  # exported into its own folder
+    data.write_bytes(demo_path("heights").read_bytes())
+    before = data.read_bytes()
+    run = run_app(str(data), "-k", "2", "--run", "--export", str(tmp_path), "--quit", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "is the data file you opened" in run.stderr
+    assert data.read_bytes() == before
+    assert not (tmp_path / "parameters.csv").exists()
+
+
 def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)
