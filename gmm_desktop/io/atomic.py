@@ -80,6 +80,12 @@ def _umask() -> int:
 def ensure_folder(path: str | os.PathLike[str]) -> Path:
     """Create the output folder if needed; WriteError in plain words if that is impossible."""
     folder = Path(path)
+    blocking = _file_in_the_way(folder)
+    if blocking is not None:
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "{path} is a file, not a folder; choose a folder"),
+            path=str(blocking),
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -93,6 +99,17 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
             QT_TRANSLATE_NOOP("Errors", "{folder} is not a folder"), folder=str(folder)
         )
     return folder
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """``folder`` or its nearest existing parent, if that is not a folder; else None."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.exists():
+                return None if candidate.is_dir() else candidate
+        except OSError:  # not allowed to look: mkdir will say why
+            return None
+    return None
 
 
 def write_file_set(

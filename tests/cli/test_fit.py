@@ -169,13 +169,15 @@ def test_read_only_folder_leaves_no_partial_file(heights_csv, tmp_path, capsys):
         blocked = tmp_path / "file-not-folder"
         blocked.write_text("x")
         target = blocked / "out"  # a folder below a file cannot be created, even as root
+        words = f"{blocked} is a file, not a folder"
     else:
         target = tmp_path / "ro"
         target.mkdir()
         target.chmod(0o500)
+        words = "cannot"
     before = heights_csv.read_bytes()
     assert main(["fit", str(heights_csv), "--out", str(target)]) == 2
-    assert "cannot" in capsys.readouterr().err
+    assert words in capsys.readouterr().err
     assert heights_csv.read_bytes() == before
     assert not target.exists() or not list(target.iterdir())
 
@@ -194,3 +196,14 @@ def test_out_never_overwrites_the_data_file(heights_csv, tmp_path, capsys, name)
         assert "is the data file you opened" in err and len(err.strip().splitlines()) == 1
         assert data.read_bytes() == before
         assert sorted(p.name for p in tmp_path.iterdir()) in ([name], sorted([name, "link"]))
+
+
+def test_out_naming_a_file_says_it_is_a_file(heights_csv, tmp_path, capsys):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine")
+    for out in (existing, existing / "deeper" / "out"):
+        assert main(["fit", str(heights_csv), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f"{existing} is a file, not a folder" in err and "File exists" not in err
+        assert len(err.strip().splitlines()) == 1
+    assert existing.read_text() == "mine"

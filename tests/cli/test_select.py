@@ -199,3 +199,13 @@ def test_out_never_overwrites_the_data_file(two_groups_csv, tmp_path, capsys) ->
     code, _, err = run_select(capsys, str(data), "--components", "1", "--out", str(tmp_path))
     assert code == 2 and "is the data file you opened" in err
     assert data.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["models.csv"]
+
+
+def test_out_naming_a_file_says_it_is_a_file(two_groups_csv, tmp_path, capsys) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine")
+    code, _, err = run_select(
+        capsys, str(two_groups_csv), "--components", "1", "--out", str(existing)
+    )
+    assert code == 2 and f"{existing} is a file, not a folder" in err
+    assert existing.read_text() == "mine"
