@@ -207,3 +207,43 @@ def test_out_naming_a_file_says_it_is_a_file(heights_csv, tmp_path, capsys):
         assert f"{existing} is a file, not a folder" in err and "File exists" not in err
         assert len(err.strip().splitlines()) == 1
     assert existing.read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("means", "words"),
+    [
+        ("[" + "9" * 401 + ", 1]", "number too large"),  # int -> float overflows
+        ("[" + "9" * 5001 + ", 1]", "number too large"),  # beyond int()'s 4,300 digits
+        ("[1e400, 1]", "number too large"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # RecursionError in json
+    ],
+    ids=["401-digits", "5001-digits", "1e400", "100000-brackets"],
+)
+def test_hostile_init_file_is_one_plain_line(heights_csv, tmp_path, capsys, means, words):
+    start = tmp_path / "start.json"
+    start.write_text('{"weights": [0.5, 0.5], "means": ' + means + "}")
+    assert main(["fit", str(heights_csv), "--columns", "height", "--init-file", str(start)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert words in err and len(err) < 300
+
+
+def test_oversized_init_file_is_refused_before_reading(heights_csv, tmp_path, capsys):
+    from gmm_desktop.cli.options import MAX_INIT_FILE_BYTES
+
+    start = tmp_path / "start.json"
+    with start.open("wb") as handle:
+        handle.truncate(MAX_INIT_FILE_BYTES + 1)  # sparse: no disk used
+    assert main(["fit", str(heights_csv), "--columns", "height", "--init-file", str(start)]) == 2
+    assert "larger than" in capsys.readouterr().err
+
+
+def test_init_file_with_a_utf8_bom_is_read(heights_csv, tmp_path, capsys):
+    start = tmp_path / "start.json"
+    text = '{"weights": [0.7, 0.3], "means": [180, 165], "standard_deviations": [5, 5]}'
+    start.write_text(text, encoding="utf-8-sig")  # as Windows Notepad saves it
+    out = run_json(
+        capsys, str(heights_csv), "--columns", "height", "--init-file", str(start),
+        "--tol", "0", "--max-iter", "3",
+    )  # fmt: skip
+    assert out["init"] == "manual" and out["iterations"] == 3
