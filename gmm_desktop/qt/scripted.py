@@ -28,6 +28,7 @@ class ScriptedRun(QObject):
         self.args = args
         self.exit_status = 0
         self._columns: list[str | int] | None = None
+        self._exporting = False
         self.active = bool(args.run or args.export or args.quit)
         window.setProperty("scripted", self.active)
 
@@ -64,7 +65,7 @@ class ScriptedRun(QObject):
         if args.run or args.export:
             self.window.sig_fit_finished.connect(self._on_window_fit_finished)
             if not self.window.start_fit():
-                self._fail("the fit could not start")
+                self._fail(None)  # start_fit has said why (sig_error)
         elif args.quit:
             self._finish()
 
@@ -86,25 +87,35 @@ class ScriptedRun(QObject):
     def _on_window_fit_finished(self, result: FitResult) -> None:
         if self.args.export:
             try:
-                from .export_plots import export_all_plots
-
-                table = self.window.table
-                source = table.source if table is not None else None
-                refuse_overwriting_input(self.args.export, source)
-                self.window.export_results(self.args.export)
-                export_all_plots(self.window, self.args.export)
+                self._export(self.args.export)
             except UserError as exc:
-                self._fail(str(exc))
+                self._fail(str(exc))  # once: the window's own report of it was held back
                 return
         if self.args.quit:
             self._finish()
 
-    def _on_window_error(self, message: str) -> None:
-        self._fail(message)
+    def _export(self, folder: str) -> None:
+        """Write the CSV files and the plot PNGs into ``folder``; UserError if that fails."""
+        from .export_plots import export_all_plots
 
-    def _fail(self, message: str) -> None:
-        print(f"gmm-desktop: error: {message}", file=sys.stderr)
-        self.exit_status = 1
+        table = self.window.table
+        refuse_overwriting_input(folder, table.source if table is not None else None)
+        self._exporting = True  # export_results also shows its error: print it only once
+        try:
+            self.window.export_results(folder)
+        finally:
+            self._exporting = False
+        export_all_plots(self.window, folder)
+
+    def _on_window_error(self, message: str) -> None:
+        if not self._exporting:
+            self._fail(message)
+
+    def _fail(self, message: str | None) -> None:
+        """Print ``message`` (None: already printed) and end with status 2, as `fit` does."""
+        if message is not None:
+            print(f"gmm-desktop: error: {message}", file=sys.stderr)
+        self.exit_status = 2
         if self.args.quit:
             self._finish()
 

@@ -141,6 +141,32 @@ def test_scripted_export_never_overwrites_the_data_file(tmp_path):
     assert not (tmp_path / "parameters.csv").exists()
 
 
+def _error_lines(run: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in run.stderr.splitlines() if line.startswith("gmm-desktop: error:")]
+
+
+def test_scripted_export_failure_is_one_line_and_status_2(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = run_app(
+        str(demo_path("heights")), "--run", "--export", str(blocker / "out"), "--quit",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert len(_error_lines(run)) == 1 and "Traceback" not in run.stderr
+    assert "is a file, not a folder" in _error_lines(run)[0]
+    assert blocker.read_text() == "not a folder"
+
+
+def test_scripted_fit_that_cannot_start_is_one_line_and_status_2(tmp_path):
+    data = tmp_path / "two.csv"
+    data.write_text("x\n1.0\n2.5\n")
+    run = run_app(str(data), "-k", "3", "--run", "--quit", cwd=tmp_path)  # K > rows
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert len(_error_lines(run)) == 1, run.stderr
+    assert "need at least 3 rows" in _error_lines(run)[0]
+
+
 def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)
@@ -270,9 +296,9 @@ def test_export_to_unwritable_folder_leaves_nothing(qtbot, tmp_path):
     blocker_file = tmp_path / "a-file"
     blocker_file.write_text("not a folder")
     with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
-        with pytest.raises(Exception, match="cannot"):
+        with pytest.raises(Exception, match="is a file, not a folder"):
             w.export_results(blocker_file / "out")
-    assert "cannot" in blocker.args[0]
+    assert "is a file, not a folder" in blocker.args[0]
     assert blocker_file.read_text() == "not a folder"
     w.close()
 
