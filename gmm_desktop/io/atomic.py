@@ -83,7 +83,10 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
     blocking = _file_in_the_way(folder)
     if blocking is not None:
         raise WriteError.said(
-            QT_TRANSLATE_NOOP("Errors", "{path} is a file, not a folder; choose a folder"),
+            QT_TRANSLATE_NOOP(
+                "Errors", "cannot create the folder {folder}: {path} is a file, not a folder"
+            ),
+            folder=str(folder),
             path=str(blocking),
         )
     try:

@@ -737,8 +737,8 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <source>{path} is a file, not a folder; choose a folder</source>
-        <translation>{path} 是文件，不是文件夹；请选择一个文件夹</translation>
+        <source>cannot create the folder {folder}: {path} is a file, not a folder</source>
+        <translation>无法创建文件夹 {folder}：{path} 是文件，不是文件夹</translation>
     </message>
     <message>
         <source>cannot create the folder {folder}: {reason}</source>
