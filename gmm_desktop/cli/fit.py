@@ -134,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
         summary["label"] = features.label_column
         summary["adjusted_rand_index"] = adjusted_rand_index(features.labels, result.labels)
     if args.out:
-        paths = write_fit_exports(args.out, result, features.columns, table.frame, features.rows)
+        paths = write_fit_exports(
+            args.out, result, features.columns, table.frame, features.rows, input_file=args.file
+        )
         summary["files"] = [str(p) for p in paths]
     if args.json:
         json.dump(summary, sys.stdout)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -42,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--preset", help="a ready-made data set (see --list-presets)")
     p.add_argument("--list-presets", action="store_true", help="list the presets and stop")
     p.add_argument("--out", metavar="FILE.csv", help="the CSV file to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE.csv if it exists")
     p.add_argument("--n", type=int, metavar="N", help="number of rows (overrides the preset's)")
     p.add_argument("--seed", type=int, help="random seed; the same seed gives the same data")
     p.add_argument("--components", "-k", type=int, metavar="K", help="number of components")
@@ -65,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.out:
         raise UserError("give the file to write with --out FILE.csv")
+    _check_out(args.out, args.force)
     spec = _spec_from_args(args)
     seed = args.seed if args.seed is not None else _fresh_seed()
     X, component = generate(spec, seed)
@@ -82,6 +85,15 @@ def run(args: argparse.Namespace) -> int:
         f"components of {counts} rows, columns {', '.join(frame.columns)}, seed {seed})"
     )
     return 0
+
+
+def _check_out(out: str, force: bool) -> None:
+    """UserError for a folder, or for an existing file without --force."""
+    path = Path(out)
+    if path.is_dir():
+        raise UserError(f"{out} is a folder; give the name of the CSV file to write")
+    if path.exists() and not force:
+        raise UserError(f"{out} already exists; pass --force to overwrite it")
 
 
 def _fresh_seed() -> int:

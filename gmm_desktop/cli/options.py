@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..engine import COVARIANCE_TYPES, INIT_METHODS, STOPPING_RULES, MixtureParams
 from ..engine.stopping import DEFAULT_TOL
 from ..errors import UserError
+from ..io.features import default_features, resolve_column
+from ..io.table import Table
+
+# An initial-values file holds K weights, K x d means and K x d x d covariances: kilobytes.
+MAX_INIT_FILE_BYTES = 20_000_000
 
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
@@ -88,13 +95,30 @@ def tolerance(args: argparse.Namespace) -> float:
 
 
 def parse_columns(text: str | None) -> list[str | int] | None:
-    """'a,b' -> ['a', 'b']; numbers stay strings (the reader resolves 1-based indices)."""
+    """'a,b' -> ['a', 'b']; numbers stay strings (the reader resolves 1-based indices).
+
+    The one reading of ``--columns`` for the subcommands and for the window.
+    """
     if text is None:
         return None
     parts = [part.strip() for part in text.split(",")]
     if not all(parts):
         raise UserError(f"--columns has an empty name in '{text}'")
     return list(parts)
+
+
+def resolve_selection(
+    table: Table, columns: Sequence[str | int] | None, label: str | int | None
+) -> tuple[list[str], str | None]:
+    """Feature and label column names for names or 1-based numbers, read as ``fit`` reads them.
+
+    ``columns`` comes from ``parse_columns``; None picks the default features (every number
+    column except the label). Raises DataError for a column the table does not have.
+    """
+    label_name = resolve_column(table, label) if label is not None else None
+    if columns is None:
+        return default_features(table, label_name), label_name
+    return [resolve_column(table, column) for column in columns], label_name
 
 
 def parse_sheet(text: str | None) -> str | int | None:
@@ -104,22 +128,57 @@ def parse_sheet(text: str | None) -> str | int | None:
 
 
 def read_init_file(path: str) -> MixtureParams:
-    """Initial parameters from a JSON file (also accepts a `fit --json` output)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"the initial-values file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"cannot read the initial-values file {path}: {exc}") from None
+    """Initial parameters from a JSON file (also accepts a `fit --json` output).
+
+    UTF-8 with or without a BOM. Hostile files (huge, nested thousands deep, numbers of
+    thousands of digits) get one plain UserError, never a traceback.
+    """
+    data = _read_init_json(path)
     if not isinstance(data, dict) or "weights" not in data or "means" not in data:
         raise UserError(f"{path} needs at least 'weights' and 'means'")
     sds = data.get("standard_deviations", data.get("sds"))
     covs = data.get("covariances") if sds is None else None
     try:
         return MixtureParams.from_user(data["weights"], data["means"], covs, sds)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
         if isinstance(exc, UserError):
             raise
         raise UserError(
             f"the initial values in {path} are not numbers of the right shape"
+        ) from None
+
+
+def _finite_number(text: str) -> float:
+    """A JSON number as a float; ValueError if it is too large for one (1e400, 400 digits)."""
+    value = float(text)  # no digit limit, unlike int(); overflows to inf
+    if math.isinf(value):
+        raise ValueError(text)
+    return value
+
+
+def _read_init_json(path: str) -> object:
+    """The JSON in ``path``, its numbers as floats; UserError for one beyond float's range."""
+    try:
+        if Path(path).stat().st_size > MAX_INIT_FILE_BYTES:
+            raise UserError(
+                f"the initial-values file {path} is larger than "
+                f"{MAX_INIT_FILE_BYTES // 1_000_000} MB; it cannot be initial values"
+            )
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"the initial-values file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UserError(f"cannot read the initial-values file {path}: {reason}") from None
+    try:
+        return json.loads(text, parse_int=_finite_number, parse_float=_finite_number)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"cannot read the initial-values file {path}: {exc}") from None
+    except RecursionError:
+        raise UserError(
+            f"the initial-values file {path} is nested too deeply to be initial values"
+        ) from None
+    except (ValueError, OverflowError):
+        raise UserError(
+            f"the initial-values file {path} holds a number too large to read"
         ) from None

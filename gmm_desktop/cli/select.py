@@ -8,11 +8,12 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import IO
 
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
 from ..errors import UserError
 from ..io import read_table, select_features
-from ..io.atomic import atomic_open, ensure_folder
+from ..io.atomic import write_file_set
 from .options import add_data_options, add_stopping_options, parse_columns, parse_sheet, tolerance
 from .startup import end_start_up, start_engine_warm_up
 
@@ -99,16 +100,18 @@ def parse_covariances(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def write_models_csv(folder: str, scores: list[ModelScore]) -> Path:
-    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``."""
-    path = ensure_folder(folder) / "models.csv"
-    with atomic_open(path) as handle:
+def write_models_csv(folder: str, scores: list[ModelScore], input_file: str | None = None) -> Path:
+    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``;
+    never over ``input_file``, the data file read."""
+
+    def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
         writer.writeheader()
         for score in scores:
             row = score.as_dict()
             writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
-    return path
+
+    return write_file_set(folder, {"models.csv": write}, keep=input_file)[0]
 
 
 def _print_table(scores: list[ModelScore], best: ModelScore | None, n_rows: int) -> None:
@@ -171,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         stopping=args.stopping,
     )
     best = best_model(scores)
-    path = write_models_csv(args.out, scores) if args.out else None
+    path = write_models_csv(args.out, scores, args.file) if args.out else None
     if args.json:
         summary: dict[str, object] = {
             "columns": features.columns,

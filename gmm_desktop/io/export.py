@@ -1,13 +1,15 @@
 """CSV exports of a fit, shared by the CLI and the window: parameters, assignments, history.
 
 Column names are meant for spreadsheet users: ``mean(height)``, ``sd(height)``,
-``cov(height, weight)``, ``responsibility_1``. Every file is written atomically.
+``cov(height, weight)``, ``responsibility_1``. Every file is written atomically, and the
+three files of an export as a set: a failure leaves an earlier export whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -15,7 +17,7 @@ import pandas as pd
 from ..engine.em import EMSnapshot
 from ..engine.params import MixtureParams
 from ..engine.result import FitResult
-from .atomic import atomic_open, ensure_folder
+from .atomic import FileWriter, atomic_open, refuse_overwriting, write_file_set
 
 EXPORT_FILES = ("parameters.csv", "assignments.csv", "history.csv")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,8 +106,17 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a frame as UTF-8 CSV (with BOM, so Excel shows Chinese headers), atomically."""
     target = Path(path)
     with atomic_open(target, "w", encoding="utf-8-sig") as handle:
-        frame.to_csv(handle, index=False, float_format="%.10g", lineterminator="\n")
+        _to_csv(frame, handle)
     return target
+
+
+def _to_csv(frame: pd.DataFrame, handle: IO[str]) -> None:
+    frame.to_csv(handle, index=False, float_format="%.10g", lineterminator="\n")
+
+
+def _csv_writer(make_frame: Callable[[], pd.DataFrame]) -> FileWriter:
+    """A writer that builds its frame only when its file is written (one large frame at a time)."""
+    return lambda handle: _to_csv(make_frame(), handle)
 
 
 def write_fit_exports(
@@ -114,13 +125,24 @@ def write_fit_exports(
     columns: Sequence[str],
     original: pd.DataFrame,
     rows: np.ndarray,
+    *,
+    input_file: str | Path | None = None,
 ) -> list[Path]:
-    """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths."""
-    out = ensure_folder(folder)
-    return [
-        write_csv(parameters_frame(result.params, columns), out / "parameters.csv"),
-        write_csv(
-            assignments_frame(original, rows, result.responsibilities), out / "assignments.csv"
-        ),
-        write_csv(history_frame(result.history, columns), out / "history.csv"),
-    ]
+    """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths.
+
+    All three are new or none is (``write_file_set``): a failure leaves an earlier set whole.
+    UTF-8 with BOM, so Excel shows Chinese headers. ``input_file``, the data file read, is
+    never overwritten (WriteError if it is one of the three).
+    """
+    frames: dict[str, Callable[[], pd.DataFrame]] = {
+        "parameters.csv": lambda: parameters_frame(result.params, columns),
+        "assignments.csv": lambda: assignments_frame(original, rows, result.responsibilities),
+        "history.csv": lambda: history_frame(result.history, columns),
+    }
+    writers = {name: _csv_writer(make) for name, make in frames.items()}
+    return write_file_set(folder, writers, encoding="utf-8-sig", keep=input_file)
+
+
+def refuse_overwriting_input(folder: str | Path, input_file: str | Path | None) -> None:
+    """WriteError if an export into ``folder`` would overwrite ``input_file``."""
+    refuse_overwriting([Path(folder) / name for name in EXPORT_FILES], input_file)

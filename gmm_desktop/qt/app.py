@@ -24,8 +24,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Commands: 'gmm-desktop fit|generate|select --help' for the command line.",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="data file to open (default: demo)")
-    p.add_argument("--columns", metavar="LIST", help="feature columns, comma separated")
-    p.add_argument("--label", metavar="COLUMN", help="column of known groups")
+    p.add_argument(
+        "--columns",
+        metavar="LIST",
+        help="feature columns, by name or 1-based number, comma separated",
+    )
+    p.add_argument(
+        "--label", metavar="COLUMN", help="column of known groups, by name or 1-based number"
+    )
     p.add_argument("-k", "--components", type=int, metavar="K", help="number of components")
     p.add_argument(
         "--covariance", choices=("full", "diag", "spherical", "tied"), help="covariance type"

@@ -9,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
 from ..errors import UserError
 from ..io.demo import demo_path
+from ..io.export import refuse_overwriting_input
 from .main_window import MainWindow
 
 DEFAULT_DEMO = "heights"
@@ -25,21 +27,29 @@ class ScriptedRun(QObject):
         self.window = window
         self.args = args
         self.exit_status = 0
+        self._columns: list[str | int] | None = None
+        self._exporting = False
         self.active = bool(args.run or args.export or args.quit)
         window.setProperty("scripted", self.active)
 
     def begin(self) -> None:
         args = self.args
-        columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+        try:
+            self._columns = parse_columns(args.columns)  # the same reading as `fit --columns`
+        except UserError as exc:
+            self._fail(str(exc))
+            return
         path = Path(args.file) if args.file else demo_path(DEFAULT_DEMO)
         self.window.sig_data_loaded.connect(self._on_window_data_loaded)
         if self.active:
             self.window.sig_error.connect(self._on_window_error)
-        self.window.open_file(path, columns=columns, label=args.label, remember=bool(args.file))
+        self.window.open_file(path, remember=bool(args.file))
 
     def _on_window_data_loaded(self) -> None:
         self.window.sig_data_loaded.disconnect(self._on_window_data_loaded)
         args = self.args
+        if not self._select_columns():
+            return
         panel = self.window.parameter_panel
         changes: dict[str, object] = {}
         if args.components is not None:
@@ -55,29 +65,57 @@ class ScriptedRun(QObject):
         if args.run or args.export:
             self.window.sig_fit_finished.connect(self._on_window_fit_finished)
             if not self.window.start_fit():
-                self._fail("the fit could not start")
+                self._fail(None)  # start_fit has said why (sig_error)
         elif args.quit:
             self._finish()
+
+    def _select_columns(self) -> bool:
+        """Tick --columns and pick --label (names or 1-based numbers); False if one is unknown."""
+        table = self.window.table
+        if table is None or (self._columns is None and self.args.label is None):
+            return True
+        try:
+            names, label = resolve_selection(table, self._columns, self.args.label)
+        except UserError as exc:
+            self._fail(str(exc))
+            return False
+        panel = self.window.data_panel
+        panel.set_selection(names, label)
+        panel.sig_selection_changed.emit()  # the window takes the new choice as the user's
+        return True
 
     def _on_window_fit_finished(self, result: FitResult) -> None:
         if self.args.export:
             try:
-                from .export_plots import export_all_plots
-
-                self.window.export_results(self.args.export)
-                export_all_plots(self.window, self.args.export)
+                self._export(self.args.export)
             except UserError as exc:
-                self._fail(str(exc))
+                self._fail(str(exc))  # once: the window's own report of it was held back
                 return
         if self.args.quit:
             self._finish()
 
-    def _on_window_error(self, message: str) -> None:
-        self._fail(message)
+    def _export(self, folder: str) -> None:
+        """Write the CSV files and the plot PNGs into ``folder``; UserError if that fails."""
+        from .export_plots import export_all_plots
 
-    def _fail(self, message: str) -> None:
-        print(f"gmm-desktop: error: {message}", file=sys.stderr)
-        self.exit_status = 1
+        table = self.window.table
+        refuse_overwriting_input(folder, table.source if table is not None else None)
+        self._exporting = True  # export_results also shows its error: print it only once
+        try:
+            self.window.export_results(folder)
+        finally:
+            self._exporting = False
+        export_all_plots(self.window, folder)
+
+    def _on_window_error(self, message: str) -> None:
+        if not self._exporting:
+            self._fail(message)
+
+    def _fail(self, message: str | None) -> None:
+        """Print ``message`` (None: already printed) and end with status 2, as `fit` does."""
+        if message is not None:
+            print(f"gmm-desktop: error: {message}", file=sys.stderr)
+        self.exit_status = 2
         if self.args.quit:
             self._finish()
 

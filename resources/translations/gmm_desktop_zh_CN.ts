@@ -737,12 +737,24 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
+        <source>cannot create the folder {folder}: {path} is a file, not a folder</source>
+        <translation>无法创建文件夹 {folder}：{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
         <source>cannot create the folder {folder}: {reason}</source>
         <translation>无法创建文件夹 {folder}：{reason}</translation>
     </message>
     <message>
         <source>{folder} is not a folder</source>
         <translation>{folder} 不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is the data file you opened; it is never overwritten, so choose another folder</source>
+        <translation>{path} 是您打开的数据文件，不能被覆盖，请另选一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}; nothing in {folder} was changed</source>
+        <translation>无法写入 {path}：{reason}；{folder} 中的文件都没有改动</translation>
     </message>
     <message>
         <source>{name} has no sheets</source>

@@ -109,3 +109,20 @@ def test_unwritable_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     out = tmp_path / "missing" / "h.csv"
     assert main(["generate", "--preset", "heights", "--out", str(out)]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_existing_file_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "mine.csv"
+    out.write_text("my own work\n")
+    assert main(["generate", "--preset", "heights", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert out.read_text() == "my own work\n"
+    assert main(["generate", "--preset", "heights", "--out", str(out), "--force"]) == 0
+    assert pd.read_csv(out).columns.tolist() == ["height", "sex", "true_component"]
+
+
+def test_out_folder_is_refused_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--preset", "heights", "--out", str(tmp_path), "--force"]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import errno
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +170,42 @@ def test_parse_components_forms() -> None:
     assert parse_components(" 1-3, 6 ,2") == [1, 2, 3, 6]
     with pytest.raises(UserError):
         parse_components("1--3")
+
+
+def test_out_failure_keeps_the_earlier_models_csv(two_groups_csv, tmp_path, capsys, monkeypatch):
+    out_dir = tmp_path / "sweep"
+    args = ["--components", "1", "--covariance", "tied", "--restarts", "1", "--out", str(out_dir)]
+    assert run_select(capsys, str(two_groups_csv), *args)[0] == 0
+    before = (out_dir / "models.csv").read_bytes()
+    stale = out_dir / ".gmm-export-killed"  # left by a select killed while writing
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+
+    def full_disk(self, rowdict):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(csv.DictWriter, "writerow", full_disk)
+    code, _, err = run_select(capsys, str(two_groups_csv), *args[:1], "1,2", *args[2:])
+    assert code == 2 and "models.csv" in err and "No space left" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert [p.name for p in out_dir.iterdir()] == ["models.csv"]  # stale one gone, no new one
+    assert (out_dir / "models.csv").read_bytes() == before
+
+
+def test_out_never_overwrites_the_data_file(two_groups_csv, tmp_path, capsys) -> None:
+    data = tmp_path / "models.csv"
+    two_groups_csv.rename(data)
+    before = data.read_bytes()
+    code, _, err = run_select(capsys, str(data), "--components", "1", "--out", str(tmp_path))
+    assert code == 2 and "is the data file you opened" in err
+    assert data.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["models.csv"]
+
+
+def test_out_naming_a_file_says_it_is_a_file(two_groups_csv, tmp_path, capsys) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine")
+    code, _, err = run_select(
+        capsys, str(two_groups_csv), "--components", "1", "--out", str(existing)
+    )
+    assert code == 2 and f"{existing} is a file, not a folder" in err
+    assert existing.read_text() == "mine"

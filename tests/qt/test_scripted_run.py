@@ -93,6 +93,80 @@ def test_scripted_run_reports_a_bad_file(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_scripted_run_takes_columns_and_label_by_number(tmp_path):
+    data = tmp_path / "heights.csv"  # columns: sex, height
+    data.write_bytes(demo_path("heights").read_bytes())
+    out = tmp_path / "out"
+    run = run_app(
+        str(data), "--columns", "2", "--label", "1", "-k", "2", "--run", "--export", str(out),
+        "--quit", cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "mean(height)" in pd.read_csv(out / "parameters.csv").columns
+
+
+def test_scripted_columns_and_label_by_number_select_like_fit(qtbot, tmp_path):
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    window = _window(qtbot, tmp_path, "numbers")
+    script = ScriptedRun(
+        window, build_parser().parse_args([str(data), "--columns", " 2 ", "--label", "1"])
+    )
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        script.begin()
+    assert window.features is not None
+    assert window.features.columns == ["height"] and window.features.label_column == "sex"
+    assert window.data_panel.selected_columns() == ["height"]
+
+
+def test_scripted_run_names_an_unknown_column_number(tmp_path):
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    run = run_app(str(data), "--columns", "9", "--run", "--quit", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "there is no column number 9" in run.stderr
+
+
+def test_scripted_export_never_overwrites_the_data_file(tmp_path):
+    data = tmp_path / "assignments.csv"  # exported into its own folder
+    data.write_bytes(demo_path("heights").read_bytes())
+    before = data.read_bytes()
+    run = run_app(str(data), "-k", "2", "--run", "--export", str(tmp_path), "--quit", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "is the data file you opened" in run.stderr
+    assert data.read_bytes() == before
+    assert not (tmp_path / "parameters.csv").exists()
+
+
+def _error_lines(run: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in run.stderr.splitlines() if line.startswith("gmm-desktop: error:")]
+
+
+def test_scripted_export_failure_is_one_line_and_status_2(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = run_app(
+        str(demo_path("heights")), "--run", "--export", str(blocker / "out"), "--quit",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert len(_error_lines(run)) == 1 and "Traceback" not in run.stderr
+    assert "is a file, not a folder" in _error_lines(run)[0]
+    assert blocker.read_text() == "not a folder"
+
+
+def test_scripted_fit_that_cannot_start_is_one_line_and_status_2(tmp_path):
+    data = tmp_path / "two.csv"
+    data.write_text("x\n1.0\n2.5\n")
+    run = run_app(str(data), "-k", "3", "--run", "--quit", cwd=tmp_path)  # K > rows
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert len(_error_lines(run)) == 1, run.stderr
+    assert "need at least 3 rows" in _error_lines(run)[0]
+
+
 def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)
@@ -222,9 +296,9 @@ def test_export_to_unwritable_folder_leaves_nothing(qtbot, tmp_path):
     blocker_file = tmp_path / "a-file"
     blocker_file.write_text("not a folder")
     with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
-        with pytest.raises(Exception, match="cannot"):
+        with pytest.raises(Exception, match="is a file, not a folder"):
             w.export_results(blocker_file / "out")
-    assert "cannot" in blocker.args[0]
+    assert "is a file, not a folder" in blocker.args[0]
     assert blocker_file.read_text() == "not a folder"
     w.close()
 
