@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self._warm_up_task: Task | None = None
         self._engine_status: str | None = None
         self._retired_loads = RetiredTasks()
+        self._shut_down = False
 
         self.runner = FitRunner(self)
         self.runner.sig_snapshot.connect(self._on_runner_snapshot)
@@ -1103,14 +1104,30 @@ class MainWindow(QMainWindow):
                 return
 
     def shutdown(self) -> None:
-        """Stop every background task and wait for the threads."""
+        """Stop every background task and wait for the threads (once: later calls return).
+
+        No QThread is ever destroyed while it runs (that aborts the process): cancelled work
+        ends after its current step, and compiling the fast engine, which cannot be
+        interrupted, is waited for."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._redraw_timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
-        if self._warm_up_task is not None:
-            self._warm_up_task.wait()
         self._cancel_load()
         self._retired_loads.wait_all()
+        self._wait_for_warm_up()
+
+    def _wait_for_warm_up(self) -> None:
+        """Block until the fast engine's compiling ends, saying so in a visible window."""
+        task = self._warm_up_task
+        if task is None or task.wait(0):
+            return
+        if self.isVisible():
+            self._set_status(self.tr("Finishing compiling the fast engine…"))
+            self.status_label.repaint()
+        task.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()

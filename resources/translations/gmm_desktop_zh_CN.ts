@@ -1256,6 +1256,10 @@ Your data and the window are fine.</source>
         <translation>无法恢复一个已保存的运行：{error}</translation>
     </message>
     <message>
+        <source>Finishing compiling the fast engine…</source>
+        <translation>正在完成快速计算引擎的编译…</translation>
+    </message>
+    <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
     </message>
