@@ -411,10 +411,14 @@ class MainWindow(QMainWindow):
         columns: list[str] | None = None,
         label: str | None = None,
         remember: bool = True,
+        session: Session | None = None,
     ) -> None:
-        """Load a file in the background (progress in the status bar; a new load cancels)."""
+        """Load a file in the background (progress in the status bar; a new load cancels).
+
+        ``session`` is restored once the file has loaded; opening any other file forgets it."""
         path = Path(path)
         self._cancel_load()
+        self._pending_session = session
         self.runner.cancel()
         self._set_status(self.tr("Opening {name}…").format(name=path.name))
         self.progress.setRange(0, 100)
@@ -457,6 +461,7 @@ class MainWindow(QMainWindow):
             self._restore_pending_session()
 
     def _on_load_failed(self, path: Path, message: str, details: str) -> None:
+        self._pending_session = None  # its fit belongs to that file, never to the next one
         self.show_error(
             self.tr("Could not open {name}: {message}").format(name=path.name, message=message),
             details,
@@ -952,8 +957,9 @@ class MainWindow(QMainWindow):
                 ).format(name=data.name)
             )
             session = replace(session, history=[], runs=[], sweep=[])
-        self._pending_session = session
-        self.open_file(data, columns=session.columns, label=session.label, remember=False)
+        self.open_file(
+            data, columns=session.columns, label=session.label, remember=False, session=session
+        )
         return True
 
     def _restore_pending_session(self) -> None:
