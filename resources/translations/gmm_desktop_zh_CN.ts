@@ -1347,6 +1347,10 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>分量 {k} 的 {column} 不是数字</translation>
     </message>
     <message>
+        <source>starting values can be typed for at most {max} columns, and {n} are chosen; choose fewer columns or another start method</source>
+        <translation>最多只能为 {max} 列手动输入初始值，而当前选择了 {n} 列；请少选一些列，或换一种初始化方法</translation>
+    </message>
+    <message>
         <source>component {k}&apos;s {column} is empty</source>
         <translation>分量 {k} 的 {column} 为空</translation>
     </message>
