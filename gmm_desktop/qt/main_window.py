@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -49,12 +49,15 @@ from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
+from ..io.features import select_features
 from ..io.recovery import RecoveryStore
 from ..io.session import (
     SESSION_SUFFIX,
     SavedModel,
     SavedRun,
     Session,
+    check_data_file,
+    data_file_sha256,
     file_sha256,
     load_session,
     save_session,
@@ -84,6 +87,16 @@ def _ready_engine() -> str:
     """The engine for work started now: the compiled one once warm, else numpy (never a
     compile pause on a click)."""
     return "auto" if _warm_fast_engine() else "reference"
+
+
+@dataclass(frozen=True)
+class _RebuiltFits:
+    """A session's fits rebuilt on its data: the shown one, the runs list's, Choose K's."""
+
+    columns: list[str]  # the feature columns they were rebuilt on
+    shown: FitResult | None
+    runs: list[FitResult | None]
+    sweep: list[FitResult | None]
 
 
 def _saved_run(result: FitResult) -> SavedRun:
@@ -453,12 +466,16 @@ class MainWindow(QMainWindow):
         remember: bool,
     ) -> None:
         table, checksum = loaded
+        session, self._pending_session = self._pending_session, None
+        fits = None if session is None else self._rebuilt_fits(session, table)
+        if session is not None and fits is None:
+            return  # one message said why; the window is as it was
         if remember:
             self._remember_file(path)
         self.set_table(table, columns=columns, label=label)
         self._data_sha256 = checksum
-        if self._pending_session is not None:
-            self._restore_pending_session()
+        if session is not None and fits is not None:
+            self._restore_session(session, fits)
 
     def _on_load_failed(self, path: Path, message: str, details: str) -> None:
         self._pending_session = None  # its fit belongs to that file, never to the next one
@@ -944,12 +961,13 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("This session was made on generated data, which is not saved."))
             return False
         data = Path(session.data_path)
-        if not data.is_file():
-            self.show_error(
-                self.tr("The data file of this session is missing: {path}").format(path=data)
-            )
+        try:  # missing, not a regular file (/proc/self/mem) or unreadable: said in plain words
+            check_data_file(data)
+            changed = bool(session.data_sha256) and data_file_sha256(data) != session.data_sha256
+        except UserError as exc:
+            self.show_error(error_text(exc))
             return False
-        if session.data_sha256 and file_sha256(data) != session.data_sha256:
+        if changed:
             self.show_error(
                 self.tr(
                     "The data file {name} has changed since the session was saved; "
@@ -962,62 +980,76 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def _restore_pending_session(self) -> None:
-        session, self._pending_session = self._pending_session, None
-        if session is None or self.features is None:
-            return
-        self.parameter_panel.from_settings(session.settings)
-        self.parameter_panel.set_config(session.config)
-        n = self.features.n_samples
+    def _rebuilt_fits(self, session: Session, table: Table) -> _RebuiltFits | None:
+        """The session's shown fit, runs and Choose K fits rebuilt on ``table``, before the
+        window changes; None (after one message) if any of them does not fit the data."""
+        try:
+            features = select_features(table, session.columns, session.label)
+        except UserError as exc:
+            self.show_error(
+                self.tr("The saved fit could not be shown: {error}").format(error=error_text(exc))
+            )
+            return None
+        position = {str(c): i for i, c in enumerate(table.frame.columns)}
+        columns = [str(c) for c in features.columns]
+        # the data panel ticks them in the table's order, and never the label
+        if columns != sorted(columns, key=position.__getitem__) or session.label in columns:
+            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
+            return None
+        n = features.n_samples
         fits = [*session.history[-1:], *(r.history[-1] for r in session.runs)]
         fits += [m.fit.history[-1] for m in session.sweep if m.fit is not None]
         if any(s.n_samples != n for s in fits):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
-            return
+            return None
         engine = _ready_engine()
-        for run in session.runs:
-            restored = self._restored_result(run, engine)
-            if restored is not None:
-                self.runs_panel.add_run(restored, self.features.columns)
+        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
+        try:
+            return _RebuiltFits(
+                columns,
+                self._restored_result(features.X, shown if session.history else None, engine),
+                [self._restored_result(features.X, run, engine) for run in session.runs],
+                [self._restored_result(features.X, m.fit, engine) for m in session.sweep],
+            )
+        except (ValueError, ArithmeticError) as exc:  # UserError is a ValueError
+            error = error_text(exc) if isinstance(exc, UserError) else str(exc)
+            self.show_error(
+                self.tr("The saved fit could not be shown: {error}").format(error=error)
+            )
+            return None
+
+    def _restore_session(self, session: Session, fits: _RebuiltFits) -> None:
+        """Show a session whose data is loaded and whose fits are rebuilt (_rebuilt_fits)."""
+        if self.features is None or list(self.features.columns) != fits.columns:
+            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
+            return
+        self.parameter_panel.from_settings(session.settings)
+        self.parameter_panel.set_config(session.config)
+        for run in fits.runs:
+            if run is not None:
+                self.runs_panel.add_run(run, self.features.columns)
         if session.sweep:
             self.choose_k.restore(
-                [
-                    replace(m.score, result=self._restored_result(m.fit, engine))
-                    for m in session.sweep
-                ]
+                [replace(m.score, result=r) for m, r in zip(session.sweep, fits.sweep, strict=True)]
             )
-        if not session.history:
-            self.sig_session_restored.emit()
-            return
-        self._config = session.config
-        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
-        result = self._restored_result(
-            shown, engine, self.tr("The saved fit could not be shown: {error}")
-        )
-        if result is None:
-            return
-        self._show_result(result)
+        if fits.shown is not None:
+            self._config = session.config
+            self._show_result(fits.shown)
         self.sig_session_restored.emit()
 
-    def _restored_result(
-        self, run: SavedRun | None, engine: str, failure: str | None = None
-    ) -> FitResult | None:
-        """A saved fit on the current data, or None if there is none or it cannot be rebuilt
-        (then ``failure``, a message with an {error} field, is shown)."""
-        if run is None or self.features is None:
+    @staticmethod
+    def _restored_result(X: np.ndarray, run: SavedRun | None, engine: str) -> FitResult | None:
+        """A saved fit rebuilt on the data X (n, d), or None if there is none; UserError if it
+        cannot be."""
+        if run is None:
             return None
-        try:
-            return result_from_history(
-                self.features.X,
-                run.config,
-                run.history,
-                run.restart_log_likelihoods,
-                engine=engine,
-            )
-        except UserError as exc:
-            message = failure or self.tr("A saved run could not be restored: {error}")
-            self.show_error(message.format(error=error_text(exc)))
-            return None
+        return result_from_history(
+            X,
+            run.config,
+            run.history,
+            run.restart_log_likelihoods,
+            engine=engine,
+        )
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """View > Language (English / 简体中文): stored in QSettings, used at the next start."""
