@@ -530,12 +530,10 @@ class ManualStartEditor(QWidget):
                         [(r, 0) for r in range(k)],
                     )
                 )
-        problems += self._correlation_problems(numbers, headers)
+        problems += self._correlation_problems(numbers)
         return problems
 
-    def _correlation_problems(
-        self, numbers: dict[tuple[int, int], float], headers: list[str]
-    ) -> list[_Problem]:
+    def _correlation_problems(self, numbers: dict[tuple[int, int], float]) -> list[_Problem]:
         d = len(self._names)
         if d < 2:
             return []
