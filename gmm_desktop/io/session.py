@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,25 @@ from ..engine import EMSnapshot, FitConfig, MixtureParams
 from ..engine.config import INIT_METHODS
 from ..engine.params import COVARIANCE_TYPES
 from ..engine.selection import ModelScore
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 from .atomic import atomic_open
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".gmm.json"
+
+# What a session may hold. Larger values are not a saved window but a damaged or hostile file,
+# and restoring them would freeze the window (K = 2,000 in one snapshot took 134 s).
+MAX_COMPONENTS = 100
+"""Components of any model, start or snapshot (the window fits at most 30)."""
+MAX_SNAPSHOTS = 100_000
+"""Snapshots in one session: the shown fit, the runs list and the Choose K fits together."""
+MAX_WHOLE = 2**53
+"""Any count, iteration number or seed (above this a float cannot hold it exactly)."""
+MAX_MAGNITUDE = 1e300
+"""Any number's size: beyond it, squares and sums overflow to infinity."""
+_MAX_SETTINGS_DEPTH = 6
+_MAX_TEXT = 10_000
+_SPECIAL_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
 class SessionError(UserError):
@@ -163,19 +178,43 @@ def _need(cond: bool, what: str) -> None:
         raise SessionError(f"the session file is damaged: {what}")
 
 
+def _too_large() -> SessionError:
+    return SessionError.said(
+        QT_TRANSLATE_NOOP("Errors", "the session file is damaged: it holds a number far too large")
+    )
+
+
 def _number(value: Any, what: str) -> float:
     _need(isinstance(value, int | float) and not isinstance(value, bool), f"{what} is not a number")
     try:
         number = float(value)
     except OverflowError:
-        raise SessionError(f"the session file is damaged: {what} is far too large") from None
+        raise _too_large() from None
     _need(math.isfinite(number), f"{what} is not a finite number")
+    if abs(number) > MAX_MAGNITUDE:
+        raise _too_large()
     return number
 
 
 def _whole(value: Any, what: str, low: int = 0) -> int:
     _need(isinstance(value, int) and not isinstance(value, bool) and value >= low, f"bad {what}")
+    if value > MAX_WHOLE:
+        raise _too_large()
     return int(value)
+
+
+def _components(k: int) -> int:
+    """``k`` if a session may hold a model with that many components."""
+    if k > MAX_COMPONENTS:
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the session holds a model with {k} components; at most {limit} can be restored",
+            ),
+            k=k,
+            limit=MAX_COMPONENTS,
+        )
+    return k
 
 
 def _text_or_none(value: Any, what: str) -> str | None:
@@ -186,14 +225,21 @@ def _text_or_none(value: Any, what: str) -> str | None:
 def _array(value: Any, shape_len: int, what: str) -> np.ndarray:
     try:
         arr = np.asarray(value, dtype=float)
+    except OverflowError:  # an integer of hundreds of digits
+        raise _too_large() from None
     except (TypeError, ValueError):
         raise SessionError(f"the session file is damaged: {what} is not numbers") from None
     _need(arr.ndim == shape_len and bool(np.all(np.isfinite(arr))), f"{what} has the wrong shape")
+    if arr.size and float(np.max(np.abs(arr))) > MAX_MAGNITUDE:
+        raise _too_large()
     return arr
 
 
 def _params(value: Any, what: str) -> MixtureParams:
     _need(isinstance(value, dict), f"{what} is missing")
+    weights = value.get("weights")
+    if isinstance(weights, list):  # before building arrays of K x d x d numbers
+        _components(len(weights))
     try:
         params = MixtureParams(
             _array(value.get("weights"), 1, f"{what} weights"),
@@ -227,7 +273,7 @@ def _config(value: Any) -> FitConfig:
     seed = value.get("seed")
     init_params = value.get("init_params")
     return FitConfig(
-        n_components=_whole(value.get("n_components"), "number of components", 1),
+        n_components=_components(_whole(value.get("n_components"), "number of components", 1)),
         covariance_type=cov,
         init=init,
         n_init=_whole(value.get("n_init"), "number of restarts", 1),
@@ -241,7 +287,7 @@ def _config(value: Any) -> FitConfig:
 
 def _snapshot(value: Any) -> EMSnapshot:
     _need(isinstance(value, dict), "an iteration is not a record")
-    return EMSnapshot(
+    snapshot = EMSnapshot(
         iteration=_whole(value.get("iteration"), "iteration number"),
         log_likelihood=_number(value.get("log_likelihood"), "a log-likelihood"),
         params=_params(value, "an iteration's parameters"),
@@ -251,6 +297,18 @@ def _snapshot(value: Any) -> EMSnapshot:
         restart=_whole(value.get("restart", 0), "restart number"),
         n_restarts=_whole(value.get("n_restarts", 1), "restart count", 1),
     )
+    k, n = snapshot.params.n_components, snapshot.n_samples
+    if k > n:
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the session holds a model with {k} components for {n} rows; "
+                "a model needs at least one row per component",
+            ),
+            k=k,
+            n=n,
+        )
+    return snapshot
 
 
 def _history(value: Any, n_columns: int, what: str) -> list[EMSnapshot]:
@@ -293,7 +351,7 @@ def _model(value: Any, n_columns: int) -> SavedModel:
     _need(isinstance(notes, list) and all(isinstance(t, str) for t in notes), "bad model notes")
     fit = value.get("fit")
     saved = None if fit is None else _run(fit, n_columns)
-    k = _whole(value.get("components"), "a Choose K model's components", 1)
+    k = _components(_whole(value.get("components"), "a Choose K model's components", 1))
     if saved is not None:
         _need(saved.history[-1].params.n_components == k, "a Choose K model and its fit disagree")
     score = ModelScore(
@@ -312,6 +370,64 @@ def _model(value: Any, n_columns: int) -> SavedModel:
     return SavedModel(score, saved)
 
 
+def _plain(value: Any, depth: int = 0) -> bool:
+    """True for a JSON value a settings dict may hold: text, true/false, null, numbers of sane
+    size, and lists and objects of them nested at most a few levels."""
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        return len(value) <= _MAX_TEXT
+    if isinstance(value, int):
+        return abs(value) <= MAX_WHOLE
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    if depth >= _MAX_SETTINGS_DEPTH:
+        return False
+    if isinstance(value, list):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _settings(value: Any) -> dict[str, Any]:
+    """The settings panel's own record: plain values, a sane K, a valid manual start."""
+    _need(isinstance(value, dict), "bad settings")
+    if not _plain(value):
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the session file is damaged: its fit settings hold impossible values"
+            )
+        )
+    k = value.get("n_components")
+    if isinstance(k, int) and not isinstance(k, bool):
+        _components(k)
+    start = value.get("init_params")
+    if start is not None:
+        _params(start, "the manual start of the settings")
+    return value
+
+
+def _count_snapshots(data: dict[str, Any], runs: list[Any], sweep: list[Any]) -> None:
+    """Refuse a session of more than MAX_SNAPSHOTS snapshots, before reading any of them."""
+
+    def length(value: Any) -> int:
+        return len(value) if isinstance(value, list) else 0
+
+    count = length(data.get("history"))
+    count += sum(length(run.get("history")) for run in runs if isinstance(run, dict))
+    fits = [model.get("fit") for model in sweep if isinstance(model, dict)]
+    count += sum(length(fit.get("history")) for fit in fits if isinstance(fit, dict))
+    if count > MAX_SNAPSHOTS:
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the session holds {n} iterations; at most {limit} can be restored"
+            ),
+            n=f"{count:,}",
+            limit=f"{MAX_SNAPSHOTS:,}",
+        )
+
+
 def session_from_json(data: Any) -> Session:
     """Check a parsed JSON document field by field and build the Session."""
     _need(isinstance(data, dict), "it is not a JSON object")
@@ -326,13 +442,13 @@ def session_from_json(data: Any) -> Session:
     _need(isinstance(info, dict), "the data section is missing")
     columns = info.get("columns")
     _need(isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list")
-    history = _history(data.get("history", []), len(columns), "the history")
     runs_raw = data.get("runs", [])
     _need(isinstance(runs_raw, list), "the runs are not a list")
     sweep_raw = data.get("sweep", [])
     _need(isinstance(sweep_raw, list), "the Choose K models are not a list")
-    settings = data.get("settings", {})
-    _need(isinstance(settings, dict), "bad settings")
+    _count_snapshots(data, runs_raw, sweep_raw)
+    history = _history(data.get("history", []), len(columns), "the history")
+    settings = _settings(data.get("settings", {}))
     return Session(
         data_path=_text_or_none(info.get("path"), "the data path"),
         data_sha256=_text_or_none(info.get("sha256"), "the checksum"),
@@ -344,6 +460,48 @@ def session_from_json(data: Any) -> Session:
         settings=settings,
         runs=[_run(item, len(columns)) for item in runs_raw],
         sweep=[_model(item, len(columns)) for item in sweep_raw],
+    )
+
+
+def check_data_file(path: str | Path) -> None:
+    """Refuse a session's data path that is not a plain file to read: a folder, a device, a
+    pipe, or anything under /proc, /sys or /dev (``/proc/self/mem`` looks like a file)."""
+    target = Path(path)
+    try:
+        info = target.stat()
+        resolved = target.resolve()
+    except FileNotFoundError:
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP("Errors", "the data file of this session is missing: {path}"),
+            path=str(target),
+        ) from None
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a symlink loop
+        raise _unreadable(target, exc) from None
+    special = any(resolved.is_relative_to(folder) for folder in _SPECIAL_FOLDERS)
+    if special or not stat.S_ISREG(info.st_mode):
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the data file of this session, {path}, is not a regular file"
+            ),
+            path=str(target),
+        )
+
+
+def data_file_sha256(path: str | Path) -> str:
+    """SHA-256 of a session's data file, after ``check_data_file``; SessionError if unreadable."""
+    check_data_file(path)
+    try:
+        return file_sha256(path)
+    except OSError as exc:
+        raise _unreadable(Path(path), exc) from None
+
+
+def _unreadable(path: Path, exc: BaseException) -> SessionError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return SessionError.said(
+        QT_TRANSLATE_NOOP("Errors", "cannot read the data file of this session, {path}: {error}"),
+        path=str(path),
+        error=reason,
     )
 
 

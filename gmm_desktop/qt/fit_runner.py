@@ -100,8 +100,9 @@ class FitRunner(QObject):
         self._task = None
         self.sig_running.emit(False)
 
-    def shutdown(self, msecs: int = 10_000) -> None:
-        """Cancel and wait for every thread (window closing)."""
+    def shutdown(self, msecs: int | None = None) -> None:
+        """Cancel and wait for every thread (window closing); a cancelled fit ends after its
+        current iteration."""
         self.cancel()
         self._retired.wait_all(msecs)
 

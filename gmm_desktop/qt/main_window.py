@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -47,12 +47,15 @@ from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
+from ..io.features import select_features
 from ..io.recovery import RecoveryStore
 from ..io.session import (
     SESSION_SUFFIX,
     SavedModel,
     SavedRun,
     Session,
+    check_data_file,
+    data_file_sha256,
     file_sha256,
     load_session,
     save_session,
@@ -68,6 +71,16 @@ from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import RetiredTasks, Task, TaskState
+
+
+@dataclass(frozen=True)
+class _RebuiltFits:
+    """A session's fits rebuilt on its data: the shown one, the runs list's, Choose K's."""
+
+    columns: list[str]  # the feature columns they were rebuilt on
+    shown: FitResult | None
+    runs: list[FitResult | None]
+    sweep: list[FitResult | None]
 
 
 def _saved_run(result: FitResult) -> SavedRun:
@@ -139,6 +152,7 @@ class MainWindow(QMainWindow):
         self._warm_up_task: Task | None = None
         self._engine_status: str | None = None
         self._retired_loads = RetiredTasks()
+        self._shut_down = False
 
         self.runner = FitRunner(self)
         self.runner.sig_snapshot.connect(self._on_runner_snapshot)
@@ -395,10 +409,14 @@ class MainWindow(QMainWindow):
         columns: list[str] | None = None,
         label: str | None = None,
         remember: bool = True,
+        session: Session | None = None,
     ) -> None:
-        """Load a file in the background (progress in the status bar; a new load cancels)."""
+        """Load a file in the background (progress in the status bar; a new load cancels).
+
+        ``session`` is restored once the file has loaded; opening any other file forgets it."""
         path = Path(path)
         self._cancel_load()
+        self._pending_session = session
         self.runner.cancel()
         self._set_status(self.tr("Opening {name}…").format(name=path.name))
         self.progress.setRange(0, 100)
@@ -433,14 +451,19 @@ class MainWindow(QMainWindow):
         remember: bool,
     ) -> None:
         table, checksum = loaded
+        session, self._pending_session = self._pending_session, None
+        fits = None if session is None else self._rebuilt_fits(session, table)
+        if session is not None and fits is None:
+            return  # one message said why; the window is as it was
         if remember:
             self._remember_file(path)
         self.set_table(table, columns=columns, label=label)
         self._data_sha256 = checksum
-        if self._pending_session is not None:
-            self._restore_pending_session()
+        if session is not None and fits is not None:
+            self._restore_session(session, fits)
 
     def _on_load_failed(self, path: Path, message: str, details: str) -> None:
+        self._pending_session = None  # its fit belongs to that file, never to the next one
         self.show_error(
             self.tr("Could not open {name}: {message}").format(name=path.name, message=message),
             details,
@@ -924,12 +947,13 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("This session was made on generated data, which is not saved."))
             return False
         data = Path(session.data_path)
-        if not data.is_file():
-            self.show_error(
-                self.tr("The data file of this session is missing: {path}").format(path=data)
-            )
+        try:  # missing, not a regular file (/proc/self/mem) or unreadable: said in plain words
+            check_data_file(data)
+            changed = bool(session.data_sha256) and data_file_sha256(data) != session.data_sha256
+        except UserError as exc:
+            self.show_error(error_text(exc))
             return False
-        if session.data_sha256 and file_sha256(data) != session.data_sha256:
+        if changed:
             self.show_error(
                 self.tr(
                     "The data file {name} has changed since the session was saved; "
@@ -937,66 +961,81 @@ class MainWindow(QMainWindow):
                 ).format(name=data.name)
             )
             session = replace(session, history=[], runs=[], sweep=[])
-        self._pending_session = session
-        self.open_file(data, columns=session.columns, label=session.label, remember=False)
+        self.open_file(
+            data, columns=session.columns, label=session.label, remember=False, session=session
+        )
         return True
 
-    def _restore_pending_session(self) -> None:
-        session, self._pending_session = self._pending_session, None
-        if session is None or self.features is None:
-            return
-        self.parameter_panel.from_settings(session.settings)
-        self.parameter_panel.set_config(session.config)
-        n = self.features.n_samples
+    def _rebuilt_fits(self, session: Session, table: Table) -> _RebuiltFits | None:
+        """The session's shown fit, runs and Choose K fits rebuilt on ``table``, before the
+        window changes; None (after one message) if any of them does not fit the data."""
+        try:
+            features = select_features(table, session.columns, session.label)
+        except UserError as exc:
+            self.show_error(
+                self.tr("The saved fit could not be shown: {error}").format(error=error_text(exc))
+            )
+            return None
+        position = {str(c): i for i, c in enumerate(table.frame.columns)}
+        columns = [str(c) for c in features.columns]
+        # the data panel ticks them in the table's order, and never the label
+        if columns != sorted(columns, key=position.__getitem__) or session.label in columns:
+            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
+            return None
+        n = features.n_samples
         fits = [*session.history[-1:], *(r.history[-1] for r in session.runs)]
         fits += [m.fit.history[-1] for m in session.sweep if m.fit is not None]
         if any(s.n_samples != n for s in fits):
             self.show_error(self.tr("The saved fit does not match the rows of the data file."))
-            return
+            return None
         engine = ready()
-        for run in session.runs:
-            restored = self._restored_result(run, engine)
-            if restored is not None:
-                self.runs_panel.add_run(restored, self.features.columns)
+        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
+        try:
+            return _RebuiltFits(
+                columns,
+                self._restored_result(features.X, shown if session.history else None, engine),
+                [self._restored_result(features.X, run, engine) for run in session.runs],
+                [self._restored_result(features.X, m.fit, engine) for m in session.sweep],
+            )
+        except (ValueError, ArithmeticError) as exc:  # UserError is a ValueError
+            error = error_text(exc) if isinstance(exc, UserError) else str(exc)
+            self.show_error(
+                self.tr("The saved fit could not be shown: {error}").format(error=error)
+            )
+            return None
+
+    def _restore_session(self, session: Session, fits: _RebuiltFits) -> None:
+        """Show a session whose data is loaded and whose fits are rebuilt (_rebuilt_fits)."""
+        if self.features is None or list(self.features.columns) != fits.columns:
+            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
+            return
+        self.parameter_panel.from_settings(session.settings)
+        self.parameter_panel.set_config(session.config)
+        for run in fits.runs:
+            if run is not None:
+                self.runs_panel.add_run(run, self.features.columns)
         if session.sweep:
             self.choose_k.restore(
-                [
-                    replace(m.score, result=self._restored_result(m.fit, engine))
-                    for m in session.sweep
-                ]
+                [replace(m.score, result=r) for m, r in zip(session.sweep, fits.sweep, strict=True)]
             )
-        if not session.history:
-            self.sig_session_restored.emit()
-            return
-        self._config = session.config
-        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
-        result = self._restored_result(
-            shown, engine, self.tr("The saved fit could not be shown: {error}")
-        )
-        if result is None:
-            return
-        self._show_result(result)
+        if fits.shown is not None:
+            self._config = session.config
+            self._show_result(fits.shown)
         self.sig_session_restored.emit()
 
-    def _restored_result(
-        self, run: SavedRun | None, engine: Backend, failure: str | None = None
-    ) -> FitResult | None:
-        """A saved fit on the current data, or None if there is none or it cannot be rebuilt
-        (then ``failure``, a message with an {error} field, is shown)."""
-        if run is None or self.features is None:
+    @staticmethod
+    def _restored_result(X: np.ndarray, run: SavedRun | None, engine: Backend) -> FitResult | None:
+        """A saved fit rebuilt on the data X (n, d), or None if there is none; UserError if it
+        cannot be."""
+        if run is None:
             return None
-        try:
-            return result_from_history(
-                self.features.X,
-                run.config,
-                run.history,
-                run.restart_log_likelihoods,
-                backend=engine,
-            )
-        except UserError as exc:
-            message = failure or self.tr("A saved run could not be restored: {error}")
-            self.show_error(message.format(error=error_text(exc)))
-            return None
+        return result_from_history(
+            X,
+            run.config,
+            run.history,
+            run.restart_log_likelihoods,
+            backend=engine,
+        )
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """View > Language (English / 简体中文): stored in QSettings, used at the next start."""
@@ -1089,14 +1128,30 @@ class MainWindow(QMainWindow):
                 return
 
     def shutdown(self) -> None:
-        """Stop every background task and wait for the threads."""
+        """Stop every background task and wait for the threads (once: later calls return).
+
+        No QThread is ever destroyed while it runs (that aborts the process): cancelled work
+        ends after its current step, and compiling the fast engine, which cannot be
+        interrupted, is waited for."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._redraw_timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
-        if self._warm_up_task is not None:
-            self._warm_up_task.wait()
         self._cancel_load()
         self._retired_loads.wait_all()
+        self._wait_for_warm_up()
+
+    def _wait_for_warm_up(self) -> None:
+        """Block until the fast engine's compiling ends, saying so in a visible window."""
+        task = self._warm_up_task
+        if task is None or task.wait(0):
+            return
+        if self.isVisible():
+            self._set_status(self.tr("Finishing compiling the fast engine…"))
+            self.status_label.repaint()
+        task.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()

@@ -42,6 +42,9 @@ OK_TEXT = QT_TRANSLATE_NOOP("ManualStartEditor", "OK")
 _QUANTILE_GRID = np.linspace(0.0, 1.0, 201)
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ROWS_WITHOUT_SCROLLING = 8
+MAX_FEATURES = 20
+"""The most data columns the table is built for: d columns take 1 + 2d + d(d - 1)/2 table
+columns (231 for 20); past that the table stays empty and its message says why."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -97,7 +100,10 @@ class ManualStartEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._names: list[str] = [""]
-        self._headers: list[str] = []
+        self._headers: list[str] = []  # the table's column keys (English), built by set_shape
+        self._column: dict[str, int] = {}  # key -> column
+        self._displays: dict[str, str] = {}  # key -> header as shown (translated)
+        self._too_many = False  # more than MAX_FEATURES features: no table
         self._ref_quantiles: np.ndarray | None = None
         self._ref_sd: np.ndarray | None = None
         self._problems: list[_Problem] = []
@@ -150,31 +156,38 @@ class ManualStartEditor(QWidget):
         Weights are rescaled so that they still add up to 1. New cells get correlation 0 and,
         with reference data (``set_reference_data``), means spread over the data's quantiles and
         sds of the data's sd / K; without it, a mean two sds beyond the component above.
+        With more than MAX_FEATURES features no column is built: the message says why.
+        Time and memory are linear in the cells: the headers are made once.
         """
         names = [str(n) for n in feature_names] or [""]
         k = max(int(n_components), 1)
         old = self._values_by_header()
         old_k, old_names = self._table.rowCount(), self._names
         self._names = names
-        headers = self.column_headers()
+        self._too_many = len(names) > MAX_FEATURES
+        headers, displays = ([], []) if self._too_many else self._header_texts()
+        self._headers = headers
+        self._column = {header: j for j, header in enumerate(headers)}
+        self._displays = dict(zip(headers, displays, strict=True))
         self._filling = True
+        blocked = self._table.blockSignals(True)  # filling is not editing
         try:
             self._table.clear()
             self._table.setRowCount(k)
             self._table.setColumnCount(len(headers))
-            self._headers = headers
-            for j, header in enumerate(headers):
-                header_item = QTableWidgetItem(self._display(header))
+            for j, (header, display) in enumerate(zip(headers, displays, strict=True)):
+                header_item = QTableWidgetItem(display)
                 header_item.setToolTip(self._header_tip(header))
                 self._table.setHorizontalHeaderItem(j, header_item)
             self._set_row_headers(k)
-            values = self._reshaped_values(old, old_k, old_names, k)
-            for r in range(k):
+            values = self._reshaped_values(old, old_k, old_names, k) if headers else []
+            for r, row in enumerate(values):
                 for c, header in enumerate(headers):
-                    item = QTableWidgetItem(values[r][header])
+                    item = QTableWidgetItem(row[header])
                     item.setTextAlignment(_NUMBER_ALIGNMENT)
                     self._table.setItem(r, c, item)
         finally:
+            self._table.blockSignals(blocked)
             self._filling = False
         self._fit_columns()
         self._validate()
@@ -186,6 +199,8 @@ class ManualStartEditor(QWidget):
         if d == 1 and len(self._names) == 1:
             names = self._names
         self.set_shape(params.n_components, names)
+        if self._too_many:  # no table to show them in; the message says why
+            return
         sd = params.standard_deviations
         corr = params.correlations
         self._filling = True
@@ -233,19 +248,12 @@ class ManualStartEditor(QWidget):
         return self._normalise
 
     def column_headers(self) -> list[str]:
-        d = len(self._names)
-        headers = ["weight"]
-        headers += [self._mean_header(j) for j in range(d)]
-        headers += [self._sd_header(j) for j in range(d)]
-        headers += [self._corr_header(a, b) for a, b in itertools.combinations(range(d), 2)]
-        return headers
+        """The table's column keys: weight, mean and sd per feature, corr per pair."""
+        return list(self._headers)
 
     def column_of(self, header: str) -> int:
         """Index of the column with this header (-1 if absent)."""
-        try:
-            return self.column_headers().index(header)
-        except ValueError:
-            return -1
+        return self._column.get(header, -1)
 
     def set_cell(self, row: int, header: str, text: str) -> None:
         """Type ``text`` into a cell as a user would (validates and emits)."""
@@ -261,19 +269,24 @@ class ManualStartEditor(QWidget):
     def _corr_header(self, a: int, b: int) -> str:
         return f"corr {self._names[a]},{self._names[b]}"
 
+    def _header_texts(self) -> tuple[list[str], list[str]]:
+        """The column keys (English) and the headers as shown (translated), in one pass."""
+        names, d = self._names, len(self._names)
+        pairs = list(itertools.combinations(range(d), 2))
+        mean, sd, corr = self.tr("mean {column}"), self.tr("sd {column}"), self.tr("corr {a},{b}")
+        headers = ["weight"]
+        headers += [self._mean_header(j) for j in range(d)]
+        headers += [self._sd_header(j) for j in range(d)]
+        headers += [self._corr_header(a, b) for a, b in pairs]
+        displays = [self.tr("weight")]
+        displays += [mean.format(column=name).strip() for name in names]
+        displays += [sd.format(column=name).strip() for name in names]
+        displays += [corr.format(a=names[a], b=names[b]) for a, b in pairs]
+        return headers, displays
+
     def _display(self, header: str) -> str:
         """The header as shown (translated); ``header`` itself stays the English key."""
-        if header == "weight":
-            return self.tr("weight")
-        for j, name in enumerate(self._names):
-            if header == self._mean_header(j):
-                return self.tr("mean {column}").format(column=name).strip()
-            if header == self._sd_header(j):
-                return self.tr("sd {column}").format(column=name).strip()
-        for a, b in itertools.combinations(range(len(self._names)), 2):
-            if header == self._corr_header(a, b):
-                return self.tr("corr {a},{b}").format(a=self._names[a], b=self._names[b])
-        return header
+        return self._displays.get(header, header)
 
     def _header_tip(self, header: str) -> str:
         if header == "weight":
@@ -444,6 +457,12 @@ class ManualStartEditor(QWidget):
             self.sig_validity_changed.emit(valid)
 
     def _find_problems(self) -> list[_Problem]:
+        if self._too_many:
+            message = self.tr(
+                "starting values can be typed for at most {max} columns, and {n} are chosen; "
+                "choose fewer columns or another start method"
+            ).format(max=MAX_FEATURES, n=len(self._names))
+            return [_Problem(message)]
         problems: list[_Problem] = []
         k, headers = self._table.rowCount(), self.column_headers()
         numbers: dict[tuple[int, int], float] = {}
@@ -511,17 +530,15 @@ class ManualStartEditor(QWidget):
                         [(r, 0) for r in range(k)],
                     )
                 )
-        problems += self._correlation_problems(numbers, headers)
+        problems += self._correlation_problems(numbers)
         return problems
 
-    def _correlation_problems(
-        self, numbers: dict[tuple[int, int], float], headers: list[str]
-    ) -> list[_Problem]:
+    def _correlation_problems(self, numbers: dict[tuple[int, int], float]) -> list[_Problem]:
         d = len(self._names)
         if d < 2:
             return []
         corr_cols = [
-            headers.index(self._corr_header(a, b)) for a, b in itertools.combinations(range(d), 2)
+            self.column_of(self._corr_header(a, b)) for a, b in itertools.combinations(range(d), 2)
         ]
         problems = []
         for r in range(self._table.rowCount()):
@@ -544,6 +561,8 @@ class ManualStartEditor(QWidget):
         return problems
 
     def _weights_need_normalising(self) -> bool:
+        if not self._headers:
+            return False
         weights = [parse_number(self._cell(r, 0).text()) for r in range(self._table.rowCount())]
         if not weights or any(w is None or w <= 0 for w in weights):
             return False

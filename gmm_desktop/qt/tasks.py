@@ -142,14 +142,19 @@ class Task(QObject):
         """Deliver nothing more but sig_ended (stale work must not reach new state)."""
         self._detached = True
 
-    def wait(self, msecs: int = 10_000) -> bool:
-        """Block until the thread has ended (for shutdown); True if it did."""
+    def wait(self, msecs: int | None = None) -> bool:
+        """Block until the thread has ended, or for at most ``msecs``; True if it has ended.
+
+        Shutdown waits without a limit: a QThread destroyed while it runs aborts the process."""
+        if msecs is None:
+            return bool(self._thread.wait())
         return bool(self._thread.wait(msecs))
 
 
 class RetiredTasks:
     """Tasks abandoned before they ended: detached, cancelled, and kept (so their QThread is not
-    destroyed while running) until their own sig_ended arrives or the owner shuts down."""
+    destroyed while running) until their own sig_ended arrives or, at shutdown, they have
+    ended."""
 
     def __init__(self) -> None:
         self._tasks: list[Task] = []
@@ -166,7 +171,6 @@ class RetiredTasks:
             return True
         return False
 
-    def wait_all(self, msecs: int = 10_000) -> None:
-        for task in self._tasks:
-            task.wait(msecs)
-        self._tasks.clear()
+    def wait_all(self, msecs: int | None = None) -> None:
+        """Wait for every retired task (each for at most ``msecs``); keep those still running."""
+        self._tasks = [task for task in self._tasks if not task.wait(msecs)]

@@ -780,6 +780,38 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>the sheet in {name} is damaged and could not be read</source>
         <translation>{name} 中的工作表已损坏，无法读取</translation>
     </message>
+    <message>
+        <source>the session file is damaged: it holds a number far too large</source>
+        <translation>会话文件已损坏：其中有一个大得离谱的数</translation>
+    </message>
+    <message>
+        <source>the session holds a model with {k} components; at most {limit} can be restored</source>
+        <translation>会话中有一个含 {k} 个成分的模型；最多只能恢复 {limit} 个成分</translation>
+    </message>
+    <message>
+        <source>the session holds a model with {k} components for {n} rows; a model needs at least one row per component</source>
+        <translation>会话中有一个模型对 {n} 行数据用了 {k} 个成分；每个成分至少需要一行数据</translation>
+    </message>
+    <message>
+        <source>the session file is damaged: its fit settings hold impossible values</source>
+        <translation>会话文件已损坏：其中的拟合设置含有不可能的值</translation>
+    </message>
+    <message>
+        <source>the session holds {n} iterations; at most {limit} can be restored</source>
+        <translation>会话中有 {n} 次迭代；最多只能恢复 {limit} 次</translation>
+    </message>
+    <message>
+        <source>the data file of this session is missing: {path}</source>
+        <translation>此会话的数据文件不见了：{path}</translation>
+    </message>
+    <message>
+        <source>the data file of this session, {path}, is not a regular file</source>
+        <translation>此会话的数据文件 {path} 不是普通文件</translation>
+    </message>
+    <message>
+        <source>cannot read the data file of this session, {path}: {error}</source>
+        <translation>无法读取此会话的数据文件 {path}：{error}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1252,10 +1284,6 @@ Your data and the window are fine.</source>
         <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
     </message>
     <message>
-        <source>The data file of this session is missing: {path}</source>
-        <translation>找不到此会话的数据文件：{path}</translation>
-    </message>
-    <message>
         <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
         <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
     </message>
@@ -1264,12 +1292,16 @@ Your data and the window are fine.</source>
         <translation>保存的拟合结果与数据文件的行不一致。</translation>
     </message>
     <message>
-        <source>A saved run could not be restored: {error}</source>
-        <translation>无法恢复一个已保存的运行：{error}</translation>
+        <source>Finishing compiling the fast engine…</source>
+        <translation>正在完成快速计算引擎的编译…</translation>
     </message>
     <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the columns of the data file.</source>
+        <translation>保存的拟合结果与数据文件的列不一致。</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1353,6 +1385,10 @@ correlation between two columns within the component (between -1 and 1).</source
     <message>
         <source>component {k}&apos;s {column} is not a number</source>
         <translation>分量 {k} 的 {column} 不是数字</translation>
+    </message>
+    <message>
+        <source>starting values can be typed for at most {max} columns, and {n} are chosen; choose fewer columns or another start method</source>
+        <translation>最多只能为 {max} 列手动输入初始值，而当前选择了 {n} 列；请少选一些列，或换一种初始化方法</translation>
     </message>
     <message>
         <source>component {k}&apos;s {column} is empty</source>

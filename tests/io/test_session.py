@@ -11,10 +11,14 @@ import pytest
 
 from gmm_desktop.engine import FitConfig, MixtureParams, ModelScore, fit
 from gmm_desktop.io.session import (
+    MAX_COMPONENTS,
+    MAX_SNAPSHOTS,
     SavedModel,
     SavedRun,
     Session,
     SessionError,
+    check_data_file,
+    data_file_sha256,
     file_sha256,
     load_session,
     save_session,
@@ -137,6 +141,12 @@ def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):
         (lambda d: d["sweep"][0].update(bic="low"), "BIC"),
         (lambda d: d["sweep"][1].update(notes=[1]), "notes"),
         (lambda d: d["sweep"][0]["fit"].update(history=[]), "no iterations"),
+        (
+            lambda d: d["settings"].update(
+                init_params={"weights": [1.0], "means": [[0]], "covariances": [[[-1]]]}
+            ),
+            "impossible covariance",
+        ),
     ],
 )
 def test_damaged_sessions_are_refused(tmp_path, mutate, words):
@@ -159,3 +169,101 @@ def test_junk_files_are_refused(tmp_path, content):
 def test_missing_file(tmp_path):
     with pytest.raises(SessionError, match="does not exist"):
         load_session(tmp_path / "nope.gmm.json")
+
+
+# -- absurd sizes and tampered numbers: refused in plain words, quickly ----------------------------
+HUGE = 10**400  # a 401-digit integer: JSON has no limit, float() overflows
+
+
+def _with_k(snapshot: dict, k: int) -> None:
+    """Give one snapshot record ``k`` components of dimension 2."""
+    snapshot.update(
+        weights=[1 / k] * k,
+        means=[[0.0, 0.0]] * k,
+        covariances=[[[1.0, 0.0], [0.0, 1.0]]] * k,
+    )
+
+
+def _tampered(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]
+    doc = session_to_json(_session(tmp_path))
+    mutate(doc)
+    path = tmp_path / "tampered.gmm.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+@pytest.mark.timeout(60)  # K = 2,000 froze the window for 134 s
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (lambda d: _with_k(d["history"][0], 2000), "2000 components; at most 100"),
+        (lambda d: _with_k(d["runs"][0]["history"][-1], MAX_COMPONENTS + 1), "at most 100"),
+        (lambda d: d["config"].update(n_components=MAX_COMPONENTS + 1), "at most 100"),
+        (lambda d: d["sweep"][1].update(components=10**30), "far too large"),
+        (lambda d: d["sweep"][1].update(components=MAX_COMPONENTS + 1), "at most 100"),
+        (lambda d: d["history"][0].update(n_samples=1), "2 components for 1 rows"),
+        (lambda d: d["history"][0].update(iteration=HUGE), "far too large"),
+        (lambda d: d["history"][0].update(n_samples=HUGE), "far too large"),
+        (lambda d: d["history"][0]["means"][0].__setitem__(0, HUGE), "far too large"),
+        (lambda d: d["history"][0]["means"][0].__setitem__(0, 1e308), "far too large"),
+        (lambda d: d["history"][0].update(log_likelihood=HUGE), "far too large"),
+        (lambda d: d["runs"][0].update(restart_log_likelihoods=[HUGE]), "far too large"),
+        (lambda d: d["config"].update(seed=HUGE), "far too large"),
+        (lambda d: d["config"].update(max_iter=HUGE), "far too large"),
+        (lambda d: d["settings"].update(n_components=HUGE), "impossible values"),
+        (lambda d: d["settings"].update(n_components=10**6), "at most 100"),
+        (lambda d: d["settings"].update(seed=HUGE), "impossible values"),
+        (
+            lambda d: d["settings"].update(
+                init_params={"weights": [HUGE, 1], "means": [[0], [1]], "covariances": [[[1]]] * 2}
+            ),
+            "impossible values",
+        ),
+        (lambda d: d["settings"].update(nested=[[[[[[[1]]]]]]]), "impossible values"),
+        (lambda d: d["settings"].update(tol=1e308), "impossible values"),
+    ],
+)
+def test_absurd_or_tampered_sessions_are_refused(tmp_path, mutate, words):
+    path = _tampered(tmp_path, mutate)
+    with pytest.raises(SessionError, match=words) as caught:
+        load_session(path)
+    assert caught.value.template is not None  # the window shows it translated
+
+
+@pytest.mark.timeout(60)  # a 100,000-iteration history took 8.6 s to restore
+def test_more_snapshots_than_a_session_may_hold_are_refused_before_reading_them(tmp_path):
+    def flood(doc: dict) -> None:
+        # not even valid records: the count is refused before any of them is read
+        doc["runs"][0]["history"] = [{}] * (MAX_SNAPSHOTS - len(doc["history"]) + 1)
+
+    with pytest.raises(SessionError, match=r"holds 100,\d+ iterations; at most 100,000") as caught:
+        load_session(_tampered(tmp_path, flood))
+    assert caught.value.template is not None
+
+
+def test_a_session_at_the_limits_still_opens(tmp_path):
+    def at_limits(doc: dict) -> None:
+        doc["settings"].update(n_components=MAX_COMPONENTS, seed=2**53, note="x" * 100)
+
+    loaded = load_session(_tampered(tmp_path, at_limits))
+    assert loaded.settings["n_components"] == MAX_COMPONENTS
+
+
+def test_data_paths_that_are_not_regular_files_are_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    link = tmp_path / "mem.csv"
+    link.symlink_to("/proc/self/mem")
+    for path in (Path("/proc/self/mem"), tmp_path, fifo, link, Path("/dev/zero")):
+        with pytest.raises(SessionError, match="is not a regular file") as caught:
+            data_file_sha256(path)
+        assert caught.value.template is not None
+    with pytest.raises(SessionError, match="is missing"):
+        check_data_file(tmp_path / "gone.csv")
+    with pytest.raises(SessionError, match="cannot read the data file"):
+        check_data_file(tmp_path / "bad\0name.csv")
+    data = tmp_path / "d.csv"
+    data.write_text("a\n1\n")
+    assert data_file_sha256(data) == file_sha256(data)

@@ -1,4 +1,5 @@
-"""Crash recovery: kill the process mid-fit, restart, the last finished fit is offered back."""
+"""Crash recovery: kill the process mid-fit, restart, the last finished fit is offered back;
+with two windows, each keeps its own lock and autosave."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.io.recovery import RecoveryStore
+from gmm_desktop.io.session import load_session
 from gmm_desktop.qt.main_window import MainWindow
 
 CHILD = r"""
@@ -76,7 +78,8 @@ def test_killed_mid_fit_offers_the_last_finished_fit(qtbot, tmp_path: Path):
 
     store = RecoveryStore(folder)
     offer = store.start()
-    assert offer == store.autosave_path
+    assert offer is not None and offer.is_file()
+    assert offer != store.autosave_path  # the killed window's own autosave
     window = MainWindow(
         QSettings(str(tmp_path / "after.ini"), QSettings.Format.IniFormat), recovery=store
     )
@@ -109,3 +112,49 @@ def test_clean_exit_offers_nothing(qtbot, tmp_path: Path):
     assert not store.lock_path.exists()
     assert RecoveryStore(tmp_path).start() is None
     assert np.isfinite(window.result.log_likelihood)
+
+
+def _recovering_window(qtbot, tmp_path: Path, store: RecoveryStore, name: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(
+        QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat), recovery=store
+    )
+    window.setProperty("scripted", True)
+    qtbot.addWidget(window)
+    return window
+
+
+def _fit(qtbot, window: MainWindow, data: Path, k: int) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=60_000):
+        window.open_file(data)
+    window.parameter_panel.set_config(window.parameter_panel.config().with_changes(n_components=k))
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=60_000):
+        window.act_fit.trigger()
+
+
+def test_a_second_window_leaves_the_first_ones_recovery_alone(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "appdata"
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    first_store, second_store = RecoveryStore(folder), RecoveryStore(folder)
+    assert first_store.start() is None and second_store.start() is None
+    first = _recovering_window(qtbot, tmp_path, first_store, "first")
+    second = _recovering_window(qtbot, tmp_path, second_store, "second")
+    _fit(qtbot, first, data, 2)
+    _fit(qtbot, second, data, 3)
+    second.close()  # a clean exit of the second window
+    assert first_store.lock_path.exists()
+    assert load_session(first_store.autosave_path).config.n_components == 2
+    # the first window then dies (its lock names a process that is gone)
+    first.shutdown()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    first_store.lock_path.write_text(str(child.pid), encoding="ascii")
+    later = RecoveryStore(folder)
+    offer = later.start()
+    assert offer == first_store.autosave_path
+    restored = _recovering_window(qtbot, tmp_path, later, "later")
+    with qtbot.waitSignal(restored.sig_session_restored, timeout=60_000):
+        assert restored.open_session(offer)
+    assert restored.result is not None and restored.result.params.n_components == 2
+    restored.close()
+    assert RecoveryStore(folder).start() is None  # offered once; a clean exit removed it

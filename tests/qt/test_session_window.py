@@ -1,0 +1,121 @@
+"""Opening sessions in the window: a session whose data fails to load leaves nothing behind,
+and a tampered session either restores fully or shows one message and changes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gmm_desktop.io.demo import demo_path
+from gmm_desktop.qt.main_window import MainWindow
+
+TIMEOUT = 60_000
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)  # messages go to sig_error, not to dialogs
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _fitted_session(qtbot, w: MainWindow, tmp_path: Path) -> dict:  # type: ignore[no-untyped-def]
+    """Fit K = 2 on a copy of the heights demo and return the saved session's JSON."""
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(data)
+    w.parameter_panel.set_config(w.parameter_panel.config().with_changes(n_components=2))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    saved = w.save_session(tmp_path / "fitted.gmm.json")
+    return json.loads(saved.read_text(encoding="utf-8"))
+
+
+def test_a_session_whose_data_fails_to_load_is_forgotten(qtbot, tmp_path: Path) -> None:
+    w = _window(qtbot, tmp_path)
+    doc = _fitted_session(qtbot, w, tmp_path)
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(bytes(range(256)) * 64)  # binary: the reader refuses it
+    doc["data"].update(path=str(broken), sha256=None)
+    session = tmp_path / "broken.gmm.json"
+    session.write_text(json.dumps(doc), encoding="utf-8")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as failed:
+        assert w.open_session(session)
+    assert "broken.csv" in failed.args[0]
+
+    # another file with the same number of rows: its own data, no fit until one is run
+    other = tmp_path / "other.csv"
+    frame = pd.read_csv(demo_path("heights"))
+    frame["height"] = frame["height"] * 0.5 + 10
+    frame.to_csv(other, index=False)
+    restored: list[bool] = []
+    w.sig_session_restored.connect(lambda: restored.append(True))
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(other)
+    QApplication.processEvents()
+    assert not restored
+    assert w.result is None
+    assert not w.runs_panel.runs()
+    assert not w.act_export.isEnabled()
+    w.close()
+
+
+def _tamper_k(doc: dict) -> None:  # K = 500 (of 1,000 rows) in every snapshot of the fit
+    k = 500
+    for snapshot in doc["history"]:
+        snapshot.update(weights=[1 / k] * k, means=[[0.0]] * k, covariances=[[[1.0]]] * k)
+
+
+def _tamper_settings(doc: dict) -> None:
+    doc["settings"]["n_components"] = 10**400
+
+
+def _tamper_path(doc: dict) -> None:
+    doc["data"]["path"] = "/proc/self/mem"
+
+
+def _tamper_rows(doc: dict) -> None:  # a valid session, but not of this file's 1,000 rows
+    for snapshot in doc["history"]:
+        snapshot["n_samples"] = 999
+
+
+def test_a_tampered_session_shows_one_message_and_changes_nothing(qtbot, tmp_path: Path) -> None:
+    w = _window(qtbot, tmp_path)
+    doc = _fitted_session(qtbot, w, tmp_path)
+    before = (w.table, w.result, w.windowTitle(), w.parameter_panel.to_settings())
+    runs_before = w.runs_panel.runs()
+    errors: list[str] = []
+    w.sig_error.connect(errors.append)
+    restored: list[bool] = []
+    w.sig_session_restored.connect(lambda: restored.append(True))
+    for tamper in (_tamper_k, _tamper_settings, _tamper_path, _tamper_rows):
+        bad = json.loads(json.dumps(doc))
+        tamper(bad)
+        path = tmp_path / f"{tamper.__name__}.gmm.json"
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        errors.clear()
+        with qtbot.captureExceptions() as escaped:
+            opened = w.open_session(path)
+            if opened:  # the data file is loaded first, then the session is checked against it
+                qtbot.waitUntil(lambda: w._load_task is None, timeout=TIMEOUT)
+            QApplication.processEvents()
+        assert not escaped, f"{tamper.__name__}: escaped the slot: {escaped[0][1]!r}"
+        assert len(errors) == 1, f"{tamper.__name__}: {errors}"
+        after = (w.table, w.result, w.windowTitle(), w.parameter_panel.to_settings())
+        assert after == before, tamper.__name__
+        assert w.runs_panel.runs() == runs_before
+        assert not restored
+    # and the untampered session still restores fully
+    good = tmp_path / "good.gmm.json"
+    good.write_text(json.dumps(doc), encoding="utf-8")
+    with qtbot.waitSignal(w.sig_session_restored, timeout=TIMEOUT):
+        assert w.open_session(good)
+    assert w.result is not None and w.result.params.n_components == 2
+    w.close()
