@@ -42,7 +42,9 @@ COVARIANCE_LABELS: dict[str, str] = {
     "tied": QT_TRANSLATE_NOOP("ParameterPanel", "tied (all components share one shape)"),
 }
 INIT_LABELS: dict[str, str] = {
-    "kmeans++": QT_TRANSLATE_NOOP("ParameterPanel", "k-means++ (recommended)"),
+    "auto": QT_TRANSLATE_NOOP("ParameterPanel", "automatic: several kinds in turn (recommended)"),
+    "kmeans++": QT_TRANSLATE_NOOP("ParameterPanel", "k-means++ on standardised columns"),
+    "hierarchical": QT_TRANSLATE_NOOP("ParameterPanel", "hierarchical (as mclust)"),
     "random-from-data": QT_TRANSLATE_NOOP("ParameterPanel", "random rows from the data"),
     "random": QT_TRANSLATE_NOOP("ParameterPanel", "random responsibilities"),
     "manual": QT_TRANSLATE_NOOP("ParameterPanel", "my own values"),
@@ -64,8 +66,8 @@ TIPS = {
     ),
     "init": QT_TRANSLATE_NOOP(
         "ParameterPanel",
-        "Where EM starts. k-means++ is a good default. Random starts show how the result\n"
-        "depends on the start (use several restarts). 'My own values' lets you type the\n"
+        "Where EM starts. Automatic takes hierarchical, k-means++ and random starts in turn,\n"
+        "which finds better fits with several restarts. 'My own values' lets you type the\n"
         "starting weights, means and sds, like a homework's starting values.",
     ),
     "seed": QT_TRANSLATE_NOOP(
@@ -90,9 +92,9 @@ TIPS = {
     ),
     "tol": QT_TRANSLATE_NOOP(
         "ParameterPanel",
-        "EM stops when the average log-likelihood per row improves by less than this.\n"
-        "Smaller means more precise but more iterations; 0 runs every iteration.\n"
-        "Scientific notation is fine, e.g. 1e-3 = 0.001.",
+        "EM stops when the gain still to come (estimated from the last steps), per row,\n"
+        "is below this. Smaller means more precise but more iterations; 0 runs every\n"
+        "iteration. Scientific notation is fine, e.g. 1e-8 = 0.00000001.",
     ),
     "reg": QT_TRANSLATE_NOOP(
         "ParameterPanel",
@@ -139,8 +141,8 @@ class ParameterPanel(QWidget):
         self._n_init.setRange(1, 100)
         self._max_iter = QSpinBox()
         self._max_iter.setRange(1, 100_000)
-        self._max_iter.setValue(500)
-        self._tol = self._number_edit("1e-6")
+        self._max_iter.setValue(FitConfig().max_iter)
+        self._tol = self._number_edit(_format_float(FitConfig().tol))
         self._reg = self._number_edit("1e-06")
 
         self._editor = ManualStartEditor()

@@ -1442,10 +1442,6 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>tied（所有分量共用一种形状）</translation>
     </message>
     <message>
-        <source>k-means++ (recommended)</source>
-        <translation>k-means++（推荐）</translation>
-    </message>
-    <message>
         <source>random rows from the data</source>
         <translation>从数据中随机取行</translation>
     </message>
@@ -1470,14 +1466,6 @@ component the same shape. With one column all four differ only in &apos;tied&apo
         <translation>每个分量可以取的形状。“full”最灵活；“diag”和“spherical”
 需要估计的参数更少，适合数据较少的情况；“tied”让所有分量
 形状相同。只有一列时，四种类型中只有“tied”与其他不同。</translation>
-    </message>
-    <message>
-        <source>Where EM starts. k-means++ is a good default. Random starts show how the result
-depends on the start (use several restarts). &apos;My own values&apos; lets you type the
-starting weights, means and sds, like a homework&apos;s starting values.</source>
-        <translation>EM 从哪里开始。k-means++ 是一个好的默认选择。随机初始值可以显示结果
-如何依赖于初始值（请使用多次重启）。“自定义初始值”可以输入初始的
-权重、均值和标准差，就像作业中给定的初始值。</translation>
     </message>
     <message>
         <source>A number that fixes the random choices, so the same seed gives the same fit again.
@@ -1506,12 +1494,32 @@ Raise it if the results say the fit did not converge.</source>
 如果结果显示拟合未收敛，请调大它。</translation>
     </message>
     <message>
-        <source>EM stops when the average log-likelihood per row improves by less than this.
-Smaller means more precise but more iterations; 0 runs every iteration.
-Scientific notation is fine, e.g. 1e-3 = 0.001.</source>
-        <translation>当每行平均对数似然的增量小于此值时，EM 停止。
-越小越精确，但迭代次数越多；0 表示运行全部迭代。
-可以使用科学计数法，例如 1e-3 = 0.001。</translation>
+        <source>automatic: several kinds in turn (recommended)</source>
+        <translation>自动：多种起点轮流（推荐）</translation>
+    </message>
+    <message>
+        <source>k-means++ on standardised columns</source>
+        <translation>k-means++（各列标准化）</translation>
+    </message>
+    <message>
+        <source>hierarchical (as mclust)</source>
+        <translation>层次聚类（同 mclust）</translation>
+    </message>
+    <message>
+        <source>Where EM starts. Automatic takes hierarchical, k-means++ and random starts in turn,
+which finds better fits with several restarts. &apos;My own values&apos; lets you type the
+starting weights, means and sds, like a homework&apos;s starting values.</source>
+        <translation>EM 从哪里开始。“自动”轮流使用层次聚类、k-means++ 和随机起点，
+多次重启时能找到更好的拟合。“我自己的值”可以输入
+初始权重、均值和标准差，就像作业中的初始值。</translation>
+    </message>
+    <message>
+        <source>EM stops when the gain still to come (estimated from the last steps), per row,
+is below this. Smaller means more precise but more iterations; 0 runs every
+iteration. Scientific notation is fine, e.g. 1e-8 = 0.00000001.</source>
+        <translation>当（由最近几步估计的）每行尚可增加的对数似然小于此值时，EM 停止。
+越小越精确，但迭代越多；0 表示运行全部迭代。
+可以使用科学计数法，例如 1e-8 = 0.00000001。</translation>
     </message>
     <message>
         <source>A tiny amount added to every variance so that a component squeezed onto a
