@@ -27,6 +27,7 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
 _BLOCK = 1 << 20
+_NO_DELIMITER = "\x1f"  # a character no text table holds: one cell per line
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,32 @@ def sample_lines(text: str, truncated: bool) -> list[str]:
 
 
 def split_lines(lines: Sequence[str], delimiter: str | None) -> list[list[str]]:
-    """Split lines into stripped cells; ``" "`` means any run of whitespace."""
+    """Split lines into stripped, unquoted cells; ``" "`` means any run of whitespace.
+
+    Quotes are removed as a CSV reader removes them (R writes ``"acidity"``), also for a
+    single column (``None``) and for whitespace-separated lines.
+    """
     if delimiter is None:
-        return [[line.strip()] for line in lines]
+        return [_unquoted(line.strip()) for line in lines]
     if delimiter == " ":
-        return [line.split() for line in lines]
+        return [_split_whitespace(line) for line in lines]
     return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+
+
+def _unquoted(cell: str) -> list[str]:
+    """One cell of a single-column line, without the quotes around it."""
+    if not cell.startswith('"'):
+        return [cell]
+    row = next(csv.reader([cell], delimiter=_NO_DELIMITER), [])
+    return [row[0].strip() if row else ""]
+
+
+def _split_whitespace(line: str) -> list[str]:
+    """Cells separated by runs of whitespace; quoted cells (``"x" "y"``) lose their quotes."""
+    if '"' not in line:
+        return line.split()
+    reader = csv.reader([line.strip()], delimiter=" ", skipinitialspace=True)
+    return [cell.strip() for row in reader for cell in row]
 
 
 def detect_delimiter(lines: Sequence[str]) -> str | None:

@@ -211,3 +211,33 @@ def test_describe_for_gbk_text(tmp_path: Path) -> None:
     assert (
         table.describe() == "cn.csv: 1 row x 1 column, one column, Chinese (GBK) text, header row"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"acidity"\n1.5\n2.25\n3\n',  # R: write.csv(d, row.names = FALSE), values unquoted
+        '"acidity"\n"1.5"\n"2.25"\n"3"\n',  # every cell quoted
+    ],
+)
+def test_quoted_single_column_name_loses_its_quotes(tmp_path: Path, text: str) -> None:
+    table = read_table(_write(tmp_path / "r.csv", text))
+    assert table.delimiter is None and table.header
+    assert table.frame.columns.tolist() == ["acidity"]
+    assert table.frame["acidity"].tolist() == [1.5, 2.25, 3.0]
+    assert select_features(table, ["acidity"]).n_samples == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ('"acidity","sugar"\n1.5,2\n3,4.5\n', ","),
+        ('"acidity";"sugar"\n1,5;2\n3;4,5\n', ";"),
+        ('"acidity" "sugar"\n1.5 2\n3 4.5\n', " "),  # R: write.table(d, row.names = FALSE)
+    ],
+)
+def test_quoted_column_names_lose_their_quotes(tmp_path: Path, text: str, delimiter: str) -> None:
+    table = read_table(_write(tmp_path / "r.csv", text))
+    assert table.delimiter == delimiter
+    assert table.frame.columns.tolist() == ["acidity", "sugar"]
+    assert table.frame.to_numpy().tolist() == [[1.5, 2.0], [3.0, 4.5]]
