@@ -15,7 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .sniff import MISSING_TOKENS
+from .sniff import MISSING_TOKENS, THOUSANDS_DOTS
+
+_POINT_NUMBER = r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$"
 
 
 def column_names(first_row: Sequence[Any] | None, width: int) -> list[str]:
@@ -106,9 +108,7 @@ def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.n
     stripped = _stripped(cells)
     is_str = stripped.notna().to_numpy()
     filled = cells.notna().to_numpy() & ~(is_str & (stripped == "").to_numpy())
-    parse = (
-        stripped.str.replace(",", ".", regex=False) if decimal == "," and is_str.any() else stripped
-    )
+    parse = comma_decimals_as_points(stripped) if decimal == "," and is_str.any() else stripped
     numbers = _to_float(cells.where(~is_str, parse))
     parsed = ~np.isnan(numbers)
     if parsed.any():
@@ -119,6 +119,22 @@ def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.n
             column = pd.Series(numbers, index=values.index, name=values.name)
             return column, (junk if junk.size else None)
     return _as_text(cells_as_text(cells, stripped)), None
+
+
+def comma_decimals_as_points(stripped: pd.Series) -> pd.Series:
+    """Text of a decimal-comma column written as Python reads numbers: ``1.602,5`` -> ``1602.5``.
+
+    A dot before exactly three digits groups thousands (``2.815`` is 2815), unless the column
+    holds no decimal comma at all but numbers with a decimal point such as ``1.5``: then its
+    dots are decimal points. ``stripped`` is NaN where a cell is not a string.
+    """
+    thousands = stripped.str.match(THOUSANDS_DOTS, na=False).to_numpy(dtype=bool)
+    if not stripped.str.contains(",", regex=False, na=False).any():
+        points = stripped.str.match(_POINT_NUMBER, na=False).to_numpy(dtype=bool)
+        if (points & ~thousands).any():
+            return stripped
+    undotted = stripped.where(~thousands, stripped.str.replace(".", "", regex=False))
+    return undotted.str.replace(",", ".", regex=False)
 
 
 def _to_float(cells: pd.Series) -> np.ndarray:

@@ -24,8 +24,11 @@ DELIMITERS = ("\t", ";", ",", "|", " ")
 # Cells that mean "missing" rather than a column name or a number.
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".", "#n/a"})
 
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+(?:[eE][+-]?\d+)?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
+# With decimal commas, a dot before exactly three digits groups thousands: 2.815, 1.602,5.
+THOUSANDS_DOTS = r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d*)?$"
+_THOUSANDS_DOTS = re.compile(THOUSANDS_DOTS)
 _BLOCK = 1 << 20
 _NO_DELIMITER = "\x1f"  # a character no text table holds: one cell per line
 
@@ -143,7 +146,10 @@ def detect_decimal(rows: Sequence[Sequence[str]], delimiter: str | None) -> str:
         return "."
     cells = [cell for row in rows for cell in row]
     commas = sum(1 for cell in cells if _DECIMAL_COMMA.match(cell))
-    points = sum(1 for cell in cells if _DECIMAL_POINT.match(cell))
+    # 2.815 is a decimal point or a thousands dot: it does not vote
+    points = sum(
+        1 for cell in cells if _DECIMAL_POINT.match(cell) and not _THOUSANDS_DOTS.match(cell)
+    )
     return "," if commas > points else "."
 
 
@@ -166,11 +172,18 @@ def is_number(cell: Any, decimal: str = ".") -> bool:
         return False
     text = cell.strip()
     if decimal == ",":
-        text = text.replace(",", ".")
+        text = comma_decimal_as_point(text)
     try:
         return not math.isnan(float(text))
     except ValueError:
         return False
+
+
+def comma_decimal_as_point(text: str) -> str:
+    """A number written with a decimal comma, as Python writes it: ``1.602,5`` -> ``1602.5``."""
+    if _THOUSANDS_DOTS.match(text):
+        text = text.replace(".", "")
+    return text.replace(",", ".")
 
 
 def detect_header(rows: Sequence[Sequence[Any]], decimal: str = ".") -> bool:

@@ -37,6 +37,8 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
                 header=0 if layout.header else None,
                 names=list(range(layout.width)),
                 decimal=layout.decimal,
+                # with decimal commas pandas reads 2.815 as 2.815, not 2815: typed_column parses
+                dtype=str if layout.decimal == "," else None,
                 encoding=layout.encoding,
                 keep_default_na=False,
                 na_values=[""],

@@ -241,3 +241,30 @@ def test_quoted_column_names_lose_their_quotes(tmp_path: Path, text: str, delimi
     assert table.delimiter == delimiter
     assert table.frame.columns.tolist() == ["acidity", "sugar"]
     assert table.frame.to_numpy().tolist() == [[1.5, 2.0], [3.0, 4.5]]
+
+
+def test_thousands_dots_with_decimal_commas(tmp_path: Path) -> None:
+    # 2.815 means 2815 beside 2.809,0 and 1.602,5 (German Excel); every row must survive
+    rng = np.random.default_rng(3)
+    values = np.round(rng.uniform(1000, 3000, 300) * 2) / 2
+    cells = []
+    for i, value in enumerate(values):
+        whole, half = divmod(value, 1)
+        text = f"{int(whole) // 1000}.{int(whole) % 1000:03d}"
+        cells.append(text if i % 2 == 0 and not half else text + ("," + str(int(half * 10))))
+    lines = ["Probe;Menge;Anteil"] + [f"P{i};{cell};0,{i % 10}" for i, cell in enumerate(cells)]
+    table = read_table(_write(tmp_path / "de.csv", "\n".join(lines) + "\n"))
+    assert table.delimiter == ";" and table.decimal == ","
+    data = select_features(table, ["Menge", "Anteil"])
+    assert data.n_samples == 300 and data.rows_dropped == 0
+    assert np.array_equal(data.X[:, 0], values)
+    assert data.X[:3, 1].tolist() == [0.0, 0.1, 0.2]
+
+
+def test_three_decimals_stay_decimals_in_a_point_column(tmp_path: Path) -> None:
+    # in a decimal-comma file, a column written with points (1.5, 2.815) keeps its decimals
+    text = "a;b;c\n1,5;1.5;0,5\n2,25;2.815;1,5\n3,5;0.125;2,5\n"
+    table = read_table(_write(tmp_path / "mixed.csv", text))
+    assert table.decimal == ","
+    assert table.frame["a"].tolist() == [1.5, 2.25, 3.5]
+    assert table.frame["b"].tolist() == [1.5, 2.815, 0.125]
