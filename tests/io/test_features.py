@@ -125,3 +125,23 @@ def test_mostly_text_column_is_text_and_numeric_rule(tmp_path: Path) -> None:
     assert not table.is_numeric("a")
     data = select_features(table, ["b"])
     assert data.drop_reasons == {"not a number": 2}
+
+
+def test_one_very_long_label_keeps_memory_small(tmp_path: Path) -> None:
+    # 100k rows and one 21,600-character label: a fixed-width str array would need 8 GB
+    import tracemalloc
+
+    path = tmp_path / "long_label.csv"
+    rows = ["group,x"] + [f"{'AB'[i % 2]},{i % 97}.5" for i in range(100_000)]
+    rows[500] = "z" * 21_600 + ",1.5"
+    path.write_text("\n".join(rows) + "\n")
+    table = read_table(path)
+    tracemalloc.start()
+    try:
+        data = select_features(table, ["x"], label="group")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20
+    assert data.n_samples == 100_000 and data.labels is not None
+    assert data.labels[499] == "z" * 21_600 and data.labels[:2].tolist() == ["A", "B"]
