@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError, LoadCancelled, Reporter
 
 _REPORT_EVERY = 5_000
+# A sheet whose filled cells span more than this many cells (rows x columns) is refused.
+MAX_CELLS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
             chosen = pick_sheet(path, names, sheet)
             worksheet = book[chosen]
             total = worksheet.max_row or 0
+            # the size the sheet claims can be A1:XFD1048576 for one formatted cell; without
+            # it every row is only as long as its last stored cell
+            worksheet.reset_dimensions()
             rows = _collect(worksheet.iter_rows(values_only=True), total, reporter)
         except (DataError, LoadCancelled):
             raise
@@ -92,7 +98,7 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
             raise _damaged_sheet(path) from None
         finally:
             book.close()
-    return Sheet(chosen, names, rows)
+    return _sheet(path, chosen, names, rows)
 
 
 def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
@@ -120,18 +126,65 @@ def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
         raise _damaged_sheet(path) from None
     finally:
         book.release_resources()
-    return Sheet(chosen, names, rows)
+    return _sheet(path, chosen, names, rows)
 
 
 def _collect(
-    rows: Iterator[tuple[Any, ...]], total: int, reporter: Reporter
+    rows: Iterator[Sequence[Any]], total: int, reporter: Reporter
 ) -> list[tuple[Any, ...]]:
+    """Plain cells up to the last filled cell of each row; trailing empty rows left out.
+
+    Runs of rows the file does not store (openpyxl yields them empty) are counted without a
+    Python loop: a sheet can claim a million of them below a small table.
+    """
     out: list[tuple[Any, ...]] = []
-    for i, row in enumerate(rows):
-        out.append(tuple(_plain(c) for c in row))
-        if i % _REPORT_EVERY == 0:
-            reporter.report(0.95 * i / total if total else 0.0)
+    pending = 0  # empty rows since the last filled one: kept only if a filled one follows
+    seen, next_report = 0, 0
+    for stored, run in itertools.groupby(rows, key=bool):
+        if not stored:
+            missing = len(list(run))
+            seen += missing
+            pending += missing
+            continue
+        for row in run:
+            if seen >= next_report:
+                reporter.report(0.95 * seen / total if total else 0.0)
+                next_report = seen + _REPORT_EVERY
+            seen += 1
+            cells = _without_trailing_blanks([_plain(c) for c in row])
+            if cells:
+                out.extend([()] * pending)
+                out.append(cells)
+                pending = 0
+            else:
+                pending += 1
     return out
+
+
+def _without_trailing_blanks(cells: list[Any]) -> tuple[Any, ...]:
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return tuple(cells[:end])
+
+
+def _sheet(path: Path, name: str, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Sheet:
+    """The rows padded to one width, refused when filled cells lie too far apart to be a table."""
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) * width > MAX_CELLS:
+        from openpyxl.utils import get_column_letter
+
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the sheet '{sheet}' in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet",  # noqa: E501  (one literal for lupdate)
+            ),
+            sheet=name,
+            name=path.name,
+            cell=f"{get_column_letter(width)}{len(rows)}",
+        )
+    padded = [row + (None,) * (width - len(row)) if len(row) < width else row for row in rows]
+    return Sheet(name, names, padded)
 
 
 def _plain(cell: Any) -> Any:

@@ -199,3 +199,39 @@ def test_all_junk_column_is_text(tmp_path: Path) -> None:
 def test_empty_named_column(tmp_path: Path) -> None:
     message = _select_error("a,b\n1,\n2,\n", tmp_path, columns=["b"])
     assert "column 'b' is empty" in message
+
+
+def _table_with_far_cell(path: Path, far_value: object) -> Path:
+    """A 20-row table in A1:B20 and one cell at XFD1048576, the last cell of a sheet."""
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(("x", "y"))
+    for i in range(19):
+        sheet.append((i + 0.5, 2 * i))
+    sheet["XFD1048576"] = far_value
+    sheet["XFD1048576"].fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(path)
+    return path
+
+
+@pytest.mark.timeout(60)
+def test_formatted_last_cell_of_the_sheet_is_ignored(tmp_path: Path) -> None:
+    # the sheet claims A1:XFD1048576; openpyxl would pad every row to 16,384 cells
+    import resource
+
+    path = _table_with_far_cell(tmp_path / "far.xlsx", None)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    table = read_table(path)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown < 300 * 1024  # the peak memory of the process grew by less than 300 MB
+    assert table.frame.shape == (19, 2) and table.frame.columns.tolist() == ["x", "y"]
+    assert table.frame["y"].tolist() == [2.0 * i for i in range(19)]
+
+
+@pytest.mark.timeout(60)
+def test_stray_value_in_the_last_cell_of_the_sheet(tmp_path: Path) -> None:
+    path = _table_with_far_cell(tmp_path / "stray.xlsx", "oops")
+    message = _error(path)
+    assert "XFD1048576" in message and "delete" in message
