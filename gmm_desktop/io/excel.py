@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError, LoadCancelled, Reporter
+from .source import Source
 
 _REPORT_EVERY = 5_000
 # A sheet whose filled cells span more than this many cells (rows x columns) is refused.
@@ -74,11 +75,12 @@ def _damaged_sheet(path: Path) -> DataError:
     )
 
 
-def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
     """Read a sheet of an .xlsx workbook (values of formulas as last saved by Excel)."""
     import openpyxl
 
-    with path.open("rb") as handle:
+    path = source.path
+    with source.open() as handle:
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged file
@@ -101,11 +103,12 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
     return _sheet(path, chosen, names, rows)
 
 
-def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
     """Read a sheet of an old-style .xls workbook (Excel 97-2003)."""
     import xlrd
 
-    with path.open("rb") as handle:
+    path = source.path
+    with source.open() as handle:
         content = handle.read()
     try:
         book = xlrd.open_workbook(file_contents=content, on_demand=True)

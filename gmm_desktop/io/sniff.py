@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from .source import Source
 
 SAMPLE_BYTES = 64 * 1024
 SAMPLE_LINES = 200
@@ -45,29 +46,29 @@ class TextLayout:
     width: int  # the most cells in any sampled row
 
 
-def detect_encoding(path: Path, head: bytes) -> str | None:
+def detect_encoding(source: Source, head: bytes) -> str | None:
     """Name the encoding the whole file decodes with, or None if it looks binary.
 
     Order: UTF-16 (only with a byte-order mark), UTF-8 (``utf-8-sig`` when it starts
     with a BOM), GB18030 (a superset of GBK and GB2312), then cp1252 and latin-1.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16" if _decodes(path, "utf-16") else None
+        return "utf-16" if _decodes(source, "utf-16") else None
     if b"\x00" in head:
         return None
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig" if _decodes(path, "utf-8-sig") else None
+        return "utf-8-sig" if _decodes(source, "utf-8-sig") else None
     for encoding in ("utf-8", "gb18030", "cp1252"):
-        if _decodes(path, encoding):
+        if _decodes(source, encoding):
             return encoding
     return "latin-1"
 
 
-def _decodes(path: Path, encoding: str) -> bool:
+def _decodes(source: Source, encoding: str) -> bool:
     """True if the whole file decodes strictly (read in 1 MB blocks, memory stays small)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        with path.open("rb") as handle:
+        with source.open() as handle:
             while block := handle.read(_BLOCK):
                 decoder.decode(block)
             decoder.decode(b"", final=True)
@@ -236,9 +237,9 @@ def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
     return commas > 0 and commas + plain >= 0.9 * len(body)
 
 
-def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | None:
+def sniff_text(source: Source, encoding: str, header: bool | None) -> TextLayout | None:
     """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines."""
-    with path.open("rb") as handle:
+    with source.open() as handle:
         raw = handle.read(SAMPLE_BYTES + 1)
     truncated = len(raw) > SAMPLE_BYTES
     text = raw[:SAMPLE_BYTES].decode(encoding, errors="ignore")

@@ -268,3 +268,56 @@ def test_three_decimals_stay_decimals_in_a_point_column(tmp_path: Path) -> None:
     assert table.decimal == ","
     assert table.frame["a"].tolist() == [1.5, 2.25, 3.5]
     assert table.frame["b"].tolist() == [1.5, 2.815, 0.125]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_fifo_is_read_once(tmp_path: Path, kind: str) -> None:
+    # a named pipe can be read only once; reopening it waits for a writer forever
+    import os
+    import threading
+
+    rows = [("x", "y")] + [(i + 0.5, 2 * i) for i in range(3000)]
+    if kind == "csv":
+        content = "\n".join(f"{x},{y}" for x, y in rows).encode() + b"\n"
+    else:
+        content = _xlsx(tmp_path / "book.xlsx", {"S": rows}).read_bytes()
+    fifo = tmp_path / f"pipe.{kind}"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("wb") as pipe:
+            pipe.write(content)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    table = read_table(fifo)
+    writer.join(timeout=10)
+    assert not writer.is_alive()
+    assert table.frame.columns.tolist() == ["x", "y"] and table.n_rows == 3000
+    assert table.frame["y"].iloc[-1] == 5998.0
+
+
+def test_dev_stdin_pipe(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from gmm_desktop.io import read_table\n"
+        "t = read_table('/dev/stdin')\n"
+        "print(t.n_rows, t.frame['b'].sum())\n"
+    )
+    text = "a;b\n" + "".join(f"{i};{i},5\n" for i in range(5000))
+    root = str(Path(__file__).resolve().parents[2])  # these sources, not an installed copy
+    env = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=text.encode(),
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().split() == ["5000", str(sum(i + 0.5 for i in range(5000)))]
