@@ -95,7 +95,9 @@ def split_lines(lines: Sequence[str], delimiter: str | None) -> list[list[str]]:
         return [_unquoted(line.strip()) for line in lines]
     if delimiter == " ":
         return [_split_whitespace(line) for line in lines]
-    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+    # one row per record: a quoted cell may hold line breaks (RFC 4180), kept as "\n"
+    records = csv.reader([line + "\n" for line in lines], delimiter=delimiter)
+    return [[cell.strip() for cell in row] for row in records]
 
 
 def _unquoted(cell: str) -> list[str]:
@@ -117,16 +119,18 @@ def _split_whitespace(line: str) -> list[str]:
 def detect_delimiter(lines: Sequence[str]) -> str | None:
     """The delimiter that splits the lines into the same number (>= 2) of cells most often.
 
-    Each candidate is scored by the share of lines having its most common cell count;
+    Each candidate is scored by the share of records (rows; a quoted cell can span lines)
+    having its most common cell count;
     candidates within 0.1 of the best score are equal and the order of ``DELIMITERS``
     decides. None means no delimiter works: the table has one column.
     """
     scores: dict[str, float] = {}
     for delimiter in DELIMITERS:
-        counts = Counter(len(row) for row in split_lines(lines, delimiter))
+        rows = split_lines(lines, delimiter)
+        counts = Counter(len(row) for row in rows)
         width, hits = counts.most_common(1)[0] if counts else (0, 0)
         if width >= 2:
-            scores[delimiter] = hits / len(lines)
+            scores[delimiter] = hits / len(rows)
     if not scores:
         return None
     best = max(scores.values())

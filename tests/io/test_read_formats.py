@@ -321,3 +321,23 @@ def test_dev_stdin_pipe(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().split() == ["5000", str(sum(i + 0.5 for i in range(5000)))]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quoted_newline_in_every_row(tmp_path: Path, newline: str) -> None:
+    # RFC 4180: a quoted cell may hold line breaks; the sniffer must count records, not lines
+    lines = ["id,comment,value"] + [f'{i},"note {i}{newline}more text",{i}.5' for i in range(40)]
+    path = tmp_path / "notes.csv"
+    path.write_bytes((newline.join(lines) + newline).encode())
+    table = read_table(path)
+    assert table.delimiter == "," and table.header and table.n_rows == 40
+    assert table.frame.columns.tolist() == ["id", "comment", "value"]
+    assert table.frame["value"].tolist() == [i + 0.5 for i in range(40)]
+    assert table.frame["comment"].iloc[3].splitlines() == ["note 3", "more text"]
+
+
+def test_quoted_newline_in_the_header(tmp_path: Path) -> None:
+    text = '"height\n(cm)","weight\n(kg)"\n172,70\n160,55\n181,80\n'
+    table = read_table(_write(tmp_path / "h.csv", text))
+    assert table.delimiter == "," and table.n_rows == 3
+    assert table.frame.columns.tolist() == ["height\n(cm)", "weight\n(kg)"]
