@@ -14,6 +14,8 @@ from .errors import DataError, LoadCancelled, Reporter
 from .source import Source
 
 _REPORT_EVERY = 5_000
+# A workbook saved with a password is an OLE file holding this stream (its name in UTF-16).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # A sheet whose filled cells span more than this many cells (rows x columns) is refused.
 MAX_CELLS = 50_000_000
 
@@ -68,6 +70,16 @@ def _damaged_book(path: Path) -> DataError:
     )
 
 
+def _password_protected(path: Path) -> DataError:
+    return DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "{name} is protected with a password; open it in Excel, remove the password (File > Info > Protect Workbook) and save it, then open it here again",  # noqa: E501  (one literal for lupdate)
+        ),
+        name=path.name,
+    )
+
+
 def _damaged_sheet(path: Path) -> DataError:
     return DataError.said(
         QT_TRANSLATE_NOOP("Errors", "the sheet in {name} is damaged and could not be read"),
@@ -110,9 +122,13 @@ def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> She
     path = source.path
     with source.open() as handle:
         content = handle.read()
+    if _ENCRYPTED_STREAM in content:  # an encrypted .xlsx (or .xls) is an OLE file too
+        raise _password_protected(path)
     try:
         book = xlrd.open_workbook(file_contents=content, on_demand=True)
-    except Exception:
+    except Exception as exc:
+        if "encrypted" in str(exc).lower():  # xlrd: "Workbook is encrypted" (an old .xls)
+            raise _password_protected(path) from None
         raise _damaged_book(path) from None
     try:
         names = tuple(book.sheet_names())

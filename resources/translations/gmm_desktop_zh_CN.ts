@@ -765,6 +765,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{name} 已损坏，或不是 Excel 工作簿</translation>
     </message>
     <message>
+        <source>{name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it, then open it here again</source>
+        <translation>{name} 设有密码保护；请在 Excel 中打开它，删除密码（文件 &gt; 信息 &gt; 保护工作簿）并保存，然后再在这里打开</translation>
+    </message>
+    <message>
         <source>the sheet in {name} is damaged and could not be read</source>
         <translation>{name} 中的工作表已损坏，无法读取</translation>
     </message>

@@ -235,3 +235,23 @@ def test_stray_value_in_the_last_cell_of_the_sheet(tmp_path: Path) -> None:
     path = _table_with_far_cell(tmp_path / "stray.xlsx", "oops")
     message = _error(path)
     assert "XFD1048576" in message and "delete" in message
+
+
+def _ole_file(stream_name: str) -> bytes:
+    """A minimal OLE compound file: the header sector and one directory entry."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    name = stream_name.encode("utf-16-le") + b"\x00\x00"
+    entry = name.ljust(64, b"\x00") + len(name).to_bytes(2, "little") + b"\x02" + bytes(61)
+    return header + entry + bytes(512 - len(entry))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_password_protected_workbook(tmp_path: Path, suffix: str) -> None:
+    # Excel saves a workbook with a password as an OLE file holding an "EncryptedPackage"
+    path = tmp_path / f"secret{suffix}"
+    path.write_bytes(_ole_file("EncryptedPackage"))
+    message = _error(path)
+    assert "protected with a password" in message and "damaged" not in message
+    other = tmp_path / f"other{suffix}"
+    other.write_bytes(_ole_file("Workbook"))
+    assert "damaged" in _error(other)
