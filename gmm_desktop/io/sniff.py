@@ -46,14 +46,42 @@ class TextLayout:
     width: int  # the most cells in any sampled row
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    Rule: in text written mostly in Latin letters, digits and punctuation, every other
+    byte is zero -- at odd positions (little-endian) or even ones (big-endian); at least
+    60 % of those positions and under 5 % of the others. The decoded text must hold almost
+    no control characters, so that arrays of small binary numbers stay binary.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    zeros_even = head[0 : 2 * pairs : 2].count(0)
+    zeros_odd = head[1 : 2 * pairs : 2].count(0)
+    if zeros_odd >= 0.6 * pairs and zeros_even < 0.05 * pairs:
+        encoding = "utf-16-le"
+    elif zeros_even >= 0.6 * pairs and zeros_odd < 0.05 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = head[: 2 * pairs].decode(encoding, errors="replace")
+    control = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    return encoding if control <= 0.01 * len(text) else None
+
+
 def detect_encoding(source: Source, head: bytes) -> str | None:
     """Name the encoding the whole file decodes with, or None if it looks binary.
 
-    Order: UTF-16 (only with a byte-order mark), UTF-8 (``utf-8-sig`` when it starts
-    with a BOM), GB18030 (a superset of GBK and GB2312), then cp1252 and latin-1.
+    Order: UTF-16 (with a byte-order mark, or without one when every other byte is zero),
+    UTF-8 (``utf-8-sig`` when it starts with a BOM), GB18030 (a superset of GBK and
+    GB2312), then cp1252 and latin-1.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16" if _decodes(source, "utf-16") else None
+    utf16 = utf16_without_bom(head)
+    if utf16 is not None:
+        return utf16 if _decodes(source, utf16) else None
     if b"\x00" in head:
         return None
     if head.startswith(codecs.BOM_UTF8):

@@ -22,7 +22,7 @@ from ..errors import QT_TRANSLATE_NOOP
 from .columns import column_names, trim_empty, typed_frame
 from .errors import DataError, LoadCancelled, Reporter, undecodable_error
 from .excel import Sheet, read_xls, read_xlsx
-from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text
+from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text, utf16_without_bom
 from .source import Source
 from .text import read_text_frame
 
@@ -126,7 +126,7 @@ class Table:
                 parts.append("Chinese (GBK) text")
             elif self.encoding in ("cp1252", "latin-1"):
                 parts.append("Western (Windows-1252) text")
-            elif self.encoding == "utf-16":
+            elif self.encoding and self.encoding.startswith("utf-16"):
                 parts.append("UTF-16 text")
         if self.format != "synthetic":
             parts.append("header row" if self.header else "no header row")
@@ -254,7 +254,7 @@ def _binary_error() -> DataError:
 
 def _read_text(source: Source, head: bytes, header: bool | None, reporter: Reporter) -> Table:
     path = source.path
-    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or bool(utf16_without_bom(head))
     if not is_utf16 and _looks_binary(head):
         raise _binary_error()
     encoding = detect_encoding(source, head)

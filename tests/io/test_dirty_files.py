@@ -255,3 +255,10 @@ def test_password_protected_workbook(tmp_path: Path, suffix: str) -> None:
     other = tmp_path / f"other{suffix}"
     other.write_bytes(_ole_file("Workbook"))
     assert "damaged" in _error(other)
+
+
+def test_small_16_bit_numbers_stay_binary(tmp_path: Path) -> None:
+    # every other byte is zero, as in UTF-16 text, but the "characters" are control codes
+    path = tmp_path / "samples.csv"
+    path.write_bytes(np.random.default_rng(4).integers(1, 31, 4000).astype("<u2").tobytes())
+    assert "binary data" in _error(path)

@@ -341,3 +341,13 @@ def test_quoted_newline_in_the_header(tmp_path: Path) -> None:
     table = read_table(_write(tmp_path / "h.csv", text))
     assert table.delimiter == "," and table.n_rows == 3
     assert table.frame.columns.tolist() == ["height\n(cm)", "weight\n(kg)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = "名字,height\r\n" + "".join(f"é{i},{150 + i}.5\r\n" for i in range(50))
+    table = read_table(_write(tmp_path / "u.csv", text, encoding))
+    assert table.encoding == encoding and "UTF-16 text" in table.describe()
+    assert table.frame.columns.tolist() == ["名字", "height"]
+    assert table.frame["height"].tolist() == [150.5 + i for i in range(50)]
+    assert table.frame["名字"].iloc[7] == "é7"
