@@ -9,6 +9,7 @@ empty. Every other column holds text (stripped ``str``, None where empty).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,15 +18,20 @@ import pandas as pd
 
 from .sniff import MISSING_TOKENS, THOUSANDS_DOTS
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _POINT_NUMBER = r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$"
 
 
 def column_names(first_row: Sequence[Any] | None, width: int) -> list[str]:
-    """Unique, stripped names; blanks become ``column j`` and repeats get `` (2)``."""
+    """Unique, stripped names on one line; blanks become ``column j``, repeats get `` (2)``.
+
+    A line break in a name (``"height\n(cm)"``, a quoted CSV cell or Alt+Enter in Excel)
+    becomes a space, so names can be typed and messages stay on one line.
+    """
     names: list[str] = []
     for j in range(width):
         cell = first_row[j] if first_row is not None and j < len(first_row) else None
-        name = cell_text(cell) if cell is not None else ""
+        name = _LINE_BREAKS.sub(" ", cell_text(cell)) if cell is not None else ""
         names.append(name or f"column {j + 1}")
     seen: set[str] = set()
     unique: list[str] = []

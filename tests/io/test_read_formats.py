@@ -340,7 +340,7 @@ def test_quoted_newline_in_the_header(tmp_path: Path) -> None:
     text = '"height\n(cm)","weight\n(kg)"\n172,70\n160,55\n181,80\n'
     table = read_table(_write(tmp_path / "h.csv", text))
     assert table.delimiter == "," and table.n_rows == 3
-    assert table.frame.columns.tolist() == ["height\n(cm)", "weight\n(kg)"]
+    assert table.frame.columns.tolist() == ["height (cm)", "weight (kg)"]  # one line each
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -351,3 +351,9 @@ def test_utf16_without_byte_order_mark(tmp_path: Path, encoding: str) -> None:
     assert table.frame.columns.tolist() == ["名字", "height"]
     assert table.frame["height"].tolist() == [150.5 + i for i in range(50)]
     assert table.frame["名字"].iloc[7] == "é7"
+
+
+def test_line_break_in_an_excel_header_becomes_a_space(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "b.xlsx", {"S": [("height\n(cm)", "sex"), (172, "M"), (160, "F")]})
+    table = read_table(path)
+    assert table.frame.columns.tolist() == ["height (cm)", "sex"]
