@@ -1,9 +1,10 @@
 """Turn a raw grid of cells into typed columns: numbers (float64) or text.
 
 Rule for a number column: at least half of its filled cells (not counting marks such as
-``n/a`` or ``?``) read as numbers. Its other filled cells become NaN and are remembered as
-"not a number" cells, so that ``select_features`` can count them instead of treating them as
-empty. Every other column holds text (stripped ``str``, None where empty).
+``n/a`` or ``?``) read as numbers. Such marks (``NA``, ``nan``, ``-``, ...) become NaN and
+count as empty cells; its other filled cells become NaN too but are remembered as "not a
+number" cells, so that ``select_features`` can tell the two apart. Every other column holds
+text (stripped ``str``, None where empty).
 """
 
 from __future__ import annotations
@@ -119,9 +120,10 @@ def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.n
     parsed = ~np.isnan(numbers)
     if parsed.any():
         unparsed = filled & ~parsed
-        marks = int(stripped[unparsed].str.lower().isin(MISSING_TOKENS).sum())
-        if parsed.sum() >= 0.5 * (int(filled.sum()) - marks):
-            junk = np.flatnonzero(unparsed)
+        # NA, nan, N/A, - ... mean "no value": empty cells, not text that is not a number
+        marks = unparsed & stripped.str.lower().isin(MISSING_TOKENS).to_numpy(dtype=bool)
+        if parsed.sum() >= 0.5 * (int(filled.sum()) - int(marks.sum())):
+            junk = np.flatnonzero(unparsed & ~marks)
             column = pd.Series(numbers, index=values.index, name=values.name)
             return column, (junk if junk.size else None)
     return _as_text(cells_as_text(cells, stripped)), None
