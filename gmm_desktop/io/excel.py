@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,10 @@ from .source import Source
 _REPORT_EVERY = 5_000
 # A workbook saved with a password is an OLE file holding this stream (its name in UTF-16).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# A formula cell without a saved value (``<c><f>A2*2</f><v /></c>``), as written by programs
+# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v>.
+_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_SCAN_BLOCK = 1 << 20
 # A sheet whose filled cells span more than this many cells (rows x columns) is refused.
 MAX_CELLS = 50_000_000
 
@@ -112,7 +118,78 @@ def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sh
             raise _damaged_sheet(path) from None
         finally:
             book.close()
+    if _has_uncalculated_formulas(source):
+        _refuse_formulas_without_values(source, chosen, rows)
     return _sheet(path, chosen, names, rows)
+
+
+def _has_uncalculated_formulas(source: Source) -> bool:
+    """True if a worksheet of the workbook holds a formula cell without a saved value.
+
+    A quick scan of the sheets' XML in 1 MB blocks, so that only such workbooks are read a
+    second time for their formulas.
+    """
+    try:
+        with source.open() as handle, zipfile.ZipFile(handle) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    with archive.open(member) as xml:
+                        tail = b""
+                        while block := xml.read(_SCAN_BLOCK):
+                            if _UNCALCULATED.search(tail + block):
+                                return True
+                            tail = block[-256:]
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    return False
+
+
+def _refuse_formulas_without_values(
+    source: Source, sheet: str, values: list[tuple[Any, ...]]
+) -> None:
+    """Raise a DataError naming the first column whose formulas have no saved values.
+
+    ``values`` are the rows as read with saved values; the sheet is read again with its
+    formulas, and a formula where the saved value is missing is what is refused.
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    with source.open() as handle:
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
+        except Exception:
+            return
+        try:
+            worksheet = book[sheet]
+            worksheet.reset_dimensions()
+            for i, row in enumerate(worksheet.iter_rows(values_only=True)):
+                saved = values[i] if i < len(values) else ()
+                for j, cell in enumerate(row):
+                    if _is_formula(cell) and (j >= len(saved) or saved[j] is None):
+                        column = get_column_letter(j + 1)
+                        raise DataError.said(
+                            QT_TRANSLATE_NOOP(
+                                "Errors",
+                                "column {column} of the sheet '{sheet}' in {name} holds formulas without saved values (the file was made by a program, not saved by Excel); open the file in Excel and save it, then open it here again",  # noqa: E501  (one literal for lupdate)
+                            ),
+                            column=column,
+                            sheet=sheet,
+                            name=source.name,
+                        )
+        except DataError:
+            raise
+        except Exception:  # the first read went well: keep its values
+            return
+        finally:
+            book.close()
+
+
+def _is_formula(cell: Any) -> bool:
+    """A formula as openpyxl reads it without saved values: ``"=A2*2"`` or an array formula."""
+    if isinstance(cell, str):
+        return cell.startswith("=")
+    return type(cell).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
 def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:

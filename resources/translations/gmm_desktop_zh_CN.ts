@@ -773,6 +773,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{name} 中的工作表已损坏，无法读取</translation>
     </message>
     <message>
+        <source>column {column} of the sheet &apos;{sheet}&apos; in {name} holds formulas without saved values (the file was made by a program, not saved by Excel); open the file in Excel and save it, then open it here again</source>
+        <translation>{name} 中工作表“{sheet}”的第 {column} 列包含没有保存计算结果的公式（该文件由程序生成，未经 Excel 保存）；请在 Excel 中打开并保存该文件，然后再在这里打开</translation>
+    </message>
+    <message>
         <source>the sheet &apos;{sheet}&apos; in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet</source>
         <translation>{name} 中的工作表“{sheet}”一直到 {cell} 都有填写的单元格，太多了，无法作为一张表读取；请删除表格以外的单元格，或把表格复制到新的工作表</translation>
     </message>

@@ -262,3 +262,39 @@ def test_small_16_bit_numbers_stay_binary(tmp_path: Path) -> None:
     path = tmp_path / "samples.csv"
     path.write_bytes(np.random.default_rng(4).integers(1, 31, 4000).astype("<u2").tobytes())
     assert "binary data" in _error(path)
+
+
+def _book_with_formulas(path: Path, saved_values: bool) -> Path:
+    """x in column A and y = 2x as formulas in column B, with or without saved values."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(("x", "y"))
+    for i in range(2, 12):
+        sheet.append((i * 1.5, f"=A{i}*2"))
+    book.save(path)
+    if saved_values:  # as Excel saves it: the calculated value beside each formula
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for i in range(2, 12):
+            xml = xml.replace(f"<f>A{i}*2</f><v />", f"<f>A{i}*2</f><v>{i * 3.0}</v>")
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_formulas_without_saved_values(tmp_path: Path) -> None:
+    # a workbook written by a program (never opened in Excel) has no values for its formulas
+    message = _error(_book_with_formulas(tmp_path / "made.xlsx", saved_values=False))
+    assert "column B of the sheet 'Data'" in message
+    assert "formulas without saved values" in message and "save it" in message
+
+
+def test_formulas_with_saved_values_are_read(tmp_path: Path) -> None:
+    table = read_table(_book_with_formulas(tmp_path / "saved.xlsx", saved_values=True))
+    assert table.frame["y"].tolist() == [i * 3.0 for i in range(2, 12)]
