@@ -1,29 +1,38 @@
 """Turn a raw grid of cells into typed columns: numbers (float64) or text.
 
 Rule for a number column: at least half of its filled cells (not counting marks such as
-``n/a`` or ``?``) read as numbers. Its other filled cells become NaN and are remembered as
-"not a number" cells, so that ``select_features`` can count them instead of treating them as
-empty. Every other column holds text (stripped ``str``, None where empty).
+``n/a`` or ``?``) read as numbers. Such marks (``NA``, ``nan``, ``-``, ...) become NaN and
+count as empty cells; its other filled cells become NaN too but are remembered as "not a
+number" cells, so that ``select_features`` can tell the two apart. Every other column holds
+text (stripped ``str``, None where empty).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .sniff import MISSING_TOKENS
+from .sniff import MISSING_TOKENS, THOUSANDS_DOTS
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_POINT_NUMBER = r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$"
 
 
 def column_names(first_row: Sequence[Any] | None, width: int) -> list[str]:
-    """Unique, stripped names; blanks become ``column j`` and repeats get `` (2)``."""
+    """Unique, stripped names on one line; blanks become ``column j``, repeats get `` (2)``.
+
+    A line break in a name (``"height\n(cm)"``, a quoted CSV cell or Alt+Enter in Excel)
+    becomes a space, so names can be typed and messages stay on one line.
+    """
     names: list[str] = []
     for j in range(width):
         cell = first_row[j] if first_row is not None and j < len(first_row) else None
-        name = cell_text(cell) if cell is not None else ""
+        name = _LINE_BREAKS.sub(" ", cell_text(cell)) if cell is not None else ""
         names.append(name or f"column {j + 1}")
     seen: set[str] = set()
     unique: list[str] = []
@@ -106,19 +115,34 @@ def typed_column(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, np.n
     stripped = _stripped(cells)
     is_str = stripped.notna().to_numpy()
     filled = cells.notna().to_numpy() & ~(is_str & (stripped == "").to_numpy())
-    parse = (
-        stripped.str.replace(",", ".", regex=False) if decimal == "," and is_str.any() else stripped
-    )
+    parse = comma_decimals_as_points(stripped) if decimal == "," and is_str.any() else stripped
     numbers = _to_float(cells.where(~is_str, parse))
     parsed = ~np.isnan(numbers)
     if parsed.any():
         unparsed = filled & ~parsed
-        marks = int(stripped[unparsed].str.lower().isin(MISSING_TOKENS).sum())
-        if parsed.sum() >= 0.5 * (int(filled.sum()) - marks):
-            junk = np.flatnonzero(unparsed)
+        # NA, nan, N/A, - ... mean "no value": empty cells, not text that is not a number
+        marks = unparsed & stripped.str.lower().isin(MISSING_TOKENS).to_numpy(dtype=bool)
+        if parsed.sum() >= 0.5 * (int(filled.sum()) - int(marks.sum())):
+            junk = np.flatnonzero(unparsed & ~marks)
             column = pd.Series(numbers, index=values.index, name=values.name)
             return column, (junk if junk.size else None)
     return _as_text(cells_as_text(cells, stripped)), None
+
+
+def comma_decimals_as_points(stripped: pd.Series) -> pd.Series:
+    """Text of a decimal-comma column written as Python reads numbers: ``1.602,5`` -> ``1602.5``.
+
+    A dot before exactly three digits groups thousands (``2.815`` is 2815), unless the column
+    holds no decimal comma at all but numbers with a decimal point such as ``1.5``: then its
+    dots are decimal points. ``stripped`` is NaN where a cell is not a string.
+    """
+    thousands = stripped.str.match(THOUSANDS_DOTS, na=False).to_numpy(dtype=bool)
+    if not stripped.str.contains(",", regex=False, na=False).any():
+        points = stripped.str.match(_POINT_NUMBER, na=False).to_numpy(dtype=bool)
+        if (points & ~thousands).any():
+            return stripped
+    undotted = stripped.where(~thousands, stripped.str.replace(".", "", regex=False))
+    return undotted.str.replace(",", ".", regex=False)
 
 
 def _to_float(cells: pd.Series) -> np.ndarray:

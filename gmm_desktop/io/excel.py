@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +13,17 @@ from typing import Any
 
 from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError, LoadCancelled, Reporter
+from .source import Source
 
 _REPORT_EVERY = 5_000
+# A workbook saved with a password is an OLE file holding this stream (its name in UTF-16).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# A formula cell without a saved value (``<c><f>A2*2</f><v /></c>``), as written by programs
+# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v>.
+_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_SCAN_BLOCK = 1 << 20
+# A sheet whose filled cells span more than this many cells (rows x columns) is refused.
+MAX_CELLS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,16 @@ def _damaged_book(path: Path) -> DataError:
     )
 
 
+def _password_protected(path: Path) -> DataError:
+    return DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "{name} is protected with a password; open it in Excel, remove the password (File > Info > Protect Workbook) and save it, then open it here again",  # noqa: E501  (one literal for lupdate)
+        ),
+        name=path.name,
+    )
+
+
 def _damaged_sheet(path: Path) -> DataError:
     return DataError.said(
         QT_TRANSLATE_NOOP("Errors", "the sheet in {name} is damaged and could not be read"),
@@ -71,11 +93,12 @@ def _damaged_sheet(path: Path) -> DataError:
     )
 
 
-def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
     """Read a sheet of an .xlsx workbook (values of formulas as last saved by Excel)."""
     import openpyxl
 
-    with path.open("rb") as handle:
+    path = source.path
+    with source.open() as handle:
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged file
@@ -85,6 +108,9 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
             chosen = pick_sheet(path, names, sheet)
             worksheet = book[chosen]
             total = worksheet.max_row or 0
+            # the size the sheet claims can be A1:XFD1048576 for one formatted cell; without
+            # it every row is only as long as its last stored cell
+            worksheet.reset_dimensions()
             rows = _collect(worksheet.iter_rows(values_only=True), total, reporter)
         except (DataError, LoadCancelled):
             raise
@@ -92,18 +118,94 @@ def read_xlsx(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
             raise _damaged_sheet(path) from None
         finally:
             book.close()
-    return Sheet(chosen, names, rows)
+    if _has_uncalculated_formulas(source):
+        _refuse_formulas_without_values(source, chosen, rows)
+    return _sheet(path, chosen, names, rows)
 
 
-def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
+def _has_uncalculated_formulas(source: Source) -> bool:
+    """True if a worksheet of the workbook holds a formula cell without a saved value.
+
+    A quick scan of the sheets' XML in 1 MB blocks, so that only such workbooks are read a
+    second time for their formulas.
+    """
+    try:
+        with source.open() as handle, zipfile.ZipFile(handle) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    with archive.open(member) as xml:
+                        tail = b""
+                        while block := xml.read(_SCAN_BLOCK):
+                            if _UNCALCULATED.search(tail + block):
+                                return True
+                            tail = block[-256:]
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    return False
+
+
+def _refuse_formulas_without_values(
+    source: Source, sheet: str, values: list[tuple[Any, ...]]
+) -> None:
+    """Raise a DataError naming the first column whose formulas have no saved values.
+
+    ``values`` are the rows as read with saved values; the sheet is read again with its
+    formulas, and a formula where the saved value is missing is what is refused.
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    with source.open() as handle:
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
+        except Exception:
+            return
+        try:
+            worksheet = book[sheet]
+            worksheet.reset_dimensions()
+            for i, row in enumerate(worksheet.iter_rows(values_only=True)):
+                saved = values[i] if i < len(values) else ()
+                for j, cell in enumerate(row):
+                    if _is_formula(cell) and (j >= len(saved) or saved[j] is None):
+                        column = get_column_letter(j + 1)
+                        raise DataError.said(
+                            QT_TRANSLATE_NOOP(
+                                "Errors",
+                                "column {column} of the sheet '{sheet}' in {name} holds formulas without saved values (the file was made by a program, not saved by Excel); open the file in Excel and save it, then open it here again",  # noqa: E501  (one literal for lupdate)
+                            ),
+                            column=column,
+                            sheet=sheet,
+                            name=source.name,
+                        )
+        except DataError:
+            raise
+        except Exception:  # the first read went well: keep its values
+            return
+        finally:
+            book.close()
+
+
+def _is_formula(cell: Any) -> bool:
+    """A formula as openpyxl reads it without saved values: ``"=A2*2"`` or an array formula."""
+    if isinstance(cell, str):
+        return cell.startswith("=")
+    return type(cell).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
     """Read a sheet of an old-style .xls workbook (Excel 97-2003)."""
     import xlrd
 
-    with path.open("rb") as handle:
+    path = source.path
+    with source.open() as handle:
         content = handle.read()
+    if _ENCRYPTED_STREAM in content:  # an encrypted .xlsx (or .xls) is an OLE file too
+        raise _password_protected(path)
     try:
         book = xlrd.open_workbook(file_contents=content, on_demand=True)
-    except Exception:
+    except Exception as exc:
+        if "encrypted" in str(exc).lower():  # xlrd: "Workbook is encrypted" (an old .xls)
+            raise _password_protected(path) from None
         raise _damaged_book(path) from None
     try:
         names = tuple(book.sheet_names())
@@ -120,18 +222,65 @@ def read_xls(path: Path, sheet: str | int | None, reporter: Reporter) -> Sheet:
         raise _damaged_sheet(path) from None
     finally:
         book.release_resources()
-    return Sheet(chosen, names, rows)
+    return _sheet(path, chosen, names, rows)
 
 
 def _collect(
-    rows: Iterator[tuple[Any, ...]], total: int, reporter: Reporter
+    rows: Iterator[Sequence[Any]], total: int, reporter: Reporter
 ) -> list[tuple[Any, ...]]:
+    """Plain cells up to the last filled cell of each row; trailing empty rows left out.
+
+    Runs of rows the file does not store (openpyxl yields them empty) are counted without a
+    Python loop: a sheet can claim a million of them below a small table.
+    """
     out: list[tuple[Any, ...]] = []
-    for i, row in enumerate(rows):
-        out.append(tuple(_plain(c) for c in row))
-        if i % _REPORT_EVERY == 0:
-            reporter.report(0.95 * i / total if total else 0.0)
+    pending = 0  # empty rows since the last filled one: kept only if a filled one follows
+    seen, next_report = 0, 0
+    for stored, run in itertools.groupby(rows, key=bool):
+        if not stored:
+            missing = len(list(run))
+            seen += missing
+            pending += missing
+            continue
+        for row in run:
+            if seen >= next_report:
+                reporter.report(0.95 * seen / total if total else 0.0)
+                next_report = seen + _REPORT_EVERY
+            seen += 1
+            cells = _without_trailing_blanks([_plain(c) for c in row])
+            if cells:
+                out.extend([()] * pending)
+                out.append(cells)
+                pending = 0
+            else:
+                pending += 1
     return out
+
+
+def _without_trailing_blanks(cells: list[Any]) -> tuple[Any, ...]:
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return tuple(cells[:end])
+
+
+def _sheet(path: Path, name: str, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Sheet:
+    """The rows padded to one width, refused when filled cells lie too far apart to be a table."""
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) * width > MAX_CELLS:
+        from openpyxl.utils import get_column_letter
+
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the sheet '{sheet}' in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet",  # noqa: E501  (one literal for lupdate)
+            ),
+            sheet=name,
+            name=path.name,
+            cell=f"{get_column_letter(width)}{len(rows)}",
+        )
+    padded = [row + (None,) * (width - len(row)) if len(row) < width else row for row in rows]
+    return Sheet(name, names, padded)
 
 
 def _plain(cell: Any) -> Any:

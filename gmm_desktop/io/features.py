@@ -40,7 +40,7 @@ class FeatureData:
     rows : ndarray, shape (n_used,), 0-based positions in ``table.frame`` of the rows used
     dropped_rows : ndarray, shape (n_dropped,), 0-based positions of the rows left out
     drop_reasons : how many rows were left out for each reason (only reasons that occurred)
-    labels : ndarray of str, shape (n_used,), or None
+    labels : ndarray of object (each a ``str``), shape (n_used,), or None
     label_column : name of the label column, or None
     """
 
@@ -198,7 +198,8 @@ def select_features(
         rows=used,
         dropped_rows=dropped,
         drop_reasons={r: int(counts[i + 1]) for i, r in enumerate(REASONS) if counts[i + 1]},
-        labels=labels[used].astype(str) if labels is not None else None,
+        # object array of str: a fixed-width str array is as wide as the longest label
+        labels=labels[used] if labels is not None else None,
         label_column=label_name,
     )
 

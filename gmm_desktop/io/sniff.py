@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from .source import Source
 
 SAMPLE_BYTES = 64 * 1024
 SAMPLE_LINES = 200
@@ -24,9 +25,13 @@ DELIMITERS = ("\t", ";", ",", "|", " ")
 # Cells that mean "missing" rather than a column name or a number.
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "?", ".", "#n/a"})
 
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+(?:[eE][+-]?\d+)?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$")
+# With decimal commas, a dot before exactly three digits groups thousands: 2.815, 1.602,5.
+THOUSANDS_DOTS = r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d*)?$"
+_THOUSANDS_DOTS = re.compile(THOUSANDS_DOTS)
 _BLOCK = 1 << 20
+_NO_DELIMITER = "\x1f"  # a character no text table holds: one cell per line
 
 
 @dataclass(frozen=True)
@@ -41,29 +46,57 @@ class TextLayout:
     width: int  # the most cells in any sampled row
 
 
-def detect_encoding(path: Path, head: bytes) -> str | None:
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    Rule: in text written mostly in Latin letters, digits and punctuation, every other
+    byte is zero -- at odd positions (little-endian) or even ones (big-endian); at least
+    60 % of those positions and under 5 % of the others. The decoded text must hold almost
+    no control characters, so that arrays of small binary numbers stay binary.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    zeros_even = head[0 : 2 * pairs : 2].count(0)
+    zeros_odd = head[1 : 2 * pairs : 2].count(0)
+    if zeros_odd >= 0.6 * pairs and zeros_even < 0.05 * pairs:
+        encoding = "utf-16-le"
+    elif zeros_even >= 0.6 * pairs and zeros_odd < 0.05 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = head[: 2 * pairs].decode(encoding, errors="replace")
+    control = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    return encoding if control <= 0.01 * len(text) else None
+
+
+def detect_encoding(source: Source, head: bytes) -> str | None:
     """Name the encoding the whole file decodes with, or None if it looks binary.
 
-    Order: UTF-16 (only with a byte-order mark), UTF-8 (``utf-8-sig`` when it starts
-    with a BOM), GB18030 (a superset of GBK and GB2312), then cp1252 and latin-1.
+    Order: UTF-16 (with a byte-order mark, or without one when every other byte is zero),
+    UTF-8 (``utf-8-sig`` when it starts with a BOM), GB18030 (a superset of GBK and
+    GB2312), then cp1252 and latin-1.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16" if _decodes(path, "utf-16") else None
+        return "utf-16" if _decodes(source, "utf-16") else None
+    utf16 = utf16_without_bom(head)
+    if utf16 is not None:
+        return utf16 if _decodes(source, utf16) else None
     if b"\x00" in head:
         return None
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig" if _decodes(path, "utf-8-sig") else None
+        return "utf-8-sig" if _decodes(source, "utf-8-sig") else None
     for encoding in ("utf-8", "gb18030", "cp1252"):
-        if _decodes(path, encoding):
+        if _decodes(source, encoding):
             return encoding
     return "latin-1"
 
 
-def _decodes(path: Path, encoding: str) -> bool:
+def _decodes(source: Source, encoding: str) -> bool:
     """True if the whole file decodes strictly (read in 1 MB blocks, memory stays small)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        with path.open("rb") as handle:
+        with source.open() as handle:
             while block := handle.read(_BLOCK):
                 decoder.decode(block)
             decoder.decode(b"", final=True)
@@ -81,27 +114,51 @@ def sample_lines(text: str, truncated: bool) -> list[str]:
 
 
 def split_lines(lines: Sequence[str], delimiter: str | None) -> list[list[str]]:
-    """Split lines into stripped cells; ``" "`` means any run of whitespace."""
+    """Split lines into stripped, unquoted cells; ``" "`` means any run of whitespace.
+
+    Quotes are removed as a CSV reader removes them (R writes ``"acidity"``), also for a
+    single column (``None``) and for whitespace-separated lines.
+    """
     if delimiter is None:
-        return [[line.strip()] for line in lines]
+        return [_unquoted(line.strip()) for line in lines]
     if delimiter == " ":
-        return [line.split() for line in lines]
-    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+        return [_split_whitespace(line) for line in lines]
+    # one row per record: a quoted cell may hold line breaks (RFC 4180), kept as "\n"
+    records = csv.reader([line + "\n" for line in lines], delimiter=delimiter)
+    return [[cell.strip() for cell in row] for row in records]
+
+
+def _unquoted(cell: str) -> list[str]:
+    """One cell of a single-column line, without the quotes around it."""
+    if not cell.startswith('"'):
+        return [cell]
+    row = next(csv.reader([cell], delimiter=_NO_DELIMITER), [])
+    return [row[0].strip() if row else ""]
+
+
+def _split_whitespace(line: str) -> list[str]:
+    """Cells separated by runs of whitespace; quoted cells (``"x" "y"``) lose their quotes."""
+    if '"' not in line:
+        return line.split()
+    reader = csv.reader([line.strip()], delimiter=" ", skipinitialspace=True)
+    return [cell.strip() for row in reader for cell in row]
 
 
 def detect_delimiter(lines: Sequence[str]) -> str | None:
     """The delimiter that splits the lines into the same number (>= 2) of cells most often.
 
-    Each candidate is scored by the share of lines having its most common cell count;
+    Each candidate is scored by the share of records (rows; a quoted cell can span lines)
+    having its most common cell count;
     candidates within 0.1 of the best score are equal and the order of ``DELIMITERS``
     decides. None means no delimiter works: the table has one column.
     """
     scores: dict[str, float] = {}
     for delimiter in DELIMITERS:
-        counts = Counter(len(row) for row in split_lines(lines, delimiter))
+        rows = split_lines(lines, delimiter)
+        counts = Counter(len(row) for row in rows)
         width, hits = counts.most_common(1)[0] if counts else (0, 0)
         if width >= 2:
-            scores[delimiter] = hits / len(lines)
+            scores[delimiter] = hits / len(rows)
     if not scores:
         return None
     best = max(scores.values())
@@ -122,7 +179,10 @@ def detect_decimal(rows: Sequence[Sequence[str]], delimiter: str | None) -> str:
         return "."
     cells = [cell for row in rows for cell in row]
     commas = sum(1 for cell in cells if _DECIMAL_COMMA.match(cell))
-    points = sum(1 for cell in cells if _DECIMAL_POINT.match(cell))
+    # 2.815 is a decimal point or a thousands dot: it does not vote
+    points = sum(
+        1 for cell in cells if _DECIMAL_POINT.match(cell) and not _THOUSANDS_DOTS.match(cell)
+    )
     return "," if commas > points else "."
 
 
@@ -145,11 +205,18 @@ def is_number(cell: Any, decimal: str = ".") -> bool:
         return False
     text = cell.strip()
     if decimal == ",":
-        text = text.replace(",", ".")
+        text = comma_decimal_as_point(text)
     try:
         return not math.isnan(float(text))
     except ValueError:
         return False
+
+
+def comma_decimal_as_point(text: str) -> str:
+    """A number written with a decimal comma, as Python writes it: ``1.602,5`` -> ``1602.5``."""
+    if _THOUSANDS_DOTS.match(text):
+        text = text.replace(".", "")
+    return text.replace(",", ".")
 
 
 def detect_header(rows: Sequence[Sequence[Any]], decimal: str = ".") -> bool:
@@ -202,9 +269,9 @@ def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
     return commas > 0 and commas + plain >= 0.9 * len(body)
 
 
-def sniff_text(path: Path, encoding: str, header: bool | None) -> TextLayout | None:
+def sniff_text(source: Source, encoding: str, header: bool | None) -> TextLayout | None:
     """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines."""
-    with path.open("rb") as handle:
+    with source.open() as handle:
         raw = handle.read(SAMPLE_BYTES + 1)
     truncated = len(raw) > SAMPLE_BYTES
     text = raw[:SAMPLE_BYTES].decode(encoding, errors="ignore")

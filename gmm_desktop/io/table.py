@@ -8,6 +8,7 @@ goes wrong becomes a DataError with one plain sentence.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,7 +22,8 @@ from ..errors import QT_TRANSLATE_NOOP
 from .columns import column_names, trim_empty, typed_frame
 from .errors import DataError, LoadCancelled, Reporter, undecodable_error
 from .excel import Sheet, read_xls, read_xlsx
-from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text
+from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text, utf16_without_bom
+from .source import Source
 from .text import read_text_frame
 
 __all__ = ["DataError", "LoadCancelled", "Table", "read_table", "table_from_frame"]
@@ -124,7 +126,7 @@ class Table:
                 parts.append("Chinese (GBK) text")
             elif self.encoding in ("cp1252", "latin-1"):
                 parts.append("Western (Windows-1252) text")
-            elif self.encoding == "utf-16":
+            elif self.encoding and self.encoding.startswith("utf-16"):
                 parts.append("UTF-16 text")
         if self.format != "synthetic":
             parts.append("header row" if self.header else "no header row")
@@ -168,32 +170,41 @@ def read_table(
     LoadCancelled
         ``cancelled()`` returned True.
     """
-    source = Path(path)
+    file = Path(path)
     reporter = Reporter(progress, cancelled)
     reporter.report(0.0)
-    head = _read_head(source)
+    source, head = _open_source(file)
     if head.startswith(b"PK\x03\x04"):
-        if source.suffix.lower() == ".ods":
+        if file.suffix.lower() == ".ods":
             raise DataError.said(
                 QT_TRANSLATE_NOOP(
                     "Errors",
                     "{name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first",
                 ),
-                name=source.name,
+                name=file.name,
             )
-        table = _table_from_sheet(source, read_xlsx(source, sheet, reporter), header, "xlsx")
+        table = _table_from_sheet(file, read_xlsx(source, sheet, reporter), header, "xlsx")
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        table = _table_from_sheet(source, read_xls(source, sheet, reporter), header, "xls")
+        table = _table_from_sheet(file, read_xls(source, sheet, reporter), header, "xls")
     else:
         table = _read_text(source, head, header, reporter)
     reporter.report(1.0)
     return table
 
 
-def _read_head(path: Path) -> bytes:
+def _open_source(path: Path) -> tuple[Source, bytes]:
+    """The file to read and its first bytes.
+
+    A file that cannot be read twice (a FIFO, a pipe as ``/dev/stdin``) is read whole, once.
+    """
     try:
         with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                data = None
+                head = handle.read(_HEAD_BYTES)
+            else:
+                data = handle.read()
+                head = data[:_HEAD_BYTES]
     except FileNotFoundError:
         raise DataError.said(
             QT_TRANSLATE_NOOP("Errors", "the file {name} does not exist (looked in {folder})"),
@@ -217,7 +228,7 @@ def _read_head(path: Path) -> bytes:
         ) from None
     if not head:
         _raise_no_rows(path, header=False)
-    return head
+    return Source(path, data), head
 
 
 def _folder_error(path: Path) -> DataError:
@@ -241,19 +252,20 @@ def _binary_error() -> DataError:
     )
 
 
-def _read_text(path: Path, head: bytes, header: bool | None, reporter: Reporter) -> Table:
-    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+def _read_text(source: Source, head: bytes, header: bool | None, reporter: Reporter) -> Table:
+    path = source.path
+    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or bool(utf16_without_bom(head))
     if not is_utf16 and _looks_binary(head):
         raise _binary_error()
-    encoding = detect_encoding(path, head)
+    encoding = detect_encoding(source, head)
     if encoding is None:
         if is_utf16:
             raise undecodable_error(path)
         raise _binary_error()
-    layout = sniff_text(path, encoding, header)
+    layout = sniff_text(source, encoding, header)
     if layout is None:
         _raise_no_rows(path, header=False)
-    raw = read_text_frame(path, layout, reporter)
+    raw = read_text_frame(source, layout, reporter)
     names: list[str] | None = None
     if layout.header:
         names = list(layout.first_row)[: raw.shape[1]]

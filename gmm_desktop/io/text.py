@@ -10,18 +10,19 @@ import pandas as pd
 from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError, Reporter, undecodable_error
 from .sniff import TextLayout
+from .source import Source
 
 CHUNK_ROWS = 50_000
 _UNUSED_SEPARATOR = "\x1f"  # for a one-column table: a character no text file holds
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.DataFrame:
+def read_text_frame(source: Source, layout: TextLayout, reporter: Reporter) -> pd.DataFrame:
     """Read the whole table as raw columns (numbers where pandas sees them, else text).
 
     The file is opened read-only; progress is the share of bytes read so far.
     """
-    size = max(path.stat().st_size, 1)
+    size = max(source.size(), 1)
     if layout.delimiter is None:
         sep = _UNUSED_SEPARATOR
     elif layout.delimiter == " ":
@@ -29,7 +30,7 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
     else:
         sep = layout.delimiter
     chunks: list[pd.DataFrame] = []
-    with path.open("rb") as handle:
+    with source.open() as handle:
         try:
             reader = pd.read_csv(
                 handle,
@@ -37,6 +38,8 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
                 header=0 if layout.header else None,
                 names=list(range(layout.width)),
                 decimal=layout.decimal,
+                # with decimal commas pandas reads 2.815 as 2.815, not 2815: typed_column parses
+                dtype=str if layout.decimal == "," else None,
                 encoding=layout.encoding,
                 keep_default_na=False,
                 na_values=[""],
@@ -53,9 +56,9 @@ def read_text_frame(path: Path, layout: TextLayout, reporter: Reporter) -> pd.Da
         except pd.errors.EmptyDataError:
             return pd.DataFrame()
         except pd.errors.ParserError as exc:
-            raise _parser_error(path, str(exc)) from None
+            raise _parser_error(source.path, str(exc)) from None
         except UnicodeDecodeError:
-            raise undecodable_error(path) from None
+            raise undecodable_error(source.path) from None
     if not chunks:
         return pd.DataFrame()
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]

@@ -777,6 +777,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{name} 已损坏，或不是 Excel 工作簿</translation>
     </message>
     <message>
+        <source>{name} is protected with a password; open it in Excel, remove the password (File &gt; Info &gt; Protect Workbook) and save it, then open it here again</source>
+        <translation>{name} 设有密码保护；请在 Excel 中打开它，删除密码（文件 &gt; 信息 &gt; 保护工作簿）并保存，然后再在这里打开</translation>
+    </message>
+    <message>
         <source>the sheet in {name} is damaged and could not be read</source>
         <translation>{name} 中的工作表已损坏，无法读取</translation>
     </message>
@@ -811,6 +815,14 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>cannot read the data file of this session, {path}: {error}</source>
         <translation>无法读取此会话的数据文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>column {column} of the sheet &apos;{sheet}&apos; in {name} holds formulas without saved values (the file was made by a program, not saved by Excel); open the file in Excel and save it, then open it here again</source>
+        <translation>{name} 中工作表“{sheet}”的第 {column} 列包含没有保存计算结果的公式（该文件由程序生成，未经 Excel 保存）；请在 Excel 中打开并保存该文件，然后再在这里打开</translation>
+    </message>
+    <message>
+        <source>the sheet &apos;{sheet}&apos; in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet</source>
+        <translation>{name} 中的工作表“{sheet}”一直到 {cell} 都有填写的单元格，太多了，无法作为一张表读取；请删除表格以外的单元格，或把表格复制到新的工作表</translation>
     </message>
 </context>
 <context>

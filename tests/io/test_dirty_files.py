@@ -199,3 +199,102 @@ def test_all_junk_column_is_text(tmp_path: Path) -> None:
 def test_empty_named_column(tmp_path: Path) -> None:
     message = _select_error("a,b\n1,\n2,\n", tmp_path, columns=["b"])
     assert "column 'b' is empty" in message
+
+
+def _table_with_far_cell(path: Path, far_value: object) -> Path:
+    """A 20-row table in A1:B20 and one cell at XFD1048576, the last cell of a sheet."""
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(("x", "y"))
+    for i in range(19):
+        sheet.append((i + 0.5, 2 * i))
+    sheet["XFD1048576"] = far_value
+    sheet["XFD1048576"].fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(path)
+    return path
+
+
+@pytest.mark.timeout(60)
+def test_formatted_last_cell_of_the_sheet_is_ignored(tmp_path: Path) -> None:
+    # the sheet claims A1:XFD1048576; openpyxl would pad every row to 16,384 cells
+    import resource
+
+    path = _table_with_far_cell(tmp_path / "far.xlsx", None)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    table = read_table(path)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown < 300 * 1024  # the peak memory of the process grew by less than 300 MB
+    assert table.frame.shape == (19, 2) and table.frame.columns.tolist() == ["x", "y"]
+    assert table.frame["y"].tolist() == [2.0 * i for i in range(19)]
+
+
+@pytest.mark.timeout(60)
+def test_stray_value_in_the_last_cell_of_the_sheet(tmp_path: Path) -> None:
+    path = _table_with_far_cell(tmp_path / "stray.xlsx", "oops")
+    message = _error(path)
+    assert "XFD1048576" in message and "delete" in message
+
+
+def _ole_file(stream_name: str) -> bytes:
+    """A minimal OLE compound file: the header sector and one directory entry."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    name = stream_name.encode("utf-16-le") + b"\x00\x00"
+    entry = name.ljust(64, b"\x00") + len(name).to_bytes(2, "little") + b"\x02" + bytes(61)
+    return header + entry + bytes(512 - len(entry))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_password_protected_workbook(tmp_path: Path, suffix: str) -> None:
+    # Excel saves a workbook with a password as an OLE file holding an "EncryptedPackage"
+    path = tmp_path / f"secret{suffix}"
+    path.write_bytes(_ole_file("EncryptedPackage"))
+    message = _error(path)
+    assert "protected with a password" in message and "damaged" not in message
+    other = tmp_path / f"other{suffix}"
+    other.write_bytes(_ole_file("Workbook"))
+    assert "damaged" in _error(other)
+
+
+def test_small_16_bit_numbers_stay_binary(tmp_path: Path) -> None:
+    # every other byte is zero, as in UTF-16 text, but the "characters" are control codes
+    path = tmp_path / "samples.csv"
+    path.write_bytes(np.random.default_rng(4).integers(1, 31, 4000).astype("<u2").tobytes())
+    assert "binary data" in _error(path)
+
+
+def _book_with_formulas(path: Path, saved_values: bool) -> Path:
+    """x in column A and y = 2x as formulas in column B, with or without saved values."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(("x", "y"))
+    for i in range(2, 12):
+        sheet.append((i * 1.5, f"=A{i}*2"))
+    book.save(path)
+    if saved_values:  # as Excel saves it: the calculated value beside each formula
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for i in range(2, 12):
+            xml = xml.replace(f"<f>A{i}*2</f><v />", f"<f>A{i}*2</f><v>{i * 3.0}</v>")
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_formulas_without_saved_values(tmp_path: Path) -> None:
+    # a workbook written by a program (never opened in Excel) has no values for its formulas
+    message = _error(_book_with_formulas(tmp_path / "made.xlsx", saved_values=False))
+    assert "column B of the sheet 'Data'" in message
+    assert "formulas without saved values" in message and "save it" in message
+
+
+def test_formulas_with_saved_values_are_read(tmp_path: Path) -> None:
+    table = read_table(_book_with_formulas(tmp_path / "saved.xlsx", saved_values=True))
+    assert table.frame["y"].tolist() == [i * 3.0 for i in range(2, 12)]

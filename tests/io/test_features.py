@@ -28,16 +28,16 @@ def test_mixed_junk_missing_and_inf_cells(tmp_path: Path) -> None:
     assert data.X.tolist() == [[172.0, 70.0], [158.0, 50.0]]
     assert data.rows.tolist() == [0, 7]
     assert data.dropped_rows.tolist() == [1, 2, 3, 4, 5, 6]
-    assert data.drop_reasons == {
-        "empty cell": 1,
-        "not a number": 3,
+    assert data.drop_reasons == {  # n/a and ? mean "no value": empty cells
+        "empty cell": 3,
+        "not a number": 1,
         "infinite value": 1,
         "empty label": 1,
     }
     assert data.rows_dropped == 6 and data.n_samples == 2 and data.n_features == 2
     assert data.labels is not None and data.labels.tolist() == ["M", "F"]
     assert data.drop_summary() == (
-        "6 rows left out: 1 with an empty cell, 3 not a number, 1 with an infinite value, "
+        "6 rows left out: 3 with an empty cell, 1 not a number, 1 with an infinite value, "
         "1 with an empty label (rows 2, 3, 4, 5, 6, 7)"
     )
 
@@ -124,4 +124,46 @@ def test_mostly_text_column_is_text_and_numeric_rule(tmp_path: Path) -> None:
     assert table.numeric_columns() == ["b"]  # "NA" and "?" are marks, b stays numeric
     assert not table.is_numeric("a")
     data = select_features(table, ["b"])
-    assert data.drop_reasons == {"not a number": 2}
+    assert data.drop_reasons == {"empty cell": 2}
+
+
+def test_one_very_long_label_keeps_memory_small(tmp_path: Path) -> None:
+    # 100k rows and one 21,600-character label: a fixed-width str array would need 8 GB
+    import tracemalloc
+
+    path = tmp_path / "long_label.csv"
+    rows = ["group,x"] + [f"{'AB'[i % 2]},{i % 97}.5" for i in range(100_000)]
+    rows[500] = "z" * 21_600 + ",1.5"
+    path.write_text("\n".join(rows) + "\n")
+    table = read_table(path)
+    tracemalloc.start()
+    try:
+        data = select_features(table, ["x"], label="group")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20
+    assert data.n_samples == 100_000 and data.labels is not None
+    assert data.labels[499] == "z" * 21_600 and data.labels[:2].tolist() == ["A", "B"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_missing_marks_are_empty_cells(tmp_path: Path, kind: str) -> None:
+    marks = ["NA", "nan", "NaN", "-", "N/A", "", "n/a", "?"]
+    rows = [("x", "y")] + [(mark, float(i)) for i, mark in enumerate(marks)] + [(1.5, 9.0)]
+    if kind == "csv":
+        path = tmp_path / "m.csv"
+        path.write_text("\n".join(f"{x},{y}" for x, y in rows) + "\n")
+    else:
+        import openpyxl
+
+        path = tmp_path / "m.xlsx"
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append([None if cell == "" else cell for cell in row])
+        book.save(path)
+    table = read_table(path)
+    assert table.is_numeric("x") and "x" not in table.junk_cells
+    data = select_features(table, ["x", "y"])
+    assert data.drop_reasons == {"empty cell": len(marks)}
+    assert data.X.tolist() == [[1.5, 9.0]]

@@ -211,3 +211,149 @@ def test_describe_for_gbk_text(tmp_path: Path) -> None:
     assert (
         table.describe() == "cn.csv: 1 row x 1 column, one column, Chinese (GBK) text, header row"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"acidity"\n1.5\n2.25\n3\n',  # R: write.csv(d, row.names = FALSE), values unquoted
+        '"acidity"\n"1.5"\n"2.25"\n"3"\n',  # every cell quoted
+    ],
+)
+def test_quoted_single_column_name_loses_its_quotes(tmp_path: Path, text: str) -> None:
+    table = read_table(_write(tmp_path / "r.csv", text))
+    assert table.delimiter is None and table.header
+    assert table.frame.columns.tolist() == ["acidity"]
+    assert table.frame["acidity"].tolist() == [1.5, 2.25, 3.0]
+    assert select_features(table, ["acidity"]).n_samples == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ('"acidity","sugar"\n1.5,2\n3,4.5\n', ","),
+        ('"acidity";"sugar"\n1,5;2\n3;4,5\n', ";"),
+        ('"acidity" "sugar"\n1.5 2\n3 4.5\n', " "),  # R: write.table(d, row.names = FALSE)
+    ],
+)
+def test_quoted_column_names_lose_their_quotes(tmp_path: Path, text: str, delimiter: str) -> None:
+    table = read_table(_write(tmp_path / "r.csv", text))
+    assert table.delimiter == delimiter
+    assert table.frame.columns.tolist() == ["acidity", "sugar"]
+    assert table.frame.to_numpy().tolist() == [[1.5, 2.0], [3.0, 4.5]]
+
+
+def test_thousands_dots_with_decimal_commas(tmp_path: Path) -> None:
+    # 2.815 means 2815 beside 2.809,0 and 1.602,5 (German Excel); every row must survive
+    rng = np.random.default_rng(3)
+    values = np.round(rng.uniform(1000, 3000, 300) * 2) / 2
+    cells = []
+    for i, value in enumerate(values):
+        whole, half = divmod(value, 1)
+        text = f"{int(whole) // 1000}.{int(whole) % 1000:03d}"
+        cells.append(text if i % 2 == 0 and not half else text + ("," + str(int(half * 10))))
+    lines = ["Probe;Menge;Anteil"] + [f"P{i};{cell};0,{i % 10}" for i, cell in enumerate(cells)]
+    table = read_table(_write(tmp_path / "de.csv", "\n".join(lines) + "\n"))
+    assert table.delimiter == ";" and table.decimal == ","
+    data = select_features(table, ["Menge", "Anteil"])
+    assert data.n_samples == 300 and data.rows_dropped == 0
+    assert np.array_equal(data.X[:, 0], values)
+    assert data.X[:3, 1].tolist() == [0.0, 0.1, 0.2]
+
+
+def test_three_decimals_stay_decimals_in_a_point_column(tmp_path: Path) -> None:
+    # in a decimal-comma file, a column written with points (1.5, 2.815) keeps its decimals
+    text = "a;b;c\n1,5;1.5;0,5\n2,25;2.815;1,5\n3,5;0.125;2,5\n"
+    table = read_table(_write(tmp_path / "mixed.csv", text))
+    assert table.decimal == ","
+    assert table.frame["a"].tolist() == [1.5, 2.25, 3.5]
+    assert table.frame["b"].tolist() == [1.5, 2.815, 0.125]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_fifo_is_read_once(tmp_path: Path, kind: str) -> None:
+    # a named pipe can be read only once; reopening it waits for a writer forever
+    import os
+    import threading
+
+    rows = [("x", "y")] + [(i + 0.5, 2 * i) for i in range(3000)]
+    if kind == "csv":
+        content = "\n".join(f"{x},{y}" for x, y in rows).encode() + b"\n"
+    else:
+        content = _xlsx(tmp_path / "book.xlsx", {"S": rows}).read_bytes()
+    fifo = tmp_path / f"pipe.{kind}"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("wb") as pipe:
+            pipe.write(content)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    table = read_table(fifo)
+    writer.join(timeout=10)
+    assert not writer.is_alive()
+    assert table.frame.columns.tolist() == ["x", "y"] and table.n_rows == 3000
+    assert table.frame["y"].iloc[-1] == 5998.0
+
+
+def test_dev_stdin_pipe(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from gmm_desktop.io import read_table\n"
+        "t = read_table('/dev/stdin')\n"
+        "print(t.n_rows, t.frame['b'].sum())\n"
+    )
+    text = "a;b\n" + "".join(f"{i};{i},5\n" for i in range(5000))
+    root = str(Path(__file__).resolve().parents[2])  # these sources, not an installed copy
+    env = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=text.encode(),
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().split() == ["5000", str(sum(i + 0.5 for i in range(5000)))]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quoted_newline_in_every_row(tmp_path: Path, newline: str) -> None:
+    # RFC 4180: a quoted cell may hold line breaks; the sniffer must count records, not lines
+    lines = ["id,comment,value"] + [f'{i},"note {i}{newline}more text",{i}.5' for i in range(40)]
+    path = tmp_path / "notes.csv"
+    path.write_bytes((newline.join(lines) + newline).encode())
+    table = read_table(path)
+    assert table.delimiter == "," and table.header and table.n_rows == 40
+    assert table.frame.columns.tolist() == ["id", "comment", "value"]
+    assert table.frame["value"].tolist() == [i + 0.5 for i in range(40)]
+    assert table.frame["comment"].iloc[3].splitlines() == ["note 3", "more text"]
+
+
+def test_quoted_newline_in_the_header(tmp_path: Path) -> None:
+    text = '"height\n(cm)","weight\n(kg)"\n172,70\n160,55\n181,80\n'
+    table = read_table(_write(tmp_path / "h.csv", text))
+    assert table.delimiter == "," and table.n_rows == 3
+    assert table.frame.columns.tolist() == ["height (cm)", "weight (kg)"]  # one line each
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = "名字,height\r\n" + "".join(f"é{i},{150 + i}.5\r\n" for i in range(50))
+    table = read_table(_write(tmp_path / "u.csv", text, encoding))
+    assert table.encoding == encoding and "UTF-16 text" in table.describe()
+    assert table.frame.columns.tolist() == ["名字", "height"]
+    assert table.frame["height"].tolist() == [150.5 + i for i in range(50)]
+    assert table.frame["名字"].iloc[7] == "é7"
+
+
+def test_line_break_in_an_excel_header_becomes_a_space(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "b.xlsx", {"S": [("height\n(cm)", "sex"), (172, "M"), (160, "F")]})
+    table = read_table(path)
+    assert table.frame.columns.tolist() == ["height (cm)", "sex"]

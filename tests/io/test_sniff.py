@@ -55,3 +55,9 @@ def test_decimal_comma_only_without_comma_delimiter() -> None:
     assert detect_decimal(rows, ";") == ","
     assert detect_decimal(split_lines(["1.5;2"], ";"), ";") == "."
     assert detect_decimal([["1,5"]], ",") == "."
+
+
+def test_thousands_dots_vote_for_decimal_commas() -> None:
+    rows = split_lines(["2.815;1.602,5", "2.809,0;1.001"], ";")
+    assert detect_decimal(rows, ";") == ","
+    assert detect_header([["x", "y"], *rows], ",")
