@@ -140,7 +140,8 @@ def test_hidden_tabs_are_drawn_when_shown(qtbot, window, clusters3d):
 def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clusters3d, monkeypatch):
     """A live redraw takes the rows' labels from the worker's E-step pass: the GUI thread runs
     no pass of its own over the data (at a million rows that was a 25-70 ms stall)."""
-    import gmm_desktop.engine.fast as fast_module
+    import dataclasses
+
     import gmm_desktop.qt.main_window as main_window_module
 
     load(qtbot, window, clusters3d, columns=["a", "b", "c"])
@@ -151,8 +152,9 @@ def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clust
         passes.append("GUI-thread pass")
         raise AssertionError("the GUI thread computed labels itself")
 
-    monkeypatch.setattr(fast_module, "fast_labels", no_pass)
-    monkeypatch.setattr(main_window_module, "responsibilities", no_pass)
+    # the window's only way to label rows itself is its backend's labels()
+    engine = dataclasses.replace(main_window_module.ready(), labels=no_pass)
+    monkeypatch.setattr(main_window_module, "ready", lambda: engine)
     drawn: list[int] = []
     original = window._show_snapshot
     monkeypatch.setattr(
