@@ -216,17 +216,18 @@ def test_event_loop_stays_responsive_during_a_large_fit(qtbot, window, tmp_path)
     X = np.concatenate([rng.normal(m, 1.0, size=(50_000, 2)) for m in (0, 4, 8, 12)])
     path = _write(tmp_path / "big.csv", pd.DataFrame(X, columns=["x", "y"]))
     load(qtbot, window, path)
-    set_config(window, n_components=4, tol=0.0, max_iter=15)
+    set_config(window, n_components=4, tol=0.0, max_iter=200)
     ticks = []
     probe = QTimer()
     probe.setInterval(20)
-    probe.timeout.connect(lambda: ticks.append(1))
+    # count only the ticks that came while EM ran in its thread
+    probe.timeout.connect(lambda: ticks.append(1) if window.runner.is_running() else None)
     probe.start()
     try:
         fit_and_wait(qtbot, window)
     finally:
         probe.stop()
-    assert len(ticks) >= 5  # the GUI thread kept turning while EM ran
+    assert len(ticks) >= 3  # the GUI thread kept turning while EM ran
 
 
 def test_closing_mid_fit_stops_the_worker(qtbot, tmp_path, heights):

@@ -358,7 +358,7 @@ def test_truth_table_differences_are_fitted_minus_true_after_matching(qtbot, gen
         ]
         for offset, value in enumerate(expected):
             shown = float(cell(panel.truth, block + offset, 4))
-            assert shown == pytest.approx(value, rel=2e-3, abs=1e-4)
+            assert shown == pytest.approx(value, rel=5e-3, abs=1e-4)  # 3 significant digits
             true_value = float(cell(panel.truth, block + offset, 2))
             fitted_value = float(cell(panel.truth, block + offset, 3))
             assert fitted_value - true_value == pytest.approx(value, abs=2e-3 * abs(true_value))

@@ -479,7 +479,7 @@ def test_combo_labels_are_plain(params_panel: ParameterPanel) -> None:
     labels = [params_panel._covariance.itemText(i) for i in range(4)]
     assert "full (each component its own tilted ellipse)" in labels
     assert "tied (all components share one shape)" in labels
-    starts = [params_panel._init.itemText(i) for i in range(4)]
+    starts = [params_panel._init.itemText(i) for i in range(params_panel._init.count())]
     assert "random rows from the data" in starts and "my own values" in starts
     for widget in (params_panel._k, params_panel._tol, params_panel._reg, params_panel._seed):
         assert widget.toolTip()
