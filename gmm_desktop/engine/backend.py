@@ -18,11 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .density import responsibilities
+from .density import most_likely_components, responsibilities
 from .em import EMSnapshot, iterate_em
 from .params import MixtureParams
-
-_LABEL_BLOCK = 65_536  # rows per block when the reference computes labels
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,22 +43,7 @@ class Backend:
         return self.name == "compiled"
 
 
-def _reference_labels(X: np.ndarray, params: MixtureParams, covariance_type: str) -> np.ndarray:
-    arr = np.asarray(X, dtype=float).reshape(len(X), -1)
-    out = np.empty(arr.shape[0], dtype=np.int64)
-    for lo in range(0, arr.shape[0], _LABEL_BLOCK):
-        block = responsibilities(arr[lo : lo + _LABEL_BLOCK], params, covariance_type)
-        out[lo : lo + _LABEL_BLOCK] = np.argmax(block, axis=1)
-    return out
-
-
-def _reference_responsibilities(
-    X: np.ndarray, params: MixtureParams, covariance_type: str
-) -> np.ndarray:
-    return responsibilities(np.asarray(X, dtype=float).reshape(len(X), -1), params, covariance_type)
-
-
-REFERENCE = Backend("reference", iterate_em, _reference_responsibilities, _reference_labels)
+REFERENCE = Backend("reference", iterate_em, responsibilities, most_likely_components)
 
 _compiled: Backend | None = None
 _warmed = threading.Event()

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from .density import LOG_2PI, precision_cholesky, responsibilities
+from .density import LOG_2PI, most_likely_components, precision_cholesky, responsibilities
 from .em import EMSnapshot, iterate_em
 from .mstep import EPS
 from .params import MixtureParams
@@ -69,7 +69,6 @@ else:
 
 _warm = threading.Event()
 _warm_lock = threading.Lock()
-_LABEL_BLOCK = 65_536  # rows per block when the fallback computes labels
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -404,9 +403,7 @@ def fast_responsibilities(
     Equals ``density.responsibilities`` to rounding.
     """
     if not _ready():
-        return responsibilities(
-            np.asarray(X, dtype=float).reshape(len(X), -1), params, covariance_type
-        )
+        return responsibilities(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=True)
 
 
@@ -416,12 +413,7 @@ def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "fu
     Never builds the (n, K) responsibilities (the fallback works in blocks of rows).
     """
     if not _ready():
-        arr = np.asarray(X, dtype=float).reshape(len(X), -1)
-        out = np.empty(arr.shape[0], dtype=np.int64)
-        for lo in range(0, arr.shape[0], _LABEL_BLOCK):
-            block = responsibilities(arr[lo : lo + _LABEL_BLOCK], params, covariance_type)
-            out[lo : lo + _LABEL_BLOCK] = np.argmax(block, axis=1)
-        return out
+        return most_likely_components(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=False)
 
 
