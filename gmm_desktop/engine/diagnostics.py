@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from .params import MixtureParams
@@ -77,12 +79,41 @@ def covariance_parameters(n_features: int, covariance_type: str) -> int:
     return {"full": d * (d + 1) // 2, "diag": d, "spherical": 1}.get(covariance_type, 0)
 
 
+@dataclass(eq=False)
+class DataScale:
+    """What the collapse checks need to know of the data X (n, d), worked out once.
+
+    scale (d,) : each column's robust spread (``_robust_scale``) on at most ``SCALE_ROWS`` rows.
+    step_bounds (d,) : upper bounds of each column's recording step, from those rows (a gap
+        between neighbouring values of a subset spans at least one gap of all rows).
+    Exact steps of all rows are found only for the columns that need them, once each.
+    """
+
+    X: np.ndarray
+    scale: np.ndarray
+    step_bounds: np.ndarray
+    _exact: dict[int, float] = field(default_factory=dict)
+
+    def exact_step(self, column: int) -> float:
+        """The recording step of one column over all rows."""
+        if column not in self._exact:
+            self._exact[column] = float(value_steps(self.X[:, column : column + 1])[0])
+        return self._exact[column]
+
+
+def data_scale(X: np.ndarray) -> DataScale:
+    """The ``DataScale`` of X (n, d): pass it to every ``degenerate_components`` call on X."""
+    sample = _thinned(X)
+    return DataScale(X, _robust_scale(sample), value_steps(sample))
+
+
 def degenerate_components(
     X: np.ndarray,
     params: MixtureParams,
     resp: np.ndarray,
     reg_covar: float,
     covariance_type: str = "full",
+    known: DataScale | None = None,
 ) -> dict[int, str]:
     """Components that have collapsed, each with a plain-words reason.
 
@@ -109,6 +140,8 @@ def degenerate_components(
     params : MixtureParams with K components (covariances as fitted, regularisation included)
     resp : ndarray, shape (n, K)
     reg_covar : float
+    covariance_type : the fit's, for the count of covariance parameters
+    known : ``data_scale(X)``, when several fits on the same X are checked (else worked out)
 
     Returns
     -------
@@ -116,12 +149,8 @@ def degenerate_components(
         Component index (0-based) -> reason, in component order.
     """
     d = X.shape[1]
-    sample = _thinned(X)
-    scale = _robust_scale(sample)
-    # A gap between neighbouring values of a subset of rows spans at least one gap of all rows,
-    # so the subset's steps bound the true ones from above: exact steps only where that matters.
-    step_bounds = value_steps(sample)
-    exact_steps: dict[int, float] = {}
+    known = known if known is not None else data_scale(X)
+    scale, step_bounds = known.scale, known.step_bounds
     counts = _column_sums(resp)
     eye = np.eye(d)
     out: dict[int, str] = {}
@@ -143,7 +172,7 @@ def degenerate_components(
         narrow = [
             c
             for c in np.flatnonzero(np.diagonal(own) < 0.25 * step_bounds**2)
-            if own[c, c] < 0.25 * _exact_step(X, int(c), exact_steps) ** 2
+            if own[c, c] < 0.25 * known.exact_step(int(c)) ** 2
         ]
         if narrow:
             out[j] = (
@@ -176,13 +205,6 @@ def degenerate_components(
                     "hundredth as wide as the data"
                 )
     return out
-
-
-def _exact_step(X: np.ndarray, column: int, cache: dict[int, float]) -> float:
-    """The recording step of one column of X (n, d), computed once per call site's cache."""
-    if column not in cache:
-        cache[column] = float(value_steps(X[:, column : column + 1])[0])
-    return cache[column]
 
 
 def collapsed_components(

@@ -9,7 +9,7 @@ import numpy as np
 
 from .backend import Backend, ready
 from .config import FitConfig, check_data
-from .diagnostics import degenerate_components, fit_warnings
+from .diagnostics import data_scale, degenerate_components, fit_warnings
 from .em import EMSnapshot
 from .errors import GMMInputError
 from .params import MixtureParams, n_free_parameters
@@ -164,11 +164,12 @@ def result_from_history(
 def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = None) -> Judge:
     """A ``RestartTracker`` judge: the collapsed components of a start's final model on X."""
     run = backend or ready()
+    known = data_scale(X)  # the data's scale and steps, once for every start judged
 
     def judge(snapshot: EMSnapshot) -> dict[int, str]:
         resp = run.responsibilities(X, snapshot.params, config.covariance_type)
         return degenerate_components(
-            X, snapshot.params, resp, config.reg_covar, config.covariance_type
+            X, snapshot.params, resp, config.reg_covar, config.covariance_type, known
         )
 
     return judge
