@@ -9,7 +9,7 @@ from .density import (
     mixture_log_density,
     responsibilities,
 )
-from .diagnostics import collapsed_components, fit_warnings
+from .diagnostics import collapsed_components, degenerate_components, fit_warnings
 from .em import EMSnapshot, iterate_em
 from .errors import GMMInputError
 from .init import initial_params, kmeans_plusplus
@@ -22,7 +22,6 @@ from .search import RestartTracker, search_snapshots
 from .selection import (
     ModelScore,
     best_model,
-    degenerate_components,
     entropy_icl,
     fit_model,
     sweep_models,

@@ -16,6 +16,9 @@ from .params import MixtureParams, n_free_parameters
 from .search import Judge, RestartTracker, search_snapshots
 from .starts import n_starts
 
+# Final log-likelihoods within this relative distance of the kept one count as reaching it.
+SAME_OPTIMUM = 1e-6
+
 
 @dataclass(frozen=True, eq=False)
 class FitResult:
@@ -119,12 +122,11 @@ def result_from_history(
     *,
     backend: Backend | None = None,
     starts: int | None = None,
-    starts_reaching_best: int | None = None,
 ) -> FitResult:
     """Build the FitResult of one start's snapshots (at least one) on X (n, d).
 
-    ``starts`` defaults to the number of final log-likelihoods given; ``starts_reaching_best``
-    to how many of them equal the kept one within 1e-6 relative.
+    ``starts`` defaults to the number of final log-likelihoods given; the result counts how
+    many of those ended within ``SAME_OPTIMUM`` (relative) of the kept one.
     """
     if not history:
         raise GMMInputError("the fit was stopped before its first iteration")
@@ -141,9 +143,8 @@ def result_from_history(
         config.covariance_type,
     )
     finals = tuple(restart_log_likelihoods) or (final.log_likelihood,)
-    if starts_reaching_best is None:
-        margin = 1e-6 * max(1.0, abs(final.log_likelihood))
-        starts_reaching_best = sum(1 for ll in finals if abs(ll - final.log_likelihood) <= margin)
+    margin = SAME_OPTIMUM * max(1.0, abs(final.log_likelihood))
+    starts_reaching_best = sum(1 for ll in finals if abs(ll - final.log_likelihood) <= margin)
     n = len(finals) if starts is None else starts
     if n > 1 and starts_reaching_best <= 1:
         warnings.append(
@@ -186,7 +187,6 @@ def result_from_tracker(
         tracker.final_log_likelihoods,
         backend=backend,
         starts=n_starts(config),
-        starts_reaching_best=tracker.starts_reaching_best() or 1,
     )
 
 

@@ -21,9 +21,6 @@ from .errors import GMMInputError
 from .starts import StartSpec, n_carried, n_starts, start_plan
 
 SCREEN_ITERATIONS = 20
-# Final log-likelihoods within this relative distance of the best count as reaching it.
-SAME_OPTIMUM = 1e-6
-
 Judge = Callable[[EMSnapshot], dict[int, str]]
 
 
@@ -164,11 +161,3 @@ class RestartTracker:
     @property
     def kept_is_sound(self) -> bool:
         return self._best_sound or (bool(self.best) and self._judge is None)
-
-    def starts_reaching_best(self) -> int:
-        """How many finished starts ended within ``SAME_OPTIMUM`` (relative) of the kept one."""
-        if not self.best:
-            return 0
-        best = self.best[-1].log_likelihood
-        margin = SAME_OPTIMUM * max(1.0, abs(best))
-        return sum(1 for ll in self.finals.values() if abs(ll - best) <= margin)

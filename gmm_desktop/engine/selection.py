@@ -8,22 +8,20 @@ retried from other starts and, if every start collapses, kept in the table but m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .backend import Backend, ready
 from .config import FitConfig, check_data
-from .diagnostics import degenerate_components
+from .em import EMSnapshot
 from .errors import GMMInputError
 from .params import COVARIANCE_TYPES, n_free_parameters
 from .result import FitResult, collapse_judge, result_from_tracker
 from .search import RestartTracker, search_snapshots
-from .starts import StartSpec, n_starts, start_plan
+from .starts import n_starts, start_plan
 from .stopping import DEFAULT_TOL
-
-__all__ = ["degenerate_components"]  # re-exported for older callers
 
 # Extra starts tried when every ordinary start of a model collapses.
 EXTRA_STARTS = 3
@@ -130,20 +128,23 @@ def fit_model(
     run = backend or ready()
     k, ct = config.n_components, config.covariance_type
     tracker = RestartTracker(collapse_judge(X, config, run))
-    planned = n_starts(config)
-    plans: list[list[StartSpec] | None] = [None]
-    if config.init != "manual" and extra_starts > 0:
-        plans.append(start_plan(config, first=planned, count=extra_starts))
-    extra = 0
-    for plan in plans:
-        if plan is not None:
-            if tracker.kept_is_sound:
-                break
-            extra = len(plan)
-        for snapshot in search_snapshots(X, config, backend=run, plan=plan, screen=plan is None):
+
+    def follow(snapshots: Iterator[EMSnapshot]) -> bool:
+        """Feed the tracker; False when ``should_stop`` asked to stop."""
+        for snapshot in snapshots:
             tracker.add(snapshot)
             if not snapshot.final and should_stop is not None and should_stop():
-                return None
+                return False
+        return True
+
+    if not follow(search_snapshots(X, config, backend=run)):
+        return None
+    extra = 0
+    if not tracker.kept_is_sound and config.init != "manual" and extra_starts > 0:
+        extra = extra_starts
+        plan = start_plan(config, first=n_starts(config), count=extra)
+        if not follow(search_snapshots(X, config, backend=run, plan=plan, screen=False)):
+            return None
     notes = list(tracker.kept_reasons.values())
     if extra:
         notes.append(f"{extra} extra start(s) tried because the others collapsed")
