@@ -122,6 +122,7 @@ class RestartTracker:
         self.kept_reasons: dict[int, str] = {}
         self._best_sound = False
         self.last_restart: int | None = None
+        self._just_finished: list[EMSnapshot] = []  # the latest finished start's snapshots
 
     @property
     def final_log_likelihoods(self) -> list[float]:
@@ -143,14 +144,18 @@ class RestartTracker:
         better = not self.best or snapshot.log_likelihood > self.best[-1].log_likelihood
         if (sound and (not self._best_sound or better)) or (not self._best_sound and better):
             self.best, self._best_sound, self.kept_reasons = list(run), sound, reasons
-        del self._runs[snapshot.restart]
+        self._just_finished = self._runs.pop(snapshot.restart)
 
     def run_of(self, restart: int) -> list[EMSnapshot]:
-        """The snapshots of start ``restart`` so far (the kept history once it has finished
-        and won)."""
+        """The snapshots of start ``restart`` so far: while it runs, once it has finished (until
+        another start finishes), and for good if it is the kept one. The list grows as the start
+        goes on (a live view may hold it)."""
         if restart in self._runs:
             return self._runs[restart]
-        return self.best if self.best and self.best[-1].restart == restart else []
+        for run in (self._just_finished, self.best):
+            if run and run[-1].restart == restart:
+                return run
+        return []
 
     def history(self) -> list[EMSnapshot]:
         """The kept start's snapshots, or the latest unfinished start's if none has finished."""

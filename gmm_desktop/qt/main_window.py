@@ -37,6 +37,7 @@ from ..engine import (
     FitConfig,
     FitResult,
     MixtureParams,
+    RestartTracker,
     backend,
     result_from_history,
 )
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.true_params: MixtureParams | None = None  # known for generated data
         self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
-        self._live_runs: dict[int, list[EMSnapshot]] = {}  # a live fit's starts, by number
+        self._live = RestartTracker()  # a live fit's starts, each kept whole
         # the newest live snapshot with its rows' labels (n,), found by the engine in the same
         # pass as the E-step: colouring a million points then costs the GUI thread nothing
         self._labelled: EMSnapshot | None = None
@@ -553,7 +554,7 @@ class MainWindow(QMainWindow):
         self.snapshots, self._history, self._labelled = [], [], None
         self._reset_replay()
         self._config = config
-        self._live_runs = {}
+        self._live = RestartTracker()
         # the compiled backend once warm, else numpy: a click never waits for a compile
         self.runner.start(self.features.X, config, paused=paused, backend=ready(), labels=True)
         self._set_status(
@@ -596,13 +597,10 @@ class MainWindow(QMainWindow):
         if snapshot.labels is not None:
             self._labelled = snapshot
             snapshot = snapshot.without_labels()
-        if self.snapshots and snapshot.restart != self.snapshots[-1].restart:
-            # screened starts come back later to run on: show each start's whole path
-            self._history = self._live_runs.setdefault(snapshot.restart, [])
-        elif not self.snapshots:
-            self._live_runs = {snapshot.restart: self._history}
         self.snapshots.append(snapshot)
-        self._history.append(snapshot)
+        # screened starts come back later to run on: show each start's whole path
+        self._live.add(snapshot)
+        self._history = self._live.run_of(snapshot.restart)
         per_start = max(1, self._config.max_iter) if self._config is not None else 1
         self._set_progress(snapshot.restart * per_start + snapshot.iteration)
         self._dirty = True

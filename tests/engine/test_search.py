@@ -165,3 +165,19 @@ def test_two_point_collapse_is_flagged_and_never_kept() -> None:
     assert tracker.finals[0] > tracker.finals[1]  # the collapse looks better ...
     assert tracker.history()[-1].restart == 1 and tracker.kept_is_sound  # ... and is not kept
     assert config.max_iter == 0
+
+
+def test_run_of_keeps_a_screened_start_whole_for_a_live_view() -> None:
+    """A carried start comes back after the others' short runs: its path is shown whole."""
+    X = DATA["faithful"]()
+    config = FitConfig(3, n_init=2, seed=1)
+    tracker = RestartTracker()
+    seen: dict[int, list[int]] = {}
+    for snapshot in search_snapshots(X, config, backend=backend.REFERENCE):
+        tracker.add(snapshot)
+        seen.setdefault(snapshot.restart, []).append(snapshot.iteration)
+        shown = tracker.run_of(snapshot.restart)
+        assert [s.iteration for s in shown] == seen[snapshot.restart]  # from iteration 0 on
+        assert shown[-1].log_likelihood == snapshot.log_likelihood
+    kept = tracker.history()[-1].restart
+    assert tracker.run_of(kept) is tracker.history()
