@@ -12,7 +12,6 @@ again) and lets the collector run for the rest. Callers that did not pause it (t
 from __future__ import annotations
 
 import gc
-import importlib
 import threading
 
 _paused = False
@@ -27,8 +26,10 @@ def pause_gc() -> None:
 
 
 def _warm_up() -> None:
-    # backend.warm_up never raises: a numba that fails to load leaves the reference backend
-    importlib.import_module("gmm_desktop.engine.backend").warm_up()
+    # imported here: this module loads before numpy, with the collector paused after it
+    from ..engine.backend import warm_up
+
+    warm_up()  # never raises: a numba that fails to load leaves the reference backend
 
 
 def start_engine_warm_up() -> threading.Thread:
