@@ -21,8 +21,9 @@ _REPORT_EVERY = 5_000
 # A workbook saved with a password is an OLE file holding this stream (its name in UTF-16).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # A formula cell without a saved value (``<c><f>A2*2</f><v /></c>``), as written by programs
-# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v>.
-_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v> (an
+# empty text result as ``<v></v>``, which is a value).
+_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>)?\s*</c>")
 _SCAN_BLOCK = 1 << 20
 # A sheet whose filled cells span more than this many cells (rows x columns) is refused.
 MAX_CELLS = 50_000_000

@@ -301,6 +301,26 @@ def test_formulas_with_saved_values_are_read(tmp_path: Path) -> None:
     assert table.frame["y"].tolist() == [i * 3.0 for i in range(2, 12)]
 
 
+def test_formula_with_an_empty_text_result_is_a_saved_value(tmp_path: Path) -> None:
+    # Excel saves =IF(A2>3,"",A2*2) that gave "" as <c t="str"><f>..</f><v></v></c>
+    import zipfile
+
+    path = _book_with_formulas(tmp_path / "saved.xlsx", saved_values=True)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    saved = '<c r="B2"><f>A2*2</f><v>6.0</v></c>'
+    empty_text = '<c r="B2" t="str"><f>A2*2</f><v></v></c>'
+    xml = xml.replace(saved, empty_text)
+    assert "<v></v>" in xml
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    table = read_table(path)
+    assert np.isnan(table.frame["y"].iloc[0]) and table.frame["y"].iloc[1] == 9.0
+
+
 def _quietly(capfd: pytest.CaptureFixture[str], read: Callable[[], object]) -> object:
     """Run ``read``; fail if it let a warning escape or printed anything on stderr."""
     import warnings
