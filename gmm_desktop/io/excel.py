@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ _REPORT_EVERY = 5_000
 # A workbook saved with a password is an OLE file holding this stream (its name in UTF-16).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # A formula cell without a saved value (``<c><f>A2*2</f><v /></c>``), as written by programs
-# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v>.
-_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+# that cannot calculate, such as openpyxl; Excel saves the value it calculated in <v> (an
+# empty text result as ``<v></v>``, which is a value).
+_UNCALCULATED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>)?\s*</c>")
 _SCAN_BLOCK = 1 << 20
 # A sheet whose filled cells span more than this many cells (rows x columns) is refused.
 MAX_CELLS = 50_000_000
@@ -98,7 +101,9 @@ def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sh
     import openpyxl
 
     path = source.path
-    with source.open() as handle:
+    # openpyxl warns about styles, extensions, drawings it skips: none of it matters here
+    with source.open() as handle, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged file
@@ -155,7 +160,8 @@ def _refuse_formulas_without_values(
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    with source.open() as handle:
+    with source.open() as handle, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
         except Exception:
@@ -202,7 +208,8 @@ def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> She
     if _ENCRYPTED_STREAM in content:  # an encrypted .xlsx (or .xls) is an OLE file too
         raise _password_protected(path)
     try:
-        book = xlrd.open_workbook(file_contents=content, on_demand=True)
+        # xlrd prints its warnings to a log (stdout by default): keep them out of sight
+        book = xlrd.open_workbook(file_contents=content, on_demand=True, logfile=io.StringIO())
     except Exception as exc:
         if "encrypted" in str(exc).lower():  # xlrd: "Workbook is encrypted" (an old .xls)
             raise _password_protected(path) from None

@@ -132,7 +132,9 @@ def default_features(table: Table, label: str | None) -> list[str]:
 
 def _is_row_number(table: Table, column: str) -> bool:
     values = table.frame[column].to_numpy()
-    return values.size > 2 and bool(np.all(np.diff(values) == 1)) and values[0] in (0.0, 1.0)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf, 1e308 - -1e308: not 1
+        steps = np.diff(values)
+    return values.size > 2 and bool(np.all(steps == 1)) and values[0] in (0.0, 1.0)
 
 
 def select_features(

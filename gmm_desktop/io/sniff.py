@@ -18,6 +18,8 @@ from typing import Any
 from .source import Source
 
 SAMPLE_BYTES = 64 * 1024
+# The sample grows up to this size until it holds two whole lines (a very wide first row).
+MAX_SAMPLE_BYTES = 16 * 1024 * 1024
 SAMPLE_LINES = 200
 # Tried in this order; preference breaks ties (";" before "," because "176,5;80,2" splits
 # cleanly on both, and then the comma is the decimal mark).
@@ -124,24 +126,34 @@ def split_lines(lines: Sequence[str], delimiter: str | None) -> list[list[str]]:
     if delimiter == " ":
         return [_split_whitespace(line) for line in lines]
     # one row per record: a quoted cell may hold line breaks (RFC 4180), kept as "\n"
-    records = csv.reader([line + "\n" for line in lines], delimiter=delimiter)
+    records = _csv_records([line + "\n" for line in lines], delimiter)
     return [[cell.strip() for cell in row] for row in records]
+
+
+def _csv_records(lines: Sequence[str], delimiter: str, **options: Any) -> list[list[str]]:
+    """``csv.reader`` rows; plain splits when a cell is longer than csv allows (128 K chars)."""
+    try:
+        return list(csv.reader(lines, delimiter=delimiter, **options))
+    except csv.Error:
+        if delimiter == " ":
+            return [line.split() for line in lines]
+        return [line.rstrip("\n").split(delimiter) for line in lines]
 
 
 def _unquoted(cell: str) -> list[str]:
     """One cell of a single-column line, without the quotes around it."""
     if not cell.startswith('"'):
         return [cell]
-    row = next(csv.reader([cell], delimiter=_NO_DELIMITER), [])
-    return [row[0].strip() if row else ""]
+    rows = _csv_records([cell], _NO_DELIMITER)
+    return [rows[0][0].strip() if rows and rows[0] else ""]
 
 
 def _split_whitespace(line: str) -> list[str]:
     """Cells separated by runs of whitespace; quoted cells (``"x" "y"``) lose their quotes."""
     if '"' not in line:
         return line.split()
-    reader = csv.reader([line.strip()], delimiter=" ", skipinitialspace=True)
-    return [cell.strip() for row in reader for cell in row]
+    rows = _csv_records([line.strip()], " ", skipinitialspace=True)
+    return [cell.strip() for row in rows for cell in row]
 
 
 def detect_delimiter(lines: Sequence[str]) -> str | None:
@@ -270,11 +282,19 @@ def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
 
 
 def sniff_text(source: Source, encoding: str, header: bool | None) -> TextLayout | None:
-    """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines."""
+    """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines.
+
+    When those bytes do not hold two whole lines, the sample grows (up to
+    ``MAX_SAMPLE_BYTES``), so a row of 30,000 cells is counted whole.
+    """
+    size = SAMPLE_BYTES
     with source.open() as handle:
-        raw = handle.read(SAMPLE_BYTES + 1)
-    truncated = len(raw) > SAMPLE_BYTES
-    text = raw[:SAMPLE_BYTES].decode(encoding, errors="ignore")
+        raw = handle.read(size + 1)
+        while len(raw) > size and raw.count(b"\n") < 2 and size < MAX_SAMPLE_BYTES:
+            raw += handle.read(size)
+            size *= 2
+    truncated = len(raw) > size
+    text = raw[:size].decode(encoding, errors="ignore")
     lines = sample_lines(text.removeprefix("\ufeff"), truncated)
     if not lines:
         return None

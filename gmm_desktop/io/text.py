@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,9 @@ def read_text_frame(source: Source, layout: TextLayout, reporter: Reporter) -> p
     else:
         sep = layout.delimiter
     chunks: list[pd.DataFrame] = []
-    with source.open() as handle:
+    # pandas warnings go nowhere near stderr; the one that means lost cells becomes an error
+    with source.open() as handle, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
             reader = pd.read_csv(
                 handle,
@@ -59,6 +62,15 @@ def read_text_frame(source: Source, layout: TextLayout, reporter: Reporter) -> p
             raise _parser_error(source.path, str(exc)) from None
         except UnicodeDecodeError:
             raise undecodable_error(source.path) from None
+    if any("loss of data" in str(w.message) for w in caught):
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "some rows of {name} have more than {width} cells, more than the first rows; check that every row has the same number of columns",  # noqa: E501  (one literal for lupdate)
+            ),
+            name=source.name,
+            width=layout.width,
+        )
     if not chunks:
         return pd.DataFrame()
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]

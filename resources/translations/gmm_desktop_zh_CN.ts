@@ -721,6 +721,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>文件 {name} 有标题行，但没有数据行</translation>
     </message>
     <message>
+        <source>some rows of {name} have more than {width} cells, more than the first rows; check that every row has the same number of columns</source>
+        <translation>{name} 中有些行的单元格多于 {width} 个，比开头几行多；请检查每一行的列数是否相同</translation>
+    </message>
+    <message>
         <source>line {line} of {name} has {saw} cells but the lines above have at most {expected}; check that every row has the same number of columns</source>
         <translation>{name} 的第 {line} 行有 {saw} 个单元格，但上面各行最多只有 {expected} 个；请检查每一行的列数是否相同</translation>
     </message>

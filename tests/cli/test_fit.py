@@ -274,12 +274,6 @@ def test_extreme_data_fit_prints_no_numpy_warning(tmp_path, capsys, data, covari
     assert "Warning" not in capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io/features.py:135 _is_row_number: np.diff over a column holding inf or values "
-    "near 1e308 warns 'invalid value / overflow encountered in subtract' (io reading module, "
-    "not this branch's to change): needs np.errstate(invalid='ignore', over='ignore') there",
-)
 def test_default_columns_with_an_infinite_value_print_no_numpy_warning(tmp_path, capsys):
     path = tmp_path / "inf.csv"
     path.write_text("x,y\ninf,1\ninf,2\n1,3\n2,4\n3,5.5\n4,1\n1e308,2\n-1e308,3\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 
 from gmm_desktop.errors import UserError
-from gmm_desktop.io import DataError, read_table, select_features
+from gmm_desktop.io import DataError, FeatureData, Table, read_table, select_features
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02"
 
@@ -298,3 +299,97 @@ def test_formulas_without_saved_values(tmp_path: Path) -> None:
 def test_formulas_with_saved_values_are_read(tmp_path: Path) -> None:
     table = read_table(_book_with_formulas(tmp_path / "saved.xlsx", saved_values=True))
     assert table.frame["y"].tolist() == [i * 3.0 for i in range(2, 12)]
+
+
+def test_formula_with_an_empty_text_result_is_a_saved_value(tmp_path: Path) -> None:
+    # Excel saves =IF(A2>3,"",A2*2) that gave "" as <c t="str"><f>..</f><v></v></c>
+    import zipfile
+
+    path = _book_with_formulas(tmp_path / "saved.xlsx", saved_values=True)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    saved = '<c r="B2"><f>A2*2</f><v>6.0</v></c>'
+    empty_text = '<c r="B2" t="str"><f>A2*2</f><v></v></c>'
+    xml = xml.replace(saved, empty_text)
+    assert "<v></v>" in xml
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    table = read_table(path)
+    assert np.isnan(table.frame["y"].iloc[0]) and table.frame["y"].iloc[1] == 9.0
+
+
+def _quietly(capfd: pytest.CaptureFixture[str], read: Callable[[], object]) -> object:
+    """Run ``read``; fail if it let a warning escape or printed anything on stderr."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = read()
+    assert [str(w.message) for w in caught] == []
+    assert capfd.readouterr().err == ""
+    return result
+
+
+def test_a_row_wider_than_the_sample_loses_no_cells(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # one 90 KB row: the 64 KB sample saw only part of its cells (ParserWarning, lost cells)
+    path = tmp_path / "wide.csv"
+    path.write_text("a,b\n" + ",".join(str(10**7 + i) for i in range(10_000)) + "\n")
+    table = _quietly(capfd, lambda: read_table(path))
+    assert isinstance(table, Table) and table.n_columns == 10_000
+    assert table.frame.iloc[0, -1] == 10**7 + 9_999
+
+
+def test_lost_cells_are_an_error_not_a_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from gmm_desktop.io.errors import Reporter
+    from gmm_desktop.io.sniff import TextLayout
+    from gmm_desktop.io.source import Source
+    from gmm_desktop.io.text import read_text_frame
+
+    path = tmp_path / "t.csv"
+    path.write_text("1,2,3,4,5\n6,7,8,9,10\n")
+    layout = TextLayout("utf-8", ",", ".", False, ("1", "2"), 2)  # a sample that saw 2 cells
+
+    def read() -> None:
+        with pytest.raises(DataError, match="more than 2 cells"):
+            read_text_frame(Source(path), layout, Reporter())
+
+    _quietly(capfd, read)
+
+
+def test_infinite_values_and_huge_numbers_warn_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "inf.csv"
+    path.write_text("a,b,c\ninf,1,1e308\ninf,2,-1e308\n1,3,1e308\n4,4,2\n")
+    data = _quietly(capfd, lambda: select_features(read_table(path)))
+    assert isinstance(data, FeatureData) and data.drop_reasons == {"infinite value": 2}
+
+
+def test_workbook_without_default_style_warns_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import re
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    book = openpyxl.Workbook()
+    for row in (("x",), (1.5,), (2.5,)):
+        book.active.append(row)
+    book.save(plain)
+    with zipfile.ZipFile(plain) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    # some programs write a stylesheet without cell styles: openpyxl warns about it
+    parts["xl/styles.xml"] = re.sub(rb"<cellStyles.*?</cellStyles>", b"", parts["xl/styles.xml"])
+    path = tmp_path / "made.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    table = _quietly(capfd, lambda: read_table(path))
+    assert isinstance(table, Table) and table.frame["x"].tolist() == [1.5, 2.5]
