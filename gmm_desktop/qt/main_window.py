@@ -663,8 +663,13 @@ class MainWindow(QMainWindow):
             if result.converged
             else self.tr("Stopped after {n} iterations (not converged)")
         ).format(n=result.n_iter)
-        starts = len(result.restart_log_likelihoods)
-        best = self.tr(", best of {n} starts").format(n=starts) if starts > 1 else ""
+        best = (
+            self.tr(", best reached by {m} of {n} starts").format(
+                m=result.starts_reaching_best, n=result.n_starts
+            )
+            if result.n_starts > 1
+            else ""
+        )
         self._set_status(
             self.tr("{verdict}{best}. Log-likelihood {ll}.").format(
                 verdict=verdict, best=best, ll=f"{result.log_likelihood:.6g}"

@@ -1188,10 +1188,6 @@ Your data and the window are fine.</source>
         <translation>经过 {n} 次迭代后停止（未收敛）</translation>
     </message>
     <message>
-        <source>, best of {n} starts</source>
-        <translation>，{n} 个初始值中最好的一个</translation>
-    </message>
-    <message>
         <source>{verdict}{best}. Log-likelihood {ll}.</source>
         <translation>{verdict}{best}。对数似然 {ll}。</translation>
     </message>
@@ -1314,6 +1310,10 @@ Your data and the window are fine.</source>
     <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
+    </message>
+    <message>
+        <source>, best reached by {m} of {n} starts</source>
+        <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
     </message>
     <message>
         <source>The saved fit does not match the columns of the data file.</source>

@@ -290,3 +290,13 @@ def test_bad_file_is_reported_not_raised(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.sig_error, timeout=TIMEOUT) as blocker:
         window.open_file(junk)
     assert "junk.csv" in blocker.args[0]
+
+
+def test_status_says_how_many_starts_reached_the_best(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"])
+    set_config(window, n_components=2, seed=0)
+    window.parameter_panel._n_init.setValue(2)
+    result = fit_and_wait(qtbot, window)
+    assert result.n_starts == 6  # three short runs per restart
+    expected = f"best reached by {result.starts_reaching_best} of 6 starts"
+    assert expected in window.status_label.text()
