@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .density import most_likely_components, responsibilities
-from .em import EMSnapshot, iterate_em
+from .em import EMSnapshot, em_step, iterate_em
 from .params import MixtureParams
 
 
@@ -31,19 +31,22 @@ class Backend:
         labels, stopping) -> iterator of EMSnapshot (the contract of ``em.iterate_em``)
     responsibilities(X (n, d), params, covariance_type) -> (n, K)
     labels(X (n, d), params, covariance_type) -> (n,) int64, without building (n, K)
+    step(X (n, d), params, covariance_type, reg_covar) -> (log-likelihood of params, the
+        M-step's next params): one EM pass, for ``accelerate.squarem_snapshots``
     """
 
     name: str
     iterate: Callable[..., Iterator[EMSnapshot]]
     responsibilities: Callable[[np.ndarray, MixtureParams, str], np.ndarray]
     labels: Callable[[np.ndarray, MixtureParams, str], np.ndarray]
+    step: Callable[[np.ndarray, MixtureParams, str, float], tuple[float, MixtureParams]]
 
     @property
     def compiled(self) -> bool:
         return self.name == "compiled"
 
 
-REFERENCE = Backend("reference", iterate_em, responsibilities, most_likely_components)
+REFERENCE = Backend("reference", iterate_em, responsibilities, most_likely_components, em_step)
 
 _compiled: Backend | None = None
 _warmed = threading.Event()
@@ -70,6 +73,7 @@ def warm_up() -> Backend:
                         fast.fast_iterate_em,
                         fast.fast_responsibilities,
                         fast.fast_labels,
+                        fast.fast_em_step,
                     )
                 else:
                     _reason = fast.unavailable_reason()

@@ -31,6 +31,8 @@ class FitConfig:
         "mean-change" (scikit-learn's: the mean log-likelihood per row changes by less than
         ``tol``) or "total-change" (the total log-likelihood changes by less than ``tol``);
         see ``stopping.py``. ``tol`` 0 runs max_iter.
+    accelerate : extrapolate EM's steps (SQUAREM, ``accelerate.py``) on more than
+        ``accelerate.ACCELERATE_ROWS`` rows; for fits nobody watches step by step (sweeps).
     reg_covar : added to covariance diagonals.
     seed : makes every start reproducible; None draws fresh randomness.
     """
@@ -45,6 +47,7 @@ class FitConfig:
     seed: int | None = None
     init_params: MixtureParams | None = None
     stopping: str = "aitken"
+    accelerate: bool = False
 
     def with_changes(self, **changes: object) -> FitConfig:
         return replace(self, **changes)  # type: ignore[arg-type]

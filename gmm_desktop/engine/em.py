@@ -88,3 +88,11 @@ def iterate_em(
         if final:
             return
         params = m_step(X, np.exp(log_resp), covariance_type, reg_covar)
+
+
+def em_step(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full", reg_covar: float = 1e-6
+) -> tuple[float, MixtureParams]:
+    """One EM pass on X (n, d): (total log-likelihood of ``params``, the M-step's params)."""
+    total, log_resp = e_step(X, params, covariance_type)
+    return total, m_step(X, np.exp(log_resp), covariance_type, reg_covar)

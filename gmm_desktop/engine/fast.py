@@ -36,6 +36,7 @@ a worker thread fits).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import threading
@@ -47,21 +48,24 @@ from typing import Any
 import numpy as np
 
 from .density import LOG_2PI, most_likely_components, precision_cholesky, responsibilities
-from .em import EMSnapshot, iterate_em
+from .em import EMSnapshot, em_step, iterate_em
+from .errors import GMMInputError
 from .mstep import EPS
 from .params import MixtureParams
 from .stopping import DEFAULT_TOL, Stopper
 
 _kernels: ModuleType | None
+_loop: ModuleType | None
 _small_passes: Mapping[int, Callable[..., Any]]
 _small_posteriors: Mapping[int, Callable[..., Any]]
 _import_error: str | None
 try:
     from . import _kernels
+    from . import _kernels_loop as _loop
     from ._kernels_small import ACCUMULATE_STATS as _small_passes
     from ._kernels_small import POSTERIOR as _small_posteriors
 except Exception as exc:  # ImportError without numba; anything numba raises on a broken install
-    _kernels = None
+    _kernels = _loop = None
     _small_passes, _small_posteriors = {}, {}
     _import_error = f"{type(exc).__name__}: {exc}"
 else:
@@ -162,6 +166,9 @@ def _compile_all() -> None:
                 _fused_pass(X, params, covariance_type, want_stats, want_labels=want_stats)
             _posterior(X, params, covariance_type, want_resp=True)
             _posterior(X, params, covariance_type, want_resp=False)
+        for covariance_type in ("full", "diag", "spherical", "tied"):
+            for _ in _iterate_in_blocks(X, params, covariance_type, 3, 1e-8, 1e-6, "aitken"):
+                pass
 
 
 def _ready() -> bool:
@@ -361,6 +368,15 @@ def fast_iterate_em(
         return
     X = _data(X)
     n = X.shape[0]
+    if n <= LOOP_ROWS:
+        for block_snapshot in _iterate_in_blocks(
+            X, start, covariance_type, max_iter, tol, reg_covar, stopping, restart, n_restarts
+        ):
+            if labels:  # a pass of its own: cheap at this size
+                rows = _posterior(X, block_snapshot.params, covariance_type, want_resp=False)
+                block_snapshot = dataclasses.replace(block_snapshot, labels=rows)
+            yield block_snapshot
+        return
     params = start
     stopper = Stopper(stopping, tol, n)
     for iteration in range(max_iter + 1):
@@ -377,6 +393,75 @@ def fast_iterate_em(
             return
         assert stats is not None
         params = m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
+
+
+# Up to this many rows, iterations run in blocks inside one compiled call (``_kernels_loop``):
+# there the Python around each iteration costs far more than its arithmetic.
+LOOP_ROWS = 16_384
+# Snapshots per compiled call: small first (screening stops a start after 21), then larger.
+_BLOCKS = (8, 16, 32, 64, 128)
+
+
+def _iterate_in_blocks(
+    X: np.ndarray,
+    start: MixtureParams,
+    covariance_type: str,
+    max_iter: int,
+    tol: float,
+    reg_covar: float,
+    stopping: str,
+    restart: int = 0,
+    n_restarts: int = 1,
+) -> Iterator[EMSnapshot]:
+    """``fast_iterate_em`` for X (n, d) as ``_data`` returns it, many iterations per call.
+
+    The same snapshots as ``iterate_em`` (to rounding), with the same stopping decisions.
+    """
+    assert _loop is not None
+    n, d = X.shape
+    k = start.n_components
+    rule = _loop.RULE_CODES[stopping]
+    code = _loop.COVARIANCE_CODES[covariance_type]
+    state = np.zeros(4)
+    resp = np.empty((k, n))
+    params = start
+    model = (_f64(start.weights), _f64(start.means), _f64(start.covariances))
+    iteration = 0
+    for block in itertools.chain(_BLOCKS, itertools.repeat(_BLOCKS[-1])):
+        m = min(block, max_iter - iteration + 1)
+        ll, weights = np.empty(m), np.empty((m, k))
+        means, covs = np.empty((m, k, d)), np.empty((m, k, d, d))
+        final_at = max_iter - iteration if max_iter - iteration < m else -1
+        count, status = _loop.em_steps(
+            X, *model, code, reg_covar, rule, tol, state, final_at, ll, weights, means, covs, resp
+        )
+        for array in (weights, means, covs):
+            array.setflags(write=False)  # the snapshots' views of them are read-only too
+        for s in range(count):
+            final = s == count - 1 and status in (_loop.CONVERGED, _loop.LAST_ALLOWED)
+            converged = final and status == _loop.CONVERGED
+            yield EMSnapshot(
+                iteration + s, float(ll[s]), params, converged, final, n, restart, n_restarts
+            )
+            if final:
+                return
+            params = MixtureParams.trusted(weights[s], means[s], covs[s])
+        if status in (_loop.SINGULAR, _loop.OVERFLOWED):
+            precision_cholesky(params.covariances, covariance_type)  # raises the plain words
+            raise GMMInputError("a component's covariance became singular")  # not reached
+        iteration += count
+        model = (weights[count - 1].copy(), means[count - 1].copy(), covs[count - 1].copy())
+
+
+def fast_em_step(
+    X: np.ndarray, params: MixtureParams, covariance_type: str = "full", reg_covar: float = 1e-6
+) -> tuple[float, MixtureParams]:
+    """``em.em_step`` with one fused compiled pass over X (n, d)."""
+    if not _ready():
+        return em_step(X, params, covariance_type, reg_covar)
+    total, stats, _ = _fused_pass(_data(X), params, covariance_type, True)
+    assert stats is not None
+    return total, m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
 
 
 def _posterior(

@@ -43,6 +43,7 @@ def kmeans_labels(
     offset = X.mean(axis=0)  # centred distances keep precision for data far from the origin
     X = X - offset
     centers = centers - offset
+    k = centers.shape[0]
     labels = np.full(X.shape[0], -1)
     for _ in range(max_iter):
         d2 = (
@@ -52,10 +53,11 @@ def kmeans_labels(
         if np.array_equal(new_labels, labels):
             break
         labels = new_labels
-        for j in range(centers.shape[0]):
-            members = labels == j
-            if members.any():
-                centers[j] = X[members].mean(axis=0)
+        counts = np.bincount(labels, minlength=k)
+        held = counts > 0  # an empty cluster keeps its centre
+        for a in range(X.shape[1]):
+            sums = np.bincount(labels, weights=X[:, a], minlength=k)
+            centers[held, a] = sums[held] / counts[held]
     return labels, centers + offset
 
 

@@ -54,6 +54,20 @@ class MixtureParams:
         object.__setattr__(self, "means", means)
         object.__setattr__(self, "covariances", covariances)
 
+    @classmethod
+    def trusted(
+        cls, weights: np.ndarray, means: np.ndarray, covariances: np.ndarray
+    ) -> MixtureParams:
+        """Wrap read-only float arrays (K,), (K, d), (K, d, d), unchecked and uncopied.
+
+        For the compiled engine's own outputs, made thousands of times a second.
+        """
+        out = object.__new__(cls)
+        object.__setattr__(out, "weights", weights)
+        object.__setattr__(out, "means", means)
+        object.__setattr__(out, "covariances", covariances)
+        return out
+
     @property
     def n_components(self) -> int:
         return int(self.means.shape[0])

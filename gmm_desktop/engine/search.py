@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 
 import numpy as np
 
+from .accelerate import ACCELERATE_ROWS, squarem_snapshots
 from .backend import Backend, ready
 from .config import FitConfig, check_data
 from .em import EMSnapshot
@@ -47,7 +48,21 @@ def search_snapshots(
     plan = list(plan) if plan is not None else start_plan(config)
     total = max(n_starts(config), max((s.index + 1 for s in plan), default=0))
 
+    accelerated = config.accelerate and X.shape[0] > ACCELERATE_ROWS
+
     def start(spec: StartSpec) -> Iterator[EMSnapshot]:
+        if accelerated:
+            yield from squarem_snapshots(
+                X,
+                spec.params(X, config),
+                lambda p: run.step(X, p, config.covariance_type, config.reg_covar),
+                max_iter=config.max_iter,
+                tol=config.tol,
+                stopping=config.stopping,
+                restart=spec.index,
+                n_restarts=total,
+            )
+            return
         yield from run.iterate(
             X,
             spec.params(X, config),

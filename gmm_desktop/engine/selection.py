@@ -9,6 +9,7 @@ retried from other starts and, if every start collapses, kept in the table but m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -184,6 +185,7 @@ def sweep_models(
     reg_covar: float = 1e-6,
     stopping: str = "aitken",
     init: str = "auto",
+    accelerate: bool = True,
     backend: Backend | None = None,
     on_model: Callable[[ModelScore], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
@@ -194,6 +196,8 @@ def sweep_models(
     ``fit_model``). With one column, "full", "diag" and "spherical" are one model: it is
     fitted once and reported under each name asked for.
     Values of K above the number of rows are left out (``too_many_components`` names them).
+    ``accelerate`` (``FitConfig.accelerate``) extrapolates EM's steps on large data. Models run
+    side by side on small data (one thread per core, see ``_model_pool``).
 
     Parameters
     ----------
@@ -230,35 +234,100 @@ def sweep_models(
             f"({X.shape[0]}); choose at most {X.shape[0]}"
         )
     run = backend or ready()
-    scores: list[ModelScore] = []
+    shared = X.shape[1] == 1  # one column: full, diag and spherical are one model
+    jobs: list[tuple[int, str]] = []  # the models fitted, in the order reported
     for k in feasible:
-        same: ModelScore | None = None  # the one-column model shared by full, diag, spherical
+        fitted_same = False
         for ct in covariance_types:
-            if should_stop is not None and should_stop():
-                return scores
-            if same is not None and ct in ONE_COLUMN_SAME:
-                score: ModelScore | None = replace(same, covariance_type=ct)
-            else:
-                config = FitConfig(
-                    n_components=k,
-                    covariance_type=ct,
-                    init=init,
-                    n_init=n_init,
-                    max_iter=max_iter,
-                    tol=tol,
-                    reg_covar=reg_covar,
-                    seed=seed,
-                    stopping=stopping,
+            if shared and ct in ONE_COLUMN_SAME:
+                if fitted_same:
+                    continue
+                fitted_same = True
+            jobs.append((k, ct))
+
+    def fit_one(job: tuple[int, str]) -> ModelScore | None:
+        if should_stop is not None and should_stop():
+            return None
+        config = FitConfig(
+            n_components=job[0],
+            covariance_type=job[1],
+            init=init,
+            n_init=n_init,
+            max_iter=max_iter,
+            tol=tol,
+            reg_covar=reg_covar,
+            seed=seed,
+            stopping=stopping,
+            accelerate=accelerate,
+        )
+        return fit_model(X, config, backend=run, should_stop=should_stop)
+
+    scores: list[ModelScore] = []
+    with _model_pool(X, run) as pool:
+        fitting = {job: pool.submit(fit_one, job) for job in jobs}  # run ahead where they can
+        try:
+            for k in feasible:
+                same = next(
+                    (job for job in fitting if job[0] == k and job[1] in ONE_COLUMN_SAME), None
                 )
-                score = fit_model(X, config, backend=run, should_stop=should_stop)
-                if score is not None and X.shape[1] == 1 and ct in ONE_COLUMN_SAME:
-                    same = score
-            if score is None:
-                return scores
-            scores.append(score)
-            if on_model is not None:
-                on_model(score)
+                for ct in covariance_types:
+                    if should_stop is not None and should_stop():
+                        return scores
+                    job = same if shared and ct in ONE_COLUMN_SAME and same else (k, ct)
+                    score = fitting[job].result()
+                    if score is None:
+                        return scores
+                    if job != (k, ct):
+                        score = replace(score, covariance_type=ct)
+                    scores.append(score)
+                    if on_model is not None:
+                        on_model(score)
+        finally:
+            for future in fitting.values():
+                future.cancel()
     return scores
+
+
+class _Serial:
+    """A stand-in for a pool of one thread: ``submit`` defers the call until its result is
+    asked for, so models are fitted one at a time, in the order they are reported."""
+
+    class _Deferred:
+        def __init__(self, fn: Callable[[], ModelScore | None]) -> None:
+            self._fn: Callable[[], ModelScore | None] | None = fn
+            self._value: ModelScore | None = None
+
+        def result(self) -> ModelScore | None:
+            if self._fn is not None:
+                self._value, self._fn = self._fn(), None
+            return self._value
+
+        def cancel(self) -> bool:
+            self._fn = None
+            return True
+
+    def submit(
+        self, fn: Callable[[tuple[int, str]], ModelScore | None], job: tuple[int, str]
+    ) -> _Serial._Deferred:
+        return _Serial._Deferred(lambda: fn(job))
+
+    def __enter__(self) -> _Serial:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _model_pool(X: np.ndarray, run: Backend) -> ThreadPoolExecutor | _Serial:
+    """Threads that fit models side by side: one per core when each fit runs in single compiled
+    calls (small data on the compiled backend); else one (large data already uses every core
+    within each pass, and numpy fits hold the interpreter lock)."""
+    from . import fast
+
+    threads = fast.n_threads() if run.compiled and X.shape[0] <= fast.LOOP_ROWS else 1
+    if threads <= 1:
+        return _Serial()
+    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="gmm-models")
 
 
 def best_model(scores: Sequence[ModelScore]) -> ModelScore | None:

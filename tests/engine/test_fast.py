@@ -1,6 +1,7 @@
 """The fast (numba) engine against the reference numpy engine it must reproduce.
 
-Every trajectory is compared snapshot by snapshot: log-likelihoods to 1e-9 relative, final
+Every test runs on both compiled paths (see ``_path``). Every trajectory is compared snapshot
+by snapshot: log-likelihoods to 1e-9 relative, final
 parameters to 1e-7, flags exactly. Components collapsing onto a handful of
 points (variances near reg_covar) belong to the reference engine's tests only: the fast
 engine's one-pass covariances are documented not to promise 1e-9 there.
@@ -9,6 +10,7 @@ engine's one-pass covariances are documented not to promise 1e-9 there.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -44,6 +46,16 @@ needs_numba = pytest.mark.skipif(not fast.is_available(), reason="numba is not i
 def _compiled() -> None:
     """Compile (or load from numba's cache) once for the whole module."""
     fast.warm_up()
+
+
+@pytest.fixture(scope="module", autouse=True, params=["blocks", "passes"])
+def _path(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test on both compiled paths: small data's many iterations per compiled call
+    (``_kernels_loop``), and one threaded pass per iteration (what larger data runs)."""
+    saved = fast.LOOP_ROWS
+    fast.LOOP_ROWS = saved if request.param == "blocks" else 0
+    yield request.param
+    fast.LOOP_ROWS = saved
 
 
 def _problem(
