@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.agreement_panel = AgreementPanel()
         self.choose_k = ChooseKView()
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
+        self.choose_k.sig_starting.connect(self._on_choose_k_starting)
         self.plots.addTab(self.choose_k, self.tr("Choose K"))
 
         self.replay_slider = QSlider(Qt.Orientation.Horizontal)
@@ -629,6 +630,10 @@ class MainWindow(QMainWindow):
     def _on_runs_show_run(self, result: FitResult) -> None:
         self._config = result.config
         self._show_result(result)
+
+    def _on_choose_k_starting(self) -> None:
+        """Choose K stops EM by the Fit settings' rule, tolerance and iteration limit."""
+        self.choose_k.set_sweep_options(**self.parameter_panel.stopping_options())
 
     def _on_choose_k_model_chosen(self, result: FitResult) -> None:
         """A model clicked in the Choose K view becomes the shown fit (the tab stays)."""
