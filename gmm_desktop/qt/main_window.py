@@ -796,6 +796,7 @@ class MainWindow(QMainWindow):
                 )
             )
             self.results_panel.show_warnings([])
+            self.results_panel.show_starts(None)
             return
         verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
         self.results_panel.show_summary(
@@ -815,6 +816,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.results_panel.show_warnings(result.warnings)
+        self.results_panel.show_starts(result)
 
     def _on_results_use_as_start(self) -> None:
         if self._history:

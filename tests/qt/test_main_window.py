@@ -13,6 +13,7 @@ from gmm_desktop.engine import FitConfig
 from gmm_desktop.engine.stopping import DEFAULT_TOL
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import SPEEDS, MainWindow
+from gmm_desktop.qt.runs_panel import STARTS_COLUMN
 
 TIMEOUT = 60_000
 
@@ -340,3 +341,13 @@ def test_choose_k_stops_by_the_fit_settings_rule(qtbot, window):
     assert len(configs) == 2
     assert all((c.stopping, c.tol) == ("mean-change", 1e-4) for c in configs)
 
+
+def test_results_panel_and_runs_list_say_m_of_n_starts(qtbot, window):
+    load(qtbot, window, demo_path("heights"), columns=["height"])
+    set_config(window, n_components=2, seed=0, n_init=10)
+    result = fit_and_wait(qtbot, window)
+    m, n = result.starts_reaching_best, result.n_starts
+    assert n == 30 and m > 1
+    assert window.results_panel.starts_label.text() == f"Starts reaching the best: {m} of {n}"
+    item = window.runs_panel.table.item(0, STARTS_COLUMN)
+    assert item is not None and item.text() == f"{m} of {n}"
