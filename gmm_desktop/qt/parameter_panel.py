@@ -56,7 +56,7 @@ STOPPING_LABELS: dict[str, str] = {
         "ParameterPanel", "the likelihood's limit is reached (Aitken, recommended)"
     ),
     "mean-change": QT_TRANSLATE_NOOP(
-        "ParameterPanel", "the mean log-likelihood per row changes by less than tol (scikit-learn)"
+        "ParameterPanel", "the log-likelihood per row changes by less than tol (scikit-learn)"
     ),
     "total-change": QT_TRANSLATE_NOOP(
         "ParameterPanel", "the total log-likelihood changes by less than tol (homework)"
@@ -189,6 +189,11 @@ class ParameterPanel(QWidget):
                 self.tr(STOPPING_TIPS[name]),
                 Qt.ItemDataRole.ToolTipRole,
             )
+        # the labels are long: never let them widen the dock (the popup shows them whole)
+        self._stopping.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._stopping.setMinimumContentsLength(30)
         self._set_combo(self._stopping, FitConfig().stopping)
         self._shown_rule = self._stopping_rule()
         self._tol = self._number_edit(_format_float(FitConfig().tol))

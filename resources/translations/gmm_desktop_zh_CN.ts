@@ -1476,7 +1476,7 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>似然达到其极限（Aitken，推荐）</translation>
     </message>
     <message>
-        <source>the mean log-likelihood per row changes by less than tol (scikit-learn)</source>
+        <source>the log-likelihood per row changes by less than tol (scikit-learn)</source>
         <translation>每行平均对数似然的变化小于容差（scikit-learn）</translation>
     </message>
     <message>

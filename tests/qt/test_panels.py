@@ -635,6 +635,10 @@ def test_stopping_rules_are_explained_in_tooltips(params_panel: ParameterPanel) 
     assert p._tol.toolTip().startswith(tips[0])
     p._stopping.setCurrentIndex(2)
     assert p._tol.toolTip().startswith(tips[2])  # the tolerance explains the chosen rule
+    # the long labels never widen the settings dock (the popup shows them whole)
+    longest = max(p._stopping.fontMetrics().horizontalAdvance(text) for text in labels)
+    assert p._stopping.sizeHint().width() < longest
+    assert p._stopping.sizeHint().width() <= p._init.sizeHint().width()
 
 
 def test_stopping_rule_round_trips_through_config_and_settings(
