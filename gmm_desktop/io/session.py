@@ -20,6 +20,7 @@ from ..engine import EMSnapshot, FitConfig, MixtureParams
 from ..engine.config import INIT_METHODS
 from ..engine.params import COVARIANCE_TYPES
 from ..engine.selection import ModelScore
+from ..engine.stopping import STOPPING_RULES
 from ..errors import QT_TRANSLATE_NOOP, UserError
 from .atomic import atomic_open
 
@@ -109,6 +110,7 @@ def _config_dict(c: FitConfig) -> dict[str, Any]:
         "n_init": c.n_init,
         "max_iter": c.max_iter,
         "tol": c.tol,
+        "stopping": c.stopping,
         "reg_covar": c.reg_covar,
         "seed": c.seed,
         "init_params": None if c.init_params is None else _params_dict(c.init_params),
@@ -270,6 +272,8 @@ def _config(value: Any) -> FitConfig:
     init = value.get("init")
     _need(cov in COVARIANCE_TYPES, "unknown covariance type")
     _need(init in INIT_METHODS, "unknown start method")
+    stopping = value.get("stopping", "aitken")  # sessions saved before the rules were chosen
+    _need(stopping in STOPPING_RULES, "unknown stopping rule")
     seed = value.get("seed")
     init_params = value.get("init_params")
     return FitConfig(
@@ -279,6 +283,7 @@ def _config(value: Any) -> FitConfig:
         n_init=_whole(value.get("n_init"), "number of restarts", 1),
         max_iter=_whole(value.get("max_iter"), "iteration limit"),
         tol=_number(value.get("tol"), "the tolerance"),
+        stopping=stopping,
         reg_covar=_number(value.get("reg_covar"), "the regularisation"),
         seed=None if seed is None else _whole(seed, "seed"),
         init_params=None if init_params is None else _params(init_params, "the manual start"),

@@ -1,4 +1,5 @@
-"""Start the window: ``gmm-desktop [FILE] [--columns LIST] [--label COL] [-k K] [--run] ...``."""
+"""Start the window: ``gmm-desktop [FILE] [--columns LIST] [--label COL] [-k K] [--stopping RULE]
+[--tol T] [--run] ...``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+from ..engine.stopping import STOPPING_RULES
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -36,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--covariance", choices=("full", "diag", "spherical", "tied"), help="covariance type"
     )
+    p.add_argument("--max-iter", type=int, metavar="N", help="iteration limit of each start")
+    p.add_argument(
+        "--stopping",
+        choices=STOPPING_RULES,
+        help="when EM stops, as in 'gmm-desktop fit' (default: the saved fit settings); "
+        "the rule's usual tolerance unless --tol is given",
+    )
+    p.add_argument("--tol", type=float, metavar="T", help="tolerance of the stopping rule")
     p.add_argument("--run", action="store_true", help="start the fit at once")
     p.add_argument(
         "--export", metavar="DIR", help="after the fit, write the CSV files and plot PNGs to DIR"

@@ -122,6 +122,7 @@ class ChooseKView(QWidget):
     sig_model_chosen = Signal(object)
     sig_sweep_finished = Signal(list)
     sig_running_changed = Signal(bool)
+    sig_starting = Signal()  # before a sweep reads sweep_options: the last chance to set them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         configure_pyqtgraph()
@@ -174,7 +175,12 @@ class ChooseKView(QWidget):
             )
         )
         self.run_button = QPushButton(self.tr("Run"))
-        self.run_button.setToolTip(self.tr("Fit every model in the range, one after another"))
+        self.run_button.setToolTip(
+            self.tr(
+                "Fit every model in the range, one after another. EM stops by the rule,\n"
+                "tolerance and iteration limit of the Fit settings."
+            )
+        )
         self.run_button.clicked.connect(self._on_run_button_clicked)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(
@@ -353,7 +359,7 @@ class ChooseKView(QWidget):
         self._update_controls()
 
     def set_sweep_options(self, **options: Any) -> None:
-        """Options passed on to ``sweep_models`` (seed, max_iter, tol, reg_covar)."""
+        """Options passed on to ``sweep_models`` (seed, max_iter, tol, stopping, reg_covar)."""
         self.sweep_options.update(options)
 
     def selected_types(self) -> list[str]:
@@ -368,6 +374,7 @@ class ChooseKView(QWidget):
         """Start the sweep with the current controls; False (with a message) if it cannot."""
         if self._X is None or self.is_running():
             return False
+        self.sig_starting.emit()
         types = self.selected_types()
         if not types:
             self.status_label.setText(self.tr("Tick at least one covariance type."))

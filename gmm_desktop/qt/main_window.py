@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.agreement_panel = AgreementPanel()
         self.choose_k = ChooseKView()
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
+        self.choose_k.sig_starting.connect(self._on_choose_k_starting)
         self.plots.addTab(self.choose_k, self.tr("Choose K"))
 
         self.replay_slider = QSlider(Qt.Orientation.Horizontal)
@@ -630,6 +631,10 @@ class MainWindow(QMainWindow):
         self._config = result.config
         self._show_result(result)
 
+    def _on_choose_k_starting(self) -> None:
+        """Choose K stops EM by the Fit settings' rule, tolerance and iteration limit."""
+        self.choose_k.set_sweep_options(**self.parameter_panel.stopping_options())
+
     def _on_choose_k_model_chosen(self, result: FitResult) -> None:
         """A model clicked in the Choose K view becomes the shown fit (the tab stays)."""
         self.runner.cancel()
@@ -791,6 +796,7 @@ class MainWindow(QMainWindow):
                 )
             )
             self.results_panel.show_warnings([])
+            self.results_panel.show_starts(None)
             return
         verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
         self.results_panel.show_summary(
@@ -810,6 +816,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.results_panel.show_warnings(result.warnings)
+        self.results_panel.show_starts(result)
 
     def _on_results_use_as_start(self) -> None:
         if self._history:

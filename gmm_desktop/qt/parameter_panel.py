@@ -1,4 +1,5 @@
-"""The fit settings form: K, covariance type, start, seed, restarts, limits, and a manual start.
+"""The fit settings form: K, covariance type, start, seed, restarts, limits and stopping rule,
+and a manual start.
 
 The panel turns its widgets into a ``FitConfig`` (``config()``) and back (``set_config``), and
 into a plain dict for QSettings and session files (``to_settings`` / ``from_settings``).
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..engine.config import INIT_METHODS, FitConfig
 from ..engine.init import initial_params
 from ..engine.params import COVARIANCE_TYPES, MixtureParams
+from ..engine.stopping import DEFAULT_TOL, STOPPING_RULES
 from ..errors import UserError
 from .i18n import QT_TRANSLATE_NOOP
 from .manual_start import ManualStartEditor, parse_number
@@ -49,8 +51,38 @@ INIT_LABELS: dict[str, str] = {
     "random": QT_TRANSLATE_NOOP("ParameterPanel", "random responsibilities"),
     "manual": QT_TRANSLATE_NOOP("ParameterPanel", "my own values"),
 }
+STOPPING_LABELS: dict[str, str] = {
+    "aitken": QT_TRANSLATE_NOOP(
+        "ParameterPanel", "the likelihood's limit is reached (Aitken, recommended)"
+    ),
+    "mean-change": QT_TRANSLATE_NOOP(
+        "ParameterPanel", "the log-likelihood per row changes by less than tol (scikit-learn)"
+    ),
+    "total-change": QT_TRANSLATE_NOOP(
+        "ParameterPanel", "the total log-likelihood changes by less than tol (homework)"
+    ),
+}
+# One sentence per rule: the item's tooltip, and the tolerance box's while the rule is chosen.
+STOPPING_TIPS: dict[str, str] = {
+    "aitken": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "EM stops when the gain still to come, estimated from the last steps (Aitken), is\n"
+        "below the tolerance per row: it stops at the maximum even on a flat likelihood.",
+    ),
+    "mean-change": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "EM stops when one iteration changes the mean log-likelihood per row by less than\n"
+        "the tolerance, as scikit-learn does; on a flat likelihood it can stop early.",
+    ),
+    "total-change": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "EM stops when one iteration changes the total log-likelihood by less than the\n"
+        "tolerance, as in the homework; on a flat likelihood it can stop early.",
+    ),
+}
 assert set(COVARIANCE_LABELS) == set(COVARIANCE_TYPES)
 assert set(INIT_LABELS) == set(INIT_METHODS)
+assert set(STOPPING_LABELS) == set(STOPPING_TIPS) == set(STOPPING_RULES)
 
 TIPS = {
     "k": QT_TRANSLATE_NOOP(
@@ -90,11 +122,18 @@ TIPS = {
         "EM stops after this many iterations even if it has not settled.\n"
         "Raise it if the results say the fit did not converge.",
     ),
+    "stopping": QT_TRANSLATE_NOOP(
+        "ParameterPanel",
+        "When EM counts as converged. The recommended rule (Aitken) estimates how much the\n"
+        "log-likelihood can still gain and stops at the maximum; the other two stop when one\n"
+        "iteration changes the log-likelihood by less than the tolerance (per row as\n"
+        "scikit-learn, or in total as the homework). Choosing a rule puts its usual\n"
+        "tolerance in the box unless you typed your own.",
+    ),
     "tol": QT_TRANSLATE_NOOP(
         "ParameterPanel",
-        "EM stops when the gain still to come (estimated from the last steps), per row,\n"
-        "is below this. Smaller means more precise but more iterations; 0 runs every\n"
-        "iteration. Scientific notation is fine, e.g. 1e-8 = 0.00000001.",
+        "Smaller means more precise but more iterations; 0 runs every iteration.\n"
+        "Scientific notation is fine, e.g. 1e-8 = 0.00000001.",
     ),
     "reg": QT_TRANSLATE_NOOP(
         "ParameterPanel",
@@ -142,12 +181,29 @@ class ParameterPanel(QWidget):
         self._max_iter = QSpinBox()
         self._max_iter.setRange(1, 100_000)
         self._max_iter.setValue(FitConfig().max_iter)
+        self._stopping = QComboBox()
+        for name in STOPPING_RULES:
+            self._stopping.addItem(self.tr(STOPPING_LABELS[name]), name)
+            self._stopping.setItemData(
+                self._stopping.count() - 1,
+                self.tr(STOPPING_TIPS[name]),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        # the labels are long: never let them widen the dock (the popup shows them whole)
+        self._stopping.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._stopping.setMinimumContentsLength(30)
+        self._set_combo(self._stopping, FitConfig().stopping)
+        self._shown_rule = self._stopping_rule()
         self._tol = self._number_edit(_format_float(FitConfig().tol))
         self._reg = self._number_edit("1e-06")
 
         self._editor = ManualStartEditor()
         self._fill = QPushButton(self.tr("Fill from data"))
         self._manual_box = QGroupBox(self.tr("My own starting values"))
+
+        self._tol_label: QWidget | None = None  # the form's "Tolerance:" label
 
         self._set_tooltips()
         self._build_layout()
@@ -174,7 +230,8 @@ class ParameterPanel(QWidget):
         self._new_seed.setToolTip(self.tr(TIPS["new_seed"]))
         self._n_init.setToolTip(self.tr(TIPS["n_init"]))
         self._max_iter.setToolTip(self.tr(TIPS["max_iter"]))
-        self._tol.setToolTip(self.tr(TIPS["tol"]))
+        self._stopping.setToolTip(self.tr(TIPS["stopping"]))
+        self._update_tol_tooltip()
         self._reg.setToolTip(self.tr(TIPS["reg"]))
         self._fill.setToolTip(self.tr(TIPS["fill"]))
 
@@ -191,6 +248,7 @@ class ParameterPanel(QWidget):
             (self.tr("Seed:"), seed_row, "seed"),
             (self.tr("Restarts:"), self._n_init, "n_init"),
             (self.tr("Max iterations:"), self._max_iter, "max_iter"),
+            (self.tr("Stop when:"), self._stopping, "stopping"),
             (self.tr("Tolerance:"), self._tol, "tol"),
             (self.tr("Regularisation:"), self._reg, "reg"),
         ]
@@ -199,6 +257,8 @@ class ParameterPanel(QWidget):
             label = form.labelForField(field)
             if label is not None:
                 label.setToolTip(self.tr(TIPS[tip]))
+        self._tol_label = form.labelForField(self._tol)
+        self._update_tol_tooltip()
 
         box_layout = QVBoxLayout(self._manual_box)
         box_layout.addWidget(self._editor)
@@ -220,6 +280,7 @@ class ParameterPanel(QWidget):
         self._new_seed.clicked.connect(self._on_new_seed_clicked)
         self._n_init.valueChanged.connect(self._on_field_changed)
         self._max_iter.valueChanged.connect(self._on_field_changed)
+        self._stopping.currentIndexChanged.connect(self._on_stopping_changed)
         self._tol.textEdited.connect(self._on_field_changed)
         self._reg.textEdited.connect(self._on_field_changed)
         self._editor.sig_edited.connect(self._on_field_changed)
@@ -248,10 +309,23 @@ class ParameterPanel(QWidget):
             n_init=1 if init == "manual" else self._n_init.value(),
             max_iter=self._max_iter.value(),
             tol=tol,
+            stopping=self._stopping_rule(),
             reg_covar=reg,
             seed=self._seed.value(),
             init_params=init_params,
         )
+
+    def stopping_options(self) -> dict[str, Any]:
+        """``stopping``, ``max_iter`` and (when readable) ``tol``, as ``sweep_models`` takes them:
+        Choose K stops its fits as a fit started here would."""
+        options: dict[str, Any] = {
+            "stopping": self._stopping_rule(),
+            "max_iter": self._max_iter.value(),
+        }
+        tol = parse_number(self._tol.text())
+        if tol is not None and tol >= 0:
+            options["tol"] = tol
+        return options
 
     def set_config(self, config: FitConfig) -> None:
         """Show ``config`` without emitting sig_changed. A seed of None gets a fresh random seed."""
@@ -261,6 +335,7 @@ class ParameterPanel(QWidget):
             self._set_combo(self._covariance, config.covariance_type)
             self._n_init.setValue(int(min(max(config.n_init, 1), 100)))
             self._max_iter.setValue(int(min(max(config.max_iter, 1), 100_000)))
+            self._set_stopping(config.stopping)
             self._tol.setText(_format_float(config.tol))
             self._reg.setText(_format_float(config.reg_covar))
             seed = config.seed if config.seed is not None else _random_seed()
@@ -313,6 +388,7 @@ class ParameterPanel(QWidget):
             "seed": self._seed.value(),
             "n_init": self._n_init.value(),
             "max_iter": self._max_iter.value(),
+            "stopping": self._stopping_rule(),
         }
         for key, edit in (("tol", self._tol), ("reg_covar", self._reg)):
             value = parse_number(edit.text())
@@ -343,6 +419,8 @@ class ParameterPanel(QWidget):
             _set_int(self._max_iter, s.get("max_iter"))
             if s.get("covariance_type") in COVARIANCE_TYPES:
                 self._set_combo(self._covariance, s["covariance_type"])
+            if s.get("stopping") in STOPPING_RULES:
+                self._set_stopping(s["stopping"])
             for key, edit in (("tol", self._tol), ("reg_covar", self._reg)):
                 value = _as_float(s.get(key))
                 if value is not None and value >= 0:
@@ -361,6 +439,22 @@ class ParameterPanel(QWidget):
     # -- helpers ---------------------------------------------------------------------------------
     def _init_method(self) -> str:
         return str(self._init.currentData())
+
+    def _stopping_rule(self) -> str:
+        return str(self._stopping.currentData())
+
+    def _set_stopping(self, rule: str) -> None:
+        """Show ``rule`` (call while syncing: the tolerance box is left as it is)."""
+        self._set_combo(self._stopping, rule)
+        self._shown_rule = self._stopping_rule()
+        self._update_tol_tooltip()
+
+    def _update_tol_tooltip(self) -> None:
+        """The tolerance's tooltip: the chosen rule's sentence, then the general advice."""
+        tip = self.tr(STOPPING_TIPS[self._stopping_rule()]) + "\n" + self.tr(TIPS["tol"])
+        self._tol.setToolTip(tip)
+        if self._tol_label is not None:
+            self._tol_label.setToolTip(tip)
 
     @staticmethod
     def _set_combo(combo: QComboBox, value: str) -> None:
@@ -401,6 +495,16 @@ class ParameterPanel(QWidget):
     def _on_k_value_changed(self, value: int) -> None:
         if not self._syncing:
             self._editor.set_shape(value, self._feature_names)
+        self._changed()
+
+    def _on_stopping_changed(self, _index: int) -> None:
+        """A rule chosen by the user: its usual tolerance replaces the previous rule's usual
+        one; a tolerance the user typed (any other value) is kept."""
+        previous, rule = self._shown_rule, self._stopping_rule()
+        self._shown_rule = rule
+        self._update_tol_tooltip()
+        if not self._syncing and parse_number(self._tol.text()) in (None, DEFAULT_TOL[previous]):
+            self._tol.setText(_format_float(DEFAULT_TOL[rule]))
         self._changed()
 
     def _on_init_changed(self, _index: int) -> None:

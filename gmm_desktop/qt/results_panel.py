@@ -18,12 +18,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import MixtureParams
+from ..engine import FitResult, MixtureParams
+from .i18n import translate
 from .style import component_header, warning_color
+
+# The engine's English warning of an optimum reached once; the starts line says it translated.
+ONE_START_WARNING = "the best log-likelihood was reached by only one of"
 
 
 def _fmt(value: float) -> str:
     return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.6g}"
+
+
+def starts_reaching_best(result: FitResult) -> str:
+    """How many starts ended at the kept optimum, short: "7 of 20"."""
+    return translate("ResultsPanel", "{m} of {n}").format(
+        m=result.starts_reaching_best, n=result.n_starts
+    )
+
+
+def reached_once(result: FitResult) -> bool:
+    """True when several starts were tried and only one ended at the kept optimum."""
+    return result.n_starts > 1 and result.starts_reaching_best <= 1
+
+
+def one_start_warning(result: FitResult) -> str:
+    """The plain-words warning of ``reached_once``, in the interface language."""
+    return translate(
+        "ResultsPanel",
+        "Only one of the {n} starts reached the best log-likelihood; "
+        "more restarts may find a better fit.",
+    ).format(n=result.n_starts)
+
+
+def starts_tooltip(result: FitResult) -> str:
+    """What "m of n" means (and, reached once, the warning)."""
+    tip = translate(
+        "ResultsPanel",
+        "{m} of the {n} starts EM tried ended at this log-likelihood (within one part in a\n"
+        "million). Several starts agreeing make it likely that this is the best fit there is.",
+    ).format(m=result.starts_reaching_best, n=result.n_starts)
+    return one_start_warning(result) + "\n" + tip if reached_once(result) else tip
 
 
 class ResultsPanel(QWidget):
@@ -41,6 +76,9 @@ class ResultsPanel(QWidget):
         self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.starts_label = QLabel("")
+        self.starts_label.setWordWrap(True)
+        self.starts_label.setVisible(False)
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -64,6 +102,7 @@ class ResultsPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.starts_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warnings_label)
         layout.addLayout(buttons)
@@ -75,13 +114,35 @@ class ResultsPanel(QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.warnings_label.setText("")
+        self.show_starts(None)
         self.use_button.setEnabled(False)
 
     def show_summary(self, text: str) -> None:
         self.summary_label.setText(text)
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
-        self.warnings_label.setText("\n".join(f"⚠ {w[:1].upper()}{w[1:]}." for w in warnings))
+        """The fit's warnings, one a line (the one-start warning is on the starts line)."""
+        shown = [w for w in warnings if not w.startswith(ONE_START_WARNING)]
+        self.warnings_label.setText("\n".join(f"⚠ {w[:1].upper()}{w[1:]}." for w in shown))
+
+    def show_starts(self, result: FitResult | None) -> None:
+        """The line "Starts reaching the best: 7 of 20", in warning colour with the warning
+        when only one of several starts got there; hidden for None (no finished fit shown)."""
+        label = self.starts_label
+        if result is None:
+            label.setText("")
+            label.setVisible(False)
+            return
+        text = self.tr("Starts reaching the best: {m_of_n}").format(
+            m_of_n=starts_reaching_best(result)
+        )
+        once = reached_once(result)
+        if once:
+            text = f"⚠ {text}. {one_start_warning(result)}"
+        label.setText(text)
+        label.setStyleSheet(f"color: {warning_color(self)};" if once else "")
+        label.setToolTip(starts_tooltip(result))
+        label.setVisible(True)
 
     def show_params(
         self, params: MixtureParams, columns: Sequence[str], counts: np.ndarray | None

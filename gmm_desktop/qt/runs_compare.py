@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from ..engine import FitResult, MixtureParams
 from ..engine.matching import match_components
 from .i18n import QT_TRANSLATE_NOOP, translate
-from .style import component_swatch, configure_pyqtgraph
+from .results_panel import reached_once, starts_reaching_best, starts_tooltip
+from .style import component_swatch, configure_pyqtgraph, warning_color
 
 RUN_PENS = (("#1A1A1A", Qt.PenStyle.SolidLine), ("#7B3294", Qt.PenStyle.DashLine))
 INIT_WORDS = {
@@ -66,6 +67,11 @@ def start_values(result: FitResult, columns: Sequence[str]) -> str:
         )
     means = ", ".join("(" + ", ".join(_num(v) for v in row) + ")" for row in params.means)
     return translate("RunsCompare", "means {means}").format(means=means)
+
+
+def starts_cell(result: FitResult) -> str:
+    """ "7 of 20", with a warning sign when only one of several starts reached the best."""
+    return ("⚠ " if reached_once(result) else "") + starts_reaching_best(result)
 
 
 def matched_order(reference: FitResult, other: FitResult) -> np.ndarray | None:
@@ -252,6 +258,11 @@ class RunComparisonDialog(QDialog):
                 translate("RunsPanel", flags[0]) if flags[0] else self.tr("none"),
                 translate("RunsPanel", flags[1]) if flags[1] else self.tr("none"),
             ),
+            (
+                self.tr("starts reaching the best"),
+                starts_cell(a),
+                starts_cell(b),
+            ),
         ]
         table = self.summary
         table.setColumnCount(3)
@@ -268,6 +279,12 @@ class RunComparisonDialog(QDialog):
                     font.setBold(True)
                     item.setFont(font)
                 table.setItem(r, c, item)
+        for c, result in ((1, a), (2, b)):
+            starts = table.item(len(rows) - 1, c)
+            assert starts is not None
+            starts.setToolTip(starts_tooltip(result))
+            if reached_once(result):
+                starts.setForeground(QBrush(QColor(warning_color(self))))
         ll_item = table.item(4, better)
         if ll_item is not None:
             ll_item.setBackground(QBrush(QColor("#DFF0D8")))

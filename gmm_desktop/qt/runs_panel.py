@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from ..engine import FitResult
 from ..engine.diagnostics import degenerate_components
 from .i18n import QT_TRANSLATE_NOOP
-from .runs_compare import RunComparisonDialog, start_method, start_values
-from .style import error_color
+from .results_panel import reached_once, starts_tooltip
+from .runs_compare import RunComparisonDialog, start_method, start_values, starts_cell
+from .style import error_color, warning_color
 
 HEAD = (  # translated where shown
     QT_TRANSLATE_NOOP("RunsPanel", "run"),
@@ -34,8 +35,10 @@ HEAD = (  # translated where shown
     QT_TRANSLATE_NOOP("RunsPanel", "iterations"),
     QT_TRANSLATE_NOOP("RunsPanel", "converged"),
     QT_TRANSLATE_NOOP("RunsPanel", "BIC"),
+    QT_TRANSLATE_NOOP("RunsPanel", "starts reaching the best"),
     QT_TRANSLATE_NOOP("RunsPanel", "problems"),
 )
+STARTS_COLUMN = 9
 # The problem flags (kept English in run_problems, translated where shown).
 _FLAGS = (
     QT_TRANSLATE_NOOP("RunsPanel", "collapsed"),
@@ -238,11 +241,12 @@ class RunsPanel(QWidget):
             str(result.n_iter),
             self.tr("yes") if result.converged else self.tr("no"),
             f"{result.bic:.2f}",
+            starts_cell(result),
             self.tr(flag) if flag else "",
         ]
         row = self.table.rowCount()
         self.table.insertRow(row)
-        numeric = {0, 3, 5, 6, 8}
+        numeric = {0, 3, 5, 6, 8, STARTS_COLUMN}
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             align = Qt.AlignmentFlag.AlignRight if col in numeric else Qt.AlignmentFlag.AlignLeft
@@ -251,6 +255,11 @@ class RunsPanel(QWidget):
         start_item = self.table.item(row, 2)
         if start_item is not None:
             start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
+        starts = self.table.item(row, STARTS_COLUMN)
+        assert starts is not None
+        starts.setToolTip(starts_tooltip(result))
+        if reached_once(result):
+            starts.setForeground(QBrush(QColor(warning_color(self))))
         if flag:
             problem = self.table.item(row, len(cells) - 1)
             assert problem is not None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
+from ..engine.stopping import DEFAULT_TOL
 from ..errors import UserError
 from ..io.demo import demo_path
 from ..io.export import refuse_overwriting_input
@@ -56,6 +57,7 @@ class ScriptedRun(QObject):
             changes["n_components"] = args.components
         if args.covariance is not None:
             changes["covariance_type"] = args.covariance
+        changes.update(_stopping_changes(args))
         if changes:
             try:
                 panel.set_config(panel.config().with_changes(**changes))
@@ -122,3 +124,17 @@ class ScriptedRun(QObject):
     def _finish(self) -> None:
         QTimer.singleShot(0, self.window.close)
         QTimer.singleShot(0, QApplication.quit)
+
+
+def _stopping_changes(args: argparse.Namespace) -> dict[str, object]:
+    """FitConfig changes of --max-iter, --stopping and --tol; --stopping alone brings the
+    rule's usual tolerance, as on the command line."""
+    changes: dict[str, object] = {}
+    if args.max_iter is not None:
+        changes["max_iter"] = args.max_iter
+    if args.stopping is not None:
+        changes["stopping"] = args.stopping
+        changes["tol"] = DEFAULT_TOL[args.stopping]
+    if args.tol is not None:
+        changes["tol"] = args.tol
+    return changes

@@ -251,8 +251,10 @@ More starts make it less likely to end in a poor solution, but take longer.</sou
         <translation>运行</translation>
     </message>
     <message>
-        <source>Fit every model in the range, one after another</source>
-        <translation>依次拟合范围内的每个模型</translation>
+        <source>Fit every model in the range, one after another. EM stops by the rule,
+tolerance and iteration limit of the Fit settings.</source>
+        <translation>依次拟合范围内的每个模型。EM 按“拟合设置”中的停止规则、
+收敛容差和最大迭代次数停止。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1470,6 +1472,36 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>自定义初始值</translation>
     </message>
     <message>
+        <source>the likelihood&apos;s limit is reached (Aitken, recommended)</source>
+        <translation>似然达到其极限（Aitken，推荐）</translation>
+    </message>
+    <message>
+        <source>the log-likelihood per row changes by less than tol (scikit-learn)</source>
+        <translation>每行平均对数似然的变化小于容差（scikit-learn）</translation>
+    </message>
+    <message>
+        <source>the total log-likelihood changes by less than tol (homework)</source>
+        <translation>总对数似然的变化小于容差（作业）</translation>
+    </message>
+    <message>
+        <source>EM stops when the gain still to come, estimated from the last steps (Aitken), is
+below the tolerance per row: it stops at the maximum even on a flat likelihood.</source>
+        <translation>当由最近几步估计（Aitken）的每行尚可增加的对数似然小于容差时，EM 停止：
+即使似然很平坦，也会停在最大值处。</translation>
+    </message>
+    <message>
+        <source>EM stops when one iteration changes the mean log-likelihood per row by less than
+the tolerance, as scikit-learn does; on a flat likelihood it can stop early.</source>
+        <translation>当一次迭代使每行平均对数似然的变化小于容差时，EM 停止（与 scikit-learn 相同）；
+似然平坦时可能过早停止。</translation>
+    </message>
+    <message>
+        <source>EM stops when one iteration changes the total log-likelihood by less than the
+tolerance, as in the homework; on a flat likelihood it can stop early.</source>
+        <translation>当一次迭代使总对数似然的变化小于容差时，EM 停止（与作业相同）；
+似然平坦时可能过早停止。</translation>
+    </message>
+    <message>
         <source>How many Gaussian bumps (groups) the mixture has.
 Two for heights of men and women; compare several K in the results to choose.</source>
         <translation>混合模型中高斯“峰”（组）的个数。
@@ -1510,6 +1542,23 @@ Raise it if the results say the fit did not converge.</source>
 如果结果显示拟合未收敛，请调大它。</translation>
     </message>
     <message>
+        <source>When EM counts as converged. The recommended rule (Aitken) estimates how much the
+log-likelihood can still gain and stops at the maximum; the other two stop when one
+iteration changes the log-likelihood by less than the tolerance (per row as
+scikit-learn, or in total as the homework). Choosing a rule puts its usual
+tolerance in the box unless you typed your own.</source>
+        <translation>EM 何时算作收敛。推荐的规则（Aitken）估计对数似然还能增加多少，并停在最大值处；
+另外两种规则在一次迭代使对数似然的变化小于容差时停止（按每行计算，同 scikit-learn；
+或按总量计算，同作业）。选择规则会把该规则常用的容差填入容差框，
+除非你已自行输入了容差。</translation>
+    </message>
+    <message>
+        <source>Smaller means more precise but more iterations; 0 runs every iteration.
+Scientific notation is fine, e.g. 1e-8 = 0.00000001.</source>
+        <translation>越小越精确，但迭代越多；0 表示运行全部迭代。
+可以使用科学计数法，例如 1e-8 = 0.00000001。</translation>
+    </message>
+    <message>
         <source>automatic: several kinds in turn (recommended)</source>
         <translation>自动：多种起点轮流（推荐）</translation>
     </message>
@@ -1528,14 +1577,6 @@ starting weights, means and sds, like a homework&apos;s starting values.</source
         <translation>EM 从哪里开始。“自动”轮流使用层次聚类、k-means++ 和随机起点，
 多次重启时能找到更好的拟合。“我自己的值”可以输入
 初始权重、均值和标准差，就像作业中的初始值。</translation>
-    </message>
-    <message>
-        <source>EM stops when the gain still to come (estimated from the last steps), per row,
-is below this. Smaller means more precise but more iterations; 0 runs every
-iteration. Scientific notation is fine, e.g. 1e-8 = 0.00000001.</source>
-        <translation>当（由最近几步估计的）每行尚可增加的对数似然小于此值时，EM 停止。
-越小越精确，但迭代越多；0 表示运行全部迭代。
-可以使用科学计数法，例如 1e-8 = 0.00000001。</translation>
     </message>
     <message>
         <source>A tiny amount added to every variance so that a component squeezed onto a
@@ -1588,6 +1629,10 @@ then edit it.</source>
     <message>
         <source>Max iterations:</source>
         <translation>最大迭代次数：</translation>
+    </message>
+    <message>
+        <source>Stop when:</source>
+        <translation>停止条件：</translation>
     </message>
     <message>
         <source>Tolerance:</source>
@@ -1847,6 +1892,10 @@ then edit it.</source>
         <translation>以制表符分隔的文本复制表格（可粘贴到 Excel）</translation>
     </message>
     <message>
+        <source>Starts reaching the best: {m_of_n}</source>
+        <translation>达到最佳的起点：{m_of_n}</translation>
+    </message>
+    <message>
         <source>Component {k}</source>
         <translation>分量 {k}</translation>
     </message>
@@ -1861,6 +1910,20 @@ then edit it.</source>
     <message>
         <source>weight</source>
         <translation>权重</translation>
+    </message>
+    <message>
+        <source>{m} of {n}</source>
+        <translation>{n} 个中的 {m} 个</translation>
+    </message>
+    <message>
+        <source>Only one of the {n} starts reached the best log-likelihood; more restarts may find a better fit.</source>
+        <translation>{n} 个起点中只有一个达到了最佳对数似然；增加重启次数可能找到更好的拟合。</translation>
+    </message>
+    <message>
+        <source>{m} of the {n} starts EM tried ended at this log-likelihood (within one part in a
+million). Several starts agreeing make it likely that this is the best fit there is.</source>
+        <translation>EM 尝试的 {n} 个起点中有 {m} 个最终达到这个对数似然（相差不超过百万分之一）。
+多个起点结果一致，说明这很可能就是最好的拟合。</translation>
     </message>
     <message>
         <source>points</source>
@@ -1952,6 +2015,10 @@ then edit it.</source>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>starts reaching the best</source>
+        <translation>达到最佳的起点</translation>
     </message>
     <message>
         <source>The higher log-likelihood: this run explains the data better</source>
@@ -2066,6 +2133,10 @@ then edit it.</source>
     <message>
         <source>BIC</source>
         <translation>BIC</translation>
+    </message>
+    <message>
+        <source>starts reaching the best</source>
+        <translation>达到最佳的起点</translation>
     </message>
     <message>
         <source>problems</source>

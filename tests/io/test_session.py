@@ -34,7 +34,12 @@ def _session(tmp_path: Path) -> Session:
     start = MixtureParams.from_user([0.5, 0.5], [[0, 0], [5, 5]], standard_deviations=[1, 1])
     config = FitConfig(n_components=2, init="manual", init_params=start, seed=None)
     result = fit(X, config)
-    other = fit(X, FitConfig(n_components=3, covariance_type="diag", n_init=2, seed=4))
+    other = fit(
+        X,
+        FitConfig(
+            n_components=3, covariance_type="diag", n_init=2, seed=4, stopping="total-change"
+        ),
+    )
     return Session(
         data_path=str(data),
         data_sha256=file_sha256(data),
@@ -89,7 +94,7 @@ def test_round_trip_is_exact(tmp_path):
     assert loaded.data_sha256 == file_sha256(original.data_path)
     assert len(loaded.runs) == 2
     for run, saved in zip(loaded.runs, original.runs, strict=True):
-        fields = ("n_components", "covariance_type", "init", "n_init", "seed", "tol")
+        fields = ("n_components", "covariance_type", "init", "n_init", "seed", "tol", "stopping")
         assert [getattr(run.config, f) for f in fields] == [
             getattr(saved.config, f) for f in fields
         ]
@@ -97,6 +102,7 @@ def test_round_trip_is_exact(tmp_path):
         assert [s.log_likelihood for s in run.history] == [s.log_likelihood for s in saved.history]
         assert np.array_equal(run.history[-1].means, saved.history[-1].means)
     assert loaded.runs[1].config.n_components == 3 and loaded.runs[1].config.n_init == 2
+    assert loaded.runs[1].config.stopping == "total-change"
     (kept, kept_fit), (broken, broken_fit) = ((m.score, m.fit) for m in loaded.sweep)
     saved = original.sweep[0]
     assert (kept.n_components, kept.covariance_type, kept.bic, kept.icl, kept.notes) == (
@@ -119,10 +125,24 @@ def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):
     assert loaded.runs == [] and loaded.sweep == [] and len(loaded.history) > 1
 
 
+def test_sessions_saved_before_stopping_rules_open_with_aitken(tmp_path):
+    doc = session_to_json(_session(tmp_path))
+    assert doc["runs"][1]["config"]["stopping"] == "total-change"
+    for config in (doc["config"], *(run["config"] for run in doc["runs"])):
+        del config["stopping"]
+    path = tmp_path / "old.gmm.json"
+    path.write_text(json.dumps(doc))
+    loaded = load_session(path)
+    assert loaded.config.stopping == "aitken"
+    assert [run.config.stopping for run in loaded.runs] == ["aitken", "aitken"]
+
+
 @pytest.mark.parametrize(
     ("mutate", "words"),
     [
         (lambda d: d.update(format="other"), "not a GMM Desktop session"),
+        (lambda d: d["config"].update(stopping="__import__"), "stopping rule"),
+        (lambda d: d["runs"][0]["config"].update(stopping=["aitken"]), "stopping rule"),
         (lambda d: d.update(version=99), "newer"),
         (lambda d: d["config"].update(covariance_type="exec('x')"), "covariance"),
         (lambda d: d["config"].update(n_components=-1), "components"),

@@ -10,7 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 
 from gmm_desktop.engine import FitConfig
+from gmm_desktop.engine.stopping import DEFAULT_TOL
+from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import SPEEDS, MainWindow
+from gmm_desktop.qt.runs_panel import STARTS_COLUMN
 
 TIMEOUT = 60_000
 
@@ -300,3 +303,51 @@ def test_status_says_how_many_starts_reached_the_best(qtbot, window, heights):
     assert result.n_starts == 6  # three short runs per restart
     expected = f"best reached by {result.starts_reaching_best} of 6 starts"
     assert expected in window.status_label.text()
+
+
+def choose_rule(qtbot, window: MainWindow, rule: str) -> None:
+    """Pick a stopping rule in Fit settings as the user does."""
+    combo = window.parameter_panel._stopping
+    with qtbot.waitSignal(window.parameter_panel.sig_changed, timeout=TIMEOUT):
+        combo.setCurrentIndex(combo.findData(rule))
+
+
+def test_stopping_rule_chosen_in_the_window_reaches_the_fit(qtbot, window):
+    load(qtbot, window, demo_path("heights"), columns=["height"])
+    set_config(window, n_components=2, seed=0)
+    choose_rule(qtbot, window, "total-change")
+    result = fit_and_wait(qtbot, window)
+    assert result.config.stopping == "total-change"
+    assert result.config.tol == DEFAULT_TOL["total-change"]
+    assert window.runs_panel.runs()[-1][1].config.stopping == "total-change"
+    choose_rule(qtbot, window, "aitken")
+    assert fit_and_wait(qtbot, window).config.stopping == "aitken"
+
+
+def test_choose_k_stops_by_the_fit_settings_rule(qtbot, window):
+    load(qtbot, window, demo_path("heights"), columns=["height"])
+    choose_rule(qtbot, window, "mean-change")
+    window.parameter_panel._tol.selectAll()
+    qtbot.keyClicks(window.parameter_panel._tol, "1e-4")
+    view = window.choose_k
+    view.k_from.setValue(1)
+    view.k_to.setValue(2)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct == "full")
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
+        assert view.start()
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
+    configs = [s.result.config for s in view.scores if s.result is not None]
+    assert len(configs) == 2
+    assert all((c.stopping, c.tol) == ("mean-change", 1e-4) for c in configs)
+
+
+def test_results_panel_and_runs_list_say_m_of_n_starts(qtbot, window):
+    load(qtbot, window, demo_path("heights"), columns=["height"])
+    set_config(window, n_components=2, seed=0, n_init=10)
+    result = fit_and_wait(qtbot, window)
+    m, n = result.starts_reaching_best, result.n_starts
+    assert n == 30 and m > 1
+    assert window.results_panel.starts_label.text() == f"Starts reaching the best: {m} of {n}"
+    item = window.runs_panel.table.item(0, STARTS_COLUMN)
+    assert item is not None and item.text() == f"{m} of {n}"

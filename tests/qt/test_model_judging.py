@@ -11,13 +11,16 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, fit, sample_mixture
+from gmm_desktop.engine.result import result_from_history
 from gmm_desktop.engine.selection import ModelScore, best_model
 from gmm_desktop.engine.synthetic import PRESETS, generate
 from gmm_desktop.io import read_table, select_features
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.agreement_panel import NO_FIT, NOTHING_KNOWN, AgreementPanel
 from gmm_desktop.qt.choose_k_view import DEGENERATE_COLOR, ChooseKView
-from gmm_desktop.qt.runs_panel import RunsPanel
+from gmm_desktop.qt.results_panel import ResultsPanel
+from gmm_desktop.qt.runs_panel import STARTS_COLUMN, RunsPanel
+from gmm_desktop.qt.style import warning_color
 
 TIMEOUT = 60_000
 HOMEWORK = MixtureParams.from_user([0.7, 0.3], [180, 165], standard_deviations=[5, 5])
@@ -298,9 +301,70 @@ def test_a_collapsed_run_is_flagged(qtbot):
     panel = RunsPanel()
     qtbot.addWidget(panel)
     panel.add_run(result, ["x"], X)
-    assert cell(panel.table, 0, 9) == "collapsed"
-    item = panel.table.item(0, 9)
+    assert cell(panel.table, 0, 10) == "collapsed"
+    item = panel.table.item(0, 10)
     assert item is not None and "component 2" in item.toolTip()
+
+
+def starts_result(X: np.ndarray, losses: list[float]) -> FitResult:
+    """A fit whose starts ended ``losses`` below the kept one's log-likelihood (0: reached)."""
+    kept = fit(X, FitConfig(2, init="manual", init_params=HOMEWORK))
+    finals = [kept.log_likelihood - loss for loss in losses]
+    return result_from_history(X, kept.config, kept.history, finals, starts=len(losses))
+
+
+def test_runs_list_and_comparison_say_how_many_starts_reached_the_best(qtbot, heights):
+    X, columns = heights
+    panel = RunsPanel()
+    qtbot.addWidget(panel)
+    several = starts_result(X, [0.0, 0.0, 0.0, 2.0, 0.0, 7.0, 0.0, 0.0, 0.0])
+    once = starts_result(X, [0.0, 5.0, 9.0])
+    assert (several.starts_reaching_best, several.n_starts) == (7, 9)
+    assert (once.starts_reaching_best, once.n_starts) == (1, 3)
+    panel.add_run(several, columns, X)
+    panel.add_run(once, columns, X)
+    assert panel.table.horizontalHeaderItem(STARTS_COLUMN).text() == "starts reaching the best"
+    fine, warned = panel.table.item(0, STARTS_COLUMN), panel.table.item(1, STARTS_COLUMN)
+    assert fine is not None and warned is not None
+    assert fine.text() == "7 of 9"
+    assert fine.toolTip().startswith("7 of the 9 starts")
+    assert warned.text() == "⚠ 1 of 3"
+    assert warned.toolTip().startswith("Only one of the 3 starts reached the best log-likelihood")
+    assert warned.foreground().color().name().upper() == warning_color(panel).upper()
+    assert fine.foreground().color().name().upper() != warning_color(panel).upper()
+    dialog = panel.compare(1, 2)
+    last = dialog.summary.rowCount() - 1
+    assert cell(dialog.summary, last, 0) == "starts reaching the best"
+    assert cell(dialog.summary, last, 1) == "7 of 9"
+    assert cell(dialog.summary, last, 2) == "⚠ 1 of 3"
+    dialog.close()
+
+
+def test_results_panel_says_how_many_starts_reached_the_best(qtbot, heights):
+    X, _ = heights
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    assert not panel.starts_label.isVisibleTo(panel)
+    several = starts_result(X, [0.0, 0.0, 3.0])
+    panel.show_warnings(several.warnings)
+    panel.show_starts(several)
+    text = panel.starts_label.text()
+    assert text == "Starts reaching the best: 2 of 3"
+    assert panel.starts_label.isVisibleTo(panel) and "color" not in panel.starts_label.styleSheet()
+    once = starts_result(X, [0.0, 5.0, 9.0])
+    assert any(
+        w.startswith("the best log-likelihood was reached by only one") for w in once.warnings
+    )
+    panel.show_warnings(once.warnings)
+    panel.show_starts(once)
+    assert panel.starts_label.text() == (
+        "⚠ Starts reaching the best: 1 of 3. Only one of the 3 starts reached the best "
+        "log-likelihood; more restarts may find a better fit."
+    )
+    assert warning_color(panel) in panel.starts_label.styleSheet()
+    assert "reached by only one" not in panel.warnings_label.text()  # said once, on its line
+    panel.clear()
+    assert not panel.starts_label.isVisibleTo(panel)
 
 
 # -- Agreement -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from gmm_desktop.engine.config import FitConfig
 from gmm_desktop.engine.params import MixtureParams
+from gmm_desktop.engine.stopping import DEFAULT_TOL, STOPPING_RULES
 from gmm_desktop.errors import UserError
 from gmm_desktop.io.table import Table, table_from_frame
 from gmm_desktop.qt.data_panel import DataPanel
@@ -597,6 +598,65 @@ def test_fill_from_data_and_use_as_start(qtbot, params_panel: ParameterPanel) ->
     assert config.init == "manual" and config.n_components == 3
     assert config.init_params is not None
     np.testing.assert_allclose(config.init_params.means[:, 0], [150, 170, 190])
+
+
+def _choose_rule(qtbot, panel: ParameterPanel, rule: str) -> None:
+    """Pick a stopping rule as the user does (the combo's index, sig_changed awaited)."""
+    with qtbot.waitSignal(panel.sig_changed, timeout=1000):
+        panel._stopping.setCurrentIndex(panel._stopping.findData(rule))
+
+
+def test_stopping_rule_reaches_config_with_its_default_tolerance(
+    qtbot, params_panel: ParameterPanel
+) -> None:
+    p = params_panel
+    assert [p._stopping.itemData(i) for i in range(p._stopping.count())] == list(STOPPING_RULES)
+    assert p.config().stopping == "aitken" and p.config().tol == DEFAULT_TOL["aitken"]
+    _choose_rule(qtbot, p, "total-change")
+    assert p.config().stopping == "total-change"
+    assert p.config().tol == DEFAULT_TOL["total-change"] != DEFAULT_TOL["aitken"]
+    _choose_rule(qtbot, p, "aitken")
+    assert (p.config().stopping, p.config().tol) == ("aitken", DEFAULT_TOL["aitken"])
+    # a tolerance the user typed stays when the rule changes
+    p._tol.selectAll()
+    qtbot.keyClicks(p._tol, "1e-3")
+    _choose_rule(qtbot, p, "mean-change")
+    assert (p.config().stopping, p.config().tol) == ("mean-change", 1e-3)
+
+
+def test_stopping_rules_are_explained_in_tooltips(params_panel: ParameterPanel) -> None:
+    p = params_panel
+    labels = [p._stopping.itemText(i) for i in range(p._stopping.count())]
+    assert labels[0] == "the likelihood's limit is reached (Aitken, recommended)"
+    assert "(scikit-learn)" in labels[1] and "(homework)" in labels[2]
+    tips = [p._stopping.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(3)]
+    assert all(tip and tip.startswith("EM stops when") for tip in tips)
+    assert len(set(tips)) == 3 and "Aitken" in p._stopping.toolTip()
+    assert p._tol.toolTip().startswith(tips[0])
+    p._stopping.setCurrentIndex(2)
+    assert p._tol.toolTip().startswith(tips[2])  # the tolerance explains the chosen rule
+    # the long labels never widen the settings dock (the popup shows them whole)
+    longest = max(p._stopping.fontMetrics().horizontalAdvance(text) for text in labels)
+    assert p._stopping.sizeHint().width() < longest
+    assert p._stopping.sizeHint().width() <= p._init.sizeHint().width()
+
+
+def test_stopping_rule_round_trips_through_config_and_settings(
+    qtbot, params_panel: ParameterPanel
+) -> None:
+    config = FitConfig(stopping="mean-change", tol=1e-5, seed=3)
+    with qtbot.assertNotEmitted(params_panel.sig_changed):
+        params_panel.set_config(config)
+    assert params_panel.config() == config  # the rule's default did not replace tol 1e-5
+    settings = json.loads(json.dumps(params_panel.to_settings()))
+    assert settings["stopping"] == "mean-change"
+    other = ParameterPanel()
+    qtbot.addWidget(other)
+    with qtbot.assertNotEmitted(other.sig_changed):
+        other.from_settings(settings)
+    assert (other.config().stopping, other.config().tol) == ("mean-change", 1e-5)
+    other.from_settings({"stopping": "sometimes"})  # unknown: ignored
+    assert other.config().stopping == "mean-change"
 
 
 def test_new_seed_button_picks_another_seed(qtbot, params_panel: ParameterPanel) -> None:

@@ -323,3 +323,61 @@ def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
         assert width >= 1600 and colours > 20
     assert "density.png" in w.status_label.text()
     w.close()
+
+
+def test_session_keeps_the_stopping_rule(qtbot, tmp_path):
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    first = _window(qtbot, tmp_path, "rule1")
+    with qtbot.waitSignal(first.sig_data_loaded, timeout=TIMEOUT):
+        first.open_file(data, columns=["height"])
+    panel = first.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=2, stopping="total-change", tol=1e-7))
+    with qtbot.waitSignal(first.sig_fit_finished, timeout=TIMEOUT):
+        first.act_fit.trigger()
+    session = first.save_session(tmp_path / "rule.gmm.json")
+    first.close()
+
+    second = _window(qtbot, tmp_path, "rule2")
+    assert second.parameter_panel.config().stopping == "aitken"  # its own (empty) settings
+    with qtbot.waitSignal(second.sig_session_restored, timeout=TIMEOUT):
+        assert second.open_session(session)
+    config = second.parameter_panel.config()
+    assert (config.stopping, config.tol) == ("total-change", 1e-7)
+    assert second.result is not None and second.result.config.stopping == "total-change"
+    assert [r.config.stopping for _, r in second.runs_panel.runs()] == ["total-change"]
+    second.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--stopping", "total-change", "--tol", "1e-7"], ("total-change", 1e-7, 2000)),
+        (["--stopping", "mean-change"], ("mean-change", 1e-6, 2000)),  # the rule's own tol
+        (["--tol", "1e-9", "--max-iter", "50"], ("aitken", 1e-9, 50)),
+    ],
+)
+def test_scripted_stopping_options_reach_the_fit_settings(qtbot, tmp_path, options, expected):
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    data = tmp_path / "heights.csv"
+    data.write_bytes(demo_path("heights").read_bytes())
+    window = _window(qtbot, tmp_path, "stopping")
+    script = ScriptedRun(window, build_parser().parse_args([str(data), *options]))
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        script.begin()
+    config = window.parameter_panel.config()
+    assert (config.stopping, config.tol, config.max_iter) == expected
+    window.close()
+
+
+def test_scripted_run_takes_a_stopping_rule_and_refuses_an_unknown_one(tmp_path):
+    out = tmp_path / "out"
+    run = run_app(
+        str(demo_path("heights")), "--columns", "height", "-k", "2", "--stopping",
+        "total-change", "--tol", "1e-6", "--run", "--export", str(out), "--quit", cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    bad = run_app(str(demo_path("heights")), "--stopping", "never", "--quit", cwd=tmp_path)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
