@@ -8,7 +8,8 @@ import sys
 
 import numpy as np
 
-from ..engine import FitConfig, FitResult, adjusted_rand_index, fit
+from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
+from ..engine import backend as engines
 from ..io import read_table, select_features
 from ..io.export import write_fit_exports
 from .options import (
@@ -85,6 +86,16 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
     }
 
 
+def engine_dict(engine: Backend) -> dict[str, object]:
+    """Which EM engine ran: ``backend`` "compiled" or "reference", and for the reference the
+    reason the compiled one is not used (``backend_reason``, when there is one)."""
+    summary: dict[str, object] = {"backend": engine.name}
+    reason = None if engine.compiled else engines.unavailable_reason()
+    if reason:
+        summary["backend_reason"] = reason
+    return summary
+
+
 def _print_table(result: FitResult, columns: list[str], summary: dict[str, object]) -> None:
     p = result.params
     status = (
@@ -128,8 +139,10 @@ def run(args: argparse.Namespace) -> int:
     table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)
-    result = fit(features.X, config)
+    engine = engines.ready()
+    result = fit(features.X, config, backend=engine)
     summary = summary_dict(result, features.columns, features.rows_dropped)
+    summary.update(engine_dict(engine))
     if features.labels is not None:
         summary["label"] = features.label_column
         summary["adjusted_rand_index"] = adjusted_rand_index(features.labels, result.labels)

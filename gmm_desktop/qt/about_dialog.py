@@ -3,6 +3,7 @@
 The component versions are read at run time (``importlib.metadata``, else the module's
 ``__version__``), so the dialog stays true in a PyInstaller bundle (the spec copies the
 packages' .dist-info metadata). The demo data sources and licences follow resources/demo/README.md.
+It also says which EM engine runs: the compiled one (numba) or the reference NumPy one, and why.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from .i18n import QT_TRANSLATE_NOOP
+from ..engine import backend
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 APP_NAME = "GMM Desktop"
 DESCRIPTION = QT_TRANSLATE_NOOP(
@@ -43,13 +45,15 @@ class Component:
 
     name : shown in the table; distribution : the package name for importlib.metadata (None
     for Python and Qt, whose versions come from the interpreter and the Qt library);
-    module : imported for ``__version__`` when the metadata is missing; licence : short name.
+    module : imported for ``__version__`` when the metadata is missing; licence : short name;
+    optional : the program runs without it (a source install without numba).
     """
 
     name: str
     distribution: str | None
     module: str | None
     licence: str
+    optional: bool = False
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -67,6 +71,14 @@ COMPONENTS: tuple[Component, ...] = (
     Component("openpyxl", "openpyxl", "openpyxl", "MIT"),
     Component("et-xmlfile", "et_xmlfile", "et_xmlfile", "MIT"),
     Component("xlrd", "xlrd", "xlrd", "BSD-3-Clause"),
+    Component("numba", "numba", None, "BSD-2-Clause", optional=True),
+    Component(
+        "llvmlite (with LLVM)",
+        "llvmlite",
+        None,
+        "BSD-2-Clause; LLVM: Apache-2.0 WITH LLVM-exception",
+        optional=True,
+    ),
 )
 
 
@@ -119,9 +131,51 @@ def component_version(component: Component) -> str:
     return UNKNOWN
 
 
+def engine_text() -> str:
+    """One sentence, in the interface language, saying which EM engine fits run on.
+
+    Does not import numba: before the start-up warm-up has finished it says so.
+    """
+    if not backend.is_warm():
+        return translate(
+            "AboutDialog",
+            "Engine: the compiled engine is still loading; until it is ready, fits run on the "
+            "reference NumPy engine.",
+        )
+    if backend.ready().compiled:
+        from ..engine import fast
+
+        info = fast.threading_info()
+        return translate(
+            "AboutDialog", "Engine: compiled (numba {numba}, threads: {threads})."
+        ).format(numba=info.get("numba", UNKNOWN), threads=info.get("threads", 1))
+    return translate(
+        "AboutDialog",
+        "Engine: the reference NumPy engine (slower on large files); the compiled engine is "
+        "not available: {reason}",
+    ).format(reason=backend.unavailable_reason() or UNKNOWN)
+
+
+def engine_details() -> str:
+    """Where numba keeps the compiled kernels (for the engine line's tooltip), or ""."""
+    if not (backend.is_warm() and backend.ready().compiled):
+        return ""
+    from ..engine import fast
+
+    folder = fast.threading_info().get("cache_dir", "")
+    return translate("AboutDialog", "Compiled kernels are cached in {folder}").format(folder=folder)
+
+
 def components_with_versions() -> list[tuple[str, str, str]]:
-    """(name, version, licence) for every bundled component, in display order."""
-    return [(c.name, component_version(c), c.licence) for c in COMPONENTS]
+    """(name, version, licence) for every bundled component, in display order; an optional
+    component that cannot be found says "not installed"."""
+    rows = []
+    for c in COMPONENTS:
+        version = component_version(c)
+        if version == UNKNOWN and c.optional:
+            version = translate("AboutDialog", "not installed")
+        rows.append((c.name, version, c.licence))
+    return rows
 
 
 def _table(
@@ -173,6 +227,12 @@ class AboutDialog(QDialog):
         description = QLabel(self.tr(DESCRIPTION))
         description.setWordWrap(True)
         layout.addWidget(description)
+        self.engine_label = QLabel(engine_text())
+        self.engine_label.setObjectName("about_engine")
+        self.engine_label.setWordWrap(True)
+        self.engine_label.setToolTip(engine_details())
+        self.engine_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.engine_label)
 
         layout.addWidget(QLabel(self.tr("<b>Built with</b>")))
         self.components_table = _table(

@@ -8,6 +8,26 @@
         <translation>无需编写代码，用期望最大化（EM）算法拟合高斯混合模型：打开一个表格，选择列和分量个数，观察 EM 逐步收敛。</translation>
     </message>
     <message>
+        <source>Engine: the compiled engine is still loading; until it is ready, fits run on the reference NumPy engine.</source>
+        <translation>计算引擎：快速计算引擎仍在加载；加载完成之前，拟合使用参考计算引擎（NumPy）。</translation>
+    </message>
+    <message>
+        <source>Engine: compiled (numba {numba}, threads: {threads}).</source>
+        <translation>计算引擎：快速计算引擎（已编译，numba {numba}，线程数：{threads}）。</translation>
+    </message>
+    <message>
+        <source>Engine: the reference NumPy engine (slower on large files); the compiled engine is not available: {reason}</source>
+        <translation>计算引擎：参考计算引擎（NumPy，处理大文件较慢）；快速计算引擎不可用：{reason}</translation>
+    </message>
+    <message>
+        <source>Compiled kernels are cached in {folder}</source>
+        <translation>已编译的计算内核缓存在 {folder}</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
         <source>About {name}</source>
         <translation>关于 {name}</translation>
     </message>

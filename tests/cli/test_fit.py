@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import warnings
 from pathlib import Path
 
@@ -61,6 +62,31 @@ def test_json_summary_matches_engine(heights_csv, capsys):
     assert out["adjusted_rand_index"] == pytest.approx(
         adjusted_rand_index(labels, reference.labels)
     )
+
+
+def test_json_says_which_engine_ran(heights_csv, capsys):
+    from gmm_desktop.engine import backend, fast
+
+    out = run_json(capsys, str(heights_csv), "-k", "2", "--seed", "4")
+    expected = "compiled" if fast.is_available() else "reference"
+    assert out["backend"] == expected == backend.ready().name
+    assert ("backend_reason" in out) == (expected == "reference")
+
+
+def test_json_says_why_the_reference_engine_ran(heights_csv, capsys, monkeypatch):
+    from gmm_desktop.engine import backend
+
+    warmed = threading.Event()
+    warmed.set()  # warm-up "finished" and found no numba: fits run on the reference engine
+    monkeypatch.setattr(backend, "_warmed", warmed)
+    monkeypatch.setattr(backend, "_compiled", None)
+    monkeypatch.setattr(backend, "_reason", "ModuleNotFoundError: No module named 'numba'")
+    out = run_json(capsys, str(heights_csv), "-k", "2", "--seed", "4")
+    assert out["backend"] == "reference"
+    assert out["backend_reason"] == "ModuleNotFoundError: No module named 'numba'"
+    X = pd.read_csv(heights_csv)["height"].to_numpy()[:, None]
+    reference = fit(X, FitConfig(n_components=2, seed=4), backend=backend.REFERENCE)
+    assert out["log_likelihood"] == reference.log_likelihood
 
 
 def test_columns_by_index_and_covariance_types(heights_csv, capsys):

@@ -5,7 +5,9 @@ run the built executable (not this interpreter) the way a user's double-click or
   which ``bash packaging/build_bundle.sh`` does);
 * ``GMM_DESKTOP_BUNDLE=dist/gmm-desktop`` tests an existing bundle instead of building one
   (about 2 minutes on 2 cores);
-* the window's scripted run needs the Xvfb display the suite runs under (the 3-D view needs GL).
+* the window's scripted run needs the Xvfb display the suite runs under (the 3-D view needs GL);
+* each run gets its own empty XDG_CACHE_HOME, so the first fit of a test compiles numba's
+  kernels from scratch, as a user's first start does.
 """
 
 from __future__ import annotations
@@ -128,9 +130,23 @@ def test_bundle_layout(bundle: Path):
     # metadata for the About dialog's versions
     assert list(internal.glob("pyqtgraph-*.dist-info")), "pyqtgraph metadata missing"
     assert list(internal.glob("numpy-*.dist-info")), "numpy metadata missing"
-    # left out on purpose (the fast engine falls back to the reference one without numba)
-    for unwanted in ("numba", "llvmlite", "tkinter", "matplotlib", "sklearn", "pytest"):
+    assert list(internal.glob("numba-*.dist-info")), "numba metadata missing"
+    # the compiled engine: numba, llvmlite, and the kernels' source (numba's cache needs it)
+    assert (internal / "llvmlite" / "binding" / "libllvmlite.so").is_file()
+    assert list((internal / "numba").glob("_dispatcher*.so")), "numba is not in the bundle"
+    for kernels in ("_kernels.py", "_kernels_small.py"):
+        assert (internal / "gmm_desktop" / "engine" / kernels).is_file(), f"{kernels} missing"
+    # left out on purpose: numba's GPU target, tests and OpenMP/TBB layers, and unused packages
+    for unwanted in (
+        "numba/cuda",
+        "numba/tests",
+        "tkinter",
+        "matplotlib",
+        "sklearn",
+        "pytest",
+    ):
         assert not (internal / unwanted).exists(), f"{unwanted} is in the bundle"
+    assert not list((internal / "numba").glob("np/ufunc/*pool*.so")), "OpenMP/TBB layer bundled"
 
 
 @pytest.mark.gui
@@ -182,6 +198,59 @@ def test_bundled_command_line_fit_json_matches_the_checkout(bundle: Path, tmp_pa
     assert result["iterations"] == expected["iterations"]
     assert result["log_likelihood"] == pytest.approx(expected["log_likelihood"], rel=1e-9)
     flat = [x for mean in result["means"] for x in mean]
+    assert flat == pytest.approx([x for mean in expected["means"] for x in mean], rel=1e-7)
+
+
+def _numba_cache(home: Path) -> dict[str, int]:
+    """The files numba's cache holds under a run's XDG_CACHE_HOME: name -> mtime (ns)."""
+    folder = home / "xdg_cache_home" / "gmm-desktop" / "numba"  # / <hash of the kernels>
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.nb*")}
+
+
+def test_bundled_fit_of_200000_rows_runs_the_compiled_engine(bundle: Path, tmp_path: Path):
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    centres = np.array([[0.0, 0.0], [6.0, 1.0], [2.0, 7.0]])
+    X = np.concatenate(
+        [rng.normal(c, 1.0 + i, size=(200_000 // 3 + 1, 2)) for i, c in enumerate(centres)]
+    )[:200_000]
+    data = tmp_path / "large.csv"
+    np.savetxt(data, X, delimiter=",", header="x,y", comments="", fmt="%.6f")
+    args = ["fit", str(data), "-k", "3", "--seed", "5", "--json"]
+
+    timings, results = [], []
+    for _ in ("cold", "warm"):  # the first run compiles numba's kernels, the second loads them
+        started = time.monotonic()
+        done = _run(bundle, args, tmp_path)
+        timings.append(time.monotonic() - started)
+        assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+        results.append(json.loads(done.stdout))
+        if len(results) == 1:
+            cached = _numba_cache(tmp_path)
+    print(f"\nbundled fit of 200,000 rows: cold {timings[0]:.1f} s, warm {timings[1]:.1f} s")
+    for result in results:
+        assert result["backend"] == "compiled", result.get("backend_reason")
+        assert result["n_samples"] == 200_000 and result["iterations"] > 1
+    assert results[1]["log_likelihood"] == results[0]["log_likelihood"]
+    # numba cached the kernels in the user's cache folder (never in the application folder),
+    # and the second run loaded them without compiling again
+    assert any(name.endswith(".nbc") for name in cached), cached
+    assert _numba_cache(tmp_path) == cached
+    assert not (bundle / "_internal" / "gmm_desktop" / "engine" / "__pycache__").exists()
+
+    # the same fit from this checkout's interpreter and engine
+    here = subprocess.run(
+        [sys.executable, "-m", "gmm_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert here.returncode == 0, here.stderr
+    expected = json.loads(here.stdout)
+    assert results[0]["log_likelihood"] == pytest.approx(expected["log_likelihood"], rel=1e-10)
+    flat = [x for mean in results[0]["means"] for x in mean]
     assert flat == pytest.approx([x for mean in expected["means"] for x in mean], rel=1e-7)
 
 

@@ -1,12 +1,18 @@
-"""Help > About lists the program's version, every bundled component with its version and
-licence, and the source and licence of every demo data set."""
+"""Help > About lists the program's version, which EM engine runs (and why), every bundled
+component with its version and licence, and the source and licence of every demo data set."""
 
 from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
 
 import pytest
 
 import gmm_desktop
+from gmm_desktop.engine import backend
 from gmm_desktop.io.demo import demo_sets
+from gmm_desktop.qt import i18n
 from gmm_desktop.qt.about_dialog import (
     COMPONENTS,
     DEMO_SOURCES,
@@ -14,6 +20,7 @@ from gmm_desktop.qt.about_dialog import (
     AboutDialog,
     Component,
     component_version,
+    components_with_versions,
 )
 
 pytestmark = pytest.mark.gui
@@ -72,6 +79,12 @@ def test_about_versions_match_the_running_libraries(qtbot):
     assert by_name["pyqtgraph"] == pyqtgraph.__version__
     assert by_name["PySide6 (Qt for Python)"] == pyside_version
     assert by_name["Qt"] == qVersion()
+    try:
+        import numba
+    except ImportError:  # a source install without the compiled engine
+        assert by_name["numba"] == "not installed"
+    else:
+        assert by_name["numba"] == numba.__version__
 
 
 def test_every_demo_set_has_its_source_and_licence_listed(qtbot):
@@ -93,3 +106,79 @@ def test_version_falls_back_to_the_module_then_unknown():
     assert component_version(via_module) == numpy.__version__
     missing = Component("Nothing", "no-such-distribution-xyz", "no_such_module_xyz", "none")
     assert component_version(missing) == UNKNOWN
+
+
+def _warm(monkeypatch: pytest.MonkeyPatch, compiled: bool, reason: str | None = None) -> None:
+    """Make the engine look as after the start-up warm-up: compiled, or reference (``reason``)."""
+    if compiled:
+        pytest.importorskip("numba")
+        assert backend.warm_up().compiled, backend.unavailable_reason()
+        return
+    warmed = threading.Event()
+    warmed.set()
+    monkeypatch.setattr(backend, "_warmed", warmed)
+    monkeypatch.setattr(backend, "_compiled", None)
+    monkeypatch.setattr(backend, "_reason", reason)
+
+
+def _engine_line(qtbot) -> tuple[str, str]:
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    return dialog.engine_label.text(), dialog.engine_label.toolTip()
+
+
+def test_about_says_the_compiled_engine_runs_with_numba_and_threads(qtbot, monkeypatch):
+    _warm(monkeypatch, compiled=True)
+    import numba
+
+    from gmm_desktop.engine import fast
+
+    text, tooltip = _engine_line(qtbot)
+    assert text.startswith("Engine: compiled"), text
+    assert f"numba {numba.__version__}" in text and f"threads: {fast.n_threads()}" in text
+    assert str(fast.threading_info()["cache_dir"]) in tooltip
+
+
+def test_about_says_the_reference_engine_runs_and_why(qtbot, monkeypatch):
+    _warm(monkeypatch, compiled=False, reason="ModuleNotFoundError: No module named 'numba'")
+    text, tooltip = _engine_line(qtbot)
+    assert "reference NumPy engine" in text and "compiled" in text
+    assert text.endswith("ModuleNotFoundError: No module named 'numba'"), text
+    assert tooltip == ""
+
+
+def test_about_says_the_compiled_engine_is_still_loading(qtbot, monkeypatch):
+    monkeypatch.setattr(backend, "_warmed", threading.Event())  # warm-up not finished
+    text, _ = _engine_line(qtbot)
+    assert "still loading" in text and "reference NumPy engine" in text
+
+
+@pytest.fixture()
+def chinese(qapp) -> Iterator[None]:
+    assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
+    try:
+        yield
+    finally:
+        i18n.remove_translators(qapp)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_about_engine_line_is_translated(qtbot, monkeypatch, chinese, compiled):
+    _warm(monkeypatch, compiled=compiled, reason="ImportError: numba")
+    text, tooltip = _engine_line(qtbot)
+    assert "Engine" not in text and "engine" not in text, text
+    assert re.search(r"[\u4e00-\u9fff]", text), text  # Chinese characters
+    if compiled:
+        import numba
+
+        assert numba.__version__ in text and re.search(r"[\u4e00-\u9fff]", tooltip)
+    else:
+        assert "ImportError: numba" in text
+
+
+def test_optional_components_say_not_installed(monkeypatch):
+    from gmm_desktop.qt import about_dialog
+
+    missing = Component("numba", "no-such-distribution-xyz", None, "BSD-2-Clause", optional=True)
+    monkeypatch.setattr(about_dialog, "COMPONENTS", (missing,))
+    assert components_with_versions() == [("numba", "not installed", "BSD-2-Clause")]
