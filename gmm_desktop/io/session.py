@@ -111,6 +111,7 @@ def _config_dict(c: FitConfig) -> dict[str, Any]:
         "max_iter": c.max_iter,
         "tol": c.tol,
         "stopping": c.stopping,
+        "accelerate": c.accelerate,
         "reg_covar": c.reg_covar,
         "seed": c.seed,
         "init_params": None if c.init_params is None else _params_dict(c.init_params),
@@ -274,6 +275,8 @@ def _config(value: Any) -> FitConfig:
     _need(init in INIT_METHODS, "unknown start method")
     stopping = value.get("stopping", "aitken")  # sessions saved before the rules were chosen
     _need(stopping in STOPPING_RULES, "unknown stopping rule")
+    accelerate = value.get("accelerate", False)  # sessions saved before SQUAREM
+    _need(isinstance(accelerate, bool), "the acceleration setting is not true or false")
     seed = value.get("seed")
     init_params = value.get("init_params")
     return FitConfig(
@@ -284,6 +287,7 @@ def _config(value: Any) -> FitConfig:
         max_iter=_whole(value.get("max_iter"), "iteration limit"),
         tol=_number(value.get("tol"), "the tolerance"),
         stopping=stopping,
+        accelerate=accelerate,
         reg_covar=_number(value.get("reg_covar"), "the regularisation"),
         seed=None if seed is None else _whole(seed, "seed"),
         init_params=None if init_params is None else _params(init_params, "the manual start"),

@@ -137,12 +137,25 @@ def test_sessions_saved_before_stopping_rules_open_with_aitken(tmp_path):
     assert [run.config.stopping for run in loaded.runs] == ["aitken", "aitken"]
 
 
+def test_a_sweeps_accelerated_fit_keeps_its_setting(tmp_path):
+    doc = session_to_json(_session(tmp_path))
+    doc["runs"][0]["config"]["accelerate"] = True
+    path = tmp_path / "sweep.gmm.json"
+    path.write_text(json.dumps(doc))
+    loaded = load_session(path)
+    assert [run.config.accelerate for run in loaded.runs] == [True, False]
+    del doc["runs"][0]["config"]["accelerate"]  # saved before the setting existed
+    path.write_text(json.dumps(doc))
+    assert not load_session(path).runs[0].config.accelerate
+
+
 @pytest.mark.parametrize(
     ("mutate", "words"),
     [
         (lambda d: d.update(format="other"), "not a GMM Desktop session"),
         (lambda d: d["config"].update(stopping="__import__"), "stopping rule"),
         (lambda d: d["runs"][0]["config"].update(stopping=["aitken"]), "stopping rule"),
+        (lambda d: d["config"].update(accelerate="yes"), "acceleration"),
         (lambda d: d.update(version=99), "newer"),
         (lambda d: d["config"].update(covariance_type="exec('x')"), "covariance"),
         (lambda d: d["config"].update(n_components=-1), "components"),
