@@ -27,6 +27,11 @@ def _fmt(value: float) -> str:
     return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.6g}"
 
 
+def _criterion(value: float) -> str:
+    """A criterion (BIC-like, hundreds to millions) to 6 significant digits, as the summary."""
+    return f"{value:.6g}"
+
+
 class ResultsPanel(QWidget):
     """Summary line, component table and warnings.
 
@@ -186,10 +191,10 @@ class ResultsPanel(QWidget):
                 c=ix.parameters_covariances,
             ),
             self.tr("SABIC {sabic} · CAIC {caic} · AWE {awe}").format(
-                sabic=_fmt(ix.sabic), caic=_fmt(ix.caic), awe=_fmt(ix.awe)
+                sabic=_criterion(ix.sabic), caic=_criterion(ix.caic), awe=_criterion(ix.awe)
             ),
             self.tr("ICL {icl} (mclust's convention) · ICL with entropy {entropy}").format(
-                icl=_fmt(ix.icl), entropy=_fmt(ix.icl_entropy)
+                icl=_criterion(ix.icl), entropy=_criterion(ix.icl_entropy)
             ),
             self.tr("Relative entropy {e} · average posterior per component {posterior}").format(
                 e=f"{ix.relative_entropy:.3f}", posterior=posterior

@@ -111,8 +111,8 @@ def test_results_panel_shows_the_indices_of_the_finished_fit(qtbot, window, heig
     assert label.isVisible()
     text = label.text()
     assert "Free parameters 5 (weights 1, means 2, covariances 2)" in text
-    assert f"SABIC {ix.sabic:.4g}" in text and f"AWE {ix.awe:.4g}" in text
-    assert f"ICL {ix.icl:.4g} (mclust's convention)" in text
+    assert f"SABIC {ix.sabic:.6g}" in text and f"AWE {ix.awe:.6g}" in text
+    assert f"ICL {ix.icl:.6g} (mclust's convention)" in text
     assert f"Relative entropy {ix.relative_entropy:.3f}" in text
     assert f"{ix.smallest_class_count:,} rows ({ix.smallest_class_percent:.1f}%)" in text
     assert "opposite sign" in text and "Only" not in text  # no small class here
