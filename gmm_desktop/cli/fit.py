@@ -75,10 +75,7 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
         "tol": result.config.tol,
         "iterations": result.n_iter,
         "converged": result.converged,
-        "log_likelihood": result.log_likelihood,
-        "bic": result.bic,
-        "aic": result.aic,
-        "n_parameters": result.n_parameters,
+        **index_keys(result),
         "weights": p.weights.tolist(),
         "means": p.means.tolist(),
         "covariances": p.covariances.tolist(),
@@ -94,6 +91,51 @@ def engine_dict(engine: Backend) -> dict[str, object]:
     if reason:
         summary["backend_reason"] = reason
     return summary
+
+
+INDEX_KEYS = (
+    "log_likelihood",
+    "n_parameters",
+    "aic",
+    "bic",
+    "sabic",
+    "caic",
+    "awe",
+    "icl",
+    "icl_entropy",
+    "relative_entropy",
+    "smallest_class",
+    "average_posterior",
+)
+"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``)."""
+
+
+def index_keys(result: FitResult) -> dict[str, object]:
+    """The fit indices of the JSON summary (``engine.indices``): lower is better for every
+    criterion; ``icl`` is mclust's hard-classification ICL with our sign (minus mclust's)."""
+    indices = result.indices.as_dict()
+    summary = {key: indices[key] for key in INDEX_KEYS}
+    summary["parameter_breakdown"] = indices["parameters"]
+    return summary
+
+
+def indices_lines(result: FitResult) -> list[str]:
+    """The short indices block of the text output."""
+    ix = result.indices
+    lines = [
+        f"free parameters {ix.n_parameters} (weights {ix.parameters_weights}, "
+        f"means {ix.parameters_means}, covariances {ix.parameters_covariances})",
+        f"SABIC {ix.sabic:.6g}; CAIC {ix.caic:.6g}; AWE {ix.awe:.6g}",
+        f"ICL {ix.icl:.6g} (mclust's convention); ICL with entropy {ix.icl_entropy:.6g} "
+        "(lower is better; mclust prints BIC and ICL with the opposite sign)",
+        f"relative entropy {ix.relative_entropy:.4f}; average posterior per component "
+        + ", ".join(f"{v:.3f}" if np.isfinite(v) else "-" for v in ix.average_posterior),
+        f"smallest component: {ix.smallest_class + 1} with {ix.smallest_class_count} rows "
+        f"({ix.smallest_class_percent:.1f}%)",
+    ]
+    if ix.small_class_warning is not None:
+        lines.append(f"warning: {ix.small_class_warning}")
+    return lines
 
 
 def _print_table(result: FitResult, columns: list[str], summary: dict[str, object]) -> None:
@@ -113,6 +155,8 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
     )
     if result.n_starts > 1:
         print(f"best reached by {result.starts_reaching_best} of {result.n_starts} starts")
+    for text in indices_lines(result):
+        print(text)
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
     if "adjusted_rand_index" in summary:

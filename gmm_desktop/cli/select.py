@@ -21,14 +21,39 @@ FIELDS = (
     "components",
     "covariance",
     "log_likelihood",
+    "n_parameters",
     "bic",
     "aic",
+    "sabic",
+    "caic",
+    "awe",
     "icl",
+    "icl_entropy",
+    "relative_entropy",
+    "smallest_class",
+    "average_posterior",
     "iterations",
     "converged",
     "degenerate",
     "starts",
     "starts_reaching_best",
+)
+"""The keys of each model in ``--json`` (``ModelScore.as_dict``)."""
+_SMALLEST_CLASS_COLUMNS = ("smallest_class_count", "smallest_class_percent")
+CSV_FIELDS = tuple(
+    column
+    for field in FIELDS
+    for column in (_SMALLEST_CLASS_COLUMNS if field == "smallest_class" else (field,))
+)
+"""The columns of models.csv: FIELDS with the smallest class as two columns (count, percent)
+and the average posterior probabilities as one text cell, "0.981; 0.962"."""
+CONVENTION = (
+    "Every criterion is lower-is-better: AIC = -2LL + 2p, BIC = -2LL + p ln n, "
+    "SABIC = -2LL + p ln((n+2)/24), CAIC = -2LL + p (ln n + 1), "
+    "AWE = -2LL_C + 2p (3/2 + ln n) (Banfield and Raftery 1993, LL_C the classification "
+    "log-likelihood of the most likely components), ICL = BIC - 2 sum ln z_i,map "
+    "(mclust's hard-classification ICL) and icl_entropy = BIC + 2 x entropy. "
+    "mclust prints BIC and ICL with the opposite sign (higher is better)."
 )
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
@@ -39,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="compare numbers of components and covariance types by BIC",
         description="Fit every number of components in a range for each covariance type "
         "(several starts each) and name the model with the lowest BIC. Fits that collapse "
-        "onto repeated values are marked degenerate and never chosen.",
+        "onto repeated values are marked degenerate and never chosen. " + CONVENTION,
     )
     add_data_options(p)
     p.add_argument(
@@ -100,16 +125,29 @@ def parse_covariances(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def csv_row(score: ModelScore) -> dict[str, object]:
+    """One row of models.csv (CSV_FIELDS): ``as_dict`` with its nested values flattened."""
+    row = score.as_dict()
+    smallest = row.pop("smallest_class")
+    assert smallest is None or isinstance(smallest, dict)
+    row["smallest_class_count"] = None if smallest is None else smallest["count"]
+    row["smallest_class_percent"] = None if smallest is None else smallest["percent"]
+    posterior = row["average_posterior"]
+    if isinstance(posterior, list):
+        row["average_posterior"] = "; ".join("" if v is None else f"{v:.6g}" for v in posterior)
+    return row
+
+
 def write_models_csv(folder: str, scores: list[ModelScore], input_file: str | None = None) -> Path:
-    """Write models.csv (one row per model, FIELDS as columns) atomically into ``folder``;
+    """Write models.csv (one row per model, CSV_FIELDS as columns) atomically into ``folder``;
     never over ``input_file``, the data file read."""
 
     def write(handle: IO[str]) -> None:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for score in scores:
-            row = score.as_dict()
-            writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
+            row = csv_row(score)
+            writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
 
     return write_file_set(folder, {"models.csv": write}, keep=input_file)[0]
 

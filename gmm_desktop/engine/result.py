@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from .config import FitConfig, check_data
 from .diagnostics import data_scale, degenerate_components, fit_warnings
 from .em import EMSnapshot
 from .errors import GMMInputError
+from .indices import FitIndices, fit_indices
 from .params import MixtureParams, n_free_parameters
 from .search import Judge, RestartTracker, search_snapshots
 from .starts import n_starts
@@ -93,6 +95,18 @@ class FitResult:
     def aic(self) -> float:
         """-2 LL + 2 p (lower is better)."""
         return -2.0 * self.log_likelihood + 2.0 * self.n_parameters
+
+    @cached_property
+    def indices(self) -> FitIndices:
+        """AIC, BIC, SABIC, CAIC, AWE, ICL, entropy and class sizes (``engine.indices``)."""
+        return fit_indices(
+            self.log_likelihood,
+            self.n_samples,
+            self.params.n_components,
+            self.n_features,
+            self.config.covariance_type,
+            self.responsibilities,
+        )
 
     def sample(self, n: int, seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Draw n rows from the fitted mixture: (X (n, d), component (n,))."""

@@ -1,4 +1,4 @@
-"""Choosing a model: fit every K and covariance type, score each by BIC, AIC and ICL.
+"""Choosing a model: fit every K and covariance type, score each by BIC (AIC, ICL, ...).
 
 Degenerate fits never win. With data recorded to whole units a component can collapse onto a
 few rows sharing one value; its variance then sits at the regularisation floor and its
@@ -18,6 +18,7 @@ from .backend import Backend, ready
 from .config import FitConfig, check_data
 from .em import EMSnapshot
 from .errors import GMMInputError
+from .indices import FitIndices, responsibility_entropy
 from .params import COVARIANCE_TYPES, n_free_parameters
 from .result import FitResult, collapse_judge, result_from_tracker
 from .search import RestartTracker, search_snapshots
@@ -38,7 +39,11 @@ class ModelScore:
     ----------
     n_components, covariance_type : the model.
     log_likelihood : total natural-log likelihood of the kept start.
-    bic, aic, icl : -2 LL + p ln n; -2 LL + 2 p; BIC + 2 x entropy of the responsibilities.
+    bic, aic, icl_entropy : -2 LL + p ln n; -2 LL + 2 p; BIC + 2 x entropy of the
+        responsibilities.
+    indices (property) : every index of the kept fit (``engine.indices.FitIndices``: SABIC,
+        CAIC, AWE, ICL in mclust's hard-classification convention, relative entropy,
+        smallest class...); None without a fit. ``icl`` is its mclust-convention ICL.
     n_iter, converged : EM iterations of the kept start and whether it met the tolerance.
     degenerate : True when every start collapsed (see ``degenerate_components``).
     n_parameters : free parameters p.
@@ -52,7 +57,7 @@ class ModelScore:
     log_likelihood: float
     bic: float
     aic: float
-    icl: float
+    icl_entropy: float
     n_iter: int
     converged: bool
     degenerate: bool
@@ -62,15 +67,37 @@ class ModelScore:
     starts: int = 1
     starts_reaching_best: int = 1
 
+    @property
+    def indices(self) -> FitIndices | None:
+        """Every index of the kept fit (None when there is no fit)."""
+        return None if self.result is None else self.result.indices
+
+    @property
+    def icl(self) -> float:
+        """ICL in mclust's convention, our sign: BIC - 2 sum_i ln z_{i,map(i)} (NaN: no fit)."""
+        return float("nan") if self.indices is None else self.indices.icl
+
     def as_dict(self) -> dict[str, object]:
-        """The exported fields (JSON and models.csv); non-finite numbers become None."""
+        """The exported fields (JSON and models.csv); non-finite numbers and the indices of a
+        model without a fit become None. ``smallest_class`` is {"component", "count",
+        "percent"}, ``average_posterior`` a list with one value per class."""
+        indices = self.indices
+        extra = {} if indices is None else indices.as_dict()
         return {
             "components": self.n_components,
             "covariance": self.covariance_type,
             "log_likelihood": _finite_or_none(self.log_likelihood),
+            "n_parameters": self.n_parameters,
             "bic": _finite_or_none(self.bic),
             "aic": _finite_or_none(self.aic),
-            "icl": _finite_or_none(self.icl),
+            "sabic": extra.get("sabic"),
+            "caic": extra.get("caic"),
+            "awe": extra.get("awe"),
+            "icl": extra.get("icl"),
+            "icl_entropy": _finite_or_none(self.icl_entropy),
+            "relative_entropy": extra.get("relative_entropy"),
+            "smallest_class": extra.get("smallest_class"),
+            "average_posterior": extra.get("average_posterior"),
             "iterations": self.n_iter,
             "converged": self.converged,
             "degenerate": self.degenerate,
@@ -83,15 +110,9 @@ def _finite_or_none(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def responsibility_entropy(resp: np.ndarray) -> float:
-    """-sum z ln z over responsibilities ``resp`` of shape (n, K), with 0 ln 0 = 0."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(resp > 0, resp * np.log(resp), 0.0)
-    return float(-np.sum(terms))
-
-
 def entropy_icl(result: FitResult) -> float:
-    """ICL of a fit: BIC + 2 x entropy of its responsibilities (lower is better, like BIC)."""
+    """The entropy ICL of a fit (``icl_entropy``): BIC + 2 x entropy of its responsibilities
+    (lower is better, like BIC); ``ModelScore.icl`` is mclust's hard-classification ICL."""
     return float(result.bic + 2.0 * responsibility_entropy(result.responsibilities))
 
 
@@ -161,7 +182,7 @@ def fit_model(
         log_likelihood=result.log_likelihood,
         bic=result.bic,
         aic=result.aic,
-        icl=entropy_icl(result),
+        icl_entropy=entropy_icl(result),
         n_iter=result.n_iter,
         converged=result.converged,
         degenerate=not tracker.kept_is_sound,

@@ -352,6 +352,12 @@ def _score(value: Any, what: str) -> float:
     return math.nan if value is None else _number(value, what)
 
 
+def _entropy_icl(value: dict[str, Any]) -> Any:
+    """A saved model's entropy ICL: "icl_entropy", or "icl" in sessions saved before the
+    mclust-convention ICL took that name."""
+    return value["icl_entropy"] if "icl_entropy" in value else value.get("icl")
+
+
 def _model(value: Any, n_columns: int) -> SavedModel:
     _need(isinstance(value, dict), "a Choose K model is not a record")
     covariance = value.get("covariance")
@@ -369,7 +375,7 @@ def _model(value: Any, n_columns: int) -> SavedModel:
         log_likelihood=_score(value.get("log_likelihood"), "a model's log-likelihood"),
         bic=_score(value.get("bic"), "a model's BIC"),
         aic=_score(value.get("aic"), "a model's AIC"),
-        icl=_score(value.get("icl"), "a model's ICL"),
+        icl_entropy=_score(_entropy_icl(value), "a model's ICL"),
         n_iter=_whole(value.get("iterations"), "a model's iterations"),
         converged=bool(value.get("converged")),
         degenerate=bool(value.get("degenerate")),

@@ -13,14 +13,15 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -68,28 +69,31 @@ TYPE_TIPS = {
         "ChooseKView", "All components share one shape and size; only their centres differ."
     ),
 }
-TABLE_HEAD = (
-    "K",
-    "covariance",
-    "log-likelihood",
-    "BIC",
-    "AIC",
-    "ICL",
-    "iterations",
-    "converged",
-    "collapsed",
+# The table's columns: (key, header text, shown by default). The user shows or hides any of
+# them (right-click the header, or the "Columns…" button).
+TABLE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("K", QT_TRANSLATE_NOOP("ChooseKView", "K"), True),
+    ("covariance", QT_TRANSLATE_NOOP("ChooseKView", "covariance"), True),
+    ("log-likelihood", QT_TRANSLATE_NOOP("ChooseKView", "log-likelihood"), True),
+    ("parameters", QT_TRANSLATE_NOOP("ChooseKView", "parameters"), True),
+    ("BIC", QT_TRANSLATE_NOOP("ChooseKView", "BIC"), True),
+    ("AIC", QT_TRANSLATE_NOOP("ChooseKView", "AIC"), False),
+    ("SABIC", QT_TRANSLATE_NOOP("ChooseKView", "SABIC"), True),
+    ("CAIC", QT_TRANSLATE_NOOP("ChooseKView", "CAIC"), False),
+    ("AWE", QT_TRANSLATE_NOOP("ChooseKView", "AWE"), False),
+    ("ICL", QT_TRANSLATE_NOOP("ChooseKView", "ICL"), True),
+    ("ICL entropy", QT_TRANSLATE_NOOP("ChooseKView", "ICL (entropy)"), False),
+    ("entropy", QT_TRANSLATE_NOOP("ChooseKView", "entropy"), True),
+    ("average posterior", QT_TRANSLATE_NOOP("ChooseKView", "average posterior"), False),
+    ("smallest class", QT_TRANSLATE_NOOP("ChooseKView", "smallest class"), True),
+    ("starts reaching best", QT_TRANSLATE_NOOP("ChooseKView", "starts reaching best"), True),
+    ("iterations", QT_TRANSLATE_NOOP("ChooseKView", "iterations"), False),
+    ("converged", QT_TRANSLATE_NOOP("ChooseKView", "converged"), False),
+    ("collapsed", QT_TRANSLATE_NOOP("ChooseKView", "collapsed"), True),
 )
-_TABLE_HEAD_TEXTS = (  # what the header shows (TABLE_HEAD are the keys)
-    QT_TRANSLATE_NOOP("ChooseKView", "K"),
-    QT_TRANSLATE_NOOP("ChooseKView", "covariance"),
-    QT_TRANSLATE_NOOP("ChooseKView", "log-likelihood"),
-    QT_TRANSLATE_NOOP("ChooseKView", "BIC"),
-    QT_TRANSLATE_NOOP("ChooseKView", "AIC"),
-    QT_TRANSLATE_NOOP("ChooseKView", "ICL"),
-    QT_TRANSLATE_NOOP("ChooseKView", "iterations"),
-    QT_TRANSLATE_NOOP("ChooseKView", "converged"),
-    QT_TRANSLATE_NOOP("ChooseKView", "collapsed"),
-)
+TABLE_HEAD = tuple(key for key, _, _ in TABLE_COLUMNS)
+DEFAULT_COLUMNS = tuple(key for key, _, shown in TABLE_COLUMNS if shown)
+_TABLE_HEAD_TEXTS = tuple(text for _, text, _ in TABLE_COLUMNS)  # what the header shows
 
 
 def _spot_tip(criterion: str, x: float, y: float, data: object) -> str:
@@ -141,6 +145,7 @@ class ChooseKView(QWidget):
         self._build_controls()
         self._build_plot()
         self._build_table()
+        self._types_row.addWidget(self.columns_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.graphics)
         splitter.addWidget(self.table)
@@ -307,7 +312,9 @@ class ChooseKView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip(self.tr("Click a row to show that model in the main plots"))
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
@@ -317,7 +324,38 @@ class ChooseKView(QWidget):
                 "Bayesian information criterion: -2 log-likelihood + parameters × ln(rows)"
             ),
             "AIC": self.tr("Akaike information criterion: -2 log-likelihood + 2 × parameters"),
-            "ICL": self.tr("BIC plus a penalty when rows are shared between components"),
+            "ICL": self.tr(
+                "mclust's integrated completed likelihood, lower is better: BIC - 2 × the sum "
+                "over rows of ln(largest responsibility); mclust shows it with the opposite sign"
+            ),
+            "parameters": self.tr(
+                "Free parameters p: K-1 weights, K×d means and the covariances the type allows"
+            ),
+            "SABIC": self.tr(
+                "Sample-size-adjusted BIC: -2 log-likelihood + parameters × ln((rows + 2) / 24)"
+            ),
+            "CAIC": self.tr("Consistent AIC: -2 log-likelihood + parameters × (ln(rows) + 1)"),
+            "AWE": self.tr(
+                "Approximate weight of evidence (Banfield and Raftery 1993): -2 classification "
+                "log-likelihood + 2 × parameters × (3/2 + ln(rows))"
+            ),
+            "ICL entropy": self.tr("BIC + 2 × the entropy of the responsibilities"),
+            "entropy": self.tr(
+                "Relative entropy 1 - E / (rows × ln K): 1 when every row clearly belongs to one "
+                "component, near 0 when the components overlap (1 for K = 1)"
+            ),
+            "average posterior": self.tr(
+                "For each component, the mean responsibility of the rows assigned to it "
+                "(near 1: those rows are clearly its own)"
+            ),
+            "smallest class": self.tr(
+                "Rows in the smallest component (most likely assignment), and their share; "
+                "under 5% or under 25 rows is marked"
+            ),
+            "starts reaching best": self.tr(
+                "How many starts ended at the best log-likelihood found: once only means a "
+                "better fit may exist"
+            ),
             "collapsed": self.tr(
                 "A component shrank onto a few identical values: its likelihood is "
                 "not trustworthy, so this model is never chosen as best"
@@ -327,6 +365,46 @@ class ChooseKView(QWidget):
             item = self.table.horizontalHeaderItem(col)
             if item is not None and name in tips:
                 item.setToolTip(tips[name])
+        self._build_column_menu()
+
+    def _build_column_menu(self) -> None:
+        """A checkable action per column, in the header's context menu and under "Columns…"."""
+        self.column_menu = QMenu(self)
+        self.column_actions: dict[str, QAction] = {}
+        for col, (key, text, shown) in enumerate(TABLE_COLUMNS):
+            action = QAction(self.tr(text), self.column_menu)
+            action.setCheckable(True)
+            action.setChecked(shown)
+            action.toggled.connect(partial(self._on_column_action_toggled, key))
+            self.column_menu.addAction(action)
+            self.column_actions[key] = action
+            self.table.setColumnHidden(col, not shown)
+        self.column_actions["K"].setEnabled(False)  # a row without its K means nothing
+        self.column_menu.addSeparator()
+        reset = self.column_menu.addAction(self.tr("Default columns"))
+        reset.triggered.connect(self._on_default_columns_triggered)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        self.columns_button = QPushButton(self.tr("Columns…"))
+        self.columns_button.setToolTip(
+            self.tr("Choose the columns of the table (or right-click its header)")
+        )
+        self.columns_button.setMenu(self.column_menu)
+
+    def column_index(self, key: str) -> int:
+        """The table column of ``key`` (one of TABLE_HEAD)."""
+        return TABLE_HEAD.index(key)
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the columns shown, in table order."""
+        return [key for col, key in enumerate(TABLE_HEAD) if not self.table.isColumnHidden(col)]
+
+    def set_visible_columns(self, keys: Sequence[str]) -> None:
+        """Show exactly the columns ``keys`` (unknown keys ignored; K is always shown)."""
+        wanted = set(keys) | {"K"}
+        for key, action in self.column_actions.items():
+            action.setChecked(key in wanted)
 
     # ------------------------------------------------------------------ public API
     def set_data(self, X: np.ndarray | None, columns: Sequence[str]) -> None:
@@ -407,6 +485,7 @@ class ChooseKView(QWidget):
             done = [0]
 
             def on_model(score: ModelScore) -> None:
+                _ = score.indices  # worked out here, off the window's thread
                 done[0] += 1
                 state.partial(score)
                 state.progress(done[0] / len(self._planned))
@@ -555,6 +634,15 @@ class ChooseKView(QWidget):
 
     def _on_criterion_box_toggled(self, _checked: bool) -> None:
         self._redraw()
+
+    def _on_column_action_toggled(self, key: str, checked: bool) -> None:
+        self.table.setColumnHidden(self.column_index(key), not checked)
+
+    def _on_default_columns_triggered(self) -> None:
+        self.set_visible_columns(DEFAULT_COLUMNS)
+
+    def _on_header_context_menu_requested(self, pos: QPoint) -> None:
+        self.column_menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     def _on_markers_clicked(self, _item: object, points: Sequence[Any], _event: object) -> None:
         """A click on a plot marker: choose the model under the pointer."""
@@ -741,27 +829,75 @@ class ChooseKView(QWidget):
     def _add_table_row(self, score: ModelScore) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        cells = [
-            str(score.n_components),
-            score.covariance_type,
-            _fmt(score.log_likelihood),
-            _fmt(score.bic),
-            _fmt(score.aic),
-            _fmt(score.icl),
-            str(score.n_iter),
-            self.tr("yes") if score.converged else self.tr("no"),
-            self.tr("collapsed") if score.degenerate else "",
-        ]
+        texts = self._row_texts(score)
+        cells = [texts[key] for key in TABLE_HEAD]
         tip = "\n".join(score.notes)
+        small = self._small_class_tip(score)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             align = Qt.AlignmentFlag.AlignLeft if col == 1 else Qt.AlignmentFlag.AlignRight
             item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
             if tip:
                 item.setToolTip(tip)
-            if score.degenerate and col == len(cells) - 1:
+            if TABLE_HEAD[col] in self._red_columns(score):
                 item.setForeground(QBrush(QColor(DEGENERATE_COLOR)))
+            if small and TABLE_HEAD[col] == "smallest class":
+                item.setToolTip("\n".join(t for t in (small, tip) if t))
             self.table.setItem(row, col, item)
+
+    def _red_columns(self, score: ModelScore) -> set[str]:
+        """The columns of a model's row written in red: collapsed, a small smallest class."""
+        red = {"collapsed"} if score.degenerate else set()
+        if score.indices is not None and score.indices.small_class_warning is not None:
+            red.add("smallest class")
+        return red
+
+    def _row_texts(self, score: ModelScore) -> dict[str, str]:
+        """The text of every column (TABLE_HEAD keys) for one model; "—" where there is no fit."""
+        ix = score.indices
+        none = "—"
+        texts = {
+            "K": str(score.n_components),
+            "covariance": score.covariance_type,
+            "log-likelihood": _fmt(score.log_likelihood),
+            "parameters": str(score.n_parameters),
+            "BIC": _fmt(score.bic),
+            "AIC": _fmt(score.aic),
+            "SABIC": none if ix is None else _fmt(ix.sabic),
+            "CAIC": none if ix is None else _fmt(ix.caic),
+            "AWE": none if ix is None else _fmt(ix.awe),
+            "ICL": _fmt(score.icl),
+            "ICL entropy": _fmt(score.icl_entropy),
+            "entropy": none if ix is None else f"{ix.relative_entropy:.3f}",
+            "average posterior": none
+            if ix is None
+            else ", ".join(f"{v:.2f}" if np.isfinite(v) else none for v in ix.average_posterior),
+            "smallest class": none
+            if ix is None
+            else f"{ix.smallest_class_count:,} ({ix.smallest_class_percent:.1f}%)",
+            "starts reaching best": self.tr("{m} of {n}").format(
+                m=score.starts_reaching_best, n=score.starts
+            ),
+            "iterations": str(score.n_iter),
+            "converged": self.tr("yes") if score.converged else self.tr("no"),
+            "collapsed": self.tr("collapsed") if score.degenerate else "",
+        }
+        return texts
+
+    def _small_class_tip(self, score: ModelScore) -> str:
+        """A warning in plain words when the model's smallest component is small, else ""."""
+        ix = score.indices
+        if ix is None or ix.small_class_warning is None:
+            return ""
+        return self.tr(
+            "Only {count} of {n} rows ({percent}%) are in component {k}: a component under 5% "
+            "or under 25 rows may be a few unusual rows rather than a group."
+        ).format(
+            count=f"{ix.smallest_class_count:,}",
+            n=f"{ix.n_samples:,}",
+            percent=f"{ix.smallest_class_percent:.1f}",
+            k=ix.smallest_class + 1,
+        )
 
     def _mark_best_row(self) -> None:
         for row, score in enumerate(self.scores):
@@ -774,7 +910,10 @@ class ChooseKView(QWidget):
                 font.setBold(best)
                 item.setFont(font)
                 item.setBackground(QBrush(QColor("#FFF3C4")) if best else QBrush())
-                item.setForeground(QBrush(QColor("black")) if best else QBrush())
+                if TABLE_HEAD[col] in self._red_columns(score):
+                    item.setForeground(QBrush(QColor(DEGENERATE_COLOR)))
+                else:
+                    item.setForeground(QBrush(QColor("black")) if best else QBrush())
             first = self.table.item(row, 0)
             if first is not None:
                 first.setText(f"★ {score.n_components}" if best else str(score.n_components))

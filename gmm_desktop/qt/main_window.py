@@ -797,7 +797,9 @@ class MainWindow(QMainWindow):
             )
             self.results_panel.show_warnings([])
             self.results_panel.show_starts(None)
+            self.results_panel.show_indices(None)
             return
+        self.results_panel.show_indices(result.indices)
         verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
         self.results_panel.show_summary(
             self.tr(

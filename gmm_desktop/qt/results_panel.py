@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import FitResult, MixtureParams
+from ..engine.indices import FitIndices
 from .i18n import translate
 from .style import component_header, warning_color
 
@@ -59,6 +60,11 @@ def starts_tooltip(result: FitResult) -> str:
         "million). Several starts agreeing make it likely that this is the best fit there is.",
     ).format(m=result.starts_reaching_best, n=result.n_starts)
     return one_start_warning(result) + "\n" + tip if reached_once(result) else tip
+
+
+def _criterion(value: float) -> str:
+    """A criterion (BIC-like, hundreds to millions) to 6 significant digits, as the summary."""
+    return f"{value:.6g}"
 
 
 class ResultsPanel(QWidget):
@@ -103,6 +109,8 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.starts_label)
+
+        layout.addWidget(self._build_indices_label())
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warnings_label)
         layout.addLayout(buttons)
@@ -115,6 +123,8 @@ class ResultsPanel(QWidget):
         self.table.setColumnCount(0)
         self.warnings_label.setText("")
         self.show_starts(None)
+
+        self.show_indices(None)
         self.use_button.setEnabled(False)
 
     def show_summary(self, text: str) -> None:
@@ -211,3 +221,61 @@ class ResultsPanel(QWidget):
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.table_text())
+
+    # ------------------------------------------------------------------ fit indices
+    def _build_indices_label(self) -> QLabel:
+        """The indices of the fit shown (hidden until a fit has finished)."""
+        self.indices_label = QLabel("")
+        self.indices_label.setWordWrap(True)
+        self.indices_label.setTextFormat(Qt.TextFormat.RichText)
+        self.indices_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.indices_label.setToolTip(
+            self.tr(
+                "Lower is better for every criterion; mclust shows BIC and ICL with the "
+                "opposite sign. ICL follows mclust (BIC plus the hard-classification term)."
+            )
+        )
+        self.indices_label.setVisible(False)
+        return self.indices_label
+
+    def show_indices(self, indices: FitIndices | None) -> None:
+        """Show the indices of a finished fit (None hides them: no fit, or a replayed step)."""
+        if indices is None:
+            self.indices_label.setText("")
+            self.indices_label.setVisible(False)
+            return
+        ix = indices
+        posterior = ", ".join(f"{v:.3f}" if np.isfinite(v) else "—" for v in ix.average_posterior)
+        lines = [
+            self.tr("Free parameters {p} (weights {w}, means {m}, covariances {c})").format(
+                p=ix.n_parameters,
+                w=ix.parameters_weights,
+                m=ix.parameters_means,
+                c=ix.parameters_covariances,
+            ),
+            self.tr("SABIC {sabic} · CAIC {caic} · AWE {awe}").format(
+                sabic=_criterion(ix.sabic), caic=_criterion(ix.caic), awe=_criterion(ix.awe)
+            ),
+            self.tr("ICL {icl} (mclust's convention) · ICL with entropy {entropy}").format(
+                icl=_criterion(ix.icl), entropy=_criterion(ix.icl_entropy)
+            ),
+            self.tr("Relative entropy {e} · average posterior per component {posterior}").format(
+                e=f"{ix.relative_entropy:.3f}", posterior=posterior
+            ),
+            self.tr("Smallest component: {k}, {count} rows ({percent}%)").format(
+                k=ix.smallest_class + 1,
+                count=f"{ix.smallest_class_count:,}",
+                percent=f"{ix.smallest_class_percent:.1f}",
+            ),
+        ]
+        if ix.small_class_warning is not None:
+            warning = self.tr(
+                "⚠ Only {count} of {n} rows are in component {k}: a component under 5% or "
+                "under 25 rows may be a few unusual rows rather than a group."
+            ).format(
+                count=f"{ix.smallest_class_count:,}", n=f"{ix.n_samples:,}", k=ix.smallest_class + 1
+            )
+            lines.append(f'<span style="color: {warning_color(self)};">{warning}</span>')
+        lines.append(self.tr("Lower is better; mclust shows BIC and ICL with the opposite sign."))
+        self.indices_label.setText("<br>".join(lines))
+        self.indices_label.setVisible(True)

@@ -225,6 +225,10 @@ Restore the last finished fit?</source>
         <translation>对数似然</translation>
     </message>
     <message>
+        <source>parameters</source>
+        <translation>参数个数</translation>
+    </message>
+    <message>
         <source>BIC</source>
         <translation>BIC</translation>
     </message>
@@ -233,8 +237,40 @@ Restore the last finished fit?</source>
         <translation>AIC</translation>
     </message>
     <message>
+        <source>SABIC</source>
+        <translation>SABIC</translation>
+    </message>
+    <message>
+        <source>CAIC</source>
+        <translation>CAIC</translation>
+    </message>
+    <message>
+        <source>AWE</source>
+        <translation>AWE</translation>
+    </message>
+    <message>
         <source>ICL</source>
         <translation>ICL</translation>
+    </message>
+    <message>
+        <source>ICL (entropy)</source>
+        <translation>ICL（熵）</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>average posterior</source>
+        <translation>平均后验概率</translation>
+    </message>
+    <message>
+        <source>smallest class</source>
+        <translation>最小类</translation>
+    </message>
+    <message>
+        <source>starts reaching best</source>
+        <translation>达到最佳的起点</translation>
     </message>
     <message>
         <source>iterations</source>
@@ -345,12 +381,64 @@ tolerance and iteration limit of the Fit settings.</source>
         <translation>赤池信息准则：-2 × 对数似然 + 2 × 参数个数</translation>
     </message>
     <message>
-        <source>BIC plus a penalty when rows are shared between components</source>
-        <translation>BIC 加上行被多个分量分享时的惩罚</translation>
+        <source>mclust&apos;s integrated completed likelihood, lower is better: BIC - 2 × the sum over rows of ln(largest responsibility); mclust shows it with the opposite sign</source>
+        <translation>mclust 的积分完全似然（ICL），越低越好：BIC - 2 × 各行 ln(最大责任度) 之和；mclust 显示的符号与此相反</translation>
+    </message>
+    <message>
+        <source>Free parameters p: K-1 weights, K×d means and the covariances the type allows</source>
+        <translation>自由参数个数 p：K-1 个权重、K×d 个均值，以及该协方差类型允许的协方差参数</translation>
+    </message>
+    <message>
+        <source>Sample-size-adjusted BIC: -2 log-likelihood + parameters × ln((rows + 2) / 24)</source>
+        <translation>样本量调整的 BIC：-2 × 对数似然 + 参数个数 × ln((行数 + 2) / 24)</translation>
+    </message>
+    <message>
+        <source>Consistent AIC: -2 log-likelihood + parameters × (ln(rows) + 1)</source>
+        <translation>一致 AIC：-2 × 对数似然 + 参数个数 × (ln(行数) + 1)</translation>
+    </message>
+    <message>
+        <source>Approximate weight of evidence (Banfield and Raftery 1993): -2 classification log-likelihood + 2 × parameters × (3/2 + ln(rows))</source>
+        <translation>近似证据权重（Banfield 和 Raftery 1993）：-2 × 分类对数似然 + 2 × 参数个数 × (3/2 + ln(行数))</translation>
+    </message>
+    <message>
+        <source>BIC + 2 × the entropy of the responsibilities</source>
+        <translation>BIC + 2 × 责任度的熵</translation>
+    </message>
+    <message>
+        <source>Relative entropy 1 - E / (rows × ln K): 1 when every row clearly belongs to one component, near 0 when the components overlap (1 for K = 1)</source>
+        <translation>相对熵 1 - E / (行数 × ln K)：每一行都明确属于某个分量时为 1，分量相互重叠时接近 0（K = 1 时为 1）</translation>
+    </message>
+    <message>
+        <source>For each component, the mean responsibility of the rows assigned to it (near 1: those rows are clearly its own)</source>
+        <translation>每个分量中，被分到该分量的各行的平均责任度（接近 1：这些行明确属于它）</translation>
+    </message>
+    <message>
+        <source>Rows in the smallest component (most likely assignment), and their share; under 5% or under 25 rows is marked</source>
+        <translation>最小分量中的行数（按最可能的分量分配）及其占比；低于 5% 或少于 25 行时会标出</translation>
+    </message>
+    <message>
+        <source>How many starts ended at the best log-likelihood found: once only means a better fit may exist</source>
+        <translation>有多少个起点最终达到了找到的最佳对数似然；只有一个时，可能还存在更好的拟合</translation>
+    </message>
+    <message>
+        <source>Only {count} of {n} rows ({percent}%) are in component {k}: a component under 5% or under 25 rows may be a few unusual rows rather than a group.</source>
+        <translation>{n} 行中只有 {count} 行（{percent}%）属于分量 {k}：低于 5% 或少于 25 行的分量可能只是几行异常数据，而不是一个真正的群组。</translation>
     </message>
     <message>
         <source>A component shrank onto a few identical values: its likelihood is not trustworthy, so this model is never chosen as best</source>
         <translation>某个分量收缩到了少数几个相同的值上：其似然不可信，因此该模型不会被选为最佳</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>默认列</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
+        <source>Choose the columns of the table (or right-click its header)</source>
+        <translation>选择表格显示的列（也可以右键单击表头）</translation>
     </message>
     <message>
         <source>With one column, &apos;{type}&apos; is the same model as &apos;full&apos;.</source>
@@ -435,6 +523,10 @@ tolerance and iteration limit of the Fit settings.</source>
     <message>
         <source>best by BIC: K={k}, {type}</source>
         <translation>按 BIC 最佳：K={k}，{type}</translation>
+    </message>
+    <message>
+        <source>{m} of {n}</source>
+        <translation>{n} 个中的 {m} 个</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1926,6 +2018,38 @@ then edit it.</source>
     <message>
         <source>component {k}</source>
         <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Lower is better for every criterion; mclust shows BIC and ICL with the opposite sign. ICL follows mclust (BIC plus the hard-classification term).</source>
+        <translation>所有准则都是越低越好；mclust 显示的 BIC 和 ICL 符号相反。ICL 按 mclust 的约定计算（BIC 加上硬分类项）。</translation>
+    </message>
+    <message>
+        <source>Free parameters {p} (weights {w}, means {m}, covariances {c})</source>
+        <translation>自由参数 {p} 个（权重 {w}，均值 {m}，协方差 {c}）</translation>
+    </message>
+    <message>
+        <source>SABIC {sabic} · CAIC {caic} · AWE {awe}</source>
+        <translation>SABIC {sabic} · CAIC {caic} · AWE {awe}</translation>
+    </message>
+    <message>
+        <source>ICL {icl} (mclust&apos;s convention) · ICL with entropy {entropy}</source>
+        <translation>ICL {icl}（mclust 的约定）· 熵版本 ICL {entropy}</translation>
+    </message>
+    <message>
+        <source>Relative entropy {e} · average posterior per component {posterior}</source>
+        <translation>相对熵 {e} · 各分量平均后验概率 {posterior}</translation>
+    </message>
+    <message>
+        <source>Smallest component: {k}, {count} rows ({percent}%)</source>
+        <translation>最小分量：{k}，{count} 行（{percent}%）</translation>
+    </message>
+    <message>
+        <source>⚠ Only {count} of {n} rows are in component {k}: a component under 5% or under 25 rows may be a few unusual rows rather than a group.</source>
+        <translation>⚠ {n} 行中只有 {count} 行属于分量 {k}：低于 5% 或少于 25 行的分量可能只是几行异常数据，而不是一个真正的群组。</translation>
+    </message>
+    <message>
+        <source>Lower is better; mclust shows BIC and ICL with the opposite sign.</source>
+        <translation>越低越好；mclust 显示的 BIC 和 ICL 符号相反。</translation>
     </message>
     <message>
         <source>weight</source>

@@ -89,6 +89,43 @@ def test_json_says_why_the_reference_engine_ran(heights_csv, capsys, monkeypatch
     assert out["log_likelihood"] == reference.log_likelihood
 
 
+def test_json_has_every_fit_index(heights_csv, capsys):
+    out = run_json(capsys, str(heights_csv), "-k", "2", "--seed", "4")
+    X = pd.read_csv(heights_csv)["height"].to_numpy()[:, None]
+    ix = fit(X, FitConfig(n_components=2, seed=4)).indices
+    assert out["n_parameters"] == 5
+    assert out["parameter_breakdown"] == {"weights": 1, "means": 2, "covariances": 2}
+    for key in ("aic", "bic", "sabic", "caic", "awe", "icl", "icl_entropy", "relative_entropy"):
+        assert out[key] == pytest.approx(getattr(ix, key), rel=1e-12), key
+    assert out["smallest_class"] == {
+        "component": ix.smallest_class + 1,
+        "count": ix.smallest_class_count,
+        "percent": pytest.approx(ix.smallest_class_percent),
+        "warning": None,
+    }
+    assert out["average_posterior"] == pytest.approx(list(ix.average_posterior))
+    assert sum(ix.class_counts) == 1000
+
+
+def test_text_output_has_an_indices_block(heights_csv, capsys):
+    assert main(["fit", str(heights_csv), "-k", "2", "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "free parameters 5 (weights 1, means 2, covariances 2)" in out
+    for name in ("SABIC", "CAIC", "AWE", "ICL", "relative entropy", "smallest component"):
+        assert name in out
+    assert "mclust prints BIC and ICL with the opposite sign" in out
+
+
+def test_text_output_warns_of_a_small_class(tmp_path, capsys):
+    rng = np.random.default_rng(2)
+    values = np.concatenate([rng.normal(0, 1, 400), rng.normal(12, 0.5, 12)])
+    path = tmp_path / "small.csv"
+    pd.DataFrame({"v": values.round(3)}).to_csv(path, index=False)
+    assert main(["fit", str(path), "-k", "2", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: the smallest class (component" in out and "only 12 of 412 rows" in out
+
+
 def test_columns_by_index_and_covariance_types(heights_csv, capsys):
     for cov in ("full", "diag", "spherical", "tied"):
         out = run_json(capsys, str(heights_csv), "--columns", "2", "--covariance", cov)

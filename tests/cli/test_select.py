@@ -15,7 +15,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from gmm_desktop.cli import main
-from gmm_desktop.cli.select import FIELDS, parse_components
+from gmm_desktop.cli.select import CSV_FIELDS, FIELDS, parse_components
 from gmm_desktop.engine import best_model, sweep_models
 from gmm_desktop.errors import UserError
 
@@ -83,12 +83,52 @@ def test_out_writes_models_csv(two_groups_csv, tmp_path, capsys) -> None:
     assert code == 0
     summary = json.loads(out)
     table = pd.read_csv(out_dir / "models.csv")
-    assert list(table.columns) == list(FIELDS)
+    assert list(table.columns) == list(CSV_FIELDS)
     assert table["components"].tolist() == [1, 2]
     assert table["bic"].to_numpy() == pytest.approx([m["bic"] for m in summary["models"]])
     assert table["degenerate"].tolist() == [False, False]
     assert summary["files"] == [str(out_dir / "models.csv")]
     assert [p.name for p in out_dir.iterdir()] == ["models.csv"]  # no temporary left behind
+
+
+def test_json_and_models_csv_carry_every_fit_index(two_groups_csv, tmp_path, capsys) -> None:
+    out_dir = tmp_path / "indices"
+    code, out, _ = run_select(
+        capsys, str(two_groups_csv), "--columns", "x,y", "--components", "1-2",
+        "--covariance", "full", "--restarts", "1", "--out", str(out_dir), "--json",
+    )  # fmt: skip
+    assert code == 0
+    models = json.loads(out)["models"]
+    X = pd.read_csv(two_groups_csv)[["x", "y"]].to_numpy()
+    scores = sweep_models(X, [1, 2], ["full"], n_init=1, seed=0)
+    for m, s in zip(models, scores, strict=True):
+        ix = s.indices
+        assert ix is not None
+        assert m["n_parameters"] == ix.n_parameters == s.n_parameters
+        for key in ("aic", "bic", "sabic", "caic", "awe", "icl", "icl_entropy"):
+            assert m[key] == pytest.approx(getattr(ix, key), rel=1e-12), key
+        assert m["relative_entropy"] == pytest.approx(ix.relative_entropy, rel=1e-12)
+        assert m["smallest_class"]["count"] == ix.smallest_class_count
+        assert m["smallest_class"]["percent"] == pytest.approx(ix.smallest_class_percent)
+        assert m["average_posterior"] == pytest.approx(list(ix.average_posterior))
+    two = models[1]
+    assert two["icl"] != pytest.approx(two["icl_entropy"])  # two conventions, two numbers
+    assert two["smallest_class"]["count"] == 100  # the 100-row group
+    table = pd.read_csv(out_dir / "models.csv")
+    assert table["icl"].to_numpy() == pytest.approx([m["icl"] for m in models])
+    assert table["icl_entropy"].to_numpy() == pytest.approx([m["icl_entropy"] for m in models])
+    assert table["smallest_class_count"].tolist() == [250, 100]
+    assert table["smallest_class_percent"].to_numpy() == pytest.approx([100.0, 40.0])
+    posterior = [float(v) for v in str(table["average_posterior"][1]).split(";")]
+    assert posterior == pytest.approx(two["average_posterior"], rel=1e-5)
+
+
+def test_help_says_which_convention(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["select", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "lower-is-better" in text and "opposite sign" in text
+    assert "SABIC = -2LL + p ln((n+2)/24)" in text and "Banfield and Raftery 1993" in text
 
 
 def test_readable_table_marks_the_best(two_groups_csv, capsys) -> None:

@@ -130,8 +130,11 @@ def test_icl_matches_an_independent_computation() -> None:
     z = gm.predict_proba(X)
     entropy = -np.sum(z * np.log(np.clip(z, 1e-300, None)))
     assert entropy > 1.0
-    assert score.icl == pytest.approx(gm.bic(X) + 2.0 * entropy, rel=1e-9)
-    assert entropy_icl(score.result) == pytest.approx(score.icl, rel=1e-12)
+    assert score.icl_entropy == pytest.approx(gm.bic(X) + 2.0 * entropy, rel=1e-9)
+    assert entropy_icl(score.result) == pytest.approx(score.icl_entropy, rel=1e-12)
+    hard = np.sum(np.log(z[np.arange(len(X)), np.argmax(z, axis=1)]))
+    assert score.icl == pytest.approx(gm.bic(X) - 2.0 * hard, rel=1e-9)  # mclust's, our sign
+    assert score.icl < score.icl_entropy  # the hard term is the smaller penalty
 
 
 def spike_data() -> np.ndarray:
@@ -263,9 +266,17 @@ def test_as_dict_has_the_exported_fields() -> None:
         "components",
         "covariance",
         "log_likelihood",
+        "n_parameters",
         "bic",
         "aic",
+        "sabic",
+        "caic",
+        "awe",
         "icl",
+        "icl_entropy",
+        "relative_entropy",
+        "smallest_class",
+        "average_posterior",
         "iterations",
         "converged",
         "degenerate",
@@ -273,3 +284,8 @@ def test_as_dict_has_the_exported_fields() -> None:
         "starts_reaching_best",
     ]
     assert row["icl"] == pytest.approx(score.bic)  # one component: no entropy
+    assert row["icl_entropy"] == pytest.approx(score.bic)
+    assert row["relative_entropy"] == 1.0 and row["average_posterior"] == [1.0]
+    assert row["smallest_class"] == {"component": 1, "count": 30, "percent": 100.0,
+                                     "warning": None}  # fmt: skip
+    assert row["n_parameters"] == 4

@@ -105,14 +105,28 @@ def test_round_trip_is_exact(tmp_path):
     assert loaded.runs[1].config.stopping == "total-change"
     (kept, kept_fit), (broken, broken_fit) = ((m.score, m.fit) for m in loaded.sweep)
     saved = original.sweep[0]
-    assert (kept.n_components, kept.covariance_type, kept.bic, kept.icl, kept.notes) == (
-        3, "diag", saved.score.bic, saved.score.icl, ("one start retried",)
+    assert (kept.n_components, kept.covariance_type, kept.bic, kept.icl_entropy, kept.notes) == (
+        3, "diag", saved.score.bic, saved.score.icl_entropy, ("one start retried",)
     )  # fmt: skip
     assert kept.result is None  # rebuilt on the data by the window
     assert kept_fit is not None and saved.fit is not None
     assert len(kept_fit.history) == len(saved.fit.history)
     assert broken_fit is None and broken.degenerate and broken.n_parameters == 23
     assert isnan(broken.bic) and isnan(broken.log_likelihood)
+
+
+def test_sessions_saved_before_icl_was_renamed_read_icl_as_the_entropy_icl(tmp_path):
+    """Older sessions saved the entropy ICL under "icl"; that key now holds mclust's ICL."""
+    doc = session_to_json(_session(tmp_path))
+    model = doc["sweep"][0]
+    entropy_icl = model.pop("icl_entropy")
+    model["icl"] = entropy_icl
+    for key in ("sabic", "caic", "awe", "relative_entropy", "smallest_class"):
+        model.pop(key, None)
+    path = tmp_path / "old.gmm.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    loaded = load_session(path)
+    assert loaded.sweep[0].score.icl_entropy == entropy_icl
 
 
 def test_sessions_saved_before_runs_were_kept_still_open(tmp_path):

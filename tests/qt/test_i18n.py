@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
@@ -132,6 +133,27 @@ def test_chinese_window_shows_chinese_menus(qtbot, tmp_path, chinese) -> None:
     assert w.act_fit.toolTip().endswith("(F5)")
     assert w.status_label.text() == "就绪"
     w.close()
+
+
+def test_fit_indices_are_shown_in_chinese(qtbot, chinese) -> None:
+    from gmm_desktop.engine.indices import fit_indices
+    from gmm_desktop.qt.choose_k_view import ChooseKView
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    view = ChooseKView()
+    qtbot.addWidget(view)
+    assert view.columns_button.text() == "列…"
+    assert view.column_actions["average posterior"].text() == "平均后验概率"
+    header = view.table.horizontalHeaderItem(view.column_index("smallest class"))
+    assert header is not None and header.text() == "最小类"
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    resp = np.eye(2)[np.repeat([0, 1], [480, 20])]
+    panel.show_indices(fit_indices(-900.0, 500, 2, 1, "full", resp))
+    text = panel.indices_label.text()
+    assert "自由参数 5 个（权重 1，均值 2，协方差 2）" in text
+    assert "500 行中只有 20 行属于分量 2" in text and "越低越好" in text
+    view.shutdown()
 
 
 def test_errors_from_io_and_engine_are_shown_in_chinese(qtbot, tmp_path, chinese) -> None:

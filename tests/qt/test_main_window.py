@@ -105,6 +105,26 @@ def test_fit_heights_fills_plots_table_and_status(qtbot, window, heights):
     assert window.replay_slider.maximum() == len(result.history) - 1
 
 
+def test_results_panel_shows_the_indices_of_the_finished_fit(qtbot, window, heights):
+    load(qtbot, window, heights, columns=["height"], label="sex")
+    set_config(window, n_components=2, seed=0)
+    result = fit_and_wait(qtbot, window)
+    label = window.results_panel.indices_label
+    ix = result.indices
+    assert label.isVisible()
+    text = label.text()
+    assert "Free parameters 5 (weights 1, means 2, covariances 2)" in text
+    assert f"SABIC {ix.sabic:.6g}" in text and f"AWE {ix.awe:.6g}" in text
+    assert f"ICL {ix.icl:.6g} (mclust's convention)" in text
+    assert f"Relative entropy {ix.relative_entropy:.3f}" in text
+    assert f"{ix.smallest_class_count:,} rows ({ix.smallest_class_percent:.1f}%)" in text
+    assert "opposite sign" in text and "Only" not in text  # no small class here
+    window.replay_slider.setValue(0)  # a replayed step is not the fit: no indices
+    assert not label.isVisible()
+    window.replay_slider.setValue(window.replay_slider.maximum())
+    assert label.isVisible()
+
+
 def test_2d_ellipses_and_3d_points(qtbot, window, clusters3d):
     load(qtbot, window, clusters3d, columns=["a", "b", "c"])
     set_config(window, n_components=4, seed=0)

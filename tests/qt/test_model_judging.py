@@ -8,6 +8,7 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from sklearn.metrics import adjusted_rand_score
 
 from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, fit, sample_mixture
@@ -17,7 +18,12 @@ from gmm_desktop.engine.synthetic import PRESETS, generate
 from gmm_desktop.io import read_table, select_features
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.agreement_panel import NO_FIT, NOTHING_KNOWN, AgreementPanel
-from gmm_desktop.qt.choose_k_view import DEGENERATE_COLOR, ChooseKView
+from gmm_desktop.qt.choose_k_view import (
+    DEFAULT_COLUMNS,
+    DEGENERATE_COLOR,
+    TABLE_HEAD,
+    ChooseKView,
+)
 from gmm_desktop.qt.results_panel import ResultsPanel
 from gmm_desktop.qt.runs_panel import STARTS_COLUMN, RunsPanel
 from gmm_desktop.qt.style import warning_color
@@ -188,7 +194,9 @@ def test_degenerate_models_are_hollow_red_and_never_best(qtbot, view):
     # The line joins only the sound models; the collapsed one stands alone.
     xs, _ = view.lines[("full", "BIC")].getData()
     assert list(xs) == [1, 3]
-    assert cell(view.table, 1, 8) == "collapsed"
+    assert cell(view.table, 1, view.column_index("collapsed")) == "collapsed"
+    collapsed = view.table.item(1, view.column_index("collapsed"))
+    assert collapsed.foreground().color().name() == DEGENERATE_COLOR.lower()  # still red
     legend = [label.text for _, label in view.legend.items]
     assert "collapsed" in legend and "best by BIC" in legend
 
@@ -203,6 +211,70 @@ def test_aic_and_icl_curves_appear_on_request(qtbot, view):
     assert "AIC" in view.plot_item.getAxis("left").labelText
     view.criterion_boxes["AIC"].setChecked(False)
     assert not view.lines[("full", "AIC")].isVisible()
+
+
+def test_table_shows_the_default_columns_and_the_user_shows_or_hides_any(qtbot, view):
+    assert view.visible_columns() == [
+        "K", "covariance", "log-likelihood", "parameters", "BIC", "SABIC", "ICL", "entropy",
+        "smallest class", "starts reaching best", "collapsed",
+    ]  # fmt: skip
+    assert list(DEFAULT_COLUMNS) == view.visible_columns()
+    assert len(TABLE_HEAD) == view.table.columnCount()
+    assert view.columns_button.menu() is view.column_menu
+    view.column_actions["AWE"].setChecked(True)
+    view.column_actions["SABIC"].setChecked(False)
+    assert not view.table.isColumnHidden(view.column_index("AWE"))
+    assert view.table.isColumnHidden(view.column_index("SABIC"))
+    assert not view.column_actions["K"].isEnabled()  # K always stays
+    view.set_visible_columns(["BIC", "CAIC"])
+    assert view.visible_columns() == ["K", "BIC", "CAIC"]
+    default = next(a for a in view.column_menu.actions() if a.text() == "Default columns")
+    default.trigger()
+    assert view.visible_columns() == list(DEFAULT_COLUMNS)
+
+
+def test_right_clicking_the_header_opens_the_column_menu(qtbot, view):
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.table.horizontalHeader()
+    assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    header.customContextMenuRequested.emit(QPoint(5, 5))
+    qtbot.waitUntil(view.column_menu.isVisible, timeout=5000)
+    view.column_menu.close()
+
+
+def test_table_rows_show_each_models_indices(qtbot, view):
+    rng = np.random.default_rng(4)
+    X = np.concatenate([rng.normal(0, 1, (300, 2)), rng.normal(8, 0.5, (12, 2))])
+    result = fit(X, FitConfig(2, seed=0, n_init=2))
+    ll, bic, aic, p = result.log_likelihood, result.bic, result.aic, result.n_parameters
+    score = ModelScore(
+        2, "full", ll, bic, aic, 1.0, 10, True, False, p, result, starts=6, starts_reaching_best=4
+    )
+    view._on_task_partial(score)
+    ix = result.indices
+    assert ix.smallest_class_count == 12
+    col = view.column_index
+    assert cell(view.table, 0, col("parameters")) == "11"
+    assert cell(view.table, 0, col("SABIC")) == f"{ix.sabic:.1f}"
+    assert cell(view.table, 0, col("CAIC")) == f"{ix.caic:.1f}"
+    assert cell(view.table, 0, col("AWE")) == f"{ix.awe:.1f}"
+    assert cell(view.table, 0, col("ICL")) == f"{ix.icl:.1f}"
+    assert cell(view.table, 0, col("ICL entropy")) == "1.0"
+    assert cell(view.table, 0, col("entropy")) == f"{ix.relative_entropy:.3f}"
+    assert cell(view.table, 0, col("smallest class")) == "12 (3.8%)"
+    assert cell(view.table, 0, col("starts reaching best")) == "4 of 6"
+    posterior = cell(view.table, 0, col("average posterior")).split(", ")
+    assert [float(v) for v in posterior] == pytest.approx(list(ix.average_posterior), abs=0.005)
+    small = view.table.item(0, col("smallest class"))
+    assert small.foreground().color().name() == DEGENERATE_COLOR.lower()
+    assert "Only 12 of 312 rows" in small.toolTip()
+    # a model whose every start broke down has no indices: dashes, no crash
+    nan = float("nan")
+    view._on_task_partial(ModelScore(3, "full", nan, nan, nan, nan, 0, False, True, 17))
+    assert cell(view.table, 1, col("SABIC")) == "—"
+    assert cell(view.table, 1, col("smallest class")) == "—"
+    assert cell(view.table, 1, col("parameters")) == "17"
 
 
 # -- Runs ----------------------------------------------------------------------------------------

@@ -687,3 +687,18 @@ def test_parameter_panel_screenshots(qtbot, params_panel: ParameterPanel, tmp_pa
     editor.set_cell(1, "corr weight,age", "-0.9")
     p.resize(720, 560)
     assert p.grab().save(str(shots / "panel_parameters_manual_3d.png"))
+
+
+def test_results_panel_warns_of_a_small_component_in_plain_words(qtbot) -> None:
+    from gmm_desktop.engine.indices import fit_indices
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    resp = np.eye(2)[np.repeat([0, 1], [480, 20])]
+    panel.show_indices(fit_indices(-900.0, 500, 2, 1, "full", resp))
+    text = panel.indices_label.text()
+    assert "Only 20 of 500 rows are in component 2" in text
+    assert "Smallest component: 2, 20 rows (4.0%)" in text
+    panel.clear()
+    assert panel.indices_label.text() == "" and panel.indices_label.isHidden()

@@ -241,6 +241,11 @@ def test_session_keeps_the_choose_k_models(qtbot, tmp_path):
 
     before = models(view)
     assert len(before) == 6 and view.best is not None
+    icl_before = [s.icl for s in view.scores]
+    cells_before = [
+        [view.table.item(r, view.column_index(key)).text() for key in ("ICL", "smallest class")]
+        for r in range(view.table.rowCount())
+    ]
     best_before = (view.best.n_components, view.best.covariance_type)
     session = first.save_session(tmp_path / "k.gmm.json")  # no fit shown: only the sweep
     first.close()
@@ -254,6 +259,12 @@ def test_session_keeps_the_choose_k_models(qtbot, tmp_path):
     assert (restored.best.n_components, restored.best.covariance_type) == best_before
     assert "restored from the session" in restored.status_label.text()
     assert restored.table.rowCount() == 6
+    # the indices come back with the rebuilt fits: mclust's ICL, the smallest class
+    assert [s.icl for s in restored.scores] == pytest.approx(icl_before, rel=1e-12)
+    assert [
+        [restored.table.item(r, restored.column_index(k)).text() for k in ("ICL", "smallest class")]
+        for r in range(6)
+    ] == cells_before
     assert (restored.k_from.value(), restored.k_to.value()) == (1, 3)
     assert restored.selected_types() == ["full", "diag"]
     # a restored model loads into the window like a freshly fitted one
