@@ -12,7 +12,15 @@ from .params import COVARIANCE_TYPES, MixtureParams
 from .stopping import DEFAULT_TOL, STOPPING_RULES
 
 # "auto" mixes the automatic kinds start by start (``starts.start_plan``).
-INIT_METHODS = ("auto", "kmeans++", "hierarchical", "random-from-data", "random", "manual")
+INIT_METHODS = (
+    "auto",
+    "kmeans++",
+    "kmeans-raw",
+    "hierarchical",
+    "random-from-data",
+    "random",
+    "manual",
+)
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,8 @@ class FitConfig:
     n_components : number of Gaussian components K (>= 1).
     covariance_type : "full", "diag", "spherical" or "tied" (scikit-learn's meanings).
     init : "auto" (the kinds below in turn, see ``starts.start_plan``), "kmeans++" (k-means
-        on standardised columns seeded by k-means++), "hierarchical" (Ward agglomeration, in
+        on standardised columns seeded by k-means++), "kmeans-raw" (the same on the columns
+        as they are, scikit-learn's default start), "hierarchical" (Ward agglomeration, in
         the spirit of mclust's start), "random-from-data" (K rows as means), "random"
         (random responsibilities) or "manual" (``init_params``).
     n_init : number of starts; the one with the best final log-likelihood is kept.

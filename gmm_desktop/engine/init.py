@@ -1,4 +1,4 @@
-"""Starting points for EM: k-means++, hierarchical, random rows, random responsibilities, user
+"""Starting points for EM: k-means++ (on standardised or raw columns), hierarchical, random rows, random responsibilities, user
 values. Each function returns one start; ``starts.start_plan`` decides which runs when."""
 
 from __future__ import annotations
@@ -143,8 +143,8 @@ def _initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) 
         p = config.init_params
         covs = project_covariances(p.covariances, config.covariance_type, p.weights)
         return MixtureParams(p.weights, p.means, covs)
-    if config.init == "kmeans++":
-        Z = standardised(X)
+    if config.init in ("kmeans++", "kmeans-raw"):
+        Z = standardised(X) if config.init == "kmeans++" else X
         labels, _ = kmeans_labels(Z, kmeans_plusplus(Z, k, rng))
         return _from_hard_labels(X, labels, config)
     if config.init == "hierarchical":

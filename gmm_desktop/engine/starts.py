@@ -5,7 +5,7 @@ A fit with ``n_init`` > 1 tries ``SCREEN_FACTOR`` x ``n_init`` starts and carrie
 ``SeedSequence(config.seed)``, so it is the same whether or not the others run. With
 ``init="auto"`` the kinds take turns: the hierarchical start first (deterministic on up to
 ``init.HIERARCHICAL_ROWS`` rows, so once is enough), then k-means++ on standardised columns,
-random rows and random responsibilities, round and round. Mixing kinds is what makes more
+random rows, random responsibilities and k-means++ on the raw columns, round and round. Mixing kinds is what makes more
 restarts find better optima: k-means++ restarts alone tend to land in one k-means answer.
 """
 
@@ -20,7 +20,7 @@ from .init import initial_params
 from .params import MixtureParams
 
 AUTO_FIRST = "hierarchical"
-AUTO_CYCLE = ("kmeans++", "random-from-data", "random")
+AUTO_CYCLE = ("kmeans++", "random-from-data", "random", "kmeans-raw")
 
 
 @dataclass(frozen=True, eq=False)

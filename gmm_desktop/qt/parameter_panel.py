@@ -46,6 +46,7 @@ COVARIANCE_LABELS: dict[str, str] = {
 INIT_LABELS: dict[str, str] = {
     "auto": QT_TRANSLATE_NOOP("ParameterPanel", "automatic: several kinds in turn (recommended)"),
     "kmeans++": QT_TRANSLATE_NOOP("ParameterPanel", "k-means++ on standardised columns"),
+    "kmeans-raw": QT_TRANSLATE_NOOP("ParameterPanel", "k-means++ on the columns as they are"),
     "hierarchical": QT_TRANSLATE_NOOP("ParameterPanel", "hierarchical (as mclust)"),
     "random-from-data": QT_TRANSLATE_NOOP("ParameterPanel", "random rows from the data"),
     "random": QT_TRANSLATE_NOOP("ParameterPanel", "random responsibilities"),

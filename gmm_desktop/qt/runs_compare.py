@@ -29,6 +29,9 @@ from .style import component_swatch, configure_pyqtgraph, warning_color
 RUN_PENS = (("#1A1A1A", Qt.PenStyle.SolidLine), ("#7B3294", Qt.PenStyle.DashLine))
 INIT_WORDS = {
     "kmeans++": QT_TRANSLATE_NOOP("RunsCompare", "k-means++"),
+    "kmeans-raw": QT_TRANSLATE_NOOP("RunsCompare", "k-means++ (raw columns)"),
+    "hierarchical": QT_TRANSLATE_NOOP("RunsCompare", "hierarchical"),
+    "auto": QT_TRANSLATE_NOOP("RunsCompare", "automatic"),
     "random-from-data": QT_TRANSLATE_NOOP("RunsCompare", "random rows"),
     "random": QT_TRANSLATE_NOOP("RunsCompare", "random split"),
     "manual": QT_TRANSLATE_NOOP("RunsCompare", "my own values"),

@@ -1679,6 +1679,10 @@ Scientific notation is fine, e.g. 1e-8 = 0.00000001.</source>
         <translation>k-means++（各列标准化）</translation>
     </message>
     <message>
+        <source>k-means++ on the columns as they are</source>
+        <translation>k-means++（按原始列，不标准化）</translation>
+    </message>
+    <message>
         <source>hierarchical (as mclust)</source>
         <translation>层次聚类（同 mclust）</translation>
     </message>
@@ -2182,6 +2186,18 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>k-means++</source>
         <translation>k-means++</translation>
+    </message>
+    <message>
+        <source>k-means++ (raw columns)</source>
+        <translation>k-means++（原始列）</translation>
+    </message>
+    <message>
+        <source>hierarchical</source>
+        <translation>层次聚类</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
     </message>
     <message>
         <source>random rows</source>

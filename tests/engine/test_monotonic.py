@@ -90,7 +90,7 @@ def test_log_likelihood_never_decreases(covariance_type: str, reg_covar: float) 
     d=st.integers(1, 3),
     n=st.integers(30, 150),
     covariance_type=st.sampled_from(COVARIANCE_TYPES),
-    init=st.sampled_from(["kmeans++", "hierarchical", "random", "random-from-data"]),
+    init=st.sampled_from(["kmeans++", "kmeans-raw", "hierarchical", "random", "random-from-data"]),
     spread=st.floats(0.5, 10.0),
     compiled=st.booleans(),
 )
