@@ -25,6 +25,9 @@ FEW_ROWS_SHARE = 0.01
 # The data's scale is judged on at most this many evenly spaced rows (a million-row fit's
 # warnings then cost milliseconds, not a sort of every column).
 SCALE_ROWS = 100_000
+# reg_covar above this fraction of a column's variance swamps that column's spread: data
+# recorded in small units (1e-4 with sd 2e-5) come back as identical components of sd 0.001.
+REG_COVAR_SHARE = 1e-3
 
 
 def value_steps(X: np.ndarray) -> np.ndarray:
@@ -71,6 +74,26 @@ def _robust_scale(X: np.ndarray) -> np.ndarray:
     sd = X.std(axis=0)
     scale = np.where(scale > 0, scale, sd)
     return np.where(scale > 0, scale, 1.0)
+
+
+def regularisation_warning(X: np.ndarray, reg_covar: float) -> str | None:
+    """A sentence when ``reg_covar`` is not small against the variance of some column of X (n, d).
+
+    The variance is judged on at most ``SCALE_ROWS`` rows; constant columns are left to their
+    own warning.
+    """
+    if reg_covar <= 0 or X.shape[1] == 0:
+        return None
+    variances = np.var(_thinned(X), axis=0)
+    swamped = np.flatnonzero((variances > 0) & (reg_covar > REG_COVAR_SHARE * variances))
+    if not swamped.size:
+        return None
+    names = ", ".join(str(i + 1) for i in swamped)
+    return (
+        f"column {names} varies so little (variance {float(variances[swamped].min()):.2g}) that "
+        f"the regularisation {reg_covar:g} added to every variance dominates the fit; rescale "
+        "the data (for example multiply it by 1000) or lower the regularisation (--reg-covar)"
+    )
 
 
 def covariance_parameters(n_features: int, covariance_type: str) -> int:
@@ -241,6 +264,9 @@ def fit_warnings(
             params.weights, params.means[:, keep], params.covariances[:, keep][:, :, keep]
         )
         X = X[:, keep]
+    swamped = regularisation_warning(X, reg_covar)
+    if swamped:
+        messages.append(swamped)
     if params.n_features:
         found = degenerate_components(X, params, resp, reg_covar, covariance_type)
         for reason in found.values():

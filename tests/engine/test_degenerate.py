@@ -255,3 +255,25 @@ def test_ragged_rows_are_refused_plainly() -> None:
     with pytest.raises(GMMInputError) as info:
         fit([[1.0, 2.0], [3.0]], FitConfig(n_components=1))  # type: ignore[arg-type]
     assert "\n" not in str(info.value) and "inhomogeneous" not in str(info.value)
+
+
+def _tiny_clusters() -> np.ndarray:
+    """Two clusters at 1e-4 and 3e-4 of sd 2e-5: variance about 1e-8, far below reg_covar."""
+    rng = np.random.default_rng(3)
+    return np.r_[rng.normal(1e-4, 2e-5, 200), rng.normal(3e-4, 2e-5, 200)][:, None]
+
+
+def test_regularisation_swamping_tiny_data_is_warned() -> None:
+    """reg_covar 1e-6 on data of variance 1e-8 makes both components sd 0.001: say so."""
+    result = fit(_tiny_clusters(), FitConfig(n_components=2, seed=0))
+    swamped = [w for w in result.warnings if "regularisation" in w]
+    assert len(swamped) == 1, result.warnings
+    assert "column 1 " in swamped[0] and "multiply" in swamped[0] and "--reg-covar" in swamped[0]
+
+
+def test_regularisation_small_against_the_data_is_not_warned() -> None:
+    """The same data scaled by 1000 (or a smaller reg_covar) fits two components, no warning."""
+    for X, reg in ((_tiny_clusters() * 1000, 1e-6), (_tiny_clusters(), 1e-12)):
+        result = fit(X, FitConfig(n_components=2, seed=0, reg_covar=reg))
+        assert not [w for w in result.warnings if "regularisation" in w], result.warnings
+        assert abs(np.diff(result.params.means[:, 0])[0]) > 100 * np.sqrt(reg)
