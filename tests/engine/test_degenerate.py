@@ -277,3 +277,36 @@ def test_regularisation_small_against_the_data_is_not_warned() -> None:
         result = fit(X, FitConfig(n_components=2, seed=0, reg_covar=reg))
         assert not [w for w in result.warnings if "regularisation" in w], result.warnings
         assert abs(np.diff(result.params.means[:, 0])[0]) > 100 * np.sqrt(reg)
+
+
+def test_wide_data_is_checked_without_eigendecompositions(monkeypatch) -> None:
+    """200 rows x 2,000 columns: the warnings find a collapsed component along a column without
+    decomposing any d x d matrix (at 10,000 columns those took more than 300 s)."""
+    from gmm_desktop.engine import diagnostics, fit_warnings
+
+    real_eigh, real_eigvalsh = np.linalg.eigh, np.linalg.eigvalsh
+
+    def bounded(real):
+        def decompose(matrix, *args, **kwargs):
+            assert np.shape(matrix)[-1] <= diagnostics.DENSE_CHECK_FEATURES, np.shape(matrix)
+            return real(matrix, *args, **kwargs)
+
+        return decompose
+
+    monkeypatch.setattr(np.linalg, "eigh", bounded(real_eigh))
+    monkeypatch.setattr(np.linalg, "eigvalsh", bounded(real_eigvalsh))
+    n, d = 200, 2_000
+    X = np.random.default_rng(4).normal(size=(n, d))
+    variances = np.ones((2, d))
+    variances[1, 7] = 1e-6  # component 2 sits on one value of column 8: only reg_covar left
+    params = MixtureParams(
+        np.full(2, 0.5), np.zeros((2, d)), np.stack([np.diag(v) for v in variances])
+    )
+    resp = np.repeat([[0.5, 0.5]], n, axis=0)
+    warnings = fit_warnings(params, X, resp, 1e-6, True, 5, covariance_type="diag")
+    assert [w for w in warnings if "component" in w] == [
+        "component 1 has collapsed: it rests on about 100 rows, fewer than its 2000 covariance "
+        "parameters, so its likelihood is not trustworthy",
+        "component 2 has collapsed onto about 100 rows that share one value, "
+        "so its likelihood is not trustworthy",
+    ]
