@@ -855,7 +855,12 @@ class MainWindow(QMainWindow):
             raise UserError("there is no finished fit to export")
         try:
             paths = write_fit_exports(
-                folder, self.result, self.features.columns, self.table.frame, self.features.rows
+                folder,
+                self.result,
+                self.features.columns,
+                self.table.frame,
+                self.features.rows,
+                input_file=self.table.source,
             )
         except UserError as exc:
             self.show_error(error_text(exc))

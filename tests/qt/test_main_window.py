@@ -300,3 +300,35 @@ def test_status_says_how_many_starts_reached_the_best(qtbot, window, heights):
     assert result.n_starts == 6  # three short runs per restart
     expected = f"best reached by {result.starts_reaching_best} of 6 starts"
     assert expected in window.status_label.text()
+
+
+def test_menu_export_never_overwrites_the_data_file(qtbot, window, tmp_path, monkeypatch):
+    """Data saved as parameters.csv, exported into its own folder from the menu: the export is
+    refused in words (status line and a message box), the data file is left as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gmm_desktop.qt import main_window as main_window_module
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rng = np.random.default_rng(5)
+    data = _write(folder / "parameters.csv", pd.DataFrame({"x": rng.normal(size=200)}))
+    before = data.read_bytes()
+    load(qtbot, window, data, columns=["x"])
+    set_config(window, n_components=2, seed=0)
+    fit_and_wait(qtbot, window)
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder)
+    )
+    window.setProperty("scripted", False)  # the real window shows a message box
+    errors: list[str] = []
+    window.sig_error.connect(errors.append)
+    window.act_export.trigger()
+    assert data.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["parameters.csv"]
+    assert len(errors) == 1 and "is the data file you opened" in errors[0], errors
+    assert "is the data file you opened" in window.status_label.text()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.text() for b in boxes] == errors
+    for box in boxes:
+        box.close()
