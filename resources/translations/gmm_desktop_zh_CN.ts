@@ -1164,6 +1164,10 @@ Your data and the window are fine.</source>
         <translation>请先打开一个数据文件。</translation>
     </message>
     <message>
+        <source>Preparing the fast engine… the fit starts as soon as it is ready.</source>
+        <translation>正在准备快速计算引擎…准备好后拟合将立即开始。</translation>
+    </message>
+    <message>
         <source>Fitting…</source>
         <translation>正在拟合…</translation>
     </message>
