@@ -25,6 +25,12 @@ FEW_ROWS_SHARE = 0.01
 # The data's scale is judged on at most this many evenly spaced rows (a million-row fit's
 # warnings then cost milliseconds, not a sort of every column).
 SCALE_ROWS = 100_000
+# reg_covar above this fraction of a column's variance swamps that column's spread: data
+# recorded in small units (1e-4 with sd 2e-5) come back as identical components of sd 0.001.
+REG_COVAR_SHARE = 1e-3
+# Above this many columns a component's spread is checked along each column instead of in
+# every direction: an eigendecomposition of a 10,000 x 10,000 covariance takes minutes.
+DENSE_CHECK_FEATURES = 500
 
 
 def value_steps(X: np.ndarray) -> np.ndarray:
@@ -71,6 +77,55 @@ def _robust_scale(X: np.ndarray) -> np.ndarray:
     sd = X.std(axis=0)
     scale = np.where(scale > 0, scale, sd)
     return np.where(scale > 0, scale, 1.0)
+
+
+def regularisation_warning(X: np.ndarray, reg_covar: float) -> str | None:
+    """A sentence when ``reg_covar`` is not small against the variance of some column of X (n, d).
+
+    The variance is judged on at most ``SCALE_ROWS`` rows; constant columns are left to their
+    own warning.
+    """
+    if reg_covar <= 0 or X.shape[1] == 0:
+        return None
+    variances = np.var(_thinned(X), axis=0)
+    swamped = np.flatnonzero((variances > 0) & (reg_covar > REG_COVAR_SHARE * variances))
+    if not swamped.size:
+        return None
+    names = ", ".join(str(i + 1) for i in swamped)
+    return (
+        f"column {names} varies so little (variance {float(variances[swamped].min()):.2g}) that "
+        f"the regularisation {reg_covar:g} added to every variance dominates the fit; rescale "
+        "the data (for example multiply it by 1000) or lower the regularisation (--reg-covar)"
+    )
+
+
+def _smallest_relative_variance(
+    covariance: np.ndarray, scale: np.ndarray, shift: float = 0.0
+) -> float:
+    """Smallest variance of ``covariance - shift I`` (d, d) in units of scale (d,); inf: not finite.
+
+    In every direction up to ``DENSE_CHECK_FEATURES`` columns, along each column above that.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # data near 1e-300
+        if covariance.shape[0] > DENSE_CHECK_FEATURES:
+            relative = (np.diagonal(covariance) - shift) / scale**2
+            return float(relative.min()) if np.all(np.isfinite(relative)) else np.inf
+        relative = (covariance - shift * np.eye(len(scale))) / np.outer(scale, scale)
+    return float(np.linalg.eigvalsh(relative)[0]) if np.all(np.isfinite(relative)) else np.inf
+
+
+def _narrowest_direction(covariance: np.ndarray) -> tuple[float, np.ndarray]:
+    """The smallest variance of covariance (d, d) and its direction (d,) (a unit vector).
+
+    Found among the columns alone above ``DENSE_CHECK_FEATURES`` columns.
+    """
+    if covariance.shape[0] > DENSE_CHECK_FEATURES:
+        column = int(np.argmin(np.diagonal(covariance)))
+        direction = np.zeros(covariance.shape[0])
+        direction[column] = 1.0
+        return float(covariance[column, column]), direction
+    values, vectors = np.linalg.eigh(covariance)
+    return float(values[0]), vectors[:, 0]
 
 
 def covariance_parameters(n_features: int, covariance_type: str) -> int:
@@ -134,6 +189,9 @@ def degenerate_components(
     * its smallest variance is within ``FLOOR_FACTOR`` of ``reg_covar`` while the data vary
       at least ``FLOOR_MARGIN`` times more in that direction (it shrank onto a single row).
 
+    Above ``DENSE_CHECK_FEATURES`` columns the directions looked at are the columns only
+    (exact for diagonal and spherical fits), so that wide data is checked in a blink.
+
     Parameters
     ----------
     X : ndarray, shape (n, d)
@@ -152,7 +210,6 @@ def degenerate_components(
     known = known if known is not None else data_scale(X)
     scale, step_bounds = known.scale, known.step_bounds
     counts = _column_sums(resp)
-    eye = np.eye(d)
     out: dict[int, str] = {}
     n_cov = covariance_parameters(d, covariance_type)
     few = max(FEW_ROWS_PER_DIMENSION * (d + 1), FEW_ROWS_SHARE * X.shape[0])
@@ -160,19 +217,15 @@ def degenerate_components(
         if counts[j] < 0.5:
             continue
         rows = f"about {counts[j]:.0f} row{'s' if round(counts[j]) != 1 else ''}"
-        own = params.covariances[j] - reg_covar * eye
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            relative = own / np.outer(scale, scale)  # data near 1e-300 underflow here
-        if (
-            np.all(np.isfinite(relative))
-            and float(np.linalg.eigvalsh(relative)[0]) <= RELATIVE_SPREAD_FLOOR
-        ):
+        covariance = params.covariances[j]
+        if _smallest_relative_variance(covariance, scale, reg_covar) <= RELATIVE_SPREAD_FLOOR:
             out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
             continue
+        own_variances = np.diagonal(covariance) - reg_covar
         narrow = [
             c
-            for c in np.flatnonzero(np.diagonal(own) < 0.25 * step_bounds**2)
-            if own[c, c] < 0.25 * known.exact_step(int(c)) ** 2
+            for c in np.flatnonzero(own_variances < 0.25 * step_bounds**2)
+            if own_variances[c] < 0.25 * known.exact_step(int(c)) ** 2
         ]
         if narrow:
             out[j] = (
@@ -180,10 +233,10 @@ def degenerate_components(
                 f"{int(narrow[0]) + 1}: it is narrower than the step between recorded values"
             )
             continue
-        values, vectors = np.linalg.eigh(params.covariances[j])
+        smallest, direction = _narrowest_direction(covariance)
         floor = FLOOR_FACTOR * reg_covar
-        if reg_covar > 0 and values[0] <= floor:
-            data_spread = float(np.var(X @ vectors[:, 0]))
+        if reg_covar > 0 and smallest <= floor:
+            data_spread = float(np.var(X @ direction))
             if data_spread >= FLOOR_MARGIN * floor:
                 out[j] = (
                     f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
@@ -196,14 +249,11 @@ def degenerate_components(
                 "covariance parameters"
             )
             continue
-        if counts[j] < few:
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                shape = params.covariances[j] / np.outer(scale, scale)
-            if np.all(np.isfinite(shape)) and float(np.linalg.eigvalsh(shape)[0]) < TINY_SPREAD**2:
-                out[j] = (
-                    f"component {j + 1} has collapsed onto {rows}: it is less than a "
-                    "hundredth as wide as the data"
-                )
+        if counts[j] < few and _smallest_relative_variance(covariance, scale) < TINY_SPREAD**2:
+            out[j] = (
+                f"component {j + 1} has collapsed onto {rows}: it is less than a "
+                "hundredth as wide as the data"
+            )
     return out
 
 
@@ -241,6 +291,9 @@ def fit_warnings(
             params.weights, params.means[:, keep], params.covariances[:, keep][:, :, keep]
         )
         X = X[:, keep]
+    swamped = regularisation_warning(X, reg_covar)
+    if swamped:
+        messages.append(swamped)
     if params.n_features:
         found = degenerate_components(X, params, resp, reg_covar, covariance_type)
         for reason in found.values():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..engine import FitResult, MixtureParams, adjusted_rand_index
 from ..engine.matching import compare_to_truth
 from .i18n import QT_TRANSLATE_NOOP, translate
+from .plots.base import text_groups
 from .style import component_swatch
 
 MAX_GROUPS = 40
@@ -154,13 +155,12 @@ class AgreementPanel(QWidget):
     # ------------------------------------------------------------------ labels
     def _show_labels(self, result: FitResult, labels: np.ndarray, label_name: str) -> None:
         components = result.labels
-        text = labels.astype(str)
-        values, codes = np.unique(text, return_inverse=True)
+        values, codes = text_groups(labels)
         k = result.params.n_components
         # Every component gets a column, even one that took no rows.
         table = np.zeros((len(values), k), dtype=np.int64)
         np.add.at(table, (codes.ravel(), components), 1)
-        self.ari = float(adjusted_rand_index(text, components))
+        self.ari = float(adjusted_rand_index(codes, components))
         self.labels_title.setText(
             self.tr(
                 "<b>Known groups ('{label}') against components</b> — rows of each group "

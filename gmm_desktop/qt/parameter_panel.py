@@ -36,6 +36,9 @@ from .manual_start import ManualStartEditor, parse_number
 
 SETTINGS_VERSION = 1
 SEED_MAX = 2**31 - 1
+# The largest K the window offers: its plots, legends and starting-values table are made for
+# a few components (the command line's `fit` takes more).
+MAX_COMPONENTS = 30
 
 COVARIANCE_LABELS: dict[str, str] = {
     "full": QT_TRANSLATE_NOOP("ParameterPanel", "full (each component its own tilted ellipse)"),
@@ -165,7 +168,7 @@ class ParameterPanel(QWidget):
         self._n_init_before_manual = 1
 
         self._k = QSpinBox()
-        self._k.setRange(1, 30)
+        self._k.setRange(1, MAX_COMPONENTS)
         self._k.setValue(2)
         self._covariance = QComboBox()
         for name in COVARIANCE_TYPES:
@@ -332,7 +335,7 @@ class ParameterPanel(QWidget):
         """Show ``config`` without emitting sig_changed. A seed of None gets a fresh random seed."""
         self._syncing = True
         try:
-            self._k.setValue(int(min(max(config.n_components, 1), 30)))
+            self._k.setValue(int(min(max(config.n_components, 1), MAX_COMPONENTS)))
             self._set_combo(self._covariance, config.covariance_type)
             self._n_init.setValue(int(min(max(config.n_init, 1), 100)))
             self._max_iter.setValue(int(min(max(config.max_iter, 1), 100_000)))

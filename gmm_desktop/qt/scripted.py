@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QApplication
 from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
 from ..engine.stopping import DEFAULT_TOL
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 from ..io.demo import demo_path
 from ..io.export import refuse_overwriting_input
+from .i18n import error_text
 from .main_window import MainWindow
+from .parameter_panel import MAX_COMPONENTS
 
 DEFAULT_DEMO = "heights"
 
@@ -52,6 +54,19 @@ class ScriptedRun(QObject):
         if not self._select_columns():
             return
         panel = self.window.parameter_panel
+        if args.components is not None and args.components > MAX_COMPONENTS:
+            self._refuse(
+                UserError.said(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "-k {k}: the window fits at most {most} components; for more, use the "
+                        "command line: gmm-desktop fit FILE -k {k}",
+                    ),
+                    k=args.components,
+                    most=MAX_COMPONENTS,
+                )
+            )
+            return
         changes: dict[str, object] = {}
         if args.components is not None:
             changes["n_components"] = args.components
@@ -112,6 +127,13 @@ class ScriptedRun(QObject):
     def _on_window_error(self, message: str) -> None:
         if not self._exporting:
             self._fail(message)
+
+    def _refuse(self, error: UserError) -> None:
+        """An option the window cannot take: said on stderr and, when the window stays open
+        for the user, on its status line too."""
+        if not self.active:
+            self.window.show_error(error_text(error))
+        self._fail(str(error))
 
     def _fail(self, message: str | None) -> None:
         """Print ``message`` (None: already printed) and end with status 2, as `fit` does."""

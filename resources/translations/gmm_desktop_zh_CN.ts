@@ -942,6 +942,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>the sheet &apos;{sheet}&apos; in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet</source>
         <translation>{name} 中的工作表“{sheet}”一直到 {cell} 都有填写的单元格，太多了，无法作为一张表读取；请删除表格以外的单元格，或把表格复制到新的工作表</translation>
     </message>
+    <message>
+        <source>-k {k}: the window fits at most {most} components; for more, use the command line: gmm-desktop fit FILE -k {k}</source>
+        <translation>-k {k}：窗口最多拟合 {most} 个分量；需要更多分量时请使用命令行：gmm-desktop fit FILE -k {k}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1272,6 +1276,10 @@ Your data and the window are fine.</source>
     <message>
         <source>Open a data file first.</source>
         <translation>请先打开一个数据文件。</translation>
+    </message>
+    <message>
+        <source>Preparing the fast engine… the fit starts as soon as it is ready.</source>
+        <translation>正在准备快速计算引擎…准备好后拟合将立即开始。</translation>
     </message>
     <message>
         <source>Fitting…</source>

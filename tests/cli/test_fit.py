@@ -32,6 +32,16 @@ def run_json(capsys, *args: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+def test_json_warns_when_the_regularisation_swamps_the_data(tmp_path, capsys):
+    """Values near 1e-4 (variance 1e-8) under the default reg_covar 1e-6: a warning says so."""
+    rng = np.random.default_rng(3)
+    path = tmp_path / "tiny.csv"
+    values = np.r_[rng.normal(1e-4, 2e-5, 200), rng.normal(3e-4, 2e-5, 200)]
+    pd.DataFrame({"x": values}).to_csv(path, index=False)
+    out = run_json(capsys, str(path), "-k", "2", "--seed", "0")
+    assert any("regularisation" in w and "rescale" in w for w in out["warnings"]), out["warnings"]
+
+
 def test_json_summary_matches_engine(heights_csv, capsys):
     out = run_json(capsys, str(heights_csv), "-k", "2", "--seed", "4", "--label", "sex")
     for key in (

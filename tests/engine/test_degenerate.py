@@ -255,3 +255,58 @@ def test_ragged_rows_are_refused_plainly() -> None:
     with pytest.raises(GMMInputError) as info:
         fit([[1.0, 2.0], [3.0]], FitConfig(n_components=1))  # type: ignore[arg-type]
     assert "\n" not in str(info.value) and "inhomogeneous" not in str(info.value)
+
+
+def _tiny_clusters() -> np.ndarray:
+    """Two clusters at 1e-4 and 3e-4 of sd 2e-5: variance about 1e-8, far below reg_covar."""
+    rng = np.random.default_rng(3)
+    return np.r_[rng.normal(1e-4, 2e-5, 200), rng.normal(3e-4, 2e-5, 200)][:, None]
+
+
+def test_regularisation_swamping_tiny_data_is_warned() -> None:
+    """reg_covar 1e-6 on data of variance 1e-8 makes both components sd 0.001: say so."""
+    result = fit(_tiny_clusters(), FitConfig(n_components=2, seed=0))
+    swamped = [w for w in result.warnings if "regularisation" in w]
+    assert len(swamped) == 1, result.warnings
+    assert "column 1 " in swamped[0] and "multiply" in swamped[0] and "--reg-covar" in swamped[0]
+
+
+def test_regularisation_small_against_the_data_is_not_warned() -> None:
+    """The same data scaled by 1000 (or a smaller reg_covar) fits two components, no warning."""
+    for X, reg in ((_tiny_clusters() * 1000, 1e-6), (_tiny_clusters(), 1e-12)):
+        result = fit(X, FitConfig(n_components=2, seed=0, reg_covar=reg))
+        assert not [w for w in result.warnings if "regularisation" in w], result.warnings
+        assert abs(np.diff(result.params.means[:, 0])[0]) > 100 * np.sqrt(reg)
+
+
+def test_wide_data_is_checked_without_eigendecompositions(monkeypatch) -> None:
+    """200 rows x 2,000 columns: the warnings find a collapsed component along a column without
+    decomposing any d x d matrix (at 10,000 columns those took more than 300 s)."""
+    from gmm_desktop.engine import diagnostics, fit_warnings
+
+    real_eigh, real_eigvalsh = np.linalg.eigh, np.linalg.eigvalsh
+
+    def bounded(real):
+        def decompose(matrix, *args, **kwargs):
+            assert np.shape(matrix)[-1] <= diagnostics.DENSE_CHECK_FEATURES, np.shape(matrix)
+            return real(matrix, *args, **kwargs)
+
+        return decompose
+
+    monkeypatch.setattr(np.linalg, "eigh", bounded(real_eigh))
+    monkeypatch.setattr(np.linalg, "eigvalsh", bounded(real_eigvalsh))
+    n, d = 200, 2_000
+    X = np.random.default_rng(4).normal(size=(n, d))
+    variances = np.ones((2, d))
+    variances[1, 7] = 1e-6  # component 2 sits on one value of column 8: only reg_covar left
+    params = MixtureParams(
+        np.full(2, 0.5), np.zeros((2, d)), np.stack([np.diag(v) for v in variances])
+    )
+    resp = np.repeat([[0.5, 0.5]], n, axis=0)
+    warnings = fit_warnings(params, X, resp, 1e-6, True, 5, covariance_type="diag")
+    assert [w for w in warnings if "component" in w] == [
+        "component 1 has collapsed: it rests on about 100 rows, fewer than its 2000 covariance "
+        "parameters, so its likelihood is not trustworthy",
+        "component 2 has collapsed onto about 100 rows that share one value, "
+        "so its likelihood is not trustworthy",
+    ]

@@ -371,3 +371,107 @@ def test_results_panel_and_runs_list_say_m_of_n_starts(qtbot, window):
     assert window.results_panel.starts_label.text() == f"Starts reaching the best: {m} of {n}"
     item = window.runs_panel.table.item(0, STARTS_COLUMN)
     assert item is not None and item.text() == f"{m} of {n}"
+
+
+def test_menu_export_never_overwrites_the_data_file(qtbot, window, tmp_path, monkeypatch):
+    """Data saved as parameters.csv, exported into its own folder from the menu: the export is
+    refused in words (status line and a message box), the data file is left as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gmm_desktop.qt import main_window as main_window_module
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rng = np.random.default_rng(5)
+    data = _write(folder / "parameters.csv", pd.DataFrame({"x": rng.normal(size=200)}))
+    before = data.read_bytes()
+    load(qtbot, window, data, columns=["x"])
+    set_config(window, n_components=2, seed=0)
+    fit_and_wait(qtbot, window)
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder)
+    )
+    window.setProperty("scripted", False)  # the real window shows a message box
+    errors: list[str] = []
+    window.sig_error.connect(errors.append)
+    window.act_export.trigger()
+    assert data.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["parameters.csv"]
+    assert len(errors) == 1 and "is the data file you opened" in errors[0], errors
+    assert "is the data file you opened" in window.status_label.text()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.text() for b in boxes] == errors
+    for box in boxes:
+        box.close()
+
+
+@pytest.fixture()
+def slow_warm_up(monkeypatch):
+    """The fast engine's warm-up, held until the test sets the returned event."""
+    import threading
+
+    from gmm_desktop.engine import backend
+
+    gate, warm = threading.Event(), threading.Event()
+
+    def warm_up():
+        gate.wait(TIMEOUT / 1000)
+        warm.set()
+        return backend.REFERENCE
+
+    monkeypatch.setattr(backend, "warm_up", warm_up)
+    monkeypatch.setattr(backend, "is_warm", warm.is_set)
+    yield gate
+    gate.set()  # never leave the window's shutdown waiting on it
+
+
+def _many_rows(tmp_path: Path, monkeypatch) -> Path:
+    """Data above the row count that waits for the fast engine (lowered to keep the test quick)."""
+    from gmm_desktop.qt import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "WAIT_FOR_ENGINE_ROWS", 1_000)
+    rng = np.random.default_rng(6)
+    return _write(tmp_path / "many.csv", pd.DataFrame({"x": rng.normal(size=3_000)}))
+
+
+def test_big_fit_started_during_the_warm_up_waits_for_it(
+    qtbot, window, tmp_path, monkeypatch, slow_warm_up
+):
+    """A big fit clicked while the fast engine compiles ran on the numpy engine (128 s instead
+    of 21 s on 2,000,000 rows): it now says it waits, and starts when the warm-up ends."""
+    from gmm_desktop.engine import backend
+
+    load(qtbot, window, _many_rows(tmp_path, monkeypatch), columns=["x"])
+    set_config(window, n_components=2, seed=0, max_iter=20)
+    started_warm: list[bool] = []
+    real_start = window.runner.start
+
+    def start(*args, **kwargs):
+        started_warm.append(backend.is_warm())
+        return real_start(*args, **kwargs)
+
+    monkeypatch.setattr(window.runner, "start", start)
+    window.start_engine_warm_up()
+    assert window.start_fit()
+    assert not window.runner.is_running() and started_warm == []
+    assert window.status_label.text() == (
+        "Preparing the fast engine… the fit starts as soon as it is ready."
+    )
+    assert window.act_stop.isEnabled()
+    with qtbot.waitSignal(window.sig_fit_finished, timeout=TIMEOUT):
+        slow_warm_up.set()
+    assert started_warm == [True]
+
+
+def test_stop_cancels_a_fit_waiting_for_the_warm_up(
+    qtbot, window, tmp_path, monkeypatch, slow_warm_up
+):
+    load(qtbot, window, _many_rows(tmp_path, monkeypatch), columns=["x"])
+    window.start_engine_warm_up()
+    assert window.start_fit()
+    window.act_stop.trigger()
+    assert window.status_label.text() == "Preparing the fast engine…"
+    assert not window.act_stop.isEnabled()
+    slow_warm_up.set()
+    qtbot.waitUntil(lambda: window._warm_up_task is None, timeout=TIMEOUT)
+    assert not window.runner.is_running() and window.result is None

@@ -510,3 +510,36 @@ def test_without_labels_or_truth_a_sentence_says_how(qtbot, generated):
     assert panel.message.text() == NOTHING_KNOWN
     assert "label column" in NOTHING_KNOWN and "synthetic data" in NOTHING_KNOWN
     assert panel.message.isVisibleTo(panel) and not panel.confusion.isVisibleTo(panel)
+
+
+def test_a_very_long_label_cell_is_grouped_without_fixed_width_text(qtbot, tmp_path):
+    """100,000 rows with one 21,600-character label cell: grouping them as fixed-width text
+    asked for 8 GB; the agreement panel and the plots' label groups now take megabytes."""
+    import tracemalloc
+
+    from gmm_desktop.qt.plots.base import LabelGroups
+
+    rng = np.random.default_rng(0)
+    n = 100_000
+    group = np.where(rng.random(n) < 0.5, "a", "b").astype(object)
+    long_text = "x" * 21_600
+    group[17] = long_text
+    path = tmp_path / "long_label.csv"
+    pd.DataFrame({"group": group, "value": rng.normal(size=n)}).to_csv(path, index=False)
+    features = select_features(read_table(path), ["value"], "group")
+    result = fit(features.X, FitConfig(2, seed=0, max_iter=5))
+    panel = AgreementPanel()
+    qtbot.addWidget(panel)
+    tracemalloc.start()
+    try:
+        groups = LabelGroups.from_labels(features.labels, n)
+        panel.set_fit(result, ["value"], features.labels, "group", None)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200e6, f"{peak / 1e6:.0f} MB"
+    assert groups is not None and groups.names == ("a", "b", long_text)
+    assert int(np.sum(groups.codes == 2)) == 1 and groups.codes[17] == 2
+    rows = [panel.confusion.verticalHeaderItem(r).text() for r in range(3)]
+    assert rows == ["a", "b", long_text]
+    assert cell(panel.confusion, 2, 2) == "1"

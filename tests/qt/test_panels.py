@@ -439,6 +439,28 @@ def test_editor_set_shape_keeps_values_and_fills_new_rows(qtbot, editor) -> None
     assert 10 <= float(_item(editor, 0, "mean weight").text()) <= 40
 
 
+def test_editor_reference_of_millions_of_rows_reads_a_bounded_sample(qtbot, editor, monkeypatch):
+    """Right after a 2,000,000-row file loaded, sorting every row for the starting values'
+    quantiles took most of a second on the GUI thread: a bounded, evenly spaced sample does."""
+    from gmm_desktop.qt import manual_start
+
+    rng = np.random.default_rng(8)
+    X = np.c_[rng.normal(175, 8, 2_000_000), rng.normal(70, 12, 2_000_000)]
+    real_quantile, rows_sorted = np.quantile, []
+
+    def quantile(a, *args, **kwargs):
+        rows_sorted.append(len(a))
+        return real_quantile(a, *args, **kwargs)
+
+    monkeypatch.setattr(np, "quantile", quantile)
+    editor.set_reference_data(X)
+    assert rows_sorted and max(rows_sorted) <= manual_start.REFERENCE_ROWS
+    editor.set_shape(2, ["height", "weight"])  # the new column's means: quartiles 1 and 3
+    for row, q in ((0, 0.25), (1, 0.75)):
+        mean = float(_item(editor, row, "mean weight").text())
+        assert mean == pytest.approx(real_quantile(X[:, 1], q), abs=0.2)
+
+
 # -- ParameterPanel ------------------------------------------------------------------------------
 @pytest.fixture
 def params_panel(qtbot) -> ParameterPanel:

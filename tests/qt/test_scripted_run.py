@@ -167,6 +167,44 @@ def test_scripted_fit_that_cannot_start_is_one_line_and_status_2(tmp_path):
     assert "need at least 3 rows" in _error_lines(run)[0]
 
 
+def test_scripted_k_above_the_window_limit_is_one_line_and_status_2(tmp_path):
+    """-k 5000 was silently lowered to the spin box's 30 and fitted."""
+    out = tmp_path / "out"
+    run = run_app(
+        str(demo_path("heights")), "-k", "5000", "--run", "--export", str(out), "--quit",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert _error_lines(run) == [
+        "gmm-desktop: error: -k 5000: the window fits at most 30 components; for more, use the "
+        "command line: gmm-desktop fit FILE -k 5000"
+    ], run.stderr
+    assert not out.exists()
+
+
+def test_k_above_the_window_limit_is_said_on_the_status_line(qtbot, tmp_path, capsys):
+    """Without --run or --quit the window stays open: the refusal is on its status line (and
+    in a message box), with K left as it was, not quietly set to 30."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    window = _window(qtbot, tmp_path, "big-k")
+    k_before = window.parameter_panel.config().n_components
+    script = ScriptedRun(
+        window, build_parser().parse_args([str(demo_path("heights")), "-k", "5000"])
+    )
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        script.begin()
+    assert "the window fits at most 30 components" in window.status_label.text()
+    assert window.parameter_panel.config().n_components == k_before
+    assert "-k 5000: the window fits at most 30" in capsys.readouterr().err
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "at most 30" in boxes[0].text()
+    boxes[0].close()
+
+
 def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)

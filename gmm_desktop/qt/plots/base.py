@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction
@@ -214,6 +215,18 @@ def usable_assignments(assignments: np.ndarray | None, n: int) -> np.ndarray | N
     return a.astype(np.intp, copy=False)
 
 
+def text_groups(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct texts of labels (n,), sorted (G,) object array of str, and each row's
+    index into them (n,).
+
+    Texts stay Python objects: a fixed-width str array is as wide as its longest label (one
+    21,600-character cell in 100,000 rows asked for 8 GB).
+    """
+    texts = pd.Series(np.asarray(labels, dtype=object).ravel(), dtype=object).astype(str)
+    codes, names = pd.factorize(texts, sort=True)
+    return np.asarray(names, dtype=object), np.asarray(codes, dtype=np.intp)
+
+
 @dataclass(frozen=True, eq=False)
 class LabelGroups:
     """Rows grouped by a label column: ``names`` (G,) sorted, ``codes`` (n,) in 0..G-1."""
@@ -226,13 +239,12 @@ class LabelGroups:
         """Groups of ``labels`` (n,), or None without labels or with too many groups to colour."""
         if labels is None:
             return None
-        values = np.asarray(labels).astype(str)
-        if values.shape != (n,):
+        if np.shape(labels) != (n,):
             return None
-        names, codes = np.unique(values, return_inverse=True)
+        names, codes = text_groups(labels)
         if len(names) > MAX_LABEL_GROUPS:
             return None
-        return cls(tuple(str(v) for v in names), codes.astype(np.intp))
+        return cls(tuple(str(v) for v in names), codes)
 
     def __len__(self) -> int:
         return len(self.names)
