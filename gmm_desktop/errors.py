@@ -5,6 +5,12 @@ English in ``str(error)`` (the command line, logs, tests) and translated by the 
 looks the template up in its translation files (``qt.i18n.error_text``) and fills in the same
 values. ``QT_TRANSLATE_NOOP`` here is a plain function, so the engine and io stay Qt-free;
 ``pyside6-lupdate`` finds the templates by that name.
+
+A value that is itself a ``Phrase`` (a translatable part of a message, e.g. "the tolerance")
+or a ``UserError`` made by ``said`` is translated too when the window fills the template.
+
+Rule (``tests/test_messages.py``): engine and io never raise a UserError subclass with a plain
+string; every message they can show a user goes through ``said``.
 """
 
 from __future__ import annotations
@@ -35,3 +41,21 @@ class UserError(ValueError):
         error.template = template
         error.values = dict(values)
         return error
+
+
+class Phrase(str):
+    """A translatable part of a message, used as a value of ``UserError.said``.
+
+    English as a ``str`` (so ``str(error)`` reads normally); ``template`` and ``values`` let
+    the window translate it like a whole message, e.g.
+    ``Phrase(QT_TRANSLATE_NOOP("Errors", "{what} weights"), what=Phrase(...))``.
+    """
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, /, **values: Any) -> Self:
+        phrase = super().__new__(cls, template.format(**values))
+        phrase.template = template
+        phrase.values = dict(values)
+        return phrase

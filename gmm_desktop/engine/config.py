@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -62,64 +64,54 @@ class FitConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def validate(self, n_samples: int, n_features: int) -> None:
-        """Raise GMMInputError, in plain words, if these settings cannot fit (n, d) data."""
-        if self.covariance_type not in COVARIANCE_TYPES:
-            raise GMMInputError(
-                f"unknown covariance type '{self.covariance_type}' "
-                f"(choose one of {', '.join(COVARIANCE_TYPES)})"
-            )
-        if self.init not in INIT_METHODS:
-            raise GMMInputError(
-                f"unknown start method '{self.init}' (choose one of {', '.join(INIT_METHODS)})"
-            )
-        if self.stopping not in STOPPING_RULES:
-            rules = ", ".join(STOPPING_RULES)
-            raise GMMInputError(f"unknown stopping rule '{self.stopping}' (choose one of {rules})")
-        for name, value in (
-            ("the number of components K", self.n_components),
-            ("the number of restarts", self.n_init),
-            ("the iteration limit", self.max_iter),
-        ):
-            if not _is_whole(value):
-                raise GMMInputError(f"{name} must be a whole number (got {value!r})")
-        for name, real in (("the tolerance", self.tol), ("the regularisation", self.reg_covar)):
-            if not _is_real(real):
-                raise GMMInputError(f"{name} must be a number (got {real!r})")
-        if self.seed is not None and (not _is_whole(self.seed) or self.seed < 0):
-            raise GMMInputError(f"the seed must be a whole number of 0 or more (got {self.seed!r})")
-        if self.n_components < 1:
-            raise GMMInputError("the number of components K must be a whole number of at least 1")
-        if self.n_components > n_samples:
-            raise GMMInputError.said(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "K = {k} components need at least {k} rows, but the data has {n}"
-                ),
-                k=self.n_components,
-                n=n_samples,
-            )
-        if self.n_init < 1:
-            raise GMMInputError("the number of restarts must be at least 1")
-        if self.max_iter < 0:
-            raise GMMInputError("the iteration limit cannot be negative")
-        if not np.isfinite(self.tol) or self.tol < 0:
-            raise GMMInputError("the tolerance must be zero or a positive number")
-        if not np.isfinite(self.reg_covar) or self.reg_covar < 0:
-            raise GMMInputError("the regularisation (reg_covar) must be zero or a positive number")
-        if self.init == "manual":
-            p = self.init_params
-            if p is None:
-                raise GMMInputError("the manual start needs initial weights, means and covariances")
-            if p.n_components != self.n_components or p.n_features != n_features:
-                raise GMMInputError.said(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "the initial parameters have {k0} components of dimension {d0}, but the fit asks for K = {k} on {d} column(s)",  # noqa: E501  (one literal for lupdate)
-                    ),
-                    k0=p.n_components,
-                    d0=p.n_features,
-                    k=self.n_components,
-                    d=n_features,
-                )
+        """Raise GMMInputError, in plain words, if these settings cannot fit (n, d) data.
+
+        The rules are ``CONSTRAINTS``, checked in order; the first broken one is reported.
+        """
+        shape = (n_samples, n_features)
+        for constraint in CONSTRAINTS:
+            if not constraint.holds(self, shape):
+                raise GMMInputError.said(constraint.message, **constraint.values(self, shape))
+
+
+Shape = tuple[int, int]
+"""The data's (n_samples, n_features)."""
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One rule of ``FitConfig.validate`` (like scikit-learn's ``_parameter_constraints``).
+
+    parameter : the FitConfig field the rule is about.
+    holds : (config, (n, d)) -> True when the settings pass the rule.
+    message : the error when they do not, a template of the "Errors" context.
+    values : (config, (n, d)) -> the values of the message's ``{fields}``.
+    """
+
+    parameter: str
+    holds: Callable[[FitConfig, Shape], bool]
+    message: str
+    values: Callable[[FitConfig, Shape], dict[str, object]]
+
+
+def _value_rule(parameter: str, test: Callable[[Any], bool], message: str) -> Constraint:
+    """A rule on one field alone; its message may show the value as ``{value}`` (repr)."""
+    return Constraint(
+        parameter,
+        lambda config, _shape: bool(test(getattr(config, parameter))),
+        message,
+        lambda config, _shape: {"value": repr(getattr(config, parameter))},
+    )
+
+
+def _choice_rule(parameter: str, choices: tuple[str, ...], message: str) -> Constraint:
+    """The field is one of ``choices``; the message shows ``{value}`` and ``{choices}``."""
+    return Constraint(
+        parameter,
+        lambda config, _shape: getattr(config, parameter) in choices,
+        message,
+        lambda config, _shape: {"value": getattr(config, parameter), "choices": ", ".join(choices)},
+    )
 
 
 def _is_whole(value: object) -> bool:
@@ -130,20 +122,156 @@ def _is_real(value: object) -> bool:
     return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
 
 
+def _manual_start_given(config: FitConfig, _shape: Shape) -> bool:
+    return config.init != "manual" or config.init_params is not None
+
+
+def _manual_start_fits(config: FitConfig, shape: Shape) -> bool:
+    p = config.init_params
+    if config.init != "manual" or p is None:
+        return True
+    return p.n_components == config.n_components and p.n_features == shape[1]
+
+
+def _manual_start_sizes(config: FitConfig, shape: Shape) -> dict[str, object]:
+    p = config.init_params
+    assert p is not None  # only asked when _manual_start_fits failed
+    return {"k0": p.n_components, "d0": p.n_features, "k": config.n_components, "d": shape[1]}
+
+
+# Types first, then ranges: a range rule may assume its field has the right type.
+CONSTRAINTS: tuple[Constraint, ...] = (
+    _choice_rule(
+        "covariance_type",
+        COVARIANCE_TYPES,
+        QT_TRANSLATE_NOOP("Errors", "unknown covariance type '{value}' (choose one of {choices})"),
+    ),
+    _choice_rule(
+        "init",
+        INIT_METHODS,
+        QT_TRANSLATE_NOOP("Errors", "unknown start method '{value}' (choose one of {choices})"),
+    ),
+    _choice_rule(
+        "stopping",
+        STOPPING_RULES,
+        QT_TRANSLATE_NOOP("Errors", "unknown stopping rule '{value}' (choose one of {choices})"),
+    ),
+    _value_rule(
+        "n_components",
+        _is_whole,
+        QT_TRANSLATE_NOOP(
+            "Errors", "the number of components K must be a whole number (got {value})"
+        ),
+    ),
+    _value_rule(
+        "n_init",
+        _is_whole,
+        QT_TRANSLATE_NOOP("Errors", "the number of restarts must be a whole number (got {value})"),
+    ),
+    _value_rule(
+        "max_iter",
+        _is_whole,
+        QT_TRANSLATE_NOOP("Errors", "the iteration limit must be a whole number (got {value})"),
+    ),
+    _value_rule(
+        "tol",
+        _is_real,
+        QT_TRANSLATE_NOOP("Errors", "the tolerance must be a number (got {value})"),
+    ),
+    _value_rule(
+        "reg_covar",
+        _is_real,
+        QT_TRANSLATE_NOOP("Errors", "the regularisation must be a number (got {value})"),
+    ),
+    _value_rule(
+        "seed",
+        lambda seed: seed is None or (_is_whole(seed) and seed >= 0),
+        QT_TRANSLATE_NOOP("Errors", "the seed must be a whole number of 0 or more (got {value})"),
+    ),
+    _value_rule(
+        "accelerate",
+        lambda flag: isinstance(flag, bool),
+        QT_TRANSLATE_NOOP("Errors", "the acceleration setting must be true or false (got {value})"),
+    ),
+    _value_rule(
+        "n_components",
+        lambda k: k >= 1,
+        QT_TRANSLATE_NOOP(
+            "Errors", "the number of components K must be a whole number of at least 1"
+        ),
+    ),
+    Constraint(
+        "n_components",
+        lambda config, shape: config.n_components <= shape[0],
+        QT_TRANSLATE_NOOP(
+            "Errors", "K = {k} components need at least {k} rows, but the data has {n}"
+        ),
+        lambda config, shape: {"k": config.n_components, "n": shape[0]},
+    ),
+    _value_rule(
+        "n_init",
+        lambda n: n >= 1,
+        QT_TRANSLATE_NOOP("Errors", "the number of restarts must be at least 1"),
+    ),
+    _value_rule(
+        "max_iter",
+        lambda n: n >= 0,
+        QT_TRANSLATE_NOOP("Errors", "the iteration limit cannot be negative"),
+    ),
+    _value_rule(
+        "tol",
+        lambda x: np.isfinite(x) and x >= 0,
+        QT_TRANSLATE_NOOP("Errors", "the tolerance must be zero or a positive number"),
+    ),
+    _value_rule(
+        "reg_covar",
+        lambda x: np.isfinite(x) and x >= 0,
+        QT_TRANSLATE_NOOP(
+            "Errors", "the regularisation (reg_covar) must be zero or a positive number"
+        ),
+    ),
+    Constraint(
+        "init_params",
+        _manual_start_given,
+        QT_TRANSLATE_NOOP(
+            "Errors", "the manual start needs initial weights, means and covariances"
+        ),
+        lambda _config, _shape: {},
+    ),
+    Constraint(
+        "init_params",
+        _manual_start_fits,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the initial parameters have {k0} components of dimension {d0}, but the fit asks for K = {k} on {d} column(s)",  # noqa: E501  (one literal for lupdate)
+        ),
+        _manual_start_sizes,
+    ),
+)
+"""FitConfig's rules, in the order ``validate`` checks them."""
+
+
 def check_data(X: np.ndarray) -> np.ndarray:
     """Return X as a float array of shape (n, d); 1-D input becomes one column."""
     try:
         arr = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
-        raise GMMInputError(
-            "the data must be a table of numbers with the same number of values in every row"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the data must be a table of numbers with the same number of values in every row",
+            )
         ) from None
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise GMMInputError("there is no data to fit (no rows or no columns)")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "there is no data to fit (no rows or no columns)")
+        )
     if not np.all(np.isfinite(arr)):
-        raise GMMInputError("the data contains missing or infinite values")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the data contains missing or infinite values")
+        )
     if np.max(np.abs(arr)) > 1e150:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP(

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .density import LOG_2PI, most_likely_components, precision_cholesky, responsibilities
 from .em import EMSnapshot, em_step, iterate_em
 from .errors import GMMInputError
@@ -448,7 +449,9 @@ def _iterate_in_blocks(
             params = MixtureParams.trusted(weights[s], means[s], covs[s])
         if status in (_loop.SINGULAR, _loop.OVERFLOWED):
             precision_cholesky(params.covariances, covariance_type)  # raises the plain words
-            raise GMMInputError("a component's covariance became singular")  # not reached
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "a component's covariance became singular")
+            )  # not reached
         iteration += count
         model = (weights[count - 1].copy(), means[count - 1].copy(), covs[count - 1].copy())
 

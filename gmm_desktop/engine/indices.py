@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import COVARIANCE_TYPES, n_free_parameters
 
@@ -53,7 +54,9 @@ def parameter_breakdown(
     """
     k, d = n_components, n_features
     if covariance_type not in COVARIANCE_TYPES:
-        raise GMMInputError(f"unknown covariance type '{covariance_type}'")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "unknown covariance type '{value}'"), value=covariance_type
+        )
     covariances = {
         "full": k * d * (d + 1) // 2,
         "diag": k * d,
@@ -193,8 +196,14 @@ def fit_indices(
     n, k = int(n_samples), int(n_components)
     resp = np.asarray(responsibilities, dtype=float)
     if resp.shape != (n, k):
-        raise GMMInputError(
-            f"responsibilities of shape {resp.shape} do not match {n} rows and {k} components"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "responsibilities of shape {shape} do not match {n} rows and {k} components",
+            ),
+            shape=str(resp.shape),
+            n=n,
+            k=k,
         )
     weights_p, means_p, cov_p = parameter_breakdown(k, int(n_features), covariance_type)
     p = weights_p + means_p + cov_p

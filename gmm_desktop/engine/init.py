@@ -1,5 +1,6 @@
-"""Starting points for EM: k-means++ (on standardised or raw columns), hierarchical, random rows, random responsibilities, user
-values. Each function returns one start; ``starts.start_plan`` decides which runs when."""
+"""Starting points for EM: k-means++ (on standardised or raw columns), hierarchical, random
+rows, random responsibilities, user values. Each function returns one start;
+``starts.start_plan`` decides which runs when."""
 
 from __future__ import annotations
 

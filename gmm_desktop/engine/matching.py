@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import MixtureParams
 
@@ -18,8 +19,10 @@ def _pooled_sd(*mixtures: MixtureParams) -> np.ndarray:
 
 def _check_same_features(reference: MixtureParams, other: MixtureParams) -> None:
     if reference.n_features != other.n_features:
-        raise GMMInputError(
-            f"cannot match components of {reference.n_features} and {other.n_features} columns"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "cannot match components of {d0} and {d1} columns"),
+            d0=reference.n_features,
+            d1=other.n_features,
         )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 
 COVARIANCE_TYPES = ("full", "diag", "spherical", "tied")
@@ -41,14 +42,23 @@ class MixtureParams:
         means = _frozen(self.means)
         covariances = _frozen(self.covariances)
         if weights.ndim != 1 or means.ndim != 2 or covariances.ndim != 3:
-            raise GMMInputError(
-                "parameters need weights (K), means (K x d) and covariances (K x d x d)"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "parameters need weights (K), means (K x d) and covariances (K x d x d)",
+                )
             )
         k, d = means.shape
         if weights.shape != (k,) or covariances.shape != (k, d, d):
-            raise GMMInputError(
-                f"parameters do not fit together: {weights.shape[0]} weights, "
-                f"{k} means of {d} values, covariances of shape {covariances.shape}"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "parameters do not fit together: {n_weights} weights, {k} means of {d} values, covariances of shape {shape}",  # noqa: E501  (one literal for lupdate)
+                ),
+                n_weights=weights.shape[0],
+                k=k,
+                d=d,
+                shape=str(covariances.shape),
             )
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "means", means)
@@ -114,26 +124,53 @@ class MixtureParams:
             m = m[:, None]
         k, d = m.shape
         if w.shape != (k,):
-            raise GMMInputError(f"there are {w.size} initial weights but {k} initial means")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "there are {n_weights} initial weights but {k} initial means"
+                ),
+                n_weights=w.size,
+                k=k,
+            )
         if not np.all(np.isfinite(w)) or np.any(w <= 0):
-            raise GMMInputError("initial weights must all be positive numbers")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "initial weights must all be positive numbers")
+            )
         if abs(w.sum() - 1.0) > 1e-3:
-            raise GMMInputError(f"initial weights must add up to 1 (they add up to {w.sum():.4g})")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "initial weights must add up to 1 (they add up to {total})"
+                ),
+                total=f"{w.sum():.4g}",
+            )
         if not np.all(np.isfinite(m)):
-            raise GMMInputError("initial means must be finite numbers")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "initial means must be finite numbers")
+            )
         if (covariances is None) == (standard_deviations is None):
-            raise GMMInputError("give either initial covariances or initial standard deviations")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "give either initial covariances or initial standard deviations"
+                )
+            )
         if standard_deviations is not None:
             sd = np.asarray(standard_deviations, dtype=float)
             if sd.ndim == 1 and sd.size == k:
                 sd = np.repeat(sd[:, None], d, axis=1)
             if sd.shape != (k, d):
-                raise GMMInputError(f"expected {k} x {d} initial standard deviations")
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP("Errors", "expected {k} x {d} initial standard deviations"),
+                    k=k,
+                    d=d,
+                )
             if not np.all(np.isfinite(sd)) or np.any(sd <= 0):
-                raise GMMInputError("initial standard deviations must all be positive")
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP("Errors", "initial standard deviations must all be positive")
+                )
             cov = np.stack([np.diag(row**2) for row in sd])
             if not np.all(np.isfinite(cov)):
-                raise GMMInputError("initial standard deviations are too large")
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP("Errors", "initial standard deviations are too large")
+                )
         else:
             c = np.asarray(covariances, dtype=float)
             if c.ndim == 1 and c.size == k:
@@ -141,17 +178,34 @@ class MixtureParams:
             elif c.shape == (k, d) and not (d == 1 and c.ndim == 3):
                 c = np.stack([np.diag(row) for row in c])
             if c.shape != (k, d, d):
-                raise GMMInputError(f"expected {k} initial covariance matrices of size {d} x {d}")
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "expected {k} initial covariance matrices of size {d} x {d}"
+                    ),
+                    k=k,
+                    d=d,
+                )
             if not np.all(np.isfinite(c)):
-                raise GMMInputError("initial covariances must be finite numbers")
+                raise GMMInputError.said(
+                    QT_TRANSLATE_NOOP("Errors", "initial covariances must be finite numbers")
+                )
             for j in range(k):
                 if not np.allclose(c[j], c[j].T, rtol=1e-8, atol=1e-12):
-                    raise GMMInputError(f"initial covariance of component {j + 1} is not symmetric")
+                    raise GMMInputError.said(
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "initial covariance of component {j} is not symmetric"
+                        ),
+                        j=j + 1,
+                    )
                 try:
                     np.linalg.cholesky(c[j])
                 except np.linalg.LinAlgError:
-                    raise GMMInputError(
-                        f"initial covariance of component {j + 1} is not positive definite"
+                    raise GMMInputError.said(
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "initial covariance of component {j} is not positive definite",
+                        ),
+                        j=j + 1,
                     ) from None
             cov = c
         return cls(w / w.sum(), m, cov)

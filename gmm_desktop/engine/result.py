@@ -8,6 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .backend import Backend, ready
 from .config import FitConfig, check_data
 from .diagnostics import data_scale, degenerate_components, fit_warnings
@@ -143,7 +144,9 @@ def result_from_history(
     many of those ended within ``SAME_OPTIMUM`` (relative) of the kept one.
     """
     if not history:
-        raise GMMInputError("the fit was stopped before its first iteration")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the fit was stopped before its first iteration")
+        )
     final = history[-1]
     resp = (backend or ready()).responsibilities(X, final.params, config.covariance_type)
     warnings = fit_warnings(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .backend import Backend, ready
 from .config import FitConfig, check_data
 from .em import EMSnapshot
@@ -241,18 +242,32 @@ def sweep_models(
     X = check_data(X)
     for ct in covariance_types:
         if ct not in COVARIANCE_TYPES:
-            raise GMMInputError(
-                f"unknown covariance type '{ct}' (choose from {', '.join(COVARIANCE_TYPES)})"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "unknown covariance type '{value}' (choose from {choices})"
+                ),
+                value=ct,
+                choices=", ".join(COVARIANCE_TYPES),
             )
     if not components or not covariance_types:
-        raise GMMInputError("choose at least one number of components and one covariance type")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "choose at least one number of components and one covariance type",
+            )
+        )
     if min(int(k) for k in components) < 1:
-        raise GMMInputError("the number of components K must be at least 1")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the number of components K must be at least 1")
+        )
     feasible = [int(k) for k in components if int(k) <= X.shape[0]]
     if not feasible:
-        raise GMMInputError(
-            f"every number of components asked for is larger than the number of rows "
-            f"({X.shape[0]}); choose at most {X.shape[0]}"
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "every number of components asked for is larger than the number of rows ({n}); choose at most {n}",  # noqa: E501  (one literal for lupdate)
+            ),
+            n=X.shape[0],
         )
     run = backend or ready()
     shared = X.shape[1] == 1  # one column: full, diag and spherical are one model

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import GMMInputError
 from .params import MixtureParams
 
@@ -49,17 +50,28 @@ class SyntheticSpec:
     def __post_init__(self) -> None:
         k, d = self.params.n_components, self.params.n_features
         if not 1 <= int(self.n_samples) <= MAX_SAMPLES:
-            raise GMMInputError(f"the number of rows must be between 1 and {MAX_SAMPLES:,}")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "the number of rows must be between 1 and {limit}"),
+                limit=f"{MAX_SAMPLES:,}",
+            )
         if len(self.feature_names) != d:
-            raise GMMInputError(
-                f"there are {len(self.feature_names)} column names for {d} features"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "there are {names} column names for {d} features"),
+                names=len(self.feature_names),
+                d=d,
             )
         if self.component_names is not None and len(self.component_names) != k:
-            raise GMMInputError(
-                f"there are {len(self.component_names)} group names for {k} components"
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "there are {names} group names for {k} components"),
+                names=len(self.component_names),
+                k=k,
             )
         if (self.component_names is None) != (self.label_name is None):
-            raise GMMInputError("give both the group names and the name of the label column")
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "give both the group names and the name of the label column"
+                )
+            )
 
     def with_n_samples(self, n_samples: int) -> SyntheticSpec:
         """The same mixture with a different number of rows."""
@@ -170,5 +182,9 @@ _DESCRIPTIONS = {
 def preset_description(key: str) -> str:
     """One line saying what the preset ``key`` holds."""
     if key not in PRESETS:
-        raise GMMInputError(f"there is no preset '{key}' (presets: {', '.join(PRESETS)})")
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "there is no preset '{key}' (presets: {presets})"),
+            key=key,
+            presets=", ".join(PRESETS),
+        )
     return _DESCRIPTIONS[key]

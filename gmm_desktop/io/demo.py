@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import QT_TRANSLATE_NOOP
 from .errors import DataError
 
 CATALOG = "catalog.json"
@@ -55,7 +56,12 @@ def _load(folder: Path) -> tuple[DemoSet, ...]:
     try:
         entries = json.loads((folder / CATALOG).read_text(encoding="utf-8"))["sets"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise DataError(f"the list of demo data sets in {folder} is missing or damaged") from None
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the list of demo data sets in {folder} is missing or damaged"
+            ),
+            folder=str(folder),
+        ) from None
     return tuple(
         DemoSet(
             key=e["key"],
@@ -81,4 +87,8 @@ def demo_path(key: str) -> Path:
         if demo.key == key:
             return demo.path
     keys = ", ".join(d.key for d in demo_sets())
-    raise DataError(f"there is no demo data set '{key}' (demo sets: {keys})")
+    raise DataError.said(
+        QT_TRANSLATE_NOOP("Errors", "there is no demo data set '{key}' (demo sets: {keys})"),
+        key=key,
+        keys=keys,
+    )

@@ -188,7 +188,7 @@ def select_features(
             reason_code[problems[REASONS[code - 1]]] = code
     counts = np.bincount(reason_code, minlength=len(REASONS) + 1)
     if counts[0] == 0:
-        raise DataError(_nothing_left(table.n_rows, names))
+        raise _nothing_left(table.n_rows, names)
     if counts[0] == table.n_rows:  # nothing to leave out: no copies of a million rows
         used, dropped = np.arange(table.n_rows), np.empty(0, dtype=np.int64)
     else:
@@ -255,11 +255,22 @@ def _junk_cells(table: Table, names: list[str]) -> np.ndarray:
     return mask
 
 
-def _nothing_left(n_rows: int, names: list[str]) -> str:
+def _nothing_left(n_rows: int, names: list[str]) -> DataError:
     if n_rows == 0:
-        return "the table has no data rows"
-    which = f"column '{names[0]}'" if len(names) == 1 else "the chosen columns"
-    return (
-        f"no rows are left to fit: every one of the {n_rows:,} rows has an empty cell, "
-        f"text that is not a number or an infinite value in {which}"
+        return DataError.said(QT_TRANSLATE_NOOP("Errors", "the table has no data rows"))
+    if len(names) == 1:
+        return DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "no rows are left to fit: every one of the {n} rows has an empty cell, text that is not a number or an infinite value in column '{column}'",  # noqa: E501  (one literal for lupdate)
+            ),
+            n=f"{n_rows:,}",
+            column=names[0],
+        )
+    return DataError.said(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "no rows are left to fit: every one of the {n} rows has an empty cell, text that is not a number or an infinite value in the chosen columns",  # noqa: E501  (one literal for lupdate)
+        ),
+        n=f"{n_rows:,}",
     )

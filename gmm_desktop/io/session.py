@@ -21,7 +21,7 @@ from ..engine.config import INIT_METHODS
 from ..engine.params import COVARIANCE_TYPES
 from ..engine.selection import ModelScore
 from ..engine.stopping import STOPPING_RULES
-from ..errors import QT_TRANSLATE_NOOP, UserError
+from ..errors import QT_TRANSLATE_NOOP, Phrase, UserError
 from .atomic import atomic_open
 
 SESSION_VERSION = 1
@@ -40,6 +40,37 @@ MAX_MAGNITUDE = 1e300
 _MAX_SETTINGS_DEPTH = 6
 _MAX_TEXT = 10_000
 _SPECIAL_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+# What the messages of damaged sessions name (values of their {what}).
+_NUMBER_OF_COMPONENTS = Phrase(QT_TRANSLATE_NOOP("Errors", "number of components"))
+_NUMBER_OF_RESTARTS = Phrase(QT_TRANSLATE_NOOP("Errors", "number of restarts"))
+_ITERATION_LIMIT = Phrase(QT_TRANSLATE_NOOP("Errors", "iteration limit"))
+_THE_TOLERANCE = Phrase(QT_TRANSLATE_NOOP("Errors", "the tolerance"))
+_THE_REGULARISATION = Phrase(QT_TRANSLATE_NOOP("Errors", "the regularisation"))
+_SEED = Phrase(QT_TRANSLATE_NOOP("Errors", "seed"))
+_THE_MANUAL_START = Phrase(QT_TRANSLATE_NOOP("Errors", "the manual start"))
+_ITERATION_NUMBER = Phrase(QT_TRANSLATE_NOOP("Errors", "iteration number"))
+_A_LOG_LIKELIHOOD = Phrase(QT_TRANSLATE_NOOP("Errors", "a log-likelihood"))
+_AN_ITERATIONS_PARAMETERS = Phrase(QT_TRANSLATE_NOOP("Errors", "an iteration's parameters"))
+_ROW_COUNT = Phrase(QT_TRANSLATE_NOOP("Errors", "row count"))
+_RESTART_NUMBER = Phrase(QT_TRANSLATE_NOOP("Errors", "restart number"))
+_RESTART_COUNT = Phrase(QT_TRANSLATE_NOOP("Errors", "restart count"))
+_A_RESTARTS_LOG_LIKELIHOOD = Phrase(QT_TRANSLATE_NOOP("Errors", "a restart's log-likelihood"))
+_A_RUNS_HISTORY = Phrase(QT_TRANSLATE_NOOP("Errors", "a run's history"))
+_A_CHOOSE_K_MODELS_COMPONENTS = Phrase(QT_TRANSLATE_NOOP("Errors", "a Choose K model's components"))
+_A_MODELS_LOG_LIKELIHOOD = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's log-likelihood"))
+_A_MODELS_BIC = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's BIC"))
+_A_MODELS_AIC = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's AIC"))
+_A_MODELS_ICL = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's ICL"))
+_A_MODELS_ITERATIONS = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's iterations"))
+_A_MODELS_PARAMETER_COUNT = Phrase(QT_TRANSLATE_NOOP("Errors", "a model's parameter count"))
+_THE_MANUAL_START_OF_THE_SETTINGS = Phrase(
+    QT_TRANSLATE_NOOP("Errors", "the manual start of the settings")
+)
+_THE_HISTORY = Phrase(QT_TRANSLATE_NOOP("Errors", "the history"))
+_THE_DATA_PATH = Phrase(QT_TRANSLATE_NOOP("Errors", "the data path"))
+_THE_CHECKSUM = Phrase(QT_TRANSLATE_NOOP("Errors", "the checksum"))
+_THE_LABEL_COLUMN = Phrase(QT_TRANSLATE_NOOP("Errors", "the label column"))
 
 
 class SessionError(UserError):
@@ -176,9 +207,22 @@ def save_session(path: str | Path, session: Session) -> Path:
 
 
 # ------------------------------------------------------------------------------------ loading
-def _need(cond: bool, what: str) -> None:
+def _need(cond: bool, problem: str, /, **values: Any) -> None:
+    """SessionError "the session file is damaged: <problem>" unless ``cond``.
+
+    ``problem`` is a template of the "Errors" context filled by ``values`` (often ``what``, one
+    of the phrases above); it is only filled in when the check fails, so the many checks of a
+    long history stay cheap.
+    """
     if not cond:
-        raise SessionError(f"the session file is damaged: {what}")
+        raise _damaged(Phrase(problem, **values))
+
+
+def _damaged(problem: Phrase | UserError) -> SessionError:
+    """The session file is damaged: ``problem`` (translated in the window too)."""
+    return SessionError.said(
+        QT_TRANSLATE_NOOP("Errors", "the session file is damaged: {problem}"), problem=problem
+    )
 
 
 def _too_large() -> SessionError:
@@ -187,20 +231,32 @@ def _too_large() -> SessionError:
     )
 
 
-def _number(value: Any, what: str) -> float:
-    _need(isinstance(value, int | float) and not isinstance(value, bool), f"{what} is not a number")
+def _number(value: Any, what: Phrase) -> float:
+    _need(
+        isinstance(value, int | float) and not isinstance(value, bool),
+        QT_TRANSLATE_NOOP("Errors", "{what} is not a number"),
+        what=what,
+    )
     try:
         number = float(value)
     except OverflowError:
         raise _too_large() from None
-    _need(math.isfinite(number), f"{what} is not a finite number")
+    _need(
+        math.isfinite(number),
+        QT_TRANSLATE_NOOP("Errors", "{what} is not a finite number"),
+        what=what,
+    )
     if abs(number) > MAX_MAGNITUDE:
         raise _too_large()
     return number
 
 
-def _whole(value: Any, what: str, low: int = 0) -> int:
-    _need(isinstance(value, int) and not isinstance(value, bool) and value >= low, f"bad {what}")
+def _whole(value: Any, what: Phrase, low: int = 0) -> int:
+    _need(
+        isinstance(value, int) and not isinstance(value, bool) and value >= low,
+        QT_TRANSLATE_NOOP("Errors", "bad {what}"),
+        what=what,
+    )
     if value > MAX_WHOLE:
         raise _too_large()
     return int(value)
@@ -220,91 +276,111 @@ def _components(k: int) -> int:
     return k
 
 
-def _text_or_none(value: Any, what: str) -> str | None:
-    _need(value is None or isinstance(value, str), f"{what} is not text")
+def _text_or_none(value: Any, what: Phrase) -> str | None:
+    _need(
+        value is None or isinstance(value, str),
+        QT_TRANSLATE_NOOP("Errors", "{what} is not text"),
+        what=what,
+    )
     return value
 
 
-def _array(value: Any, shape_len: int, what: str) -> np.ndarray:
+def _array(value: Any, shape_len: int, part: str, of: Phrase) -> np.ndarray:
+    """A finite array of ``shape_len`` dimensions; ``part`` (a template with ``{what}``)
+    filled with ``of`` names it in the message, e.g. "the manual start weights"."""
     try:
         arr = np.asarray(value, dtype=float)
     except OverflowError:  # an integer of hundreds of digits
         raise _too_large() from None
     except (TypeError, ValueError):
-        raise SessionError(f"the session file is damaged: {what} is not numbers") from None
-    _need(arr.ndim == shape_len and bool(np.all(np.isfinite(arr))), f"{what} has the wrong shape")
+        what = Phrase(part, what=of)
+        raise _damaged(
+            Phrase(QT_TRANSLATE_NOOP("Errors", "{what} is not numbers"), what=what)
+        ) from None
+    if arr.ndim != shape_len or not np.all(np.isfinite(arr)):
+        what = Phrase(part, what=of)
+        raise _damaged(Phrase(QT_TRANSLATE_NOOP("Errors", "{what} has the wrong shape"), what=what))
     if arr.size and float(np.max(np.abs(arr))) > MAX_MAGNITUDE:
         raise _too_large()
     return arr
 
 
-def _params(value: Any, what: str) -> MixtureParams:
-    _need(isinstance(value, dict), f"{what} is missing")
+def _params(value: Any, what: Phrase) -> MixtureParams:
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "{what} is missing"), what=what)
     weights = value.get("weights")
     if isinstance(weights, list):  # before building arrays of K x d x d numbers
         _components(len(weights))
     try:
         params = MixtureParams(
-            _array(value.get("weights"), 1, f"{what} weights"),
-            _array(value.get("means"), 2, f"{what} means"),
-            _array(value.get("covariances"), 3, f"{what} covariances"),
+            _array(value.get("weights"), 1, QT_TRANSLATE_NOOP("Errors", "{what} weights"), what),
+            _array(value.get("means"), 2, QT_TRANSLATE_NOOP("Errors", "{what} means"), what),
+            _array(
+                value.get("covariances"), 3, QT_TRANSLATE_NOOP("Errors", "{what} covariances"), what
+            ),
         )
         _need(
             bool(np.all(params.weights >= 0)) and abs(float(params.weights.sum()) - 1) < 1e-6,
-            f"{what} weights do not add up to 1",
+            QT_TRANSLATE_NOOP("Errors", "{what} weights do not add up to 1"),
+            what=what,
         )
         for cov in params.covariances:
             try:
                 np.linalg.cholesky(cov)
             except np.linalg.LinAlgError:
-                raise SessionError(
-                    f"the session file is damaged: {what} has an impossible covariance"
+                raise _damaged(
+                    Phrase(
+                        QT_TRANSLATE_NOOP("Errors", "{what} has an impossible covariance"),
+                        what=what,
+                    )
                 ) from None
         return params
     except SessionError:
         raise
     except UserError as exc:
-        raise SessionError(f"the session file is damaged: {exc}") from None
+        raise _damaged(exc) from None
 
 
 def _config(value: Any) -> FitConfig:
-    _need(isinstance(value, dict), "the fit settings are missing")
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "the fit settings are missing"))
     cov = value.get("covariance_type")
     init = value.get("init")
-    _need(cov in COVARIANCE_TYPES, "unknown covariance type")
-    _need(init in INIT_METHODS, "unknown start method")
+    _need(cov in COVARIANCE_TYPES, QT_TRANSLATE_NOOP("Errors", "unknown covariance type"))
+    _need(init in INIT_METHODS, QT_TRANSLATE_NOOP("Errors", "unknown start method"))
     stopping = value.get("stopping", "aitken")  # sessions saved before the rules were chosen
-    _need(stopping in STOPPING_RULES, "unknown stopping rule")
+    _need(stopping in STOPPING_RULES, QT_TRANSLATE_NOOP("Errors", "unknown stopping rule"))
     accelerate = value.get("accelerate", False)  # sessions saved before SQUAREM
-    _need(isinstance(accelerate, bool), "the acceleration setting is not true or false")
+    _need(
+        isinstance(accelerate, bool),
+        QT_TRANSLATE_NOOP("Errors", "the acceleration setting is not true or false"),
+    )
     seed = value.get("seed")
     init_params = value.get("init_params")
     return FitConfig(
-        n_components=_components(_whole(value.get("n_components"), "number of components", 1)),
+        n_components=_components(_whole(value.get("n_components"), _NUMBER_OF_COMPONENTS, 1)),
         covariance_type=cov,
         init=init,
-        n_init=_whole(value.get("n_init"), "number of restarts", 1),
-        max_iter=_whole(value.get("max_iter"), "iteration limit"),
-        tol=_number(value.get("tol"), "the tolerance"),
+        n_init=_whole(value.get("n_init"), _NUMBER_OF_RESTARTS, 1),
+        max_iter=_whole(value.get("max_iter"), _ITERATION_LIMIT),
+        tol=_number(value.get("tol"), _THE_TOLERANCE),
         stopping=stopping,
         accelerate=accelerate,
-        reg_covar=_number(value.get("reg_covar"), "the regularisation"),
-        seed=None if seed is None else _whole(seed, "seed"),
-        init_params=None if init_params is None else _params(init_params, "the manual start"),
+        reg_covar=_number(value.get("reg_covar"), _THE_REGULARISATION),
+        seed=None if seed is None else _whole(seed, _SEED),
+        init_params=None if init_params is None else _params(init_params, _THE_MANUAL_START),
     )
 
 
 def _snapshot(value: Any) -> EMSnapshot:
-    _need(isinstance(value, dict), "an iteration is not a record")
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "an iteration is not a record"))
     snapshot = EMSnapshot(
-        iteration=_whole(value.get("iteration"), "iteration number"),
-        log_likelihood=_number(value.get("log_likelihood"), "a log-likelihood"),
-        params=_params(value, "an iteration's parameters"),
+        iteration=_whole(value.get("iteration"), _ITERATION_NUMBER),
+        log_likelihood=_number(value.get("log_likelihood"), _A_LOG_LIKELIHOOD),
+        params=_params(value, _AN_ITERATIONS_PARAMETERS),
         converged=bool(value.get("converged")),
         final=bool(value.get("final")),
-        n_samples=_whole(value.get("n_samples"), "row count", 1),
-        restart=_whole(value.get("restart", 0), "restart number"),
-        n_restarts=_whole(value.get("n_restarts", 1), "restart count", 1),
+        n_samples=_whole(value.get("n_samples"), _ROW_COUNT, 1),
+        restart=_whole(value.get("restart", 0), _RESTART_NUMBER),
+        n_restarts=_whole(value.get("n_restarts", 1), _RESTART_COUNT, 1),
     )
     k, n = snapshot.params.n_components, snapshot.n_samples
     if k > n:
@@ -320,26 +396,34 @@ def _snapshot(value: Any) -> EMSnapshot:
     return snapshot
 
 
-def _history(value: Any, n_columns: int, what: str) -> list[EMSnapshot]:
+def _history(value: Any, n_columns: int, what: Phrase) -> list[EMSnapshot]:
     """A list of snapshots sharing one (K, d) shape, with d = n_columns."""
-    _need(isinstance(value, list), f"{what} is not a list")
+    _need(isinstance(value, list), QT_TRANSLATE_NOOP("Errors", "{what} is not a list"), what=what)
     history = [_snapshot(item) for item in value]
     shapes = {(s.params.n_components, s.params.n_features) for s in history}
-    _need(len(shapes) <= 1, f"the iterations of {what} do not share one shape")
+    _need(
+        len(shapes) <= 1,
+        QT_TRANSLATE_NOOP("Errors", "the iterations of {what} do not share one shape"),
+        what=what,
+    )
     if history:
-        _need(history[0].params.n_features == n_columns, f"columns and {what} disagree")
+        _need(
+            history[0].params.n_features == n_columns,
+            QT_TRANSLATE_NOOP("Errors", "columns and {what} disagree"),
+            what=what,
+        )
     return history
 
 
 def _log_likelihoods(value: Any) -> list[float]:
-    _need(isinstance(value, list), "bad restart results")
-    return [_number(v, "a restart's log-likelihood") for v in value]
+    _need(isinstance(value, list), QT_TRANSLATE_NOOP("Errors", "bad restart results"))
+    return [_number(v, _A_RESTARTS_LOG_LIKELIHOOD) for v in value]
 
 
 def _run(value: Any, n_columns: int) -> SavedRun:
-    _need(isinstance(value, dict), "a run is not a record")
-    history = _history(value.get("history"), n_columns, "a run's history")
-    _need(bool(history), "a run has no iterations")
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "a run is not a record"))
+    history = _history(value.get("history"), n_columns, _A_RUNS_HISTORY)
+    _need(bool(history), QT_TRANSLATE_NOOP("Errors", "a run has no iterations"))
     return SavedRun(
         config=_config(value.get("config")),
         history=history,
@@ -347,7 +431,7 @@ def _run(value: Any, n_columns: int) -> SavedRun:
     )
 
 
-def _score(value: Any, what: str) -> float:
+def _score(value: Any, what: Phrase) -> float:
     """A finite score, or NaN for None (a model whose every start broke down)."""
     return math.nan if value is None else _number(value, what)
 
@@ -359,27 +443,36 @@ def _entropy_icl(value: dict[str, Any]) -> Any:
 
 
 def _model(value: Any, n_columns: int) -> SavedModel:
-    _need(isinstance(value, dict), "a Choose K model is not a record")
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "a Choose K model is not a record"))
     covariance = value.get("covariance")
-    _need(covariance in COVARIANCE_TYPES, "a Choose K model has an unknown covariance type")
+    _need(
+        covariance in COVARIANCE_TYPES,
+        QT_TRANSLATE_NOOP("Errors", "a Choose K model has an unknown covariance type"),
+    )
     notes = value.get("notes", [])
-    _need(isinstance(notes, list) and all(isinstance(t, str) for t in notes), "bad model notes")
+    _need(
+        isinstance(notes, list) and all(isinstance(t, str) for t in notes),
+        QT_TRANSLATE_NOOP("Errors", "bad model notes"),
+    )
     fit = value.get("fit")
     saved = None if fit is None else _run(fit, n_columns)
-    k = _components(_whole(value.get("components"), "a Choose K model's components", 1))
+    k = _components(_whole(value.get("components"), _A_CHOOSE_K_MODELS_COMPONENTS, 1))
     if saved is not None:
-        _need(saved.history[-1].params.n_components == k, "a Choose K model and its fit disagree")
+        _need(
+            saved.history[-1].params.n_components == k,
+            QT_TRANSLATE_NOOP("Errors", "a Choose K model and its fit disagree"),
+        )
     score = ModelScore(
         n_components=k,
         covariance_type=str(covariance),
-        log_likelihood=_score(value.get("log_likelihood"), "a model's log-likelihood"),
-        bic=_score(value.get("bic"), "a model's BIC"),
-        aic=_score(value.get("aic"), "a model's AIC"),
-        icl_entropy=_score(_entropy_icl(value), "a model's ICL"),
-        n_iter=_whole(value.get("iterations"), "a model's iterations"),
+        log_likelihood=_score(value.get("log_likelihood"), _A_MODELS_LOG_LIKELIHOOD),
+        bic=_score(value.get("bic"), _A_MODELS_BIC),
+        aic=_score(value.get("aic"), _A_MODELS_AIC),
+        icl_entropy=_score(_entropy_icl(value), _A_MODELS_ICL),
+        n_iter=_whole(value.get("iterations"), _A_MODELS_ITERATIONS),
         converged=bool(value.get("converged")),
         degenerate=bool(value.get("degenerate")),
-        n_parameters=_whole(value.get("parameters"), "a model's parameter count"),
+        n_parameters=_whole(value.get("parameters"), _A_MODELS_PARAMETER_COUNT),
         notes=tuple(notes),
     )
     return SavedModel(score, saved)
@@ -407,7 +500,7 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 def _settings(value: Any) -> dict[str, Any]:
     """The settings panel's own record: plain values, a sane K, a valid manual start."""
-    _need(isinstance(value, dict), "bad settings")
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "bad settings"))
     if not _plain(value):
         raise SessionError.said(
             QT_TRANSLATE_NOOP(
@@ -419,7 +512,7 @@ def _settings(value: Any) -> dict[str, Any]:
         _components(k)
     start = value.get("init_params")
     if start is not None:
-        _params(start, "the manual start of the settings")
+        _params(start, _THE_MANUAL_START_OF_THE_SETTINGS)
     return value
 
 
@@ -445,30 +538,43 @@ def _count_snapshots(data: dict[str, Any], runs: list[Any], sweep: list[Any]) ->
 
 def session_from_json(data: Any) -> Session:
     """Check a parsed JSON document field by field and build the Session."""
-    _need(isinstance(data, dict), "it is not a JSON object")
-    _need(data.get("format") == "gmm-desktop-session", "it is not a GMM Desktop session")
+    _need(isinstance(data, dict), QT_TRANSLATE_NOOP("Errors", "it is not a JSON object"))
+    _need(
+        data.get("format") == "gmm-desktop-session",
+        QT_TRANSLATE_NOOP("Errors", "it is not a GMM Desktop session"),
+    )
     version = data.get("version")
-    _need(isinstance(version, int), "it has no version")
+    _need(isinstance(version, int), QT_TRANSLATE_NOOP("Errors", "it has no version"))
     if version > SESSION_VERSION:
-        raise SessionError(
-            f"this session was saved by a newer GMM Desktop (format {version}); please update"
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "this session was saved by a newer GMM Desktop (format {version}); please update",
+            ),
+            version=version,
         )
     info = data.get("data")
-    _need(isinstance(info, dict), "the data section is missing")
+    _need(isinstance(info, dict), QT_TRANSLATE_NOOP("Errors", "the data section is missing"))
     columns = info.get("columns")
-    _need(isinstance(columns, list) and all(isinstance(c, str) for c in columns), "bad column list")
+    _need(
+        isinstance(columns, list) and all(isinstance(c, str) for c in columns),
+        QT_TRANSLATE_NOOP("Errors", "bad column list"),
+    )
     runs_raw = data.get("runs", [])
-    _need(isinstance(runs_raw, list), "the runs are not a list")
+    _need(isinstance(runs_raw, list), QT_TRANSLATE_NOOP("Errors", "the runs are not a list"))
     sweep_raw = data.get("sweep", [])
-    _need(isinstance(sweep_raw, list), "the Choose K models are not a list")
+    _need(
+        isinstance(sweep_raw, list),
+        QT_TRANSLATE_NOOP("Errors", "the Choose K models are not a list"),
+    )
     _count_snapshots(data, runs_raw, sweep_raw)
-    history = _history(data.get("history", []), len(columns), "the history")
+    history = _history(data.get("history", []), len(columns), _THE_HISTORY)
     settings = _settings(data.get("settings", {}))
     return Session(
-        data_path=_text_or_none(info.get("path"), "the data path"),
-        data_sha256=_text_or_none(info.get("sha256"), "the checksum"),
+        data_path=_text_or_none(info.get("path"), _THE_DATA_PATH),
+        data_sha256=_text_or_none(info.get("sha256"), _THE_CHECKSUM),
         columns=list(columns),
-        label=_text_or_none(info.get("label"), "the label column"),
+        label=_text_or_none(info.get("label"), _THE_LABEL_COLUMN),
         config=_config(data.get("config")),
         history=history,
         restart_log_likelihoods=_log_likelihoods(data.get("restart_log_likelihoods", [])),
@@ -526,11 +632,20 @@ def load_session(path: str | Path) -> Session:
     try:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SessionError(f"the session file {source} does not exist") from None
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP("Errors", "the session file {path} does not exist"), path=str(source)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"cannot read the session file {source}: {exc}") from None
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP("Errors", "cannot read the session file {path}: {error}"),
+            path=str(source),
+            error=str(exc),
+        ) from None
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # JSONDecodeError, or an integer of 4300+ digits
-        raise SessionError(f"{source.name} is not a session file (it is not valid JSON)") from None
+        raise SessionError.said(
+            QT_TRANSLATE_NOOP("Errors", "{name} is not a session file (it is not valid JSON)"),
+            name=source.name,
+        ) from None
     return session_from_json(data)

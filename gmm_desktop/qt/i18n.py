@@ -27,16 +27,26 @@ def error_text(error: BaseException) -> str:
     """An error's message in the interface language.
 
     A ``UserError.said`` message is looked up in the "Errors" context and filled with its
-    values; anything else (or a translation whose fields do not match) is ``str(error)``.
+    values, themselves translated when they are ``Phrase``s or ``said`` errors; anything else
+    (or a translation whose fields do not match) is ``str(error)``.
     """
-    template = getattr(error, "template", None)
+    return _translated(error)
+
+
+def _translated(message: object) -> str:
+    """``message`` (an error or a ``Phrase``) in the interface language, as ``error_text``."""
+    template = getattr(message, "template", None)
     if not template:
-        return str(error)
+        return str(message)
+    values = {
+        name: _translated(value) if getattr(value, "template", None) else value
+        for name, value in getattr(message, "values", {}).items()
+    }
     translated = QCoreApplication.translate("Errors", template)
     try:
-        return translated.format(**getattr(error, "values", {}))
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):
-        return str(error)
+        return str(message)
 
 
 def translations_dir() -> Path:

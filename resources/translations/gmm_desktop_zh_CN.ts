@@ -735,12 +735,88 @@ compare the fitted components with these groups. Choose (none) if there is none.
 <context>
     <name>Errors</name>
     <message>
+        <source>unknown covariance type &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的协方差类型“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
+        <source>unknown start method &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的初始化方法“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
+        <source>unknown stopping rule &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的停止规则“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
+        <source>the number of components K must be a whole number (got {value})</source>
+        <translation>成分个数 K 必须是整数（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the number of restarts must be a whole number (got {value})</source>
+        <translation>重启次数必须是整数（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the iteration limit must be a whole number (got {value})</source>
+        <translation>迭代次数上限必须是整数（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the tolerance must be a number (got {value})</source>
+        <translation>收敛容差必须是数字（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the regularisation must be a number (got {value})</source>
+        <translation>正则化项必须是数字（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the seed must be a whole number of 0 or more (got {value})</source>
+        <translation>随机种子必须是大于或等于 0 的整数（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the acceleration setting must be true or false (got {value})</source>
+        <translation>加速设置必须是“是”或“否”（收到的是 {value}）</translation>
+    </message>
+    <message>
+        <source>the number of components K must be a whole number of at least 1</source>
+        <translation>成分个数 K 必须是至少为 1 的整数</translation>
+    </message>
+    <message>
         <source>K = {k} components need at least {k} rows, but the data has {n}</source>
         <translation>K = {k} 个成分至少需要 {k} 行数据，但数据只有 {n} 行</translation>
     </message>
     <message>
+        <source>the number of restarts must be at least 1</source>
+        <translation>重启次数至少为 1</translation>
+    </message>
+    <message>
+        <source>the iteration limit cannot be negative</source>
+        <translation>迭代次数上限不能为负数</translation>
+    </message>
+    <message>
+        <source>the tolerance must be zero or a positive number</source>
+        <translation>收敛容差必须是零或正数</translation>
+    </message>
+    <message>
+        <source>the regularisation (reg_covar) must be zero or a positive number</source>
+        <translation>正则化项（reg_covar）必须是零或正数</translation>
+    </message>
+    <message>
+        <source>the manual start needs initial weights, means and covariances</source>
+        <translation>手动初始值需要给出初始权重、均值和协方差</translation>
+    </message>
+    <message>
         <source>the initial parameters have {k0} components of dimension {d0}, but the fit asks for K = {k} on {d} column(s)</source>
         <translation>初始参数有 {k0} 个 {d0} 维的成分，但本次拟合要求在 {d} 列上使用 K = {k}</translation>
+    </message>
+    <message>
+        <source>the data must be a table of numbers with the same number of values in every row</source>
+        <translation>数据必须是一张数字表格，且每一行的数值个数相同</translation>
+    </message>
+    <message>
+        <source>there is no data to fit (no rows or no columns)</source>
+        <translation>没有可拟合的数据（没有行或没有列）</translation>
+    </message>
+    <message>
+        <source>the data contains missing or infinite values</source>
+        <translation>数据中含有缺失值或无穷大的值</translation>
     </message>
     <message>
         <source>the values are too large to fit reliably (above 1e150); rescale the data</source>
@@ -793,6 +869,18 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>column &apos;{name}&apos; is empty</source>
         <translation>列“{name}”是空的</translation>
+    </message>
+    <message>
+        <source>the table has no data rows</source>
+        <translation>表格中没有数据行</translation>
+    </message>
+    <message>
+        <source>no rows are left to fit: every one of the {n} rows has an empty cell, text that is not a number or an infinite value in column &apos;{column}&apos;</source>
+        <translation>没有剩下可拟合的行：在列“{column}”中，全部 {n} 行都有空单元格、不是数字的文本或无穷大的值</translation>
+    </message>
+    <message>
+        <source>no rows are left to fit: every one of the {n} rows has an empty cell, text that is not a number or an infinite value in the chosen columns</source>
+        <translation>没有剩下可拟合的行：在所选的列中，全部 {n} 行都有空单元格、不是数字的文本或无穷大的值</translation>
     </message>
     <message>
         <source>{name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first</source>
@@ -903,16 +991,244 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{name} 中的工作表已损坏，无法读取</translation>
     </message>
     <message>
+        <source>number of components</source>
+        <translation>成分个数</translation>
+    </message>
+    <message>
+        <source>number of restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>iteration limit</source>
+        <translation>迭代次数上限</translation>
+    </message>
+    <message>
+        <source>the tolerance</source>
+        <translation>收敛容差</translation>
+    </message>
+    <message>
+        <source>the regularisation</source>
+        <translation>正则化项</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>the manual start</source>
+        <translation>手动初始值</translation>
+    </message>
+    <message>
+        <source>iteration number</source>
+        <translation>迭代序号</translation>
+    </message>
+    <message>
+        <source>a log-likelihood</source>
+        <translation>某个对数似然值</translation>
+    </message>
+    <message>
+        <source>an iteration&apos;s parameters</source>
+        <translation>某次迭代的参数</translation>
+    </message>
+    <message>
+        <source>row count</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>restart number</source>
+        <translation>重启序号</translation>
+    </message>
+    <message>
+        <source>restart count</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>a restart&apos;s log-likelihood</source>
+        <translation>某次重启的对数似然值</translation>
+    </message>
+    <message>
+        <source>a run&apos;s history</source>
+        <translation>某次运行的迭代历史</translation>
+    </message>
+    <message>
+        <source>a Choose K model&apos;s components</source>
+        <translation>“选择 K”中某个模型的成分个数</translation>
+    </message>
+    <message>
+        <source>a model&apos;s log-likelihood</source>
+        <translation>某个模型的对数似然值</translation>
+    </message>
+    <message>
+        <source>a model&apos;s BIC</source>
+        <translation>某个模型的 BIC</translation>
+    </message>
+    <message>
+        <source>a model&apos;s AIC</source>
+        <translation>某个模型的 AIC</translation>
+    </message>
+    <message>
+        <source>a model&apos;s ICL</source>
+        <translation>某个模型的 ICL</translation>
+    </message>
+    <message>
+        <source>a model&apos;s iterations</source>
+        <translation>某个模型的迭代次数</translation>
+    </message>
+    <message>
+        <source>a model&apos;s parameter count</source>
+        <translation>某个模型的参数个数</translation>
+    </message>
+    <message>
+        <source>the manual start of the settings</source>
+        <translation>设置中的手动初始值</translation>
+    </message>
+    <message>
+        <source>the history</source>
+        <translation>迭代历史</translation>
+    </message>
+    <message>
+        <source>the data path</source>
+        <translation>数据路径</translation>
+    </message>
+    <message>
+        <source>the checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>the label column</source>
+        <translation>标签列</translation>
+    </message>
+    <message>
+        <source>the session file is damaged: {problem}</source>
+        <translation>会话文件已损坏：{problem}</translation>
+    </message>
+    <message>
         <source>the session file is damaged: it holds a number far too large</source>
         <translation>会话文件已损坏：其中有一个大得离谱的数</translation>
+    </message>
+    <message>
+        <source>{what} is not a number</source>
+        <translation>{what}不是数字</translation>
+    </message>
+    <message>
+        <source>{what} is not a finite number</source>
+        <translation>{what}不是有限的数</translation>
+    </message>
+    <message>
+        <source>bad {what}</source>
+        <translation>{what}无效</translation>
     </message>
     <message>
         <source>the session holds a model with {k} components; at most {limit} can be restored</source>
         <translation>会话中有一个含 {k} 个成分的模型；最多只能恢复 {limit} 个成分</translation>
     </message>
     <message>
+        <source>{what} is not text</source>
+        <translation>{what}不是文本</translation>
+    </message>
+    <message>
+        <source>{what} is not numbers</source>
+        <translation>{what}不是数字</translation>
+    </message>
+    <message>
+        <source>{what} has the wrong shape</source>
+        <translation>{what}的形状不对</translation>
+    </message>
+    <message>
+        <source>{what} is missing</source>
+        <translation>缺少{what}</translation>
+    </message>
+    <message>
+        <source>{what} weights</source>
+        <translation>{what}的权重</translation>
+    </message>
+    <message>
+        <source>{what} means</source>
+        <translation>{what}的均值</translation>
+    </message>
+    <message>
+        <source>{what} covariances</source>
+        <translation>{what}的协方差</translation>
+    </message>
+    <message>
+        <source>{what} weights do not add up to 1</source>
+        <translation>{what}的权重之和不等于 1</translation>
+    </message>
+    <message>
+        <source>{what} has an impossible covariance</source>
+        <translation>{what}含有不可能的协方差</translation>
+    </message>
+    <message>
+        <source>the fit settings are missing</source>
+        <translation>缺少拟合设置</translation>
+    </message>
+    <message>
+        <source>unknown covariance type</source>
+        <translation>未知的协方差类型</translation>
+    </message>
+    <message>
+        <source>unknown start method</source>
+        <translation>未知的初始化方法</translation>
+    </message>
+    <message>
+        <source>unknown stopping rule</source>
+        <translation>未知的停止规则</translation>
+    </message>
+    <message>
+        <source>the acceleration setting is not true or false</source>
+        <translation>加速设置不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>an iteration is not a record</source>
+        <translation>某次迭代不是一条记录</translation>
+    </message>
+    <message>
         <source>the session holds a model with {k} components for {n} rows; a model needs at least one row per component</source>
         <translation>会话中有一个模型对 {n} 行数据用了 {k} 个成分；每个成分至少需要一行数据</translation>
+    </message>
+    <message>
+        <source>{what} is not a list</source>
+        <translation>{what}不是列表</translation>
+    </message>
+    <message>
+        <source>the iterations of {what} do not share one shape</source>
+        <translation>{what}中各次迭代的形状不一致</translation>
+    </message>
+    <message>
+        <source>columns and {what} disagree</source>
+        <translation>列与{what}不一致</translation>
+    </message>
+    <message>
+        <source>bad restart results</source>
+        <translation>重启结果无效</translation>
+    </message>
+    <message>
+        <source>a run is not a record</source>
+        <translation>某次运行不是一条记录</translation>
+    </message>
+    <message>
+        <source>a run has no iterations</source>
+        <translation>某次运行没有任何迭代</translation>
+    </message>
+    <message>
+        <source>a Choose K model is not a record</source>
+        <translation>“选择 K”中的某个模型不是一条记录</translation>
+    </message>
+    <message>
+        <source>a Choose K model has an unknown covariance type</source>
+        <translation>“选择 K”中的某个模型的协方差类型未知</translation>
+    </message>
+    <message>
+        <source>bad model notes</source>
+        <translation>模型备注无效</translation>
+    </message>
+    <message>
+        <source>a Choose K model and its fit disagree</source>
+        <translation>“选择 K”中的某个模型与其拟合结果不一致</translation>
+    </message>
+    <message>
+        <source>bad settings</source>
+        <translation>设置无效</translation>
     </message>
     <message>
         <source>the session file is damaged: its fit settings hold impossible values</source>
@@ -921,6 +1237,38 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>the session holds {n} iterations; at most {limit} can be restored</source>
         <translation>会话中有 {n} 次迭代；最多只能恢复 {limit} 次</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object</source>
+        <translation>它不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>it is not a GMM Desktop session</source>
+        <translation>它不是 GMM Desktop 会话</translation>
+    </message>
+    <message>
+        <source>it has no version</source>
+        <translation>它没有版本号</translation>
+    </message>
+    <message>
+        <source>this session was saved by a newer GMM Desktop (format {version}); please update</source>
+        <translation>此会话由更新版本的 GMM Desktop 保存（格式 {version}）；请更新软件</translation>
+    </message>
+    <message>
+        <source>the data section is missing</source>
+        <translation>缺少数据部分</translation>
+    </message>
+    <message>
+        <source>bad column list</source>
+        <translation>列清单无效</translation>
+    </message>
+    <message>
+        <source>the runs are not a list</source>
+        <translation>运行记录不是列表</translation>
+    </message>
+    <message>
+        <source>the Choose K models are not a list</source>
+        <translation>“选择 K”的模型不是列表</translation>
     </message>
     <message>
         <source>the data file of this session is missing: {path}</source>
@@ -935,12 +1283,144 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>无法读取此会话的数据文件 {path}：{error}</translation>
     </message>
     <message>
+        <source>the session file {path} does not exist</source>
+        <translation>会话文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot read the session file {path}: {error}</source>
+        <translation>无法读取会话文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is not a session file (it is not valid JSON)</source>
+        <translation>{name} 不是会话文件（它不是有效的 JSON）</translation>
+    </message>
+    <message>
         <source>column {column} of the sheet &apos;{sheet}&apos; in {name} holds formulas without saved values (the file was made by a program, not saved by Excel); open the file in Excel and save it, then open it here again</source>
         <translation>{name} 中工作表“{sheet}”的第 {column} 列包含没有保存计算结果的公式（该文件由程序生成，未经 Excel 保存）；请在 Excel 中打开并保存该文件，然后再在这里打开</translation>
     </message>
     <message>
         <source>the sheet &apos;{sheet}&apos; in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet</source>
         <translation>{name} 中的工作表“{sheet}”一直到 {cell} 都有填写的单元格，太多了，无法作为一张表读取；请删除表格以外的单元格，或把表格复制到新的工作表</translation>
+    </message>
+    <message>
+        <source>a component&apos;s covariance became singular</source>
+        <translation>某个成分的协方差变为奇异</translation>
+    </message>
+    <message>
+        <source>unknown covariance type &apos;{value}&apos;</source>
+        <translation>未知的协方差类型“{value}”</translation>
+    </message>
+    <message>
+        <source>responsibilities of shape {shape} do not match {n} rows and {k} components</source>
+        <translation>形状为 {shape} 的责任度与 {n} 行、{k} 个成分不匹配</translation>
+    </message>
+    <message>
+        <source>cannot match components of {d0} and {d1} columns</source>
+        <translation>无法对应 {d0} 列与 {d1} 列的成分</translation>
+    </message>
+    <message>
+        <source>parameters need weights (K), means (K x d) and covariances (K x d x d)</source>
+        <translation>参数需要权重（K）、均值（K x d）和协方差（K x d x d）</translation>
+    </message>
+    <message>
+        <source>parameters do not fit together: {n_weights} weights, {k} means of {d} values, covariances of shape {shape}</source>
+        <translation>参数彼此不匹配：{n_weights} 个权重，{k} 个含 {d} 个值的均值，形状为 {shape} 的协方差</translation>
+    </message>
+    <message>
+        <source>there are {n_weights} initial weights but {k} initial means</source>
+        <translation>有 {n_weights} 个初始权重，但有 {k} 个初始均值</translation>
+    </message>
+    <message>
+        <source>initial weights must all be positive numbers</source>
+        <translation>初始权重必须全部是正数</translation>
+    </message>
+    <message>
+        <source>initial weights must add up to 1 (they add up to {total})</source>
+        <translation>初始权重之和必须为 1（现在的和是 {total}）</translation>
+    </message>
+    <message>
+        <source>initial means must be finite numbers</source>
+        <translation>初始均值必须是有限的数</translation>
+    </message>
+    <message>
+        <source>give either initial covariances or initial standard deviations</source>
+        <translation>请给出初始协方差或初始标准差（二者选一）</translation>
+    </message>
+    <message>
+        <source>expected {k} x {d} initial standard deviations</source>
+        <translation>需要 {k} x {d} 个初始标准差</translation>
+    </message>
+    <message>
+        <source>initial standard deviations must all be positive</source>
+        <translation>初始标准差必须全部为正</translation>
+    </message>
+    <message>
+        <source>initial standard deviations are too large</source>
+        <translation>初始标准差太大</translation>
+    </message>
+    <message>
+        <source>expected {k} initial covariance matrices of size {d} x {d}</source>
+        <translation>需要 {k} 个大小为 {d} x {d} 的初始协方差矩阵</translation>
+    </message>
+    <message>
+        <source>initial covariances must be finite numbers</source>
+        <translation>初始协方差必须是有限的数</translation>
+    </message>
+    <message>
+        <source>initial covariance of component {j} is not symmetric</source>
+        <translation>成分 {j} 的初始协方差不对称</translation>
+    </message>
+    <message>
+        <source>initial covariance of component {j} is not positive definite</source>
+        <translation>成分 {j} 的初始协方差不是正定的</translation>
+    </message>
+    <message>
+        <source>the fit was stopped before its first iteration</source>
+        <translation>拟合在第一次迭代之前就被停止了</translation>
+    </message>
+    <message>
+        <source>unknown covariance type &apos;{value}&apos; (choose from {choices})</source>
+        <translation>未知的协方差类型“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
+        <source>choose at least one number of components and one covariance type</source>
+        <translation>请至少选择一个成分个数和一种协方差类型</translation>
+    </message>
+    <message>
+        <source>the number of components K must be at least 1</source>
+        <translation>成分个数 K 至少为 1</translation>
+    </message>
+    <message>
+        <source>every number of components asked for is larger than the number of rows ({n}); choose at most {n}</source>
+        <translation>要求的每个成分个数都大于行数（{n}）；请最多选择 {n}</translation>
+    </message>
+    <message>
+        <source>the number of rows must be between 1 and {limit}</source>
+        <translation>行数必须在 1 到 {limit} 之间</translation>
+    </message>
+    <message>
+        <source>there are {names} column names for {d} features</source>
+        <translation>{d} 个特征却有 {names} 个列名</translation>
+    </message>
+    <message>
+        <source>there are {names} group names for {k} components</source>
+        <translation>{k} 个成分却有 {names} 个组名</translation>
+    </message>
+    <message>
+        <source>give both the group names and the name of the label column</source>
+        <translation>请同时给出组名和标签列的名称</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;{key}&apos; (presets: {presets})</source>
+        <translation>没有名为“{key}”的预设（现有预设：{presets}）</translation>
+    </message>
+    <message>
+        <source>the list of demo data sets in {folder} is missing or damaged</source>
+        <translation>{folder} 中的示例数据集清单缺失或已损坏</translation>
+    </message>
+    <message>
+        <source>there is no demo data set &apos;{key}&apos; (demo sets: {keys})</source>
+        <translation>没有名为“{key}”的示例数据集（现有示例数据集：{keys}）</translation>
     </message>
     <message>
         <source>-k {k}: the window fits at most {most} components; for more, use the command line: gmm-desktop fit FILE -k {k}</source>

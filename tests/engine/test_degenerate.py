@@ -202,6 +202,10 @@ def test_collapsed_component_is_flagged_in_plain_words(init: str, k: int) -> Non
         (10, {"max_iter": -1}, "iteration limit"),
         (10, {"covariance_type": "banana"}, "unknown covariance type 'banana'"),
         (10, {"init": "kmeans"}, "unknown start method 'kmeans'"),
+        (10, {"stopping": "never"}, "unknown stopping rule 'never'"),
+        (10, {"seed": -1}, "seed must be a whole number of 0 or more"),
+        (10, {"accelerate": "yes"}, "acceleration setting must be true or false"),
+        (10, {"accelerate": 1}, "acceleration setting must be true or false"),
     ],
 )
 def test_bad_settings_raise_plain_errors(n: int, changes: dict, message: str) -> None:
@@ -209,6 +213,7 @@ def test_bad_settings_raise_plain_errors(n: int, changes: dict, message: str) ->
     with pytest.raises(GMMInputError, match=message) as info:
         fit(X, FitConfig(**changes))
     assert isinstance(info.value, ValueError)
+    assert info.value.template is not None  # the window shows it translated
     text = str(info.value)
     assert "\n" not in text and "Traceback" not in text
 

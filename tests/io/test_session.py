@@ -201,21 +201,24 @@ def test_damaged_sessions_are_refused(tmp_path, mutate, words):
     mutate(doc)
     path = tmp_path / "bad.gmm.json"
     path.write_text(json.dumps(doc))
-    with pytest.raises(SessionError, match=words):
+    with pytest.raises(SessionError, match=words) as caught:
         load_session(path)
+    assert caught.value.template is not None  # the window shows it translated
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff\x10junk", b"[1, 2", b"{}", b'"text"'])
 def test_junk_files_are_refused(tmp_path, content):
     path = tmp_path / "junk.gmm.json"
     path.write_bytes(content)
-    with pytest.raises(SessionError):
+    with pytest.raises(SessionError) as caught:
         load_session(path)
+    assert caught.value.template is not None
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(SessionError, match="does not exist"):
+    with pytest.raises(SessionError, match="does not exist") as caught:
         load_session(tmp_path / "nope.gmm.json")
+    assert caught.value.template is not None
 
 
 # -- absurd sizes and tampered numbers: refused in plain words, quickly ----------------------------

@@ -186,6 +186,42 @@ def test_errors_from_io_and_engine_are_shown_in_chinese(qtbot, tmp_path, chinese
     w.close()
 
 
+def test_session_and_fit_setting_errors_are_shown_in_chinese(qtbot, tmp_path, chinese) -> None:
+    """A damaged session and a bad fit setting, reported by the window in Chinese: the
+    message, and the phrases filling it (what is damaged), translated; English stays in str."""
+    import json
+
+    from gmm_desktop.engine import FitConfig
+
+    damaged = tmp_path / "坏.gmm.json"
+    record = {"iteration": 0, "log_likelihood": "nan"}
+    doc = {"format": "gmm-desktop-session", "version": 1, "data": {"columns": ["x"]}}
+    damaged.write_text(json.dumps({**doc, "history": [record]}), encoding="utf-8")
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        assert not w.open_session(damaged)
+    assert blocker.args[0] == "会话文件已损坏：某个对数似然值不是数字"
+
+    nested = tmp_path / "nested.gmm.json"
+    record = {"iteration": 0, "log_likelihood": -1.0, "weights": "heavy"}
+    nested.write_text(json.dumps({**doc, "history": [record]}), encoding="utf-8")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        assert not w.open_session(nested)
+    assert blocker.args[0] == "会话文件已损坏：某次迭代的参数的权重不是数字"
+
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    w.parameter_panel.config = lambda: FitConfig(accelerate="yes")  # type: ignore[method-assign]
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        assert not w.start_fit()
+    assert blocker.args[0] == "加速设置必须是“是”或“否”（收到的是 'yes'）"
+    w.parameter_panel.config = lambda: FitConfig(covariance_type="round")  # type: ignore[method-assign]
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as blocker:
+        assert not w.start_fit()
+    assert blocker.args[0] == "未知的协方差类型“round”（请从 full, diag, spherical, tied 中选择）"
+    w.close()
+
+
 def test_a_translation_with_wrong_fields_falls_back_to_english(monkeypatch) -> None:
     from gmm_desktop.io import DataError
 
