@@ -244,8 +244,9 @@ def degenerate_components(
                 )
                 continue
         if counts[j] < n_cov:
+            mass = f"{counts[j]:.1f} rows' worth of responsibility"  # 2.96, not "about 3"
             out[j] = (
-                f"component {j + 1} has collapsed: it rests on {rows}, fewer than its {n_cov} "
+                f"component {j + 1} has collapsed: it rests on {mass}, fewer than its {n_cov} "
                 "covariance parameters"
             )
             continue

@@ -310,8 +310,8 @@ def test_wide_data_is_checked_without_eigendecompositions(monkeypatch) -> None:
     resp = np.repeat([[0.5, 0.5]], n, axis=0)
     warnings = fit_warnings(params, X, resp, 1e-6, True, 5, covariance_type="diag")
     assert [w for w in warnings if "component" in w] == [
-        "component 1 has collapsed: it rests on about 100 rows, fewer than its 2000 covariance "
-        "parameters, so its likelihood is not trustworthy",
+        "component 1 has collapsed: it rests on 100.0 rows' worth of responsibility, fewer than "
+        "its 2000 covariance parameters, so its likelihood is not trustworthy",
         "component 2 has collapsed onto about 100 rows that share one value, "
         "so its likelihood is not trustworthy",
     ]
