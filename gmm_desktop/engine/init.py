@@ -92,6 +92,14 @@ def whitened(X: np.ndarray) -> np.ndarray:
 
 # Rows the hierarchical start agglomerates at most (Ward's method needs n^2 / 2 distances).
 HIERARCHICAL_ROWS = 2000
+# Rows the k-means starts cluster at most: a start needs the groups' rough places, and Lloyd's
+# iterations over millions of rows would cost more than the EM that follows.
+KMEANS_ROWS = 20_000
+
+
+def _subsample(n: int, most: int, rng: np.random.Generator) -> np.ndarray | None:
+    """Sorted indices of ``most`` random rows of n, or None when n is not larger."""
+    return np.sort(rng.choice(n, most, replace=False)) if n > most else None
 
 
 def hierarchical_labels(
@@ -105,9 +113,7 @@ def hierarchical_labels(
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = X.shape[0]
-    rows = None
-    if n > HIERARCHICAL_ROWS:
-        rows = np.sort(rng.choice(n, HIERARCHICAL_ROWS, replace=False))
+    rows = _subsample(n, HIERARCHICAL_ROWS, rng)
     sub = X if rows is None else X[rows]
     if n_clusters == 1:
         return np.arange(sub.shape[0]) if rows is None else rows, np.zeros(sub.shape[0], int)
@@ -145,9 +151,11 @@ def _initial_params(X: np.ndarray, config: FitConfig, rng: np.random.Generator) 
         covs = project_covariances(p.covariances, config.covariance_type, p.weights)
         return MixtureParams(p.weights, p.means, covs)
     if config.init in ("kmeans++", "kmeans-raw"):
-        Z = standardised(X) if config.init == "kmeans++" else X
+        rows = _subsample(n, KMEANS_ROWS, rng)
+        sub = X if rows is None else X[rows]
+        Z = standardised(sub) if config.init == "kmeans++" else sub
         labels, _ = kmeans_labels(Z, kmeans_plusplus(Z, k, rng))
-        return _from_hard_labels(X, labels, config)
+        return _from_hard_labels(sub, labels, config)
     if config.init == "hierarchical":
         found = hierarchical_labels(X, k, rng)
         if found is None:  # tied merges: fall back on k-means++ with the same stream

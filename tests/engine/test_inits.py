@@ -206,3 +206,31 @@ def test_kmeans_plusplus_with_fewer_distinct_rows_than_clusters() -> None:
     centres = kmeans_plusplus(X, 3, np.random.default_rng(0))
     assert centres.shape == (3, 1)
     assert set(centres[:, 0]) == {1.0, 2.0}
+
+
+@pytest.mark.parametrize("init", ["kmeans++", "kmeans-raw"])
+def test_kmeans_starts_on_large_data_cluster_a_subsample(
+    init: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lloyd's iterations over every row of a big file cost more than the EM after them (8 s a
+    start on 200,000 rows): the k-means starts cluster at most KMEANS_ROWS rows."""
+    from gmm_desktop.engine import init as init_module
+
+    monkeypatch.setattr(init_module, "KMEANS_ROWS", 500)
+    seen: list[int] = []
+    real = init_module.kmeans_labels
+
+    def spy(X: np.ndarray, centers: np.ndarray, max_iter: int = 30):
+        seen.append(X.shape[0])
+        return real(X, centers, max_iter)
+
+    monkeypatch.setattr(init_module, "kmeans_labels", spy)
+    rng = np.random.default_rng(2)
+    X = np.concatenate([rng.normal(-5, 1, (3000, 2)), rng.normal(5, 1, (3000, 2))])
+    params = initial_params(X, FitConfig(2, init=init), np.random.default_rng(0))
+    assert seen == [500]
+    np.testing.assert_allclose(np.sort(params.means[:, 0]), [-5, 5], atol=0.3)
+    assert params.weights == pytest.approx([0.5, 0.5], abs=0.06)
+    small = X[:400]
+    initial_params(small, FitConfig(2, init=init), np.random.default_rng(0))
+    assert seen == [500, 400]  # at most KMEANS_ROWS rows: all of them
