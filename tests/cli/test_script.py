@@ -1,0 +1,146 @@
+"""``gmm-desktop script``: the exported Python script reproduces the app's fit (scikit-learn)."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gmm_desktop.cli import main
+from gmm_desktop.engine import FitConfig, fit
+from gmm_desktop.io import read_table, select_features
+from gmm_desktop.io.script_export import data_spec, python_script, r_script
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
+pytest.importorskip("sklearn")  # the oracle the exported script runs on
+
+
+def app_fit(path: Path, config: FitConfig, label: str | None = None):
+    table = read_table(path)
+    features = select_features(table, None, label)
+    return table, features, fit(features.X, config)
+
+
+def run_python(script: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def parse_output(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(weights (K,), means (K, d), covariances (K, d, d), log-likelihood) printed by a script."""
+    weights, means, covs = [], [], []
+    for line in text.splitlines():
+        key, _, value = line.strip().partition(": ")
+        if key == "weight":
+            weights.append(float(value))
+        elif key == "mean":
+            means.append(ast.literal_eval(value))
+        elif key == "covariance":
+            covs.append(ast.literal_eval(value))
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("log-likelihood: ")
+    return np.array(weights), np.array(means), np.array(covs), float(last.split(": ")[1])
+
+
+def assert_reproduces(output: str, result) -> None:
+    weights, means, covs, ll = parse_output(output)
+    assert ll == pytest.approx(result.log_likelihood, rel=1e-6)
+    p = result.params
+    np.testing.assert_allclose(weights, p.weights, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(means, p.means, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(covs, p.covariances, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("covariance", ["full", "diag", "spherical", "tied"])
+def test_python_script_reproduces_the_fit_for_every_covariance_type(tmp_path, covariance):
+    config = FitConfig(n_components=2, covariance_type=covariance, seed=0)
+    table, features, result = app_fit(DEMO / "faithful.csv", config)
+    script = tmp_path / "fit.py"
+    script.write_text(python_script(result, data_spec(table, features)), encoding="utf-8")
+    assert_reproduces(run_python(script), result)
+
+
+@pytest.mark.parametrize(
+    ("covariance", "stopping", "tol"),
+    [("full", "total-change", 1e-6), ("diag", "mean-change", 1e-9), ("tied", "aitken", 1e-10)],
+)
+def test_python_script_follows_every_stopping_rule_from_the_best_of_several_starts(
+    tmp_path, covariance, stopping, tol
+):
+    config = FitConfig(
+        n_components=3, covariance_type=covariance, seed=3, n_init=3, stopping=stopping, tol=tol
+    )
+    table, features, result = app_fit(DEMO / "iris.csv", config, label="species")
+    assert features.n_features == 4 and features.label_column == "species"
+    script = tmp_path / "fit.py"
+    script.write_text(python_script(result, data_spec(table, features)), encoding="utf-8")
+    output = run_python(script)
+    assert_reproduces(output, result)
+    assert f"after {result.n_iter} EM iterations" in output
+
+
+def test_the_script_command_writes_a_script_and_refuses_to_overwrite(tmp_path, capsys):
+    data = tmp_path / "data.csv"
+    shutil.copy(DEMO / "faithful.csv", data)
+    out = tmp_path / "fit.py"
+    args = ["script", str(data), "-k", "2", "--covariance", "diag", "--seed", "1"]
+    assert main([*args, "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "GaussianMixture(" in text and "--covariance diag" in text
+    compile(text, str(out), "exec")
+    assert main([*args, "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == text
+    assert main([*args, "--out", str(out), "--force", "--language", "r"]) == 0
+    assert "library(mclust)" in out.read_text(encoding="utf-8")
+    before = data.read_bytes()
+    assert main([*args, "--out", str(data), "--force"]) == 2
+    assert "never overwritten" in capsys.readouterr().err
+    assert data.read_bytes() == before
+
+
+def test_hostile_column_names_stay_inside_literals_and_comments(tmp_path):
+    hostile = 'x"""\nimport os; os.system("echo pwned")\n#'
+    data = tmp_path / 'bad"""\nname.csv'
+    data.write_text(f'"{hostile.replace(chr(34), chr(34) * 2)}",b\n1,2\n2,3\n3,5\n8,1\n9,2\n')
+    table = read_table(data)
+    features = select_features(table, None, None)
+    result = fit(features.X, FitConfig(n_components=2, seed=0))
+    text = python_script(result, data_spec(table, features), command="gmm-desktop script\nrm -rf")
+    tree = ast.parse(text)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert not any(getattr(c.func, "attr", "") == "system" for c in calls)
+    assert "\nrm -rf" not in text
+
+
+def _rscript_with_mclust() -> bool:
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        return False
+    done = subprocess.run(
+        [rscript, "-e", "library(mclust)"], capture_output=True, timeout=60, check=False
+    )
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not _rscript_with_mclust(), reason="Rscript with mclust is not installed")
+@pytest.mark.parametrize("covariance", ["full", "diag", "spherical", "tied"])
+def test_r_script_reproduces_the_fit(tmp_path, covariance):
+    config = FitConfig(n_components=2, covariance_type=covariance, seed=0)
+    table, features, result = app_fit(DEMO / "faithful.csv", config)
+    script = tmp_path / "fit.R"
+    script.write_text(r_script(result, data_spec(table, features)), encoding="utf-8")
+    done = subprocess.run(
+        ["Rscript", str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert float(last.split(":")[1]) == pytest.approx(result.log_likelihood, rel=1e-6)
