@@ -330,6 +330,14 @@ def _r(value: object) -> str:
     return repr(float(value))  # type: ignore[arg-type]
 
 
+def _r_encoding(encoding: str | None) -> str:
+    """R's name for a Python codec name (utf-8-sig is R's UTF-8-BOM)."""
+    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8-BOM", "utf_8_sig": "UTF-8-BOM"}
+    if encoding is None:
+        return "UTF-8"
+    return names.get(encoding.lower(), encoding.upper())
+
+
 def _r_read(spec: DataSpec) -> list[str]:
     header = "TRUE" if spec.header else "FALSE"
     if spec.format in ("xlsx", "xls"):
@@ -343,7 +351,7 @@ def _r_read(spec: DataSpec) -> list[str]:
     return [
         f"# decimal mark {json.dumps(spec.decimal)}; text encoding {spec.encoding}",
         f"table <- read.table(data_file, sep = {json.dumps(sep)}, dec = {_r(spec.decimal)}, "
-        f"header = {header}, fileEncoding = {_r(spec.encoding or 'UTF-8')}, "
+        f"header = {header}, fileEncoding = {_r(_r_encoding(spec.encoding))}, "
         'na.strings = "", check.names = FALSE, quote = "\\"", comment.char = "", '
         "stringsAsFactors = FALSE)",
     ]
@@ -417,6 +425,7 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
     lines += [
         "X <- values[usable, , drop = FALSE]",
         "n <- nrow(X)",
+        "if (ncol(X) == 1) X <- as.vector(X)  # mclust treats one column as univariate data",
         'cat(n, "rows used,", sum(!usable), "left out\\n")',
         f'if (n != {spec.n_used}) stop("GMM Desktop fitted {spec.n_used} rows; this file now '
         'gives a different number")',
@@ -425,16 +434,31 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
         "#    d x G matrix and covariances as a d x d x G array.",
         f"G <- {k}",
         f"d <- {d}",
-        f'MODEL <- "{model}"',
+        f'MODEL <- "{model if d > 1 else ("E" if model == "EEE" else "V")}"',
         f"REG_COVAR <- {_r(float(config.reg_covar))}  # added to every variance after each M step",
         f"pro <- {_r(start.weights)}",
         f"mean <- matrix({_r(start.means.T.ravel())}, nrow = d, ncol = G)",
+        "if (d == 1) mean <- as.vector(mean)",
         f"sigma <- array({_r(sigma.ravel(order='F'))}, dim = c(d, d, G))",
         "",
-        "# mclust wants the variance in its own decomposition; sigma2decomp makes it from sigma.",
+        "# mclust stores each model's variance in its own form (see ?mclustVariance).",
         "as_parameters <- function(pro, mean, sigma) {",
-        "  variance <- sigma2decomp(sigma, G = G, d = d)",
-        "  variance$modelName <- MODEL",
+        "  variance <- list(modelName = MODEL, d = d, G = G, sigma = sigma)",
+        '  if (MODEL %in% c("V", "E")) {  # one column: mclust\'s univariate models',
+        '    variance$sigmasq <- if (MODEL == "E") sigma[1, 1, 1] else sigma[1, 1, ]',
+        '  } else if (MODEL == "VVV") {',
+        "    variance$cholsigma <- array(apply(sigma, 3, chol), dim = c(d, d, G))",
+        '  } else if (MODEL == "EEE") {',
+        "    variance$Sigma <- sigma[, , 1]",
+        "    variance$cholSigma <- chol(sigma[, , 1])",
+        '  } else if (MODEL == "VVI") {',
+        "    variances <- matrix(apply(sigma, 3, diag), nrow = d)",
+        "    variance$scale <- apply(variances, 2, function(v) prod(v)^(1 / d))",
+        '    variance$shape <- sweep(variances, 2, variance$scale, "/")',
+        "  } else {  # VII",
+        "    variance$sigmasq <- sigma[1, 1, ]",
+        "    variance$scale <- variance$sigmasq",
+        "  }",
         "  list(pro = pro, mean = mean, variance = variance)",
         "}",
         "",
@@ -452,7 +476,8 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
         "iterations <- 0",
         "while (iterations < MAX_ITER) {",
         "  m <- mstep(data = X, modelName = MODEL, z = e$z)",
-        "  sigma <- m$parameters$variance$sigma",
+        "  v <- m$parameters$variance",
+        "  sigma <- if (d == 1) array(rep_len(v$sigmasq, G), dim = c(1, 1, G)) else v$sigma",
         "  for (k in 1:G) sigma[, , k] <- sigma[, , k] + diag(REG_COVAR, d)",
         "  parameters <- as_parameters(m$parameters$pro, m$parameters$mean, sigma)",
         "  iterations <- iterations + 1",
