@@ -486,6 +486,18 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [float(v) for v in np.arange(first, high + step * 1e-9, step)]
 
 
+def _tick_labels(ticks: Sequence[float]) -> list[str]:
+    """Tick texts with just enough decimals to tell neighbours apart (-1130.26, -1130.24)."""
+    if len(ticks) < 2:
+        return [f"{t:.6g}" for t in ticks]
+    step = abs(ticks[1] - ticks[0])
+    decimals = max(0, int(-np.floor(np.log10(step))) + 1) if step > 0 else 0
+    texts = [f"{t:.{decimals}f}" for t in ticks]
+    if decimals:
+        texts = [t.rstrip("0").rstrip(".") if "." in t else t for t in texts]
+    return [t if t not in ("-0", "") else "0" for t in texts]
+
+
 class _Axes:
     """Maps data coordinates to SVG pixels and draws the frame, ticks and labels."""
 
@@ -512,20 +524,22 @@ class _Axes:
             f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" '
             f'height="{HEIGHT - TOP - BOTTOM}" fill="none" stroke="#444"/>'
         ]
-        for t in _nice_ticks(self.x0, self.x1):
+        xticks = _nice_ticks(self.x0, self.x1)
+        for t, label in zip(xticks, _tick_labels(xticks), strict=True):
             x = float(self.px(t))
             out.append(
                 f'<line x1="{x:.1f}" y1="{HEIGHT - BOTTOM}" x2="{x:.1f}" '
                 f'y2="{HEIGHT - BOTTOM + 5}" stroke="#444"/>'
                 f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" '
-                f'text-anchor="middle">{t:g}</text>'
+                f'text-anchor="middle">{label}</text>'
             )
-        for t in _nice_ticks(self.y0, self.y1):
+        yticks = _nice_ticks(self.y0, self.y1)
+        for t, label in zip(yticks, _tick_labels(yticks), strict=True):
             y = float(self.py(t))
             out.append(
                 f'<line x1="{LEFT - 5}" y1="{y:.1f}" x2="{LEFT}" y2="{y:.1f}" stroke="#444"/>'
                 f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="11" '
-                f'text-anchor="end">{t:.4g}</text>'
+                f'text-anchor="end">{label}</text>'
             )
         out.append(
             f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.0f}" y="{HEIGHT - 10}" font-size="13" '
@@ -741,7 +755,8 @@ def report_html(data: ReportData, language: str = "en", *, images: str = "inline
         figure_html.append(
             f"<figure>{picture}<figcaption>{_e(fig.caption)}</figcaption></figure>"
             if images == "inline"
-            else f"<p>{picture}</p><p><i>{_e(fig.caption)}</i></p>"
+            # line-height 100%: Qt would stretch the image's line by the body's 1.4
+            else f'<p style="line-height: 100%">{picture}</p><p><i>{_e(fig.caption)}</i></p>'
         )
     warnings = ""
     if data.result.warnings:

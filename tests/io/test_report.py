@@ -108,3 +108,11 @@ def test_report_command_writes_html_and_refuses_bad_outputs(tmp_path, capsys):
     assert main(["report", data, "--out", str(tmp_path / "report.txt")]) == 2
     assert ".html or .pdf" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == page
+
+
+def test_tick_labels_tell_close_ticks_apart():
+    from gmm_desktop.io.report import _nice_ticks, _tick_labels
+
+    for low, high in ((-1130.3, -1130.2), (0.0, 0.04), (150.0, 205.0), (-3672.0, -3647.0)):
+        labels = _tick_labels(_nice_ticks(low, high))
+        assert len(set(labels)) == len(labels) >= 2, labels
