@@ -19,7 +19,9 @@ from .. import __version__
 from ..engine import FitResult
 from ..errors import QT_TRANSLATE_NOOP
 from .atomic import WriteError, atomic_open, refuse_overwriting
+from .columns import _POINT_NUMBER
 from .features import FeatureData
+from .sniff import THOUSANDS_DOTS
 from .table import Table
 
 SCRIPT_LANGUAGES = ("python", "r")
@@ -124,7 +126,33 @@ def _python_read(spec: DataSpec) -> list[str]:
         f"# The first row {'holds column names' if spec.header else 'is already data'}.",
         f'table = pd.read_csv(DATA_FILE, sep="{sep}", decimal={_py(spec.decimal)}, '
         f"encoding={_py(spec.encoding or 'utf-8')}, header={header}, "
-        'keep_default_na=False, na_values=[""])',
+        f'keep_default_na=False, na_values=[""]{", dtype=str" if spec.decimal == "," else ""})',
+    ]
+
+
+def _python_numbers(spec: DataSpec) -> list[str]:
+    """Lines that turn the fitted columns into numbers (NaN where a cell is not one)."""
+    columns = _py(list(spec.positions))
+    if spec.decimal != ",":
+        return [f'values = table.iloc[:, {columns}].apply(pd.to_numeric, errors="coerce")']
+    return [
+        "",
+        "",
+        "def decimal_comma_numbers(column):",
+        '    """Decimal-comma text as numbers, read as GMM Desktop reads it: 2,5 is 2.5 and a',
+        "    dot before three digits groups thousands (1.602,5 is 1602.5), unless the column",
+        '    has no comma at all but numbers such as 1.5 (then its dots are decimal points)."""',
+        "    text = column.str.strip()",
+        f"    thousands = text.str.match({THOUSANDS_DOTS!r}, na=False)",
+        '    if not text.str.contains(",", regex=False, na=False).any():',
+        f"        points = text.str.match({_POINT_NUMBER!r}, na=False)",
+        "        if (points & ~thousands).any():",
+        '            return pd.to_numeric(text, errors="coerce")',
+        '    text = text.where(~thousands, text.str.replace(".", "", regex=False))',
+        '    return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")',
+        "",
+        "",
+        f"values = table.iloc[:, {columns}].apply(decimal_comma_numbers)",
     ]
 
 
@@ -134,8 +162,7 @@ def _python_columns(spec: DataSpec) -> list[str]:
         "# 2. Take the columns that were fitted, and leave out the rows GMM Desktop left out:",
         "#    a row with an empty cell, text that is not a number or an infinite value.",
         f"COLUMNS = {_py(list(spec.columns))}",
-        f"values = table.iloc[:, {_py(list(spec.positions))}].apply(pd.to_numeric, "
-        'errors="coerce")',
+        *_python_numbers(spec),
         "numbers = values.to_numpy(dtype=float)",
         "usable = np.isfinite(numbers).all(axis=1)",
     ]

@@ -144,3 +144,46 @@ def test_r_script_reproduces_the_fit(tmp_path, covariance):
     assert done.returncode == 0, done.stderr
     last = done.stdout.strip().splitlines()[-1]
     assert float(last.split(":")[1]) == pytest.approx(result.log_likelihood, rel=1e-6)
+
+
+def _two_groups(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.normal(0, 1, (70, 2)), rng.normal(4, 1, (70, 2))])
+
+
+def test_script_reads_decimal_commas_semicolons_and_leaves_out_the_same_rows(tmp_path):
+    X = _two_groups(5)
+    lines = ["größe;gewicht;note"]
+    for i, (a, b) in enumerate(X):
+        second = {3: "", 7: "n/a", 9: "1.234,5"}.get(i, f"{b:.4f}".replace(".", ","))
+        lines.append(f"{a:.4f}".replace(".", ",") + ";" + second + ";x")
+    data = tmp_path / "semicolons.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = FitConfig(n_components=2, seed=0)
+    table, features, result = app_fit(data, config)
+    assert table.decimal == "," and features.rows_dropped == 2
+    script = tmp_path / "fit.py"
+    script.write_text(python_script(result, data_spec(table, features)), encoding="utf-8")
+    output = run_python(script)
+    assert output.startswith("138 rows used, 2 left out")
+    assert_reproduces(output, result)
+
+
+def test_script_reads_the_same_excel_sheet(tmp_path):
+    pytest.importorskip("openpyxl")
+    import pandas as pd
+
+    frame = pd.DataFrame(_two_groups(6), columns=["a", "b"])
+    frame.loc[5, "a"] = np.nan
+    data = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(data) as writer:
+        frame.iloc[:10].to_excel(writer, sheet_name="first", index=False)
+        frame.to_excel(writer, sheet_name="Daten", index=False)
+    table = read_table(data, sheet="Daten")
+    features = select_features(table, None, None)
+    result = fit(features.X, FitConfig(n_components=2, covariance_type="diag", seed=0))
+    script = tmp_path / "fit.py"
+    text = python_script(result, data_spec(table, features))
+    assert "sheet_name='Daten'" in text
+    script.write_text(text, encoding="utf-8")
+    assert_reproduces(run_python(script), result)
