@@ -116,3 +116,15 @@ def test_tick_labels_tell_close_ticks_apart():
     for low, high in ((-1130.3, -1130.2), (0.0, 0.04), (150.0, 205.0), (-3672.0, -3647.0)):
         labels = _tick_labels(_nice_ticks(low, high))
         assert len(set(labels)) == len(labels) >= 2, labels
+
+
+def test_report_command_compares_models_when_asked(tmp_path):
+    out = tmp_path / "report.html"
+    data = str(DEMO / "faithful.csv")
+    assert main(["report", data, "-k", "2", "--compare", "1-3", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    results = page[page.index('<h2 id="results">') : page.index('<h2 id="agreement">')]
+    assert "Table 3. Model comparison" in results
+    for k in (1, 2, 3):
+        assert f"K = {k}, full / VVV" in results
+    assert main(["report", data, "--compare", "3-1", "--out", str(tmp_path / "b.html")]) == 2
