@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine import FitResult
-from ..errors import QT_TRANSLATE_NOOP
+from ..errors import QT_TRANSLATE_NOOP, UserError
 from .atomic import WriteError, atomic_open, refuse_overwriting
 from .columns import _POINT_NUMBER
 from .features import FeatureData
@@ -529,7 +529,15 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
 
 
 def fit_script(result: FitResult, spec: DataSpec, language: str, command: str | None = None) -> str:
-    """The script in ``language`` ("python" or "r")."""
+    """The script in ``language`` ("python" or "r"); UserError for a fit of no EM step."""
+    if result.n_iter == 0:
+        raise UserError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "this fit ran no EM iteration (iteration limit 0), so there is nothing for a "
+                "script to reproduce",
+            )
+        )
     if language == "r":
         return r_script(result, spec, command)
     return python_script(result, spec, command)

@@ -811,6 +811,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>无法打开文件 {name}：{reason}</translation>
     </message>
     <message>
+        <source>this fit ran no EM iteration (iteration limit 0), so there is nothing for a script to reproduce</source>
+        <translation>这次拟合没有运行任何 EM 迭代（迭代上限为 0），因此没有可供脚本重现的内容</translation>
+    </message>
+    <message>
         <source>{path} is a folder, not a file</source>
         <translation>{path} 是文件夹，不是文件</translation>
     </message>

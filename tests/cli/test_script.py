@@ -187,3 +187,9 @@ def test_script_reads_the_same_excel_sheet(tmp_path):
     assert "sheet_name='Daten'" in text
     script.write_text(text, encoding="utf-8")
     assert_reproduces(run_python(script), result)
+
+
+def test_a_fit_of_no_iteration_has_no_script(tmp_path, capsys):
+    out = tmp_path / "fit.py"
+    assert main(["script", str(DEMO / "faithful.csv"), "--max-iter", "0", "--out", str(out)]) == 2
+    assert "no EM iteration" in capsys.readouterr().err and not out.exists()
