@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine import FitResult
+from ..engine.accelerate import ACCELERATE_ROWS
 from ..errors import QT_TRANSLATE_NOOP, UserError
 from .atomic import WriteError, atomic_open, refuse_overwriting
 from .columns import _POINT_NUMBER
@@ -249,6 +250,7 @@ def python_script(result: FitResult, spec: DataSpec, command: str | None = None)
     ]
     if command:
         lines.append(f"# Made by:  {_comment_safe(command)}")
+    lines += _accelerated_note(result, "#")
     lines += [
         "",
         "import warnings",
@@ -432,6 +434,7 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
     if command:
         lines.append(f"# Made by:  {_comment_safe(command)}")
     lines += [
+        *_accelerated_note(result, "#"),
         "library(mclust)",
         "",
         "# 1. Read the data file the way GMM Desktop read it.",
@@ -526,6 +529,17 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
         'cat("log-likelihood:", format(ll[length(ll)], digits = 17), "\\n")',
     ]
     return "\n".join(lines) + "\n"
+
+
+def _accelerated_note(result: FitResult, comment: str) -> list[str]:
+    """A warning comment for a fit whose EM steps were extrapolated (SQUAREM), else []."""
+    if not (result.config.accelerate and result.n_samples > ACCELERATE_ROWS):
+        return []
+    return [
+        f"{comment} Note: GMM Desktop sped this fit up by extrapolating EM's steps (SQUAREM); the",
+        f"{comment} plain EM below reaches the same maximum up to the tolerance by another path,",
+        f"{comment} so its last digits and iteration count may differ.",
+    ]
 
 
 def fit_script(result: FitResult, spec: DataSpec, language: str, command: str | None = None) -> str:

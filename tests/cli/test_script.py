@@ -193,3 +193,15 @@ def test_a_fit_of_no_iteration_has_no_script(tmp_path, capsys):
     out = tmp_path / "fit.py"
     assert main(["script", str(DEMO / "faithful.csv"), "--max-iter", "0", "--out", str(out)]) == 2
     assert "no EM iteration" in capsys.readouterr().err and not out.exists()
+
+
+def test_an_accelerated_fit_says_the_script_takes_another_path(monkeypatch):
+    from gmm_desktop.io import script_export
+
+    table = read_table(DEMO / "faithful.csv")
+    features = select_features(table, None, None)
+    result = fit(features.X, FitConfig(n_components=2, seed=0, accelerate=True))
+    spec = data_spec(table, features)
+    assert "SQUAREM" not in python_script(result, spec)  # 272 rows: never accelerated
+    monkeypatch.setattr(script_export, "ACCELERATE_ROWS", 100)
+    assert "SQUAREM" in python_script(result, spec) and "SQUAREM" in r_script(result, spec)
