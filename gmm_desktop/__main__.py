@@ -1,6 +1,7 @@
 """Entry point: ``gmm-desktop`` / ``python -m gmm_desktop``.
 
-``gmm-desktop fit|generate|select ...`` runs the command line; anything else opens the window.
+``gmm-desktop fit|generate|select|script|report ...`` runs the command line; anything else
+opens the window.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-CLI_COMMANDS = ("fit", "generate", "select")
+CLI_COMMANDS = ("fit", "generate", "select", "script", "report")
 # named, not __name__: that is "__main__" under ``python -m gmm_desktop``
 _log = logging.getLogger("gmm_desktop.__main__")
 

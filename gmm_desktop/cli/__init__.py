@@ -12,7 +12,7 @@ from typing import NoReturn
 from ..errors import UserError
 
 # Each module defines add_parser(subparsers) and run(args) -> int.
-SUBCOMMANDS = ("fit", "generate", "select")
+SUBCOMMANDS = ("fit", "generate", "select", "script", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +42,9 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; return its exit status (2 for bad input, with one line on stderr)."""
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(arguments)
+    args.argv = arguments  # the command line, for scripts and reports that record it
     try:
         return int(args.run(args))
     except UserError as exc:

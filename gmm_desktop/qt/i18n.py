@@ -109,3 +109,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context`` without translating it now (typed as str,
     unlike PySide6's); translate it where it is shown with ``translate`` or ``self.tr``."""
     return text
+
+
+def report_language() -> str:
+    """The language of reports made in the window: "zh" while the Chinese translation is
+    installed, else "en"."""
+    return "zh" if _installed else "en"

@@ -261,6 +261,21 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             self.tr("Write parameters.csv, assignments.csv and history.csv into a folder"),
         )
+        from .report_actions import ReportActions
+
+        self.report_actions = ReportActions(self)
+        self.act_report = self._action(
+            self.tr("&Report…"),
+            self.report_dialog,
+            None,
+            self.tr("Write a report of the fit (HTML or PDF) with a methods paragraph"),
+        )
+        self.act_script = self._action(
+            self.tr("Export as &script…"),
+            self.script_dialog,
+            None,
+            self.tr("Write a Python or R script that reproduces the fit"),
+        )
         self.act_export_plots = self._action(
             self.tr("Export all &plots…"),
             self.export_plots_dialog,
@@ -322,6 +337,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
         file_menu.addAction(self.act_export_plots)
+        file_menu.addAction(self.act_report)
+        file_menu.addAction(self.act_script)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         data_menu = self.menuBar().addMenu(self.tr("&Data"))
@@ -887,6 +904,12 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def report_dialog(self) -> None:
+        self.report_actions.report_dialog()
+
+    def script_dialog(self) -> None:
+        self.report_actions.script_dialog()
+
     def export_results(self, folder: str | Path) -> list[Path]:
         """Write the three CSV files of the current fit into ``folder``."""
         if self.result is None or self.features is None or self.table is None:
@@ -1147,6 +1170,8 @@ class MainWindow(QMainWindow):
         self.act_stop.setEnabled(running or self._fit_waiting is not None)
         self.act_export.setEnabled(self.result is not None)
         self.act_export_plots.setEnabled(self.result is not None)
+        self.act_report.setEnabled(self.result is not None)
+        self.act_script.setEnabled(self.result is not None)
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)

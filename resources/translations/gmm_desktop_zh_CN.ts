@@ -899,8 +899,16 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>无法打开文件 {name}：{reason}</translation>
     </message>
     <message>
+        <source>this fit ran no EM iteration (iteration limit 0), so there is nothing for a script to reproduce</source>
+        <translation>这次拟合没有运行任何 EM 迭代（迭代上限为 0），因此没有可供脚本重现的内容</translation>
+    </message>
+    <message>
         <source>{path} is a folder, not a file</source>
         <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another name or use --force to replace it</source>
+        <translation>{path} 已存在；请换一个名称，或用 --force 替换它</translation>
     </message>
     <message>
         <source>the file {name} is empty</source>
@@ -1608,6 +1616,22 @@ Your data and the window are fine.</source>
     <message>
         <source>Write parameters.csv, assignments.csv and history.csv into a folder</source>
         <translation>将 parameters.csv、assignments.csv 和 history.csv 写入一个文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a report of the fit (HTML or PDF) with a methods paragraph</source>
+        <translation>写出拟合报告（HTML 或 PDF），含方法段落</translation>
+    </message>
+    <message>
+        <source>Export as &amp;script…</source>
+        <translation>导出为脚本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Write a Python or R script that reproduces the fit</source>
+        <translation>写出可重现此拟合的 Python 或 R 脚本</translation>
     </message>
     <message>
         <source>Export all &amp;plots…</source>
@@ -2471,6 +2495,49 @@ then edit it.</source>
     <message>
         <source>2 sd ellipse</source>
         <translation>2 倍标准差椭圆</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <source>There is no finished fit to report yet.</source>
+        <translation>还没有可报告的已完成拟合。</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>There is no finished fit to export yet.</source>
+        <translation>还没有可以导出的已完成拟合。</translation>
+    </message>
+    <message>
+        <source>This data was made in the window and has no file for a script to read.</source>
+        <translation>这些数据是在窗口中生成的，没有可供脚本读取的文件。</translation>
+    </message>
+    <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>R script (*.R)</source>
+        <translation>R 脚本 (*.R)</translation>
+    </message>
+    <message>
+        <source>Export as script</source>
+        <translation>导出为脚本</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写出 {path}</translation>
     </message>
 </context>
 <context>
