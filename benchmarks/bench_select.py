@@ -4,6 +4,7 @@ Run::
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_select.py
     .venv/bin/python benchmarks/bench_select.py --smoke     # Old Faithful only, K = 1..4
+    ... bench_select.py --only large                        # the 200,000-row sweep only
 
 Both sides fit K = 1..9 x {full, diag, spherical, tied} with the same number of starts per
 model (``--restarts``, default 10; ours screens 3 per restart and carries 10 on), in turn
@@ -94,6 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--restarts", type=int, default=10)
+    parser.add_argument(
+        "--only", choices=("faithful", "large"), help="run one of the two data sets"
+    )
     args = parser.parse_args()
     engine = backend.warm_up()
     print(f"backend: {engine.name}; restarts per model: {args.restarts}")
@@ -101,7 +105,10 @@ def main() -> None:
     if args.smoke:
         run("faithful 272 x 2", faithful, [1, 2, 3, 4], args.restarts)
         return
-    run("faithful 272 x 2", faithful, list(range(1, 10)), args.restarts)
+    if args.only != "large":
+        run("faithful 272 x 2", faithful, list(range(1, 10)), args.restarts)
+    if args.only == "faithful":
+        return
     rng = np.random.default_rng(0)
     means = rng.normal(scale=4.0, size=(4, 3))
     big = means[rng.integers(4, size=200_000)] + rng.normal(size=(200_000, 3))
