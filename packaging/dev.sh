@@ -75,6 +75,7 @@ run_tests() {
   echo "== benchmarks (smoke size: figures are printed, not asserted)"
   unset QT_QPA_PLATFORM
   python benchmarks/bench_engine.py --smoke
+  python benchmarks/bench_select.py --smoke
   xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/bench_window.py --smoke
   echo "== pytest (under Xvfb)"
   # Xvfb, not the offscreen platform: pyqtgraph.opengl needs a real GL context (see README).
