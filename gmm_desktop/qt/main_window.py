@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Generic, TypeVar, cast
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -39,28 +39,16 @@ from ..engine import (
     MixtureParams,
     RestartTracker,
     backend,
-    result_from_history,
 )
-from ..engine.backend import Backend, compiled_threads, ready
-from ..engine.selection import ModelScore
+from ..engine.backend import compiled_threads, ready
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
+from ..io.app_state import AppState, RebuiltFits, SavedFitError, check_session_data
 from ..io.demo import demo_path, demo_sets
 from ..io.export import write_fit_exports
-from ..io.features import select_features
 from ..io.recovery import RecoveryStore
-from ..io.session import (
-    SESSION_SUFFIX,
-    SavedModel,
-    SavedRun,
-    Session,
-    check_data_file,
-    data_file_sha256,
-    file_sha256,
-    load_session,
-    save_session,
-)
+from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
 from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
@@ -73,26 +61,20 @@ from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import RetiredTasks, Task, TaskState
 
-
-@dataclass(frozen=True)
-class _RebuiltFits:
-    """A session's fits rebuilt on its data: the shown one, the runs list's, Choose K's."""
-
-    columns: list[str]  # the feature columns they were rebuilt on
-    shown: FitResult | None
-    runs: list[FitResult | None]
-    sweep: list[FitResult | None]
+T = TypeVar("T")
 
 
-def _saved_run(result: FitResult) -> SavedRun:
-    """A fit as a session keeps it: settings, snapshots, every start's final LL."""
-    return SavedRun(result.config, list(result.history), list(result.restart_log_likelihoods))
+class _InState(Generic[T]):
+    """A window attribute kept in ``window.state`` (the Qt-free AppState)."""
 
+    def __init__(self, name: str) -> None:
+        self.name = name
 
-def _saved_model(score: ModelScore) -> SavedModel:
-    """A Choose K model as a session keeps it: its scores, and its fit to rebuild."""
-    fit = None if score.result is None else _saved_run(score.result)
-    return SavedModel(replace(score, result=None), fit)
+    def __get__(self, window: MainWindow, owner: type | None = None) -> T:
+        return cast(T, getattr(window.state, self.name))
+
+    def __set__(self, window: MainWindow, value: T) -> None:
+        setattr(window.state, self.name, value)
 
 
 SPEEDS = (  # texts are translated where shown (self.tr)
@@ -117,6 +99,13 @@ class MainWindow(QMainWindow):
     sig_error = Signal(str)
     sig_session_restored = Signal()
 
+    table: _InState[Table | None] = _InState("table")
+    features: _InState[FeatureData | None] = _InState("features")
+    result: _InState[FitResult | None] = _InState("result")
+    true_params: _InState[MixtureParams | None] = _InState("true_params")  # generated data
+    _config: _InState[FitConfig | None] = _InState("config")  # of the fit run or shown
+    _data_sha256: _InState[str | None] = _InState("data_sha256")  # computed while loading
+
     def __init__(
         self,
         settings: QSettings | None = None,
@@ -135,10 +124,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle("GMM Desktop")
         self.setAcceptDrops(True)
-        self.table: Table | None = None
-        self.features: FeatureData | None = None
-        self.result: FitResult | None = None
-        self.true_params: MixtureParams | None = None  # known for generated data
+        self.state = AppState()  # what the window shows, without Qt (sessions, tests)
         self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
         self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
         self._live = RestartTracker()  # a live fit's starts, each kept whole
@@ -148,8 +134,6 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self._load_task: Task | None = None
         self._pending_session: Session | None = None
-        self._data_sha256: str | None = None  # of the open file, computed while loading
-        self._config: FitConfig | None = None  # of the fit being run or shown
         self._warm_up_task: Task | None = None
         self._engine_status: str | None = None
         self._retired_loads = RetiredTasks()
@@ -182,6 +166,7 @@ class MainWindow(QMainWindow):
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
         self.runs_panel = RunsPanel()
         self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
+        self.runs_panel.sig_runs_changed.connect(self._on_runs_changed)
         self.agreement_panel = AgreementPanel()
         self.choose_k = ChooseKView()
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
@@ -627,6 +612,9 @@ class MainWindow(QMainWindow):
         self._autosave()
         self.sig_fit_finished.emit(result)
 
+    def _on_runs_changed(self) -> None:
+        self.state.runs = [result for _, result in self.runs_panel.runs()]
+
     def _on_runs_show_run(self, result: FitResult) -> None:
         self._config = result.config
         self._show_result(result)
@@ -904,25 +892,11 @@ class MainWindow(QMainWindow):
 
     def _current_session(self, with_lists: bool = False) -> Session:
         """The window as a Session; ``with_lists`` adds the runs list and the Choose K models."""
-        if self.features is None or self.table is None:
-            raise UserError("there is no data to save a session for")
-        source = self.table.source
-        config = self.result.config if self.result is not None else self.parameter_panel.config()
-        session = Session(
-            data_path=str(source.resolve()) if source is not None else None,
-            data_sha256=(self._data_sha256 or file_sha256(source)) if source is not None else None,
-            columns=list(self.features.columns),
-            label=self.features.label_column,
-            config=config,
-            history=list(self.result.history) if self.result is not None else [],
-            restart_log_likelihoods=(
-                list(self.result.restart_log_likelihoods) if self.result is not None else []
-            ),
-            settings=self.parameter_panel.to_settings(),
-            runs=[_saved_run(r) for _, r in self.runs_panel.runs()] if with_lists else [],
-            sweep=[_saved_model(s) for s in self.choose_k.scores] if with_lists else [],
-        )
-        return session
+        self.state.sweep = list(self.choose_k.scores)  # the view owns the sweep while it runs
+        no_fit = self.result is None and self.features is not None
+        chosen = self.parameter_panel.config() if no_fit else None
+        settings = self.parameter_panel.to_settings()
+        return self.state.to_session(settings, chosen, with_lists=with_lists)
 
     def _autosave(self) -> None:
         """Keep the last finished fit for crash recovery (files only; generated data is not).
@@ -955,99 +929,52 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(error_text(exc))
             return False
-        if session.data_path is None:
-            self.show_error(self.tr("This session was made on generated data, which is not saved."))
+        checked, problems = check_session_data(session)
+        for problem in problems:
+            self.show_error(error_text(problem))
+        if checked is None:
             return False
-        data = Path(session.data_path)
-        try:  # missing, not a regular file (/proc/self/mem) or unreadable: said in plain words
-            check_data_file(data)
-            changed = bool(session.data_sha256) and data_file_sha256(data) != session.data_sha256
-        except UserError as exc:
-            self.show_error(error_text(exc))
-            return False
-        if changed:
-            self.show_error(
-                self.tr(
-                    "The data file {name} has changed since the session was saved; "
-                    "its settings are restored, but the saved fit is not shown."
-                ).format(name=data.name)
-            )
-            session = replace(session, history=[], runs=[], sweep=[])
+        session = checked
+        data = Path(str(session.data_path))
         self.open_file(
             data, columns=session.columns, label=session.label, remember=False, session=session
         )
         return True
 
-    def _rebuilt_fits(self, session: Session, table: Table) -> _RebuiltFits | None:
-        """The session's shown fit, runs and Choose K fits rebuilt on ``table``, before the
-        window changes; None (after one message) if any of them does not fit the data."""
-        try:
-            features = select_features(table, session.columns, session.label)
-        except UserError as exc:
-            self.show_error(
-                self.tr("The saved fit could not be shown: {error}").format(error=error_text(exc))
-            )
-            return None
-        position = {str(c): i for i, c in enumerate(table.frame.columns)}
-        columns = [str(c) for c in features.columns]
-        # the data panel ticks them in the table's order, and never the label
-        if columns != sorted(columns, key=position.__getitem__) or session.label in columns:
-            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
-            return None
-        n = features.n_samples
-        fits = [*session.history[-1:], *(r.history[-1] for r in session.runs)]
-        fits += [m.fit.history[-1] for m in session.sweep if m.fit is not None]
-        if any(s.n_samples != n for s in fits):
-            self.show_error(self.tr("The saved fit does not match the rows of the data file."))
-            return None
-        engine = ready()
-        shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
-        try:
-            return _RebuiltFits(
-                columns,
-                self._restored_result(features.X, shown if session.history else None, engine),
-                [self._restored_result(features.X, run, engine) for run in session.runs],
-                [self._restored_result(features.X, m.fit, engine) for m in session.sweep],
-            )
-        except (ValueError, ArithmeticError) as exc:  # UserError is a ValueError
-            error = error_text(exc) if isinstance(exc, UserError) else str(exc)
+    def _rebuilt_fits(self, session: Session, table: Table) -> RebuiltFits | None:
+        """The session's fits rebuilt on ``table`` before the window changes; None (after one
+        message) if any of them does not fit the data."""
+        fits, problems = AppState.restore(session, table)
+        for problem in problems:
+            cause = problem.cause if isinstance(problem, SavedFitError) else None
+            if cause is None:
+                self.show_error(error_text(problem))
+                continue
+            error = error_text(cause) if isinstance(cause, UserError) else str(cause)
             self.show_error(
                 self.tr("The saved fit could not be shown: {error}").format(error=error)
             )
-            return None
+        return fits
 
-    def _restore_session(self, session: Session, fits: _RebuiltFits) -> None:
+    def _restore_session(self, session: Session, fits: RebuiltFits) -> None:
         """Show a session whose data is loaded and whose fits are rebuilt (_rebuilt_fits)."""
-        if self.features is None or list(self.features.columns) != fits.columns:
-            self.show_error(self.tr("The saved fit does not match the columns of the data file."))
+        try:
+            sweep = self.state.adopt(session, fits)
+        except UserError as exc:
+            self.show_error(error_text(exc))
             return
+        assert self.features is not None
         self.parameter_panel.from_settings(session.settings)
         self.parameter_panel.set_config(session.config)
         for run in fits.runs:
             if run is not None:
                 self.runs_panel.add_run(run, self.features.columns)
         if session.sweep:
-            self.choose_k.restore(
-                [replace(m.score, result=r) for m, r in zip(session.sweep, fits.sweep, strict=True)]
-            )
+            self.choose_k.restore(sweep)
         if fits.shown is not None:
             self._config = session.config
             self._show_result(fits.shown)
         self.sig_session_restored.emit()
-
-    @staticmethod
-    def _restored_result(X: np.ndarray, run: SavedRun | None, engine: Backend) -> FitResult | None:
-        """A saved fit rebuilt on the data X (n, d), or None if there is none; UserError if it
-        cannot be."""
-        if run is None:
-            return None
-        return result_from_history(
-            X,
-            run.config,
-            run.history,
-            run.restart_log_likelihoods,
-            backend=engine,
-        )
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """View > Language (English / 简体中文): stored in QSettings, used at the next start."""

@@ -942,6 +942,26 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>the sheet &apos;{sheet}&apos; in {name} has filled cells as far as {cell}, too many to read as one table; delete the cells outside your table or copy the table to a new sheet</source>
         <translation>{name} 中的工作表“{sheet}”一直到 {cell} 都有填写的单元格，太多了，无法作为一张表读取；请删除表格以外的单元格，或把表格复制到新的工作表</translation>
     </message>
+    <message>
+        <source>The saved fit could not be shown: {error}</source>
+        <translation>无法显示保存的拟合结果：{error}</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the columns of the data file.</source>
+        <translation>保存的拟合结果与数据文件的列不一致。</translation>
+    </message>
+    <message>
+        <source>This session was made on generated data, which is not saved.</source>
+        <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
+    </message>
+    <message>
+        <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
+        <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the rows of the data file.</source>
+        <translation>保存的拟合结果与数据文件的行不一致。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1406,18 +1426,6 @@ Your data and the window are fine.</source>
         <translation>GMM Desktop 会话 (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <source>This session was made on generated data, which is not saved.</source>
-        <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
-    </message>
-    <message>
-        <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
-        <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
-    </message>
-    <message>
-        <source>The saved fit does not match the rows of the data file.</source>
-        <translation>保存的拟合结果与数据文件的行不一致。</translation>
-    </message>
-    <message>
         <source>Finishing compiling the fast engine…</source>
         <translation>正在完成快速计算引擎的编译…</translation>
     </message>
@@ -1428,10 +1436,6 @@ Your data and the window are fine.</source>
     <message>
         <source>, best reached by {m} of {n} starts</source>
         <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
-    </message>
-    <message>
-        <source>The saved fit does not match the columns of the data file.</source>
-        <translation>保存的拟合结果与数据文件的列不一致。</translation>
     </message>
     <message>
         <source>&amp;Language</source>
