@@ -10,7 +10,6 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSlider,
@@ -54,8 +52,10 @@ from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
 from .i18n import QT_TRANSLATE_NOOP, error_text
+from .language_menu import LanguageMenu
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
+from .recent_files import RecentFiles
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
@@ -87,7 +87,6 @@ SPEEDS = (  # texts are translated where shown (self.tr)
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
 )
-MAX_RECENT = 8
 REDRAW_MS = 33
 
 
@@ -311,11 +310,14 @@ class MainWindow(QMainWindow):
         for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
             fit_menu.addAction(act)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self._build_language_menu(self.view_menu)
+        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu.sig_chosen.connect(self._on_language_chosen)
+        self.view_menu.addMenu(self.language_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_help)
         help_menu.addAction(self.tr("&About GMM Desktop"), self._show_about)
-        self._rebuild_recent_menu()
+        self.recent = RecentFiles(self.settings, self.recent_menu, self)
+        self.recent.sig_open.connect(self.open_file)
 
         bar = self.addToolBar(self.tr("Fit"))
         bar.setObjectName("toolbar_fit")
@@ -359,23 +361,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def _remember_file(self, path: Path) -> None:
-        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
-        self.settings.setValue("files/recent", files[:MAX_RECENT])
-        self._rebuild_recent_menu()
-
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for name in files:
-            act = self.recent_menu.addAction(name)
-            act.triggered.connect(lambda _=False, p=name: self.open_file(p))
-        self.recent_menu.setEnabled(bool(files))
+        return self.recent.files()
 
     # ----------------------------------------------------------------- data
     def open_file_dialog(self) -> None:
@@ -443,7 +429,7 @@ class MainWindow(QMainWindow):
         if session is not None and fits is None:
             return  # one message said why; the window is as it was
         if remember:
-            self._remember_file(path)
+            self.recent.remember(path)
         self.set_table(table, columns=columns, label=label)
         self._data_sha256 = checksum
         if session is not None and fits is not None:
@@ -651,23 +637,7 @@ class MainWindow(QMainWindow):
         self.replay_slider.blockSignals(False)
         self.replay_slider.setEnabled(True)
         self._show_snapshot(last)
-        verdict = (
-            self.tr("Converged after {n} iterations")
-            if result.converged
-            else self.tr("Stopped after {n} iterations (not converged)")
-        ).format(n=result.n_iter)
-        best = (
-            self.tr(", best reached by {m} of {n} starts").format(
-                m=result.starts_reaching_best, n=result.n_starts
-            )
-            if result.n_starts > 1
-            else ""
-        )
-        self._set_status(
-            self.tr("{verdict}{best}. Log-likelihood {ll}.").format(
-                verdict=verdict, best=best, ll=f"{result.log_likelihood:.6g}"
-            )
-        )
+        self._set_status(self.results_panel.status_text(result))
 
     def _on_runner_failed(self, message: str, details: str) -> None:
         self.show_error(self.tr("The fit failed: {message}").format(message=message), details)
@@ -724,7 +694,7 @@ class MainWindow(QMainWindow):
         self.replay_label.setText(
             self.tr("{i} of {n}").format(i=snap.iteration, n=self._history[-1].iteration)
         )
-        self._show_result_summary(snap)
+        self.results_panel.show_fit_summary(snap, self.result, self.runner.is_running())
 
     def _assignments(self, params: MixtureParams) -> np.ndarray:
         """Most likely component of every row (n,), for colouring the points."""
@@ -773,40 +743,6 @@ class MainWindow(QMainWindow):
 
     def _config_type(self) -> str:
         return self._config.covariance_type if self._config is not None else "full"
-
-    def _show_result_summary(self, snap: EMSnapshot) -> None:
-        result = self.result
-        if result is None or snap is not result.final:
-            state = self.tr("fitting") if self.runner.is_running() else self.tr("replay")
-            self.results_panel.show_summary(
-                self.tr("<b>Iteration {i}</b> ({state}) · log-likelihood {ll}").format(
-                    i=snap.iteration, state=state, ll=f"{snap.log_likelihood:.6g}"
-                )
-            )
-            self.results_panel.show_warnings([])
-            self.results_panel.show_starts(None)
-            self.results_panel.show_indices(None)
-            return
-        self.results_panel.show_indices(result.indices)
-        verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
-        self.results_panel.show_summary(
-            self.tr(
-                "<b>{verdict}</b> after {n} iterations<br>"
-                "log-likelihood {ll} · BIC {bic} · AIC {aic}<br>"
-                "{rows} rows, {k} components, {covariance} covariance"
-            ).format(
-                verdict=verdict,
-                n=result.n_iter,
-                ll=f"{result.log_likelihood:.6g}",
-                bic=f"{result.bic:.6g}",
-                aic=f"{result.aic:.6g}",
-                rows=f"{result.n_samples:,}",
-                k=result.params.n_components,
-                covariance=result.config.covariance_type,
-            )
-        )
-        self.results_panel.show_warnings(result.warnings)
-        self.results_panel.show_starts(result)
 
     def _on_results_use_as_start(self) -> None:
         if self._history:
@@ -976,35 +912,7 @@ class MainWindow(QMainWindow):
             self._show_result(fits.shown)
         self.sig_session_restored.emit()
 
-    def _build_language_menu(self, view_menu: QMenu) -> None:
-        """View > Language (English / 简体中文): stored in QSettings, used at the next start."""
-        from .i18n import LANGUAGES, SETTINGS_KEY, saved_language
-
-        self.language_menu = view_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        chosen = saved_language(self.settings)
-        system = self.language_menu.addAction(self.tr("System language"))
-        system.setCheckable(True)
-        system.setChecked(chosen is None)
-        system.setData("")
-        group.addAction(system)
-        for code, name in LANGUAGES.items():
-            act = self.language_menu.addAction(name)  # each language in its own words
-            act.setCheckable(True)
-            act.setChecked(code == chosen)
-            act.setData(code)
-            group.addAction(act)
-        group.triggered.connect(self._on_language_chosen)
-        self._settings_language_key = SETTINGS_KEY
-
-    def _on_language_chosen(self, action: QAction) -> None:
-        code = str(action.data() or "")
-        if code:
-            self.settings.setValue(self._settings_language_key, code)
-        else:
-            self.settings.remove(self._settings_language_key)
-        self.settings.sync()
-        message = self.tr("The language changes the next time GMM Desktop starts.")
+    def _on_language_chosen(self, message: str) -> None:
         self._set_status(message)
         if not self.property("scripted"):
             QMessageBox.information(self, "GMM Desktop", message)

@@ -1056,6 +1056,21 @@ Your data and the window are fine.</source>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time GMM Desktop starts.</source>
+        <translation>界面语言将在下次启动 GMM Desktop 时更改。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>As fast as possible</source>
@@ -1314,18 +1329,6 @@ Your data and the window are fine.</source>
         <translation>正在显示“选择 K”视图中的 K = {k}，{covariance}。</translation>
     </message>
     <message>
-        <source>Converged after {n} iterations</source>
-        <translation>经过 {n} 次迭代后收敛</translation>
-    </message>
-    <message>
-        <source>Stopped after {n} iterations (not converged)</source>
-        <translation>经过 {n} 次迭代后停止（未收敛）</translation>
-    </message>
-    <message>
-        <source>{verdict}{best}. Log-likelihood {ll}.</source>
-        <translation>{verdict}{best}。对数似然 {ll}。</translation>
-    </message>
-    <message>
         <source>The fit failed: {message}</source>
         <translation>拟合失败：{message}</translation>
     </message>
@@ -1356,30 +1359,6 @@ Your data and the window are fine.</source>
     <message>
         <source>Fast engine ready ({n} threads).</source>
         <translation>快速计算引擎已就绪（{n} 个线程）。</translation>
-    </message>
-    <message>
-        <source>fitting</source>
-        <translation>拟合中</translation>
-    </message>
-    <message>
-        <source>replay</source>
-        <translation>回放</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Iteration {i}&lt;/b&gt; ({state}) · log-likelihood {ll}</source>
-        <translation>&lt;b&gt;第 {i} 次迭代&lt;/b&gt;（{state}）· 对数似然 {ll}</translation>
-    </message>
-    <message>
-        <source>Converged</source>
-        <translation>已收敛</translation>
-    </message>
-    <message>
-        <source>Not converged</source>
-        <translation>未收敛</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{verdict}&lt;/b&gt; after {n} iterations&lt;br&gt;log-likelihood {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} rows, {k} components, {covariance} covariance</source>
-        <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
     </message>
     <message>
         <source>The shown parameters are now the manual start.</source>
@@ -1432,22 +1411,6 @@ Your data and the window are fine.</source>
     <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
-    </message>
-    <message>
-        <source>, best reached by {m} of {n} starts</source>
-        <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>跟随系统语言</translation>
-    </message>
-    <message>
-        <source>The language changes the next time GMM Desktop starts.</source>
-        <translation>界面语言将在下次启动 GMM Desktop 时更改。</translation>
     </message>
     <message>
         <source>What is this?</source>
@@ -2006,6 +1969,46 @@ then edit it.</source>
     <message>
         <source>Copy the table as tab-separated text (pastes into Excel)</source>
         <translation>以制表符分隔的文本复制表格（可粘贴到 Excel）</translation>
+    </message>
+    <message>
+        <source>fitting</source>
+        <translation>拟合中</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Iteration {i}&lt;/b&gt; ({state}) · log-likelihood {ll}</source>
+        <translation>&lt;b&gt;第 {i} 次迭代&lt;/b&gt;（{state}）· 对数似然 {ll}</translation>
+    </message>
+    <message>
+        <source>Converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>Not converged</source>
+        <translation>未收敛</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{verdict}&lt;/b&gt; after {n} iterations&lt;br&gt;log-likelihood {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} rows, {k} components, {covariance} covariance</source>
+        <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
+    </message>
+    <message>
+        <source>Converged after {n} iterations</source>
+        <translation>经过 {n} 次迭代后收敛</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} iterations (not converged)</source>
+        <translation>经过 {n} 次迭代后停止（未收敛）</translation>
+    </message>
+    <message>
+        <source>, best reached by {m} of {n} starts</source>
+        <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
+    </message>
+    <message>
+        <source>{verdict}{best}. Log-likelihood {ll}.</source>
+        <translation>{verdict}{best}。对数似然 {ll}。</translation>
     </message>
     <message>
         <source>Starts reaching the best: {m_of_n}</source>
