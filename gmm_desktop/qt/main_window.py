@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             k = self.parameter_panel.config().n_components
         except UserError:
             return
-        self.plots.ellipses.prepare_components(k)
+        self.plots.prepare_components(k)
 
     # ------------------------------------------------------------------ fit
     def start_fit(self, *, paused: bool = False) -> bool:
@@ -769,10 +769,8 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export all plots into folder"))
         if not folder:
             return
-        from .export_plots import export_all_plots
-
         try:
-            paths = export_all_plots(self, folder)
+            paths = self.plots.export_all(folder)
         except UserError as exc:
             self.show_error(error_text(exc))
             return
