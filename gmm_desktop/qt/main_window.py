@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSlider,
@@ -43,7 +43,7 @@ from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table, read_table
 from ..io.app_state import AppState, RebuiltFits, SavedFitError, check_session_data
-from ..io.demo import demo_path, demo_sets
+from ..io.demo import demo_path
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
 from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
@@ -60,6 +60,7 @@ from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import RetiredTasks, Task, TaskState
+from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
 
 T = TypeVar("T")
 
@@ -77,13 +78,6 @@ class _InState(Generic[T]):
         setattr(window.state, self.name, value)
 
 
-SPEEDS = (  # texts are translated where shown (self.tr)
-    (QT_TRANSLATE_NOOP("MainWindow", "As fast as possible"), 0.0),
-    (QT_TRANSLATE_NOOP("MainWindow", "50 iterations / s"), 0.02),
-    (QT_TRANSLATE_NOOP("MainWindow", "10 iterations / s"), 0.1),
-    (QT_TRANSLATE_NOOP("MainWindow", "4 iterations / s"), 0.25),
-    (QT_TRANSLATE_NOOP("MainWindow", "1 iteration / s"), 1.0),
-)
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
 )
@@ -104,6 +98,26 @@ class MainWindow(QMainWindow):
     true_params: _InState[MixtureParams | None] = _InState("true_params")  # generated data
     _config: _InState[FitConfig | None] = _InState("config")  # of the fit run or shown
     _data_sha256: _InState[str | None] = _InState("data_sha256")  # computed while loading
+
+    # built by window_actions
+    act_open: QAction
+    act_export: QAction
+    act_export_plots: QAction
+    act_generate: QAction
+    act_save_session: QAction
+    act_open_session: QAction
+    act_quit: QAction
+    act_fit: QAction
+    act_pause: QAction
+    act_step: QAction
+    act_stop: QAction
+    act_help: QAction
+    recent_menu: QMenu
+    demo_menu: QMenu
+    view_menu: QMenu
+    recent: RecentFiles
+    language_menu: LanguageMenu
+    speed_combo: QComboBox
 
     def __init__(
         self,
@@ -145,8 +159,8 @@ class MainWindow(QMainWindow):
         self.runner.sig_running.connect(self._on_runner_running)
 
         self._build_widgets()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        build_actions(self)
+        build_menus_and_toolbar(self)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
@@ -215,124 +229,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.iteration_label)
         self.statusBar().addPermanentWidget(self.progress)
-
-    def _action(
-        self, text: str, slot: object, shortcut: str | QKeySequence.StandardKey | None, tip: str
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        label = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({label})" if label else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        self.act_open = self._action(
-            self.tr("&Open…"),
-            self.open_file_dialog,
-            QKeySequence.StandardKey.Open,
-            self.tr("Open a data file"),
-        )
-        self.act_export = self._action(
-            self.tr("&Export results…"),
-            self.export_results_dialog,
-            "Ctrl+E",
-            self.tr("Write parameters.csv, assignments.csv and history.csv into a folder"),
-        )
-        self.act_export_plots = self._action(
-            self.tr("Export all &plots…"),
-            self.export_plots_dialog,
-            "Ctrl+Shift+E",
-            self.tr("Write every plot of the current fit as a PNG picture into a folder"),
-        )
-        self.act_generate = self._action(
-            self.tr("&Generate synthetic data…"),
-            self.generate_synthetic_dialog,
-            "Ctrl+G",
-            self.tr("Draw data from a mixture with parameters you choose"),
-        )
-        self.act_save_session = self._action(
-            self.tr("&Save session…"),
-            self.save_session_dialog,
-            QKeySequence.StandardKey.Save,
-            self.tr("Save the data file's name, the settings and the fit to come back to later"),
-        )
-        self.act_open_session = self._action(
-            self.tr("Open se&ssion…"),
-            self.open_session_dialog,
-            "Ctrl+Shift+O",
-            self.tr("Restore a saved session without refitting"),
-        )
-        self.act_quit = self._action(
-            self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, self.tr("Quit")
-        )
-        self.act_fit = self._action(
-            self.tr("&Fit"), self.start_fit, "F5", self.tr("Run EM from the start")
-        )
-        self.act_pause = self._action(
-            self.tr("&Pause"), self.toggle_pause, "F6", self.tr("Pause or resume EM")
-        )
-        self.act_step = self._action(
-            self.tr("S&tep"), self.step_fit, "F7", self.tr("Run one EM iteration")
-        )
-        self.act_stop = self._action(
-            self.tr("St&op"), self.stop_fit, "F8", self.tr("Stop EM and keep the result")
-        )
-        self.act_help = self._action(
-            self.tr("&What is this?"),
-            self.show_help,
-            QKeySequence.StandardKey.HelpContents,
-            self.tr("Explain EM and each plot in a few sentences"),
-        )
-
-    def _build_menus_and_toolbar(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.demo_menu = file_menu.addMenu(self.tr("&Demo data"))
-        for demo in demo_sets():
-            act = self.demo_menu.addAction(demo.title)
-            act.setToolTip(demo.description)
-            act.triggered.connect(lambda _=False, key=demo.key: self.open_demo(key))
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_open_session)
-        file_menu.addAction(self.act_save_session)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_export)
-        file_menu.addAction(self.act_export_plots)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        data_menu = self.menuBar().addMenu(self.tr("&Data"))
-        data_menu.addAction(self.act_generate)
-        fit_menu = self.menuBar().addMenu(self.tr("F&it"))
-        for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
-            fit_menu.addAction(act)
-        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.language_menu = LanguageMenu(self.settings, self)
-        self.language_menu.sig_chosen.connect(self._on_language_chosen)
-        self.view_menu.addMenu(self.language_menu)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.act_help)
-        help_menu.addAction(self.tr("&About GMM Desktop"), self._show_about)
-        self.recent = RecentFiles(self.settings, self.recent_menu, self)
-        self.recent.sig_open.connect(self.open_file)
-
-        bar = self.addToolBar(self.tr("Fit"))
-        bar.setObjectName("toolbar_fit")
-        bar.addAction(self.act_open)
-        bar.addSeparator()
-        for act in (self.act_fit, self.act_pause, self.act_step, self.act_stop):
-            bar.addAction(act)
-        bar.addSeparator()
-        bar.addWidget(QLabel(self.tr(" Speed: ")))
-        self.speed_combo = QComboBox()
-        for text, _ in SPEEDS:
-            self.speed_combo.addItem(self.tr(text))
-        self.speed_combo.setToolTip(self.tr("Slow EM down to watch each iteration"))
-        self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_changed)
-        bar.addWidget(self.speed_combo)
 
     # ------------------------------------------------------------- settings
     def _restore_settings(self) -> None:
