@@ -36,21 +36,22 @@ from ..engine import (
     FitResult,
     MixtureParams,
     RestartTracker,
-    backend,
 )
-from ..engine.backend import compiled_threads, ready
+from ..engine.backend import ready
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
-from ..io import FeatureData, Table, read_table
+from ..io import FeatureData, Table
 from ..io.app_state import AppState, RebuiltFits, SavedFitError, check_session_data
 from ..io.demo import demo_path
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
-from ..io.session import SESSION_SUFFIX, Session, file_sha256, load_session, save_session
+from ..io.session import SESSION_SUFFIX, Session, load_session, save_session
 from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
+from .engine_warm_up import EngineWarmUp
+from .file_loader import FileLoader
 from .i18n import QT_TRANSLATE_NOOP, error_text
 from .language_menu import LanguageMenu
 from .parameter_panel import ParameterPanel
@@ -59,7 +60,7 @@ from .recent_files import RecentFiles
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
-from .tasks import RetiredTasks, Task, TaskState
+from .tasks import Task
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
 
 T = TypeVar("T")
@@ -145,11 +146,17 @@ class MainWindow(QMainWindow):
         # pass as the E-step: colouring a million points then costs the GUI thread nothing
         self._labelled: EMSnapshot | None = None
         self._dirty = False
-        self._load_task: Task | None = None
         self._pending_session: Session | None = None
-        self._warm_up_task: Task | None = None
         self._engine_status: str | None = None
-        self._retired_loads = RetiredTasks()
+        self.loader = FileLoader(self)
+        self.loader.sig_progress.connect(lambda f: self._set_progress(int(100 * f)))
+        self.loader.sig_loaded.connect(self._on_load_done)
+        self.loader.sig_failed.connect(self._on_load_failed)
+        self.loader.sig_ended.connect(lambda: self.progress.setVisible(False))
+        self.warm_up = EngineWarmUp(self)
+        self.warm_up.sig_started.connect(self._on_engine_started)
+        self.warm_up.sig_ready.connect(self._on_engine_ready)
+        self.warm_up.sig_failed.connect(self._set_status)
         self._shut_down = False
 
         self.runner = FitRunner(self)
@@ -284,7 +291,7 @@ class MainWindow(QMainWindow):
 
         ``session`` is restored once the file has loaded; opening any other file forgets it."""
         path = Path(path)
-        self._cancel_load()
+        self.loader.cancel()
         self._pending_session = session
         self.runner.cancel()
         self._set_status(self.tr("Opening {name}…").format(name=path.name))
@@ -292,34 +299,16 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.setVisible(True)
 
-        def work(state: TaskState) -> tuple[Table, str]:
-            table = read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
-            return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
+        self.loader.load(path, (path, columns, label, remember))
 
-        task = Task(work, self)
-        task.sig_progress.connect(lambda f: self._set_progress(int(100 * f)))
-        task.sig_done.connect(
-            lambda loaded: self._on_load_done(loaded, path, columns, label, remember)
-        )
-        task.sig_failed.connect(lambda msg, details: self._on_load_failed(path, msg, details))
-        task.sig_ended.connect(lambda t=task: self._on_load_ended(t))
-        self._load_task = task
-        task.start()
-
-    def _cancel_load(self) -> None:
-        if self._load_task is not None:
-            self._retired_loads.retire(self._load_task)
-            self._load_task = None
+    @property
+    def _load_task(self) -> Task | None:
+        return self.loader.task
 
     def _on_load_done(
-        self,
-        loaded: tuple[Table, str],
-        path: Path,
-        columns: list[str] | None,
-        label: str | None,
-        remember: bool,
+        self, request: tuple[Path, list[str] | None, str | None, bool], table: Table, checksum: str
     ) -> None:
-        table, checksum = loaded
+        path, columns, label, remember = request
         session, self._pending_session = self._pending_session, None
         fits = None if session is None else self._rebuilt_fits(session, table)
         if session is not None and fits is None:
@@ -331,19 +320,13 @@ class MainWindow(QMainWindow):
         if session is not None and fits is not None:
             self._restore_session(session, fits)
 
-    def _on_load_failed(self, path: Path, message: str, details: str) -> None:
+    def _on_load_failed(self, request: tuple[Path, ...], message: str, details: str) -> None:
+        path = request[0]
         self._pending_session = None  # its fit belongs to that file, never to the next one
         self.show_error(
             self.tr("Could not open {name}: {message}").format(name=path.name, message=message),
             details,
         )
-
-    def _on_load_ended(self, task: Task) -> None:
-        self._retired_loads.forget(task)
-        if task is self._load_task:
-            self._load_task = None
-            self.progress.setVisible(False)
-        task.deleteLater()
 
     def generate_synthetic_dialog(self) -> None:
         dialog = SyntheticDialog(self)
@@ -603,39 +586,15 @@ class MainWindow(QMainWindow):
 
     def start_engine_warm_up(self) -> None:
         """Compile (or load from cache) the fast engine in the background."""
-        if backend.is_warm():
-            return
-        self._engine_status = self.tr("Preparing the fast engine…")
-        self._set_status(self._engine_status)
+        self.warm_up.start()
 
-        def work(state: TaskState) -> None:
-            # numba is imported here, off the path to the first paint
-            backend.warm_up()
+    def _on_engine_started(self, status: str) -> None:
+        self._engine_status = status
+        self._set_status(status)
 
-        task = Task(work, self)
-        task.sig_done.connect(lambda _: self._on_engine_ready())
-        task.sig_failed.connect(
-            lambda msg, _details: self._set_status(
-                self.tr("Fast engine off: {message}").format(message=msg)
-            )
-        )
-        task.sig_ended.connect(lambda t=task: self._on_warm_up_ended(t))
-        self._warm_up_task = task
-        task.start()
-
-    def _on_engine_ready(self) -> None:
-        compiled = ready().compiled
+    def _on_engine_ready(self, status: str) -> None:
         if self.status_label.text() == self._engine_status:
-            if not compiled:
-                self._set_status(self.tr("Using the reference engine (numba is not available)."))
-            else:
-                self._set_status(
-                    self.tr("Fast engine ready ({n} threads).").format(n=compiled_threads())
-                )
-
-    def _on_warm_up_ended(self, task: Task) -> None:
-        self._warm_up_task = None
-        task.deleteLater()
+            self._set_status(status)
 
     def _config_type(self) -> str:
         return self._config.covariance_type if self._config is not None else "full"
@@ -880,19 +839,17 @@ class MainWindow(QMainWindow):
         self._redraw_timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
-        self._cancel_load()
-        self._retired_loads.wait_all()
+        self.loader.shutdown()
         self._wait_for_warm_up()
 
     def _wait_for_warm_up(self) -> None:
         """Block until the fast engine's compiling ends, saying so in a visible window."""
-        task = self._warm_up_task
-        if task is None or task.wait(0):
+        if not self.warm_up.is_running():
             return
         if self.isVisible():
             self._set_status(self.tr("Finishing compiling the fast engine…"))
             self.status_label.repaint()
-        task.wait()
+        self.warm_up.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
