@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
-import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -18,13 +17,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
-    QSlider,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,6 @@ from ..engine import (
     FitConfig,
     FitResult,
     MixtureParams,
-    RestartTracker,
 )
 from ..engine.backend import ready
 from ..engine.synthetic import SyntheticSpec, generate
@@ -52,6 +48,7 @@ from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
 from .engine_warm_up import EngineWarmUp
 from .file_loader import FileLoader
+from .fit_display import FitDisplay
 from .i18n import QT_TRANSLATE_NOOP, error_text
 from .language_menu import LanguageMenu
 from .parameter_panel import ParameterPanel
@@ -82,7 +79,6 @@ class _InState(Generic[T]):
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
 )
-REDRAW_MS = 33
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +115,7 @@ class MainWindow(QMainWindow):
     recent: RecentFiles
     language_menu: LanguageMenu
     speed_combo: QComboBox
+    progress: QProgressBar  # built by _build_widgets
 
     def __init__(
         self,
@@ -139,13 +136,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("GMM Desktop")
         self.setAcceptDrops(True)
         self.state = AppState()  # what the window shows, without Qt (sessions, tests)
-        self.snapshots: list[EMSnapshot] = []  # every snapshot of the running or last fit
-        self._history: list[EMSnapshot] = []  # the start shown in history plots and replay
-        self._live = RestartTracker()  # a live fit's starts, each kept whole
-        # the newest live snapshot with its rows' labels (n,), found by the engine in the same
-        # pass as the E-step: colouring a million points then costs the GUI thread nothing
-        self._labelled: EMSnapshot | None = None
-        self._dirty = False
         self._pending_session: Session | None = None
         self._engine_status: str | None = None
         self.loader = FileLoader(self)
@@ -168,9 +158,6 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         build_actions(self)
         build_menus_and_toolbar(self)
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setInterval(REDRAW_MS)
-        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._restore_settings()
         self._update_actions()
 
@@ -193,20 +180,17 @@ class MainWindow(QMainWindow):
         self.choose_k.sig_starting.connect(self._on_choose_k_starting)
         self.plots.addTab(self.choose_k, self.tr("Choose K"))
 
-        self.replay_slider = QSlider(Qt.Orientation.Horizontal)
-        self.replay_slider.setEnabled(False)
-        self.replay_slider.setToolTip(self.tr("Drag to show the model as it was at any iteration"))
-        self.replay_slider.valueChanged.connect(self._on_replay_slider_value_changed)
-        self.replay_label = QLabel(self.tr("Replay: no fit yet"))
-        replay = QHBoxLayout()
-        replay.addWidget(QLabel(self.tr("Iteration")))
-        replay.addWidget(self.replay_slider, 1)
-        replay.addWidget(self.replay_label)
+        self.display = FitDisplay(
+            self.state, self.plots, self.results_panel, self.runner.is_running, self
+        )
+        self.replay_slider = self.display.slider
+        self.replay_label = self.display.replay_label
+        self.iteration_label = self.display.iteration_label
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(4, 4, 4, 4)
         centre_layout.addWidget(self.plots, 1)
-        centre_layout.addLayout(replay)
+        centre_layout.addLayout(self.display.replay_bar())
         self.setCentralWidget(centre)
 
         self.left_tabs = QTabWidget()
@@ -229,7 +213,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
 
         self.status_label = QLabel(self.tr("Ready"))
-        self.iteration_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
@@ -360,11 +343,10 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self.features = self.data_panel.features()
         self.result = None
-        self.snapshots, self._history, self._labelled = [], [], None
+        self.display.clear()
         self.results_panel.clear()
         self.runs_panel.clear()
         self.agreement_panel.set_fit(None, [], None, None, None)
-        self._reset_replay()
         f = self.features
         self.choose_k.set_data(None if f is None else f.X, [] if f is None else f.columns)
         if f is None:
@@ -402,10 +384,8 @@ class MainWindow(QMainWindow):
             self.show_error(error_text(exc))
             return False
         self.result = None
-        self.snapshots, self._history, self._labelled = [], [], None
-        self._reset_replay()
         self._config = config
-        self._live = RestartTracker()
+        self.display.start_live()
         # the compiled backend once warm, else numpy: a click never waits for a compile
         self.runner.start(self.features.X, config, paused=paused, backend=ready(), labels=True)
         self._set_status(
@@ -414,7 +394,6 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, max(1, config.n_init * max(1, config.max_iter)))
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self._redraw_timer.start()
         return True
 
     def toggle_pause(self) -> None:
@@ -444,17 +423,14 @@ class MainWindow(QMainWindow):
     def _on_speed_combo_changed(self, index: int) -> None:
         self.runner.set_delay(SPEEDS[index][1])
 
+    @property
+    def snapshots(self) -> list[EMSnapshot]:
+        return self.display.snapshots
+
     def _on_runner_snapshot(self, snapshot: EMSnapshot) -> None:
-        if snapshot.labels is not None:
-            self._labelled = snapshot
-            snapshot = snapshot.without_labels()
-        self.snapshots.append(snapshot)
-        # screened starts come back later to run on: show each start's whole path
-        self._live.add(snapshot)
-        self._history = self._live.run_of(snapshot.restart)
+        snapshot = self.display.add_snapshot(snapshot)
         per_start = max(1, self._config.max_iter) if self._config is not None else 1
         self._set_progress(snapshot.restart * per_start + snapshot.iteration)
-        self._dirty = True
 
     def _set_progress(self, value: int) -> None:
         """Move the progress bar, painted with the next frame rather than at once.
@@ -507,15 +483,7 @@ class MainWindow(QMainWindow):
             self.agreement_panel.set_fit(
                 result, f.columns, f.labels, f.label_column, self.true_params
             )
-        self._history = list(result.history)
-        self._dirty = False
-        last = len(self._history) - 1
-        self.replay_slider.blockSignals(True)
-        self.replay_slider.setRange(0, last)
-        self.replay_slider.setValue(last)
-        self.replay_slider.blockSignals(False)
-        self.replay_slider.setEnabled(True)
-        self._show_snapshot(last)
+        self.display.show_result(result)
         self._set_status(self.results_panel.status_text(result))
 
     def _on_runner_failed(self, message: str, details: str) -> None:
@@ -523,66 +491,9 @@ class MainWindow(QMainWindow):
 
     def _on_runner_running(self, running: bool) -> None:
         if not running:
-            self._redraw_timer.stop()
-            if self._dirty:
-                self._on_redraw_timer_timeout()
+            self.display.end_live()
             self.progress.setVisible(False)
         self._update_actions()
-
-    def _on_redraw_timer_timeout(self) -> None:
-        if not self._dirty or not self._history:
-            return
-        self._dirty = False
-        self._show_snapshot(len(self._history) - 1, live=True)
-
-    # --------------------------------------------------------------- replay
-    def _reset_replay(self) -> None:
-        self.replay_slider.blockSignals(True)
-        self.replay_slider.setRange(0, 0)
-        self.replay_slider.blockSignals(False)
-        self.replay_slider.setEnabled(False)
-        self.replay_label.setText(self.tr("Replay: no fit yet"))
-        self.iteration_label.setText("")
-
-    def _on_replay_slider_value_changed(self, index: int) -> None:
-        if self._history:
-            self._show_snapshot(index)
-
-    def _show_snapshot(self, index: int, *, live: bool = False) -> None:
-        """Draw snapshot ``index`` of the shown start in every plot and the results panel."""
-        snap = self._history[index]
-        assert self.features is not None
-        params = snap.params
-        assignments = self._assignments(params)
-        # only the shown tab now, the others when they are shown (see PlotArea)
-        self.plots.show_model(params, assignments, visible_only=True)
-        self.plots.show_history(self._history, None if live else index, visible_only=True)
-        counts = np.bincount(assignments, minlength=params.n_components)
-        self.results_panel.show_params(params, self.features.columns, counts)
-        restart = (
-            self.tr("start {i} of {n}, ").format(i=snap.restart + 1, n=snap.n_restarts)
-            if snap.n_restarts > 1
-            else ""
-        )
-        self.iteration_label.setText(
-            restart
-            + self.tr("iteration {i} · log-likelihood {ll}").format(
-                i=snap.iteration, ll=f"{snap.log_likelihood:.6g}"
-            )
-        )
-        self.replay_label.setText(
-            self.tr("{i} of {n}").format(i=snap.iteration, n=self._history[-1].iteration)
-        )
-        self.results_panel.show_fit_summary(snap, self.result, self.runner.is_running())
-
-    def _assignments(self, params: MixtureParams) -> np.ndarray:
-        """Most likely component of every row (n,), for colouring the points."""
-        assert self.features is not None
-        labelled = self._labelled
-        if labelled is not None and labelled.params is params and labelled.labels is not None:
-            return labelled.labels
-        # the compiled backend builds no (n, K) array: a million rows stay quick
-        return np.asarray(ready().labels(self.features.X, params, self._config_type()))
 
     def start_engine_warm_up(self) -> None:
         """Compile (or load from cache) the fast engine in the background."""
@@ -596,12 +507,10 @@ class MainWindow(QMainWindow):
         if self.status_label.text() == self._engine_status:
             self._set_status(status)
 
-    def _config_type(self) -> str:
-        return self._config.covariance_type if self._config is not None else "full"
-
     def _on_results_use_as_start(self) -> None:
-        if self._history:
-            self.parameter_panel.use_as_start(self._history[self.replay_slider.value()].params)
+        params = self.display.shown_params()
+        if params is not None:
+            self.parameter_panel.use_as_start(params)
             self.left_tabs.setCurrentWidget(self.parameter_panel)
             self._set_status(self.tr("The shown parameters are now the manual start."))
 
@@ -836,7 +745,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        self._redraw_timer.stop()
+        self.display.timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
         self.loader.shutdown()

@@ -165,6 +165,7 @@ def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clust
     no pass of its own over the data (at a million rows that was a 25-70 ms stall)."""
     import dataclasses
 
+    import gmm_desktop.qt.fit_display as fit_display_module
     import gmm_desktop.qt.main_window as main_window_module
 
     load(qtbot, window, clusters3d, columns=["a", "b", "c"])
@@ -175,13 +176,14 @@ def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clust
         passes.append("GUI-thread pass")
         raise AssertionError("the GUI thread computed labels itself")
 
-    # the window's only way to label rows itself is its backend's labels()
+    # the window's only way to label rows itself is its backend's labels() (in FitDisplay)
     engine = dataclasses.replace(main_window_module.ready(), labels=no_pass)
     monkeypatch.setattr(main_window_module, "ready", lambda: engine)
+    monkeypatch.setattr(fit_display_module, "ready", lambda: engine)
     drawn: list[int] = []
-    original = window._show_snapshot
+    original = window.display.show_snapshot
     monkeypatch.setattr(
-        window, "_show_snapshot", lambda i, **kw: (drawn.append(i), original(i, **kw))
+        window.display, "show_snapshot", lambda i, **kw: (drawn.append(i), original(i, **kw))
     )
     result = fit_and_wait(qtbot, window)
     assert drawn and not passes
