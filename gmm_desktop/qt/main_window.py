@@ -37,11 +37,11 @@ from ..engine.backend import ready
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table
-from ..io.app_state import AppState, RebuiltFits, SavedFitError, check_session_data
+from ..io.app_state import AppState
 from ..io.demo import demo_path
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
-from ..io.session import SESSION_SUFFIX, Session, load_session, save_session
+from ..io.session import Session
 from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
@@ -59,6 +59,7 @@ from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import Task
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
+from .window_sessions import WindowSessions
 
 T = TypeVar("T")
 
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.loader.sig_loaded.connect(self._on_load_done)
         self.loader.sig_failed.connect(self._on_load_failed)
         self.loader.sig_ended.connect(lambda: self.progress.setVisible(False))
+        self.sessions = WindowSessions(self)
         self.warm_up = EngineWarmUp(self)
         self.warm_up.sig_started.connect(self._on_engine_started)
         self.warm_up.sig_ready.connect(self._on_engine_ready)
@@ -293,7 +295,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         path, columns, label, remember = request
         session, self._pending_session = self._pending_session, None
-        fits = None if session is None else self._rebuilt_fits(session, table)
+        fits = None if session is None else self.sessions.rebuilt_fits(session, table)
         if session is not None and fits is None:
             return  # one message said why; the window is as it was
         if remember:
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow):
         self.set_table(table, columns=columns, label=label)
         self._data_sha256 = checksum
         if session is not None and fits is not None:
-            self._restore_session(session, fits)
+            self.sessions.restore_session(session, fits)
 
     def _on_load_failed(self, request: tuple[Path, ...], message: str, details: str) -> None:
         path = request[0]
@@ -450,7 +452,7 @@ class MainWindow(QMainWindow):
         if self.features is not None:
             # result.warnings already carry the engine's collapse check, made in the worker
             self.runs_panel.add_run(result, self.features.columns)
-        self._autosave()
+        self.sessions.autosave()
         self.sig_fit_finished.emit(result)
 
     def _on_runs_changed(self) -> None:
@@ -562,117 +564,21 @@ class MainWindow(QMainWindow):
         )
         return paths
 
-    # -------------------------------------------------------------- sessions
+    # ------------------------------------------------- sessions (window_sessions.py)
     def save_session_dialog(self) -> None:
-        if self.features is None:
-            self.show_error(self.tr("Open a data file before saving a session."))
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save session"),
-            "",
-            self.tr("GMM Desktop sessions (*{suffix})").format(suffix=SESSION_SUFFIX),
-        )
-        if path:
-            if not path.endswith(SESSION_SUFFIX):
-                path += SESSION_SUFFIX
-            try:
-                self.save_session(path)
-            except UserError as exc:
-                self.show_error(error_text(exc))
+        self.sessions.save_session_dialog()
 
     def save_session(self, path: str | Path) -> Path:
         """Save data file, columns, settings, the shown fit, the runs list and the Choose K
         models (atomically)."""
-        target = save_session(path, self._current_session(with_lists=True))
-        self._set_status(self.tr("Session saved to {path}").format(path=target))
-        return target
-
-    def _current_session(self, with_lists: bool = False) -> Session:
-        """The window as a Session; ``with_lists`` adds the runs list and the Choose K models."""
-        self.state.sweep = list(self.choose_k.scores)  # the view owns the sweep while it runs
-        no_fit = self.result is None and self.features is not None
-        chosen = self.parameter_panel.config() if no_fit else None
-        settings = self.parameter_panel.to_settings()
-        return self.state.to_session(settings, chosen, with_lists=with_lists)
-
-    def _autosave(self) -> None:
-        """Keep the last finished fit for crash recovery (files only; generated data is not).
-
-        The runs list and the Choose K models are left out: writing all their histories after
-        each fit would grow with the session, on the GUI thread."""
-        if self.recovery is None or self.table is None or self.table.source is None:
-            return
-        try:
-            self.recovery.save(self._current_session())
-        except (UserError, OSError):
-            pass
+        return self.sessions.save_session(path)
 
     def open_session_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open session"),
-            "",
-            self.tr("GMM Desktop sessions (*{suffix});;All files (*)").format(
-                suffix=SESSION_SUFFIX
-            ),
-        )
-        if path:
-            self.open_session(path)
+        self.sessions.open_session_dialog()
 
     def open_session(self, path: str | Path) -> bool:
         """Restore a saved session: reload its data file, settings and fit, without refitting."""
-        try:
-            session = load_session(path)
-        except UserError as exc:
-            self.show_error(error_text(exc))
-            return False
-        checked, problems = check_session_data(session)
-        for problem in problems:
-            self.show_error(error_text(problem))
-        if checked is None:
-            return False
-        session = checked
-        data = Path(str(session.data_path))
-        self.open_file(
-            data, columns=session.columns, label=session.label, remember=False, session=session
-        )
-        return True
-
-    def _rebuilt_fits(self, session: Session, table: Table) -> RebuiltFits | None:
-        """The session's fits rebuilt on ``table`` before the window changes; None (after one
-        message) if any of them does not fit the data."""
-        fits, problems = AppState.restore(session, table)
-        for problem in problems:
-            cause = problem.cause if isinstance(problem, SavedFitError) else None
-            if cause is None:
-                self.show_error(error_text(problem))
-                continue
-            error = error_text(cause) if isinstance(cause, UserError) else str(cause)
-            self.show_error(
-                self.tr("The saved fit could not be shown: {error}").format(error=error)
-            )
-        return fits
-
-    def _restore_session(self, session: Session, fits: RebuiltFits) -> None:
-        """Show a session whose data is loaded and whose fits are rebuilt (_rebuilt_fits)."""
-        try:
-            sweep = self.state.adopt(session, fits)
-        except UserError as exc:
-            self.show_error(error_text(exc))
-            return
-        assert self.features is not None
-        self.parameter_panel.from_settings(session.settings)
-        self.parameter_panel.set_config(session.config)
-        for run in fits.runs:
-            if run is not None:
-                self.runs_panel.add_run(run, self.features.columns)
-        if session.sweep:
-            self.choose_k.restore(sweep)
-        if fits.shown is not None:
-            self._config = session.config
-            self._show_result(fits.shown)
-        self.sig_session_restored.emit()
+        return self.sessions.open_session(path)
 
     def _on_language_chosen(self, message: str) -> None:
         self._set_status(message)
