@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from ..engine import FitConfig, FitResult, MixtureParams, result_from_history
 from ..engine.backend import Backend, ready
@@ -26,6 +26,22 @@ from .session import (
     file_sha256,
 )
 from .table import Table
+
+T = TypeVar("T")
+
+
+class StateField(Generic[T]):
+    """An attribute of an object's ``state`` (an AppState), read and written through the
+    object: ``result = StateField[FitResult | None]("result")`` in the window's class."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, owner: Any, owner_type: type | None = None) -> T:
+        return cast(T, getattr(owner.state, self.name))
+
+    def __set__(self, owner: Any, value: T) -> None:
+        setattr(owner.state, self.name, value)
 
 
 class SavedFitError(UserError):

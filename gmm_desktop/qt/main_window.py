@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-)
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -22,22 +17,17 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QSlider,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from ..engine import (
-    EMSnapshot,
-    FitConfig,
-    FitResult,
-    MixtureParams,
-)
+from ..engine import EMSnapshot, FitConfig, FitResult, MixtureParams
 from ..engine.backend import ready
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table
-from ..io.app_state import AppState
+from ..io.app_state import AppState, StateField
 from ..io.demo import demo_path
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
@@ -59,23 +49,11 @@ from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import Task
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
+from .window_layout import build_widgets, restore_settings, save_settings
 from .window_sessions import WindowSessions
 
-T = TypeVar("T")
-
-
-class _InState(Generic[T]):
-    """A window attribute kept in ``window.state`` (the Qt-free AppState)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: MainWindow, owner: type | None = None) -> T:
-        return cast(T, getattr(window.state, self.name))
-
-    def __set__(self, window: MainWindow, value: T) -> None:
-        setattr(window.state, self.name, value)
-
+if TYPE_CHECKING:
+    from .help_panel import HelpPanel
 
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
@@ -90,12 +68,12 @@ class MainWindow(QMainWindow):
     sig_error = Signal(str)
     sig_session_restored = Signal()
 
-    table: _InState[Table | None] = _InState("table")
-    features: _InState[FeatureData | None] = _InState("features")
-    result: _InState[FitResult | None] = _InState("result")
-    true_params: _InState[MixtureParams | None] = _InState("true_params")  # generated data
-    _config: _InState[FitConfig | None] = _InState("config")  # of the fit run or shown
-    _data_sha256: _InState[str | None] = _InState("data_sha256")  # computed while loading
+    table: StateField[Table | None] = StateField("table")
+    features: StateField[FeatureData | None] = StateField("features")
+    result: StateField[FitResult | None] = StateField("result")
+    true_params: StateField[MixtureParams | None] = StateField("true_params")  # generated data
+    _config: StateField[FitConfig | None] = StateField("config")  # of the fit run or shown
+    _data_sha256: StateField[str | None] = StateField("data_sha256")  # computed while loading
 
     # built by window_actions
     act_open: QAction
@@ -116,7 +94,24 @@ class MainWindow(QMainWindow):
     recent: RecentFiles
     language_menu: LanguageMenu
     speed_combo: QComboBox
-    progress: QProgressBar  # built by _build_widgets
+    # built by window_layout
+    data_panel: DataPanel
+    parameter_panel: ParameterPanel
+    results_panel: ResultsPanel
+    plots: PlotArea
+    runs_panel: RunsPanel
+    agreement_panel: AgreementPanel
+    choose_k: ChooseKView
+    display: FitDisplay
+    replay_slider: QSlider
+    replay_label: QLabel
+    iteration_label: QLabel
+    left_tabs: QTabWidget
+    right_tabs: QTabWidget
+    status_label: QLabel
+    progress: QProgressBar
+    help_dock: QDockWidget  # made by window_layout.show_help when first asked for
+    help_panel: HelpPanel
 
     def __init__(
         self,
@@ -157,96 +152,21 @@ class MainWindow(QMainWindow):
         self.runner.sig_failed.connect(self._on_runner_failed)
         self.runner.sig_running.connect(self._on_runner_running)
 
-        self._build_widgets()
+        build_widgets(self)
+        self._connect_widgets()
         build_actions(self)
         build_menus_and_toolbar(self)
-        self._restore_settings()
+        restore_settings(self)
         self._update_actions()
 
-    # ----------------------------------------------------------------- layout
-    def _build_widgets(self) -> None:
-        self.data_panel = DataPanel()
-        self.parameter_panel = ParameterPanel()
-        self.results_panel = ResultsPanel()
-        self.plots = PlotArea()
-        self.plots.setMinimumWidth(620)
+    def _connect_widgets(self) -> None:
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
         self.parameter_panel.sig_changed.connect(self._on_parameter_panel_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
-        self.runs_panel = RunsPanel()
         self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
         self.runs_panel.sig_runs_changed.connect(self._on_runs_changed)
-        self.agreement_panel = AgreementPanel()
-        self.choose_k = ChooseKView()
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
         self.choose_k.sig_starting.connect(self._on_choose_k_starting)
-        self.plots.addTab(self.choose_k, self.tr("Choose K"))
-
-        self.display = FitDisplay(
-            self.state, self.plots, self.results_panel, self.runner.is_running, self
-        )
-        self.replay_slider = self.display.slider
-        self.replay_label = self.display.replay_label
-        self.iteration_label = self.display.iteration_label
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(4, 4, 4, 4)
-        centre_layout.addWidget(self.plots, 1)
-        centre_layout.addLayout(self.display.replay_bar())
-        self.setCentralWidget(centre)
-
-        self.left_tabs = QTabWidget()
-        self.left_tabs.addTab(self.data_panel, self.tr("Data"))
-        self.left_tabs.addTab(self.parameter_panel, self.tr("Fit settings"))
-        left = QDockWidget(self.tr("Data and settings"), self)
-        left.setObjectName("dock_data")
-        left.setWidget(self.left_tabs)
-        left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
-        right = QDockWidget(self.tr("Results"), self)
-        right.setObjectName("dock_results")
-        self.right_tabs = QTabWidget()
-        self.right_tabs.addTab(self.results_panel, self.tr("Components"))
-        self.right_tabs.addTab(self.runs_panel, self.tr("Runs"))
-        self.right_tabs.addTab(self.agreement_panel, self.tr("Agreement"))
-        right.setWidget(self.right_tabs)
-        right.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
-        self.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
-
-        self.status_label = QLabel(self.tr("Ready"))
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setVisible(False)
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.iteration_label)
-        self.statusBar().addPermanentWidget(self.progress)
-
-    # ------------------------------------------------------------- settings
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        params = self.settings.value("fit/settings")
-        if isinstance(params, dict):
-            self.parameter_panel.from_settings(params)
-        speed = self.settings.value("fit/speed", 0)
-        try:
-            self.speed_combo.setCurrentIndex(int(speed))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            pass
-
-    def _save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("fit/settings", self.parameter_panel.to_settings())
-        self.settings.setValue("fit/speed", self.speed_combo.currentIndex())
-        self.settings.sync()
 
     def recent_files(self) -> list[str]:
         return self.recent.files()
@@ -585,26 +505,6 @@ class MainWindow(QMainWindow):
         if not self.property("scripted"):
             QMessageBox.information(self, "GMM Desktop", message)
 
-    def show_help(self) -> None:
-        """Help > What is this?: EM and each plot explained (a dock on the right)."""
-        from .help_panel import HelpPanel
-
-        dock = getattr(self, "help_dock", None)
-        if dock is None:
-            dock = QDockWidget(self.tr("What is this?"), self)
-            dock.setObjectName("dock_help")
-            self.help_panel = HelpPanel()
-            dock.setWidget(self.help_panel)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.help_dock = dock
-        dock.show()
-        dock.raise_()
-
-    def _show_about(self) -> None:
-        from .about_dialog import AboutDialog
-
-        AboutDialog(self).exec()
-
     # ---------------------------------------------------------------- misc
     def _update_actions(self) -> None:
         running = self.runner.is_running()
@@ -667,7 +567,7 @@ class MainWindow(QMainWindow):
         self.warm_up.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_settings()
+        save_settings(self)
         self.shutdown()
         if self.recovery is not None:
             self.recovery.finish()

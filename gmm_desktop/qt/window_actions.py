@@ -15,6 +15,7 @@ from ..io.demo import demo_sets
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .language_menu import LanguageMenu
 from .recent_files import RecentFiles
+from .window_layout import show_about, show_help
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -134,7 +135,7 @@ def build_actions(window: MainWindow) -> None:
     window.act_help = _action(
         window,
         translate("MainWindow", "&What is this?"),
-        window.show_help,
+        lambda: show_help(window),
         QKeySequence.StandardKey.HelpContents,
         translate("MainWindow", "Explain EM and each plot in a few sentences"),
     )
@@ -169,7 +170,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     window.view_menu.addMenu(window.language_menu)
     help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
     help_menu.addAction(window.act_help)
-    help_menu.addAction(translate("MainWindow", "&About GMM Desktop"), window._show_about)
+    help_menu.addAction(translate("MainWindow", "&About GMM Desktop"), lambda: show_about(window))
     window.recent = RecentFiles(window.settings, window.recent_menu, window)
     window.recent.sig_open.connect(window.open_file)
 

@@ -14,7 +14,7 @@ from gmm_desktop.engine import FitConfig, MixtureParams, ModelScore, fit
 from gmm_desktop.engine.selection import fit_model
 from gmm_desktop.errors import UserError
 from gmm_desktop.io import read_table, select_features, table_from_frame
-from gmm_desktop.io.app_state import AppState, SavedFitError, check_session_data
+from gmm_desktop.io.app_state import AppState, SavedFitError, StateField, check_session_data
 from gmm_desktop.io.session import load_session, save_session
 
 
@@ -161,3 +161,15 @@ def test_adopt_refuses_fits_rebuilt_on_other_columns(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="columns"):
         one_column.adopt(session, fits)
     assert one_column.result is None and one_column.runs == []
+
+
+def test_a_state_field_reads_and_writes_the_owners_state() -> None:
+    class Owner:
+        result = StateField[object]("result")
+
+        def __init__(self) -> None:
+            self.state = AppState()
+
+    owner = Owner()
+    owner.result = "fit"
+    assert owner.state.result == "fit" and owner.result == "fit"
