@@ -24,40 +24,32 @@ from PySide6.QtWidgets import (
 
 from ..engine import EMSnapshot, FitConfig, FitResult, MixtureParams
 from ..engine.backend import ready
-from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import FeatureData, Table
 from ..io.app_state import AppState, StateField
-from ..io.demo import demo_path
 from ..io.export import write_fit_exports
 from ..io.recovery import RecoveryStore
-from ..io.session import Session
-from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .agreement_panel import AgreementPanel
 from .choose_k_view import ChooseKView
 from .data_panel import DataPanel
 from .engine_warm_up import EngineWarmUp
 from .file_loader import FileLoader
 from .fit_display import FitDisplay
-from .i18n import QT_TRANSLATE_NOOP, error_text
+from .i18n import error_text
 from .language_menu import LanguageMenu
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .recent_files import RecentFiles
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
-from .synthetic_dialog import SyntheticDialog
 from .tasks import Task
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
+from .window_files import WindowFiles
 from .window_layout import build_widgets, restore_settings, save_settings
 from .window_sessions import WindowSessions
 
 if TYPE_CHECKING:
     from .help_panel import HelpPanel
-
-FILE_FILTER = QT_TRANSLATE_NOOP(
-    "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
-)
 
 
 class MainWindow(QMainWindow):
@@ -132,13 +124,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("GMM Desktop")
         self.setAcceptDrops(True)
         self.state = AppState()  # what the window shows, without Qt (sessions, tests)
-        self._pending_session: Session | None = None
         self._engine_status: str | None = None
         self.loader = FileLoader(self)
-        self.loader.sig_progress.connect(lambda f: self._set_progress(int(100 * f)))
-        self.loader.sig_loaded.connect(self._on_load_done)
-        self.loader.sig_failed.connect(self._on_load_failed)
-        self.loader.sig_ended.connect(lambda: self.progress.setVisible(False))
+        self.files = WindowFiles(self)  # opening files and generated data, via the loader
+        self.open_file, self.open_demo = self.files.open_file, self.files.open_demo
+        self.generate_synthetic = self.files.generate_synthetic
         self.sessions = WindowSessions(self)
         self.warm_up = EngineWarmUp(self)
         self.warm_up.sig_started.connect(self._on_engine_started)
@@ -172,79 +162,9 @@ class MainWindow(QMainWindow):
         return self.recent.files()
 
     # ----------------------------------------------------------------- data
-    def open_file_dialog(self) -> None:
-        start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open data"), start, self.tr(FILE_FILTER)
-        )
-        if path:
-            self.open_file(path)
-
-    def open_demo(self, key: str) -> None:
-        self.open_file(demo_path(key), remember=False)
-
-    def open_file(
-        self,
-        path: str | Path,
-        *,
-        columns: list[str] | None = None,
-        label: str | None = None,
-        remember: bool = True,
-        session: Session | None = None,
-    ) -> None:
-        """Load a file in the background (progress in the status bar; a new load cancels).
-
-        ``session`` is restored once the file has loaded; opening any other file forgets it."""
-        path = Path(path)
-        self.loader.cancel()
-        self._pending_session = session
-        self.runner.cancel()
-        self._set_status(self.tr("Opening {name}…").format(name=path.name))
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-
-        self.loader.load(path, (path, columns, label, remember))
-
     @property
     def _load_task(self) -> Task | None:
         return self.loader.task
-
-    def _on_load_done(
-        self, request: tuple[Path, list[str] | None, str | None, bool], table: Table, checksum: str
-    ) -> None:
-        path, columns, label, remember = request
-        session, self._pending_session = self._pending_session, None
-        fits = None if session is None else self.sessions.rebuilt_fits(session, table)
-        if session is not None and fits is None:
-            return  # one message said why; the window is as it was
-        if remember:
-            self.recent.remember(path)
-        self.set_table(table, columns=columns, label=label)
-        self._data_sha256 = checksum
-        if session is not None and fits is not None:
-            self.sessions.restore_session(session, fits)
-
-    def _on_load_failed(self, request: tuple[Path, ...], message: str, details: str) -> None:
-        path = request[0]
-        self._pending_session = None  # its fit belongs to that file, never to the next one
-        self.show_error(
-            self.tr("Could not open {name}: {message}").format(name=path.name, message=message),
-            details,
-        )
-
-    def generate_synthetic_dialog(self) -> None:
-        dialog = SyntheticDialog(self)
-        if dialog.exec() == SyntheticDialog.DialogCode.Accepted:
-            self.generate_synthetic(dialog.spec(), dialog.seed())
-
-    def generate_synthetic(self, spec: SyntheticSpec, seed: int) -> None:
-        """Draw data from ``spec`` and open it like a file, keeping the true parameters."""
-        X, component = generate(spec, seed)
-        table = synthetic_table(spec, X, component)
-        label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
-        self.set_table(table, columns=list(spec.feature_names), label=label)
-        self.true_params = spec.params
 
     def set_table(
         self, table: Table, *, columns: list[str] | None = None, label: str | None = None

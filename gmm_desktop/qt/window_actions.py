@@ -51,7 +51,7 @@ def build_actions(window: MainWindow) -> None:
     window.act_open = _action(
         window,
         translate("MainWindow", "&Open…"),
-        window.open_file_dialog,
+        window.files.open_file_dialog,
         QKeySequence.StandardKey.Open,
         translate("MainWindow", "Open a data file"),
     )
@@ -76,7 +76,7 @@ def build_actions(window: MainWindow) -> None:
     window.act_generate = _action(
         window,
         translate("MainWindow", "&Generate synthetic data…"),
-        window.generate_synthetic_dialog,
+        window.files.generate_synthetic_dialog,
         "Ctrl+G",
         translate("MainWindow", "Draw data from a mixture with parameters you choose"),
     )
