@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from ..engine import backend
 from ..engine.backend import compiled_threads, ready
 from .i18n import translate
-from .tasks import Task, TaskState
+from .tasks import TaskSlot, TaskState
 
 
 class EngineWarmUp(QObject):
@@ -24,7 +24,13 @@ class EngineWarmUp(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._task: Task | None = None
+        self._slot = TaskSlot(self)
+        self._slot.sig_done.connect(lambda _: self._on_task_done())
+        self._slot.sig_failed.connect(
+            lambda msg, _details: self.sig_failed.emit(
+                translate("MainWindow", "Fast engine off: {message}").format(message=msg)
+            )
+        )
 
     def start(self) -> None:
         if backend.is_warm():
@@ -35,23 +41,13 @@ class EngineWarmUp(QObject):
             # numba is imported here, off the path to the first paint
             backend.warm_up()
 
-        task = Task(work, self)
-        task.sig_done.connect(lambda _: self._on_task_done())
-        task.sig_failed.connect(
-            lambda msg, _details: self.sig_failed.emit(
-                translate("MainWindow", "Fast engine off: {message}").format(message=msg)
-            )
-        )
-        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
-        self._task = task
-        task.start()
+        self._slot.start(work)
 
     def is_running(self) -> bool:
-        return self._task is not None and not self._task.wait(0)
+        return not self._slot.wait(0)
 
     def wait(self) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self._slot.wait()
 
     def _on_task_done(self) -> None:
         if not ready().compiled:
@@ -61,7 +57,3 @@ class EngineWarmUp(QObject):
                 n=compiled_threads()
             )
         self.sig_ready.emit(text)
-
-    def _on_task_ended(self, task: Task) -> None:
-        self._task = None
-        task.deleteLater()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..io import Table, read_table
 from ..io.session import file_sha256
-from .tasks import RetiredTasks, Task, TaskState
+from .tasks import Task, TaskSlot, TaskState
 
 
 class FileLoader(QObject):
@@ -30,38 +30,31 @@ class FileLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.task: Task | None = None  # the current load
-        self._retired = RetiredTasks()
+        self._slot = TaskSlot(self)
+        self._request: object = None  # of the current load
+        self._slot.sig_progress.connect(self.sig_progress)
+        self._slot.sig_done.connect(lambda loaded: self.sig_loaded.emit(self._request, *loaded))
+        self._slot.sig_failed.connect(lambda m, d: self.sig_failed.emit(self._request, m, d))
+        self._slot.sig_ended.connect(self.sig_ended)
+
+    @property
+    def task(self) -> Task | None:
+        """The current load's task, None when no load runs."""
+        return self._slot.current
 
     def load(self, path: Path, request: object) -> None:
         """Cancel any current load and start reading ``path``."""
-        self.cancel()
 
         def work(state: TaskState) -> tuple[Table, str]:
             table = read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
-        task = Task(work, self)
-        task.sig_progress.connect(self.sig_progress)
-        task.sig_done.connect(lambda loaded: self.sig_loaded.emit(request, *loaded))
-        task.sig_failed.connect(lambda msg, details: self.sig_failed.emit(request, msg, details))
-        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
-        self.task = task
-        task.start()
+        self._slot.start(work)  # retires the load before, if any
+        self._request = request
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self._retired.retire(self.task)
-            self.task = None
+        self._slot.retire()
 
     def shutdown(self) -> None:
         """Cancel the current load and wait for every load's thread."""
-        self.cancel()
-        self._retired.wait_all()
-
-    def _on_task_ended(self, task: Task) -> None:
-        self._retired.forget(task)
-        if task is self.task:
-            self.task = None
-            self.sig_ended.emit()
-        task.deleteLater()
+        self._slot.shutdown()
