@@ -119,7 +119,7 @@ def main() -> int:
     window.sig_data_loaded.connect(on_loaded)
     window.sig_fit_finished.connect(on_finished)
     # the engine warms up first, so the fit runs on the fast engine when numba is there
-    while getattr(window, "_warm_up_task", None) is not None:
+    while window.warm_up.is_running():
         app.processEvents()
     marks["open"] = time.perf_counter()
     window.open_file(path)
@@ -135,9 +135,9 @@ def main() -> int:
         window.plots.setCurrentWidget(view)
         app.processEvents()
         redraws = []
-        for index in range(min(10, len(window._history))):
+        for index in range(min(10, len(window.display.history))):
             t0 = time.perf_counter()
-            window._show_snapshot(index)
+            window.display.show_snapshot(index)
             app.processEvents()
             redraws.append(time.perf_counter() - t0)
         name = window.plots.tabText(window.plots.indexOf(view)).replace("&&", "&")

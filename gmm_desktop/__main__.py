@@ -22,10 +22,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in CLI_COMMANDS:
         from .cli import main as cli_main
 
+        if args[0] == "report":
+            _plug_in_pdf_reports()
         return cli_main(args)
     from .qt.app import run_gui
 
     return run_gui(args)
+
+
+def _plug_in_pdf_reports() -> None:
+    """Let ``report --out x.pdf`` draw with Qt: the command line may not import the window's
+    layer, this entry point may (Qt itself is imported only when a PDF is written)."""
+    from .cli import report
+
+    def render(data: object, language: str) -> bytes:
+        from .qt.report_pdf import report_pdf
+
+        return report_pdf(data, language, headless=True)  # type: ignore[arg-type]
+
+    report.pdf_renderer = render
 
 
 def entry() -> NoReturn:

@@ -1,18 +1,20 @@
 """``gmm-desktop report FILE``: fit, then write an HTML or PDF report of the fit.
 
-The HTML is made here (engine + io). A PDF is drawn by Qt (``qt.report_pdf``), imported only
-when one is asked for; without a display it runs Qt's "offscreen" platform, inside this
-command only (the window never does).
+The HTML is made here (engine + io). A PDF is drawn by Qt (``qt.report_pdf``): the command
+line never imports the window's layer, so the entry point (``gmm_desktop.__main__``) plugs
+the drawing in as ``pdf_renderer``, imported only when a PDF is asked for; without a display
+it runs Qt's "offscreen" platform, inside this command only (the window never does).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from ..engine import ModelScore, sweep_models
 from ..engine import backend as engines
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 from ..io.report import REPORT_LANGUAGES, ReportData, report_html
 from ..io.script_export import check_output, write_output
 from ..io.session import file_sha256
@@ -21,6 +23,10 @@ from .script import FittedFile, add_output_options, command_line, fit_file
 from .select import parse_components
 
 REPORT_SUFFIXES = (".html", ".htm", ".pdf")
+
+
+# (report data, language) -> the PDF's bytes; set by the entry point, None without Qt.
+pdf_renderer: Callable[[ReportData, str], bytes] | None = None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -92,9 +98,13 @@ def run(args: argparse.Namespace) -> int:
         backend=engines.ready().name,
     )
     if suffix == ".pdf":
-        from ..qt.report_pdf import report_pdf  # Qt only for a PDF
-
-        content: str | bytes = report_pdf(data, args.language, headless=True)
+        if pdf_renderer is None:
+            raise UserError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "this program cannot draw PDF reports; write an .html report instead"
+                )
+            )
+        content: str | bytes = pdf_renderer(data, args.language)
     else:
         content = report_html(data, args.language)
     path = write_output(args.out, content, input_file=args.file, force=args.force)

@@ -37,7 +37,7 @@ from ..engine.selection import ModelScore, best_model, sweep_models, too_many_co
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .plots.base import legend_swatch, side_legend, sync_legend
 from .style import configure_pyqtgraph
-from .tasks import RetiredTasks, Task, TaskState
+from .tasks import Task, TaskSlot, TaskState
 
 # Covariance types get colours and symbols unlike the component colours (style.py), so a line
 # in this plot is never read as a component.
@@ -133,8 +133,13 @@ class ChooseKView(QWidget):
         super().__init__(parent)
         self._X: np.ndarray | None = None
         self._columns: list[str] = []
-        self._task: Task | None = None
-        self._retired = RetiredTasks()
+        self._slot = TaskSlot(self)
+        self._slot.sig_partial.connect(self._on_task_partial)
+        self._slot.sig_progress.connect(self._on_task_progress)
+        self._slot.sig_done.connect(self._on_task_done)
+        self._slot.sig_failed.connect(self._on_task_failed)
+        self._slot.sig_cancelled.connect(self._on_task_cancelled)
+        self._slot.sig_ended.connect(self._on_task_ended)
         self._total = 0
         self._planned: list[tuple[int, str]] = []
         self._skip_note = ""
@@ -446,7 +451,11 @@ class ChooseKView(QWidget):
 
     def is_running(self) -> bool:
         """True from start() until the sweep's task has ended (its last signal delivered)."""
-        return self._task is not None
+        return self._slot.is_running()
+
+    @property
+    def _task(self) -> Task | None:
+        return self._slot.current
 
     def start(self) -> bool:
         """Start the sweep with the current controls; False (with a message) if it cannot."""
@@ -500,17 +509,9 @@ class ChooseKView(QWidget):
                 **options,
             )
 
-        task = Task(work, self)
-        task.sig_partial.connect(self._on_task_partial)
-        task.sig_progress.connect(self._on_task_progress)
-        task.sig_done.connect(self._on_task_done)
-        task.sig_failed.connect(self._on_task_failed)
-        task.sig_cancelled.connect(self._on_task_cancelled)
-        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
-        self._task = task
+        self._slot.start(work)  # its signals arrive once this returns to the event loop
         self.progress.setValue(0)
         self._show_fitting_status()
-        task.start()
         self._update_controls()
         self.sig_running_changed.emit(True)
         return True
@@ -549,14 +550,14 @@ class ChooseKView(QWidget):
 
     def cancel(self) -> None:
         """Ask the sweep to stop between models or EM iterations; finished models stay."""
-        if self._task is not None:
-            self._task.cancel()
+        if self._slot.is_running():
+            self._slot.cancel()
             self.status_label.setText(self.tr("Stopping…"))
 
     def shutdown(self) -> None:
         """Cancel any sweep and wait for its thread (call when the window closes)."""
         self._abandon_task()
-        self._retired.wait_all()
+        self._slot.shutdown()
 
     def choose(self, score: ModelScore) -> None:
         """Show ``score`` as chosen (ring in the plot, table row) and emit its FitResult."""
@@ -610,13 +611,9 @@ class ChooseKView(QWidget):
             + self._best_words(so_far=True)
         )
 
-    def _on_task_ended(self, task: Task) -> None:
-        self._retired.forget(task)
-        if task is self._task:
-            self._task = None
-            self._update_controls()
-            self.sig_running_changed.emit(False)
-        task.deleteLater()
+    def _on_task_ended(self) -> None:
+        self._update_controls()
+        self.sig_running_changed.emit(False)
 
     # ------------------------------------------------------------------ control handlers
     def _on_run_button_clicked(self) -> None:
@@ -670,9 +667,7 @@ class ChooseKView(QWidget):
 
     def _abandon_task(self) -> None:
         """Stop the running sweep and drop whatever it still delivers."""
-        if self._task is not None:
-            self._retired.retire(self._task)
-            self._task = None
+        if self._slot.retire():
             self._update_controls()
             self.sig_running_changed.emit(False)
 

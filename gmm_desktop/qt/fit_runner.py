@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..engine import Backend, FitConfig
 from ..engine.control import FitControl, run_controlled_fit
-from .tasks import RetiredTasks, Task, TaskState
+from .tasks import TaskSlot, TaskState
 
 
 class FitRunner(QObject):
@@ -25,16 +25,19 @@ class FitRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._task: Task | None = None
+        self._slot = TaskSlot(self)
+        self._slot.sig_partial.connect(self.sig_snapshot)
+        self._slot.sig_done.connect(self._on_task_done)
+        self._slot.sig_failed.connect(self.sig_failed)
+        self._slot.sig_ended.connect(lambda: self.sig_running.emit(False))
         self._control = FitControl()
-        self._retired = RetiredTasks()
         self._delay = 0.0
 
     def is_running(self) -> bool:
-        return self._task is not None
+        return self._slot.is_running()
 
     def is_paused(self) -> bool:
-        return self._task is not None and self._control.paused
+        return self.is_running() and self._control.paused
 
     def start(
         self,
@@ -64,13 +67,8 @@ class FitRunner(QObject):
                 labels=labels,
             )
 
-        task = Task(work, self)
-        task.sig_partial.connect(self.sig_snapshot)
-        task.sig_done.connect(self._on_task_done)
-        task.sig_failed.connect(self.sig_failed)
-        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
-        self._task, self._control = task, control
-        task.start()
+        self._control = control
+        self._slot.start(work)
         self.sig_running.emit(True)
 
     def pause(self) -> None:
@@ -92,28 +90,16 @@ class FitRunner(QObject):
 
     def cancel(self) -> None:
         """Abandon the running fit: nothing it does reaches the window any more."""
-        task = self._task
-        if task is None:
-            return
-        self._retired.retire(task)
-        self._control.stop()
-        self._task = None
-        self.sig_running.emit(False)
+        if self._slot.retire():
+            self._control.stop()
+            self.sig_running.emit(False)
 
     def shutdown(self, msecs: int | None = None) -> None:
         """Cancel and wait for every thread (window closing); a cancelled fit ends after its
         current iteration."""
         self.cancel()
-        self._retired.wait_all(msecs)
+        self._slot.shutdown(msecs)
 
     def _on_task_done(self, result: object) -> None:
         if result is not None:
             self.sig_finished.emit(result)
-
-    def _on_task_ended(self, task: Task) -> None:
-        task.deleteLater()
-        if self._retired.forget(task):  # cancelled earlier: the window has already moved on
-            return
-        if task is self._task:
-            self._task = None
-            self.sig_running.emit(False)

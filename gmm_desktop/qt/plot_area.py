@@ -1,15 +1,20 @@
-"""The tabbed plot area: which views exist for d features, and feeding them one model."""
+"""The tabbed plot area: which views exist for d features, feeding them one model, and
+exporting them all. Views are typed by the protocols of ``plots.base`` (DataView, HistoryView):
+the window talks to this area only, never to a single plot."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..engine import EMSnapshot, MixtureParams
+from ..io.atomic import ensure_folder
 from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot
+from .plots.base import DataView, HistoryView
 
 if TYPE_CHECKING:
     from .plots.scatter3d_plot import Scatter3DPlot
@@ -40,15 +45,19 @@ class PlotArea(QTabWidget):
         self._n_features = 0
         self._model: tuple[MixtureParams | None, np.ndarray | None] = (None, None)
         self._history: tuple[Sequence[EMSnapshot], int | None] = ((), None)
-        self._stale: set[QWidget] = set()
+        self._stale: set[DataView | HistoryView] = set()
         self.currentChanged.connect(self._on_current_changed)
 
     @property
-    def data_views(self) -> list[QWidget]:
-        views: list[QWidget] = [self.density, self.ellipses]
+    def data_views(self) -> list[DataView]:
+        views: list[DataView] = [self.density, self.ellipses]
         if self.scatter3d is not None:
             views.append(self.scatter3d)
         return views
+
+    @property
+    def history_views(self) -> list[HistoryView]:
+        return [self.likelihood, self.parameters]
 
     def _ensure_3d(self) -> Scatter3DPlot:
         if self.scatter3d is None:
@@ -95,6 +104,30 @@ class PlotArea(QTabWidget):
             return self.scatter3d
         return self.ellipses if self._n_features == 2 else self.density
 
+    def prepare_components(self, k: int) -> None:
+        """Build the plot items for k components before a fit (keeps live redraws quick)."""
+        self.ellipses.prepare_components(k)
+
+    def export_all(self, folder: str | Path, width: int = 1600) -> list[Path]:
+        """Export the views that apply to the current data as PNG; return the files written."""
+        out = ensure_folder(folder)
+        d = self._n_features
+        targets: list[tuple[str, DataView | HistoryView]] = [("density.png", self.density)]
+        if d >= 2:
+            targets.append(("ellipses.png", self.ellipses))
+        if d >= 3 and self.scatter3d is not None:
+            targets.append(("scatter3d.png", self.scatter3d))
+        targets += [("likelihood.png", self.likelihood), ("parameters.png", self.parameters)]
+        written = []
+        shown = self.currentWidget()
+        for name, view in targets:
+            assert isinstance(view, QWidget)
+            self.setCurrentWidget(view)  # a GL view must be on screen to be grabbed
+            view.export_png(out / name, width=width)
+            written.append(out / name)
+        self.setCurrentWidget(shown)
+        return written
+
     def show_model(
         self,
         params: MixtureParams | None,
@@ -112,12 +145,12 @@ class PlotArea(QTabWidget):
     ) -> None:
         """Draw the log-likelihood and parameter histories (``current``: the marked snapshot)."""
         self._history = (history, current)
-        self._redraw([self.likelihood, self.parameters], visible_only)
+        self._redraw(self.history_views, visible_only)
 
-    def _model_views(self) -> list[QWidget]:
+    def _model_views(self) -> list[DataView]:
         return [v for v in self.data_views if v is not self.ellipses or self._n_features >= 2]
 
-    def _redraw(self, views: Sequence[QWidget], visible_only: bool) -> None:
+    def _redraw(self, views: Sequence[DataView | HistoryView], visible_only: bool) -> None:
         for view in views:
             if visible_only and view is not self.currentWidget():
                 self._stale.add(view)
@@ -125,16 +158,14 @@ class PlotArea(QTabWidget):
                 self._stale.discard(view)
                 self._draw(view)
 
-    def _draw(self, view: QWidget) -> None:
-        if view is self.likelihood:
-            self.likelihood.set_history(*self._history)
-        elif view is self.parameters:
-            self.parameters.set_history(*self._history)
+    def _draw(self, view: DataView | HistoryView) -> None:
+        if isinstance(view, HistoryView):
+            view.set_history(*self._history)
         else:
-            view.show_model(*self._model)  # type: ignore[attr-defined]
+            view.show_model(*self._model)
 
     def _on_current_changed(self, _index: int) -> None:
-        view = self.currentWidget()
-        if view in self._stale:
+        current = self.currentWidget()
+        for view in [v for v in self._stale if v is current]:
             self._stale.discard(view)
             self._draw(view)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import FitResult, MixtureParams
+from ..engine import EMSnapshot, FitResult, MixtureParams
 from ..engine.indices import FitIndices
 from .i18n import translate
 from .style import component_header, warning_color
@@ -129,6 +129,59 @@ class ResultsPanel(QWidget):
 
     def show_summary(self, text: str) -> None:
         self.summary_label.setText(text)
+
+    def show_fit_summary(self, snap: EMSnapshot, result: FitResult | None, running: bool) -> None:
+        """The summary of snapshot ``snap``: the finished fit's verdict and scores when it is
+        ``result``'s last, else its iteration and log-likelihood (fitting or replay)."""
+        if result is None or snap is not result.final:
+            state = self.tr("fitting") if running else self.tr("replay")
+            self.show_summary(
+                self.tr("<b>Iteration {i}</b> ({state}) · log-likelihood {ll}").format(
+                    i=snap.iteration, state=state, ll=f"{snap.log_likelihood:.6g}"
+                )
+            )
+            self.show_warnings([])
+            self.show_starts(None)
+            self.show_indices(None)
+            return
+        self.show_indices(result.indices)
+        verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
+        self.show_summary(
+            self.tr(
+                "<b>{verdict}</b> after {n} iterations<br>"
+                "log-likelihood {ll} · BIC {bic} · AIC {aic}<br>"
+                "{rows} rows, {k} components, {covariance} covariance"
+            ).format(
+                verdict=verdict,
+                n=result.n_iter,
+                ll=f"{result.log_likelihood:.6g}",
+                bic=f"{result.bic:.6g}",
+                aic=f"{result.aic:.6g}",
+                rows=f"{result.n_samples:,}",
+                k=result.params.n_components,
+                covariance=result.config.covariance_type,
+            )
+        )
+        self.show_warnings(result.warnings)
+        self.show_starts(result)
+
+    def status_text(self, result: FitResult) -> str:
+        """One status-bar line for a finished fit: verdict, starts reaching the best, LL."""
+        verdict = (
+            self.tr("Converged after {n} iterations")
+            if result.converged
+            else self.tr("Stopped after {n} iterations (not converged)")
+        ).format(n=result.n_iter)
+        best = (
+            self.tr(", best reached by {m} of {n} starts").format(
+                m=result.starts_reaching_best, n=result.n_starts
+            )
+            if result.n_starts > 1
+            else ""
+        )
+        return self.tr("{verdict}{best}. Log-likelihood {ll}.").format(
+            verdict=verdict, best=best, ll=f"{result.log_likelihood:.6g}"
+        )
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         """The fit's warnings, one a line (the one-start warning is on the starts line)."""

@@ -174,3 +174,77 @@ class RetiredTasks:
     def wait_all(self, msecs: int | None = None) -> None:
         """Wait for every retired task (each for at most ``msecs``); keep those still running."""
         self._tasks = [task for task in self._tasks if not task.wait(msecs)]
+
+
+class TaskSlot(QObject):
+    """One owner's background work, one task at a time (Orange's ``ConcurrentMixin``).
+
+    ``start(fn)`` runs ``fn(state)`` as a Task and first retires the current one: a retired
+    task is cancelled and detached (nothing it still does reaches the owner) and kept until
+    its thread ends, so no QThread is destroyed while it runs. The slot's signals are the
+    current task's; ``sig_ended`` comes last, once, when the current task ends in any way
+    (not for a retired one). ``shutdown()`` waits for every thread (the window closing).
+    The owner is the parent, which keeps the slot and its tasks alive (a parentless slot
+    delivering its last signal into a qtbot.waitSignal crashed PySide6 6.11 in a test).
+    """
+
+    sig_progress = Signal(float)
+    sig_partial = Signal(object)
+    sig_done = Signal(object)
+    sig_failed = Signal(str, str)
+    sig_cancelled = Signal()
+    sig_ended = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.current: Task | None = None
+        self._retired = RetiredTasks()
+
+    def start(self, fn: Callable[[TaskState], Any]) -> Task:
+        """Retire the current task, if any, and run ``fn(state)`` in a new thread."""
+        self.retire()
+        task = Task(fn, self)
+        task.sig_progress.connect(self.sig_progress)
+        task.sig_partial.connect(self.sig_partial)
+        task.sig_done.connect(self.sig_done)
+        task.sig_failed.connect(self.sig_failed)
+        task.sig_cancelled.connect(self.sig_cancelled)
+        task.sig_ended.connect(lambda t=task: self._on_task_ended(t))
+        self.current = task
+        task.start()
+        return task
+
+    def is_running(self) -> bool:
+        """True from start() until the current task's sig_ended (or until it is retired)."""
+        return self.current is not None
+
+    def cancel(self) -> None:
+        """Ask the current task to stop; it still delivers sig_cancelled (or its result if it
+        had finished) and sig_ended."""
+        if self.current is not None:
+            self.current.cancel()
+
+    def retire(self) -> bool:
+        """Abandon the current task: nothing more from it arrives. True if there was one."""
+        task, self.current = self.current, None
+        if task is None:
+            return False
+        self._retired.retire(task)
+        return True
+
+    def wait(self, msecs: int | None = None) -> bool:
+        """Block until the current task's thread has ended (True), or for at most ``msecs``."""
+        return self.current is None or self.current.wait(msecs)
+
+    def shutdown(self, msecs: int | None = None) -> None:
+        """Retire the current task and wait for every thread (each for at most ``msecs``)."""
+        self.retire()
+        self._retired.wait_all(msecs)
+
+    def _on_task_ended(self, task: Task) -> None:
+        task.deleteLater()
+        if self._retired.forget(task):  # abandoned earlier: the owner has moved on
+            return
+        if task is self.current:
+            self.current = None
+            self.sig_ended.emit()

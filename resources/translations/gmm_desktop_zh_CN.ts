@@ -1434,6 +1434,26 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>-k {k}: the window fits at most {most} components; for more, use the command line: gmm-desktop fit FILE -k {k}</source>
         <translation>-k {k}：窗口最多拟合 {most} 个分量；需要更多分量时请使用命令行：gmm-desktop fit FILE -k {k}</translation>
     </message>
+    <message>
+        <source>The saved fit could not be shown: {error}</source>
+        <translation>无法显示保存的拟合结果：{error}</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the columns of the data file.</source>
+        <translation>保存的拟合结果与数据文件的列不一致。</translation>
+    </message>
+    <message>
+        <source>This session was made on generated data, which is not saved.</source>
+        <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
+    </message>
+    <message>
+        <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
+        <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
+    </message>
+    <message>
+        <source>The saved fit does not match the rows of the data file.</source>
+        <translation>保存的拟合结果与数据文件的行不一致。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1525,6 +1545,21 @@ Your data and the window are fine.</source>
     <message>
         <source>What is this?</source>
         <translation>这是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time GMM Desktop starts.</source>
+        <translation>界面语言将在下次启动 GMM Desktop 时更改。</translation>
     </message>
 </context>
 <context>
@@ -1806,18 +1841,6 @@ Your data and the window are fine.</source>
         <translation>正在显示“选择 K”视图中的 K = {k}，{covariance}。</translation>
     </message>
     <message>
-        <source>Converged after {n} iterations</source>
-        <translation>经过 {n} 次迭代后收敛</translation>
-    </message>
-    <message>
-        <source>Stopped after {n} iterations (not converged)</source>
-        <translation>经过 {n} 次迭代后停止（未收敛）</translation>
-    </message>
-    <message>
-        <source>{verdict}{best}. Log-likelihood {ll}.</source>
-        <translation>{verdict}{best}。对数似然 {ll}。</translation>
-    </message>
-    <message>
         <source>The fit failed: {message}</source>
         <translation>拟合失败：{message}</translation>
     </message>
@@ -1848,30 +1871,6 @@ Your data and the window are fine.</source>
     <message>
         <source>Fast engine ready ({n} threads).</source>
         <translation>快速计算引擎已就绪（{n} 个线程）。</translation>
-    </message>
-    <message>
-        <source>fitting</source>
-        <translation>拟合中</translation>
-    </message>
-    <message>
-        <source>replay</source>
-        <translation>回放</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Iteration {i}&lt;/b&gt; ({state}) · log-likelihood {ll}</source>
-        <translation>&lt;b&gt;第 {i} 次迭代&lt;/b&gt;（{state}）· 对数似然 {ll}</translation>
-    </message>
-    <message>
-        <source>Converged</source>
-        <translation>已收敛</translation>
-    </message>
-    <message>
-        <source>Not converged</source>
-        <translation>未收敛</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{verdict}&lt;/b&gt; after {n} iterations&lt;br&gt;log-likelihood {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} rows, {k} components, {covariance} covariance</source>
-        <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
     </message>
     <message>
         <source>The shown parameters are now the manual start.</source>
@@ -1918,44 +1917,12 @@ Your data and the window are fine.</source>
         <translation>GMM Desktop 会话 (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <source>This session was made on generated data, which is not saved.</source>
-        <translation>此会话基于生成的数据，而生成的数据不会被保存。</translation>
-    </message>
-    <message>
-        <source>The data file {name} has changed since the session was saved; its settings are restored, but the saved fit is not shown.</source>
-        <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
-    </message>
-    <message>
-        <source>The saved fit does not match the rows of the data file.</source>
-        <translation>保存的拟合结果与数据文件的行不一致。</translation>
-    </message>
-    <message>
         <source>Finishing compiling the fast engine…</source>
         <translation>正在完成快速计算引擎的编译…</translation>
     </message>
     <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
-    </message>
-    <message>
-        <source>, best reached by {m} of {n} starts</source>
-        <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
-    </message>
-    <message>
-        <source>The saved fit does not match the columns of the data file.</source>
-        <translation>保存的拟合结果与数据文件的列不一致。</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>跟随系统语言</translation>
-    </message>
-    <message>
-        <source>The language changes the next time GMM Desktop starts.</source>
-        <translation>界面语言将在下次启动 GMM Desktop 时更改。</translation>
     </message>
     <message>
         <source>What is this?</source>
@@ -2561,6 +2528,46 @@ then edit it.</source>
     <message>
         <source>Copy the table as tab-separated text (pastes into Excel)</source>
         <translation>以制表符分隔的文本复制表格（可粘贴到 Excel）</translation>
+    </message>
+    <message>
+        <source>fitting</source>
+        <translation>拟合中</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Iteration {i}&lt;/b&gt; ({state}) · log-likelihood {ll}</source>
+        <translation>&lt;b&gt;第 {i} 次迭代&lt;/b&gt;（{state}）· 对数似然 {ll}</translation>
+    </message>
+    <message>
+        <source>Converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>Not converged</source>
+        <translation>未收敛</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{verdict}&lt;/b&gt; after {n} iterations&lt;br&gt;log-likelihood {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} rows, {k} components, {covariance} covariance</source>
+        <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
+    </message>
+    <message>
+        <source>Converged after {n} iterations</source>
+        <translation>经过 {n} 次迭代后收敛</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} iterations (not converged)</source>
+        <translation>经过 {n} 次迭代后停止（未收敛）</translation>
+    </message>
+    <message>
+        <source>, best reached by {m} of {n} starts</source>
+        <translation>，{n} 个起点中有 {m} 个达到最佳</translation>
+    </message>
+    <message>
+        <source>{verdict}{best}. Log-likelihood {ll}.</source>
+        <translation>{verdict}{best}。对数似然 {ll}。</translation>
     </message>
     <message>
         <source>Starts reaching the best: {m_of_n}</source>

@@ -165,6 +165,7 @@ def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clust
     no pass of its own over the data (at a million rows that was a 25-70 ms stall)."""
     import dataclasses
 
+    import gmm_desktop.qt.fit_display as fit_display_module
     import gmm_desktop.qt.main_window as main_window_module
 
     load(qtbot, window, clusters3d, columns=["a", "b", "c"])
@@ -175,13 +176,14 @@ def test_live_redraws_colour_points_with_the_engines_labels(qtbot, window, clust
         passes.append("GUI-thread pass")
         raise AssertionError("the GUI thread computed labels itself")
 
-    # the window's only way to label rows itself is its backend's labels()
+    # the window's only way to label rows itself is its backend's labels() (in FitDisplay)
     engine = dataclasses.replace(main_window_module.ready(), labels=no_pass)
     monkeypatch.setattr(main_window_module, "ready", lambda: engine)
+    monkeypatch.setattr(fit_display_module, "ready", lambda: engine)
     drawn: list[int] = []
-    original = window._show_snapshot
+    original = window.display.show_snapshot
     monkeypatch.setattr(
-        window, "_show_snapshot", lambda i, **kw: (drawn.append(i), original(i, **kw))
+        window.display, "show_snapshot", lambda i, **kw: (drawn.append(i), original(i, **kw))
     )
     result = fit_and_wait(qtbot, window)
     assert drawn and not passes
@@ -378,8 +380,6 @@ def test_menu_export_never_overwrites_the_data_file(qtbot, window, tmp_path, mon
     refused in words (status line and a message box), the data file is left as it was."""
     from PySide6.QtWidgets import QMessageBox
 
-    from gmm_desktop.qt import main_window as main_window_module
-
     folder = tmp_path / "data"
     folder.mkdir()
     rng = np.random.default_rng(5)
@@ -388,8 +388,10 @@ def test_menu_export_never_overwrites_the_data_file(qtbot, window, tmp_path, mon
     load(qtbot, window, data, columns=["x"])
     set_config(window, n_components=2, seed=0)
     fit_and_wait(qtbot, window)
+    from gmm_desktop.qt import window_exports
+
     monkeypatch.setattr(
-        main_window_module.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder)
+        window_exports.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder)
     )
     window.setProperty("scripted", False)  # the real window shows a message box
     errors: list[str] = []
@@ -427,9 +429,9 @@ def slow_warm_up(monkeypatch):
 
 def _many_rows(tmp_path: Path, monkeypatch) -> Path:
     """Data above the row count that waits for the fast engine (lowered to keep the test quick)."""
-    from gmm_desktop.qt import main_window as main_window_module
+    from gmm_desktop.qt import engine_warm_up
 
-    monkeypatch.setattr(main_window_module, "WAIT_FOR_ENGINE_ROWS", 1_000)
+    monkeypatch.setattr(engine_warm_up, "WAIT_FOR_ENGINE_ROWS", 1_000)
     rng = np.random.default_rng(6)
     return _write(tmp_path / "many.csv", pd.DataFrame({"x": rng.normal(size=3_000)}))
 
@@ -473,5 +475,5 @@ def test_stop_cancels_a_fit_waiting_for_the_warm_up(
     assert window.status_label.text() == "Preparing the fast engine…"
     assert not window.act_stop.isEnabled()
     slow_warm_up.set()
-    qtbot.waitUntil(lambda: window._warm_up_task is None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.warm_up.is_running(), timeout=TIMEOUT)
     assert not window.runner.is_running() and window.result is None

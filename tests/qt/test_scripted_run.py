@@ -362,7 +362,7 @@ def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
     out = tmp_path / "plots"
     out.mkdir()
     monkeypatch.setattr(
-        "gmm_desktop.qt.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(out)
+        "gmm_desktop.qt.window_exports.QFileDialog.getExistingDirectory", lambda *a, **k: str(out)
     )
     w.act_export_plots.trigger()
     names = sorted(p.name for p in out.iterdir())

@@ -1,0 +1,60 @@
+"""Reading a data file in the background: one load at a time, a new one cancels the last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..io import Table, read_table
+from ..io.session import file_sha256
+from .tasks import Task, TaskSlot, TaskState
+
+
+class FileLoader(QObject):
+    """Reads tables off the GUI thread, with their SHA-256 (for sessions and autosaves).
+
+    ``load(path, request)`` hands ``request`` (anything: what to do with the table) back with
+    the result. A cancelled load delivers nothing; its thread is kept until it ends.
+
+    Signals
+    -------
+    sig_progress(fraction), sig_loaded(request, table, sha256), sig_failed(request, message,
+    details), sig_ended(): the current load ended, in any way.
+    """
+
+    sig_progress = Signal(float)
+    sig_loaded = Signal(object, object, str)
+    sig_failed = Signal(object, str, str)
+    sig_ended = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._slot = TaskSlot(self)
+        self._request: object = None  # of the current load
+        self._slot.sig_progress.connect(self.sig_progress)
+        self._slot.sig_done.connect(lambda loaded: self.sig_loaded.emit(self._request, *loaded))
+        self._slot.sig_failed.connect(lambda m, d: self.sig_failed.emit(self._request, m, d))
+        self._slot.sig_ended.connect(self.sig_ended)
+
+    @property
+    def task(self) -> Task | None:
+        """The current load's task, None when no load runs."""
+        return self._slot.current
+
+    def load(self, path: Path, request: object) -> None:
+        """Cancel any current load and start reading ``path``."""
+
+        def work(state: TaskState) -> tuple[Table, str]:
+            table = read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
+            return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
+
+        self._slot.start(work)  # retires the load before, if any
+        self._request = request
+
+    def cancel(self) -> None:
+        self._slot.retire()
+
+    def shutdown(self) -> None:
+        """Cancel the current load and wait for every load's thread."""
+        self._slot.shutdown()
