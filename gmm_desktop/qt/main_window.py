@@ -72,6 +72,7 @@ from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .synthetic_dialog import SyntheticDialog
 from .tasks import RetiredTasks, Task, TaskState
+from .teach_view import TeachView, setup_from_window
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
         self.choose_k.sig_starting.connect(self._on_choose_k_starting)
         self.plots.addTab(self.choose_k, self.tr("Choose K"))
+        self.teach = TeachView(source=lambda: setup_from_window(self))
+        self.plots.addTab(self.teach, self.tr("Teach: EM step by step"))
 
         self.replay_slider = QSlider(Qt.Orientation.Horizontal)
         self.replay_slider.setEnabled(False)
