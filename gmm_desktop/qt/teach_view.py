@@ -688,8 +688,9 @@ class TeachView(QWidget):
             f"<td align='right'><b>{fmt(numbers.gammas[k])}</b></td></tr>"
             for k in range(numbers.weights.size)
         )
+        sum_text = self.tr("sum")
         total = (
-            f"<tr><td>{self.tr('sum')}</td><td></td><td></td>"
+            f"<tr><td>{sum_text}</td><td></td><td></td>"
             f"<td align='right'>{fmt(numbers.total)}</td><td align='right'>1</td></tr>"
         )
         divide = self.tr("Each γ is its row's π·N divided by the sum {s}.").format(
