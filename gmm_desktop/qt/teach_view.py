@@ -109,6 +109,11 @@ def fmt_matrix(matrix: np.ndarray) -> str:
     )
 
 
+def _nb(text: str) -> str:
+    """``text`` with non-breaking spaces, so a key entry never wraps inside itself."""
+    return html.escape(text).replace(" ", "&nbsp;")
+
+
 def swatch(k: int) -> str:
     return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
 
@@ -157,8 +162,14 @@ class TeachView(QWidget):
         self._build_controls()
         self._build_plots()
         self._build_formula_panel()
+        plot_box = QWidget()
+        plot_layout = QVBoxLayout(plot_box)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.setSpacing(0)
+        plot_layout.addWidget(self.key_label)
+        plot_layout.addWidget(self.graphics, 1)
         left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.graphics)
+        left.addWidget(plot_box)
         left.addWidget(self.bound_box)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
@@ -212,15 +223,16 @@ class TeachView(QWidget):
 
     def _build_plots(self) -> None:
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setMinimumHeight(260)
+        self.graphics.setMinimumHeight(160)
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setMenuEnabled(False)
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)
         self.plot_item.getAxis("bottom").enableAutoSIPrefix(False)
-        self.legend = self.plot_item.addLegend(
-            offset=(5, 5), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210)
-        )
+        # the key sits above the plot, so it never hides a curve or a point
+        self.key_label = QLabel()
+        self.key_label.setTextFormat(Qt.TextFormat.RichText)
+        self.key_label.setWordWrap(True)
         fill = pg.mkColor(DATA_COLOR)
         fill.setAlpha(120)
         self.histogram_item = pg.PlotDataItem(
@@ -246,7 +258,7 @@ class TeachView(QWidget):
         self.component_items: list[list[pg.PlotDataItem]] = []
 
         self.bound_widget = pg.PlotWidget()
-        self.bound_widget.setMinimumHeight(120)
+        self.bound_widget.setMinimumHeight(80)
         self.bound_plot: pg.PlotItem = self.bound_widget.getPlotItem()
         self.bound_plot.setMenuEnabled(False)
         self.bound_plot.showGrid(x=True, y=True, alpha=0.15)
@@ -472,9 +484,6 @@ class TeachView(QWidget):
             pixmap = QPixmap(12, 12)
             pixmap.fill(colour)
             self.component_combo.addItem(QIcon(pixmap), self.tr("component {k}").format(k=j + 1), j)
-        # the legend where the data leave room: top right over a histogram, top left in 2-D
-        corner = (1, 0) if d == 1 else (0, 0)
-        self.legend.anchor(corner, corner, offset=(-5 if d == 1 else 5, 5))
         if d == 1:
             self._load_histogram(X[:, 0])
         else:
@@ -526,35 +535,36 @@ class TeachView(QWidget):
         if self.setup is None or self.history is None:
             self.mixture_curve.setData([], [])
             self.mean_item.setData([], [])
-            self._sync_legend([])
+            self.key_label.setText("")
             return
         params = self.history.current.params
         d = self.setup.X.shape[1]
-        entries: list[tuple[Any, str]] = []
+        entries = [
+            f"{swatch(j)}&nbsp;" + _nb(self.tr("component {k}").format(k=j + 1))
+            for j in range(params.n_components)
+        ]
         if d == 1:
             dens = marginal_densities(params, 0, self._grid)
             for j, (curve,) in enumerate(self.component_items):
                 curve.setData(self._grid, dens[j])
-                entries.append((curve, self.tr("component {k}").format(k=j + 1)))
             self.mixture_curve.setData(self._grid, dens.sum(axis=0))
-            entries.append((self.mixture_curve, self.tr("mixture")))
+            entries.append(
+                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + _nb(self.tr("mixture"))
+            )
             self.mean_item.setData(params.means[:, 0], np.zeros(params.n_components))
-            entries.append((self.mean_item, self.tr("means")))
         else:
             for j, (solid, dashed) in enumerate(self.component_items):
                 mean, cov = params.means[j, :2], params.covariances[j, :2, :2]
                 for item, radius in ((solid, 1.0), (dashed, 2.0)):
                     outline = ellipse_outline(mean, cov, radius)
                     item.setData(outline[0], outline[1])
-                entries.append((solid, self.tr("component {k}").format(k=j + 1)))
             self.mean_item.setData(params.means[:, 0], params.means[:, 1])
-            entries.append((self.mean_item, self.tr("means")))
-        self._sync_legend(entries)
-
-    def _sync_legend(self, entries: list[tuple[Any, str]]) -> None:
-        self.legend.clear()
-        for item, text in entries:
-            self.legend.addItem(item, text)
+        entries.append("<b>×</b>&nbsp;" + _nb(self.tr("means")))
+        if d > 1:
+            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + _nb(self.tr("1 and 2 standard deviations")))
+        entries.append("<b>○</b>&nbsp;" + _nb(self.tr("the chosen point")))
+        # each entry stays on one line; the key wraps between entries
+        self.key_label.setText(" &nbsp; ".join(entries))
 
     def _update_points(self) -> None:
         if self.setup is None or self.history is None:
@@ -733,7 +743,7 @@ class TeachView(QWidget):
                 f"μ{sub})<sup>T</sup> / N{sub} ="
                 "<table cellspacing='0' cellpadding='2'><tr>"
                 f"<td valign='middle'>{fmt_matrix(numbers.scatter)}</td>"
-                f"<td valign='middle'>&nbsp;/ {fmt(numbers.count)} =&nbsp;</td>"
+                f"<td valign='middle'>&nbsp;/&nbsp;{fmt(numbers.count)}&nbsp;=&nbsp;</td>"
                 f"<td valign='middle'><b>{fmt_matrix(numbers.covariance)}</b></td>"
                 "</tr></table>"
             )

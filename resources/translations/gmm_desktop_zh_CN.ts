@@ -3088,6 +3088,14 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>均值</translation>
     </message>
     <message>
+        <source>1 and 2 standard deviations</source>
+        <translation>1 倍和 2 倍标准差</translation>
+    </message>
+    <message>
+        <source>the chosen point</source>
+        <translation>所选的点</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;The start.&lt;/b&gt; Grey points: no responsibilities yet. Press &lt;i&gt;Step&lt;/i&gt; for the first E-step.</source>
         <translation>&lt;b&gt;初始状态。&lt;/b&gt;灰色的点：还没有责任度。按&lt;i&gt;单步&lt;/i&gt;执行第一个 E 步。</translation>
     </message>
