@@ -559,6 +559,12 @@ class TeachView(QWidget):
                     outline = ellipse_outline(mean, cov, radius)
                     item.setData(outline[0], outline[1])
             self.mean_item.setData(params.means[:, 0], params.means[:, 1])
+        points = (
+            self.tr("the data (under the axis), coloured by γ")
+            if d == 1
+            else self.tr("the data, coloured by γ")
+        )
+        entries.append("●&nbsp;" + _nb(points))
         entries.append("<b>×</b>&nbsp;" + _nb(self.tr("means")))
         if d > 1:
             entries.append("━&nbsp;/&nbsp;╍&nbsp;" + _nb(self.tr("1 and 2 standard deviations")))

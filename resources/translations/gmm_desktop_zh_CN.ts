@@ -3084,6 +3084,14 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>混合分布</translation>
     </message>
     <message>
+        <source>the data (under the axis), coloured by γ</source>
+        <translation>数据点（在横轴下方），按 γ 着色</translation>
+    </message>
+    <message>
+        <source>the data, coloured by γ</source>
+        <translation>数据点，按 γ 着色</translation>
+    </message>
+    <message>
         <source>means</source>
         <translation>均值</translation>
     </message>
