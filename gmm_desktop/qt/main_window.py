@@ -41,6 +41,7 @@ from .recent_files import RecentFiles
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .tasks import Task
+from .teach_view import TeachView
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
 from .window_exports import WindowExports
 from .window_files import WindowFiles
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
     runs_panel: RunsPanel
     agreement_panel: AgreementPanel
     choose_k: ChooseKView
+    teach: TeachView
     display: FitDisplay
     replay_slider: QSlider
     replay_label: QLabel

@@ -20,6 +20,7 @@ from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
+from .teach_view import TeachView, setup_from_window
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -37,6 +38,8 @@ def build_widgets(window: MainWindow) -> None:
     window.agreement_panel = AgreementPanel()
     window.choose_k = ChooseKView()
     window.plots.addTab(window.choose_k, translate("MainWindow", "Choose K"))
+    window.teach = TeachView(source=lambda: setup_from_window(window))
+    window.plots.addTab(window.teach, translate("MainWindow", "Teach: EM step by step"))
 
     window.display = FitDisplay(
         window.state, window.plots, window.results_panel, window.runner.is_running, window

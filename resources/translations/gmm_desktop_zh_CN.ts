@@ -1593,6 +1593,10 @@ Your data and the window are fine.</source>
         <translation>选择 K</translation>
     </message>
     <message>
+        <source>Teach: EM step by step</source>
+        <translation>教学：逐步演示 EM</translation>
+    </message>
+    <message>
         <source>Drag to show the model as it was at any iteration</source>
         <translation>拖动以显示模型在任意一次迭代时的状态</translation>
     </message>
@@ -2998,6 +3002,201 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>Set the number of groups and columns, then edit the table.</source>
         <translation>设置组数和列数，然后编辑表格。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachView</name>
+    <message>
+        <source>Open a data file and choose its columns first.</source>
+        <translation>请先打开数据文件并选择要拟合的列。</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Do the next half-step: E, then M, then E…</source>
+        <translation>执行下一个半步：先 E，再 M，再 E……</translation>
+    </message>
+    <message>
+        <source>Undo the last half-step</source>
+        <translation>撤销上一个半步</translation>
+    </message>
+    <message>
+        <source>Start again from the start of the fit settings (reads the data and settings)</source>
+        <translation>按拟合设置中的初始值重新开始（重新读取数据和设置）</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>half-step</source>
+        <translation>半步</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>lower bound (Q + entropy)</source>
+        <translation>下界（Q + 熵）</translation>
+    </message>
+    <message>
+        <source>M-step formulas for:</source>
+        <translation>M 步公式，分量：</translation>
+    </message>
+    <message>
+        <source>EM has converged: another step changes nothing.</source>
+        <translation>EM 已收敛：再走一步也不会改变结果。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>{n} half-steps / s</source>
+        <translation>每秒 {n} 个半步</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Step: E-step</source>
+        <translation>单步：E 步</translation>
+    </message>
+    <message>
+        <source>Step: M-step</source>
+        <translation>单步：M 步</translation>
+    </message>
+    <message>
+        <source>mixture</source>
+        <translation>混合分布</translation>
+    </message>
+    <message>
+        <source>the data (under the axis), coloured by γ</source>
+        <translation>数据点（在横轴下方），按 γ 着色</translation>
+    </message>
+    <message>
+        <source>the data, coloured by γ</source>
+        <translation>数据点，按 γ 着色</translation>
+    </message>
+    <message>
+        <source>means</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>1 and 2 standard deviations</source>
+        <translation>1 倍和 2 倍标准差</translation>
+    </message>
+    <message>
+        <source>the chosen point</source>
+        <translation>所选的点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The start.&lt;/b&gt; Grey points: no responsibilities yet. Press &lt;i&gt;Step&lt;/i&gt; for the first E-step.</source>
+        <translation>&lt;b&gt;初始状态。&lt;/b&gt;灰色的点：还没有责任度。按&lt;i&gt;单步&lt;/i&gt;执行第一个 E 步。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After E-step {e}.&lt;/b&gt; Each point&apos;s colour mixes the component colours by its responsibilities γ (the probability that the component produced it). The lower bound now touches the log-likelihood. Next: the M-step moves the components.</source>
+        <translation>&lt;b&gt;第 {e} 个 E 步之后。&lt;/b&gt;每个点的颜色按其责任度 γ（该点由某分量产生的概率）混合各分量的颜色。此时下界与对数似然相等。下一步：M 步移动各分量。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After M-step {e}.&lt;/b&gt; Each component moved to the weighted mean and spread of its points (weights γ, the colours). With the same γ the lower bound rose, and the log-likelihood rose at least as much. Next: the E-step recolours the points.</source>
+        <translation>&lt;b&gt;第 {e} 个 M 步之后。&lt;/b&gt;每个分量移到其所负责的点的加权均值和离散程度处（权重为 γ，即颜色）。在 γ 不变的情况下下界上升，对数似然上升得至少一样多。下一步：E 步重新给点着色。</translation>
+    </message>
+    <message>
+        <source>log-likelihood {ll}</source>
+        <translation>对数似然 {ll}</translation>
+    </message>
+    <message>
+        <source>lower bound {lb}</source>
+        <translation>下界 {lb}</translation>
+    </message>
+    <message>
+        <source>M-step</source>
+        <translation>M 步</translation>
+    </message>
+    <message>
+        <source>The M-step needs responsibilities: press Step for the E-step first.</source>
+        <translation>M 步需要责任度：请先按“单步”执行 E 步。</translation>
+    </message>
+    <message>
+        <source>What the first E-step will compute for the chosen point:</source>
+        <translation>第一个 E 步将为所选的点计算：</translation>
+    </message>
+    <message>
+        <source>What this E-step computed for the chosen point:</source>
+        <translation>这个 E 步为所选的点计算了：</translation>
+    </message>
+    <message>
+        <source>What the E-step before computed for the chosen point:</source>
+        <translation>上一个 E 步为所选的点计算了：</translation>
+    </message>
+    <message>
+        <source>E-step for point {i}</source>
+        <translation>第 {i} 个点的 E 步</translation>
+    </message>
+    <message>
+        <source>Click a point in the plot to choose another one.</source>
+        <translation>点击图中的点可选择另一个点。</translation>
+    </message>
+    <message>
+        <source>{short} is short for {full}: the density of component k at the point.</source>
+        <translation>{short} 是 {full} 的简写：分量 k 在该点的概率密度。</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>总和</translation>
+    </message>
+    <message>
+        <source>Each γ is its row&apos;s π·N divided by the sum {s}.</source>
+        <translation>每个 γ 等于该行的 π·N 除以总和 {s}。</translation>
+    </message>
+    <message>
+        <source>What the next M-step will compute from these responsibilities:</source>
+        <translation>下一个 M 步将根据这些责任度计算：</translation>
+    </message>
+    <message>
+        <source>What this M-step computed from the responsibilities:</source>
+        <translation>这个 M 步根据责任度计算了：</translation>
+    </message>
+    <message>
+        <source>M-step for component {k}</source>
+        <translation>分量 {k} 的 M 步</translation>
+    </message>
+    <message>
+        <source>(covariance type diag: only the diagonal is kept)</source>
+        <translation>（协方差类型 diag：只保留对角线）</translation>
+    </message>
+    <message>
+        <source>(covariance type spherical: one variance, the diagonal&apos;s mean)</source>
+        <translation>（协方差类型 spherical：只有一个方差，即对角线的平均值）</translation>
+    </message>
+    <message>
+        <source>(covariance type tied: all components share one pooled matrix)</source>
+        <translation>（协方差类型 tied：所有分量共用一个合并的矩阵）</translation>
+    </message>
+    <message>
+        <source>A tiny {r} is added to the variances so none becomes 0.</source>
+        <translation>方差上加了一个很小的 {r}，使其不会变成 0。</translation>
     </message>
 </context>
 <context>

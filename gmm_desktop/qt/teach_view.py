@@ -1,0 +1,767 @@
+"""Teach: EM one half-step at a time on the window's data, with the formulas filled in.
+
+Step alternates the E-step (every point gets its responsibilities, shown as a mix of the
+component colours) and the M-step (the components move to the weighted means and spreads).
+A click on a point shows its E-step formula with the numbers; the component box shows the
+M-step formulas. A small plot follows the log-likelihood and the EM lower bound per half-step.
+The numbers are the engine's (``engine.halfsteps``); this module only draws them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import FitConfig, MixtureParams, start_plan
+from ..engine.halfsteps import EFormula, HalfStep, HalfStepHistory, MFormula, e_formula, m_formula
+from ..errors import UserError
+from .i18n import error_text, translate
+from .plots.base import as_data, column_names, subsample_indices
+from .plots.density_plot import marginal_densities
+from .plots.scatter_plot import ellipse_outline
+from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
+
+MAX_DRAWN_POINTS = 5_000
+GRID_POINTS = 400
+# Autoplay stops when an M-step gains less than this (relative) in log-likelihood: converged.
+CONVERGED_GAIN = 1e-10
+MAX_AUTOPLAY_HALF_STEPS = 2_000
+
+
+@dataclass(frozen=True, eq=False)
+class TeachSetup:
+    """What the Teach view works on: data X (n, d), its column names and the fit settings."""
+
+    X: np.ndarray
+    columns: list[str]
+    config: FitConfig
+
+
+def setup_from_window(window: Any) -> TeachSetup | str:
+    """The main window's current data and fit settings, or a plain-words reason why not."""
+    features = getattr(window, "features", None)
+    if features is None:
+        return translate("TeachView", "Open a data file and choose its columns first.")
+    try:
+        config = window.parameter_panel.config()
+        config.validate(*features.X.shape)
+    except UserError as error:
+        return error_text(error)
+    return TeachSetup(features.X, list(features.columns), config)
+
+
+def first_start(X: np.ndarray, config: FitConfig) -> MixtureParams:
+    """The start a fit with ``config`` tries first (the same seed gives the same start)."""
+    return start_plan(config, 0, 1)[0].params(X, config)
+
+
+def mixed_colours(resp: np.ndarray) -> np.ndarray:
+    """Each row's colour as the responsibility-weighted mix of the component colours:
+    resp (n, K) -> RGB (n, 3) in 0..255."""
+    colours = [QColor(COMPONENT_COLORS[k % len(COMPONENT_COLORS)]) for k in range(resp.shape[1])]
+    rgb = np.array([[c.red(), c.green(), c.blue()] for c in colours], dtype=float)
+    return np.clip(resp @ rgb, 0, 255)
+
+
+def fmt(value: float) -> str:
+    """A number as a student reads it: 4 significant digits, scientific only when needed."""
+    v = float(value)
+    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e6):
+        mantissa, exponent = f"{v:.2e}".split("e")
+        return f"{mantissa}×10<sup>{int(exponent)}</sup>"
+    if abs(v) >= 1e3:  # 49972.3, not 4.997e+04
+        return f"{v:.1f}"
+    return f"{v:.4g}"
+
+
+def fmt_vector(values: np.ndarray) -> str:
+    return fmt(values[0]) if len(values) == 1 else "(" + ", ".join(fmt(v) for v in values) + ")"
+
+
+def fmt_matrix(matrix: np.ndarray) -> str:
+    if matrix.shape == (1, 1):
+        return fmt(matrix[0, 0])
+    rows = "".join(
+        "<tr>" + "".join(f"<td align='right'>&nbsp;{fmt(v)}&nbsp;</td>" for v in row) + "</tr>"
+        for row in matrix
+    )
+    return (
+        "<table cellspacing='0' cellpadding='1' style='border-left: 1px solid black; "
+        f"border-right: 1px solid black'>{rows}</table>"
+    )
+
+
+def _nb(text: str) -> str:
+    """``text`` with non-breaking spaces, so a key entry never wraps inside itself."""
+    return html.escape(text).replace(" ", "&nbsp;")
+
+
+def swatch(k: int) -> str:
+    return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
+
+
+def _formula_label() -> QLabel:
+    """A rich-text label for formulas."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setMargin(4)
+    return label
+
+
+class TeachView(QWidget):
+    """EM by half-steps on the data of ``source`` (read each time the view is shown).
+
+    For tests and callers: ``history`` (engine.halfsteps.HalfStepHistory), ``step_button``,
+    ``back_button``, ``play_button``, ``speed_slider``, ``reset_button``, ``component_combo``,
+    ``e_label``, ``m_label``, ``status_label``, ``points_item`` (rug or scatter, each spot's data is
+    its row), ``e_numbers`` / ``m_numbers`` (the numbers shown in the formula panel).
+    """
+
+    def __init__(
+        self,
+        source: Callable[[], TeachSetup | str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        configure_pyqtgraph()
+        super().__init__(parent)
+        self._source = source
+        self.setup: TeachSetup | None = None
+        self.history: HalfStepHistory | None = None
+        self.selected_row = 0
+        self.e_numbers: EFormula | None = None
+        self.m_numbers: MFormula | None = None
+        self._drawn_rows = np.empty(0, dtype=np.intp)
+        self._rug_y = np.empty(0)
+        self._grid = np.empty(0)
+        self._source_X: np.ndarray | None = None
+        self._message = ""
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self._build_controls()
+        self._build_plots()
+        self._build_formula_panel()
+        plot_box = QWidget()
+        plot_layout = QVBoxLayout(plot_box)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.setSpacing(0)
+        plot_layout.addWidget(self.key_label)
+        plot_layout.addWidget(self.graphics, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(plot_box)
+        left.addWidget(self.bound_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.formula_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self.controls)
+        layout.addWidget(self.status_label)
+        layout.addWidget(splitter, 1)
+        self._update_all()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.step_button = QPushButton(self.tr("Step"))
+        self.back_button = QPushButton(self.tr("Step back"))
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setCheckable(True)
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setRange(1, 20)
+        self.speed_slider.setValue(2)
+        self.speed_slider.setMaximumWidth(160)
+        self.speed_label = QLabel()
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.step_button.setToolTip(self.tr("Do the next half-step: E, then M, then E…"))
+        self.back_button.setToolTip(self.tr("Undo the last half-step"))
+        self.reset_button.setToolTip(
+            self.tr("Start again from the start of the fit settings (reads the data and settings)")
+        )
+        self.step_button.clicked.connect(self.step)
+        self.back_button.clicked.connect(self.step_back)
+        self.play_button.toggled.connect(self._on_play_button_toggled)
+        self.speed_slider.valueChanged.connect(self._on_speed_slider_changed)
+        self.reset_button.clicked.connect(self.reset)
+        self.controls = QHBoxLayout()
+        for widget in (self.step_button, self.back_button, self.play_button):
+            self.controls.addWidget(widget)
+        self.controls.addWidget(QLabel(self.tr("Speed:")))
+        self.controls.addWidget(self.speed_slider)
+        self.controls.addWidget(self.speed_label)
+        self.controls.addWidget(self.reset_button)
+        self.controls.addStretch(1)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self._on_speed_slider_changed(self.speed_slider.value())
+
+    def _build_plots(self) -> None:
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(160)
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.showGrid(x=True, y=True, alpha=0.15)
+        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
+        self.plot_item.getAxis("bottom").enableAutoSIPrefix(False)
+        # the key sits above the plot, so it never hides a curve or a point
+        self.key_label = QLabel()
+        self.key_label.setTextFormat(Qt.TextFormat.RichText)
+        self.key_label.setWordWrap(True)
+        fill = pg.mkColor(DATA_COLOR)
+        fill.setAlpha(120)
+        self.histogram_item = pg.PlotDataItem(
+            stepMode="center", fillLevel=0, fillBrush=fill, pen=pg.mkPen("#7F9AB3", width=1)
+        )
+        self.histogram_item.setZValue(-10)
+        self.mixture_curve = pg.PlotDataItem(pen=pg.mkPen(MIXTURE_COLOR, width=2.5))
+        self.points_item = pg.ScatterPlotItem(size=7, pen=None, hoverable=True)
+        self.points_item.sigClicked.connect(self._on_points_clicked)
+        # a ring, so the chosen point's own colour stays visible inside it
+        self.selected_item = pg.ScatterPlotItem(size=17, pen=pg.mkPen("k", width=2.5), brush=None)
+        self.selected_item.setZValue(30)
+        self.mean_item = pg.ScatterPlotItem(size=16, symbol="x", pen=pg.mkPen("k", width=1))
+        self.mean_item.setZValue(25)
+        for item in (
+            self.histogram_item,
+            self.mixture_curve,
+            self.points_item,
+            self.mean_item,
+            self.selected_item,
+        ):
+            self.plot_item.addItem(item)
+        self.component_items: list[list[pg.PlotDataItem]] = []
+
+        self.bound_widget = pg.PlotWidget()
+        self.bound_widget.setMinimumHeight(80)
+        self.bound_plot: pg.PlotItem = self.bound_widget.getPlotItem()
+        self.bound_plot.setMenuEnabled(False)
+        self.bound_plot.showGrid(x=True, y=True, alpha=0.15)
+        self.bound_plot.setLabel("bottom", self.tr("half-step"))
+        self.bound_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.likelihood_curve = self.bound_plot.plot(
+            pen=pg.mkPen(MIXTURE_COLOR, width=2),
+            symbol="o",
+            symbolSize=6,
+            symbolBrush=MIXTURE_COLOR,
+        )
+        self.bound_curve = self.bound_plot.plot(
+            pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DashLine),
+            symbol="t",
+            symbolSize=8,
+            symbolBrush="#D55E00",
+        )
+        self.current_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888", width=1))
+        self.bound_plot.addItem(self.current_line)
+        key = QLabel(
+            f"<span style='color:{MIXTURE_COLOR}'>━●</span> "
+            + self.tr("log-likelihood")
+            + " &nbsp; <span style='color:#D55E00'>╍▲</span> "
+            + self.tr("lower bound (Q + entropy)")
+        )
+        key.setTextFormat(Qt.TextFormat.RichText)
+        key.setWordWrap(True)
+        self.bound_box = QWidget()
+        box = QVBoxLayout(self.bound_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(key)
+        box.addWidget(self.bound_widget, 1)
+
+    def _build_formula_panel(self) -> None:
+        self.component_combo = QComboBox()
+        self.component_combo.currentIndexChanged.connect(self._on_component_combo_changed)
+        self.e_label = _formula_label()
+        self.m_label = _formula_label()
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.e_label)
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel(self.tr("M-step formulas for:")))
+        row.addWidget(self.component_combo, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.m_label)
+        layout.addStretch(1)
+        self.formula_box = QScrollArea()
+        self.formula_box.setWidgetResizable(True)
+        self.formula_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.formula_box.setWidget(inner)
+        self.formula_box.setMinimumWidth(300)
+
+    # -- public API --------------------------------------------------------------------------
+
+    def set_setup(self, setup: TeachSetup | str | None) -> None:
+        """Start over on ``setup`` (a message instead: nothing to teach on, say why)."""
+        self.pause()
+        if not isinstance(setup, TeachSetup):
+            self.setup, self.history = None, None
+            self._message = setup or self.tr("Open a data file and choose its columns first.")
+            self._load_data()
+            self._update_all()
+            return
+        self._source_X = setup.X
+        X = as_data(setup.X)
+        self.setup = TeachSetup(X, column_names(setup.columns, X.shape[1]), setup.config)
+        self._message = ""
+        try:
+            start = first_start(X, setup.config)
+        except UserError as error:
+            self.setup, self.history = None, None
+            self._message = error_text(error)
+            self._load_data()
+            self._update_all()
+            return
+        self.history = HalfStepHistory(
+            X, start, setup.config.covariance_type, setup.config.reg_covar
+        )
+        self.selected_row = 0
+        self._load_data()
+        self._update_all()
+
+    def step(self) -> None:
+        """The next half-step (E or M); a failure (a collapsed component) pauses and says so."""
+        if self.history is None:
+            return
+        try:
+            self.history.step()
+        except UserError as error:
+            self.pause()
+            self._message = error_text(error)
+        self._update_all()
+
+    def step_back(self) -> None:
+        if self.history is None:
+            return
+        self.history.back()
+        self._message = ""
+        self._update_all()
+
+    def reset(self) -> None:
+        """Read the data and settings again and go back to the start."""
+        self.set_setup(self._source() if self._source is not None else self.setup)
+
+    def pause(self) -> None:
+        self.timer.stop()
+        if self.play_button.isChecked():
+            self.play_button.blockSignals(True)
+            self.play_button.setChecked(False)
+            self.play_button.blockSignals(False)
+        self.play_button.setText(self.tr("Play"))
+
+    def select_point(self, row: int) -> None:
+        """Show the E-step formula of data row ``row`` (0-based among the fitted rows)."""
+        if self.setup is None:
+            return
+        self.selected_row = int(np.clip(row, 0, self.setup.X.shape[0] - 1))
+        self._update_selection()
+        self._update_formulas()
+
+    # -- Qt events ---------------------------------------------------------------------------
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._source is None:
+            return
+        setup = self._source()
+        if self._same_setup(setup):
+            return
+        self.set_setup(setup)
+
+    def hideEvent(self, event: Any) -> None:
+        self.pause()
+        super().hideEvent(event)
+
+    def _same_setup(self, setup: TeachSetup | str) -> bool:
+        if not isinstance(setup, TeachSetup) or self.setup is None:
+            return False
+        return setup.X is self._source_X and setup.config == self.setup.config
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _on_timer_timeout(self) -> None:
+        if self.history is None:
+            self.pause()
+            return
+        before = self.history.current
+        self.step()
+        after = self.history.current
+        if after is before or after.index >= MAX_AUTOPLAY_HALF_STEPS:
+            self.pause()
+        elif after.kind == "M" and before.kind == "E":
+            previous = self.history.states[after.index - 2] if after.index >= 2 else None
+            if previous is not None and after.log_likelihood - previous.log_likelihood <= (
+                CONVERGED_GAIN * abs(after.log_likelihood)
+            ):
+                self.pause()
+                self._message = self.tr("EM has converged: another step changes nothing.")
+                self._update_status()
+
+    def _on_play_button_toggled(self, checked: bool) -> None:
+        if checked and self.history is not None:
+            self.play_button.setText(self.tr("Pause"))
+            self.timer.start(self._interval_ms())
+        else:
+            self.pause()
+
+    def _on_speed_slider_changed(self, value: int) -> None:
+        self.speed_label.setText(self.tr("{n} half-steps / s").format(n=value))
+        if self.timer.isActive():
+            self.timer.setInterval(self._interval_ms())
+
+    def _interval_ms(self) -> int:
+        return int(1000 / max(self.speed_slider.value(), 1))
+
+    def _on_points_clicked(self, _item: Any, points: Sequence[Any], _event: Any = None) -> None:
+        if len(points):
+            self.select_point(int(points[0].data()))
+
+    def _on_component_combo_changed(self, _index: int) -> None:
+        self._update_formulas()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _load_data(self) -> None:
+        """Lay out what depends on the data only: histogram, rug positions, axes, the combo."""
+        for items in self.component_items:
+            for item in items:
+                self.plot_item.removeItem(item)
+        self.component_items = []
+        self.component_combo.blockSignals(True)
+        self.component_combo.clear()
+        self.component_combo.blockSignals(False)
+        if self.setup is None or self.history is None:
+            self.histogram_item.setData([], [])
+            self.points_item.setData([], [])
+            return
+        X = self.setup.X
+        n, d = X.shape
+        k = self.history.current.params.n_components
+        rows = subsample_indices(n, MAX_DRAWN_POINTS)
+        self._drawn_rows = np.arange(n) if rows is None else rows
+        self.plot_item.setLabel("bottom", self.setup.columns[0])
+        self.plot_item.setLabel("left", self.tr("density") if d == 1 else self.setup.columns[1])
+        for j in range(k):
+            colour = component_color(j)
+            if d == 1:
+                items = [pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5))]
+            else:
+                dark = colour.darker(130)
+                items = [
+                    pg.PlotDataItem(pen=pg.mkPen(dark, width=2.5)),
+                    pg.PlotDataItem(pen=pg.mkPen(dark, width=1.5, style=Qt.PenStyle.DashLine)),
+                ]
+            for item in items:
+                item.setZValue(10)
+                self.plot_item.addItem(item)
+            self.component_items.append(items)
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(colour)
+            self.component_combo.addItem(QIcon(pixmap), self.tr("component {k}").format(k=j + 1), j)
+        if d == 1:
+            self._load_histogram(X[:, 0])
+        else:
+            self.histogram_item.setData([], [])
+            self._rug_y = X[self._drawn_rows, 1]
+        self.histogram_item.setVisible(d == 1)
+        self.mixture_curve.setVisible(d == 1)
+
+    def _load_histogram(self, x: np.ndarray) -> None:
+        n = x.size
+        lo, hi = float(x.min()), float(x.max())
+        if hi - lo <= 0:
+            lo, hi = lo - 0.5, hi + 0.5
+        edges = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
+        if len(edges) > 81:
+            edges = np.linspace(lo, hi, 81)
+        counts, edges = np.histogram(x, bins=edges)
+        heights = counts / (n * np.diff(edges))
+        self.histogram_item.setData(edges, heights)
+        pad = 0.1 * (hi - lo)
+        self._grid = np.linspace(lo - pad, hi + pad, GRID_POINTS)
+        # the rug: a band under the axis, each point at a fixed random height so they separate
+        top = float(heights.max()) if heights.size else 1.0
+        jitter = np.random.default_rng(0).uniform(0.03, 0.2, size=self._drawn_rows.size)
+        self._rug_y = -top * jitter
+
+    def _update_all(self) -> None:
+        self._update_model()
+        self._update_points()
+        self._update_selection()
+        self._update_bound_plot()
+        self._update_formulas()
+        self._update_status()
+        ready = self.history is not None
+        self.step_button.setEnabled(ready)
+        self.play_button.setEnabled(ready)
+        self.back_button.setEnabled(
+            ready and self.history is not None and self.history.position > 0
+        )
+        self.reset_button.setEnabled(self._source is not None or ready)
+        if ready and self.history is not None:
+            self.step_button.setText(
+                self.tr("Step: E-step")
+                if self.history.current.next_kind == "E"
+                else self.tr("Step: M-step")
+            )
+
+    def _update_model(self) -> None:
+        if self.setup is None or self.history is None:
+            self.mixture_curve.setData([], [])
+            self.mean_item.setData([], [])
+            self.key_label.setText("")
+            return
+        params = self.history.current.params
+        d = self.setup.X.shape[1]
+        entries = [
+            f"{swatch(j)}&nbsp;" + _nb(self.tr("component {k}").format(k=j + 1))
+            for j in range(params.n_components)
+        ]
+        if d == 1:
+            dens = marginal_densities(params, 0, self._grid)
+            for j, (curve,) in enumerate(self.component_items):
+                curve.setData(self._grid, dens[j])
+            self.mixture_curve.setData(self._grid, dens.sum(axis=0))
+            entries.append(
+                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + _nb(self.tr("mixture"))
+            )
+            self.mean_item.setData(params.means[:, 0], np.zeros(params.n_components))
+        else:
+            for j, (solid, dashed) in enumerate(self.component_items):
+                mean, cov = params.means[j, :2], params.covariances[j, :2, :2]
+                for item, radius in ((solid, 1.0), (dashed, 2.0)):
+                    outline = ellipse_outline(mean, cov, radius)
+                    item.setData(outline[0], outline[1])
+            self.mean_item.setData(params.means[:, 0], params.means[:, 1])
+        points = (
+            self.tr("the data (under the axis), coloured by γ")
+            if d == 1
+            else self.tr("the data, coloured by γ")
+        )
+        entries.append("●&nbsp;" + _nb(points))
+        entries.append("<b>×</b>&nbsp;" + _nb(self.tr("means")))
+        if d > 1:
+            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + _nb(self.tr("1 and 2 standard deviations")))
+        entries.append("<b>○</b>&nbsp;" + _nb(self.tr("the chosen point")))
+        # each entry stays on one line; the key wraps between entries
+        self.key_label.setText(" &nbsp; ".join(entries))
+
+    def _update_points(self) -> None:
+        if self.setup is None or self.history is None:
+            self.points_item.setData([], [])
+            return
+        rows = self._drawn_rows
+        x = self.setup.X[rows, 0]
+        resp = self.history.current.responsibilities
+        if resp is None:
+            grey = pg.mkBrush("#8C8C8C")
+            brushes = [grey] * rows.size
+        else:
+            rgb = mixed_colours(resp[rows])
+            brushes = [pg.mkBrush(int(r), int(g), int(b), 220) for r, g, b in rgb]
+        self.points_item.setData(x=x, y=self._rug_y, brush=brushes, data=rows)
+
+    def _update_selection(self) -> None:
+        if self.setup is None:
+            self.selected_item.setData([], [])
+            return
+        i = self.selected_row
+        x = self.setup.X[i, 0]
+        if self.setup.X.shape[1] == 1:
+            where = np.flatnonzero(self._drawn_rows == i)
+            y = float(self._rug_y[where[0]]) if where.size else 0.0
+        else:
+            y = self.setup.X[i, 1]
+        self.selected_item.setData([x], [y])
+
+    def _update_bound_plot(self) -> None:
+        if self.history is None:
+            self.likelihood_curve.setData([], [])
+            self.bound_curve.setData([], [])
+            return
+        shown = self.history.shown
+        index = np.array([s.index for s in shown], dtype=float)
+        self.likelihood_curve.setData(index, [s.log_likelihood for s in shown])
+        with_bound = [s for s in shown if s.lower_bound is not None]
+        self.bound_curve.setData(
+            [float(s.index) for s in with_bound], [float(s.lower_bound or 0.0) for s in with_bound]
+        )
+        self.current_line.setValue(float(self.history.position))
+        spacing = max(1, int(np.ceil(len(shown) / 8)))
+        self.bound_plot.getAxis("bottom").setTickSpacing(spacing, spacing)
+        self.bound_plot.setLabel("left", self.tr("log-likelihood"))
+
+    def _update_status(self) -> None:
+        if self.history is None:
+            self.status_label.setText(html.escape(self._message))
+            return
+        state = self.history.current
+        words = {
+            "start": self.tr(
+                "<b>The start.</b> Grey points: no responsibilities yet. "
+                "Press <i>Step</i> for the first E-step."
+            ),
+            "E": self.tr(
+                "<b>After E-step {e}.</b> Each point's colour mixes the component colours by its "
+                "responsibilities γ (the probability that the component produced it). The lower "
+                "bound now touches the log-likelihood. Next: the M-step moves the components."
+            ),
+            "M": self.tr(
+                "<b>After M-step {e}.</b> Each component moved to the weighted mean and spread of "
+                "its points (weights γ, the colours). With the same γ the lower bound rose, and "
+                "the log-likelihood rose at least as much. Next: the E-step recolours the points."
+            ),
+        }[state.kind].format(e=(state.index + 1) // 2)
+        numbers = self.tr("log-likelihood {ll}").format(ll=f"{state.log_likelihood:.6g}")
+        if state.lower_bound is not None:
+            numbers += " · " + self.tr("lower bound {lb}").format(lb=f"{state.lower_bound:.6g}")
+        extra = f" <span style='color:#B00020'>{html.escape(self._message)}</span>"
+        self.status_label.setText(
+            f"{words} &nbsp; <i>{numbers}</i>{extra if self._message else ''}"
+        )
+
+    # -- the formulas ------------------------------------------------------------------------
+
+    def _update_formulas(self) -> None:
+        self.e_numbers, self.m_numbers = None, None
+        if self.setup is None or self.history is None:
+            self.e_label.setText("")
+            self.m_label.setText("")
+            return
+        X = self.setup.X
+        state = self.history.current
+        cov_type = self.setup.config.covariance_type
+        before_e = self.history.previous_e() if state.kind == "M" else state
+        e_params = (before_e or state).params
+        self.e_numbers = e_formula(X, e_params, self.selected_row, cov_type)
+        self.e_label.setText(self._e_html(self.e_numbers, state))
+        k = max(self.component_combo.currentIndex(), 0)
+        if state.responsibilities is not None:
+            self.m_numbers = m_formula(
+                X, state.responsibilities, k, cov_type, self.setup.config.reg_covar
+            )
+            self.m_label.setText(self._m_html(self.m_numbers, state))
+        else:
+            self.m_label.setText(
+                "<h3>"
+                + self.tr("M-step")
+                + "</h3><p>"
+                + self.tr("The M-step needs responsibilities: press Step for the E-step first.")
+                + "</p>"
+            )
+
+    def _e_html(self, numbers: EFormula, state: HalfStep) -> str:
+        when = {
+            "start": self.tr("What the first E-step will compute for the chosen point:"),
+            "E": self.tr("What this E-step computed for the chosen point:"),
+            "M": self.tr("What the E-step before computed for the chosen point:"),
+        }[state.kind]
+        title = self.tr("E-step for point {i}").format(i=numbers.row + 1)
+        click = self.tr("Click a point in the plot to choose another one.")
+        formula = (
+            "γ<sub>ik</sub> = π<sub>k</sub> N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>) / "
+            "Σ<sub>j</sub> π<sub>j</sub> N(x<sub>i</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)"
+        )
+        head = (
+            "<tr><th>k</th><th>π<sub>k</sub></th><th>N<sub>ik</sub></th>"
+            "<th>π<sub>k</sub>·N<sub>ik</sub></th><th>γ<sub>ik</sub></th></tr>"
+        )
+        short = self.tr("{short} is short for {full}: the density of component k at the point.")
+        short = short.format(
+            short="N<sub>ik</sub>",
+            full="N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>)",
+        )
+        rows = "".join(
+            f"<tr><td>{swatch(k)} {k + 1}</td><td align='right'>{fmt(numbers.weights[k])}</td>"
+            f"<td align='right'>{fmt(numbers.densities[k])}</td>"
+            f"<td align='right'>{fmt(numbers.products[k])}</td>"
+            f"<td align='right'><b>{fmt(numbers.gammas[k])}</b></td></tr>"
+            for k in range(numbers.weights.size)
+        )
+        sum_text = self.tr("sum")
+        total = (
+            f"<tr><td>{sum_text}</td><td></td><td></td>"
+            f"<td align='right'>{fmt(numbers.total)}</td><td align='right'>1</td></tr>"
+        )
+        divide = self.tr("Each γ is its row's π·N divided by the sum {s}.").format(
+            s=fmt(numbers.total)
+        )
+        return (
+            f"<h3>{title}</h3><p>{when}<br>x<sub>i</sub> = {fmt_vector(numbers.point)}</p>"
+            f"<p>{formula}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='2'>{head}{rows}{total}</table>"
+            f"<p><small>{short}</small><br>{divide}<br><small>{click}</small></p>"
+        )
+
+    def _m_html(self, numbers: MFormula, state: HalfStep) -> str:
+        k = numbers.component + 1
+        when = (
+            self.tr("What the next M-step will compute from these responsibilities:")
+            if state.kind == "E"
+            else self.tr("What this M-step computed from the responsibilities:")
+        )
+        title = self.tr("M-step for component {k}").format(k=f"{swatch(numbers.component)} {k}")
+        sub = f"<sub>{k}</sub>"
+        gamma = f"γ<sub>i{k}</sub>"
+        lines = [
+            f"N{sub} = Σ<sub>i</sub> {gamma} = <b>{fmt(numbers.count)}</b>",
+            f"π{sub} = N{sub} / n = {fmt(numbers.count)} / {numbers.n} = "
+            f"<b>{fmt(numbers.weight)}</b>",
+            f"μ{sub} = Σ<sub>i</sub> {gamma} x<sub>i</sub> / N{sub} = "
+            f"{fmt_vector(numbers.weighted_sum)} / {fmt(numbers.count)} = "
+            f"<b>{fmt_vector(numbers.mean)}</b>",
+        ]
+        if numbers.mean.size == 1:
+            lines.append(
+                f"σ²{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})² / N{sub} = "
+                f"{fmt(numbers.scatter[0, 0])} / {fmt(numbers.count)} = "
+                f"<b>{fmt(numbers.covariance[0, 0])}</b>"
+            )
+        else:
+            lines.append(
+                f"Σ{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})(x<sub>i</sub> − "
+                f"μ{sub})<sup>T</sup> / N{sub} ="
+                "<table cellspacing='0' cellpadding='2'><tr>"
+                f"<td valign='middle'>{fmt_matrix(numbers.scatter)}</td>"
+                f"<td valign='middle'>&nbsp;/&nbsp;{fmt(numbers.count)}&nbsp;=&nbsp;</td>"
+                f"<td valign='middle'><b>{fmt_matrix(numbers.covariance)}</b></td>"
+                "</tr></table>"
+            )
+        notes = {
+            "full": "",
+            "diag": self.tr("(covariance type diag: only the diagonal is kept)"),
+            "spherical": self.tr("(covariance type spherical: one variance, the diagonal's mean)"),
+            "tied": self.tr("(covariance type tied: all components share one pooled matrix)"),
+        }
+        note = notes.get(numbers.covariance_type, "")
+        reg = self.tr("A tiny {r} is added to the variances so none becomes 0.").format(
+            r=fmt(numbers.reg_covar)
+        )
+        body = "<br>".join(lines)
+        return f"<h3>{title}</h3><p>{when}</p><p>{body}</p><p><small>{note} {reg}</small></p>"
