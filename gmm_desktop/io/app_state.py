@@ -16,8 +16,10 @@ from ..engine import FitConfig, FitResult, MixtureParams, result_from_history
 from ..engine.backend import Backend, ready
 from ..engine.selection import ModelScore
 from ..errors import QT_TRANSLATE_NOOP, UserError
+from .atomic import atomic_open
 from .features import FeatureData, select_features
 from .session import (
+    SESSION_SUFFIX,
     SavedModel,
     SavedRun,
     Session,
@@ -121,6 +123,19 @@ def check_session_data(session: Session) -> tuple[Session | None, list[UserError
     return stripped, [UserError.said(changed_message, name=data.name)]
 
 
+def generated_data_path(session_path: str | Path) -> Path:
+    """Where a session of generated data keeps its rows: "<name>.data.csv" beside it, or
+    "<name>.data-2.csv" (3, ...) when that file exists."""
+    path = Path(session_path)
+    name = path.name.removesuffix(SESSION_SUFFIX) if path.name.endswith(SESSION_SUFFIX) else ""
+    name = name or path.stem
+    target, number = path.with_name(f"{name}.data.csv"), 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{name}.data-{number}.csv")
+    return target
+
+
 @dataclass
 class AppState:
     """What the window shows: the table and chosen columns, the fit settings, the shown fit,
@@ -165,6 +180,24 @@ class AppState:
             runs=[saved_run(r) for r in self.runs] if with_lists else [],
             sweep=[saved_model(s) for s in self.sweep] if with_lists else [],
         )
+
+    def keep_generated_data(self, session_path: str | Path) -> Path | None:
+        """Write generated rows beside the session file and make them the state's data file,
+        so the session reopens; None when the data already come from a file.
+
+        The file is "<session name>.data.csv" (numbered if that name is taken: nothing is
+        overwritten), every number written to round-trip exactly.
+        """
+        if self.table is None or self.table.source is not None:
+            return None
+        target = generated_data_path(session_path)
+        with atomic_open(target, "w", encoding="utf-8") as handle:
+            self.table.frame.to_csv(handle, index=False, lineterminator="\n")
+        self.table = replace(
+            self.table, source=target.resolve(), format="csv", delimiter=",", decimal="."
+        )
+        self.data_sha256 = file_sha256(target)
+        return target
 
     @staticmethod
     def restore(session: Session, table: Table) -> tuple[RebuiltFits | None, list[UserError]]:

@@ -53,7 +53,10 @@ class WindowSessions:
     def save_session(self, path: str | Path) -> Path:
         """Save data file, columns, settings, the shown fit, the runs list and the Choose K
         models (atomically)."""
-        target = save_session(path, self._current_session(with_lists=True))
+        session = self._current_session(with_lists=True)  # checks there is something to save
+        if self.window.state.keep_generated_data(path) is not None:  # so that it reopens
+            session = self._current_session(with_lists=True)
+        target = save_session(path, session)
         self.window._set_status(
             translate("MainWindow", "Session saved to {path}").format(path=target)
         )

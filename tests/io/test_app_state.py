@@ -173,3 +173,26 @@ def test_a_state_field_reads_and_writes_the_owners_state() -> None:
     owner = Owner()
     owner.result = "fit"
     assert owner.state.result == "fit" and owner.result == "fit"
+
+
+def test_a_session_of_generated_data_keeps_its_rows_beside_it_and_reopens(tmp_path: Path) -> None:
+    """Issue 15 item 4: saving generated data's session 'succeeded' but it could not reopen.
+    Its rows are now written beside the session (exactly), which then reopens with its fits."""
+    state = _state(_data(tmp_path))
+    assert state.table is not None
+    state.table = table_from_frame(state.table.frame)  # generated: no file
+    (tmp_path / "hw.data.csv").write_text("someone else's file\n")  # never overwritten
+    session_path = tmp_path / "hw.gmm.json"
+    kept = state.keep_generated_data(session_path)
+    assert kept == tmp_path / "hw.data-2.csv"
+    assert (tmp_path / "hw.data.csv").read_text() == "someone else's file\n"
+    assert state.keep_generated_data(session_path) is None  # now it has a file
+    loaded = load_session(save_session(session_path, state.to_session({}, with_lists=True)))
+    checked, problems = check_session_data(loaded)
+    assert problems == [] and checked is not None and checked.data_path == str(kept.resolve())
+    table = read_table(kept)
+    np.testing.assert_array_equal(
+        table.frame[["a", "b"]].to_numpy(), state.table.frame[["a", "b"]].to_numpy()
+    )
+    fits, errors = AppState.restore(checked, table)
+    assert errors == [] and fits is not None

@@ -119,3 +119,32 @@ def test_a_tampered_session_shows_one_message_and_changes_nothing(qtbot, tmp_pat
         assert w.open_session(good)
     assert w.result is not None and w.result.params.n_components == 2
     w.close()
+
+
+def test_a_session_of_generated_data_reopens(qtbot, tmp_path: Path) -> None:
+    """Saving after Data > Generate synthetic data 'succeeded' but the session could not be
+    reopened: the rows now go beside the session, which reopens with its fit."""
+    from gmm_desktop.engine import MixtureParams
+    from gmm_desktop.engine.synthetic import SyntheticSpec
+
+    w = _window(qtbot, tmp_path)
+    params = MixtureParams.from_user([0.4, 0.6], [[0, 0], [6, 6]], standard_deviations=[1, 1])
+    spec = SyntheticSpec(params, 300, ("x1", "x2"), ("a", "b"), "group")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.generate_synthetic(spec, 7)
+    assert w.table is not None and w.table.source is None
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    fitted = w.result
+    assert fitted is not None
+    saved = w.save_session(tmp_path / "made.gmm.json")
+    data = tmp_path / "made.data.csv"
+    assert data.is_file() and json.loads(saved.read_text())["data"]["path"] == str(data)
+    other = _window(qtbot, tmp_path)
+    errors: list[str] = []
+    other.sig_error.connect(errors.append)
+    with qtbot.waitSignal(other.sig_session_restored, timeout=TIMEOUT):
+        assert other.open_session(saved)
+    assert errors == []
+    assert other.result is not None
+    assert other.result.log_likelihood == fitted.log_likelihood
