@@ -242,7 +242,8 @@ WORDS: dict[str, dict[str, str]] = {
         "stopping_aitken": "每行尚可增加的对数似然的 Aitken 估计小于 {tol}",
         "stopping_mean-change": "每行平均对数似然的变化小于 {tol}（scikit-learn 的规则）",
         "stopping_total-change": "总对数似然的变化小于 {tol}",
-        "init_auto": "依次使用层次聚类（Ward）、标准化列上的 k-means++、随机行、随机责任度和原始列上的 k-means++",
+        "init_auto": "依次使用层次聚类（Ward）、标准化列上的 k-means++、随机行、随机责任度"
+        "和原始列上的 k-means++",
         "init_kmeans++": "标准化列上的 k-means++",
         "init_kmeans-raw": "原始列上的 k-means++",
         "init_hierarchical": "层次聚类（Ward）",
