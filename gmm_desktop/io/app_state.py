@@ -160,11 +160,15 @@ class AppState:
         """The state as a Session; ``chosen`` is the settings' config, saved when no fit is
         shown; ``with_lists`` adds the runs list and the Choose K models."""
         if self.features is None or self.table is None:
-            raise UserError("there is no data to save a session for")
+            raise UserError.said(
+                QT_TRANSLATE_NOOP("Errors", "there is no data to save a session for")
+            )
         source = self.table.source
         config = self.result.config if self.result is not None else chosen
         if config is None:
-            raise UserError("there are no fit settings to save a session for")
+            raise UserError.said(
+                QT_TRANSLATE_NOOP("Errors", "there are no fit settings to save a session for")
+            )
         result = self.result
         return Session(
             data_path=str(source.resolve()) if source is not None else None,

@@ -1451,6 +1451,14 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>数据文件 {name} 在保存会话后已被修改；已恢复其设置，但不显示保存的拟合结果。</translation>
     </message>
     <message>
+        <source>there is no data to save a session for</source>
+        <translation>没有可以保存会话的数据</translation>
+    </message>
+    <message>
+        <source>there are no fit settings to save a session for</source>
+        <translation>没有可以保存到会话中的拟合设置</translation>
+    </message>
+    <message>
         <source>The saved fit does not match the rows of the data file.</source>
         <translation>保存的拟合结果与数据文件的行不一致。</translation>
     </message>

@@ -33,8 +33,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-import gmm_desktop.qt.main_window as main_window_module
 import gmm_desktop.qt.plots.base as plots_base_module
+import gmm_desktop.qt.report_actions as report_actions_module
+import gmm_desktop.qt.window_exports as window_exports_module
+import gmm_desktop.qt.window_files as window_files_module
+import gmm_desktop.qt.window_sessions as window_sessions_module
 from gmm_desktop.engine import MixtureParams
 from gmm_desktop.engine.synthetic import SyntheticSpec
 from gmm_desktop.errors import UserError
@@ -42,6 +45,13 @@ from gmm_desktop.io.demo import demo_sets
 from gmm_desktop.qt.export_plots import export_all_plots
 from gmm_desktop.qt.main_window import SPEEDS, MainWindow
 
+DIALOG_MODULES = (
+    plots_base_module,
+    report_actions_module,
+    window_exports_module,
+    window_files_module,
+    window_sessions_module,
+)
 ACTIONS = int(os.environ.get("GMM_MONKEY_ACTIONS", "0")) or 350
 SEED = int(os.environ.get("GMM_MONKEY_SEED", "20240909"))
 MAX_GAP_S = 5.0
@@ -618,8 +628,8 @@ def harness(monkeypatch: pytest.MonkeyPatch):
         previous_hook(kind, value, tb)  # pytest-qt's capture fails the test as well
 
     monkeypatch.setattr(sys, "excepthook", hook)
-    monkeypatch.setattr(main_window_module, "QFileDialog", chooser)
-    monkeypatch.setattr(plots_base_module, "QFileDialog", chooser)
+    for module in DIALOG_MODULES:  # every module of the window that opens a file dialog
+        monkeypatch.setattr(module, "QFileDialog", chooser)
     monkeypatch.setattr(plots_base_module, "QMessageBox", _WarningBox)
     previous = qInstallMessageHandler(messages)
     dog = Watchdog()
@@ -756,7 +766,7 @@ def test_export_dialog_into_an_unwritable_folder_is_reported(
     blocker.write_text("x", encoding="utf-8")
     fake = _Chooser()
     fake.folder = str(blocker / "out")
-    monkeypatch.setattr(main_window_module, "QFileDialog", fake)
+    monkeypatch.setattr(window_exports_module, "QFileDialog", fake)
     errors: list[str] = []
     w.sig_error.connect(errors.append)
     with qtbot.captureExceptions() as escaped:
