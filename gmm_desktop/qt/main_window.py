@@ -33,6 +33,7 @@ from .data_panel import DataPanel
 from .engine_warm_up import EngineWarmUp, WaitingFit
 from .file_loader import FileLoader
 from .fit_display import FitDisplay
+from .gui_gc import collect_on_gui_thread
 from .i18n import error_text
 from .language_menu import LanguageMenu
 from .parameter_panel import ParameterPanel
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.recovery = recovery
         from .fit_runner import FitRunner
 
+        collect_on_gui_thread()  # never free Qt objects from a worker thread (see gui_gc)
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle("GMM Desktop")
         self.setAcceptDrops(True)

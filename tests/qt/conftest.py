@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -36,6 +37,10 @@ def _no_leaked_threads_or_timers(qapp, qtbot):
 @pytest.fixture(autouse=True)
 def _delete_closed_widgets(qapp):
     """Really delete what qtbot closed (it only posts deleteLater): pyqtgraph widgets alive at
-    interpreter shutdown can crash it."""
+    interpreter shutdown can crash it. Then collect the garbage here, on the GUI thread: a
+    collection started by a later test's worker thread would free these Qt objects there and
+    could deadlock (``gmm_desktop.qt.gui_gc``); automatic collection stays off for the tests."""
+    gc.disable()
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
