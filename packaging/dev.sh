@@ -18,6 +18,8 @@ debian_packages=(
   libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   xvfb xauth fonts-noto-cjk
+  # R's mclust: an independent reference the tests compare our fits with (and runs exported R scripts)
+  r-cran-mclust
 )
 
 say() { printf 'gmm-desktop setup: %s\n' "$*" >&2; }
