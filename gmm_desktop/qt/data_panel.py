@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,10 +29,12 @@ from ..io.features import FeatureData, default_features, select_features
 from ..io.table import Table
 from .column_summary import ColumnSummary
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
+from .scrolling import scrolling
 from .style import error_color
 from .table_model import DataFrameModel
 
 NO_LABEL = QT_TRANSLATE_NOOP("DataPanel", "(none)")
+SIDE_BY_SIDE_WIDTH = 560  # px: narrower panels put the preview under the column list
 _CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
 _DIMMED = QBrush(QColor("#8A8A8A"))
 
@@ -129,23 +131,34 @@ class DataPanel(QWidget):
 
         preview_title = QLabel(self.tr("Preview (rows left out of the fit are shaded red)"))
         preview_title.setFont(font)
+        preview_title.setWordWrap(True)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 0, 0, 0)
         right_layout.addWidget(preview_title)
         right_layout.addWidget(self._preview, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 600])
-        splitter.setChildrenCollapsible(False)
+        right.setMinimumWidth(160)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.addWidget(scrolling(left))  # a tall summary scrolls
+        self._splitter.addWidget(right)
+        self._splitter.setStretchFactor(0, 0)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([300, 600])
+        self._splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self._splitter, 1)
         layout.addWidget(self._status)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Columns beside the preview when there is room, above it in a narrow dock."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self._splitter.orientation() != orientation:
+            self._splitter.setOrientation(orientation)
+            self._splitter.setSizes([300, 600] if wide else [360, 240])
 
     # -- public API ------------------------------------------------------------------------------
     def set_table(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSlider,
     QTabWidget,
     QWidget,
@@ -46,7 +47,7 @@ from .teach_view import TeachView
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
 from .window_exports import WindowExports
 from .window_files import WindowFiles
-from .window_layout import build_widgets, restore_settings, save_settings
+from .window_layout import add_view_toggles, build_widgets, restore_settings, save_settings
 from .window_sessions import WindowSessions
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
     iteration_label: QLabel
     left_tabs: QTabWidget
     right_tabs: QTabWidget
+    dock_data: QDockWidget
+    settings_page: QScrollArea  # the Fit settings tab: the parameter panel, scrolling
+    dock_results: QDockWidget
     status_label: QLabel
     progress: QProgressBar
     help_dock: QDockWidget  # made by window_layout.show_help when first asked for
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         self._connect_widgets()
         build_actions(self)
         build_menus_and_toolbar(self)
+        add_view_toggles(self)
         restore_settings(self)
         self._update_actions()
 
@@ -377,7 +382,7 @@ class MainWindow(QMainWindow):
         params = self.display.shown_params()
         if params is not None:
             self.parameter_panel.use_as_start(params)
-            self.left_tabs.setCurrentWidget(self.parameter_panel)
+            self.left_tabs.setCurrentWidget(self.settings_page)
             self._set_status(self.tr("The shown parameters are now the manual start."))
 
     # ------------------------------------------------- exports (window_exports.py)

@@ -197,7 +197,7 @@ class ParameterPanel(QWidget):
         self._stopping.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self._stopping.setMinimumContentsLength(30)
+        self._stopping.setMinimumContentsLength(16)
         self._set_combo(self._stopping, FitConfig().stopping)
         self._shown_rule = self._stopping_rule()
         self._tol = self._number_edit(_format_float(FitConfig().tol))
@@ -242,6 +242,7 @@ class ParameterPanel(QWidget):
     def _build_layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock stacks them
         seed_row = QHBoxLayout()
         seed_row.addWidget(self._seed, 1)
         seed_row.addWidget(self._new_seed)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..engine import EMSnapshot, MixtureParams
@@ -18,6 +19,9 @@ from .plots.base import DataView, HistoryView
 
 if TYPE_CHECKING:
     from .plots.scatter3d_plot import Scatter3DPlot
+
+
+MINIMUM_WIDTH = 420  # px: the plots keep room for their axes beside both docks at 1280x720
 
 
 class PlotArea(QTabWidget):
@@ -36,17 +40,38 @@ class PlotArea(QTabWidget):
         self.scatter3d: Scatter3DPlot | None = None
         self.likelihood = LikelihoodPlot()
         self.parameters = ParameterHistoryPlot()
-        self.addTab(self.density, self.tr("Histogram && densities"))
-        self.addTab(self.ellipses, self.tr("Scatter && ellipses"))
         self._placeholder3d = QWidget()
-        self.addTab(self._placeholder3d, self.tr("3-D scatter"))
-        self.addTab(self.likelihood, self.tr("Log-likelihood"))
-        self.addTab(self.parameters, self.tr("Parameter history"))
+        for widget, (name, tip) in zip(
+            (self.density, self.ellipses, self._placeholder3d, self.likelihood, self.parameters),
+            self._tab_names(),
+            strict=True,
+        ):
+            self.addTab(widget, name)
+            self.setTabToolTip(self.count() - 1, tip)
+        # every tab stays in sight on a laptop: short names, elided rather than scrolled away
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideRight)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self._n_features = 0
         self._model: tuple[MixtureParams | None, np.ndarray | None] = (None, None)
         self._history: tuple[Sequence[EMSnapshot], int | None] = ((), None)
         self._stale: set[DataView | HistoryView] = set()
         self.currentChanged.connect(self._on_current_changed)
+
+    def _tab_names(self) -> list[tuple[str, str]]:
+        """(tab name, tooltip) of the five plot tabs, in order."""
+        return [
+            (self.tr("Histogram"), self.tr("Histogram and fitted densities of one column")),
+            (self.tr("Scatter"), self.tr("Scatter plot of two columns with the fitted ellipses")),
+            (self.tr("3-D"), self.tr("Rotatable 3-D scatter of three columns")),
+            (self.tr("Log-likelihood"), self.tr("The log-likelihood after each iteration")),
+            (self.tr("History"), self.tr("Weights, means and spreads at each iteration")),
+        ]
+
+    def add_view(self, widget: QWidget, name: str, tip: str) -> None:
+        """Add a further tab (Choose K, Teach) with its tooltip."""
+        self.addTab(widget, name)
+        self.setTabToolTip(self.count() - 1, tip)
 
     @property
     def data_views(self) -> list[DataView]:
@@ -65,8 +90,10 @@ class PlotArea(QTabWidget):
 
             index = self.indexOf(self._placeholder3d)
             self.scatter3d = Scatter3DPlot()
+            name, tip = self._tab_names()[2]
             self.removeTab(index)
-            self.insertTab(index, self.scatter3d, self.tr("3-D scatter"))
+            self.insertTab(index, self.scatter3d, name)
+            self.setTabToolTip(index, tip)
         return self.scatter3d
 
     def set_data(
@@ -86,15 +113,11 @@ class PlotArea(QTabWidget):
             self._ensure_3d().set_data(X, columns, labels, label_name)
         self.likelihood.set_data(X, columns, labels, label_name)
         self.parameters.set_data(X, columns, labels, label_name)
-        self.setTabEnabled(self.indexOf(self.ellipses), d >= 2)
-        self.setTabEnabled(self.indexOf(self.scatter3d or self._placeholder3d), d >= 3)
-        tips = {
-            self.ellipses: self.tr("This view needs at least 2 columns."),
-            self.scatter3d or self._placeholder3d: self.tr("This view needs at least 3 columns."),
-        }
-        for widget, tip in tips.items():
+        # a view that needs more columns is hidden (and disabled), so the others keep their room
+        for widget, needed in ((self.ellipses, 2), (self.scatter3d or self._placeholder3d, 3)):
             index = self.indexOf(widget)
-            self.setTabToolTip(index, "" if self.isTabEnabled(index) else tip)
+            self.setTabEnabled(index, d >= needed)
+            self.setTabVisible(index, d >= needed)
         if not self.isTabEnabled(self.currentIndex()):
             self.setCurrentWidget(self.density)
 

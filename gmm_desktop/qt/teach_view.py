@@ -263,7 +263,8 @@ class TeachView(QWidget):
         self.bound_plot.setMenuEnabled(False)
         self.bound_plot.showGrid(x=True, y=True, alpha=0.15)
         self.bound_plot.setLabel("bottom", self.tr("half-step"))
-        self.bound_plot.getAxis("left").enableAutoSIPrefix(False)
+        for side in ("left", "bottom"):
+            self.bound_plot.getAxis(side).enableAutoSIPrefix(False)
         self.likelihood_curve = self.bound_plot.plot(
             pen=pg.mkPen(MIXTURE_COLOR, width=2),
             symbol="o",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from .agreement_panel import AgreementPanel
@@ -20,10 +21,18 @@ from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
+from .scrolling import scrolling
 from .teach_view import TeachView, setup_from_window
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+LAPTOP = QSize(1280, 720)  # the smallest screen every view must fit, docks included
+DOCK_FEATURES = (
+    QDockWidget.DockWidgetFeature.DockWidgetMovable
+    | QDockWidget.DockWidgetFeature.DockWidgetClosable
+    | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+)
 
 
 def build_widgets(window: MainWindow) -> None:
@@ -33,13 +42,20 @@ def build_widgets(window: MainWindow) -> None:
     window.parameter_panel = ParameterPanel()
     window.results_panel = ResultsPanel()
     window.plots = PlotArea()
-    window.plots.setMinimumWidth(620)
     window.runs_panel = RunsPanel()
     window.agreement_panel = AgreementPanel()
     window.choose_k = ChooseKView()
-    window.plots.addTab(window.choose_k, translate("MainWindow", "Choose K"))
+    window.plots.add_view(
+        window.choose_k,
+        translate("MainWindow", "Choose K"),
+        translate("MainWindow", "Compare numbers of components and covariance types by BIC"),
+    )
     window.teach = TeachView(source=lambda: setup_from_window(window))
-    window.plots.addTab(window.teach, translate("MainWindow", "Teach: EM step by step"))
+    window.plots.add_view(
+        window.teach,
+        translate("MainWindow", "Teach"),
+        translate("MainWindow", "Teaching mode: EM one half-step at a time, formulas filled in"),
+    )
 
     window.display = FitDisplay(
         window.state, window.plots, window.results_panel, window.runner.is_running, window
@@ -56,11 +72,12 @@ def build_widgets(window: MainWindow) -> None:
 
     window.left_tabs = QTabWidget()
     window.left_tabs.addTab(window.data_panel, translate("MainWindow", "Data"))
-    window.left_tabs.addTab(window.parameter_panel, translate("MainWindow", "Fit settings"))
+    window.settings_page = scrolling(window.parameter_panel)
+    window.left_tabs.addTab(window.settings_page, translate("MainWindow", "Fit settings"))
     left = QDockWidget(translate("MainWindow", "Data and settings"), window)
     left.setObjectName("dock_data")
     left.setWidget(window.left_tabs)
-    left.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+    left.setFeatures(DOCK_FEATURES)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
     right = QDockWidget(translate("MainWindow", "Results"), window)
     right.setObjectName("dock_results")
@@ -69,9 +86,9 @@ def build_widgets(window: MainWindow) -> None:
     window.right_tabs.addTab(window.runs_panel, translate("MainWindow", "Runs"))
     window.right_tabs.addTab(window.agreement_panel, translate("MainWindow", "Agreement"))
     right.setWidget(window.right_tabs)
-    right.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+    right.setFeatures(DOCK_FEATURES)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
-    window.resizeDocks([left, right], [420, 370], Qt.Orientation.Horizontal)
+    window.dock_data, window.dock_results = left, right
 
     window.status_label = QLabel(translate("MainWindow", "Ready"))
     window.progress = QProgressBar()
@@ -82,13 +99,65 @@ def build_widgets(window: MainWindow) -> None:
     window.statusBar().addPermanentWidget(window.progress)
 
 
+def add_view_toggles(window: MainWindow) -> None:
+    """View menu: show or hide each dock, and put every panel back where it started."""
+    window.view_menu.addSeparator()
+    for dock in (window.dock_data, window.dock_results):
+        window.view_menu.addAction(dock.toggleViewAction())
+    window.view_menu.addAction(
+        translate("MainWindow", "&Reset layout"), lambda: reset_layout(window)
+    )
+
+
+def reset_layout(window: MainWindow) -> None:
+    """Both docks shown, docked on their sides, sized for the window's width."""
+    for dock, area in (
+        (window.dock_data, Qt.DockWidgetArea.LeftDockWidgetArea),
+        (window.dock_results, Qt.DockWidgetArea.RightDockWidgetArea),
+    ):
+        dock.setFloating(False)
+        window.addDockWidget(area, dock)
+        dock.show()
+    size_docks(window)
+
+
+def size_docks(window: MainWindow) -> None:
+    """Share the width: about a quarter for each dock, the rest for the plots."""
+    width = max(window.width(), LAPTOP.width())
+    window.resizeDocks(
+        [window.dock_data, window.dock_results],
+        [int(width * 0.27), int(width * 0.24)],
+        Qt.Orientation.Horizontal,
+    )
+
+
+FIRST_SIZE = QSize(1500, 900)
+FRAME = QSize(20, 60)  # room a window manager takes around a window (title bar, borders)
+
+
+def first_size(window: MainWindow) -> tuple[QSize, bool]:
+    """The size of a first start, and whether to start maximised: 1500 x 900 where the
+    screen has room for it and its frame, else the screen's free area, maximised."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return FIRST_SIZE, False
+    free = screen.availableGeometry().size()
+    if (FIRST_SIZE + FRAME).boundedTo(free) == FIRST_SIZE + FRAME:
+        return FIRST_SIZE, False
+    return (free - FRAME).expandedTo(LAPTOP - FRAME), True
+
+
 def restore_settings(window: MainWindow) -> None:
     """Geometry, dock layout, fit settings and speed as the window was last closed."""
     geometry = window.settings.value("window/geometry")
     if isinstance(geometry, QByteArray):
-        window.restoreGeometry(geometry)
+        window.restoreGeometry(geometry)  # Qt moves it back onto a smaller screen
     else:
-        window.resize(1500, 900)
+        size, maximised = first_size(window)
+        window.resize(size)
+        if maximised:  # a laptop: the whole screen, as a student would make it anyway
+            window.setWindowState(Qt.WindowState.WindowMaximized)
+    size_docks(window)
     state = window.settings.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state)

@@ -1601,10 +1601,6 @@ Your data and the window are fine.</source>
         <translation>选择 K</translation>
     </message>
     <message>
-        <source>Teach: EM step by step</source>
-        <translation>教学：逐步演示 EM</translation>
-    </message>
-    <message>
         <source>Drag to show the model as it was at any iteration</source>
         <translation>拖动以显示模型在任意一次迭代时的状态</translation>
     </message>
@@ -1615,6 +1611,18 @@ Your data and the window are fine.</source>
     <message>
         <source>Iteration</source>
         <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Compare numbers of components and covariance types by BIC</source>
+        <translation>按 BIC 比较分量个数和协方差类型</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <source>Teaching mode: EM one half-step at a time, formulas filled in</source>
+        <translation>教学模式：EM 一次走半步，公式代入数值</translation>
     </message>
     <message>
         <source>Data</source>
@@ -1647,6 +1655,10 @@ Your data and the window are fine.</source>
     <message>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -2269,32 +2281,44 @@ then edit it.</source>
 <context>
     <name>PlotArea</name>
     <message>
-        <source>Histogram &amp;&amp; densities</source>
-        <translation>直方图与密度</translation>
+        <source>Histogram</source>
+        <translation>直方图</translation>
     </message>
     <message>
-        <source>Scatter &amp;&amp; ellipses</source>
-        <translation>散点与椭圆</translation>
+        <source>Histogram and fitted densities of one column</source>
+        <translation>一列的直方图和拟合的密度</translation>
     </message>
     <message>
-        <source>3-D scatter</source>
-        <translation>三维散点</translation>
+        <source>Scatter</source>
+        <translation>散点图</translation>
+    </message>
+    <message>
+        <source>Scatter plot of two columns with the fitted ellipses</source>
+        <translation>两列的散点图和拟合的椭圆</translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <source>Rotatable 3-D scatter of three columns</source>
+        <translation>三列的可旋转三维散点图</translation>
     </message>
     <message>
         <source>Log-likelihood</source>
         <translation>对数似然</translation>
     </message>
     <message>
-        <source>Parameter history</source>
+        <source>The log-likelihood after each iteration</source>
+        <translation>每次迭代后的对数似然</translation>
+    </message>
+    <message>
+        <source>History</source>
         <translation>参数历史</translation>
     </message>
     <message>
-        <source>This view needs at least 2 columns.</source>
-        <translation>此视图至少需要 2 列。</translation>
-    </message>
-    <message>
-        <source>This view needs at least 3 columns.</source>
-        <translation>此视图至少需要 3 列。</translation>
+        <source>Weights, means and spreads at each iteration</source>
+        <translation>每次迭代的权重、均值和离散程度</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,16 @@ from .export import export_graphics_png, export_graphics_svg
 EXPORT_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG or SVG…")
 EXPORT_PNG_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG…")  # views of pixels only
 MAX_LABEL_GROUPS = 12
+
+
+class ShrinkableCombo(QComboBox):
+    """A combo box as wide as its longest item when there is room, down to a few letters
+    when there is not (a narrow window keeps every control of the row in sight)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        few_letters = self.fontMetrics().horizontalAdvance("M" * 5) + 28  # text and arrow
+        return QSize(min(hint.width(), few_letters), hint.height())
 
 
 @runtime_checkable
@@ -115,7 +125,7 @@ class PlotPanel(QWidget):
 
     def _labelled_combo(self, text: str) -> tuple[QLabel, QComboBox]:
         label = QLabel(translate("Plots", text))
-        combo = QComboBox()
+        combo = ShrinkableCombo()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.controls.addWidget(label)
         self.controls.addWidget(combo)

@@ -15,7 +15,7 @@ import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QVector3D
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...engine import MixtureParams
 from ..i18n import translate
@@ -82,19 +82,24 @@ class Scatter3DPlot(PlotPanel):
             combo.currentIndexChanged.connect(self._on_axis_combo_changed)
             self.combos.append(combo)
             self._combo_labels.append(label)
+        self.controls.addStretch(1)
+        # a second row, so the three axis boxes keep their room in a narrow window
+        second_row = QHBoxLayout()
+        second_row.setContentsMargins(4, 0, 4, 0)
+        self._main_layout.insertLayout(1, second_row)
         self.colour_checkbox = QCheckBox(translate("Plots", "colour by label"))
         self.colour_checkbox.toggled.connect(self._on_colour_checkbox_toggled)
-        self.controls.addWidget(self.colour_checkbox)
-        self.controls.addStretch(1)
+        second_row.addWidget(self.colour_checkbox)
+        second_row.addStretch(1)
         self.note = QLabel("")
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, any theme
-        self.controls.addWidget(self.note)
+        second_row.addWidget(self.note)
         self.reset_button = QPushButton(translate("Plots", "Reset view"))
         self.reset_button.setToolTip(
             translate("Plots", "Drag to rotate, scroll to zoom, middle-drag to move.")
         )
         self.reset_button.clicked.connect(self.reset_view)
-        self.controls.addWidget(self.reset_button)
+        second_row.addWidget(self.reset_button)
 
         self.view = gl.GLViewWidget()
         self.view.setBackgroundColor("w")

@@ -1,0 +1,155 @@
+"""The window on a student's laptop: every view fits 1280x720 with both docks in sight."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from gmm_desktop.io.demo import demo_path, demo_sets
+from gmm_desktop.qt import i18n
+from gmm_desktop.qt.data_panel import SIDE_BY_SIDE_WIDTH
+from gmm_desktop.qt.main_window import MainWindow
+from gmm_desktop.qt.plot_area import MINIMUM_WIDTH
+from gmm_desktop.qt.window_layout import LAPTOP, first_size
+
+from .screenshots import screenshot_folder
+from .test_i18n import _clipped
+
+TIMEOUT = 60_000
+TITLE_BAR = 40  # px a window manager may take above the window on a 720-pixel screen
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request, qapp) -> Iterator[str]:
+    if request.param != "en":
+        assert i18n.install_translator(qapp, request.param) == request.param
+    try:
+        yield request.param
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)
+    qtbot.addWidget(w)
+    w.resize(LAPTOP.width(), LAPTOP.height() - TITLE_BAR)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _inside(inner: QRect, outer: QRect) -> bool:
+    return outer.contains(inner.topLeft()) and outer.contains(inner.bottomRight())
+
+
+def _layout_problems(w: MainWindow) -> list[str]:
+    """What does not fit at the window's current size (empty when all is well)."""
+    problems = []
+    hint = w.minimumSizeHint()
+    if hint.width() > LAPTOP.width() or hint.height() > LAPTOP.height() - TITLE_BAR:
+        problems.append(f"minimum size {hint.width()}x{hint.height()}")
+    if w.width() > LAPTOP.width() or w.height() > LAPTOP.height() - TITLE_BAR:
+        problems.append(f"the window grew to {w.width()}x{w.height()}")
+    for dock in (w.dock_data, w.dock_results):
+        if not dock.isVisible() or dock.isFloating() or dock.visibleRegion().isEmpty():
+            problems.append(f"{dock.objectName()} is not in sight")
+        elif not _inside(dock.geometry(), w.rect()):
+            problems.append(f"{dock.objectName()} reaches outside the window: {dock.geometry()}")
+    if w.plots.width() < MINIMUM_WIDTH:
+        problems.append(f"the plots are {w.plots.width()} px wide")
+    bar = w.plots.tabBar()
+    for i in range(bar.count()):
+        if bar.isTabVisible(i) and not _inside(bar.tabRect(i), bar.rect()):
+            problems.append(f"plot tab {bar.tabText(i)!r} is out of sight")
+    if not _inside(w.statusBar().geometry(), w.rect()):
+        problems.append("the status bar is off the window")
+    return problems + _clipped(w)
+
+
+@pytest.mark.parametrize("key", [d.key for d in demo_sets()])
+def test_every_demo_fits_a_1280x720_screen(qtbot, qapp, tmp_path, language, key) -> None:
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path(key), remember=False)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    problems = []
+    for page in range(w.left_tabs.count()):  # Data, then Fit settings
+        w.left_tabs.setCurrentIndex(page)
+        for tab in range(w.right_tabs.count()):  # Components, Runs, Agreement
+            w.right_tabs.setCurrentIndex(tab)
+            qapp.processEvents()
+            problems += [f"left {page}, right {tab}: {p}" for p in _layout_problems(w)]
+    w.grab().save(str(screenshot_folder(tmp_path) / f"laptop_{key}_{language}.png"))
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_hidden_dock_comes_back_from_the_view_menu(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    toggle = w.dock_results.toggleViewAction()
+    assert toggle in w.view_menu.actions()
+    toggle.trigger()
+    assert not w.dock_results.isVisible()
+    toggle.trigger()
+    assert w.dock_results.isVisible()
+    w.dock_data.setFloating(True)
+    w.dock_results.close()
+    reset = next(a for a in w.view_menu.actions() if a.text().replace("&", "") == "Reset layout")
+    reset.trigger()
+    assert w.dockWidgetArea(w.dock_data) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert not w.dock_data.isFloating()
+    assert w.dock_results.isVisible()
+    assert w.dock_data.features() & QDockWidget.DockWidgetFeature.DockWidgetClosable
+
+
+def test_the_data_panel_stacks_its_preview_when_narrow(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    splitter = w.data_panel._splitter
+    w.resize(1700, 900)  # room for a wide data dock beside the plots and the results
+    w.resizeDocks([w.dock_data], [SIDE_BY_SIDE_WIDTH + 80], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal, timeout=5000)
+    w.resizeDocks([w.dock_data], [SIDE_BY_SIDE_WIDTH - 200], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Vertical, timeout=5000)
+
+
+def test_plot_tabs_that_need_more_columns_are_hidden(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    plots = w.plots
+    assert not plots.isTabVisible(plots.indexOf(plots.ellipses))
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_2d"), remember=False)
+    assert plots.isTabVisible(plots.indexOf(plots.ellipses))
+    assert plots.isTabEnabled(plots.indexOf(plots.ellipses))
+    assert all(plots.tabToolTip(i) for i in range(plots.count()))
+
+
+class _Screen:
+    def __init__(self, width: int, height: int) -> None:
+        self._free = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self._free
+
+
+@pytest.mark.parametrize(
+    ("free", "maximised"), [((1366, 738), True), ((1280, 690), True), ((1920, 1050), False)]
+)
+def test_a_first_start_fits_the_screen(qtbot, tmp_path, monkeypatch, free, maximised) -> None:
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    monkeypatch.setattr(w, "screen", lambda: _Screen(*free))
+    size, maximise = first_size(w)
+    assert maximise is maximised
+    assert size.width() <= free[0] and size.height() <= free[1]
+    assert size.width() >= w.minimumSizeHint().width()
