@@ -76,6 +76,8 @@ class DataPanel(QWidget):
         self._preview.verticalHeader().setDefaultSectionSize(22)
         self._preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._preview.horizontalHeader().setDefaultSectionSize(110)
+        for header in (self._preview.horizontalHeader(), self._preview.verticalHeader()):
+            header.setResizeContentsPrecision(200)  # widths from 200 rows, not 1,000
 
         self._columns = QTreeWidget()
         self._columns.setColumnCount(2)

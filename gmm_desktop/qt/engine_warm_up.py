@@ -10,6 +10,15 @@ from .i18n import translate
 from .tasks import TaskSlot, TaskState
 
 
+def _import_3d_view() -> None:
+    """Import OpenGL and pyqtgraph.opengl now (about 0.5 s), not on the GUI thread when the
+    first 3-column file has loaded; the view itself is still made on the GUI thread."""
+    try:
+        from .plots import scatter3d_plot  # noqa: F401
+    except Exception:  # no OpenGL: the 3-D tab says so when it is shown
+        pass
+
+
 class EngineWarmUp(QObject):
     """``start()`` compiles numba's kernels in a Task; ``wait()`` blocks until that ends (a
     compile cannot be interrupted, and a QThread destroyed while it runs aborts the process).
@@ -40,6 +49,7 @@ class EngineWarmUp(QObject):
         def work(state: TaskState) -> None:
             # numba is imported here, off the path to the first paint
             backend.warm_up()
+            _import_3d_view()
 
         self._slot.start(work)
 

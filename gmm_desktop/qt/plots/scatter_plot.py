@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...engine import MixtureParams
@@ -104,6 +105,7 @@ class EllipsePlot(PlotPanel):
         self.plain_item = pg.ScatterPlotItem(size=5, pen=None)
         self.plot_item.addItem(self.plain_item)
         self.scatter_items: list[pg.ScatterPlotItem] = []
+        self._prepare_target = 0  # point items prepare_components still has to build
         self.group_items: list[pg.ScatterPlotItem] = []
         self.ellipse_items: list[pg.PlotDataItem] = []
         self.mean_item = pg.ScatterPlotItem(size=15, pen=pg.mkPen("k", width=2), symbol="o")
@@ -244,8 +246,17 @@ class EllipsePlot(PlotPanel):
     def prepare_components(self, k: int) -> None:
         """Build the point items for k components now (a data load or a change of K), so
         the first live redraw of a fit does not pay for them."""
-        if self._X.shape[1] >= 2:
-            self._ensure_scatter_items(min(int(k), 50))
+        self._prepare_target = min(int(k), 50)
+        self._prepare_one_more()
+
+    def _prepare_one_more(self) -> None:
+        """One more point item per turn of the event loop (each costs tens of ms at 20,000
+        points), so loading a large file never holds the window for all K at once."""
+        if self._X.shape[1] < 2 or len(self.scatter_items) >= self._prepare_target:
+            return
+        self._ensure_scatter_items(len(self.scatter_items) + 1)
+        if len(self.scatter_items) < self._prepare_target:
+            QTimer.singleShot(0, self, self._prepare_one_more)
 
     def _ensure_scatter_items(self, k: int) -> None:
         x, y = self._xy()
