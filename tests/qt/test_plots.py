@@ -580,3 +580,16 @@ def test_save_screenshots(qtbot, tmp_path):
     cloud.set_data(four.X, four.columns, four.labels, four.label_name)
     cloud.show_model(four.result.params, four.result.labels)
     cloud.export_png(shots / "scatter3d.png")
+
+
+def test_ellipse_plot_prepares_its_point_items_one_per_event_loop_turn(qtbot):
+    """A data load never builds all K point items in one go (each costs tens of ms at
+    20,000 points): one now, the rest on later turns of the event loop."""
+    X, _ = sample_mixture(three_components(2), 50_000, seed=3)
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    view.set_data(X, ["x", "y"])
+    view.prepare_components(4)
+    assert len(view.scatter_items) == 1
+    qtbot.waitUntil(lambda: len(view.scatter_items) == 4, timeout=5000)
+    assert all(len(item.data) == 20_000 for item in view.scatter_items)
