@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import QT_TRANSLATE_NOOP, Phrase
 from .params import MixtureParams
 
 # A component's own spread (regularisation removed) at or below this fraction of the data's
@@ -79,7 +80,7 @@ def _robust_scale(X: np.ndarray) -> np.ndarray:
     return np.where(scale > 0, scale, 1.0)
 
 
-def regularisation_warning(X: np.ndarray, reg_covar: float) -> str | None:
+def regularisation_warning(X: np.ndarray, reg_covar: float) -> Phrase | None:
     """A sentence when ``reg_covar`` is not small against the variance of some column of X (n, d).
 
     The variance is judged on at most ``SCALE_ROWS`` rows; constant columns are left to their
@@ -91,11 +92,16 @@ def regularisation_warning(X: np.ndarray, reg_covar: float) -> str | None:
     swamped = np.flatnonzero((variances > 0) & (reg_covar > REG_COVAR_SHARE * variances))
     if not swamped.size:
         return None
-    names = ", ".join(str(i + 1) for i in swamped)
-    return (
-        f"column {names} varies so little (variance {float(variances[swamped].min()):.2g}) that "
-        f"the regularisation {reg_covar:g} added to every variance dominates the fit; rescale "
-        "the data (for example multiply it by 1000) or lower the regularisation (--reg-covar)"
+    return Phrase(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "column {columns} varies so little (variance {variance}) that the regularisation "
+            "{reg} added to every variance dominates the fit; rescale the data (for example "
+            "multiply it by 1000) or lower the regularisation (--reg-covar)",
+        ),
+        columns=", ".join(str(i + 1) for i in swamped),
+        variance=f"{float(variances[swamped].min()):.2g}",
+        reg=f"{reg_covar:g}",
     )
 
 
@@ -169,8 +175,8 @@ def degenerate_components(
     reg_covar: float,
     covariance_type: str = "full",
     known: DataScale | None = None,
-) -> dict[int, str]:
-    """Components that have collapsed, each with a plain-words reason.
+) -> dict[int, Phrase]:
+    """Components that have collapsed, each with a plain-words reason (translatable).
 
     A component holding at least half a row's worth of data is collapsed when
 
@@ -210,16 +216,23 @@ def degenerate_components(
     known = known if known is not None else data_scale(X)
     scale, step_bounds = known.scale, known.step_bounds
     counts = _column_sums(resp)
-    out: dict[int, str] = {}
+    out: dict[int, Phrase] = {}
     n_cov = covariance_parameters(d, covariance_type)
     few = max(FEW_ROWS_PER_DIMENSION * (d + 1), FEW_ROWS_SHARE * X.shape[0])
     for j in range(params.n_components):
         if counts[j] < 0.5:
             continue
-        rows = f"about {counts[j]:.0f} row{'s' if round(counts[j]) != 1 else ''}"
+        rows = _about_rows(counts[j])
+        number = j + 1
         covariance = params.covariances[j]
         if _smallest_relative_variance(covariance, scale, reg_covar) <= RELATIVE_SPREAD_FLOOR:
-            out[j] = f"component {j + 1} has collapsed onto {rows} that share one value"
+            out[j] = Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "component {j} has collapsed onto {rows} that share one value"
+                ),
+                j=number,
+                rows=rows,
+            )
             continue
         own_variances = np.diagonal(covariance) - reg_covar
         narrow = [
@@ -228,9 +241,15 @@ def degenerate_components(
             if own_variances[c] < 0.25 * known.exact_step(int(c)) ** 2
         ]
         if narrow:
-            out[j] = (
-                f"component {j + 1} sits on {rows} sharing (nearly) one value of column "
-                f"{int(narrow[0]) + 1}: it is narrower than the step between recorded values"
+            out[j] = Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "component {j} sits on {rows} sharing (nearly) one value of column "
+                    "{column}: it is narrower than the step between recorded values",
+                ),
+                j=number,
+                rows=rows,
+                column=int(narrow[0]) + 1,
             )
             continue
         smallest, direction = _narrowest_direction(covariance)
@@ -238,24 +257,46 @@ def degenerate_components(
         if reg_covar > 0 and smallest <= floor:
             data_spread = float(np.var(X @ direction))
             if data_spread >= FLOOR_MARGIN * floor:
-                out[j] = (
-                    f"component {j + 1} has shrunk onto {rows}; its spread sits at the "
-                    "regularisation floor"
+                out[j] = Phrase(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "component {j} has shrunk onto {rows}; its spread sits at the "
+                        "regularisation floor",
+                    ),
+                    j=number,
+                    rows=rows,
                 )
                 continue
         if counts[j] < n_cov:
-            mass = f"{counts[j]:.1f} rows' worth of responsibility"  # 2.96, not "about 3"
-            out[j] = (
-                f"component {j + 1} has collapsed: it rests on {mass}, fewer than its {n_cov} "
-                "covariance parameters"
+            out[j] = Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "component {j} has collapsed: it rests on {mass} rows' worth of "
+                    "responsibility, fewer than its {n_cov} covariance parameters",
+                ),
+                j=number,
+                mass=f"{counts[j]:.1f}",  # 2.96, not "about 3"
+                n_cov=n_cov,
             )
             continue
         if counts[j] < few and _smallest_relative_variance(covariance, scale) < TINY_SPREAD**2:
-            out[j] = (
-                f"component {j + 1} has collapsed onto {rows}: it is less than a "
-                "hundredth as wide as the data"
+            out[j] = Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "component {j} has collapsed onto {rows}: it is less than a hundredth "
+                    "as wide as the data",
+                ),
+                j=number,
+                rows=rows,
             )
     return out
+
+
+def _about_rows(mass: float) -> Phrase:
+    """ "about 1 row" / "about 12 rows" for a responsibility mass."""
+    if round(mass) == 1:
+        return Phrase(QT_TRANSLATE_NOOP("Errors", "about 1 row"))
+    return Phrase(QT_TRANSLATE_NOOP("Errors", "about {n} rows"), n=f"{mass:.0f}")
 
 
 def collapsed_components(
@@ -279,13 +320,20 @@ def fit_warnings(
     tol: float = 1e-6,
     covariance_type: str = "full",
 ) -> list[str]:
-    """Warnings a user should read about a finished fit, one sentence each."""
-    messages = []
+    """Warnings a user should read about a finished fit, one sentence each (``Phrase``s:
+    English strings the window translates)."""
+    messages: list[str] = []
     constant = _constant_columns(X)
     if constant.any():
-        names = ", ".join(str(i + 1) for i in np.flatnonzero(constant))
         messages.append(
-            f"column {names} has the same value in every row, so it cannot tell components apart"
+            Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "column {columns} has the same value in every row, so it cannot tell "
+                    "components apart",
+                ),
+                columns=", ".join(str(i + 1) for i in np.flatnonzero(constant)),
+            )
         )
         keep = np.flatnonzero(~constant)
         params = MixtureParams(
@@ -298,17 +346,35 @@ def fit_warnings(
     if params.n_features:
         found = degenerate_components(X, params, resp, reg_covar, covariance_type)
         for reason in found.values():
-            messages.append(f"{reason}, so its likelihood is not trustworthy")
+            messages.append(
+                Phrase(
+                    QT_TRANSLATE_NOOP("Errors", "{reason}, so its likelihood is not trustworthy"),
+                    reason=reason,
+                )
+            )
     effective = _column_sums(resp)
     for j in range(params.n_components):
         if effective[j] < 1.0:
             messages.append(
-                f"component {j + 1} holds almost no data ({effective[j]:.2g} rows' worth); "
-                "try fewer components"
+                Phrase(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "component {j} holds almost no data ({mass} rows' worth); try fewer "
+                        "components",
+                    ),
+                    j=j + 1,
+                    mass=f"{effective[j]:.2g}",
+                )
             )
     if not converged and tol > 0:
         messages.append(
-            f"EM stopped after {n_iter} iterations without converging; "
-            "raise the iteration limit or the tolerance"
+            Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "EM stopped after {n_iter} iterations without converging; raise the "
+                    "iteration limit or the tolerance",
+                ),
+                n_iter=n_iter,
+            )
         )
     return messages

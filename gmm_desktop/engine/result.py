@@ -8,7 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..errors import QT_TRANSLATE_NOOP
+from ..errors import QT_TRANSLATE_NOOP, Phrase
 from .backend import Backend, ready
 from .config import FitConfig, check_data
 from .diagnostics import data_scale, degenerate_components, fit_warnings
@@ -165,8 +165,14 @@ def result_from_history(
     n = len(finals) if starts is None else starts
     if n > 1 and starts_reaching_best <= 1:
         warnings.append(
-            f"the best log-likelihood was reached by only one of {n} starts; "
-            "more restarts may find a better fit"
+            Phrase(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "the best log-likelihood was reached by only one of {n} starts; more "
+                    "restarts may find a better fit",
+                ),
+                n=n,
+            )
         )
     return FitResult(
         config=config,
@@ -186,9 +192,10 @@ def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = N
 
     def judge(snapshot: EMSnapshot) -> dict[int, str]:
         resp = run.responsibilities(X, snapshot.params, config.covariance_type)
-        return degenerate_components(
+        found = degenerate_components(
             X, snapshot.params, resp, config.reg_covar, config.covariance_type, known
         )
+        return dict(found)
 
     return judge
 

@@ -33,6 +33,12 @@ def error_text(error: BaseException) -> str:
     return _translated(error)
 
 
+def message_text(message: str) -> str:
+    """A message from the engine or io (a ``Phrase``, such as a fit warning, or plain text)
+    in the interface language."""
+    return _translated(message)
+
+
 def _translated(message: object) -> str:
     """``message`` (an error or a ``Phrase``) in the interface language, as ``error_text``."""
     template = getattr(message, "template", None)

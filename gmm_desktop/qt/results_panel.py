@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import EMSnapshot, FitResult, MixtureParams
 from ..engine.indices import FitIndices
-from .i18n import translate
+from .i18n import message_text, translate
 from .style import component_header, warning_color
 
 # The engine's English warning of an optimum reached once; the starts line says it translated.
@@ -185,8 +185,11 @@ class ResultsPanel(QWidget):
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         """The fit's warnings, one a line (the one-start warning is on the starts line)."""
-        shown = [w for w in warnings if not w.startswith(ONE_START_WARNING)]
-        self.warnings_label.setText("\n".join(f"⚠ {w[:1].upper()}{w[1:]}." for w in shown))
+        shown = [message_text(w) for w in warnings if not w.startswith(ONE_START_WARNING)]
+        line = self.tr("⚠ {warning}.")
+        self.warnings_label.setText(
+            "\n".join(line.format(warning=f"{w[:1].upper()}{w[1:]}") for w in shown)
+        )
 
     def show_starts(self, result: FitResult | None) -> None:
         """The line "Starts reaching the best: 7 of 20", in warning colour with the warning

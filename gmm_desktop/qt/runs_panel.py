@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import FitResult
 from ..engine.diagnostics import degenerate_components
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, message_text
 from .results_panel import reached_once, starts_tooltip
 from .runs_compare import RunComparisonDialog, start_method, start_values, starts_cell
 from .style import error_color, warning_color
@@ -63,10 +63,11 @@ def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, s
             result.config.covariance_type,
         )
         reasons += [r for r in found.values() if r not in reasons]
+    tooltip = "\n".join(message_text(r) for r in reasons)  # in the window's language
     if any("almost no data" not in r for r in reasons):
-        return "collapsed", "\n".join(reasons)
+        return "collapsed", tooltip
     if reasons:
-        return "empty component", "\n".join(reasons)
+        return "empty component", tooltip
     return "", ""
 
 

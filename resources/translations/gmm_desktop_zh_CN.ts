@@ -1387,6 +1387,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>拟合在第一次迭代之前就被停止了</translation>
     </message>
     <message>
+        <source>the best log-likelihood was reached by only one of {n} starts; more restarts may find a better fit</source>
+        <translation>最佳对数似然只被 {n} 个起点中的一个达到；更多次重启可能找到更好的拟合</translation>
+    </message>
+    <message>
         <source>unknown covariance type &apos;{value}&apos; (choose from {choices})</source>
         <translation>未知的协方差类型“{value}”（请从 {choices} 中选择）</translation>
     </message>
@@ -1461,6 +1465,54 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>The saved fit does not match the rows of the data file.</source>
         <translation>保存的拟合结果与数据文件的行不一致。</translation>
+    </message>
+    <message>
+        <source>column {columns} varies so little (variance {variance}) that the regularisation {reg} added to every variance dominates the fit; rescale the data (for example multiply it by 1000) or lower the regularisation (--reg-covar)</source>
+        <translation>第 {columns} 列变化太小（方差 {variance}），加在每个方差上的正则化 {reg} 主导了拟合；请缩放数据（例如乘以 1000）或降低正则化（--reg-covar）</translation>
+    </message>
+    <message>
+        <source>component {j} has collapsed onto {rows} that share one value</source>
+        <translation>分量 {j} 塌缩到了取同一个值的{rows}上</translation>
+    </message>
+    <message>
+        <source>component {j} sits on {rows} sharing (nearly) one value of column {column}: it is narrower than the step between recorded values</source>
+        <translation>分量 {j} 落在第 {column} 列（几乎）取同一个值的{rows}上：它比记录值之间的间隔还窄</translation>
+    </message>
+    <message>
+        <source>component {j} has shrunk onto {rows}; its spread sits at the regularisation floor</source>
+        <translation>分量 {j} 收缩到了{rows}上；它的离散程度停在正则化的下限</translation>
+    </message>
+    <message>
+        <source>component {j} has collapsed: it rests on {mass} rows&apos; worth of responsibility, fewer than its {n_cov} covariance parameters</source>
+        <translation>分量 {j} 已塌缩：它只承载相当于 {mass} 行的责任度，少于它的 {n_cov} 个协方差参数</translation>
+    </message>
+    <message>
+        <source>component {j} has collapsed onto {rows}: it is less than a hundredth as wide as the data</source>
+        <translation>分量 {j} 塌缩到了{rows}上：它的宽度不到数据的百分之一</translation>
+    </message>
+    <message>
+        <source>about 1 row</source>
+        <translation>约 1 行</translation>
+    </message>
+    <message>
+        <source>about {n} rows</source>
+        <translation>约 {n} 行</translation>
+    </message>
+    <message>
+        <source>column {columns} has the same value in every row, so it cannot tell components apart</source>
+        <translation>第 {columns} 列每一行的值都相同，无法区分分量</translation>
+    </message>
+    <message>
+        <source>{reason}, so its likelihood is not trustworthy</source>
+        <translation>{reason}，因此其似然值不可信</translation>
+    </message>
+    <message>
+        <source>component {j} holds almost no data ({mass} rows&apos; worth); try fewer components</source>
+        <translation>分量 {j} 几乎不含数据（相当于 {mass} 行）；请尝试更少的分量</translation>
+    </message>
+    <message>
+        <source>EM stopped after {n_iter} iterations without converging; raise the iteration limit or the tolerance</source>
+        <translation>EM 在 {n_iter} 次迭代后停止但未收敛；请提高迭代上限或容差</translation>
     </message>
 </context>
 <context>
@@ -2604,6 +2656,10 @@ then edit it.</source>
     <message>
         <source>{verdict}{best}. Log-likelihood {ll}.</source>
         <translation>{verdict}{best}。对数似然 {ll}。</translation>
+    </message>
+    <message>
+        <source>⚠ {warning}.</source>
+        <translation>⚠ {warning}。</translation>
     </message>
     <message>
         <source>Starts reaching the best: {m_of_n}</source>

@@ -156,6 +156,25 @@ def test_fit_indices_are_shown_in_chinese(qtbot, chinese) -> None:
     view.shutdown()
 
 
+def test_fit_warnings_are_shown_in_chinese(qtbot, chinese) -> None:
+    """The engine's warnings are Phrases: English text for the command line, translated in the
+    window with their numbers filled in (also a reason nested in a warning)."""
+    from gmm_desktop.engine import FitConfig, fit
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    rng = np.random.default_rng(0)
+    X = np.r_[rng.normal(0, 1, 200), [50.0, 50.0, 50.0]].reshape(-1, 1)
+    config = FitConfig(n_components=3, max_iter=2, seed=0)
+    result = fit(X, config)
+    assert any("without converging" in w for w in result.warnings)  # English as before
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.show_warnings(result.warnings)
+    text = panel.warnings_label.text()
+    assert "EM 在 2 次迭代后停止但未收敛" in text
+    assert "without" not in text
+
+
 def test_errors_from_io_and_engine_are_shown_in_chinese(qtbot, tmp_path, chinese) -> None:
     """Messages the io and engine layers mark are translated in the window, values filled in;
     the same errors stay English on the command line (str)."""
