@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     act_step: QAction
     act_stop: QAction
     act_help: QAction
+    act_import_preview: QAction
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu
@@ -441,7 +442,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
-                self.open_file(url.toLocalFile())
+                self.files.preview_and_open(url.toLocalFile())
                 event.acceptProposedAction()
                 return
 
@@ -454,6 +455,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self.files.close_import_dialog()
         self.display.timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()

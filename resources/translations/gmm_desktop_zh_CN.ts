@@ -919,6 +919,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>这看起来不是文本表格或 Excel 文件（其中含有二进制数据）</translation>
     </message>
     <message>
+        <source>&apos;{mark}&apos; cannot be both the delimiter and the decimal mark</source>
+        <translation>“{mark}”不能既是分隔符又是小数点</translation>
+    </message>
+    <message>
         <source>the sheet &apos;{sheet}&apos; in {name} is empty</source>
         <translation>{name} 中的工作表“{sheet}”是空的</translation>
     </message>
@@ -1462,6 +1466,22 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>The saved fit does not match the rows of the data file.</source>
         <translation>保存的拟合结果与数据文件的行不一致。</translation>
     </message>
+    <message>
+        <source>&apos;{delimiter}&apos; cannot separate columns</source>
+        <translation>“{delimiter}”不能用来分隔列</translation>
+    </message>
+    <message>
+        <source>the decimal mark must be &apos;.&apos; or &apos;,&apos;, not &apos;{mark}&apos;</source>
+        <translation>小数点必须是“.”或“,”，而不是“{mark}”</translation>
+    </message>
+    <message>
+        <source>&apos;{encoding}&apos; is not a known text encoding</source>
+        <translation>“{encoding}”不是已知的文本编码</translation>
+    </message>
+    <message>
+        <source>the reading options are damaged</source>
+        <translation>读取选项已损坏</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1553,6 +1573,141 @@ Your data and the window are fine.</source>
     <message>
         <source>What is this?</source>
         <translation>这是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>逗号（ , ）</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>分号（ ; ）</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Bar ( | )</source>
+        <translation>竖线（ | ）</translation>
+    </message>
+    <message>
+        <source>None: one column</source>
+        <translation>无：只有一列</translation>
+    </message>
+    <message>
+        <source>Point: 172.5</source>
+        <translation>句点：172.5</translation>
+    </message>
+    <message>
+        <source>Comma: 172,5</source>
+        <translation>逗号：172,5</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
+    <message>
+        <source>Chinese (GB18030, GBK)</source>
+        <translation>中文（GB18030、GBK）</translation>
+    </message>
+    <message>
+        <source>Western (Windows-1252)</source>
+        <translation>西欧（Windows-1252）</translation>
+    </message>
+    <message>
+        <source>Latin-1</source>
+        <translation>Latin-1</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>UTF-16 little-endian</source>
+        <translation>UTF-16 小端序</translation>
+    </message>
+    <message>
+        <source>UTF-16 big-endian</source>
+        <translation>UTF-16 大端序</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>The first row holds column names</source>
+        <translation>第一行是列名</translation>
+    </message>
+    <message>
+        <source>Columns separated by:</source>
+        <translation>列分隔符：</translation>
+    </message>
+    <message>
+        <source>Decimal mark:</source>
+        <translation>小数点：</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Click a name in the first (bold) row to rename that column: the names are used in plots, legends, tables, exports and sessions.</source>
+        <translation>点击第一行（粗体）中的名称即可重命名该列：这些名称会用于图、图例、表格、导出和会话。</translation>
+    </message>
+    <message>
+        <source>Show this preview when opening a file</source>
+        <translation>打开文件时显示此预览</translation>
+    </message>
+    <message>
+        <source>Turned off, files open at once; View &gt; Preview files turns it back on</source>
+        <translation>关闭后文件会直接打开；可在“视图 &gt; 打开前预览文件”中重新开启</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Reading the first rows…</source>
+        <translation>正在读取前几行…</translation>
+    </message>
+    <message>
+        <source>The first {n} rows as they will be read.</source>
+        <translation>将按此方式读取的前 {n} 行。</translation>
+    </message>
+    <message>
+        <source>These options do not read the file: {message}</source>
+        <translation>用这些选项无法读取文件：{message}</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Type a new name for this column</source>
+        <translation>输入这一列的新名称</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +1914,14 @@ Your data and the window are fine.</source>
     <message>
         <source>Explain EM and each plot in a few sentences</source>
         <translation>用几句话解释 EM 算法和每个图</translation>
+    </message>
+    <message>
+        <source>&amp;Preview files before opening</source>
+        <translation>打开前预览文件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the first rows, the column names and how the file is read before opening it</source>
+        <translation>打开文件前显示前几行、列名以及读取方式</translation>
     </message>
     <message>
         <source>&amp;File</source>
