@@ -10,13 +10,13 @@ import numpy as np
 
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
-from ..io import read_table, select_features
+from ..io import select_features
 from ..io.export import write_fit_exports
 from .options import (
     add_data_options,
     add_fit_options,
     parse_columns,
-    parse_sheet,
+    read_data_file,
     read_init_file,
     tolerance,
 )
@@ -180,7 +180,7 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     warm_up = start_engine_warm_up()  # behind the reading of the file
-    table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
+    table = read_data_file(args)
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)
     engine = engines.ready()

@@ -354,3 +354,18 @@ def test_default_columns_with_an_infinite_value_print_no_numpy_warning(tmp_path,
         warnings.simplefilter("always")
         main(["fit", str(path), "-k", "2"])
     assert [str(w.message) for w in caught] == []
+
+
+def test_names_name_the_columns_of_a_headerless_file(tmp_path, capsys):
+    rng = np.random.default_rng(3)
+    heights = np.concatenate([rng.normal(176, 8, 60), rng.normal(164, 6, 40)]).round(1)
+    path = tmp_path / "hw1_data.csv"
+    path.write_text("".join(f"{'MF'[i >= 60]};{h}\n".replace(".", ",") for i, h in
+                            enumerate(heights)), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "out"
+    summary = run_json(capsys, str(path), "--no-header", "--names", "sex,height",
+                       "--label", "sex", "--out", str(out))  # fmt: skip
+    assert summary["columns"] == ["height"] and summary["label"] == "sex"
+    assert "mean(height)" in pd.read_csv(out / "parameters.csv").columns
+    assert main(["fit", str(path), "--names", ",h", "--columns", "h", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["columns"] == ["h"]
