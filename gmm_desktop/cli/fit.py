@@ -11,7 +11,7 @@ import numpy as np
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
 from ..io import select_features
-from ..io.export import write_fit_exports
+from ..io.export import precision_matrices, write_fit_exports
 from .options import (
     add_data_options,
     add_fit_options,
@@ -55,7 +55,8 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
 
 
 def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> dict[str, object]:
-    """The JSON summary of a fit (covariances always as full K x d x d matrices)."""
+    """The JSON summary of a fit (covariances and their inverses, the precision matrices,
+    always as full K x d x d matrices)."""
     p = result.params
     return {
         "n_samples": result.n_samples,
@@ -79,6 +80,7 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
         "weights": p.weights.tolist(),
         "means": p.means.tolist(),
         "covariances": p.covariances.tolist(),
+        "precisions": precision_matrices(p).tolist(),
         "warnings": list(result.warnings),
     }
 
