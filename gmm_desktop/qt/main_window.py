@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
     act_report: QAction
     act_script: QAction
     act_generate: QAction
+    act_save_data: QAction
     act_save_session: QAction
     act_open_session: QAction
     act_quit: QAction
@@ -420,6 +421,7 @@ class MainWindow(QMainWindow):
         self.act_export_plots.setEnabled(self.result is not None)
         self.act_report.setEnabled(self.result is not None)
         self.act_script.setEnabled(self.result is not None)
+        self.act_save_data.setEnabled(self.files.has_generated_data())
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)

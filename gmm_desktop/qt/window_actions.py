@@ -96,6 +96,13 @@ def build_actions(window: MainWindow) -> None:
         "Ctrl+G",
         translate("MainWindow", "Draw data from a mixture with parameters you choose"),
     )
+    window.act_save_data = _action(
+        window,
+        translate("MainWindow", "Save generated &data…"),
+        window.files.save_generated_data_dialog,
+        None,
+        translate("MainWindow", "Save the generated rows as a CSV file or an Excel workbook"),
+    )
     window.act_save_session = _action(
         window,
         translate("MainWindow", "&Save session…"),
@@ -196,6 +203,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     file_menu.addAction(window.act_quit)
     data_menu = window.menuBar().addMenu(translate("MainWindow", "&Data"))
     data_menu.addAction(window.act_generate)
+    data_menu.addAction(window.act_save_data)
     fit_menu = window.menuBar().addMenu(translate("MainWindow", "F&it"))
     for act in (window.act_fit, window.act_pause, window.act_step, window.act_stop):
         fit_menu.addAction(act)

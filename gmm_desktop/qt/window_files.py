@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from ..engine.synthetic import SyntheticSpec, generate
+from ..errors import UserError
 from ..io import ReadOptions, Table
 from ..io.demo import demo_path
 from ..io.session import Session
-from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
-from .i18n import QT_TRANSLATE_NOOP, translate
+from ..io.synthetic_table import DATA_SUFFIXES, TRUE_COMPONENT, synthetic_table, write_data_table
+from .i18n import QT_TRANSLATE_NOOP, error_text, translate
 from .import_dialog import ImportDialog, preview_wanted
 from .synthetic_dialog import SyntheticDialog
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
 )
+SAVE_DATA_FILTER = QT_TRANSLATE_NOOP("MainWindow", "CSV files (*.csv);;Excel workbooks (*.xlsx)")
 
 
 class WindowFiles:
@@ -151,3 +153,46 @@ class WindowFiles:
         label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
         self.window.set_table(table, columns=list(spec.feature_names), label=label)
         self.window.true_params = spec.params
+
+    def save_generated_data_dialog(self) -> None:
+        """Data > Save generated data: the rows drawn, as CSV or Excel."""
+        if not self.has_generated_data():
+            self.window.show_error(
+                translate("MainWindow", "Generate data first (Data > Generate synthetic data).")
+            )
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            translate("MainWindow", "Save generated data"),
+            "generated.csv",
+            translate("MainWindow", SAVE_DATA_FILTER),
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower() not in DATA_SUFFIXES:
+            path += ".xlsx" if "xlsx" in chosen else ".csv"
+        try:
+            self.save_generated_data(path)
+        except UserError:
+            pass  # save_generated_data has told the user
+
+    def has_generated_data(self) -> bool:
+        """True while the data shown were generated (also once a session kept them)."""
+        table = self.window.table
+        return table is not None and (table.source is None or self.window.true_params is not None)
+
+    def save_generated_data(self, path: str | Path) -> Path:
+        """Write the generated rows (features, label, true component) to ``path`` (.csv or
+        .xlsx), atomically; the data shown stays the generated data."""
+        table = self.window.table
+        if table is None:
+            raise UserError("there is no data to save")
+        try:
+            target = write_data_table(table.frame, path)
+        except UserError as exc:
+            self.window.show_error(error_text(exc))
+            raise
+        self.window._set_status(
+            translate("MainWindow", "Generated data saved to {path}").format(path=target)
+        )
+        return target

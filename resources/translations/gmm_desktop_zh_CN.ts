@@ -1482,6 +1482,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>the reading options are damaged</source>
         <translation>读取选项已损坏</translation>
     </message>
+    <message>
+        <source>{name}: data can be saved as .csv or .xlsx</source>
+        <translation>{name}：数据只能保存为 .csv 或 .xlsx</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1852,6 +1856,14 @@ Your data and the window are fine.</source>
         <translation>从您设定参数的混合分布中抽取数据</translation>
     </message>
     <message>
+        <source>Save generated &amp;data…</source>
+        <translation>保存模拟数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the generated rows as a CSV file or an Excel workbook</source>
+        <translation>将生成的数据行保存为 CSV 文件或 Excel 工作簿</translation>
+    </message>
+    <message>
         <source>&amp;Save session…</source>
         <translation>保存会话(&amp;S)…</translation>
     </message>
@@ -1968,6 +1980,10 @@ Your data and the window are fine.</source>
         <translation>放慢 EM，以便观察每次迭代</translation>
     </message>
     <message>
+        <source>CSV files (*.csv);;Excel workbooks (*.xlsx)</source>
+        <translation>CSV 文件 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Open data</source>
         <translation>打开数据</translation>
     </message>
@@ -1978,6 +1994,18 @@ Your data and the window are fine.</source>
     <message>
         <source>Could not open {name}: {message}</source>
         <translation>无法打开 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>Generate data first (Data &gt; Generate synthetic data).</source>
+        <translation>请先生成数据（数据 &gt; 生成模拟数据）。</translation>
+    </message>
+    <message>
+        <source>Save generated data</source>
+        <translation>保存模拟数据</translation>
+    </message>
+    <message>
+        <source>Generated data saved to {path}</source>
+        <translation>模拟数据已保存到 {path}</translation>
     </message>
     <message>
         <source>generated data</source>
