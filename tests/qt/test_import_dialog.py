@@ -198,3 +198,29 @@ def test_screenshot_of_the_preview_fits_a_laptop(qtbot, tmp_path):
     assert dialog.grab().save(str(screenshot_folder(tmp_path) / "import_preview.png"))
     dialog.reject()
     w.close()
+
+
+def test_a_dropped_file_goes_through_the_preview(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = _window(qtbot, tmp_path)
+    path = _homework(tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    w.dropEvent(event)
+    dialog = w.files.import_dialog
+    assert dialog is not None and dialog.path == path
+    qtbot.waitUntil(lambda: dialog.table is not None, timeout=TIMEOUT)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        dialog.accept()
+    assert w.table is not None and w.table.source == path
+    assert w.recent_files()[0] == str(path)
+    w.close()
