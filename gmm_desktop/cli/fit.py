@@ -10,13 +10,13 @@ import numpy as np
 
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
-from ..io import read_table, select_features
-from ..io.export import write_fit_exports
+from ..io import select_features
+from ..io.export import precision_matrices, write_fit_exports
 from .options import (
     add_data_options,
     add_fit_options,
     parse_columns,
-    parse_sheet,
+    read_data_file,
     read_init_file,
     tolerance,
 )
@@ -55,7 +55,8 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
 
 
 def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> dict[str, object]:
-    """The JSON summary of a fit (covariances always as full K x d x d matrices)."""
+    """The JSON summary of a fit (covariances and their inverses, the precision matrices,
+    always as full K x d x d matrices)."""
     p = result.params
     return {
         "n_samples": result.n_samples,
@@ -79,6 +80,7 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
         "weights": p.weights.tolist(),
         "means": p.means.tolist(),
         "covariances": p.covariances.tolist(),
+        "precisions": precision_matrices(p).tolist(),
         "warnings": list(result.warnings),
     }
 
@@ -180,7 +182,7 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     warm_up = start_engine_warm_up()  # behind the reading of the file
-    table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
+    table = read_data_file(args)
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)
     engine = engines.ready()

@@ -12,14 +12,15 @@ from ..engine import COVARIANCE_TYPES, INIT_METHODS, STOPPING_RULES, MixturePara
 from ..engine.stopping import DEFAULT_TOL
 from ..errors import UserError
 from ..io.features import default_features, resolve_column
-from ..io.table import Table
+from ..io.read_options import ReadOptions, parse_names
+from ..io.table import Table, read_table
 
 # An initial-values file holds K weights, K x d means and K x d x d covariances: kilobytes.
 MAX_INIT_FILE_BYTES = 20_000_000
 
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
-    """FILE, --columns, --label, --header/--no-header, --sheet."""
+    """FILE, --columns, --label, --header/--no-header, --names, --sheet."""
     p.add_argument("file", metavar="FILE", help="CSV, TSV or Excel file")
     p.add_argument(
         "--columns",
@@ -35,7 +36,26 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     header.add_argument(
         "--no-header", dest="header", action="store_const", const=False, help="first row is data"
     )
+    add_names_option(p)
     p.add_argument("--sheet", metavar="NAME", help="Excel sheet name or 1-based number")
+
+
+def add_names_option(p: argparse.ArgumentParser) -> None:
+    """--names a,b,c: the columns' names, in order (for a file without a header row)."""
+    p.add_argument(
+        "--names",
+        metavar="LIST",
+        help="names for the columns, in order, comma separated (e.g. sex,height for a file "
+        "without a header row); an empty name keeps that column's own",
+    )
+
+
+def read_data_file(args: argparse.Namespace) -> Table:
+    """The table of FILE, read as --header/--no-header, --names and --sheet say."""
+    options = ReadOptions(
+        header=args.header, names=parse_names(args.names), sheet=parse_sheet(args.sheet)
+    )
+    return read_table(args.file, options=options)
 
 
 def add_fit_options(p: argparse.ArgumentParser) -> None:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from ..engine import FitResult, fit
 from ..engine import backend as engines
-from ..io import Table, read_table, select_features
+from ..io import Table, select_features
 from ..io.features import FeatureData
 from ..io.script_export import SCRIPT_LANGUAGES, check_output, data_spec, fit_script, write_output
 from .fit import config_from_args
-from .options import add_data_options, add_fit_options, parse_columns, parse_sheet
+from .options import add_data_options, add_fit_options, parse_columns, read_data_file
 from .startup import end_start_up, start_engine_warm_up
 
 
@@ -50,7 +50,7 @@ def fit_file(args: argparse.Namespace) -> FittedFile:
     """Read ``args.file`` and fit it with the fit options, as ``gmm-desktop fit`` does."""
     config = config_from_args(args)
     warm_up = start_engine_warm_up()
-    table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
+    table = read_data_file(args)
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)
     result = fit(features.X, config, backend=engines.ready())

@@ -12,9 +12,15 @@ from typing import IO
 
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
 from ..errors import UserError
-from ..io import read_table, select_features
+from ..io import select_features
 from ..io.atomic import write_file_set
-from .options import add_data_options, add_stopping_options, parse_columns, parse_sheet, tolerance
+from .options import (
+    add_data_options,
+    add_stopping_options,
+    parse_columns,
+    read_data_file,
+    tolerance,
+)
 from .startup import end_start_up, start_engine_warm_up
 
 FIELDS = (
@@ -191,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     components = parse_components(args.components)
     covariances = parse_covariances(args.covariance)
     warm_up = start_engine_warm_up()  # behind the reading of the file
-    table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
+    table = read_data_file(args)
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)
     n = features.n_samples

@@ -3,6 +3,7 @@
 from .demo import DemoSet, demo_path, demo_sets
 from .errors import DataError, LoadCancelled
 from .features import FeatureData, select_features
+from .read_options import ReadOptions
 from .table import Table, read_table, table_from_frame
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "DemoSet",
     "FeatureData",
     "LoadCancelled",
+    "ReadOptions",
     "Table",
     "demo_path",
     "demo_sets",

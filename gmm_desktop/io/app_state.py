@@ -183,6 +183,7 @@ class AppState:
             settings=settings,
             runs=[saved_run(r) for r in self.runs] if with_lists else [],
             sweep=[saved_model(s) for s in self.sweep] if with_lists else [],
+            read_options=self.table.read_options() if source is not None else None,
         )
 
     def keep_generated_data(self, session_path: str | Path) -> Path | None:

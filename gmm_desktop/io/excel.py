@@ -96,8 +96,11 @@ def _damaged_sheet(path: Path) -> DataError:
     )
 
 
-def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
-    """Read a sheet of an .xlsx workbook (values of formulas as last saved by Excel)."""
+def read_xlsx(
+    source: Source, sheet: str | int | None, reporter: Reporter, max_rows: int | None = None
+) -> Sheet:
+    """Read a sheet of an .xlsx workbook (values of formulas as last saved by Excel); only
+    its first ``max_rows`` rows when given (a preview)."""
     import openpyxl
 
     path = source.path
@@ -116,7 +119,8 @@ def read_xlsx(source: Source, sheet: str | int | None, reporter: Reporter) -> Sh
             # the size the sheet claims can be A1:XFD1048576 for one formatted cell; without
             # it every row is only as long as its last stored cell
             worksheet.reset_dimensions()
-            rows = _collect(worksheet.iter_rows(values_only=True), total, reporter)
+            stored = worksheet.iter_rows(values_only=True, max_row=max_rows)
+            rows = _collect(stored, total, reporter)
         except (DataError, LoadCancelled):
             raise
         except Exception:
@@ -198,8 +202,11 @@ def _is_formula(cell: Any) -> bool:
     return type(cell).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
-def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> Sheet:
-    """Read a sheet of an old-style .xls workbook (Excel 97-2003)."""
+def read_xls(
+    source: Source, sheet: str | int | None, reporter: Reporter, max_rows: int | None = None
+) -> Sheet:
+    """Read a sheet of an old-style .xls workbook (Excel 97-2003); only its first
+    ``max_rows`` rows when given (a preview)."""
     import xlrd
 
     path = source.path
@@ -220,7 +227,7 @@ def read_xls(source: Source, sheet: str | int | None, reporter: Reporter) -> She
         worksheet = book.sheet_by_name(chosen)
         cells = (
             tuple(_xls_value(cell, book.datemode) for cell in worksheet.row(i))
-            for i in range(worksheet.nrows)
+            for i in range(min(worksheet.nrows, max_rows or worksheet.nrows))
         )
         rows = _collect(cells, worksheet.nrows, reporter)
     except (DataError, LoadCancelled):

@@ -27,8 +27,15 @@ def _pairs(d: int) -> list[tuple[int, int]]:
     return [(a, b) for a in range(d) for b in range(a, d)]
 
 
+def precision_matrices(params: MixtureParams) -> np.ndarray:
+    """The inverse of every covariance matrix, (K, d, d), symmetric (as notebooks save them)."""
+    inverse = np.linalg.inv(params.covariances)
+    return (inverse + np.swapaxes(inverse, 1, 2)) / 2
+
+
 def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFrame:
-    """One row per component: component (1-based), weight, mean(c), sd(c), cov(a, b) (a <= b)."""
+    """One row per component: component (1-based), weight, mean(c), sd(c), cov(a, b) and the
+    precision matrix's prec(a, b) (a <= b)."""
     d = params.n_features
     data: dict[str, object] = {
         "component": np.arange(1, params.n_components + 1),
@@ -40,6 +47,9 @@ def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFr
         data[f"sd({name})"] = params.standard_deviations[:, i]
     for a, b in _pairs(d):
         data[f"cov({columns[a]}, {columns[b]})"] = params.covariances[:, a, b]
+    precisions = precision_matrices(params)
+    for a, b in _pairs(d):
+        data[f"prec({columns[a]}, {columns[b]})"] = precisions[:, a, b]
     return pd.DataFrame(data)
 
 

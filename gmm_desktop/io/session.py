@@ -23,6 +23,8 @@ from ..engine.selection import ModelScore
 from ..engine.stopping import STOPPING_RULES
 from ..errors import QT_TRANSLATE_NOOP, Phrase, UserError
 from .atomic import atomic_open
+from .errors import DataError
+from .read_options import ReadOptions, read_options_from_dict
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".gmm.json"
@@ -114,6 +116,7 @@ class Session:
     settings: dict[str, Any] = field(default_factory=dict)
     runs: list[SavedRun] = field(default_factory=list)
     sweep: list[SavedModel] = field(default_factory=list)
+    read_options: ReadOptions | None = None  # how the data file was read (None: detected)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -188,6 +191,7 @@ def session_to_json(session: Session) -> dict[str, Any]:
             "sha256": session.data_sha256,
             "columns": session.columns,
             "label": session.label,
+            "reading": None if session.read_options is None else session.read_options.as_dict(),
         },
         "config": _config_dict(session.config),
         "settings": session.settings,
@@ -570,6 +574,11 @@ def session_from_json(data: Any) -> Session:
     _count_snapshots(data, runs_raw, sweep_raw)
     history = _history(data.get("history", []), len(columns), _THE_HISTORY)
     settings = _settings(data.get("settings", {}))
+    reading = info.get("reading")  # sessions saved before the import preview have none
+    try:
+        read_options = None if reading is None else read_options_from_dict(reading)
+    except DataError as exc:
+        raise _damaged(exc) from None
     return Session(
         data_path=_text_or_none(info.get("path"), _THE_DATA_PATH),
         data_sha256=_text_or_none(info.get("sha256"), _THE_CHECKSUM),
@@ -581,6 +590,7 @@ def session_from_json(data: Any) -> Session:
         settings=settings,
         runs=[_run(item, len(columns)) for item in runs_raw],
         sweep=[_model(item, len(columns)) for item in sweep_raw],
+        read_options=read_options,
     )
 
 

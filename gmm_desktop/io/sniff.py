@@ -281,11 +281,19 @@ def _one_column_with_decimal_commas(lines: Sequence[str]) -> bool:
     return commas > 0 and commas + plain >= 0.9 * len(body)
 
 
-def sniff_text(source: Source, encoding: str, header: bool | None) -> TextLayout | None:
+def sniff_text(
+    source: Source,
+    encoding: str,
+    header: bool | None,
+    *,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+) -> TextLayout | None:
     """Read the first ``SAMPLE_BYTES`` and guess the layout; None if there are no lines.
 
     When those bytes do not hold two whole lines, the sample grows (up to
-    ``MAX_SAMPLE_BYTES``), so a row of 30,000 cells is counted whole.
+    ``MAX_SAMPLE_BYTES``), so a row of 30,000 cells is counted whole. ``header``,
+    ``delimiter`` (``""``: one column) and ``decimal`` given are taken, not guessed.
     """
     size = SAMPLE_BYTES
     with source.open() as handle:
@@ -298,11 +306,15 @@ def sniff_text(source: Source, encoding: str, header: bool | None) -> TextLayout
     lines = sample_lines(text.removeprefix("\ufeff"), truncated)
     if not lines:
         return None
-    delimiter = detect_delimiter(lines)
-    if delimiter == "," and _one_column_with_decimal_commas(lines):
+    if delimiter is None:
+        delimiter = detect_delimiter(lines)
+        if delimiter == "," and _one_column_with_decimal_commas(lines):
+            delimiter = None
+    elif delimiter == "":
         delimiter = None
     rows = split_lines(lines, delimiter)
-    decimal = detect_decimal(rows, delimiter)
+    if decimal is None:
+        decimal = detect_decimal(rows, delimiter)
     if header is None:
         header = detect_header(rows, decimal)
     width = max(len(row) for row in rows)

@@ -1,4 +1,5 @@
-"""Turn generated mixture data into a Table: features, the label if any, the true component."""
+"""Turn generated mixture data into a Table (features, the label if any, the true component),
+and save it as CSV or Excel."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..engine.synthetic import SyntheticSpec
+from ..errors import QT_TRANSLATE_NOOP
+from .atomic import WriteError, atomic_open
 from .table import Table, table_from_frame
 
 TRUE_COMPONENT = "true_component"
@@ -36,3 +39,51 @@ def synthetic_table(
 ) -> Table:
     """The generated data as a Table (format "synthetic")."""
     return table_from_frame(synthetic_frame(spec, X, component), source=source)
+
+
+DATA_SUFFIXES = (".csv", ".xlsx")
+
+
+def write_data_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write rows as ``.csv`` (UTF-8 with BOM, every number exact) or ``.xlsx``, atomically.
+
+    Text is written as text, never as a formula (a label typed as ``=1+1`` stays that text).
+    WriteError for another suffix or a folder that cannot be written.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        with atomic_open(target, "w", encoding="utf-8-sig") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
+    elif suffix == ".xlsx":
+        with atomic_open(target, "wb") as handle:
+            _write_xlsx(frame, handle)
+    else:
+        raise WriteError.said(
+            QT_TRANSLATE_NOOP("Errors", "{name}: data can be saved as .csv or .xlsx"),
+            name=target.name,
+        )
+    return target
+
+
+def _write_xlsx(frame: pd.DataFrame, handle: object) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+
+    def cell(value: object) -> WriteOnlyCell:
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and np.isnan(value):
+            value = None
+        written = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            written.data_type = "s"  # openpyxl takes "=..." for a formula otherwise
+        return written
+
+    sheet.append([cell(str(name)) for name in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([cell(value) for value in row])
+    book.save(handle)

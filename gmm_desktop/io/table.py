@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import NoReturn
@@ -22,11 +22,19 @@ from ..errors import QT_TRANSLATE_NOOP
 from .columns import column_names, trim_empty, typed_frame
 from .errors import DataError, LoadCancelled, Reporter, undecodable_error
 from .excel import Sheet, read_xls, read_xlsx
+from .read_options import ONE_COLUMN, ReadOptions, renamed
 from .sniff import SAMPLE_LINES, detect_encoding, detect_header, sniff_text, utf16_without_bom
 from .source import Source
 from .text import read_text_frame
 
-__all__ = ["DataError", "LoadCancelled", "Table", "read_table", "table_from_frame"]
+__all__ = [
+    "DataError",
+    "LoadCancelled",
+    "ReadOptions",
+    "Table",
+    "read_table",
+    "table_from_frame",
+]
 
 _HEAD_BYTES = 8192
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"\x1f\x8b", b"GIF8", b"\x7fELF", b"Rar!")
@@ -55,6 +63,7 @@ class Table:
         are float64 (NaN where empty or not a number), text columns hold ``str`` or None.
     junk_cells : mapping of column name to int array
         0-based rows of number columns whose cell held text that is not a number.
+    names : the column names the user gave (``ReadOptions.names``), None when read as is.
     """
 
     frame: pd.DataFrame
@@ -67,6 +76,21 @@ class Table:
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     junk_cells: Mapping[str, np.ndarray] = field(default_factory=dict)
+    names: tuple[str, ...] | None = None
+
+    def read_options(self) -> ReadOptions:
+        """The options that read this table again the same way (for sessions)."""
+        if self.format in ("xlsx", "xls"):
+            return ReadOptions(header=self.header, names=self.names, sheet=self.sheet)
+        if self.format != "csv":
+            return ReadOptions(names=self.names)
+        return ReadOptions(
+            header=self.header,
+            names=self.names,
+            delimiter=ONE_COLUMN if self.delimiter is None else self.delimiter,
+            decimal=self.decimal,
+            encoding=self.encoding,
+        )
 
     @property
     def n_rows(self) -> int:
@@ -149,6 +173,8 @@ def read_table(
     *,
     header: bool | None = None,
     sheet: str | int | None = None,
+    options: ReadOptions | None = None,
+    max_rows: int | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Table:
@@ -159,6 +185,9 @@ def read_table(
     path : path of the file; it is only ever opened for reading.
     header : True/False to say whether the first row holds column names; None to detect.
     sheet : Excel sheet name or 0-based index; None for the first sheet.
+    options : every reading option (import preview, sessions); ``header`` and ``sheet``,
+        when given, replace its own.
+    max_rows : read only the first rows (a preview); None reads them all.
     progress : called with a fraction 0..1 now and then.
     cancelled : polled between chunks; when it returns True, LoadCancelled is raised.
 
@@ -171,6 +200,13 @@ def read_table(
         ``cancelled()`` returned True.
     """
     file = Path(path)
+    options = options or ReadOptions()
+    if header is not None or sheet is not None:
+        options = replace(
+            options,
+            header=options.header if header is None else header,
+            sheet=options.sheet if sheet is None else sheet,
+        )
     reporter = Reporter(progress, cancelled)
     reporter.report(0.0)
     source, head = _open_source(file)
@@ -183,11 +219,13 @@ def read_table(
                 ),
                 name=file.name,
             )
-        table = _table_from_sheet(file, read_xlsx(source, sheet, reporter), header, "xlsx")
+        sheet_read = read_xlsx(source, options.sheet, reporter, max_rows)
+        table = _table_from_sheet(file, sheet_read, options, "xlsx")
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        table = _table_from_sheet(file, read_xls(source, sheet, reporter), header, "xls")
+        sheet_read = read_xls(source, options.sheet, reporter, max_rows)
+        table = _table_from_sheet(file, sheet_read, options, "xls")
     else:
-        table = _read_text(source, head, header, reporter)
+        table = _read_text(source, head, options, reporter, max_rows)
     reporter.report(1.0)
     return table
 
@@ -252,27 +290,44 @@ def _binary_error() -> DataError:
     )
 
 
-def _read_text(source: Source, head: bytes, header: bool | None, reporter: Reporter) -> Table:
+def _read_text(
+    source: Source, head: bytes, options: ReadOptions, reporter: Reporter, max_rows: int | None
+) -> Table:
     path = source.path
     is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or bool(utf16_without_bom(head))
     if not is_utf16 and _looks_binary(head):
         raise _binary_error()
-    encoding = detect_encoding(source, head)
+    # an encoding given is tried as it is: a file it cannot decode gets the plain message
+    encoding = options.encoding or detect_encoding(source, head)
     if encoding is None:
         if is_utf16:
             raise undecodable_error(path)
         raise _binary_error()
-    layout = sniff_text(source, encoding, header)
+    try:
+        layout = sniff_text(
+            source, encoding, options.header, delimiter=options.delimiter, decimal=options.decimal
+        )
+    except UnicodeError:  # an odd encoding chosen for the file (utf-16 of an odd length)
+        raise undecodable_error(path) from None
     if layout is None:
         _raise_no_rows(path, header=False)
-    raw = read_text_frame(source, layout, reporter)
+    if layout.delimiter is not None and layout.delimiter == layout.decimal:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "'{mark}' cannot be both the delimiter and the decimal mark"
+            ),
+            mark=layout.decimal,
+        )
+    raw = read_text_frame(source, layout, reporter, max_rows)
     names: list[str] | None = None
     if layout.header:
         names = list(layout.first_row)[: raw.shape[1]]
     raw, names = trim_empty(raw, names)
     if raw.shape[0] == 0:
         _raise_no_rows(path, layout.header)
-    raw.columns = pd.Index(column_names(names, raw.shape[1]))
+    raw.columns = pd.Index(
+        column_names(renamed(column_names(names, raw.shape[1]), options.names), raw.shape[1])
+    )
     frame, junk = typed_frame(raw, layout.decimal)
     return Table(
         frame,
@@ -283,16 +338,18 @@ def _read_text(source: Source, head: bytes, header: bool | None, reporter: Repor
         decimal=layout.decimal,
         header=layout.header,
         junk_cells=junk,
+        names=options.names,
     )
 
 
-def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -> Table:
+def _table_from_sheet(path: Path, sheet: Sheet, options: ReadOptions, fmt: str) -> Table:
     grid, _ = (
         trim_empty(pd.DataFrame.from_records(sheet.rows), None) if sheet.rows else (None, None)
     )
     if grid is None or grid.shape[0] == 0:
         _raise_no_rows(path, header=False, sheet=sheet.name)
     rows = grid.iloc[:SAMPLE_LINES].astype(object).to_numpy().tolist()
+    header = options.header
     if header is None:
         header = detect_header(rows)
     if header:
@@ -302,10 +359,17 @@ def _table_from_sheet(path: Path, sheet: Sheet, header: bool | None, fmt: str) -
             _raise_no_rows(path, True, sheet.name)
     else:
         names = column_names(None, grid.shape[1])
-    grid.columns = pd.Index(names)
+    grid.columns = pd.Index(column_names(renamed(names, options.names), grid.shape[1]))
     frame, junk = typed_frame(grid)
     return Table(
-        frame, path, fmt, header=header, sheet=sheet.name, sheets=sheet.names, junk_cells=junk
+        frame,
+        path,
+        fmt,
+        header=header,
+        sheet=sheet.name,
+        sheets=sheet.names,
+        junk_cells=junk,
+        names=options.names,
     )
 
 

@@ -18,8 +18,11 @@ _UNUSED_SEPARATOR = "\x1f"  # for a one-column table: a character no text file h
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def read_text_frame(source: Source, layout: TextLayout, reporter: Reporter) -> pd.DataFrame:
-    """Read the whole table as raw columns (numbers where pandas sees them, else text).
+def read_text_frame(
+    source: Source, layout: TextLayout, reporter: Reporter, max_rows: int | None = None
+) -> pd.DataFrame:
+    """Read the whole table (or its first ``max_rows`` rows) as raw columns (numbers where
+    pandas sees them, else text).
 
     The file is opened read-only; progress is the share of bytes read so far.
     """
@@ -49,6 +52,7 @@ def read_text_frame(source: Source, layout: TextLayout, reporter: Reporter) -> p
                 index_col=False,
                 skip_blank_lines=True,
                 chunksize=CHUNK_ROWS,
+                nrows=max_rows,
                 engine="c",
                 low_memory=False,
             )

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+from ..cli.options import add_names_option
 from ..engine.stopping import STOPPING_RULES
 
 if TYPE_CHECKING:
@@ -34,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--label", metavar="COLUMN", help="column of known groups, by name or 1-based number"
     )
+    header = p.add_mutually_exclusive_group()
+    header.add_argument(
+        "--header", dest="header", action="store_const", const=True, help="first row is names"
+    )
+    header.add_argument(
+        "--no-header", dest="header", action="store_const", const=False, help="first row is data"
+    )
+    add_names_option(p)
     p.add_argument("-k", "--components", type=int, metavar="K", help="number of components")
     p.add_argument(
         "--covariance", choices=("full", "diag", "spherical", "tied"), help="covariance type"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..io import Table, read_table
+from ..io import ReadOptions, Table, read_table
 from ..io.session import file_sha256
 from .tasks import Task, TaskSlot, TaskState
 
@@ -42,11 +42,13 @@ class FileLoader(QObject):
         """The current load's task, None when no load runs."""
         return self._slot.current
 
-    def load(self, path: Path, request: object) -> None:
-        """Cancel any current load and start reading ``path``."""
+    def load(self, path: Path, request: object, options: ReadOptions | None = None) -> None:
+        """Cancel any current load and start reading ``path`` (with ``options``, if given)."""
 
         def work(state: TaskState) -> tuple[Table, str]:
-            table = read_table(path, progress=state.progress, cancelled=lambda: state.cancelled)
+            table = read_table(
+                path, options=options, progress=state.progress, cancelled=lambda: state.cancelled
+            )
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         self._slot.start(work)  # retires the load before, if any

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
     act_report: QAction
     act_script: QAction
     act_generate: QAction
+    act_save_data: QAction
     act_save_session: QAction
     act_open_session: QAction
     act_quit: QAction
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
     act_step: QAction
     act_stop: QAction
     act_help: QAction
+    act_import_preview: QAction
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu
@@ -424,6 +426,7 @@ class MainWindow(QMainWindow):
         self.act_export_plots.setEnabled(self.result is not None)
         self.act_report.setEnabled(self.result is not None)
         self.act_script.setEnabled(self.result is not None)
+        self.act_save_data.setEnabled(self.files.has_generated_data())
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -446,7 +449,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
-                self.open_file(url.toLocalFile())
+                self.files.preview_and_open(url.toLocalFile())
                 event.acceptProposedAction()
                 return
 
@@ -459,6 +462,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self.files.close_import_dialog()
         self.display.timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()

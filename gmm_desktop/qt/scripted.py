@@ -15,6 +15,7 @@ from ..engine.stopping import DEFAULT_TOL
 from ..errors import QT_TRANSLATE_NOOP, UserError
 from ..io.demo import demo_path
 from ..io.export import refuse_overwriting_input
+from ..io.read_options import ReadOptions, parse_names
 from .i18n import error_text
 from .main_window import MainWindow
 from .parameter_panel import MAX_COMPONENTS
@@ -46,7 +47,8 @@ class ScriptedRun(QObject):
         self.window.sig_data_loaded.connect(self._on_window_data_loaded)
         if self.active:
             self.window.sig_error.connect(self._on_window_error)
-        self.window.open_file(path, remember=bool(args.file))
+        options = ReadOptions(header=args.header, names=parse_names(args.names))
+        self.window.open_file(path, remember=bool(args.file), options=options)
 
     def _on_window_data_loaded(self) -> None:
         self.window.sig_data_loaded.disconnect(self._on_window_data_loaded)

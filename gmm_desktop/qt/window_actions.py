@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ..io.demo import demo_sets
 from .i18n import QT_TRANSLATE_NOOP, translate
+from .import_dialog import SETTINGS_KEY as PREVIEW_KEY
+from .import_dialog import preview_wanted
 from .language_menu import LanguageMenu
 from .recent_files import RecentFiles
 from .window_layout import show_about, show_help
@@ -94,6 +96,13 @@ def build_actions(window: MainWindow) -> None:
         "Ctrl+G",
         translate("MainWindow", "Draw data from a mixture with parameters you choose"),
     )
+    window.act_save_data = _action(
+        window,
+        translate("MainWindow", "Save generated &data…"),
+        window.files.save_generated_data_dialog,
+        None,
+        translate("MainWindow", "Save the generated rows as a CSV file or an Excel workbook"),
+    )
     window.act_save_session = _action(
         window,
         translate("MainWindow", "&Save session…"),
@@ -155,6 +164,23 @@ def build_actions(window: MainWindow) -> None:
     )
 
 
+def _preview_action(window: MainWindow) -> QAction:
+    """View > Preview files before opening: the import preview on (default) or off."""
+    action = QAction(translate("MainWindow", "&Preview files before opening"), window)
+    action.setCheckable(True)
+    action.setChecked(preview_wanted(window.settings))
+    action.setStatusTip(
+        translate(
+            "MainWindow",
+            "Show the first rows, the column names and how the file is read before opening it",
+        )
+    )
+    action.toggled.connect(lambda on: window.settings.setValue(PREVIEW_KEY, on))
+    # the preview's own check box turns it off: the menu follows when the menu opens
+    window.view_menu.aboutToShow.connect(lambda: action.setChecked(preview_wanted(window.settings)))
+    return action
+
+
 def build_menus_and_toolbar(window: MainWindow) -> None:
     """The menu bar (File, Data, Fit, View, Help) and the Fit toolbar with the speed box."""
     file_menu = window.menuBar().addMenu(translate("MainWindow", "&File"))
@@ -177,6 +203,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     file_menu.addAction(window.act_quit)
     data_menu = window.menuBar().addMenu(translate("MainWindow", "&Data"))
     data_menu.addAction(window.act_generate)
+    data_menu.addAction(window.act_save_data)
     fit_menu = window.menuBar().addMenu(translate("MainWindow", "F&it"))
     for act in (window.act_fit, window.act_pause, window.act_step, window.act_stop):
         fit_menu.addAction(act)
@@ -184,11 +211,13 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     window.language_menu = LanguageMenu(window.settings, window)
     window.language_menu.sig_chosen.connect(window._on_language_chosen)
     window.view_menu.addMenu(window.language_menu)
+    window.act_import_preview = _preview_action(window)
+    window.view_menu.addAction(window.act_import_preview)
     help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
     help_menu.addAction(window.act_help)
     help_menu.addAction(translate("MainWindow", "&About GMM Desktop"), lambda: show_about(window))
     window.recent = RecentFiles(window.settings, window.recent_menu, window)
-    window.recent.sig_open.connect(window.open_file)
+    window.recent.sig_open.connect(window.files.preview_and_open)
 
     bar = window.addToolBar(translate("MainWindow", "Fit"))
     bar.setObjectName("toolbar_fit")

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from ..engine.synthetic import SyntheticSpec, generate
-from ..io import Table
+from ..errors import UserError
+from ..io import ReadOptions, Table
 from ..io.demo import demo_path
 from ..io.session import Session
-from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
-from .i18n import QT_TRANSLATE_NOOP, translate
+from ..io.synthetic_table import DATA_SUFFIXES, TRUE_COMPONENT, synthetic_table, write_data_table
+from .i18n import QT_TRANSLATE_NOOP, error_text, translate
+from .import_dialog import ImportDialog, preview_wanted
 from .synthetic_dialog import SyntheticDialog
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
 )
+SAVE_DATA_FILTER = QT_TRANSLATE_NOOP("MainWindow", "CSV files (*.csv);;Excel workbooks (*.xlsx)")
 
 
 class WindowFiles:
@@ -34,6 +37,7 @@ class WindowFiles:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._pending_session: Session | None = None  # restored once its file has loaded
+        self.import_dialog: ImportDialog | None = None  # the import preview, while shown
         loader = window.loader
         loader.sig_progress.connect(lambda f: window._set_progress(int(100 * f)))
         loader.sig_loaded.connect(self._on_load_done)
@@ -51,7 +55,37 @@ class WindowFiles:
             translate("MainWindow", FILE_FILTER),
         )
         if path:
+            self.preview_and_open(path)
+
+    def preview_and_open(self, path: str | Path) -> None:
+        """Open a file the user chose (File > Open, drag and drop, recent files): through the
+        import preview unless it is turned off (then at once, as the command line does).
+
+        The preview is window-modal but does not block: OK opens the file with its options,
+        Cancel leaves the data shown as it was."""
+        path = Path(path)
+        if not preview_wanted(self.window.settings):
             self.open_file(path)
+            return
+        self.close_import_dialog()
+        dialog = ImportDialog(path, self.window.settings, self.window)
+        dialog.accepted.connect(lambda: self.open_file(path, options=dialog.options()))
+        dialog.sig_unreadable.connect(
+            lambda message, details: self._on_load_failed((path,), message, details)
+        )
+        dialog.finished.connect(lambda _result: self._forget_import_dialog(dialog))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _forget_import_dialog(self, dialog: ImportDialog) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+        dialog.deleteLater()
+
+    def close_import_dialog(self) -> None:
+        """Cancel the import preview, if shown (a new file, or the window closing)."""
+        if self.import_dialog is not None:
+            self.import_dialog.reject()
 
     def open_demo(self, key: str) -> None:
         self.open_file(demo_path(key), remember=False)
@@ -64,8 +98,10 @@ class WindowFiles:
         label: str | None = None,
         remember: bool = True,
         session: Session | None = None,
+        options: ReadOptions | None = None,
     ) -> None:
-        """Load a file in the background (progress in the status bar; a new load cancels).
+        """Load a file in the background (progress in the status bar; a new load cancels),
+        read with ``options`` (None: everything detected).
 
         ``session`` is restored once the file has loaded; opening any other file forgets it."""
         path = Path(path)
@@ -78,7 +114,7 @@ class WindowFiles:
         self.window.progress.setValue(0)
         self.window.progress.setVisible(True)
 
-        self.window.loader.load(path, (path, columns, label, remember))
+        self.window.loader.load(path, (path, columns, label, remember), options)
 
     def _on_load_done(
         self, request: tuple[Path, list[str] | None, str | None, bool], table: Table, checksum: str
@@ -117,3 +153,46 @@ class WindowFiles:
         label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
         self.window.set_table(table, columns=list(spec.feature_names), label=label)
         self.window.true_params = spec.params
+
+    def save_generated_data_dialog(self) -> None:
+        """Data > Save generated data: the rows drawn, as CSV or Excel."""
+        if not self.has_generated_data():
+            self.window.show_error(
+                translate("MainWindow", "Generate data first (Data > Generate synthetic data).")
+            )
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            translate("MainWindow", "Save generated data"),
+            "generated.csv",
+            translate("MainWindow", SAVE_DATA_FILTER),
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower() not in DATA_SUFFIXES:
+            path += ".xlsx" if "xlsx" in chosen else ".csv"
+        try:
+            self.save_generated_data(path)
+        except UserError:
+            pass  # save_generated_data has told the user
+
+    def has_generated_data(self) -> bool:
+        """True while the data shown were generated (also once a session kept them)."""
+        table = self.window.table
+        return table is not None and (table.source is None or self.window.true_params is not None)
+
+    def save_generated_data(self, path: str | Path) -> Path:
+        """Write the generated rows (features, label, true component) to ``path`` (.csv or
+        .xlsx), atomically; the data shown stays the generated data."""
+        table = self.window.table
+        if table is None:
+            raise UserError("there is no data to save")
+        try:
+            target = write_data_table(table.frame, path)
+        except UserError as exc:
+            self.window.show_error(error_text(exc))
+            raise
+        self.window._set_status(
+            translate("MainWindow", "Generated data saved to {path}").format(path=target)
+        )
+        return target

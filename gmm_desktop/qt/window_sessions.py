@@ -111,7 +111,12 @@ class WindowSessions:
         session = checked
         data = Path(str(session.data_path))
         self.window.open_file(
-            data, columns=session.columns, label=session.label, remember=False, session=session
+            data,
+            columns=session.columns,
+            label=session.label,
+            remember=False,
+            session=session,
+            options=session.read_options,
         )
         return True
 

@@ -919,6 +919,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>这看起来不是文本表格或 Excel 文件（其中含有二进制数据）</translation>
     </message>
     <message>
+        <source>&apos;{mark}&apos; cannot be both the delimiter and the decimal mark</source>
+        <translation>“{mark}”不能既是分隔符又是小数点</translation>
+    </message>
+    <message>
         <source>the sheet &apos;{sheet}&apos; in {name} is empty</source>
         <translation>{name} 中的工作表“{sheet}”是空的</translation>
     </message>
@@ -1514,6 +1518,26 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>EM stopped after {n_iter} iterations without converging; raise the iteration limit or the tolerance</source>
         <translation>EM 在 {n_iter} 次迭代后停止但未收敛；请提高迭代上限或容差</translation>
     </message>
+    <message>
+        <source>&apos;{delimiter}&apos; cannot separate columns</source>
+        <translation>“{delimiter}”不能用来分隔列</translation>
+    </message>
+    <message>
+        <source>the decimal mark must be &apos;.&apos; or &apos;,&apos;, not &apos;{mark}&apos;</source>
+        <translation>小数点必须是“.”或“,”，而不是“{mark}”</translation>
+    </message>
+    <message>
+        <source>&apos;{encoding}&apos; is not a known text encoding</source>
+        <translation>“{encoding}”不是已知的文本编码</translation>
+    </message>
+    <message>
+        <source>the reading options are damaged</source>
+        <translation>读取选项已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: data can be saved as .csv or .xlsx</source>
+        <translation>{name}：数据只能保存为 .csv 或 .xlsx</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1605,6 +1629,141 @@ Your data and the window are fine.</source>
     <message>
         <source>What is this?</source>
         <translation>这是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>逗号（ , ）</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>分号（ ; ）</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Bar ( | )</source>
+        <translation>竖线（ | ）</translation>
+    </message>
+    <message>
+        <source>None: one column</source>
+        <translation>无：只有一列</translation>
+    </message>
+    <message>
+        <source>Point: 172.5</source>
+        <translation>句点：172.5</translation>
+    </message>
+    <message>
+        <source>Comma: 172,5</source>
+        <translation>逗号：172,5</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
+    <message>
+        <source>Chinese (GB18030, GBK)</source>
+        <translation>中文（GB18030、GBK）</translation>
+    </message>
+    <message>
+        <source>Western (Windows-1252)</source>
+        <translation>西欧（Windows-1252）</translation>
+    </message>
+    <message>
+        <source>Latin-1</source>
+        <translation>Latin-1</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>UTF-16 little-endian</source>
+        <translation>UTF-16 小端序</translation>
+    </message>
+    <message>
+        <source>UTF-16 big-endian</source>
+        <translation>UTF-16 大端序</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>The first row holds column names</source>
+        <translation>第一行是列名</translation>
+    </message>
+    <message>
+        <source>Columns separated by:</source>
+        <translation>列分隔符：</translation>
+    </message>
+    <message>
+        <source>Decimal mark:</source>
+        <translation>小数点：</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Click a name in the first (bold) row to rename that column: the names are used in plots, legends, tables, exports and sessions.</source>
+        <translation>点击第一行（粗体）中的名称即可重命名该列：这些名称会用于图、图例、表格、导出和会话。</translation>
+    </message>
+    <message>
+        <source>Show this preview when opening a file</source>
+        <translation>打开文件时显示此预览</translation>
+    </message>
+    <message>
+        <source>Turned off, files open at once; View &gt; Preview files turns it back on</source>
+        <translation>关闭后文件会直接打开；可在“视图 &gt; 打开前预览文件”中重新开启</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Reading the first rows…</source>
+        <translation>正在读取前几行…</translation>
+    </message>
+    <message>
+        <source>The first {n} rows as they will be read.</source>
+        <translation>将按此方式读取的前 {n} 行。</translation>
+    </message>
+    <message>
+        <source>These options do not read the file: {message}</source>
+        <translation>用这些选项无法读取文件：{message}</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Type a new name for this column</source>
+        <translation>输入这一列的新名称</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +1920,14 @@ Your data and the window are fine.</source>
         <translation>从您设定参数的混合分布中抽取数据</translation>
     </message>
     <message>
+        <source>Save generated &amp;data…</source>
+        <translation>保存模拟数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the generated rows as a CSV file or an Excel workbook</source>
+        <translation>将生成的数据行保存为 CSV 文件或 Excel 工作簿</translation>
+    </message>
+    <message>
         <source>&amp;Save session…</source>
         <translation>保存会话(&amp;S)…</translation>
     </message>
@@ -1825,6 +1992,14 @@ Your data and the window are fine.</source>
         <translation>用几句话解释 EM 算法和每个图</translation>
     </message>
     <message>
+        <source>&amp;Preview files before opening</source>
+        <translation>打开前预览文件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the first rows, the column names and how the file is read before opening it</source>
+        <translation>打开文件前显示前几行、列名以及读取方式</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1869,6 +2044,10 @@ Your data and the window are fine.</source>
         <translation>放慢 EM，以便观察每次迭代</translation>
     </message>
     <message>
+        <source>CSV files (*.csv);;Excel workbooks (*.xlsx)</source>
+        <translation>CSV 文件 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Open data</source>
         <translation>打开数据</translation>
     </message>
@@ -1879,6 +2058,18 @@ Your data and the window are fine.</source>
     <message>
         <source>Could not open {name}: {message}</source>
         <translation>无法打开 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>Generate data first (Data &gt; Generate synthetic data).</source>
+        <translation>请先生成数据（数据 &gt; 生成模拟数据）。</translation>
+    </message>
+    <message>
+        <source>Save generated data</source>
+        <translation>保存模拟数据</translation>
+    </message>
+    <message>
+        <source>Generated data saved to {path}</source>
+        <translation>模拟数据已保存到 {path}</translation>
     </message>
     <message>
         <source>generated data</source>

@@ -354,3 +354,36 @@ def test_default_columns_with_an_infinite_value_print_no_numpy_warning(tmp_path,
         warnings.simplefilter("always")
         main(["fit", str(path), "-k", "2"])
     assert [str(w.message) for w in caught] == []
+
+
+def test_names_name_the_columns_of_a_headerless_file(tmp_path, capsys):
+    rng = np.random.default_rng(3)
+    heights = np.concatenate([rng.normal(176, 8, 60), rng.normal(164, 6, 40)]).round(1)
+    path = tmp_path / "hw1_data.csv"
+    path.write_text("".join(f"{'MF'[i >= 60]};{h}\n".replace(".", ",") for i, h in
+                            enumerate(heights)), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "out"
+    summary = run_json(capsys, str(path), "--no-header", "--names", "sex,height",
+                       "--label", "sex", "--out", str(out))  # fmt: skip
+    assert summary["columns"] == ["height"] and summary["label"] == "sex"
+    assert "mean(height)" in pd.read_csv(out / "parameters.csv").columns
+    assert main(["fit", str(path), "--names", ",h", "--columns", "h", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["columns"] == ["h"]
+
+
+def test_precision_matrices_beside_the_covariances(tmp_path, capsys):
+    """Issue 17 item 7: the seed notebooks save each component's precision matrix."""
+    rng = np.random.default_rng(5)
+    X = np.concatenate(
+        [rng.multivariate_normal([0, 0], [[2, 1], [1, 2]], 150), rng.normal(6, 1, (150, 2))]
+    )
+    path = tmp_path / "two.csv"
+    pd.DataFrame(X, columns=["x", "y"]).to_csv(path, index=False)
+    out = run_json(capsys, str(path), "-k", "2", "--out", str(tmp_path / "out"))
+    covariances, precisions = np.array(out["covariances"]), np.array(out["precisions"])
+    for cov, prec in zip(covariances, precisions, strict=True):
+        np.testing.assert_allclose(cov @ prec, np.eye(2), atol=1e-9)
+    params = pd.read_csv(tmp_path / "out" / "parameters.csv")
+    for name, (a, b) in {"prec(x, x)": (0, 0), "prec(x, y)": (0, 1), "prec(y, y)": (1, 1)}.items():
+        np.testing.assert_allclose(params[name], precisions[:, a, b], rtol=1e-8)
+    assert "prec(y, x)" not in params.columns  # symmetric: each pair once, as cov(a, b)

@@ -196,3 +196,19 @@ def test_a_session_of_generated_data_keeps_its_rows_beside_it_and_reopens(tmp_pa
     )
     fits, errors = AppState.restore(checked, table)
     assert errors == [] and fits is not None
+
+
+def test_a_session_keeps_how_its_file_was_read_and_its_typed_names(tmp_path: Path) -> None:
+    from gmm_desktop.io import ReadOptions
+
+    data = tmp_path / "hw.csv"
+    data.write_text("".join(f"{i % 2};{150 + i},5\n" for i in range(40)), encoding="utf-8")
+    options = ReadOptions(names=("sex", "height"))
+    table = read_table(data, options=options)
+    state = AppState(table=table, features=select_features(table, ["height"], "sex"))
+    session = state.to_session({}, FitConfig(n_components=2))
+    assert session.columns == ["height"] and session.label == "sex"
+    assert session.read_options == table.read_options()
+    assert session.read_options.names == ("sex", "height")
+    reread = read_table(data, options=session.read_options)
+    assert reread.frame.columns.tolist() == ["sex", "height"]

@@ -317,3 +317,23 @@ def test_data_paths_that_are_not_regular_files_are_refused(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text("a\n1\n")
     assert data_file_sha256(data) == file_sha256(data)
+
+
+def test_reading_options_and_typed_names_round_trip(tmp_path):
+    from dataclasses import replace
+
+    from gmm_desktop.io import ReadOptions
+
+    options = ReadOptions(header=False, names=("sex", "height"), delimiter=";", decimal=",")
+    original = replace(_session(tmp_path), read_options=options)
+    loaded = load_session(save_session(tmp_path / "s.gmm.json", original))
+    assert loaded.read_options == options
+    older = session_to_json(_session(tmp_path))
+    del older["data"]["reading"]  # saved before the import preview
+    path = tmp_path / "old.gmm.json"
+    path.write_text(json.dumps(older), encoding="utf-8")
+    assert load_session(path).read_options is None
+    older["data"]["reading"] = {"names": "sex"}
+    path.write_text(json.dumps(older), encoding="utf-8")
+    with pytest.raises(SessionError, match="damaged: the reading options are damaged"):
+        load_session(path)

@@ -430,3 +430,20 @@ def test_scripted_run_takes_a_stopping_rule_and_refuses_an_unknown_one(tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     bad = run_app(str(demo_path("heights")), "--stopping", "never", "--quit", cwd=tmp_path)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_scripted_no_header_and_names_name_the_columns(qtbot, tmp_path):
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    data = tmp_path / "hw1_data.csv"
+    data.write_text("".join(f"{'MF'[i % 2]},{150 + i}\n" for i in range(40)), encoding="utf-8")
+    window = _window(qtbot, tmp_path, "names")
+    args = [str(data), "--no-header", "--names", "sex,height", "--label", "sex"]
+    script = ScriptedRun(window, build_parser().parse_args(args))
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        script.begin()
+    assert window.table is not None and window.table.frame.columns.tolist() == ["sex", "height"]
+    assert window.table.n_rows == 40
+    assert window.features is not None and window.features.columns == ["height"]
+    assert window.files.import_dialog is None  # the command line never shows the preview

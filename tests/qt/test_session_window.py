@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -148,3 +149,45 @@ def test_a_session_of_generated_data_reopens(qtbot, tmp_path: Path) -> None:
     assert errors == []
     assert other.result is not None
     assert other.result.log_likelihood == fitted.log_likelihood
+
+
+def test_generated_data_is_saved_as_csv_or_excel_from_the_data_menu(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 17 item 7: Data > Save generated data writes the rows drawn, read back whole."""
+    import gmm_desktop.qt.window_files as window_files
+    from gmm_desktop.engine import MixtureParams
+    from gmm_desktop.engine.synthetic import SyntheticSpec
+    from gmm_desktop.io import read_table
+
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_demo("heights")
+    assert not w.act_save_data.isEnabled()  # a file's data are not generated
+    params = MixtureParams.from_user([0.4, 0.6], [[0, 0], [6, 6]], standard_deviations=[1, 1])
+    spec = SyntheticSpec(params, 300, ("x1", "x2"), ("a", "b"), "group")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.generate_synthetic(spec, 7)
+    assert w.act_save_data.isEnabled()
+    assert w.table is not None
+    answers = iter([(str(tmp_path / "drawn"), "Excel workbooks (*.xlsx)"),
+                    (str(tmp_path / "drawn.csv"), "CSV files (*.csv)")])  # fmt: skip
+
+    class Chooser:
+        @staticmethod
+        def getSaveFileName(*_args: object, **_kwargs: object) -> tuple[str, str]:
+            return next(answers)
+
+    monkeypatch.setattr(window_files, "QFileDialog", Chooser)
+    for name in ("drawn.xlsx", "drawn.csv"):
+        w.act_save_data.trigger()
+        assert name in w.status_label.text()
+        saved = read_table(tmp_path / name)
+        assert saved.frame.columns.tolist() == ["x1", "x2", "group", "true_component"]
+        assert saved.frame["group"].tolist() == w.table.frame["group"].tolist()
+        np.testing.assert_allclose(saved.frame[["x1", "x2"]], w.table.frame[["x1", "x2"]],
+                                   rtol=1e-14)  # fmt: skip
+    assert w.table.source is None  # the window still shows the generated data
+    w.save_session(tmp_path / "made.gmm.json")  # keeps the rows beside it: still generated
+    assert w.files.has_generated_data()
+    w.close()
