@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import FitConfig, MixtureParams, start_plan
-from ..engine.halfsteps import EFormula, HalfStep, HalfStepHistory, MFormula, e_formula, m_formula
+from ..engine.halfsteps import EFormula, HalfStepHistory, MFormula, e_formula, m_formula
 from ..errors import UserError
 from .i18n import error_text, translate
 from .plots.base import as_data, column_names, subsample_indices
 from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
 from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
+from .teach_formulas import e_html, m_html, nb, swatch
 
 MAX_DRAWN_POINTS = 5_000
 GRID_POINTS = 400
@@ -79,43 +80,6 @@ def mixed_colours(resp: np.ndarray) -> np.ndarray:
     colours = [QColor(COMPONENT_COLORS[k % len(COMPONENT_COLORS)]) for k in range(resp.shape[1])]
     rgb = np.array([[c.red(), c.green(), c.blue()] for c in colours], dtype=float)
     return np.clip(resp @ rgb, 0, 255)
-
-
-def fmt(value: float) -> str:
-    """A number as a student reads it: 4 significant digits, scientific only when needed."""
-    v = float(value)
-    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e6):
-        mantissa, exponent = f"{v:.2e}".split("e")
-        return f"{mantissa}×10<sup>{int(exponent)}</sup>"
-    if abs(v) >= 1e3:  # 49972.3, not 4.997e+04
-        return f"{v:.1f}"
-    return f"{v:.4g}"
-
-
-def fmt_vector(values: np.ndarray) -> str:
-    return fmt(values[0]) if len(values) == 1 else "(" + ", ".join(fmt(v) for v in values) + ")"
-
-
-def fmt_matrix(matrix: np.ndarray) -> str:
-    if matrix.shape == (1, 1):
-        return fmt(matrix[0, 0])
-    rows = "".join(
-        "<tr>" + "".join(f"<td align='right'>&nbsp;{fmt(v)}&nbsp;</td>" for v in row) + "</tr>"
-        for row in matrix
-    )
-    return (
-        "<table cellspacing='0' cellpadding='1' style='border-left: 1px solid black; "
-        f"border-right: 1px solid black'>{rows}</table>"
-    )
-
-
-def _nb(text: str) -> str:
-    """``text`` with non-breaking spaces, so a key entry never wraps inside itself."""
-    return html.escape(text).replace(" ", "&nbsp;")
-
-
-def swatch(k: int) -> str:
-    return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
 
 
 def _formula_label() -> QLabel:
@@ -541,7 +505,7 @@ class TeachView(QWidget):
         params = self.history.current.params
         d = self.setup.X.shape[1]
         entries = [
-            f"{swatch(j)}&nbsp;" + _nb(self.tr("component {k}").format(k=j + 1))
+            f"{swatch(j)}&nbsp;" + nb(self.tr("component {k}").format(k=j + 1))
             for j in range(params.n_components)
         ]
         if d == 1:
@@ -550,7 +514,7 @@ class TeachView(QWidget):
                 curve.setData(self._grid, dens[j])
             self.mixture_curve.setData(self._grid, dens.sum(axis=0))
             entries.append(
-                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + _nb(self.tr("mixture"))
+                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + nb(self.tr("mixture"))
             )
             self.mean_item.setData(params.means[:, 0], np.zeros(params.n_components))
         else:
@@ -565,11 +529,11 @@ class TeachView(QWidget):
             if d == 1
             else self.tr("the data, coloured by γ")
         )
-        entries.append("●&nbsp;" + _nb(points))
-        entries.append("<b>×</b>&nbsp;" + _nb(self.tr("means")))
+        entries.append("●&nbsp;" + nb(points))
+        entries.append("<b>×</b>&nbsp;" + nb(self.tr("means")))
         if d > 1:
-            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + _nb(self.tr("1 and 2 standard deviations")))
-        entries.append("<b>○</b>&nbsp;" + _nb(self.tr("the chosen point")))
+            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + nb(self.tr("1 and 2 standard deviations")))
+        entries.append("<b>○</b>&nbsp;" + nb(self.tr("the chosen point")))
         # each entry stays on one line; the key wraps between entries
         self.key_label.setText(" &nbsp; ".join(entries))
 
@@ -661,13 +625,13 @@ class TeachView(QWidget):
         before_e = self.history.previous_e() if state.kind == "M" else state
         e_params = (before_e or state).params
         self.e_numbers = e_formula(X, e_params, self.selected_row, cov_type)
-        self.e_label.setText(self._e_html(self.e_numbers, state))
+        self.e_label.setText(e_html(self.e_numbers, state.kind))
         k = max(self.component_combo.currentIndex(), 0)
         if state.responsibilities is not None:
             self.m_numbers = m_formula(
                 X, state.responsibilities, k, cov_type, self.setup.config.reg_covar
             )
-            self.m_label.setText(self._m_html(self.m_numbers, state))
+            self.m_label.setText(m_html(self.m_numbers, state.kind))
         else:
             self.m_label.setText(
                 "<h3>"
@@ -676,93 +640,3 @@ class TeachView(QWidget):
                 + self.tr("The M-step needs responsibilities: press Step for the E-step first.")
                 + "</p>"
             )
-
-    def _e_html(self, numbers: EFormula, state: HalfStep) -> str:
-        when = {
-            "start": self.tr("What the first E-step will compute for the chosen point:"),
-            "E": self.tr("What this E-step computed for the chosen point:"),
-            "M": self.tr("What the E-step before computed for the chosen point:"),
-        }[state.kind]
-        title = self.tr("E-step for point {i}").format(i=numbers.row + 1)
-        click = self.tr("Click a point in the plot to choose another one.")
-        formula = (
-            "γ<sub>ik</sub> = π<sub>k</sub> N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>) / "
-            "Σ<sub>j</sub> π<sub>j</sub> N(x<sub>i</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)"
-        )
-        head = (
-            "<tr><th>k</th><th>π<sub>k</sub></th><th>N<sub>ik</sub></th>"
-            "<th>π<sub>k</sub>·N<sub>ik</sub></th><th>γ<sub>ik</sub></th></tr>"
-        )
-        short = self.tr("{short} is short for {full}: the density of component k at the point.")
-        short = short.format(
-            short="N<sub>ik</sub>",
-            full="N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>)",
-        )
-        rows = "".join(
-            f"<tr><td>{swatch(k)} {k + 1}</td><td align='right'>{fmt(numbers.weights[k])}</td>"
-            f"<td align='right'>{fmt(numbers.densities[k])}</td>"
-            f"<td align='right'>{fmt(numbers.products[k])}</td>"
-            f"<td align='right'><b>{fmt(numbers.gammas[k])}</b></td></tr>"
-            for k in range(numbers.weights.size)
-        )
-        sum_text = self.tr("sum")
-        total = (
-            f"<tr><td>{sum_text}</td><td></td><td></td>"
-            f"<td align='right'>{fmt(numbers.total)}</td><td align='right'>1</td></tr>"
-        )
-        divide = self.tr("Each γ is its row's π·N divided by the sum {s}.").format(
-            s=fmt(numbers.total)
-        )
-        return (
-            f"<h3>{title}</h3><p>{when}<br>x<sub>i</sub> = {fmt_vector(numbers.point)}</p>"
-            f"<p>{formula}</p>"
-            f"<table border='1' cellspacing='0' cellpadding='2'>{head}{rows}{total}</table>"
-            f"<p><small>{short}</small><br>{divide}<br><small>{click}</small></p>"
-        )
-
-    def _m_html(self, numbers: MFormula, state: HalfStep) -> str:
-        k = numbers.component + 1
-        when = (
-            self.tr("What the next M-step will compute from these responsibilities:")
-            if state.kind == "E"
-            else self.tr("What this M-step computed from the responsibilities:")
-        )
-        title = self.tr("M-step for component {k}").format(k=f"{swatch(numbers.component)} {k}")
-        sub = f"<sub>{k}</sub>"
-        gamma = f"γ<sub>i{k}</sub>"
-        lines = [
-            f"N{sub} = Σ<sub>i</sub> {gamma} = <b>{fmt(numbers.count)}</b>",
-            f"π{sub} = N{sub} / n = {fmt(numbers.count)} / {numbers.n} = "
-            f"<b>{fmt(numbers.weight)}</b>",
-            f"μ{sub} = Σ<sub>i</sub> {gamma} x<sub>i</sub> / N{sub} = "
-            f"{fmt_vector(numbers.weighted_sum)} / {fmt(numbers.count)} = "
-            f"<b>{fmt_vector(numbers.mean)}</b>",
-        ]
-        if numbers.mean.size == 1:
-            lines.append(
-                f"σ²{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})² / N{sub} = "
-                f"{fmt(numbers.scatter[0, 0])} / {fmt(numbers.count)} = "
-                f"<b>{fmt(numbers.covariance[0, 0])}</b>"
-            )
-        else:
-            lines.append(
-                f"Σ{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})(x<sub>i</sub> − "
-                f"μ{sub})<sup>T</sup> / N{sub} ="
-                "<table cellspacing='0' cellpadding='2'><tr>"
-                f"<td valign='middle'>{fmt_matrix(numbers.scatter)}</td>"
-                f"<td valign='middle'>&nbsp;/&nbsp;{fmt(numbers.count)}&nbsp;=&nbsp;</td>"
-                f"<td valign='middle'><b>{fmt_matrix(numbers.covariance)}</b></td>"
-                "</tr></table>"
-            )
-        notes = {
-            "full": "",
-            "diag": self.tr("(covariance type diag: only the diagonal is kept)"),
-            "spherical": self.tr("(covariance type spherical: one variance, the diagonal's mean)"),
-            "tied": self.tr("(covariance type tied: all components share one pooled matrix)"),
-        }
-        note = notes.get(numbers.covariance_type, "")
-        reg = self.tr("A tiny {r} is added to the variances so none becomes 0.").format(
-            r=fmt(numbers.reg_covar)
-        )
-        body = "<br>".join(lines)
-        return f"<h3>{title}</h3><p>{when}</p><p>{body}</p><p><small>{note} {reg}</small></p>"

@@ -13,7 +13,8 @@ from gmm_desktop.engine import FitConfig, m_step, responsibilities
 from gmm_desktop.engine.halfsteps import HalfStepHistory
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import MainWindow
-from gmm_desktop.qt.teach_view import TeachSetup, TeachView, first_start, fmt
+from gmm_desktop.qt.teach_formulas import fmt
+from gmm_desktop.qt.teach_view import TeachSetup, TeachView, first_start
 
 TIMEOUT = 30_000
 DEMO = Path(demo_path("heights")).parent
