@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     act_step: QAction
     act_stop: QAction
     act_help: QAction
+    act_teach: QAction  # checkable: shows the Teach tab (teach_lessons)
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,12 +39,14 @@ from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
 from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
 from .teach_formulas import e_html, m_html, nb, swatch
+from .teach_handles import StartHandles, blend
 
 MAX_DRAWN_POINTS = 5_000
 GRID_POINTS = 400
 # Autoplay stops when an M-step gains less than this (relative) in log-likelihood: converged.
 CONVERGED_GAIN = 1e-10
 MAX_AUTOPLAY_HALF_STEPS = 2_000
+GLIDE_MS = 300  # an M-step's components glide to their new places in this time
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +101,11 @@ class TeachView(QWidget):
     For tests and callers: ``history`` (engine.halfsteps.HalfStepHistory), ``step_button``,
     ``back_button``, ``play_button``, ``speed_slider``, ``reset_button``, ``component_combo``,
     ``e_label``, ``m_label``, ``status_label``, ``points_item`` (rug or scatter, each spot's data is
-    its row), ``e_numbers`` / ``m_numbers`` (the numbers shown in the formula panel).
+    its row), ``e_numbers`` / ``m_numbers`` (the numbers shown in the formula panel),
+    ``drawn_params`` (the parameters drawn now: an M-step's glide draws in-between ones),
+    ``animation``, ``handles`` (the draggable means and ellipse handles), ``manual_start``
+    (a start set by dragging or by a lesson; Reset goes back to it), ``axes`` (the two columns
+    drawn when there are more), ``lesson_label``.
     """
 
     def __init__(
@@ -120,6 +126,18 @@ class TeachView(QWidget):
         self._grid = np.empty(0)
         self._source_X: np.ndarray | None = None
         self._message = ""
+        self.manual_start: MixtureParams | None = None
+        self.truth: MixtureParams | None = None
+        self.axes: tuple[int, ...] = (0,)
+        self.drawn_params: MixtureParams | None = None
+        self._glide: tuple[MixtureParams, MixtureParams] | None = None
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setDuration(GLIDE_MS)
+        self.animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self.animation.valueChanged.connect(self._on_animation_value_changed)
+        self.animation.finished.connect(self._on_animation_finished)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -179,6 +197,14 @@ class TeachView(QWidget):
         self.controls.addWidget(self.speed_slider)
         self.controls.addWidget(self.speed_label)
         self.controls.addWidget(self.reset_button)
+        self.axis_label = QLabel(self.tr("Columns drawn:"))
+        self.x_combo, self.y_combo = QComboBox(), QComboBox()
+        for combo in (self.x_combo, self.y_combo):
+            combo.setToolTip(self.tr("The two columns the picture shows; the formulas use all"))
+            combo.currentIndexChanged.connect(self._on_axis_combo_changed)
+        for chooser in (self.axis_label, self.x_combo, self.y_combo):
+            chooser.setVisible(False)
+            self.controls.addWidget(chooser)
         self.controls.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -220,6 +246,10 @@ class TeachView(QWidget):
         ):
             self.plot_item.addItem(item)
         self.component_items: list[list[pg.PlotDataItem]] = []
+        self.truth_items: list[pg.PlotDataItem] = []
+        self.handles = StartHandles(self.plot_item)
+        self.handles.sig_moved.connect(self._on_handles_moved)
+        self.handles.sig_dropped.connect(self.set_start)
 
         self.bound_widget = pg.PlotWidget()
         self.bound_widget.setMinimumHeight(80)
@@ -263,9 +293,15 @@ class TeachView(QWidget):
         self.component_combo.currentIndexChanged.connect(self._on_component_combo_changed)
         self.e_label = _formula_label()
         self.m_label = _formula_label()
+        self.lesson_label = _formula_label()
+        self.lesson_label.setStyleSheet(
+            "QLabel { background: #FFF8DC; border: 1px solid #E0C080; }"
+        )
+        self.lesson_label.setVisible(False)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lesson_label)
         layout.addWidget(self.e_label)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
@@ -291,12 +327,16 @@ class TeachView(QWidget):
             self._load_data()
             self._update_all()
             return
+        if not self._keeps_manual_start(setup):
+            self.manual_start = None
+            self.truth = None
+            self.show_lesson("")
         self._source_X = setup.X
         X = as_data(setup.X)
         self.setup = TeachSetup(X, column_names(setup.columns, X.shape[1]), setup.config)
         self._message = ""
         try:
-            start = first_start(X, setup.config)
+            start = self.manual_start or first_start(X, setup.config)
         except UserError as error:
             self.setup, self.history = None, None
             self._message = error_text(error)
@@ -310,26 +350,65 @@ class TeachView(QWidget):
         self._load_data()
         self._update_all()
 
+    def set_start(self, params: MixtureParams) -> None:
+        """Start again from ``params`` (dragged or a lesson's; K and d as the data's)."""
+        if self.setup is None:
+            return
+        config = self.setup.config
+        if params.n_features != self.setup.X.shape[1] or params.n_components != config.n_components:
+            return
+        self.pause()
+        self.manual_start = params
+        self.history = HalfStepHistory(
+            self.setup.X, params, config.covariance_type, config.reg_covar
+        )
+        self._message = ""
+        self._update_all()
+
+    def show_lesson(self, text: str, truth: MixtureParams | None = None) -> None:
+        """A lesson's explanation above the formulas (empty: none), and its true parameters
+        (drawn dashed in 1-D)."""
+        self.lesson_label.setText(text)
+        self.lesson_label.setVisible(bool(text))
+        self.truth = truth
+        self._load_truth()
+        self._update_model()
+
     def step(self) -> None:
-        """The next half-step (E or M); a failure (a collapsed component) pauses and says so."""
+        """The next half-step (E or M); a failure (a collapsed component) pauses and says so.
+        An M-step's components glide to their new places (a glide still going ends first)."""
         if self.history is None:
             return
+        self.finish_animation()
+        before = self.history.current
         try:
             self.history.step()
         except UserError as error:
             self.pause()
             self._message = error_text(error)
+        after = self.history.current
         self._update_all()
+        if after.kind == "M" and after is not before and self.isVisible():
+            self._start_glide(before.params, after.params)
 
     def step_back(self) -> None:
         if self.history is None:
             return
+        self.finish_animation()
         self.history.back()
         self._message = ""
         self._update_all()
 
+    def finish_animation(self) -> None:
+        """End a glide at once, drawing the parameters it was heading to."""
+        if self._glide is not None:
+            self.animation.stop()
+            self._on_animation_finished()
+
     def reset(self) -> None:
-        """Read the data and settings again and go back to the start."""
+        """Read the data and settings again and go back to the start (a dragged or lesson
+        start is kept while the data and K stay the same)."""
+        self.finish_animation()
         self.set_setup(self._source() if self._source is not None else self.setup)
 
     def pause(self) -> None:
@@ -367,6 +446,16 @@ class TeachView(QWidget):
         if not isinstance(setup, TeachSetup) or self.setup is None:
             return False
         return setup.X is self._source_X and setup.config == self.setup.config
+
+    def _keeps_manual_start(self, setup: TeachSetup) -> bool:
+        """A manual start survives a new setup on the same data with the same K."""
+        start = self.manual_start
+        return (
+            start is not None
+            and setup.X is self._source_X
+            and start.n_components == setup.config.n_components
+            and start.n_features == np.asarray(setup.X).reshape(len(setup.X), -1).shape[1]
+        )
 
     # -- handlers ----------------------------------------------------------------------------
 
@@ -410,6 +499,40 @@ class TeachView(QWidget):
     def _on_component_combo_changed(self, _index: int) -> None:
         self._update_formulas()
 
+    def _on_axis_combo_changed(self, _index: int) -> None:
+        if self.setup is None or self.setup.X.shape[1] < 3:
+            return
+        x, y = self.x_combo.currentIndex(), self.y_combo.currentIndex()
+        if x < 0 or y < 0:
+            return
+        self.axes = (x, y)
+        self._load_data()
+        self._update_all()
+
+    def _on_handles_moved(self, params: MixtureParams) -> None:
+        """A handle being dragged: draw the start it would make (nothing is computed yet)."""
+        self.finish_animation()
+        self._update_model(params)
+
+    def _start_glide(self, start: MixtureParams, end: MixtureParams) -> None:
+        self._glide = (start, end)
+        duration = GLIDE_MS
+        if self.timer.isActive():  # autoplay: the glide ends before the next half-step
+            duration = min(GLIDE_MS, int(0.8 * self._interval_ms()))
+        self.animation.setDuration(max(duration, 1))
+        self._update_model(start)
+        self.animation.start()
+
+    def _on_animation_value_changed(self, value: Any) -> None:
+        if self._glide is not None:
+            self._update_model(blend(*self._glide, float(value)))
+
+    def _on_animation_finished(self) -> None:
+        if self._glide is None:
+            return
+        self._glide = None
+        self._update_model()
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _load_data(self) -> None:
@@ -421,17 +544,21 @@ class TeachView(QWidget):
         self.component_combo.blockSignals(True)
         self.component_combo.clear()
         self.component_combo.blockSignals(False)
+        self.handles.clear()
         if self.setup is None or self.history is None:
             self.histogram_item.setData([], [])
             self.points_item.setData([], [])
+            self._load_truth()
             return
         X = self.setup.X
         n, d = X.shape
         k = self.history.current.params.n_components
         rows = subsample_indices(n, MAX_DRAWN_POINTS)
         self._drawn_rows = np.arange(n) if rows is None else rows
-        self.plot_item.setLabel("bottom", self.setup.columns[0])
-        self.plot_item.setLabel("left", self.tr("density") if d == 1 else self.setup.columns[1])
+        self._load_axes()
+        names = [self.setup.columns[a] for a in self.axes]
+        self.plot_item.setLabel("bottom", names[0])
+        self.plot_item.setLabel("left", self.tr("density") if d == 1 else names[1])
         for j in range(k):
             colour = component_color(j)
             if d == 1:
@@ -453,9 +580,47 @@ class TeachView(QWidget):
             self._load_histogram(X[:, 0])
         else:
             self.histogram_item.setData([], [])
-            self._rug_y = X[self._drawn_rows, 1]
+            self._rug_y = X[self._drawn_rows, self.axes[1]]
         self.histogram_item.setVisible(d == 1)
         self.mixture_curve.setVisible(d == 1)
+        self.handles.build(k, self.axes, self.setup.config.covariance_type)
+        self._load_truth()
+
+    def _load_axes(self) -> None:
+        """The drawn columns: the only one, both, or two chosen in the combos (d >= 3)."""
+        assert self.setup is not None
+        d = self.setup.X.shape[1]
+        for widget in (self.axis_label, self.x_combo, self.y_combo):
+            widget.setVisible(d >= 3)
+        if d < 3:
+            self.axes = (0,) if d == 1 else (0, 1)
+            return
+        names = [self.x_combo.itemText(i) for i in range(self.x_combo.count())]
+        if names != self.setup.columns:
+            for combo, chosen in ((self.x_combo, 0), (self.y_combo, 1)):
+                combo.blockSignals(True)
+                combo.clear()
+                combo.addItems(self.setup.columns)
+                combo.setCurrentIndex(chosen)
+                combo.blockSignals(False)
+        x, y = self.x_combo.currentIndex(), self.y_combo.currentIndex()
+        self.axes = (x, y) if x != y else (x, (x + 1) % d)
+
+    def _load_truth(self) -> None:
+        """A lesson's true densities, dashed (1-D data only)."""
+        for item in self.truth_items:
+            self.plot_item.removeItem(item)
+        self.truth_items = []
+        truth = self.truth
+        if self.setup is None or truth is None or self.setup.X.shape[1] != 1:
+            return
+        dens = marginal_densities(truth, 0, self._grid)
+        for j in range(truth.n_components):
+            pen = pg.mkPen(component_color(j).darker(160), width=1.5, style=Qt.PenStyle.DotLine)
+            item = pg.PlotDataItem(self._grid, dens[j], pen=pen)
+            item.setZValue(5)
+            self.plot_item.addItem(item)
+            self.truth_items.append(item)
 
     def _load_histogram(self, x: np.ndarray) -> None:
         n = x.size
@@ -496,14 +661,23 @@ class TeachView(QWidget):
                 else self.tr("Step: M-step")
             )
 
-    def _update_model(self) -> None:
+    def _update_model(self, params: MixtureParams | None = None) -> None:
+        """Draw ``params`` (default: the shown state's) as curves or ellipses, with the key."""
         if self.setup is None or self.history is None:
             self.mixture_curve.setData([], [])
             self.mean_item.setData([], [])
             self.key_label.setText("")
+            self.drawn_params = None
             return
-        params = self.history.current.params
+        if params is None:
+            self._glide = None
+            self.animation.stop()
+        params = self.history.current.params if params is None else params
+        self.drawn_params = params
+        self.handles.base = self.history.current.params  # a drag changes the shown state
+        self.handles.place(params, as_base=False)
         d = self.setup.X.shape[1]
+        ax = list(self.axes)
         entries = [
             f"{swatch(j)}&nbsp;" + nb(self.tr("component {k}").format(k=j + 1))
             for j in range(params.n_components)
@@ -517,13 +691,15 @@ class TeachView(QWidget):
                 f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + nb(self.tr("mixture"))
             )
             self.mean_item.setData(params.means[:, 0], np.zeros(params.n_components))
+            if self.truth_items:
+                entries.append("┈&nbsp;" + nb(self.tr("true densities")))
         else:
             for j, (solid, dashed) in enumerate(self.component_items):
-                mean, cov = params.means[j, :2], params.covariances[j, :2, :2]
+                mean, cov = params.means[j, ax], params.covariances[j][np.ix_(ax, ax)]
                 for item, radius in ((solid, 1.0), (dashed, 2.0)):
                     outline = ellipse_outline(mean, cov, radius)
                     item.setData(outline[0], outline[1])
-            self.mean_item.setData(params.means[:, 0], params.means[:, 1])
+            self.mean_item.setData(params.means[:, ax[0]], params.means[:, ax[1]])
         points = (
             self.tr("the data (under the axis), coloured by γ")
             if d == 1
@@ -534,6 +710,12 @@ class TeachView(QWidget):
         if d > 1:
             entries.append("━&nbsp;/&nbsp;╍&nbsp;" + nb(self.tr("1 and 2 standard deviations")))
         entries.append("<b>○</b>&nbsp;" + nb(self.tr("the chosen point")))
+        entries.append(
+            nb(self.tr("drag a mean"))
+            + (nb(self.tr(" or a ■ handle")) if d > 1 else "")
+            + "&nbsp;"
+            + nb(self.tr("to set the start"))
+        )
         # each entry stays on one line; the key wraps between entries
         self.key_label.setText(" &nbsp; ".join(entries))
 
@@ -542,7 +724,7 @@ class TeachView(QWidget):
             self.points_item.setData([], [])
             return
         rows = self._drawn_rows
-        x = self.setup.X[rows, 0]
+        x = self.setup.X[rows, self.axes[0]]
         resp = self.history.current.responsibilities
         if resp is None:
             grey = pg.mkBrush("#8C8C8C")
@@ -557,12 +739,12 @@ class TeachView(QWidget):
             self.selected_item.setData([], [])
             return
         i = self.selected_row
-        x = self.setup.X[i, 0]
+        x = self.setup.X[i, self.axes[0]]
         if self.setup.X.shape[1] == 1:
             where = np.flatnonzero(self._drawn_rows == i)
             y = float(self._rug_y[where[0]]) if where.size else 0.0
         else:
-            y = self.setup.X[i, 1]
+            y = self.setup.X[i, self.axes[1]]
         self.selected_item.setData([x], [y])
 
     def _update_bound_plot(self) -> None:
