@@ -38,6 +38,7 @@ from .plots.base import as_data, column_names, subsample_indices
 from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
 from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
+from .teach_bound import BoundPlot
 from .teach_formulas import e_html, m_html, nb, swatch
 from .teach_handles import StartHandles, blend
 
@@ -251,42 +252,10 @@ class TeachView(QWidget):
         self.handles.sig_moved.connect(self._on_handles_moved)
         self.handles.sig_dropped.connect(self.set_start)
 
-        self.bound_widget = pg.PlotWidget()
-        self.bound_widget.setMinimumHeight(80)
-        self.bound_plot: pg.PlotItem = self.bound_widget.getPlotItem()
-        self.bound_plot.setMenuEnabled(False)
-        self.bound_plot.showGrid(x=True, y=True, alpha=0.15)
-        self.bound_plot.setLabel("bottom", self.tr("half-step"))
-        for side in ("left", "bottom"):
-            self.bound_plot.getAxis(side).enableAutoSIPrefix(False)
-        self.likelihood_curve = self.bound_plot.plot(
-            pen=pg.mkPen(MIXTURE_COLOR, width=2),
-            symbol="o",
-            symbolSize=6,
-            symbolBrush=MIXTURE_COLOR,
-        )
-        self.bound_curve = self.bound_plot.plot(
-            pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DashLine),
-            symbol="t",
-            symbolSize=8,
-            symbolBrush="#D55E00",
-        )
-        self.current_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888", width=1))
-        self.bound_plot.addItem(self.current_line)
-        key = QLabel(
-            f"<span style='color:{MIXTURE_COLOR}'>━●</span> "
-            + self.tr("log-likelihood")
-            + " &nbsp; <span style='color:#D55E00'>╍▲</span> "
-            + self.tr("lower bound (Q + entropy)")
-        )
-        key.setTextFormat(Qt.TextFormat.RichText)
-        key.setWordWrap(True)
-        self.bound_box = QWidget()
-        box = QVBoxLayout(self.bound_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(key)
-        box.addWidget(self.bound_widget, 1)
+        self.bound_box = BoundPlot()
+        self.bound_plot = self.bound_box.plot_item
+        self.likelihood_curve = self.bound_box.likelihood_curve
+        self.bound_curve = self.bound_box.bound_curve
 
     def _build_formula_panel(self) -> None:
         self.component_combo = QComboBox()
@@ -711,10 +680,9 @@ class TeachView(QWidget):
             entries.append("━&nbsp;/&nbsp;╍&nbsp;" + nb(self.tr("1 and 2 standard deviations")))
         entries.append("<b>○</b>&nbsp;" + nb(self.tr("the chosen point")))
         entries.append(
-            nb(self.tr("drag a mean"))
-            + (nb(self.tr(" or a ■ handle")) if d > 1 else "")
-            + "&nbsp;"
-            + nb(self.tr("to set the start"))
+            nb(self.tr("drag a mean or a ■ handle to set the start"))
+            if d > 1
+            else nb(self.tr("drag a mean to set the start"))
         )
         # each entry stays on one line; the key wraps between entries
         self.key_label.setText(" &nbsp; ".join(entries))
@@ -748,21 +716,7 @@ class TeachView(QWidget):
         self.selected_item.setData([x], [y])
 
     def _update_bound_plot(self) -> None:
-        if self.history is None:
-            self.likelihood_curve.setData([], [])
-            self.bound_curve.setData([], [])
-            return
-        shown = self.history.shown
-        index = np.array([s.index for s in shown], dtype=float)
-        self.likelihood_curve.setData(index, [s.log_likelihood for s in shown])
-        with_bound = [s for s in shown if s.lower_bound is not None]
-        self.bound_curve.setData(
-            [float(s.index) for s in with_bound], [float(s.lower_bound or 0.0) for s in with_bound]
-        )
-        self.current_line.setValue(float(self.history.position))
-        spacing = max(1, int(np.ceil(len(shown) / 8)))
-        self.bound_plot.getAxis("bottom").setTickSpacing(spacing, spacing)
-        self.bound_plot.setLabel("left", self.tr("log-likelihood"))
+        self.bound_box.show_history(self.history)
 
     def _update_status(self) -> None:
         if self.history is None:
