@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python packaging/teach_screenshots.py
 
 Opens the heights lesson (1-D) and the two-clusters lesson (2-D) in a 1366 x 768 window and
-grabs it (the Results dock hidden) at the start, after the first E-step and after the first M-step (once the glide ends).
+grabs it (the Results dock hidden) at the start, after the first E-step and after the first
+M-step (once the glide ends).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def save(window: object, path: Path) -> None:
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])  # noqa: F841 (kept alive while the window runs)
     from gmm_desktop.qt.main_window import MainWindow
     from gmm_desktop.qt.style import configure_pyqtgraph
     from gmm_desktop.qt.teach_lessons import open_lesson

@@ -1621,8 +1621,16 @@ Your data and the window are fine.</source>
         <translation>教学</translation>
     </message>
     <message>
+        <source>&amp;Teach</source>
+        <translation>教学(&amp;T)</translation>
+    </message>
+    <message>
         <source>Teaching mode: EM one half-step at a time, formulas filled in</source>
         <translation>教学模式：EM 一次走半步，公式代入数值</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>Data</source>
@@ -3037,6 +3045,49 @@ million). Several starts agreeing make it likely that this is the best fit there
     </message>
 </context>
 <context>
+    <name>TeachLessons</name>
+    <message>
+        <source>Heights by sex (start 180 / 165 cm)</source>
+        <translation>按性别的身高（从 180 / 165 cm 开始）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Heights by sex.&lt;/b&gt; 1,000 student heights, men and women mixed. The homework starts from μ₁ = 180, μ₂ = 165, σ₁ = σ₂ = 5 and π₁ = 0.7. Press &lt;i&gt;Step&lt;/i&gt;: the E-step colours each height by how likely each group is to have produced it; the M-step moves each curve to the weighted mean and spread of its heights. Watch the log-likelihood rise after every step. Drag a mean to try another start.</source>
+        <translation>&lt;b&gt;按性别的身高。&lt;/b&gt;1,000 名学生的身高，男女混在一起。作业从 μ₁ = 180、μ₂ = 165、σ₁ = σ₂ = 5、π₁ = 0.7 开始。按&lt;i&gt;单步&lt;/i&gt;：E 步按每组产生该身高的可能性为每个身高着色；M 步把每条曲线移到其身高的加权均值和离散程度。观察对数似然在每一步之后上升。拖动一个均值可尝试另一个起点。</translation>
+    </message>
+    <message>
+        <source>Two 2-D clusters from two random points</source>
+        <translation>从两个随机点开始的两个二维簇</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Two clusters from random points.&lt;/b&gt; The start takes two data points at random as the means and the covariance of all the data for both ellipses, with π = 0.5. Step and watch the ellipses find the two tilted clusters. Open the lesson again for another pair of random points, or drag a mean or a ■ handle.</source>
+        <translation>&lt;b&gt;从随机点开始的两个簇。&lt;/b&gt;起点随机取两个数据点作为均值，两个椭圆都用全部数据的协方差，π = 0.5。逐步执行，观察椭圆找到两个倾斜的簇。再次打开本课程可得到另一对随机点，也可以拖动均值或 ■ 控制点。</translation>
+    </message>
+    <message>
+        <source>Three 1-D groups against their true densities</source>
+        <translation>三个一维组与其真实密度对比</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Three groups, known truth.&lt;/b&gt; 300 values drawn from N(−5, 1.2), N(5, 1.8) and N(0, 1.6) (variances), a third each. The dotted curves are the true densities; the start puts all three components near the middle. Step until the fitted curves settle and compare them with the truth.</source>
+        <translation>&lt;b&gt;三个组，真值已知。&lt;/b&gt;300 个值分别来自 N(−5, 1.2)、N(5, 1.8) 和 N(0, 1.6)（方差），各占三分之一。点线是真实密度；起点把三个分量都放在中间附近。逐步执行直到拟合曲线稳定，再与真值比较。</translation>
+    </message>
+    <message>
+        <source>A start that collapses to a spike</source>
+        <translation>坍缩成尖峰的起点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A collapse.&lt;/b&gt; One component starts very narrow on the largest value. The E-step gives it that one point only, so the M-step makes its variance 0 plus the tiny regularisation: a spike. The log-likelihood still rises at every step, yet EM is stuck: the spike keeps its one point and the wide component must cover both groups. Without any regularisation the variance would be exactly 0 and the likelihood infinite. The next lesson adds regularisation.</source>
+        <translation>&lt;b&gt;坍缩。&lt;/b&gt;一个分量从最大值处以很窄的形状开始。E 步只把那一个点分给它，于是 M 步使它的方差为 0 再加上很小的正则化项：成为一个尖峰。对数似然仍在每一步上升，但 EM 卡住了：尖峰只占着那一个点，宽的分量不得不覆盖两个组。如果完全没有正则化，方差将恰好为 0，似然为无穷大。下一课加入正则化。</translation>
+    </message>
+    <message>
+        <source>The same start with regularisation</source>
+        <translation>同一起点加正则化</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Regularisation.&lt;/b&gt; The same data and start, with 0.1 added to every variance at each M-step (Fit settings: regularisation). The narrow component can no longer shrink onto one point: it widens, takes in its neighbours and finds the second group.</source>
+        <translation>&lt;b&gt;正则化。&lt;/b&gt;同样的数据和起点，每个 M 步给每个方差加上 0.1（拟合设置：正则化）。窄的分量不能再缩到一个点上：它变宽，吸收邻近的点，并找到第二个组。</translation>
+    </message>
+</context>
+<context>
     <name>TeachView</name>
     <message>
         <source>Open a data file and choose its columns first.</source>
@@ -3087,6 +3138,14 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>下界（Q + 熵）</translation>
     </message>
     <message>
+        <source>Columns drawn:</source>
+        <translation>绘制的列：</translation>
+    </message>
+    <message>
+        <source>The two columns the picture shows; the formulas use all</source>
+        <translation>图中显示的两列；公式使用全部列</translation>
+    </message>
+    <message>
         <source>M-step formulas for:</source>
         <translation>M 步公式，分量：</translation>
     </message>
@@ -3123,6 +3182,10 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>混合分布</translation>
     </message>
     <message>
+        <source>true densities</source>
+        <translation>真实密度</translation>
+    </message>
+    <message>
         <source>the data (under the axis), coloured by γ</source>
         <translation>数据点（在横轴下方），按 γ 着色</translation>
     </message>
@@ -3141,6 +3204,14 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>the chosen point</source>
         <translation>所选的点</translation>
+    </message>
+    <message>
+        <source>drag a mean or a ■ handle to set the start</source>
+        <translation>拖动均值或 ■ 控制点来设置起点</translation>
+    </message>
+    <message>
+        <source>drag a mean to set the start</source>
+        <translation>拖动均值来设置起点</translation>
     </message>
     <message>
         <source>&lt;b&gt;The start.&lt;/b&gt; Grey points: no responsibilities yet. Press &lt;i&gt;Step&lt;/i&gt; for the first E-step.</source>
@@ -3229,6 +3300,14 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>A tiny {r} is added to the variances so none becomes 0.</source>
         <translation>方差上加了一个很小的 {r}，使其不会变成 0。</translation>
+    </message>
+    <message>
+        <source>Drag to move this mean; the fit starts again from here</source>
+        <translation>拖动以移动此均值；拟合从这里重新开始</translation>
+    </message>
+    <message>
+        <source>Drag to turn and stretch this ellipse (the start&apos;s spread)</source>
+        <translation>拖动以旋转和拉伸此椭圆（起点的离散程度）</translation>
     </message>
 </context>
 <context>
