@@ -5,8 +5,9 @@ unchecked goes back to the tab shown before; clicking the tabs keeps it in sync.
 A lesson opens its data (a demo file or numbers drawn here), sets K, the regularisation and a
 start, switches to Teach and shows a short explanation above the formulas. The stories are
 those of the homework the project started from: heights by sex from the 180/165/5/5/0.7 start,
-2-D clusters from two random points, three 1-D groups against their true densities, and a start
-that collapses to a spike, without and with regularisation.
+2-D clusters from two random points, three 1-D groups against their true densities, the
+40-point latent-variable exercise, and a start that collapses to a spike, without and with
+regularisation.
 """
 
 from __future__ import annotations
@@ -138,6 +139,16 @@ def _three_groups(_seed: int) -> tuple[Table, list[str], str | None, MixturePara
     return table, columns, label, THREE_GROUPS
 
 
+LATENT_TRUTH = _normal_start([0.4, 0.6], [-2.5, 3.5], [2.0, 2.0])
+
+
+def _latent(_seed: int) -> tuple[Table, list[str], str | None, MixtureParams | None]:
+    """40 values: the latent z picks the group (probability 0.4 for the first), then x ~ N."""
+    x, component = _drawn_1d(LATENT_TRUTH, 40, seed=42)
+    table, columns, label, _ = _synthetic(x, component)
+    return table, columns, label, LATENT_TRUTH
+
+
 SPIKE_DATA = _normal_start([0.6, 0.4], [0.0, 4.0], [1.0, 1.0])
 
 
@@ -194,6 +205,22 @@ LESSONS = (
         3,
         _three_groups,
         lambda _X, _seed: _normal_start([1 / 3, 1 / 3, 1 / 3], [-1.0, 0.0, 1.0], [3.0, 3.0, 3.0]),
+    ),
+    Lesson(
+        "latent",
+        QT_TRANSLATE_NOOP("TeachLessons", "40 points from a latent variable"),
+        QT_TRANSLATE_NOOP(
+            "TeachLessons",
+            "<b>The latent-variable exercise.</b> For each of 40 points a hidden coin z chooses "
+            "the group (the first with probability 0.4), then x is drawn from N(−2.5, 2²) or "
+            "N(3.5, 2²); the dotted curves are these true densities. The exercise starts from "
+            "μ = −0.5 and 0.5, σ = 1 and π = 0.5. The responsibilities γ are EM's guesses of z. "
+            "With only 40 points the estimates can miss the truth by a lot: compare the curves. "
+            "Check that the log-likelihood rises after every step.",
+        ),
+        2,
+        _latent,
+        lambda _X, _seed: _normal_start([0.5, 0.5], [-0.5, 0.5], [1.0, 1.0]),
     ),
     Lesson(
         "spike",

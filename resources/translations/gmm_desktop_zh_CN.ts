@@ -1543,6 +1543,14 @@ Your data and the window are fine.</source>
         <translation>拟合不同分量个数和协方差类型的模型，并画出它们的 BIC。BIC 最低的模型在拟合优度与参数个数之间取得平衡，从而提示应使用多少个分量。</translation>
     </message>
     <message>
+        <source>Teaching mode</source>
+        <translation>教学模式</translation>
+    </message>
+    <message>
+        <source>Teach (F9) runs EM one half-step at a time: after the E-step each point takes the colours of its responsibilities, after the M-step the components glide to their new places; click a point or choose a component to see its formulas with the numbers, and drag a mean or an ellipse handle to choose the start. The lessons in File &gt; Demo data &gt; Lessons open the homework stories ready to step, each explained above the formulas.</source>
+        <translation>教学（F9）每次执行 EM 的半步：E 步之后每个点按其责任度着色，M 步之后各分量平滑移动到新位置；点击一个点或选择一个分量可查看代入数值的公式，拖动均值或椭圆控制点可自行选择起点。“文件 &gt; 示例数据 &gt; 课程”中的课程打开作业中的例子，可直接逐步执行，每个都在公式上方附有说明。</translation>
+    </message>
+    <message>
         <source>Runs and Agreement</source>
         <translation>运行记录与一致性</translation>
     </message>
@@ -3069,6 +3077,14 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>&lt;b&gt;Three groups, known truth.&lt;/b&gt; 300 values drawn from N(−5, 1.2), N(5, 1.8) and N(0, 1.6) (variances), a third each. The dotted curves are the true densities; the start puts all three components near the middle. Step until the fitted curves settle and compare them with the truth.</source>
         <translation>&lt;b&gt;三个组，真值已知。&lt;/b&gt;300 个值分别来自 N(−5, 1.2)、N(5, 1.8) 和 N(0, 1.6)（方差），各占三分之一。点线是真实密度；起点把三个分量都放在中间附近。逐步执行直到拟合曲线稳定，再与真值比较。</translation>
+    </message>
+    <message>
+        <source>40 points from a latent variable</source>
+        <translation>由隐变量生成的 40 个点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The latent-variable exercise.&lt;/b&gt; For each of 40 points a hidden coin z chooses the group (the first with probability 0.4), then x is drawn from N(−2.5, 2²) or N(3.5, 2²); the dotted curves are these true densities. The exercise starts from μ = −0.5 and 0.5, σ = 1 and π = 0.5. The responsibilities γ are EM&apos;s guesses of z. With only 40 points the estimates can miss the truth by a lot: compare the curves. Check that the log-likelihood rises after every step.</source>
+        <translation>&lt;b&gt;隐变量练习。&lt;/b&gt;对 40 个点中的每一个，一枚隐藏的硬币 z 选择组（第一组的概率为 0.4），然后从 N(−2.5, 2²) 或 N(3.5, 2²) 抽取 x；点线是这些真实密度。练习从 μ = −0.5 和 0.5、σ = 1、π = 0.5 开始。责任度 γ 就是 EM 对 z 的猜测。只有 40 个点时，估计值可能与真值相差很多：请比较曲线。检查对数似然是否在每一步之后上升。</translation>
     </message>
     <message>
         <source>A start that collapses to a spike</source>

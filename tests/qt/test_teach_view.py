@@ -16,7 +16,7 @@ from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import MainWindow
 from gmm_desktop.qt.teach_formulas import fmt
 from gmm_desktop.qt.teach_handles import blend, long_axis_end, reshaped_covariance
-from gmm_desktop.qt.teach_lessons import open_lesson
+from gmm_desktop.qt.teach_lessons import LESSONS, lesson, open_lesson
 from gmm_desktop.qt.teach_view import TeachSetup, TeachView, first_start
 
 TIMEOUT = 30_000
@@ -415,3 +415,38 @@ def test_a_lesson_opens_its_data_sets_its_start_and_explains(window) -> None:
     means = teach.history.current.params.means
     assert all(any(np.array_equal(m, row) for row in X) for m in means)
     assert not teach.truth_items
+
+
+@pytest.mark.parametrize("key", [item.key for item in LESSONS])
+def test_every_lesson_keeps_the_bound_under_a_rising_log_likelihood(key: str) -> None:
+    chosen = lesson(key)
+    table, columns, _label, _truth = chosen.data(1)
+    X = table.frame[columns].to_numpy(dtype=float)
+    history = HalfStepHistory(X, chosen.start(X, 1), "full", chosen.reg_covar)
+    previous = history.current.log_likelihood
+    for _ in range(60):
+        state = history.step()
+        assert state.lower_bound is not None
+        slack = 1e-9 * abs(state.log_likelihood)
+        if state.kind == "E":
+            assert state.lower_bound == pytest.approx(state.log_likelihood, rel=1e-9)
+        assert state.lower_bound <= state.log_likelihood + slack
+        assert state.log_likelihood >= previous - slack
+        previous = state.log_likelihood
+    spread = np.sqrt(history.current.params.covariances[:, 0, 0])
+    if key == "spike":  # what its text says: the narrow one collapses onto its point
+        assert spread[1] < 0.01
+    if key == "spike_regularised":  # ... and with regularisation it finds the second group
+        assert spread[1] > 0.5
+        assert history.current.params.means[1, 0] == pytest.approx(4.0, abs=0.5)
+
+
+def test_the_latent_variable_lesson_starts_as_the_exercise(window) -> None:
+    open_lesson(window, "latent")
+    teach = window.teach
+    assert teach.setup is not None and teach.setup.X.shape == (40, 1)
+    start = teach.history.current.params if teach.history else None
+    assert start is not None
+    np.testing.assert_allclose(start.means[:, 0], [-0.5, 0.5])
+    np.testing.assert_allclose(start.covariances[:, 0, 0], [1.0, 1.0])
+    assert window.true_params is not None and len(teach.truth_items) == 2
