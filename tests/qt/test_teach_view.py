@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from gmm_desktop.engine import FitConfig, MixtureParams, m_step, responsibilities
 from gmm_desktop.engine.halfsteps import HalfStepHistory
@@ -450,3 +451,60 @@ def test_the_latent_variable_lesson_starts_as_the_exercise(window) -> None:
     np.testing.assert_allclose(start.means[:, 0], [-0.5, 0.5])
     np.testing.assert_allclose(start.covariances[:, 0, 0], [1.0, 1.0])
     assert window.true_params is not None and len(teach.truth_items) == 2
+
+
+def _drag(qtbot, view: TeachView, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A real left-button drag on the plot between two points in data coordinates."""
+    viewport = view.graphics.viewport()
+    vb = view.plot_item.vb
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(view.graphics.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+
+    def send(kind: QEvent.Type, where: QPointF, button: Qt.MouseButton, held: Qt.MouseButton):
+        event = QMouseEvent(
+            kind,
+            where,
+            QPointF(viewport.mapToGlobal(where.toPoint())),
+            button,
+            held,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, event)
+        qtbot.wait(30)
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send(QEvent.Type.MouseMove, at(*start), none, none)
+    send(QEvent.Type.MouseButtonPress, at(*start), left, left)
+    for f in np.linspace(0.2, 1.0, 5):
+        point = at(start[0] + f * (end[0] - start[0]), start[1] + f * (end[1] - start[1]))
+        send(QEvent.Type.MouseMove, point, none, left)
+    send(QEvent.Type.MouseButtonRelease, at(*end), left, none)
+
+
+def test_a_real_mouse_drag_of_a_mean_sets_the_start(qtbot, teach) -> None:
+    view, X, _config = teach
+    assert view.history is not None
+    view.step_button.click()
+    view.finish_animation()
+    params = view.history.current.params
+    d = X.shape[1]
+    if d == 1:
+        y_range = view.plot_item.vb.viewRange()[1]
+        y = 0.5 * (y_range[0] + y_range[1])
+        old = float(params.means[1, 0])
+        shift = 0.3 * float(X.std())
+        _drag(qtbot, view, (old, y), (old + shift, y))
+        expected = np.array([old + shift])
+    else:
+        old_xy = (float(params.means[1, 0]), float(params.means[1, 1]))
+        shift_xy = 0.3 * X.std(axis=0)
+        new_xy = (old_xy[0] + shift_xy[0], old_xy[1] + shift_xy[1])
+        _drag(qtbot, view, old_xy, new_xy)
+        expected = np.array(new_xy)
+    assert view.manual_start is not None
+    assert view.history.position == 0
+    start = view.history.current.params
+    # the mouse lands on whole pixels: within a pixel or two of the aimed place
+    np.testing.assert_allclose(start.means[1], expected, atol=0.02 * float(np.max(X.std(axis=0))))
+    np.testing.assert_array_equal(start.means[0], params.means[0])
