@@ -104,8 +104,8 @@ class StartHandles(QObject):
     """The draggable handles of one plot: ``lines`` (1-D), ``targets`` and ``axis_targets`` (2-D).
 
     ``place(params)`` puts them where ``params`` say (without signals); dragging one emits
-    ``sig_moved(params)`` with the parameters it makes from the ``base`` given by ``place``,
-    and ``sig_dropped(params)`` on release."""
+    ``sig_moved(params)`` with the parameters it makes from ``base`` (the state shown, set by
+    the view), and ``sig_dropped(params)`` on release."""
 
     sig_moved = Signal(object)
     sig_dropped = Signal(object)
@@ -168,10 +168,8 @@ class StartHandles(QObject):
             self.targets.append(target)
             self.axis_targets.append(handle)
 
-    def place(self, params: MixtureParams, *, as_base: bool = True) -> None:
-        """Put every handle where ``params`` say; ``as_base``: drags start from ``params``."""
-        if as_base:
-            self.base = params
+    def place(self, params: MixtureParams) -> None:
+        """Put every handle where ``params`` say (a glide's frame, a drag's preview)."""
         self._placing = True
         try:
             for k, line in enumerate(self.lines):

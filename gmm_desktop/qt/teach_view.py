@@ -305,7 +305,9 @@ class TeachView(QWidget):
         self.setup = TeachSetup(X, column_names(setup.columns, X.shape[1]), setup.config)
         self._message = ""
         try:
-            start = self.manual_start or first_start(X, setup.config)
+            start = (
+                self.manual_start if self.manual_start is not None else first_start(X, setup.config)
+            )
         except UserError as error:
             self.setup, self.history = None, None
             self._message = error_text(error)
@@ -423,7 +425,7 @@ class TeachView(QWidget):
             start is not None
             and setup.X is self._source_X
             and start.n_components == setup.config.n_components
-            and start.n_features == np.asarray(setup.X).reshape(len(setup.X), -1).shape[1]
+            and start.n_features == as_data(setup.X).shape[1]
         )
 
     # -- handlers ----------------------------------------------------------------------------
@@ -644,7 +646,7 @@ class TeachView(QWidget):
         params = self.history.current.params if params is None else params
         self.drawn_params = params
         self.handles.base = self.history.current.params  # a drag changes the shown state
-        self.handles.place(params, as_base=False)
+        self.handles.place(params)
         d = self.setup.X.shape[1]
         ax = list(self.axes)
         entries = [
