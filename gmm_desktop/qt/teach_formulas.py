@@ -99,6 +99,20 @@ def e_html(numbers: EFormula, kind: str) -> str:
     )
 
 
+def _matrix_division(scatter: np.ndarray, count: float, result: np.ndarray) -> str:
+    """``scatter / count = result`` for (d, d) matrices: on one row for d = 2, the result
+    under the division for d >= 3 (so three columns of numbers fit the panel's width)."""
+    cell = "<td valign='middle'>{}</td>"
+    divided = cell.format(fmt_matrix(scatter)) + cell.format(f"&nbsp;/&nbsp;{fmt(count)}")
+    equals = cell.format("&nbsp;=&nbsp;") + cell.format(f"<b>{fmt_matrix(result)}</b>")
+    rows = (
+        f"<tr>{divided}{equals}</tr>"
+        if scatter.shape[0] <= 2
+        else f"<tr>{divided}</tr><tr><td colspan='2'><table><tr>{equals}</tr></table></td></tr>"
+    )
+    return f"<table cellspacing='0' cellpadding='2'>{rows}</table>"
+
+
 def m_html(numbers: MFormula, kind: str) -> str:
     """The M-step formulas of ``numbers.component`` after a half-step of ``kind`` (E, M)."""
     k = numbers.component + 1
@@ -129,11 +143,7 @@ def m_html(numbers: MFormula, kind: str) -> str:
         lines.append(
             f"Σ{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})(x<sub>i</sub> − "
             f"μ{sub})<sup>T</sup> / N{sub} ="
-            "<table cellspacing='0' cellpadding='2'><tr>"
-            f"<td valign='middle'>{fmt_matrix(numbers.scatter)}</td>"
-            f"<td valign='middle'>&nbsp;/&nbsp;{fmt(numbers.count)}&nbsp;=&nbsp;</td>"
-            f"<td valign='middle'><b>{fmt_matrix(numbers.covariance)}</b></td>"
-            "</tr></table>"
+            + _matrix_division(numbers.scatter, numbers.count, numbers.covariance)
         )
     notes = {
         "full": "",

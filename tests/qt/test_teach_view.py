@@ -349,6 +349,8 @@ def test_three_columns_draw_two_chosen_ones_and_the_formulas_use_all(qtbot) -> N
     assert view.m_numbers is not None and view.m_numbers.mean.shape == (3,)
     np.testing.assert_allclose(view.m_numbers.covariance, engine.covariances[0], rtol=1e-10)
     assert view.e_numbers is not None and view.e_numbers.point.shape == (3,)
+    text = view.m_label.text()
+    assert all(fmt(v) in text for v in engine.covariances[0].ravel())  # all 3 x 3 entries
 
 
 # -- the window: the Teach toggle and the lessons -----------------------------------------------
