@@ -37,10 +37,11 @@ from .i18n import error_text, translate
 from .plots.base import as_data, column_names, subsample_indices
 from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
-from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
+from .style import COMPONENT_COLORS, MIXTURE_COLOR, component_color, configure_pyqtgraph
 from .teach_bound import BoundPlot
 from .teach_formulas import e_html, m_html, nb, swatch
 from .teach_handles import StartHandles, blend
+from .teach_histogram import SplitHistogram
 
 MAX_DRAWN_POINTS = 5_000
 GRID_POINTS = 400
@@ -224,12 +225,8 @@ class TeachView(QWidget):
         self.key_label = QLabel()
         self.key_label.setTextFormat(Qt.TextFormat.RichText)
         self.key_label.setWordWrap(True)
-        fill = pg.mkColor(DATA_COLOR)
-        fill.setAlpha(120)
-        self.histogram_item = pg.PlotDataItem(
-            stepMode="center", fillLevel=0, fillBrush=fill, pen=pg.mkPen("#7F9AB3", width=1)
-        )
-        self.histogram_item.setZValue(-10)
+        self.histogram = SplitHistogram(self.plot_item)
+        self.histogram_item = self.histogram.outline
         self.mixture_curve = pg.PlotDataItem(pen=pg.mkPen(MIXTURE_COLOR, width=2.5))
         self.points_item = pg.ScatterPlotItem(size=7, pen=None, hoverable=True)
         self.points_item.sigClicked.connect(self._on_points_clicked)
@@ -239,7 +236,6 @@ class TeachView(QWidget):
         self.mean_item = pg.ScatterPlotItem(size=16, symbol="x", pen=pg.mkPen("k", width=1))
         self.mean_item.setZValue(25)
         for item in (
-            self.histogram_item,
             self.mixture_curve,
             self.points_item,
             self.mean_item,
@@ -517,7 +513,7 @@ class TeachView(QWidget):
         self.component_combo.blockSignals(False)
         self.handles.clear()
         if self.setup is None or self.history is None:
-            self.histogram_item.setData([], [])
+            self.histogram.clear()
             self.points_item.setData([], [])
             self._load_truth()
             return
@@ -550,7 +546,7 @@ class TeachView(QWidget):
         if d == 1:
             self._load_histogram(X[:, 0])
         else:
-            self.histogram_item.setData([], [])
+            self.histogram.clear()
             self._rug_y = X[self._drawn_rows, self.axes[1]]
         self.histogram_item.setVisible(d == 1)
         self.mixture_curve.setVisible(d == 1)
@@ -594,16 +590,8 @@ class TeachView(QWidget):
             self.truth_items.append(item)
 
     def _load_histogram(self, x: np.ndarray) -> None:
-        n = x.size
-        lo, hi = float(x.min()), float(x.max())
-        if hi - lo <= 0:
-            lo, hi = lo - 0.5, hi + 0.5
-        edges = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
-        if len(edges) > 81:
-            edges = np.linspace(lo, hi, 81)
-        counts, edges = np.histogram(x, bins=edges)
-        heights = counts / (n * np.diff(edges))
-        self.histogram_item.setData(edges, heights)
+        heights = self.histogram.load(x)
+        lo, hi = float(self.histogram.edges[0]), float(self.histogram.edges[-1])
         pad = 0.1 * (hi - lo)
         self._grid = np.linspace(lo - pad, hi + pad, GRID_POINTS)
         # the rug: a band under the axis, each point at a fixed random height so they separate
@@ -703,6 +691,8 @@ class TeachView(QWidget):
             rgb = mixed_colours(resp[rows])
             brushes = [pg.mkBrush(int(r), int(g), int(b), 220) for r, g, b in rgb]
         self.points_item.setData(x=x, y=self._rug_y, brush=brushes, data=rows)
+        if self.setup.X.shape[1] == 1:
+            self.histogram.split(resp)
 
     def _update_selection(self) -> None:
         if self.setup is None:

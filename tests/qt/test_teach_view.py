@@ -510,3 +510,24 @@ def test_a_real_mouse_drag_of_a_mean_sets_the_start(qtbot, teach) -> None:
     # the mouse lands on whole pixels: within a pixel or two of the aimed place
     np.testing.assert_allclose(start.means[1], expected, atol=0.02 * float(np.max(X.std(axis=0))))
     np.testing.assert_array_equal(start.means[0], params.means[0])
+
+
+def test_after_e_the_1d_histogram_is_split_by_responsibility(qtbot) -> None:
+    X = _demo("heights.csv", ["height"])
+    config = FitConfig(n_components=2, init="random-from-data", seed=4)
+    view = TeachView(source=lambda: TeachSetup(X, ["height"], config))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.history is not None
+    assert view.histogram.bars == []  # the start: one plain histogram
+    view.step_button.click()
+    resp = view.history.current.responsibilities
+    assert resp is not None and len(view.histogram.bars) == 2
+    widths = np.diff(view.histogram.edges)
+    # the stacked parts make the histogram, and component k's bars have area N_k / n
+    np.testing.assert_allclose(view.histogram.shares.sum(axis=1), view.histogram.heights)
+    areas = (view.histogram.shares * widths[:, None]).sum(axis=0)
+    np.testing.assert_allclose(areas, resp.sum(axis=0) / len(X), rtol=1e-12)
+    for _ in range(2):
+        view.back_button.click()
+    assert view.histogram.bars == []
