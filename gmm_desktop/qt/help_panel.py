@@ -80,6 +80,17 @@ class HelpPanel(QWidget):
                 ),
             ),
             (
+                self.tr("Teaching mode"),
+                self.tr(
+                    "Teach (F9) runs EM one half-step at a time: after the E-step each point takes "
+                    "the colours of its responsibilities, after the M-step the components glide "
+                    "to their new places; click a point or choose a component to see its "
+                    "formulas with the numbers, and drag a mean or an ellipse handle to choose "
+                    "the start. The lessons in File > Demo data > Lessons open the homework "
+                    "stories ready to step, each explained above the formulas."
+                ),
+            ),
+            (
                 self.tr("Runs and Agreement"),
                 self.tr(
                     "Runs lists every fit you made, to show again or compare two side by side. "

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
     act_stop: QAction
     act_help: QAction
     act_import_preview: QAction
+    act_teach: QAction  # checkable: shows the Teach tab (teach_lessons)
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,19 +31,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import FitConfig, MixtureParams, start_plan
-from ..engine.halfsteps import EFormula, HalfStep, HalfStepHistory, MFormula, e_formula, m_formula
+from ..engine.halfsteps import EFormula, HalfStepHistory, MFormula, e_formula, m_formula
 from ..errors import UserError
 from .i18n import error_text, translate
 from .plots.base import as_data, column_names, subsample_indices
 from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
-from .style import COMPONENT_COLORS, DATA_COLOR, MIXTURE_COLOR, component_color, configure_pyqtgraph
+from .style import COMPONENT_COLORS, MIXTURE_COLOR, component_color, configure_pyqtgraph
+from .teach_bound import BoundPlot
+from .teach_formulas import e_html, m_html, nb, swatch
+from .teach_handles import StartHandles, blend
+from .teach_histogram import SplitHistogram
 
 MAX_DRAWN_POINTS = 5_000
 GRID_POINTS = 400
 # Autoplay stops when an M-step gains less than this (relative) in log-likelihood: converged.
 CONVERGED_GAIN = 1e-10
 MAX_AUTOPLAY_HALF_STEPS = 2_000
+GLIDE_MS = 300  # an M-step's components glide to their new places in this time
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,43 +86,6 @@ def mixed_colours(resp: np.ndarray) -> np.ndarray:
     return np.clip(resp @ rgb, 0, 255)
 
 
-def fmt(value: float) -> str:
-    """A number as a student reads it: 4 significant digits, scientific only when needed."""
-    v = float(value)
-    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e6):
-        mantissa, exponent = f"{v:.2e}".split("e")
-        return f"{mantissa}×10<sup>{int(exponent)}</sup>"
-    if abs(v) >= 1e3:  # 49972.3, not 4.997e+04
-        return f"{v:.1f}"
-    return f"{v:.4g}"
-
-
-def fmt_vector(values: np.ndarray) -> str:
-    return fmt(values[0]) if len(values) == 1 else "(" + ", ".join(fmt(v) for v in values) + ")"
-
-
-def fmt_matrix(matrix: np.ndarray) -> str:
-    if matrix.shape == (1, 1):
-        return fmt(matrix[0, 0])
-    rows = "".join(
-        "<tr>" + "".join(f"<td align='right'>&nbsp;{fmt(v)}&nbsp;</td>" for v in row) + "</tr>"
-        for row in matrix
-    )
-    return (
-        "<table cellspacing='0' cellpadding='1' style='border-left: 1px solid black; "
-        f"border-right: 1px solid black'>{rows}</table>"
-    )
-
-
-def _nb(text: str) -> str:
-    """``text`` with non-breaking spaces, so a key entry never wraps inside itself."""
-    return html.escape(text).replace(" ", "&nbsp;")
-
-
-def swatch(k: int) -> str:
-    return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
-
-
 def _formula_label() -> QLabel:
     """A rich-text label for formulas."""
     label = QLabel()
@@ -135,7 +103,11 @@ class TeachView(QWidget):
     For tests and callers: ``history`` (engine.halfsteps.HalfStepHistory), ``step_button``,
     ``back_button``, ``play_button``, ``speed_slider``, ``reset_button``, ``component_combo``,
     ``e_label``, ``m_label``, ``status_label``, ``points_item`` (rug or scatter, each spot's data is
-    its row), ``e_numbers`` / ``m_numbers`` (the numbers shown in the formula panel).
+    its row), ``e_numbers`` / ``m_numbers`` (the numbers shown in the formula panel),
+    ``drawn_params`` (the parameters drawn now: an M-step's glide draws in-between ones),
+    ``animation``, ``handles`` (the draggable means and ellipse handles), ``manual_start``
+    (a start set by dragging or by a lesson; Reset goes back to it), ``axes`` (the two columns
+    drawn when there are more), ``lesson_label``.
     """
 
     def __init__(
@@ -156,6 +128,18 @@ class TeachView(QWidget):
         self._grid = np.empty(0)
         self._source_X: np.ndarray | None = None
         self._message = ""
+        self.manual_start: MixtureParams | None = None
+        self.truth: MixtureParams | None = None
+        self.axes: tuple[int, ...] = (0,)
+        self.drawn_params: MixtureParams | None = None
+        self._glide: tuple[MixtureParams, MixtureParams] | None = None
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setDuration(GLIDE_MS)
+        self.animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self.animation.valueChanged.connect(self._on_animation_value_changed)
+        self.animation.finished.connect(self._on_animation_finished)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -215,6 +199,14 @@ class TeachView(QWidget):
         self.controls.addWidget(self.speed_slider)
         self.controls.addWidget(self.speed_label)
         self.controls.addWidget(self.reset_button)
+        self.axis_label = QLabel(self.tr("Columns drawn:"))
+        self.x_combo, self.y_combo = QComboBox(), QComboBox()
+        for combo in (self.x_combo, self.y_combo):
+            combo.setToolTip(self.tr("The two columns the picture shows; the formulas use all"))
+            combo.currentIndexChanged.connect(self._on_axis_combo_changed)
+        for chooser in (self.axis_label, self.x_combo, self.y_combo):
+            chooser.setVisible(False)
+            self.controls.addWidget(chooser)
         self.controls.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -233,12 +225,8 @@ class TeachView(QWidget):
         self.key_label = QLabel()
         self.key_label.setTextFormat(Qt.TextFormat.RichText)
         self.key_label.setWordWrap(True)
-        fill = pg.mkColor(DATA_COLOR)
-        fill.setAlpha(120)
-        self.histogram_item = pg.PlotDataItem(
-            stepMode="center", fillLevel=0, fillBrush=fill, pen=pg.mkPen("#7F9AB3", width=1)
-        )
-        self.histogram_item.setZValue(-10)
+        self.histogram = SplitHistogram(self.plot_item)
+        self.histogram_item = self.histogram.outline
         self.mixture_curve = pg.PlotDataItem(pen=pg.mkPen(MIXTURE_COLOR, width=2.5))
         self.points_item = pg.ScatterPlotItem(size=7, pen=None, hoverable=True)
         self.points_item.sigClicked.connect(self._on_points_clicked)
@@ -248,7 +236,6 @@ class TeachView(QWidget):
         self.mean_item = pg.ScatterPlotItem(size=16, symbol="x", pen=pg.mkPen("k", width=1))
         self.mean_item.setZValue(25)
         for item in (
-            self.histogram_item,
             self.mixture_curve,
             self.points_item,
             self.mean_item,
@@ -256,52 +243,30 @@ class TeachView(QWidget):
         ):
             self.plot_item.addItem(item)
         self.component_items: list[list[pg.PlotDataItem]] = []
+        self.truth_items: list[pg.PlotDataItem] = []
+        self.handles = StartHandles(self.plot_item)
+        self.handles.sig_moved.connect(self._on_handles_moved)
+        self.handles.sig_dropped.connect(self.set_start)
 
-        self.bound_widget = pg.PlotWidget()
-        self.bound_widget.setMinimumHeight(80)
-        self.bound_plot: pg.PlotItem = self.bound_widget.getPlotItem()
-        self.bound_plot.setMenuEnabled(False)
-        self.bound_plot.showGrid(x=True, y=True, alpha=0.15)
-        self.bound_plot.setLabel("bottom", self.tr("half-step"))
-        for side in ("left", "bottom"):
-            self.bound_plot.getAxis(side).enableAutoSIPrefix(False)
-        self.likelihood_curve = self.bound_plot.plot(
-            pen=pg.mkPen(MIXTURE_COLOR, width=2),
-            symbol="o",
-            symbolSize=6,
-            symbolBrush=MIXTURE_COLOR,
-        )
-        self.bound_curve = self.bound_plot.plot(
-            pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DashLine),
-            symbol="t",
-            symbolSize=8,
-            symbolBrush="#D55E00",
-        )
-        self.current_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888", width=1))
-        self.bound_plot.addItem(self.current_line)
-        key = QLabel(
-            f"<span style='color:{MIXTURE_COLOR}'>━●</span> "
-            + self.tr("log-likelihood")
-            + " &nbsp; <span style='color:#D55E00'>╍▲</span> "
-            + self.tr("lower bound (Q + entropy)")
-        )
-        key.setTextFormat(Qt.TextFormat.RichText)
-        key.setWordWrap(True)
-        self.bound_box = QWidget()
-        box = QVBoxLayout(self.bound_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(key)
-        box.addWidget(self.bound_widget, 1)
+        self.bound_box = BoundPlot()
+        self.bound_plot = self.bound_box.plot_item
+        self.likelihood_curve = self.bound_box.likelihood_curve
+        self.bound_curve = self.bound_box.bound_curve
 
     def _build_formula_panel(self) -> None:
         self.component_combo = QComboBox()
         self.component_combo.currentIndexChanged.connect(self._on_component_combo_changed)
         self.e_label = _formula_label()
         self.m_label = _formula_label()
+        self.lesson_label = _formula_label()
+        self.lesson_label.setStyleSheet(
+            "QLabel { background: #FFF8DC; border: 1px solid #E0C080; }"
+        )
+        self.lesson_label.setVisible(False)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lesson_label)
         layout.addWidget(self.e_label)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
@@ -327,12 +292,18 @@ class TeachView(QWidget):
             self._load_data()
             self._update_all()
             return
+        if not self._keeps_manual_start(setup):
+            self.manual_start = None
+            self.truth = None
+            self.show_lesson("")
         self._source_X = setup.X
         X = as_data(setup.X)
         self.setup = TeachSetup(X, column_names(setup.columns, X.shape[1]), setup.config)
         self._message = ""
         try:
-            start = first_start(X, setup.config)
+            start = (
+                self.manual_start if self.manual_start is not None else first_start(X, setup.config)
+            )
         except UserError as error:
             self.setup, self.history = None, None
             self._message = error_text(error)
@@ -346,26 +317,65 @@ class TeachView(QWidget):
         self._load_data()
         self._update_all()
 
+    def set_start(self, params: MixtureParams) -> None:
+        """Start again from ``params`` (dragged or a lesson's; K and d as the data's)."""
+        if self.setup is None:
+            return
+        config = self.setup.config
+        if params.n_features != self.setup.X.shape[1] or params.n_components != config.n_components:
+            return
+        self.pause()
+        self.manual_start = params
+        self.history = HalfStepHistory(
+            self.setup.X, params, config.covariance_type, config.reg_covar
+        )
+        self._message = ""
+        self._update_all()
+
+    def show_lesson(self, text: str, truth: MixtureParams | None = None) -> None:
+        """A lesson's explanation above the formulas (empty: none), and its true parameters
+        (drawn dashed in 1-D)."""
+        self.lesson_label.setText(text)
+        self.lesson_label.setVisible(bool(text))
+        self.truth = truth
+        self._load_truth()
+        self._update_model()
+
     def step(self) -> None:
-        """The next half-step (E or M); a failure (a collapsed component) pauses and says so."""
+        """The next half-step (E or M); a failure (a collapsed component) pauses and says so.
+        An M-step's components glide to their new places (a glide still going ends first)."""
         if self.history is None:
             return
+        self.finish_animation()
+        before = self.history.current
         try:
             self.history.step()
         except UserError as error:
             self.pause()
             self._message = error_text(error)
+        after = self.history.current
         self._update_all()
+        if after.kind == "M" and after is not before and self.isVisible():
+            self._start_glide(before.params, after.params)
 
     def step_back(self) -> None:
         if self.history is None:
             return
+        self.finish_animation()
         self.history.back()
         self._message = ""
         self._update_all()
 
+    def finish_animation(self) -> None:
+        """End a glide at once, drawing the parameters it was heading to."""
+        if self._glide is not None:
+            self.animation.stop()
+            self._on_animation_finished()
+
     def reset(self) -> None:
-        """Read the data and settings again and go back to the start."""
+        """Read the data and settings again and go back to the start (a dragged or lesson
+        start is kept while the data and K stay the same)."""
+        self.finish_animation()
         self.set_setup(self._source() if self._source is not None else self.setup)
 
     def pause(self) -> None:
@@ -403,6 +413,16 @@ class TeachView(QWidget):
         if not isinstance(setup, TeachSetup) or self.setup is None:
             return False
         return setup.X is self._source_X and setup.config == self.setup.config
+
+    def _keeps_manual_start(self, setup: TeachSetup) -> bool:
+        """A manual start survives a new setup on the same data with the same K."""
+        start = self.manual_start
+        return (
+            start is not None
+            and setup.X is self._source_X
+            and start.n_components == setup.config.n_components
+            and start.n_features == as_data(setup.X).shape[1]
+        )
 
     # -- handlers ----------------------------------------------------------------------------
 
@@ -446,6 +466,40 @@ class TeachView(QWidget):
     def _on_component_combo_changed(self, _index: int) -> None:
         self._update_formulas()
 
+    def _on_axis_combo_changed(self, _index: int) -> None:
+        if self.setup is None or self.setup.X.shape[1] < 3:
+            return
+        x, y = self.x_combo.currentIndex(), self.y_combo.currentIndex()
+        if x < 0 or y < 0:
+            return
+        self.axes = (x, y)
+        self._load_data()
+        self._update_all()
+
+    def _on_handles_moved(self, params: MixtureParams) -> None:
+        """A handle being dragged: draw the start it would make (nothing is computed yet)."""
+        self.finish_animation()
+        self._update_model(params)
+
+    def _start_glide(self, start: MixtureParams, end: MixtureParams) -> None:
+        self._glide = (start, end)
+        duration = GLIDE_MS
+        if self.timer.isActive():  # autoplay: the glide ends before the next half-step
+            duration = min(GLIDE_MS, int(0.8 * self._interval_ms()))
+        self.animation.setDuration(max(duration, 1))
+        self._update_model(start)
+        self.animation.start()
+
+    def _on_animation_value_changed(self, value: Any) -> None:
+        if self._glide is not None:
+            self._update_model(blend(*self._glide, float(value)))
+
+    def _on_animation_finished(self) -> None:
+        if self._glide is None:
+            return
+        self._glide = None
+        self._update_model()
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _load_data(self) -> None:
@@ -457,17 +511,21 @@ class TeachView(QWidget):
         self.component_combo.blockSignals(True)
         self.component_combo.clear()
         self.component_combo.blockSignals(False)
+        self.handles.clear()
         if self.setup is None or self.history is None:
-            self.histogram_item.setData([], [])
+            self.histogram.clear()
             self.points_item.setData([], [])
+            self._load_truth()
             return
         X = self.setup.X
         n, d = X.shape
         k = self.history.current.params.n_components
         rows = subsample_indices(n, MAX_DRAWN_POINTS)
         self._drawn_rows = np.arange(n) if rows is None else rows
-        self.plot_item.setLabel("bottom", self.setup.columns[0])
-        self.plot_item.setLabel("left", self.tr("density") if d == 1 else self.setup.columns[1])
+        self._load_axes()
+        names = [self.setup.columns[a] for a in self.axes]
+        self.plot_item.setLabel("bottom", names[0])
+        self.plot_item.setLabel("left", self.tr("density") if d == 1 else names[1])
         for j in range(k):
             colour = component_color(j)
             if d == 1:
@@ -488,22 +546,52 @@ class TeachView(QWidget):
         if d == 1:
             self._load_histogram(X[:, 0])
         else:
-            self.histogram_item.setData([], [])
-            self._rug_y = X[self._drawn_rows, 1]
+            self.histogram.clear()
+            self._rug_y = X[self._drawn_rows, self.axes[1]]
         self.histogram_item.setVisible(d == 1)
         self.mixture_curve.setVisible(d == 1)
+        self.handles.build(k, self.axes, self.setup.config.covariance_type)
+        self._load_truth()
+
+    def _load_axes(self) -> None:
+        """The drawn columns: the only one, both, or two chosen in the combos (d >= 3)."""
+        assert self.setup is not None
+        d = self.setup.X.shape[1]
+        for widget in (self.axis_label, self.x_combo, self.y_combo):
+            widget.setVisible(d >= 3)
+        if d < 3:
+            self.axes = (0,) if d == 1 else (0, 1)
+            return
+        names = [self.x_combo.itemText(i) for i in range(self.x_combo.count())]
+        if names != self.setup.columns:
+            for combo, chosen in ((self.x_combo, 0), (self.y_combo, 1)):
+                combo.blockSignals(True)
+                combo.clear()
+                combo.addItems(self.setup.columns)
+                combo.setCurrentIndex(chosen)
+                combo.blockSignals(False)
+        x, y = self.x_combo.currentIndex(), self.y_combo.currentIndex()
+        self.axes = (x, y) if x != y else (x, (x + 1) % d)
+
+    def _load_truth(self) -> None:
+        """A lesson's true densities, dashed (1-D data only)."""
+        for item in self.truth_items:
+            self.plot_item.removeItem(item)
+        self.truth_items = []
+        truth = self.truth
+        if self.setup is None or truth is None or self.setup.X.shape[1] != 1:
+            return
+        dens = marginal_densities(truth, 0, self._grid)
+        for j in range(truth.n_components):
+            pen = pg.mkPen(component_color(j).darker(160), width=1.5, style=Qt.PenStyle.DotLine)
+            item = pg.PlotDataItem(self._grid, dens[j], pen=pen)
+            item.setZValue(5)
+            self.plot_item.addItem(item)
+            self.truth_items.append(item)
 
     def _load_histogram(self, x: np.ndarray) -> None:
-        n = x.size
-        lo, hi = float(x.min()), float(x.max())
-        if hi - lo <= 0:
-            lo, hi = lo - 0.5, hi + 0.5
-        edges = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
-        if len(edges) > 81:
-            edges = np.linspace(lo, hi, 81)
-        counts, edges = np.histogram(x, bins=edges)
-        heights = counts / (n * np.diff(edges))
-        self.histogram_item.setData(edges, heights)
+        heights = self.histogram.load(x)
+        lo, hi = float(self.histogram.edges[0]), float(self.histogram.edges[-1])
         pad = 0.1 * (hi - lo)
         self._grid = np.linspace(lo - pad, hi + pad, GRID_POINTS)
         # the rug: a band under the axis, each point at a fixed random height so they separate
@@ -532,16 +620,25 @@ class TeachView(QWidget):
                 else self.tr("Step: M-step")
             )
 
-    def _update_model(self) -> None:
+    def _update_model(self, params: MixtureParams | None = None) -> None:
+        """Draw ``params`` (default: the shown state's) as curves or ellipses, with the key."""
         if self.setup is None or self.history is None:
             self.mixture_curve.setData([], [])
             self.mean_item.setData([], [])
             self.key_label.setText("")
+            self.drawn_params = None
             return
-        params = self.history.current.params
+        if params is None:
+            self._glide = None
+            self.animation.stop()
+        params = self.history.current.params if params is None else params
+        self.drawn_params = params
+        self.handles.base = self.history.current.params  # a drag changes the shown state
+        self.handles.place(params)
         d = self.setup.X.shape[1]
+        ax = list(self.axes)
         entries = [
-            f"{swatch(j)}&nbsp;" + _nb(self.tr("component {k}").format(k=j + 1))
+            f"{swatch(j)}&nbsp;" + nb(self.tr("component {k}").format(k=j + 1))
             for j in range(params.n_components)
         ]
         if d == 1:
@@ -550,26 +647,33 @@ class TeachView(QWidget):
                 curve.setData(self._grid, dens[j])
             self.mixture_curve.setData(self._grid, dens.sum(axis=0))
             entries.append(
-                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + _nb(self.tr("mixture"))
+                f"<span style='color:{MIXTURE_COLOR}'>━</span>&nbsp;" + nb(self.tr("mixture"))
             )
             self.mean_item.setData(params.means[:, 0], np.zeros(params.n_components))
+            if self.truth_items:
+                entries.append("┈&nbsp;" + nb(self.tr("true densities")))
         else:
             for j, (solid, dashed) in enumerate(self.component_items):
-                mean, cov = params.means[j, :2], params.covariances[j, :2, :2]
+                mean, cov = params.means[j, ax], params.covariances[j][np.ix_(ax, ax)]
                 for item, radius in ((solid, 1.0), (dashed, 2.0)):
                     outline = ellipse_outline(mean, cov, radius)
                     item.setData(outline[0], outline[1])
-            self.mean_item.setData(params.means[:, 0], params.means[:, 1])
+            self.mean_item.setData(params.means[:, ax[0]], params.means[:, ax[1]])
         points = (
             self.tr("the data (under the axis), coloured by γ")
             if d == 1
             else self.tr("the data, coloured by γ")
         )
-        entries.append("●&nbsp;" + _nb(points))
-        entries.append("<b>×</b>&nbsp;" + _nb(self.tr("means")))
+        entries.append("●&nbsp;" + nb(points))
+        entries.append("<b>×</b>&nbsp;" + nb(self.tr("means")))
         if d > 1:
-            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + _nb(self.tr("1 and 2 standard deviations")))
-        entries.append("<b>○</b>&nbsp;" + _nb(self.tr("the chosen point")))
+            entries.append("━&nbsp;/&nbsp;╍&nbsp;" + nb(self.tr("1 and 2 standard deviations")))
+        entries.append("<b>○</b>&nbsp;" + nb(self.tr("the chosen point")))
+        entries.append(
+            nb(self.tr("drag a mean or a ■ handle to set the start"))
+            if d > 1
+            else nb(self.tr("drag a mean to set the start"))
+        )
         # each entry stays on one line; the key wraps between entries
         self.key_label.setText(" &nbsp; ".join(entries))
 
@@ -578,7 +682,7 @@ class TeachView(QWidget):
             self.points_item.setData([], [])
             return
         rows = self._drawn_rows
-        x = self.setup.X[rows, 0]
+        x = self.setup.X[rows, self.axes[0]]
         resp = self.history.current.responsibilities
         if resp is None:
             grey = pg.mkBrush("#8C8C8C")
@@ -587,36 +691,24 @@ class TeachView(QWidget):
             rgb = mixed_colours(resp[rows])
             brushes = [pg.mkBrush(int(r), int(g), int(b), 220) for r, g, b in rgb]
         self.points_item.setData(x=x, y=self._rug_y, brush=brushes, data=rows)
+        if self.setup.X.shape[1] == 1:
+            self.histogram.split(resp)
 
     def _update_selection(self) -> None:
         if self.setup is None:
             self.selected_item.setData([], [])
             return
         i = self.selected_row
-        x = self.setup.X[i, 0]
+        x = self.setup.X[i, self.axes[0]]
         if self.setup.X.shape[1] == 1:
             where = np.flatnonzero(self._drawn_rows == i)
             y = float(self._rug_y[where[0]]) if where.size else 0.0
         else:
-            y = self.setup.X[i, 1]
+            y = self.setup.X[i, self.axes[1]]
         self.selected_item.setData([x], [y])
 
     def _update_bound_plot(self) -> None:
-        if self.history is None:
-            self.likelihood_curve.setData([], [])
-            self.bound_curve.setData([], [])
-            return
-        shown = self.history.shown
-        index = np.array([s.index for s in shown], dtype=float)
-        self.likelihood_curve.setData(index, [s.log_likelihood for s in shown])
-        with_bound = [s for s in shown if s.lower_bound is not None]
-        self.bound_curve.setData(
-            [float(s.index) for s in with_bound], [float(s.lower_bound or 0.0) for s in with_bound]
-        )
-        self.current_line.setValue(float(self.history.position))
-        spacing = max(1, int(np.ceil(len(shown) / 8)))
-        self.bound_plot.getAxis("bottom").setTickSpacing(spacing, spacing)
-        self.bound_plot.setLabel("left", self.tr("log-likelihood"))
+        self.bound_box.show_history(self.history)
 
     def _update_status(self) -> None:
         if self.history is None:
@@ -661,13 +753,13 @@ class TeachView(QWidget):
         before_e = self.history.previous_e() if state.kind == "M" else state
         e_params = (before_e or state).params
         self.e_numbers = e_formula(X, e_params, self.selected_row, cov_type)
-        self.e_label.setText(self._e_html(self.e_numbers, state))
+        self.e_label.setText(e_html(self.e_numbers, state.kind))
         k = max(self.component_combo.currentIndex(), 0)
         if state.responsibilities is not None:
             self.m_numbers = m_formula(
                 X, state.responsibilities, k, cov_type, self.setup.config.reg_covar
             )
-            self.m_label.setText(self._m_html(self.m_numbers, state))
+            self.m_label.setText(m_html(self.m_numbers, state.kind))
         else:
             self.m_label.setText(
                 "<h3>"
@@ -676,93 +768,3 @@ class TeachView(QWidget):
                 + self.tr("The M-step needs responsibilities: press Step for the E-step first.")
                 + "</p>"
             )
-
-    def _e_html(self, numbers: EFormula, state: HalfStep) -> str:
-        when = {
-            "start": self.tr("What the first E-step will compute for the chosen point:"),
-            "E": self.tr("What this E-step computed for the chosen point:"),
-            "M": self.tr("What the E-step before computed for the chosen point:"),
-        }[state.kind]
-        title = self.tr("E-step for point {i}").format(i=numbers.row + 1)
-        click = self.tr("Click a point in the plot to choose another one.")
-        formula = (
-            "γ<sub>ik</sub> = π<sub>k</sub> N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>) / "
-            "Σ<sub>j</sub> π<sub>j</sub> N(x<sub>i</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)"
-        )
-        head = (
-            "<tr><th>k</th><th>π<sub>k</sub></th><th>N<sub>ik</sub></th>"
-            "<th>π<sub>k</sub>·N<sub>ik</sub></th><th>γ<sub>ik</sub></th></tr>"
-        )
-        short = self.tr("{short} is short for {full}: the density of component k at the point.")
-        short = short.format(
-            short="N<sub>ik</sub>",
-            full="N(x<sub>i</sub> | μ<sub>k</sub>, Σ<sub>k</sub>)",
-        )
-        rows = "".join(
-            f"<tr><td>{swatch(k)} {k + 1}</td><td align='right'>{fmt(numbers.weights[k])}</td>"
-            f"<td align='right'>{fmt(numbers.densities[k])}</td>"
-            f"<td align='right'>{fmt(numbers.products[k])}</td>"
-            f"<td align='right'><b>{fmt(numbers.gammas[k])}</b></td></tr>"
-            for k in range(numbers.weights.size)
-        )
-        sum_text = self.tr("sum")
-        total = (
-            f"<tr><td>{sum_text}</td><td></td><td></td>"
-            f"<td align='right'>{fmt(numbers.total)}</td><td align='right'>1</td></tr>"
-        )
-        divide = self.tr("Each γ is its row's π·N divided by the sum {s}.").format(
-            s=fmt(numbers.total)
-        )
-        return (
-            f"<h3>{title}</h3><p>{when}<br>x<sub>i</sub> = {fmt_vector(numbers.point)}</p>"
-            f"<p>{formula}</p>"
-            f"<table border='1' cellspacing='0' cellpadding='2'>{head}{rows}{total}</table>"
-            f"<p><small>{short}</small><br>{divide}<br><small>{click}</small></p>"
-        )
-
-    def _m_html(self, numbers: MFormula, state: HalfStep) -> str:
-        k = numbers.component + 1
-        when = (
-            self.tr("What the next M-step will compute from these responsibilities:")
-            if state.kind == "E"
-            else self.tr("What this M-step computed from the responsibilities:")
-        )
-        title = self.tr("M-step for component {k}").format(k=f"{swatch(numbers.component)} {k}")
-        sub = f"<sub>{k}</sub>"
-        gamma = f"γ<sub>i{k}</sub>"
-        lines = [
-            f"N{sub} = Σ<sub>i</sub> {gamma} = <b>{fmt(numbers.count)}</b>",
-            f"π{sub} = N{sub} / n = {fmt(numbers.count)} / {numbers.n} = "
-            f"<b>{fmt(numbers.weight)}</b>",
-            f"μ{sub} = Σ<sub>i</sub> {gamma} x<sub>i</sub> / N{sub} = "
-            f"{fmt_vector(numbers.weighted_sum)} / {fmt(numbers.count)} = "
-            f"<b>{fmt_vector(numbers.mean)}</b>",
-        ]
-        if numbers.mean.size == 1:
-            lines.append(
-                f"σ²{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})² / N{sub} = "
-                f"{fmt(numbers.scatter[0, 0])} / {fmt(numbers.count)} = "
-                f"<b>{fmt(numbers.covariance[0, 0])}</b>"
-            )
-        else:
-            lines.append(
-                f"Σ{sub} = Σ<sub>i</sub> {gamma} (x<sub>i</sub> − μ{sub})(x<sub>i</sub> − "
-                f"μ{sub})<sup>T</sup> / N{sub} ="
-                "<table cellspacing='0' cellpadding='2'><tr>"
-                f"<td valign='middle'>{fmt_matrix(numbers.scatter)}</td>"
-                f"<td valign='middle'>&nbsp;/&nbsp;{fmt(numbers.count)}&nbsp;=&nbsp;</td>"
-                f"<td valign='middle'><b>{fmt_matrix(numbers.covariance)}</b></td>"
-                "</tr></table>"
-            )
-        notes = {
-            "full": "",
-            "diag": self.tr("(covariance type diag: only the diagonal is kept)"),
-            "spherical": self.tr("(covariance type spherical: one variance, the diagonal's mean)"),
-            "tied": self.tr("(covariance type tied: all components share one pooled matrix)"),
-        }
-        note = notes.get(numbers.covariance_type, "")
-        reg = self.tr("A tiny {r} is added to the variances so none becomes 0.").format(
-            r=fmt(numbers.reg_covar)
-        )
-        body = "<br>".join(lines)
-        return f"<h3>{title}</h3><p>{when}</p><p>{body}</p><p><small>{note} {reg}</small></p>"

@@ -17,6 +17,7 @@ from .import_dialog import SETTINGS_KEY as PREVIEW_KEY
 from .import_dialog import preview_wanted
 from .language_menu import LanguageMenu
 from .recent_files import RecentFiles
+from .teach_lessons import build_lessons_menu, build_teach_action
 from .window_layout import show_about, show_help
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ def build_actions(window: MainWindow) -> None:
         QKeySequence.StandardKey.HelpContents,
         translate("MainWindow", "Explain EM and each plot in a few sentences"),
     )
+    window.act_teach = build_teach_action(window)
 
 
 def _preview_action(window: MainWindow) -> QAction:
@@ -191,6 +193,8 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
         act = window.demo_menu.addAction(demo.title)
         act.setToolTip(demo.description)
         act.triggered.connect(lambda _=False, key=demo.key: window.open_demo(key))
+    window.demo_menu.addSeparator()
+    build_lessons_menu(window, window.demo_menu)
     file_menu.addSeparator()
     file_menu.addAction(window.act_open_session)
     file_menu.addAction(window.act_save_session)
@@ -208,6 +212,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     for act in (window.act_fit, window.act_pause, window.act_step, window.act_stop):
         fit_menu.addAction(act)
     window.view_menu = window.menuBar().addMenu(translate("MainWindow", "&View"))
+    window.view_menu.addAction(window.act_teach)
     window.language_menu = LanguageMenu(window.settings, window)
     window.language_menu.sig_chosen.connect(window._on_language_chosen)
     window.view_menu.addMenu(window.language_menu)
@@ -225,6 +230,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     bar.addSeparator()
     for act in (window.act_fit, window.act_pause, window.act_step, window.act_stop):
         bar.addAction(act)
+    bar.addAction(window.act_teach)
     bar.addSeparator()
     bar.addWidget(QLabel(translate("MainWindow", " Speed: ")))
     window.speed_combo = QComboBox()

@@ -1619,6 +1619,14 @@ Your data and the window are fine.</source>
         <translation>拟合不同分量个数和协方差类型的模型，并画出它们的 BIC。BIC 最低的模型在拟合优度与参数个数之间取得平衡，从而提示应使用多少个分量。</translation>
     </message>
     <message>
+        <source>Teaching mode</source>
+        <translation>教学模式</translation>
+    </message>
+    <message>
+        <source>Teach (F9) runs EM one half-step at a time: after the E-step each point takes the colours of its responsibilities, after the M-step the components glide to their new places; click a point or choose a component to see its formulas with the numbers, and drag a mean or an ellipse handle to choose the start. The lessons in File &gt; Demo data &gt; Lessons open the homework stories ready to step, each explained above the formulas.</source>
+        <translation>教学（F9）每次执行 EM 的半步：E 步之后每个点按其责任度着色，M 步之后各分量平滑移动到新位置；点击一个点或选择一个分量可查看代入数值的公式，拖动均值或椭圆控制点可自行选择起点。“文件 &gt; 示例数据 &gt; 课程”中的课程打开作业中的例子，可直接逐步执行，每个都在公式上方附有说明。</translation>
+    </message>
+    <message>
         <source>Runs and Agreement</source>
         <translation>运行记录与一致性</translation>
     </message>
@@ -1832,8 +1840,16 @@ Your data and the window are fine.</source>
         <translation>教学</translation>
     </message>
     <message>
+        <source>&amp;Teach</source>
+        <translation>教学(&amp;T)</translation>
+    </message>
+    <message>
         <source>Teaching mode: EM one half-step at a time, formulas filled in</source>
         <translation>教学模式：EM 一次走半步，公式代入数值</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>Data</source>
@@ -3284,6 +3300,57 @@ million). Several starts agreeing make it likely that this is the best fit there
     </message>
 </context>
 <context>
+    <name>TeachLessons</name>
+    <message>
+        <source>Heights by sex (start 180 / 165 cm)</source>
+        <translation>按性别的身高（从 180 / 165 cm 开始）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Heights by sex.&lt;/b&gt; 1,000 student heights, men and women mixed. The homework starts from μ₁ = 180, μ₂ = 165, σ₁ = σ₂ = 5 and π₁ = 0.7. Press &lt;i&gt;Step&lt;/i&gt;: the E-step colours each height by how likely each group is to have produced it; the M-step moves each curve to the weighted mean and spread of its heights. Watch the log-likelihood rise after every step. Drag a mean to try another start.</source>
+        <translation>&lt;b&gt;按性别的身高。&lt;/b&gt;1,000 名学生的身高，男女混在一起。作业从 μ₁ = 180、μ₂ = 165、σ₁ = σ₂ = 5、π₁ = 0.7 开始。按&lt;i&gt;单步&lt;/i&gt;：E 步按每组产生该身高的可能性为每个身高着色；M 步把每条曲线移到其身高的加权均值和离散程度。观察对数似然在每一步之后上升。拖动一个均值可尝试另一个起点。</translation>
+    </message>
+    <message>
+        <source>Two 2-D clusters from two random points</source>
+        <translation>从两个随机点开始的两个二维簇</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Two clusters from random points.&lt;/b&gt; The start takes two data points at random as the means and the covariance of all the data for both ellipses, with π = 0.5. Step and watch the ellipses find the two tilted clusters. Open the lesson again for another pair of random points, or drag a mean or a ■ handle.</source>
+        <translation>&lt;b&gt;从随机点开始的两个簇。&lt;/b&gt;起点随机取两个数据点作为均值，两个椭圆都用全部数据的协方差，π = 0.5。逐步执行，观察椭圆找到两个倾斜的簇。再次打开本课程可得到另一对随机点，也可以拖动均值或 ■ 控制点。</translation>
+    </message>
+    <message>
+        <source>Three 1-D groups against their true densities</source>
+        <translation>三个一维组与其真实密度对比</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Three groups, known truth.&lt;/b&gt; 300 values drawn from N(−5, 1.2), N(5, 1.8) and N(0, 1.6) (variances), a third each. The dotted curves are the true densities; the start puts all three components near the middle. Step until the fitted curves settle and compare them with the truth.</source>
+        <translation>&lt;b&gt;三个组，真值已知。&lt;/b&gt;300 个值分别来自 N(−5, 1.2)、N(5, 1.8) 和 N(0, 1.6)（方差），各占三分之一。点线是真实密度；起点把三个分量都放在中间附近。逐步执行直到拟合曲线稳定，再与真值比较。</translation>
+    </message>
+    <message>
+        <source>40 points from a latent variable</source>
+        <translation>由隐变量生成的 40 个点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The latent-variable exercise.&lt;/b&gt; For each of 40 points a hidden coin z chooses the group (the first with probability 0.4), then x is drawn from N(−2.5, 2²) or N(3.5, 2²); the dotted curves are these true densities. The exercise starts from μ = −0.5 and 0.5, σ = 1 and π = 0.5. The responsibilities γ are EM&apos;s guesses of z. With only 40 points the estimates can miss the truth by a lot: compare the curves. Check that the log-likelihood rises after every step.</source>
+        <translation>&lt;b&gt;隐变量练习。&lt;/b&gt;对 40 个点中的每一个，一枚隐藏的硬币 z 选择组（第一组的概率为 0.4），然后从 N(−2.5, 2²) 或 N(3.5, 2²) 抽取 x；点线是这些真实密度。练习从 μ = −0.5 和 0.5、σ = 1、π = 0.5 开始。责任度 γ 就是 EM 对 z 的猜测。只有 40 个点时，估计值可能与真值相差很多：请比较曲线。检查对数似然是否在每一步之后上升。</translation>
+    </message>
+    <message>
+        <source>A start that collapses to a spike</source>
+        <translation>坍缩成尖峰的起点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A collapse.&lt;/b&gt; One component starts very narrow on the largest value. The E-step gives it that one point only, so the M-step makes its variance 0 plus the tiny regularisation: a spike. The log-likelihood still rises at every step, yet EM is stuck: the spike keeps its one point and the wide component must cover both groups. Without any regularisation the variance would be exactly 0 and the likelihood infinite. The next lesson adds regularisation.</source>
+        <translation>&lt;b&gt;坍缩。&lt;/b&gt;一个分量从最大值处以很窄的形状开始。E 步只把那一个点分给它，于是 M 步使它的方差为 0 再加上很小的正则化项：成为一个尖峰。对数似然仍在每一步上升，但 EM 卡住了：尖峰只占着那一个点，宽的分量不得不覆盖两个组。如果完全没有正则化，方差将恰好为 0，似然为无穷大。下一课加入正则化。</translation>
+    </message>
+    <message>
+        <source>The same start with regularisation</source>
+        <translation>同一起点加正则化</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Regularisation.&lt;/b&gt; The same data and start, with 0.1 added to every variance at each M-step (Fit settings: regularisation). The narrow component can no longer shrink onto one point: it widens, takes in its neighbours and finds the second group.</source>
+        <translation>&lt;b&gt;正则化。&lt;/b&gt;同样的数据和起点，每个 M 步给每个方差加上 0.1（拟合设置：正则化）。窄的分量不能再缩到一个点上：它变宽，吸收邻近的点，并找到第二个组。</translation>
+    </message>
+</context>
+<context>
     <name>TeachView</name>
     <message>
         <source>Open a data file and choose its columns first.</source>
@@ -3334,6 +3401,14 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>下界（Q + 熵）</translation>
     </message>
     <message>
+        <source>Columns drawn:</source>
+        <translation>绘制的列：</translation>
+    </message>
+    <message>
+        <source>The two columns the picture shows; the formulas use all</source>
+        <translation>图中显示的两列；公式使用全部列</translation>
+    </message>
+    <message>
         <source>M-step formulas for:</source>
         <translation>M 步公式，分量：</translation>
     </message>
@@ -3370,6 +3445,10 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>混合分布</translation>
     </message>
     <message>
+        <source>true densities</source>
+        <translation>真实密度</translation>
+    </message>
+    <message>
         <source>the data (under the axis), coloured by γ</source>
         <translation>数据点（在横轴下方），按 γ 着色</translation>
     </message>
@@ -3388,6 +3467,14 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>the chosen point</source>
         <translation>所选的点</translation>
+    </message>
+    <message>
+        <source>drag a mean or a ■ handle to set the start</source>
+        <translation>拖动均值或 ■ 控制点来设置起点</translation>
+    </message>
+    <message>
+        <source>drag a mean to set the start</source>
+        <translation>拖动均值来设置起点</translation>
     </message>
     <message>
         <source>&lt;b&gt;The start.&lt;/b&gt; Grey points: no responsibilities yet. Press &lt;i&gt;Step&lt;/i&gt; for the first E-step.</source>
@@ -3476,6 +3563,14 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>A tiny {r} is added to the variances so none becomes 0.</source>
         <translation>方差上加了一个很小的 {r}，使其不会变成 0。</translation>
+    </message>
+    <message>
+        <source>Drag to move this mean; the fit starts again from here</source>
+        <translation>拖动以移动此均值；拟合从这里重新开始</translation>
+    </message>
+    <message>
+        <source>Drag to turn and stretch this ellipse (the start&apos;s spread)</source>
+        <translation>拖动以旋转和拉伸此椭圆（起点的离散程度）</translation>
     </message>
 </context>
 <context>
