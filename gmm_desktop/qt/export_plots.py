@@ -242,6 +242,28 @@ def iterations_job(
     return FrameJob(window, indices, draw, write, parent)
 
 
+def all_plots_job(
+    window: HasFit,
+    folder: str | Path,
+    index: int,
+    width: int = 1600,
+    dpi: float | None = None,
+    parent: QObject | None = None,
+) -> FrameJob:
+    """A job writing every plot that applies (density.png, ellipses.png, ..., likelihood.png)
+    as the fit was at history snapshot ``index`` (the last one: the final model)."""
+    images: list[tuple[str, QImage]] = []
+
+    def draw(_index: int) -> None:
+        images.extend(window.plots.render_all(width))
+
+    def write() -> list[Path]:
+        out = ensure_folder(folder)
+        return [write_png(with_dpi(image, dpi), out / name) for name, image in images]
+
+    return FrameJob(window, [index], draw, write, parent)
+
+
 def animation_job(
     window: HasFit, path: str | Path, width: int = ANIMATION_WIDTH, parent: QObject | None = None
 ) -> FrameJob:

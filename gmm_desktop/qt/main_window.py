@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
     act_open: QAction
     act_export: QAction
     act_export_plots: QAction
+    act_export_iterations: QAction
+    act_export_animation: QAction
     act_report: QAction
     act_script: QAction
     act_generate: QAction
@@ -417,6 +419,8 @@ class MainWindow(QMainWindow):
         self.act_stop.setEnabled(running or self.waiting_fit.paused is not None)
         self.act_export.setEnabled(self.result is not None)
         self.act_export_plots.setEnabled(self.result is not None)
+        self.act_export_iterations.setEnabled(self.result is not None)
+        self.act_export_animation.setEnabled(self.result is not None)
         self.act_report.setEnabled(self.result is not None)
         self.act_script.setEnabled(self.result is not None)
 

@@ -361,16 +361,24 @@ def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
         w.act_fit.trigger()
     out = tmp_path / "plots"
     out.mkdir()
+    from gmm_desktop.qt.export_dialog import PictureChoice
+
+    last = w.display.history[-1].iteration
     monkeypatch.setattr(
-        "gmm_desktop.qt.window_exports.QFileDialog.getExistingDirectory", lambda *a, **k: str(out)
+        "gmm_desktop.qt.export_dialog.ask_picture",
+        lambda dialog: PictureChoice(out, 1600, 300, dialog.iteration_spin.value()),
     )
     w.act_export_plots.trigger()
+    assert w.exports.job is not None
+    with qtbot.waitSignal(w.exports.job.sig_finished, timeout=TIMEOUT):
+        pass
     names = sorted(p.name for p in out.iterdir())
     assert names == ["density.png", "ellipses.png", "likelihood.png", "parameters.png"]
     for name in names:
         width, _height, colours = distinct_colours(out / name)
         assert width >= 1600 and colours > 20
     assert "density.png" in w.status_label.text()
+    assert f"(iteration {last})" in w.status_label.text()  # the final one unless changed
     w.close()
 
 

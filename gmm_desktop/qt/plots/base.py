@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
+from ..export_dialog import ask_picture
 from ..i18n import QT_TRANSLATE_NOOP, error_text, translate
 from ..style import configure_pyqtgraph
-from .export import render_graphics, render_svg, write_png, write_svg
+from .export import render_graphics, render_svg, with_dpi, write_png, write_svg
 
 CAPTION_COLOR = "#333333"
 
@@ -205,28 +205,30 @@ class PlotPanel(QWidget):
         return QSize(900, 600)
 
     def _on_export_action_triggered(self) -> None:
+        """Right-click > Export: the picture dialog (file, width in pixels, dpi), then write."""
+        from ..export_dialog import PictureDialog
+
         png = translate("Plots", "PNG image (*.png)")
         svg = translate("Plots", "SVG drawing (*.svg)")
-        path, chosen = QFileDialog.getSaveFileName(
+        dialog = PictureDialog(
             self,
             translate("Plots", "Export plot"),
             self.export_file_name,
-            f"{png};;{svg}" if self.vector_export else png,
+            file_filter=f"{png};;{svg}" if self.vector_export else png,
         )
-        if not path:
+        choice = ask_picture(dialog)
+        if choice is None:
             return
+        path = str(choice.target)
         lower = path.lower()
-        as_svg = self.vector_export and (
-            lower.endswith(".svg") or (chosen == svg and not lower.endswith(".png"))
-        )
-        suffix = ".svg" if as_svg else ".png"
-        if not lower.endswith(suffix):
-            path += suffix
+        as_svg = self.vector_export and lower.endswith(".svg")
+        if not as_svg and not lower.endswith(".png"):
+            path += ".png"
         try:
             if as_svg:
                 self.export_svg(path)
             else:
-                self.export_png(path)
+                write_png(with_dpi(self.render_image(choice.width), choice.dpi), path)
         except UserError as error:
             QMessageBox.warning(self, translate("Plots", "Export failed"), error_text(error))
 
