@@ -280,3 +280,93 @@ def test_iteration_table_says_where_the_likelihood_fell(qapp):
     )
     assert short_number(3.8e-7) == "3.8e-7" and short_number(0.0123) == "0.012"
     assert short_number(150.0) == "1.5e2"
+
+
+# -- equal scales, the picture dialog, Choose K, never-shown tabs -------------------------------
+
+
+def test_share_units_rule():
+    from gmm_desktop.qt.plots.scatter_plot import share_units, unit_suffix
+
+    assert unit_suffix("height_cm") == "cm" and unit_suffix("arm (cm)") == "cm"
+    assert unit_suffix("w [kg]") == "kg" and unit_suffix("x1") is None
+    a, b = np.array([150.0, 190.0]), np.array([0.4, 0.9])
+    assert share_units(["height_cm", "arm_cm"], a, b)  # same unit whatever the values
+    assert not share_units(["height_cm", "weight_kg"], a, a)
+    assert share_units(["x1", "x2"], np.array([-3.0, 9.0]), np.array([-4.0, 8.0]))
+    faithful = np.array([1.6, 5.1]), np.array([43.0, 96.0])
+    assert not share_units(["eruptions", "waiting"], *faithful)
+
+
+def test_ellipses_get_equal_scales_when_the_columns_share_units(qtbot):
+    from gmm_desktop.qt.plots import EllipsePlot
+
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 2)) * [1.0, 1.5]
+    view.set_data(X, ["x1", "x2"])
+    assert view.equal_checkbox.isChecked() and view.plot_item.vb.state["aspectLocked"] == 1.0
+    view.equal_checkbox.setChecked(False)  # the user's choice
+    assert view.plot_item.vb.state["aspectLocked"] is False
+    view.set_data(X * [1.0, 40.0] + [0.0, 70.0], ["eruptions", "waiting"])
+    assert not view.equal_checkbox.isChecked()
+
+
+def test_picture_dialog_reads_size_resolution_and_iterations(qtbot, tmp_path):
+    from gmm_desktop.qt.export_dialog import PictureDialog, default_iterations
+
+    assert default_iterations(24) == "1, 5, 10, 15, 20" and default_iterations(7) == "1, 5"
+    dialog = PictureDialog(None, "t", tmp_path, folder=True, last_iteration=12, one_iteration=False)
+    qtbot.addWidget(dialog)
+    dialog.width_spin.setValue(1200)
+    dialog.dpi_spin.setValue(150)
+    assert dialog.size_label.text() == "20.3 cm wide when printed"
+    assert dialog.iterations_edit is not None
+    assert dialog.read_choice().iterations == (1, 5, 10)
+    dialog.iterations_edit.setText("2, 13")
+    dialog._on_accept()
+    assert dialog.choice is None and "beyond the fit" in dialog.error_label.text()
+    one = PictureDialog(None, "t", tmp_path, folder=True, last_iteration=12)
+    qtbot.addWidget(one)
+    assert one.iteration_spin is not None and one.iteration_spin.value() == 12
+    choice = one.read_choice()
+    assert (choice.width, choice.dpi, choice.iteration) == (1600, 300, 12)
+
+
+def test_choose_k_plot_exports_through_the_picture_dialog(qtbot, tmp_path, monkeypatch):
+    from gmm_desktop.qt.choose_k_view import ChooseKView
+    from gmm_desktop.qt.export_dialog import PictureChoice
+
+    view = ChooseKView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    actions = view.graphics.scene().contextMenu
+    assert [a.text() for a in actions] == ["Export as PNG…"]  # not pyqtgraph's "Export..."
+    monkeypatch.setattr(
+        "gmm_desktop.qt.export_dialog.ask_picture",
+        lambda dialog: PictureChoice(tmp_path / "bic", 1000, 200),
+    )
+    actions[0].trigger()
+    image = QImage(str(tmp_path / "bic.png"))
+    assert image.width() == 1000 and round(image.dotsPerMeterX() * 0.0254) == 200
+
+
+def test_export_all_lays_out_tabs_never_shown(qtbot, tmp_path):
+    """A tab never opened is drawn at the tab area's size: its legend sits beside the axes,
+    not over them (a 2-D fit shown on the ellipses tab; the density tab never opened)."""
+    w = _window(qtbot, tmp_path, "tabs")
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_2d"))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    assert w.plots.currentWidget() is w.plots.ellipses
+    w.plots.export_all(tmp_path / "out")
+    density = w.plots.density
+    plot = density.plot_item.sceneBoundingRect()
+    legend = density.legend.sceneBoundingRect()
+    assert plot.width() > 300 and legend.left() >= plot.right() - 1
+    page = w.plots.currentWidget().size()
+    assert density.size() == page
+    w.close()
