@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
 
 from ..engine import EMSnapshot
@@ -57,9 +58,33 @@ def export_all_plots(
     return window.plots.export_all(folder, width=width, dpi=dpi)
 
 
+def window_picture(window: QWidget) -> QImage:
+    """The whole window as on screen, at its size.
+
+    ``QWidget.grab`` leaves out what an OpenGL view paints with QPainter (the 3-D view's axis
+    names and values), so each visible GL view's own framebuffer is painted over it, and the
+    widgets laid over that view (its legend) on top."""
+    image = window.grab().toImage()
+    painter = QPainter(image)
+    try:
+        for view in window.findChildren(QOpenGLWidget):
+            if not view.isVisible() or view.width() == 0:
+                continue
+            frame = view.grabFramebuffer()
+            painter.drawImage(QRect(view.mapTo(window, QPoint(0, 0)), view.size()), frame)
+            for child in view.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if child.isVisible():
+                    painter.drawPixmap(view.mapTo(window, child.pos()), child.grab())
+    finally:
+        painter.end()
+    return image
+
+
 def export_window_picture(window: QWidget, folder: str | Path) -> Path:
     """The whole window as ``window.png`` in ``folder``, at the window's size."""
-    return write_png(window.grab().toImage(), ensure_folder(folder) / "window.png")
+    return write_png(window_picture(window), ensure_folder(folder) / "window.png")
 
 
 # -- which iterations ---------------------------------------------------------------------------

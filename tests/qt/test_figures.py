@@ -10,7 +10,7 @@ import pandas as pd
 import pyqtgraph as pg
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QImage
 
 from gmm_desktop.errors import UserError
@@ -131,6 +131,27 @@ def test_window_png_has_the_window_size(qtbot, tmp_path):
     )
     image = QImage(str(out / "window.png"))
     assert (image.width(), image.height()) == (window.width(), window.height())
+    window.close()
+
+
+def test_window_png_shows_the_3d_axis_names_and_values(qtbot, tmp_path):
+    """window.png has the 3-D view as drawn on screen: QWidget.grab alone dropped the axis
+    names and values the GL view paints (a bare box)."""
+    from gmm_desktop.qt.export_plots import window_picture
+
+    window, _ = _scripted(qtbot, tmp_path, "w3", str(demo_path("clusters_3d")), "-k", "4", "--run")
+    view = window.plots.scatter3d
+    assert view is not None and view.isVisible()
+    picture = window_picture(window)
+    frame = view.view.grabFramebuffer()
+    origin = view.view.mapTo(window, QPoint(0, 0))
+    legend = view.legend_label.geometry()
+    differ = 0
+    for y in range(0, frame.height(), 3):
+        for x in range(0, frame.width(), 3):
+            if not legend.contains(x, y):
+                differ += picture.pixel(origin.x() + x, origin.y() + y) != frame.pixel(x, y)
+    assert differ == 0
     window.close()
 
 
