@@ -352,6 +352,7 @@ def gif_bytes(frames: Sequence[Image.Image]) -> bytes:
 def write_gif(frames: Sequence[Image.Image], path: Path) -> Path:
     """Write ``frames`` as an animated GIF at ``path``, atomically."""
     payload = gif_bytes(frames)
+    ensure_folder(path.parent)
     with atomic_open(path, "wb") as handle:
         handle.write(payload)
     return path

@@ -149,6 +149,7 @@ class WindowExports:
             self.window,
         )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
         progress.setAutoReset(False)

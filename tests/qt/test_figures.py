@@ -391,3 +391,63 @@ def test_export_all_lays_out_tabs_never_shown(qtbot, tmp_path):
     page = w.plots.currentWidget().size()
     assert density.size() == page
     w.close()
+
+
+def _fitted_window(qtbot, tmp_path: Path, name: str, max_iter: int = 12) -> MainWindow:
+    w = _window(qtbot, tmp_path, name)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(overlapping_data(tmp_path / "overlap.csv"))
+    panel = w.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=2, max_iter=max_iter))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    return w
+
+
+def test_export_animation_from_the_menu_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    from gmm_desktop.qt.export_dialog import PictureChoice
+
+    w = _fitted_window(qtbot, tmp_path, "anim")
+    target = tmp_path / "out" / "fit.gif"
+    monkeypatch.setattr(
+        "gmm_desktop.qt.export_dialog.ask_picture",
+        lambda dialog: PictureChoice(target, 500, 300),
+    )
+    w.act_export_animation.trigger()
+    job = w.exports.job
+    assert job is not None
+    job.sig_progress.connect(lambda done, _total: job.cancel() if done == 3 else None)
+    with qtbot.waitSignal(job.sig_cancelled, timeout=TIMEOUT):
+        pass  # the GUI turned between frames: the cancel got through
+    assert not target.exists() and not target.parent.exists()
+    assert "nothing was written" in w.status_label.text()
+    assert w.replay_slider.value() == 12  # the shown iteration came back
+
+    w.act_export_animation.trigger()
+    assert w.exports.job is not None
+    with qtbot.waitSignal(w.exports.job.sig_finished, timeout=TIMEOUT):
+        pass
+    with Image.open(target) as gif:
+        assert gif.n_frames == 13 and gif.size[0] == 500
+    w.close()
+
+
+def test_export_at_iterations_from_the_menu(qtbot, tmp_path, monkeypatch):
+    from gmm_desktop.qt.export_dialog import PictureChoice
+
+    w = _fitted_window(qtbot, tmp_path, "iters")
+    out = tmp_path / "pictures"
+    monkeypatch.setattr(
+        "gmm_desktop.qt.export_dialog.ask_picture",
+        lambda dialog: PictureChoice(out, 800, 150, iterations=(1, 5, 10)),
+    )
+    w.act_export_iterations.trigger()
+    assert w.exports.job is not None
+    with qtbot.waitSignal(w.exports.job.sig_finished, timeout=TIMEOUT):
+        pass
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}_iter{i:02d}.png" for stem in ("density", "ellipses") for i in (1, 5, 10)
+    )
+    image = QImage(str(out / "ellipses_iter05.png"))
+    assert image.width() == 800 and round(image.dotsPerMeterX() * 0.0254) == 150
+    w.close()
