@@ -451,3 +451,35 @@ def test_export_at_iterations_from_the_menu(qtbot, tmp_path, monkeypatch):
     image = QImage(str(out / "ellipses_iter05.png"))
     assert image.width() == 800 and round(image.dotsPerMeterX() * 0.0254) == 150
     w.close()
+
+
+def _fake_ffmpeg(folder: Path, status: int) -> None:
+    """An ``ffmpeg`` on PATH that copies its first frame to the output (its last argument),
+    or fails with ``status``."""
+    script = folder / "ffmpeg"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'if [ {status} -ne 0 ]; then echo "Unknown encoder libx264" >&2; exit {status}; fi\n'
+        'for last; do :; done\ncp "$(dirname "$7")/frame00000.png" "$last"\n'
+    )
+    script.chmod(0o755)
+
+
+def test_mp4_goes_through_ffmpeg_and_a_failure_leaves_nothing(tmp_path, monkeypatch):
+    from gmm_desktop.qt.export_plots import check_animation_path, write_mp4
+
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ("red", "green", "blue")]
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ffmpeg at all
+    with pytest.raises(UserError, match="writing MP4 needs ffmpeg"):
+        check_animation_path(tmp_path / "fit.mp4")
+    _fake_ffmpeg(tmp_path, 0)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")  # the fake first, and its cp
+    target = tmp_path / "films" / "fit.mp4"
+    assert write_mp4(frames, check_animation_path(target)) == target
+    assert target.read_bytes().startswith(b"\x89PNG")  # what the fake wrote: frame 0
+    assert sorted(p.name for p in target.parent.iterdir()) == ["fit.mp4"]  # frames cleaned up
+    _fake_ffmpeg(tmp_path, 1)
+    failed = tmp_path / "films" / "other.mp4"
+    with pytest.raises(UserError, match=r"ffmpeg could not write other\.mp4: Unknown encoder"):
+        write_mp4(frames, failed)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["fit.mp4"]
