@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.display.timer.stop()
+        if self.exports.job is not None:
+            self.exports.job.cancel()  # a picture export stops at its next picture
         self.runner.shutdown()
         self.choose_k.shutdown()
         self.loader.shutdown()

@@ -69,7 +69,9 @@ class WindowExports:
         if choice is None or choice.iteration is None:
             return
         index = next(i for i, s in enumerate(history) if s.iteration >= choice.iteration)
-        job = all_plots_job(self.window, choice.target, index, choice.width, choice.dpi)
+        job = all_plots_job(
+            self.window, choice.target, index, choice.width, choice.dpi, parent=self.window
+        )
         note = translate("MainWindow", "iteration {i}").format(i=history[index].iteration)
         self.run_job(job, choice.target, note)
 
@@ -94,7 +96,12 @@ class WindowExports:
             return
         try:
             job = iterations_job(
-                self.window, choice.target, choice.iterations, choice.width, choice.dpi
+                self.window,
+                choice.target,
+                choice.iterations,
+                choice.width,
+                choice.dpi,
+                parent=self.window,
             )
         except UserError as exc:
             self.window.show_error(error_text(exc))
@@ -124,7 +131,7 @@ class WindowExports:
         if target.suffix.lower() not in (".gif", ".mp4"):
             target = target.with_name(target.name + ".gif")
         try:
-            job = animation_job(self.window, target, choice.width)
+            job = animation_job(self.window, target, choice.width, parent=self.window)
         except UserError as exc:
             self.window.show_error(error_text(exc))
             return

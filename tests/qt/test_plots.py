@@ -495,7 +495,7 @@ def test_context_menu_offers_export(qtbot, tmp_path, monkeypatch):
 
     def choose(name: str, width: int = 1600, dpi: int = 300) -> None:
         monkeypatch.setattr(
-            "gmm_desktop.qt.plots.base.ask_picture",
+            "gmm_desktop.qt.export_dialog.ask_picture",
             lambda dialog: PictureChoice(tmp_path / name, width, dpi),
         )
 

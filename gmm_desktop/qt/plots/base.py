@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
-from ..export_dialog import ask_picture
 from ..i18n import QT_TRANSLATE_NOOP, error_text, translate
 from ..style import configure_pyqtgraph
 from .export import render_graphics, render_svg, with_dpi, write_png, write_svg
@@ -206,7 +205,7 @@ class PlotPanel(QWidget):
 
     def _on_export_action_triggered(self) -> None:
         """Right-click > Export: the picture dialog (file, width in pixels, dpi), then write."""
-        from ..export_dialog import PictureDialog
+        from ..export_dialog import PictureDialog, ask_picture
 
         png = translate("Plots", "PNG image (*.png)")
         svg = translate("Plots", "SVG drawing (*.svg)")
