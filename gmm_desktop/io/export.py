@@ -8,6 +8,7 @@ three files of an export as a set: a failure leaves an earlier export whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -54,14 +55,17 @@ def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFr
 
 
 def history_frame(history: Sequence[EMSnapshot], columns: Sequence[str]) -> pd.DataFrame:
-    """One row per iteration: iteration, log_likelihood, then weight_k, mean_k(c), sd_k(c) and
-    the off-diagonal cov_k(a, b) of every component k (1-based)."""
+    """One row per iteration: iteration, log_likelihood, log_likelihood_change (from the row
+    before; empty in the first), then weight_k, mean_k(c), sd_k(c) and the off-diagonal
+    cov_k(a, b) of every component k (1-based)."""
     if not history:
-        return pd.DataFrame({"iteration": [], "log_likelihood": []})
+        return pd.DataFrame({"iteration": [], "log_likelihood": [], "log_likelihood_change": []})
     k, d = history[0].params.n_components, history[0].params.n_features
+    ll = np.array([s.log_likelihood for s in history], dtype=float)
     data: dict[str, object] = {
         "iteration": [s.iteration for s in history],
-        "log_likelihood": [s.log_likelihood for s in history],
+        "log_likelihood": ll,
+        "log_likelihood_change": np.concatenate([[np.nan], np.diff(ll)]),
     }
     weights = np.array([s.weights for s in history])
     means = np.array([s.means for s in history])
@@ -80,6 +84,33 @@ def history_frame(history: Sequence[EMSnapshot], columns: Sequence[str]) -> pd.D
             if a != b:
                 data[f"cov_{j + 1}({columns[a]}, {columns[b]})"] = covs[:, j, a, b]
     return pd.DataFrame(data)
+
+
+@dataclass(frozen=True)
+class LikelihoodSteps:
+    """How the log-likelihood moved from one iteration to the next.
+
+    ``smallest_rise``: the smallest change (None with fewer than two iterations);
+    ``falls``: (iteration, change) of every step where it went down (change < 0).
+    """
+
+    smallest_rise: float | None
+    falls: tuple[tuple[int, float], ...]
+
+
+def likelihood_steps(
+    iterations: Sequence[int], log_likelihoods: Sequence[float]
+) -> LikelihoodSteps:
+    """The steps of ``log_likelihoods`` (T,) at ``iterations`` (T,): EM's log-likelihood never
+    falls, so a fall is worth a look (a rounding-size one near convergence is harmless)."""
+    ll = np.asarray(log_likelihoods, dtype=float)
+    if ll.size < 2:
+        return LikelihoodSteps(None, ())
+    change = np.diff(ll)
+    falls = tuple(
+        (int(iterations[int(i) + 1]), float(change[i])) for i in np.flatnonzero(change < 0)
+    )
+    return LikelihoodSteps(float(change.min()), falls)
 
 
 def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -59,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--export", metavar="DIR", help="after the fit, write the CSV files and plot PNGs to DIR"
     )
+    p.add_argument(
+        "--export-iterations",
+        metavar="LIST",
+        help="with --export: also write the data plots at these iterations, e.g. 1,5,10,15,20 "
+        "(ellipses_iter01.png, density_iter01.png, ...)",
+    )
+    p.add_argument(
+        "--export-animation",
+        metavar="FILE",
+        help="after the fit, write it as an animation, one frame per iteration: FILE.gif "
+        "(or FILE.mp4 when ffmpeg is installed)",
+    )
     p.add_argument("--quit", action="store_true", help="exit when done (status 0 on success)")
     p.add_argument("--version", action="version", version=f"GMM Desktop {__version__}")
     return p

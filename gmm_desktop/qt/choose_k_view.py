@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -34,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from ..engine import COVARIANCE_TYPES
 from ..engine.selection import ModelScore, best_model, sweep_models, too_many_components
-from .i18n import QT_TRANSLATE_NOOP, translate
-from .plots.base import legend_swatch, side_legend, sync_legend
+from ..errors import UserError
+from .i18n import QT_TRANSLATE_NOOP, error_text, translate
+from .plots.base import EXPORT_PNG_ACTION_TEXT, legend_swatch, side_legend, sync_legend
+from .plots.export import render_graphics, with_dpi, write_png
 from .style import configure_pyqtgraph
 from .tasks import Task, TaskSlot, TaskState
 
@@ -309,6 +313,35 @@ class ChooseKView(QWidget):
             symbolBrush=BEST_COLOR,
             symbolPen=pg.mkPen("k", width=1),
         )
+        # the picture dialog of every other plot, not pyqtgraph's programmer "Export..." one
+        self.export_action = QAction(translate("Plots", EXPORT_PNG_ACTION_TEXT), self)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.graphics.scene().contextMenu = [self.export_action]
+
+    def export_png(self, path: str | Path, width: int = 1600, dpi: float | None = None) -> None:
+        """Write the BIC plot with its legend as a PNG ``width`` pixels wide (atomically)."""
+        self.graphics.ci.layout.activate()
+        write_png(with_dpi(render_graphics(self.graphics.ci, width), dpi), path)
+
+    def _on_export_action_triggered(self) -> None:
+        from .export_dialog import PictureDialog, ask_picture
+
+        dialog = PictureDialog(
+            self,
+            translate("Plots", "Export plot"),
+            "choose_k.png",
+            file_filter=translate("Plots", "PNG image (*.png)"),
+        )
+        choice = ask_picture(dialog)
+        if choice is None:
+            return
+        path = str(choice.target)
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            self.export_png(path, choice.width, choice.dpi)
+        except UserError as error:
+            QMessageBox.warning(self, translate("Plots", "Export failed"), error_text(error))
 
     def _build_table(self) -> None:
         self.table = QTableWidget(0, len(TABLE_HEAD))

@@ -146,6 +146,25 @@ class FitDisplay(QObject):
             )
         )
         self.results.show_fit_summary(snap, self.state.result, self._is_running())
+        self.plots.set_caption(self.caption(snap))
+
+    def caption(self, snap: EMSnapshot) -> str:
+        """What an exported plot of ``snap`` says under it: data file, K, covariance type,
+        iteration and log-likelihood."""
+        table = self.state.table
+        source = table.source if table is not None else None
+        config = self.state.config
+        covariance = config.covariance_type if config is not None else "full"
+        return translate(
+            "MainWindow",
+            "{file} · K = {k} · {covariance} covariances · iteration {i} · log-likelihood {ll}",
+        ).format(
+            file=source.name if source is not None else translate("MainWindow", "generated data"),
+            k=snap.params.n_components,
+            covariance=covariance,
+            i=snap.iteration,
+            ll=f"{snap.log_likelihood:.6g}",
+        )
 
     def _assignments(self, params: MixtureParams) -> np.ndarray:
         """Most likely component of every row (n,), for colouring the points."""

@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
     act_open: QAction
     act_export: QAction
     act_export_plots: QAction
+    act_export_iterations: QAction
+    act_export_animation: QAction
     act_report: QAction
     act_script: QAction
     act_generate: QAction
@@ -425,6 +427,8 @@ class MainWindow(QMainWindow):
         self.act_stop.setEnabled(running or self.waiting_fit.paused is not None)
         self.act_export.setEnabled(self.result is not None)
         self.act_export_plots.setEnabled(self.result is not None)
+        self.act_export_iterations.setEnabled(self.result is not None)
+        self.act_export_animation.setEnabled(self.result is not None)
         self.act_report.setEnabled(self.result is not None)
         self.act_script.setEnabled(self.result is not None)
         self.act_save_data.setEnabled(self.files.has_generated_data())
@@ -465,6 +469,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.files.close_import_dialog()
         self.display.timer.stop()
+        if self.exports.job is not None:
+            self.exports.job.cancel()  # a picture export stops at its next picture
         self.runner.shutdown()
         self.choose_k.shutdown()
         self.loader.shutdown()

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..engine import EMSnapshot, MixtureParams
 from ..io.atomic import ensure_folder
+from .iteration_table import IterationTable
 from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot
 from .plots.base import DataView, HistoryView
+from .plots.export import with_dpi, write_png
 
 if TYPE_CHECKING:
     from .plots.scatter3d_plot import Scatter3DPlot
@@ -48,6 +51,13 @@ class PlotArea(QTabWidget):
         ):
             self.addTab(widget, name)
             self.setTabToolTip(self.count() - 1, tip)
+        self.iterations = IterationTable()
+        self.add_view(
+            self.iterations,
+            self.tr("Iterations"),
+            self.tr("Every iteration in a table: the log-likelihood, its change, every parameter"),
+        )
+        self._iterations_stale = False
         # every tab stays in sight on a laptop: short names, elided rather than scrolled away
         self.setUsesScrollButtons(False)
         self.setElideMode(Qt.TextElideMode.ElideRight)
@@ -113,6 +123,8 @@ class PlotArea(QTabWidget):
             self._ensure_3d().set_data(X, columns, labels, label_name)
         self.likelihood.set_data(X, columns, labels, label_name)
         self.parameters.set_data(X, columns, labels, label_name)
+        self.iterations.set_columns(columns)
+        self._iterations_stale = False
         # a view that needs more columns is hidden (and disabled), so the others keep their room
         for widget, needed in ((self.ellipses, 2), (self.scatter3d or self._placeholder3d, 3)):
             index = self.indexOf(widget)
@@ -127,29 +139,72 @@ class PlotArea(QTabWidget):
             return self.scatter3d
         return self.ellipses if self._n_features == 2 else self.density
 
+    def preferred_data_view(self) -> DataView:
+        """``preferred_view`` as a data view (what an animation of the fit shows)."""
+        d = self._n_features
+        if d >= 3 and self.scatter3d is not None:
+            return self.scatter3d
+        return self.ellipses if d == 2 else self.density
+
     def prepare_components(self, k: int) -> None:
         """Build the plot items for k components before a fit (keeps live redraws quick)."""
         self.ellipses.prepare_components(k)
 
-    def export_all(self, folder: str | Path, width: int = 1600) -> list[Path]:
-        """Export the views that apply to the current data as PNG; return the files written."""
-        out = ensure_folder(folder)
+    def set_caption(self, caption: str) -> None:
+        """What every exported plot says under it (data file, K, covariance, iteration,
+        log-likelihood of the shown model)."""
+        views: list[DataView | HistoryView] = [*self.data_views, *self.history_views]
+        for view in views:
+            view.caption = caption
+
+    def export_targets(
+        self, *, data_only: bool = False
+    ) -> list[tuple[str, DataView | HistoryView]]:
+        """(file stem, view) of the views that apply to the current data, e.g. ("density",
+        DensityPlot); ``data_only`` leaves out the history views."""
         d = self._n_features
-        targets: list[tuple[str, DataView | HistoryView]] = [("density.png", self.density)]
+        targets: list[tuple[str, DataView | HistoryView]] = [("density", self.density)]
         if d >= 2:
-            targets.append(("ellipses.png", self.ellipses))
+            targets.append(("ellipses", self.ellipses))
         if d >= 3 and self.scatter3d is not None:
-            targets.append(("scatter3d.png", self.scatter3d))
-        targets += [("likelihood.png", self.likelihood), ("parameters.png", self.parameters)]
-        written = []
+            targets.append(("scatter3d", self.scatter3d))
+        if not data_only:
+            targets += [("likelihood", self.likelihood), ("parameters", self.parameters)]
+        return targets
+
+    def render_view(self, view: DataView | HistoryView, width: int = 1600) -> QImage:
+        """``view`` drawn with the newest model and its caption, ``width`` pixels wide.
+
+        The view is made the shown tab while it is drawn (a GL view must be on screen to be
+        grabbed; a stale view is redrawn when shown), and a view never shown gets the tab
+        area's size first (``PlotPanel._lay_out``)."""
+        assert isinstance(view, QWidget)
         shown = self.currentWidget()
-        for name, view in targets:
-            assert isinstance(view, QWidget)
-            self.setCurrentWidget(view)  # a GL view must be on screen to be grabbed
-            view.export_png(out / name, width=width)
-            written.append(out / name)
-        self.setCurrentWidget(shown)
-        return written
+        self.setCurrentWidget(view)
+        try:
+            return view.render_image(width)
+        finally:
+            self.setCurrentWidget(shown)
+
+    def render_all(
+        self, width: int = 1600, *, data_only: bool = False, suffix: str = ""
+    ) -> list[tuple[str, QImage]]:
+        """(file name, image) of every view that applies, e.g. ("density_iter05.png", ...)."""
+        return [
+            (f"{stem}{suffix}.png", self.render_view(view, width))
+            for stem, view in self.export_targets(data_only=data_only)
+        ]
+
+    def export_all(
+        self, folder: str | Path, width: int = 1600, dpi: float | None = None
+    ) -> list[Path]:
+        """Export the views that apply to the current data as PNG; return the files written.
+
+        Every picture is drawn before the first is written, so a drawing that fails leaves
+        no file; each file is written atomically."""
+        out = ensure_folder(folder)
+        images = self.render_all(width)
+        return [write_png(with_dpi(image, dpi), out / name) for name, image in images]
 
     def show_model(
         self,
@@ -169,6 +224,9 @@ class PlotArea(QTabWidget):
         """Draw the log-likelihood and parameter histories (``current``: the marked snapshot)."""
         self._history = (history, current)
         self._redraw(self.history_views, visible_only)
+        self._iterations_stale = visible_only and self.currentWidget() is not self.iterations
+        if not self._iterations_stale:
+            self.iterations.set_history(*self._history)
 
     def _model_views(self) -> list[DataView]:
         return [v for v in self.data_views if v is not self.ellipses or self._n_features >= 2]
@@ -192,3 +250,6 @@ class PlotArea(QTabWidget):
         for view in [v for v in self._stale if v is current]:
             self._stale.discard(view)
             self._draw(view)
+        if current is self.iterations and self._iterations_stale:
+            self._iterations_stale = False
+            self.iterations.set_history(*self._history)

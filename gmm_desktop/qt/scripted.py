@@ -1,18 +1,22 @@
-"""The scripted run: open FILE, apply options, --run, --export DIR, --quit."""
+"""The scripted run: open FILE, apply options, --run, --export DIR (with --export-iterations
+LIST), --export-animation FILE, --quit."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..cli.options import parse_columns, resolve_selection
 from ..engine import FitResult
 from ..engine.stopping import DEFAULT_TOL
 from ..errors import QT_TRANSLATE_NOOP, UserError
+from ..io.atomic import refuse_overwriting
 from ..io.demo import demo_path
 from ..io.export import refuse_overwriting_input
 from ..io.read_options import ReadOptions, parse_names
@@ -20,11 +24,17 @@ from .i18n import error_text
 from .main_window import MainWindow
 from .parameter_panel import MAX_COMPONENTS
 
+if TYPE_CHECKING:
+    from .export_plots import FrameJob
+
 DEFAULT_DEMO = "heights"
 
 
 class ScriptedRun(QObject):
-    """Carries out the command-line options once the window is up."""
+    """Carries out the command-line options once the window is up; ``sig_done(status)`` when
+    the exports after the fit are written (or failed)."""
+
+    sig_done = Signal(int)
 
     def __init__(self, window: MainWindow, args: argparse.Namespace) -> None:
         super().__init__(window)
@@ -32,18 +42,24 @@ class ScriptedRun(QObject):
         self.args = args
         self.exit_status = 0
         self._columns: list[str | int] | None = None
+        self._iterations: list[int] = []
+        self._jobs: list[Callable[[], FrameJob]] = []
+        self.job: FrameJob | None = None  # the picture job running, if any
         self._exporting = False
-        self.active = bool(args.run or args.export or args.quit)
+        self.active = bool(
+            args.run or args.export or args.quit or args.export_iterations or args.export_animation
+        )
         window.setProperty("scripted", self.active)
 
     def begin(self) -> None:
         args = self.args
+        path = Path(args.file) if args.file else demo_path(DEFAULT_DEMO)
         try:
             self._columns = parse_columns(args.columns)  # the same reading as `fit --columns`
+            self._check_picture_options(path if args.file else None)
         except UserError as exc:
             self._fail(str(exc))
             return
-        path = Path(args.file) if args.file else demo_path(DEFAULT_DEMO)
         self.window.sig_data_loaded.connect(self._on_window_data_loaded)
         if self.active:
             self.window.sig_error.connect(self._on_window_error)
@@ -81,7 +97,7 @@ class ScriptedRun(QObject):
             except UserError as exc:
                 self._fail(str(exc))
                 return
-        if args.run or args.export:
+        if args.run or args.export or args.export_animation:
             self.window.sig_fit_finished.connect(self._on_window_fit_finished)
             if not self.window.start_fit():
                 self._fail(None)  # start_fit has said why (sig_error)
@@ -103,19 +119,79 @@ class ScriptedRun(QObject):
         panel.sig_selection_changed.emit()  # the window takes the new choice as the user's
         return True
 
-    def _on_window_fit_finished(self, result: FitResult) -> None:
-        if self.args.export:
+    def _check_picture_options(self, data_file: Path | None) -> None:
+        """Read --export-iterations and --export-animation before anything is fitted."""
+        from .export_plots import check_animation_path, parse_iterations
+
+        args = self.args
+        if args.export_iterations is not None:
+            if not args.export:
+                raise UserError.said(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "--export-iterations needs --export DIR: the folder to write the "
+                        "pictures into",
+                    )
+                )
             try:
-                self._export(self.args.export)
+                self._iterations = parse_iterations(args.export_iterations)
             except UserError as exc:
-                self._fail(str(exc))  # once: the window's own report of it was held back
-                return
-        if self.args.quit:
-            self._finish()
+                raise UserError(f"--export-iterations: {exc}") from None
+        if args.export_animation is not None:
+            target = check_animation_path(args.export_animation)
+            refuse_overwriting([target], data_file)
+
+    def _on_window_fit_finished(self, result: FitResult) -> None:
+        from .export_plots import animation_job, history_indices, iterations_job
+
+        args = self.args
+        try:
+            if self._iterations:  # an iteration beyond the fit: said before anything is written
+                history_indices(self.window.display.history, self._iterations)
+            if args.export:
+                self._export(args.export)
+        except UserError as exc:
+            self._fail(str(exc))  # once: the window's own report of it was held back
+            self.sig_done.emit(self.exit_status)
+            return
+        window = self.window
+        if self._iterations:
+            folder, iterations = args.export, self._iterations
+            self._jobs.append(lambda: iterations_job(window, folder, iterations, parent=self))
+        if args.export_animation:
+            target = args.export_animation
+            self._jobs.append(lambda: animation_job(window, target, parent=self))
+        self._next_job()
+
+    def _next_job(self, _paths: object = None) -> None:
+        """Start the next picture job, or end the run when none is left."""
+        if not self._jobs:
+            self.job = None
+            self.sig_done.emit(self.exit_status)
+            if self.args.quit:
+                self._finish()
+            return
+        try:
+            job = self._jobs.pop(0)()
+        except UserError as exc:
+            self._jobs.clear()
+            self._job_failed(str(exc))
+            return
+        job.sig_finished.connect(self._next_job)
+        job.sig_failed.connect(self._job_failed)
+        self.job = job
+        job.start()
+
+    def _job_failed(self, message: str) -> None:
+        self._jobs.clear()
+        self.job = None
+        self._fail(message)
+        self.sig_done.emit(self.exit_status)
 
     def _export(self, folder: str) -> None:
-        """Write the CSV files and the plot PNGs into ``folder``; UserError if that fails."""
-        from .export_plots import export_all_plots
+        """Write the CSV files, the plot PNGs and window.png (the whole window) into
+        ``folder``; UserError if that fails."""
+        from .export_plots import export_all_plots, export_window_picture
 
         table = self.window.table
         refuse_overwriting_input(folder, table.source if table is not None else None)
@@ -125,6 +201,7 @@ class ScriptedRun(QObject):
         finally:
             self._exporting = False
         export_all_plots(self.window, folder)
+        export_window_picture(self.window, folder)
 
     def _on_window_error(self, message: str) -> None:
         if not self._exporting:

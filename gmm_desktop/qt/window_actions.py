@@ -76,6 +76,20 @@ def build_actions(window: MainWindow) -> None:
             "MainWindow", "Write every plot of the current fit as a PNG picture into a folder"
         ),
     )
+    window.act_export_iterations = _action(
+        window,
+        translate("MainWindow", "Export at &iterations…"),
+        window.exports.export_iterations_dialog,
+        None,
+        translate("MainWindow", "Write the data plots as they were at chosen iterations"),
+    )
+    window.act_export_animation = _action(
+        window,
+        translate("MainWindow", "Export &animation…"),
+        window.exports.export_animation_dialog,
+        None,
+        translate("MainWindow", "Write the fit as an animated GIF, one frame per iteration"),
+    )
     window.act_report = _action(
         window,
         translate("MainWindow", "&Report…"),
@@ -201,6 +215,8 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(window.act_export)
     file_menu.addAction(window.act_export_plots)
+    file_menu.addAction(window.act_export_iterations)
+    file_menu.addAction(window.act_export_animation)
     file_menu.addAction(window.act_report)
     file_menu.addAction(window.act_script)
     file_menu.addSeparator()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from ..io.export import write_fit_exports
 from .i18n import error_text, translate
 
 if TYPE_CHECKING:
+    from .export_plots import FrameJob
     from .main_window import MainWindow
 
 
@@ -21,6 +23,7 @@ class WindowExports:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.job: FrameJob | None = None  # the picture job running, if any
 
     def _no_fit_yet(self) -> bool:
         if self.window.result is None:
@@ -29,12 +32,11 @@ class WindowExports:
             )
         return self.window.result is None
 
-    def _wrote(self, paths: list[Path], folder: str | Path) -> None:
-        self.window._set_status(
-            translate("MainWindow", "Wrote {files} to {folder}").format(
-                files=", ".join(p.name for p in paths), folder=folder
-            )
+    def _wrote(self, paths: list[Path], folder: str | Path, note: str = "") -> None:
+        text = translate("MainWindow", "Wrote {files} to {folder}").format(
+            files=", ".join(p.name for p in paths), folder=folder
         )
+        self.window._set_status(f"{text} ({note})" if note else text)
 
     def export_results_dialog(self) -> None:
         if self._no_fit_yet():
@@ -48,18 +50,141 @@ class WindowExports:
                 pass  # export_results has told the user
 
     def export_plots_dialog(self) -> None:
+        """File > Export all plots: folder, size, resolution and the iteration (the final
+        one unless changed); every plot is laid out, shown tab or not."""
         if self._no_fit_yet():
             return
-        title = translate("MainWindow", "Export all plots into folder")
-        folder = QFileDialog.getExistingDirectory(self.window, title)
-        if not folder:
+        from .export_dialog import PictureDialog, ask_picture
+        from .export_plots import all_plots_job
+
+        history = self.window.display.history
+        dialog = PictureDialog(
+            self.window,
+            translate("MainWindow", "Export all plots into folder"),
+            self._folder_guess(),
+            folder=True,
+            last_iteration=history[-1].iteration,
+        )
+        choice = ask_picture(dialog)
+        if choice is None or choice.iteration is None:
+            return
+        index = next(i for i, s in enumerate(history) if s.iteration >= choice.iteration)
+        job = all_plots_job(
+            self.window, choice.target, index, choice.width, choice.dpi, parent=self.window
+        )
+        note = translate("MainWindow", "iteration {i}").format(i=history[index].iteration)
+        self.run_job(job, choice.target, note)
+
+    def export_iterations_dialog(self) -> None:
+        """File > Export at iterations: the data plots at each chosen iteration."""
+        if self._no_fit_yet():
+            return
+        from .export_dialog import PictureDialog, ask_picture
+        from .export_plots import iterations_job
+
+        history = self.window.display.history
+        dialog = PictureDialog(
+            self.window,
+            translate("MainWindow", "Export plots at iterations"),
+            self._folder_guess(),
+            folder=True,
+            last_iteration=history[-1].iteration,
+            one_iteration=False,
+        )
+        choice = ask_picture(dialog)
+        if choice is None:
             return
         try:
-            paths = self.window.plots.export_all(folder)
+            job = iterations_job(
+                self.window,
+                choice.target,
+                choice.iterations,
+                choice.width,
+                choice.dpi,
+                parent=self.window,
+            )
         except UserError as exc:
             self.window.show_error(error_text(exc))
             return
-        self._wrote(paths, folder)
+        self.run_job(job, choice.target)
+
+    def export_animation_dialog(self) -> None:
+        """File > Export animation: the fit as a GIF (MP4 with ffmpeg), a frame per iteration."""
+        if self._no_fit_yet():
+            return
+        from .export_dialog import PictureDialog, ask_picture
+        from .export_plots import ANIMATION_WIDTH, animation_job
+
+        gif = translate("MainWindow", "GIF animation (*.gif)")
+        mp4 = translate("MainWindow", "MP4 film (*.mp4)")
+        dialog = PictureDialog(
+            self.window,
+            translate("MainWindow", "Export animation"),
+            Path(self._folder_guess()) / "fit.gif",
+            file_filter=f"{gif};;{mp4}" if shutil.which("ffmpeg") else gif,
+        )
+        dialog.width_spin.setValue(ANIMATION_WIDTH)
+        choice = ask_picture(dialog)
+        if choice is None:
+            return
+        target = choice.target
+        if target.suffix.lower() not in (".gif", ".mp4"):
+            target = target.with_name(target.name + ".gif")
+        try:
+            job = animation_job(self.window, target, choice.width, parent=self.window)
+        except UserError as exc:
+            self.window.show_error(error_text(exc))
+            return
+        self.run_job(job, target.parent)
+
+    def _folder_guess(self) -> str:
+        table = self.window.table
+        source = table.source if table is not None else None
+        return str(source.parent if source is not None else Path.home())
+
+    def run_job(self, job: FrameJob, folder: str | Path, note: str = "") -> None:
+        """Run a picture job with a progress dialog that can cancel it; the window keeps
+        responding. Says what was written, or why nothing was."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        progress = QProgressDialog(
+            translate("MainWindow", "Drawing the pictures…"),
+            translate("MainWindow", "Cancel"),
+            0,
+            len(job.indices),
+            self.window,
+        )
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        job.sig_progress.connect(lambda done, _total: progress.setValue(done))
+
+        def finished(paths: list[Path]) -> None:
+            progress.close()
+            self._wrote(paths, folder, note)
+            self.job = None
+
+        def failed(message: str) -> None:
+            progress.close()
+            self.window.show_error(message)
+            self.job = None
+
+        def cancelled() -> None:
+            progress.close()
+            self.window._set_status(
+                translate("MainWindow", "Export cancelled: nothing was written.")
+            )
+            self.job = None
+
+        job.sig_finished.connect(finished)
+        job.sig_failed.connect(failed)
+        job.sig_cancelled.connect(cancelled)
+        self.job = job
+        job.start()
 
     def export_results(self, folder: str | Path) -> list[Path]:
         """Write the three CSV files of the shown fit into ``folder``; never over the data."""

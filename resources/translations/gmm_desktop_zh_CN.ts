@@ -1443,6 +1443,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>-k {k}：窗口最多拟合 {most} 个分量；需要更多分量时请使用命令行：gmm-desktop fit FILE -k {k}</translation>
     </message>
     <message>
+        <source>--export-iterations needs --export DIR: the folder to write the pictures into</source>
+        <translation>--export-iterations 需要 --export DIR：写入图片的文件夹</translation>
+    </message>
+    <message>
         <source>The saved fit could not be shown: {error}</source>
         <translation>无法显示保存的拟合结果：{error}</translation>
     </message>
@@ -1537,6 +1541,34 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>{name}: data can be saved as .csv or .xlsx</source>
         <translation>{name}：数据只能保存为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not an iteration number: give whole numbers from 1, separated by commas, e.g. 1,5,10,15,20</source>
+        <translation>“{item}”不是迭代次数：请给出从 1 开始的整数，用逗号分隔，例如 1,5,10,15,20</translation>
+    </message>
+    <message>
+        <source>there is no finished fit to export</source>
+        <translation>还没有可导出的已完成拟合</translation>
+    </message>
+    <message>
+        <source>iteration {i} is beyond the fit: it stopped at iteration {last}</source>
+        <translation>第 {i} 次迭代超出了拟合：拟合在第 {last} 次迭代停止</translation>
+    </message>
+    <message>
+        <source>{name}: an animation is written as .gif (or .mp4 with ffmpeg)</source>
+        <translation>{name}：动画保存为 .gif（有 ffmpeg 时也可为 .mp4）</translation>
+    </message>
+    <message>
+        <source>{name}: writing MP4 needs ffmpeg, which was not found; use .gif</source>
+        <translation>{name}：写 MP4 需要 ffmpeg，但没有找到；请使用 .gif</translation>
+    </message>
+    <message>
+        <source>the shown fit changed during the export: nothing was written</source>
+        <translation>导出期间显示的拟合发生了变化：没有写入任何文件</translation>
+    </message>
+    <message>
+        <source>ffmpeg could not write {name}: {reason}</source>
+        <translation>ffmpeg 无法写入 {name}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +1807,25 @@ Your data and the window are fine.</source>
     </message>
 </context>
 <context>
+    <name>IterationTable</name>
+    <message>
+        <source>No fit yet: run one to see its iterations.</source>
+        <translation>还没有拟合：运行一次拟合即可看到各次迭代。</translation>
+    </message>
+    <message>
+        <source>Only the start: no step was taken.</source>
+        <translation>只有起始值：还没有进行任何一步。</translation>
+    </message>
+    <message>
+        <source>The log-likelihood rose at every step (smallest rise {rise}).</source>
+        <translation>对数似然在每一步都上升了（最小上升 {rise}）。</translation>
+    </message>
+    <message>
+        <source>The log-likelihood fell at {n} step(s), at iteration {iterations} (largest fall {fall}); EM never lowers it, so a fall this size is rounding near convergence or a sign of trouble.</source>
+        <translation>对数似然在 {n} 步下降，位于第 {iterations} 次迭代（最大下降 {fall}）；EM 从不降低对数似然，所以这样的下降要么是接近收敛时的舍入误差，要么说明出了问题。</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1830,6 +1881,10 @@ Your data and the window are fine.</source>
     <message>
         <source>Iteration</source>
         <translation>迭代</translation>
+    </message>
+    <message>
+        <source>{file} · K = {k} · {covariance} covariances · iteration {i} · log-likelihood {ll}</source>
+        <translation>{file} · K = {k} · {covariance} 协方差 · 第 {i} 次迭代 · 对数似然 {ll}</translation>
     </message>
     <message>
         <source>Compare numbers of components and covariance types by BIC</source>
@@ -1926,6 +1981,22 @@ Your data and the window are fine.</source>
     <message>
         <source>Write every plot of the current fit as a PNG picture into a folder</source>
         <translation>将当前拟合的每张图以 PNG 图片写入一个文件夹</translation>
+    </message>
+    <message>
+        <source>Export at &amp;iterations…</source>
+        <translation>按迭代导出(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Write the data plots as they were at chosen iterations</source>
+        <translation>写出所选迭代时的数据图</translation>
+    </message>
+    <message>
+        <source>Export &amp;animation…</source>
+        <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the fit as an animated GIF, one frame per iteration</source>
+        <translation>把拟合过程写成 GIF 动画，每次迭代一帧</translation>
     </message>
     <message>
         <source>&amp;Generate synthetic data…</source>
@@ -2170,6 +2241,38 @@ Your data and the window are fine.</source>
     <message>
         <source>Export all plots into folder</source>
         <translation>将全部图形导出到文件夹</translation>
+    </message>
+    <message>
+        <source>iteration {i}</source>
+        <translation>第 {i} 次迭代</translation>
+    </message>
+    <message>
+        <source>Export plots at iterations</source>
+        <translation>按迭代导出图</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 film (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Drawing the pictures…</source>
+        <translation>正在绘制图片…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>导出已取消：没有写入任何文件。</translation>
     </message>
     <message>
         <source>Wrote {files} to {folder}</source>
@@ -2538,7 +2641,66 @@ then edit it.</source>
     </message>
 </context>
 <context>
+    <name>PictureDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>宽度：</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <source> of {n}</source>
+        <translation> / {n}</translation>
+    </message>
+    <message>
+        <source>Iteration:</source>
+        <translation>迭代：</translation>
+    </message>
+    <message>
+        <source>Iteration numbers separated by commas, from 1 to {n}</source>
+        <translation>用逗号分隔的迭代次数，从 1 到 {n}</translation>
+    </message>
+    <message>
+        <source>Iterations:</source>
+        <translation>迭代：</translation>
+    </message>
+    <message>
+        <source>{cm} cm wide when printed</source>
+        <translation>打印宽度 {cm} 厘米</translation>
+    </message>
+    <message>
+        <source>Choose where to save first.</source>
+        <translation>请先选择保存位置。</translation>
+    </message>
+    <message>
+        <source>Iteration {i} is beyond the fit: it stopped at iteration {n}.</source>
+        <translation>第 {i} 次迭代超出了拟合：拟合在第 {n} 次迭代停止。</translation>
+    </message>
+</context>
+<context>
     <name>PlotArea</name>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代表</translation>
+    </message>
+    <message>
+        <source>Every iteration in a table: the log-likelihood, its change, every parameter</source>
+        <translation>每次迭代列成一张表：对数似然、它的变化和每个参数</translation>
+    </message>
     <message>
         <source>Histogram</source>
         <translation>直方图</translation>
@@ -2745,6 +2907,14 @@ then edit it.</source>
     <message>
         <source>Y axis:</source>
         <translation>Y 轴：</translation>
+    </message>
+    <message>
+        <source>equal scales</source>
+        <translation>等比例坐标</translation>
+    </message>
+    <message>
+        <source>One unit is as long on both axes, so shapes and tilts are not distorted. On by default when both columns seem to share units (the same unit in their names, or overlapping values of similar spread).</source>
+        <translation>两条坐标轴上一个单位一样长，形状和倾斜不会变形。当两列看起来单位相同时默认打开（列名中的单位相同，或数值范围重叠且跨度相近）。</translation>
     </message>
     <message>
         <source>showing {shown} of {n} points (a fixed random sample)</source>

@@ -33,6 +33,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+import gmm_desktop.qt.choose_k_view as choose_k_module
+import gmm_desktop.qt.export_dialog as export_dialog_module
 import gmm_desktop.qt.plots.base as plots_base_module
 import gmm_desktop.qt.report_actions as report_actions_module
 import gmm_desktop.qt.window_exports as window_exports_module
@@ -46,7 +48,7 @@ from gmm_desktop.qt.export_plots import export_all_plots
 from gmm_desktop.qt.main_window import SPEEDS, MainWindow
 
 DIALOG_MODULES = (
-    plots_base_module,
+    export_dialog_module,
     report_actions_module,
     window_exports_module,
     window_files_module,
@@ -563,6 +565,19 @@ chooser = _Chooser()
 export_warnings: list[str] = []  # what a plot's failed export told the user
 
 
+def _ask_picture(dialog: export_dialog_module.PictureDialog) -> Any:
+    """Stands in for the (modal) picture dialog: the chooser's file or folder, 400 pixels
+    wide, the final iteration; None (cancel) when the monkey chose nothing."""
+    target, chooser.save = chooser.save or chooser.folder, ""
+    chooser.folder = ""
+    if not target:
+        return None
+    spin = dialog.iteration_spin
+    return export_dialog_module.PictureChoice(
+        Path(target), 400, 96, spin.maximum() if spin is not None else None, (1,)
+    )
+
+
 class _WarningBox:
     """Stands in for QMessageBox in the plots: records the warning instead of a modal box."""
 
@@ -630,7 +645,9 @@ def harness(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(sys, "excepthook", hook)
     for module in DIALOG_MODULES:  # every module of the window that opens a file dialog
         monkeypatch.setattr(module, "QFileDialog", chooser)
+    monkeypatch.setattr(export_dialog_module, "ask_picture", _ask_picture)
     monkeypatch.setattr(plots_base_module, "QMessageBox", _WarningBox)
+    monkeypatch.setattr(choose_k_module, "QMessageBox", _WarningBox)  # its plot's export
     previous = qInstallMessageHandler(messages)
     dog = Watchdog()
     try:

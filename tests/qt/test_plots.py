@@ -491,32 +491,22 @@ def test_context_menu_offers_export(qtbot, tmp_path, monkeypatch):
     view.show_model(params, z)
     menu_actions = view.graphics.scene().contextMenu  # added to every ViewBox menu
     assert [a.text() for a in menu_actions] == [EXPORT_ACTION_TEXT]
-    target = tmp_path / "chosen"
-    monkeypatch.setattr(
-        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
-        lambda *args, **kwargs: (str(target), "PNG image (*.png)"),
-    )
-    menu_actions[0].trigger()
-    assert image_colours(tmp_path / "chosen.png")[0] == 1600
+    from gmm_desktop.qt.export_dialog import PictureChoice
 
-    # the SVG filter chosen and no extension typed: an SVG drawing
-    monkeypatch.setattr(
-        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
-        lambda *args, **kwargs: (str(tmp_path / "drawing"), "SVG drawing (*.svg)"),
-    )
+    def choose(name: str, width: int = 1600, dpi: int = 300) -> None:
+        monkeypatch.setattr(
+            "gmm_desktop.qt.export_dialog.ask_picture",
+            lambda dialog: PictureChoice(tmp_path / name, width, dpi),
+        )
+
+    choose("chosen", 900, 150)  # the dialog's size and resolution; .png added
     menu_actions[0].trigger()
-    assert ElementTree.parse(tmp_path / "drawing.svg").getroot().tag.endswith("svg")
-    # a name ending in .svg wins over the filter
-    monkeypatch.setattr(
-        "gmm_desktop.qt.plots.base.QFileDialog.getSaveFileName",
-        lambda *args, **kwargs: (str(tmp_path / "named.svg"), "PNG image (*.png)"),
-    )
+    image = QImage(str(tmp_path / "chosen.png"))
+    assert image.width() == 900 and round(image.dotsPerMeterX() * 0.0254) == 150
+    choose("named.svg")  # a name ending in .svg: an SVG drawing
     menu_actions[0].trigger()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "chosen.png",
-        "drawing.svg",
-        "named.svg",
-    ]
+    assert ElementTree.parse(tmp_path / "named.svg").getroot().tag.endswith("svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chosen.png", "named.svg"]
 
     view3d = Scatter3DPlot()
     qtbot.addWidget(view3d)

@@ -62,7 +62,7 @@ def test_scripted_run_exports_csvs_and_pictures(tmp_path, demo, columns, k, pict
     run = run_app(*args, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     expected = ["parameters.csv", "assignments.csv", "history.csv", "likelihood.png"]
-    expected += ["parameters.png", *pictures]
+    expected += ["parameters.png", "window.png", *pictures]
     assert sorted(p.name for p in out.iterdir()) == sorted(expected)
     params = pd.read_csv(out / "parameters.csv")
     history = pd.read_csv(out / "history.csv")
@@ -78,7 +78,7 @@ def test_scripted_run_exports_csvs_and_pictures(tmp_path, demo, columns, k, pict
     # the mean responsibility is the next EM step's weight: equal to the fitted one near convergence
     assert resp.mean(axis=0) == pytest.approx(params["weight"].to_numpy(), abs=1e-3)
     for name in expected:
-        if name.endswith(".png"):
+        if name.endswith(".png") and name != "window.png":  # window.png: the window's size
             width, height, colours = distinct_colours(out / name)
             assert width >= 1600 and height > 400, name
             assert colours > 20, f"{name} looks blank ({colours} colours)"
@@ -361,16 +361,24 @@ def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
         w.act_fit.trigger()
     out = tmp_path / "plots"
     out.mkdir()
+    from gmm_desktop.qt.export_dialog import PictureChoice
+
+    last = w.display.history[-1].iteration
     monkeypatch.setattr(
-        "gmm_desktop.qt.window_exports.QFileDialog.getExistingDirectory", lambda *a, **k: str(out)
+        "gmm_desktop.qt.export_dialog.ask_picture",
+        lambda dialog: PictureChoice(out, 1600, 300, dialog.iteration_spin.value()),
     )
     w.act_export_plots.trigger()
+    assert w.exports.job is not None
+    with qtbot.waitSignal(w.exports.job.sig_finished, timeout=TIMEOUT):
+        pass
     names = sorted(p.name for p in out.iterdir())
     assert names == ["density.png", "ellipses.png", "likelihood.png", "parameters.png"]
     for name in names:
         width, _height, colours = distinct_colours(out / name)
         assert width >= 1600 and colours > 20
     assert "density.png" in w.status_label.text()
+    assert f"(iteration {last})" in w.status_label.text()  # the final one unless changed
     w.close()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -11,11 +12,10 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,7 +28,9 @@ from ...engine import EMSnapshot, MixtureParams
 from ...errors import UserError
 from ..i18n import QT_TRANSLATE_NOOP, error_text, translate
 from ..style import configure_pyqtgraph
-from .export import export_graphics_png, export_graphics_svg
+from .export import render_graphics, render_svg, with_dpi, write_png, write_svg
+
+CAPTION_COLOR = "#333333"
 
 EXPORT_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG or SVG…")
 EXPORT_PNG_ACTION_TEXT = QT_TRANSLATE_NOOP("Plots", "Export as PNG…")  # views of pixels only
@@ -63,6 +65,11 @@ class DataView(Protocol):
     ) -> None:
         """Draw ``params`` (None = data only), colouring rows by ``assignments`` (n,) 0-based."""
 
+    caption: str  # written under the plot by exports
+
+    def render_image(self, width: int = 1600, white_background: bool = True) -> QImage:
+        """The plot with its caption as an image ``width`` pixels wide; UserError if none."""
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
@@ -84,6 +91,10 @@ class HistoryView(Protocol):
     def set_history(self, snapshots: Sequence[EMSnapshot], current: int | None = None) -> None:
         """Draw these snapshots; ``current`` indexes the replayed one (a vertical marker)."""
 
+    caption: str
+
+    def render_image(self, width: int = 1600, white_background: bool = True) -> QImage: ...
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None: ...
@@ -94,6 +105,8 @@ class PlotPanel(QWidget):
     right-click (PNG only for views with ``vector_export`` False)."""
 
     export_file_name = "plot.png"
+    # what exports write under the plots (data file, K, covariance, iteration, log-likelihood)
+    caption = ""
     vector_export = True  # False for a view that can only be grabbed as pixels (3-D)
     # what the export methods draw: the 2-D views set it; the 3-D view exports by itself
     graphics: pg.GraphicsLayoutWidget
@@ -131,53 +144,100 @@ class PlotPanel(QWidget):
         self.controls.addWidget(combo)
         return label, combo
 
+    def render_image(self, width: int = 1600, white_background: bool = True) -> QImage:
+        """The plot(s), legend and caption as an image ``width`` pixels wide; UserError if the
+        plot has no size."""
+        self._lay_out()
+        with self._captioned():
+            return render_graphics(self.graphics.ci, width, white_background)
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
-        """Write the plot(s) and legend as a PNG ``width`` pixels wide (atomically); UserError
-        if it cannot be written."""
-        self._lay_out()
-        export_graphics_png(self.graphics.ci, path, width, white_background)
+        """Write the plot(s), legend and caption as a PNG ``width`` pixels wide (atomically);
+        UserError if it cannot be written."""
+        write_png(self.render_image(width, white_background), path)
 
     def export_svg(self, path: str | Path, white_background: bool = True) -> None:
-        """Write the plot(s) and legend as an SVG drawing of their size on screen (atomically);
-        UserError if it cannot be written, or for a view of pixels (``vector_export`` False)."""
+        """Write the plot(s), legend and caption as an SVG drawing of their size on screen
+        (atomically); UserError if it cannot be written, or for a view of pixels
+        (``vector_export`` False)."""
         if not self.vector_export:
             raise UserError(translate("Plots", "this view can only be exported as PNG"))
         self._lay_out()
-        export_graphics_svg(self.graphics.ci, path, self.graphics.logicalDpiX(), white_background)
+        with self._captioned():
+            payload = render_svg(self.graphics.ci, self.graphics.logicalDpiX(), white_background)
+        write_svg(payload, path)
+
+    @contextlib.contextmanager
+    def _captioned(self) -> Iterator[None]:
+        """Show ``caption`` in a row under the plots while exporting (not on screen, where the
+        status bar says the same and room is short)."""
+        if not self.caption:
+            yield
+            return
+        layout = self.graphics.ci
+        item = pg.LabelItem(self.caption, color=CAPTION_COLOR, size="9pt", justify="left")
+        layout.addItem(
+            item, row=layout.layout.rowCount(), col=0, colspan=max(layout.layout.columnCount(), 1)
+        )
+        layout.layout.activate()
+        try:
+            yield
+        finally:
+            layout.removeItem(item)
+            layout.layout.activate()
 
     def _lay_out(self) -> None:
-        """Lay ``graphics`` out if it was never shown (a plot in a tab the user has not opened
-        has not placed its axes and legend yet)."""
-        if not self.graphics.isVisible():
-            height = max(self.height() - self.controls.sizeHint().height(), 240)
-            self.graphics.ci.setGeometry(QRectF(0, 0, max(self.width(), 320), height))
-            self.graphics.ci.layout.activate()
+        """Give a plot a real size and lay it out before it is drawn: a plot in a tab never
+        opened has the default size of a hidden widget and has not placed its axes and legend
+        (exported so, its legend overlapped the axes); one just switched to waits for posted
+        layout events."""
+        if not self.isVisible():
+            shown = self._shown_size()
+            if self.width() < shown.width() or self.height() < shown.height():
+                self.resize(shown)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        size = self.graphics.size()
+        rect = QRectF(0, 0, max(size.width(), 320), max(size.height(), 240))
+        if self.graphics.ci.geometry() != rect:
+            self.graphics.ci.setGeometry(rect)
+        self.graphics.ci.layout.activate()
+
+    def _shown_size(self) -> QSize:
+        """The size this plot would have on screen: its tab area's (or a screen-like default)."""
+        parent = self.parentWidget()
+        if parent is not None and parent.width() > 320 and parent.height() > 240:
+            return parent.size()
+        return QSize(900, 600)
 
     def _on_export_action_triggered(self) -> None:
+        """Right-click > Export: the picture dialog (file, width in pixels, dpi), then write."""
+        from ..export_dialog import PictureDialog, ask_picture
+
         png = translate("Plots", "PNG image (*.png)")
         svg = translate("Plots", "SVG drawing (*.svg)")
-        path, chosen = QFileDialog.getSaveFileName(
+        dialog = PictureDialog(
             self,
             translate("Plots", "Export plot"),
             self.export_file_name,
-            f"{png};;{svg}" if self.vector_export else png,
+            file_filter=f"{png};;{svg}" if self.vector_export else png,
         )
-        if not path:
+        choice = ask_picture(dialog)
+        if choice is None:
             return
+        path = str(choice.target)
         lower = path.lower()
-        as_svg = self.vector_export and (
-            lower.endswith(".svg") or (chosen == svg and not lower.endswith(".png"))
-        )
-        suffix = ".svg" if as_svg else ".png"
-        if not lower.endswith(suffix):
-            path += suffix
+        as_svg = self.vector_export and lower.endswith(".svg")
+        if not as_svg and not lower.endswith(".png"):
+            path += ".png"
         try:
             if as_svg:
                 self.export_svg(path)
             else:
-                self.export_png(path)
+                write_png(with_dpi(self.render_image(choice.width), choice.dpi), path)
         except UserError as error:
             QMessageBox.warning(self, translate("Plots", "Export failed"), error_text(error))
 

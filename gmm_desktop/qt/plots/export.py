@@ -17,7 +17,7 @@ from typing import Any
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
@@ -34,6 +34,17 @@ def png_bytes(image: QImage) -> bytes:
         raise UserError("the picture could not be encoded as PNG")
     buffer.close()
     return bytes(data.data())
+
+
+def with_dpi(image: QImage, dpi: float | None) -> QImage:
+    """``image`` marked with a resolution (the print size a word processor gives it)."""
+    if dpi is None:
+        return image
+    marked = QImage(image)
+    dots_per_metre = round(dpi / 0.0254)
+    marked.setDotsPerMeterX(dots_per_metre)
+    marked.setDotsPerMeterY(dots_per_metre)
+    return marked
 
 
 def write_png(image: QImage, path: str | Path) -> Path:
@@ -142,6 +153,11 @@ def render_svg(item: QGraphicsItem, dpi: float, white_background: bool = True) -
     return payload
 
 
+def write_svg(payload: bytes, path: str | Path) -> Path:
+    """Write an SVG drawing (from ``render_svg``) to ``path`` atomically."""
+    return _write_file(payload, Path(path))
+
+
 def export_graphics_svg(
     item: QGraphicsItem, path: str | Path, dpi: float, white_background: bool = True
 ) -> Path:
@@ -171,3 +187,29 @@ def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage
     if image.width() != width:
         image = image.scaledToWidth(int(width), Qt.TransformationMode.SmoothTransformation)
     return image
+
+
+def with_caption(image: QImage, caption: str, color: str = "#333333") -> QImage:
+    """``image`` with a strip below it holding ``caption`` in one line (a picture of pixels,
+    e.g. the 3-D view, whose scene cannot hold a text item); the text scales with the width."""
+    if not caption:
+        return image
+    font = QFont()
+    font.setPixelSize(max(12, round(image.width() / 75)))
+    strip = round(font.pixelSize() * 2.0)
+    out = QImage(image.width(), image.height() + strip, QImage.Format.Format_ARGB32)
+    out.fill(QColor("white"))
+    painter = QPainter(out)
+    try:
+        painter.drawImage(0, 0, image)
+        painter.setFont(font)
+        painter.setPen(QColor(color))
+        margin = font.pixelSize()
+        painter.drawText(
+            QRect(margin, image.height(), image.width() - 2 * margin, strip),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            caption,
+        )
+    finally:
+        painter.end()
+    return out

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QVector3D
+from PySide6.QtGui import QColor, QFont, QImage, QPalette, QVector3D
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...engine import MixtureParams
@@ -31,7 +31,7 @@ from .base import (
     usable_assignments,
     usable_model,
 )
-from .export import grab_gl, write_png
+from .export import grab_gl, with_caption, write_png
 
 # Rows drawn at most (a fixed random sample; the fit uses every row). In software OpenGL
 # (llvmpipe, as under Xvfb) a frame costs about 1 ms per 1,400 points with the other core busy
@@ -288,12 +288,18 @@ class Scatter3DPlot(PlotPanel):
         self._place_means()
         self._update_legend()
 
+    def render_image(self, width: int = 1600, white_background: bool = True) -> QImage:
+        """Grab the 3-D view (it must be on screen) with its legend, scaled to ``width``, and
+        the caption under it."""
+        del white_background  # the view's background is always white
+        image = grab_gl(self.view, width, overlay=self.legend_label)
+        return with_caption(image, self.caption)
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
-        """Grab the 3-D view (it must be on screen) with its legend, scaled to ``width``."""
-        del white_background  # the view's background is always white
-        write_png(grab_gl(self.view, width, overlay=self.legend_label), path)
+        """Write ``render_image`` as a PNG (atomically)."""
+        write_png(self.render_image(width, white_background), path)
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -40,6 +41,40 @@ def ellipse_outline(mean: np.ndarray, cov: np.ndarray, radius: float) -> np.ndar
     values, vectors = np.linalg.eigh(cov)
     axes = vectors * np.sqrt(np.maximum(values, 0.0))
     return mean[:, None] + radius * (axes @ _CIRCLE)
+
+
+_UNIT = re.compile(r"(?:[_\s(\[])([A-Za-z%°µ/]+)[)\]]?\s*$")
+SIMILAR_SPAN = 3.0  # spans within this factor of each other are "of similar magnitude"
+
+
+def unit_suffix(name: str) -> str | None:
+    """The unit a column name ends with, lower case: "height_cm", "arm (cm)", "w [kg]"."""
+    match = _UNIT.search(name.strip())
+    return match.group(1).lower() if match else None
+
+
+def share_units(names: Sequence[str], x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether two columns (values x (n,) and y (n,)) look like the same quantity, so equal
+    axis scales show shapes and tilts undistorted.
+
+    The rule: names ending in a unit ("_cm", " (cm)", "[cm]") share units when the units are
+    the same and not when they differ; names without a unit share them when the value ranges
+    overlap and their spans are within a factor of 3 (x1/x2 of one experiment: yes; eruption
+    minutes against waiting minutes in faithful, 3.5 against 53: no).
+    """
+    units = [unit_suffix(name) for name in names]
+    if units[0] is not None and units[1] is not None:
+        return units[0] == units[1]
+    finite_x, finite_y = x[np.isfinite(x)], y[np.isfinite(y)]
+    if finite_x.size == 0 or finite_y.size == 0:
+        return False
+    lo = (float(finite_x.min()), float(finite_y.min()))
+    hi = (float(finite_x.max()), float(finite_y.max()))
+    spans = (hi[0] - lo[0], hi[1] - lo[1])
+    if min(spans) <= 0:
+        return False
+    overlap = min(hi) >= max(lo)
+    return overlap and max(spans) / min(spans) <= SIMILAR_SPAN
 
 
 def point_alpha(n_drawn: int) -> int:
@@ -85,6 +120,17 @@ class EllipsePlot(PlotPanel):
         self.y_label, self.y_combo = self._labelled_combo(QT_TRANSLATE_NOOP("Plots", "Y axis:"))
         self.colour_checkbox = QCheckBox(translate("Plots", "colour by label"))
         self.controls.addWidget(self.colour_checkbox)
+        self.equal_checkbox = QCheckBox(translate("Plots", "equal scales"))
+        self.equal_checkbox.setToolTip(
+            translate(
+                "Plots",
+                "One unit is as long on both axes, so shapes and tilts are not distorted. On "
+                "by default when both columns seem to share units (the same unit in their "
+                "names, or overlapping values of similar spread).",
+            )
+        )
+        self.equal_checkbox.toggled.connect(self._on_equal_checkbox_toggled)
+        self.controls.addWidget(self.equal_checkbox)
         self.controls.addStretch(1)
         self.x_combo.currentIndexChanged.connect(self._on_axis_combo_changed)
         self.y_combo.currentIndexChanged.connect(self._on_axis_combo_changed)
@@ -217,6 +263,11 @@ class EllipsePlot(PlotPanel):
         has_axes = self._X.shape[1] >= 2
         self.plot_item.setLabel("bottom", self._columns[i] if has_axes else "")
         self.plot_item.setLabel("left", self._columns[j] if has_axes else "")
+        equal = has_axes and share_units(
+            [self._columns[i], self._columns[j]], self._X[:, i], self._X[:, j]
+        )
+        self.equal_checkbox.setChecked(equal)  # the default for these columns
+        self._on_equal_checkbox_toggled(equal)
         plain = pg.mkColor(DATA_COLOR).darker(130)
         plain.setAlpha(self._alpha)
         self.plain_item.setData(x, y, brush=pg.mkBrush(plain))
@@ -352,6 +403,10 @@ class EllipsePlot(PlotPanel):
         self._update_points()
         self._update_model_items()
         self._update_legend()
+
+    def _on_equal_checkbox_toggled(self, checked: bool) -> None:
+        self.plot_item.setAspectLocked(checked, ratio=1.0)
+        self.plot_item.enableAutoRange()
 
     def _on_colour_checkbox_toggled(self, _checked: bool) -> None:
         self._load_groups()
