@@ -364,12 +364,12 @@ def stream_fit(
 
 
 def block_responsibilities(
-    blocks: Iterable[tuple[np.ndarray, np.ndarray]],
+    blocks: Iterable[tuple[np.ndarray, ...]],
     params: MixtureParams,
     covariance_type: str,
     backend: Backend | None = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(row numbers (n_b,), X (n_b, d), responsibilities (n_b, K)) block by block."""
+    """(row numbers (n_b,), X (n_b, d), responsibilities (n_b, K)) for blocks (rows, X)."""
     run = backend or ready()
     for rows, X in blocks:
         yield rows, X, run.responsibilities(X, params, covariance_type)
