@@ -93,7 +93,7 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
     plan = plan_streaming(args.file, parse_columns(args.columns), config.n_components, args.header)
     if plan is None:
         if dask is not None:
-            raise UserError("--dask needs a Parquet, Arrow or CSV file")
+            raise UserError("--dask needs a Parquet or Arrow file")
         return None
     if dask is None and not plan.needs_streaming(budget):
         return None
@@ -105,9 +105,7 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
     sample_rows = plan.sample_rows(budget, config.n_components)
     where: dict[str, object]
     if dask is not None:
-        from ..engine.dask_em import dask_fit
-
-        result, where = dask_fit(plan.source, config, dask, sample_rows=sample_rows)
+        result, where = _dask(plan, config, dask, sample_rows, block_rows, engine)
     else:
         result = stream_fit(
             plan.source, config, sample_rows=sample_rows, block_rows=block_rows, backend=engine
@@ -118,6 +116,34 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
     )
     _report(args, plan, result, where, block_rows)
     return 0
+
+
+def _dask(
+    plan: StreamingPlan,
+    config: FitConfig,
+    address: str,
+    sample_rows: int,
+    block_rows: int,
+    engine: Any,
+) -> tuple[StreamedFit, dict[str, object]]:
+    from ..engine.dask_em import connect, dask_fit
+
+    if plan.source.format == "csv":
+        raise UserError("--dask needs a Parquet or Arrow file; convert the CSV file first")
+    parts = plan.source.parts()
+    with connect(address) as (client, scheduler):
+        result, rows = dask_fit(
+            parts, config, client, sample_rows=sample_rows, block_rows=block_rows, backend=engine
+        )
+        workers = len(client.scheduler_info().get("workers", {}))
+    where: dict[str, object] = {
+        "engine": "dask",
+        "scheduler": scheduler,
+        "workers": workers,
+        "parts": len(parts),
+        "blocks": len(rows.blocks),
+    }
+    return result, where
 
 
 def _blocks(plan: StreamingPlan, result: StreamedFit, block_rows: int) -> Any:

@@ -311,23 +311,43 @@ def stream_fit(
     backend: Backend | None = None,
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    run_passes: Callable[[MixtureParams], Iterator[EMSnapshot]] | None = None,
 ) -> StreamedFit:
-    """Fit every start of ``config`` on a random subsample, then refine the best on all rows.
-
-    ``run_passes(start)`` runs the refinement (default: ``stream_iterate_em`` on ``source``;
-    ``dask_em`` passes its own). ``on_snapshot`` sees every snapshot (the subsample's starts
-    first, then the refinement, whose ``n_samples`` is all rows); ``should_stop`` ends early.
-    """
+    """Fit every start of ``config`` on a random subsample of ``source`` (two passes: count,
+    then draw), then refine the best on all rows by streamed passes (``sample_then_refine``)."""
     n_rows = count_rows(source)
     if n_rows == 0:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP("Errors", "there is no data to fit (no rows or no columns)")
         )
-    sample = check_data(random_subsample(source, n_rows, sample_rows, config.seed or 0))
-    run = backend or ready()
+    sample = random_subsample(source, n_rows, sample_rows, config.seed or 0)
+    return sample_then_refine(
+        sample,
+        config,
+        lambda params: stream_pass(source, params, config.covariance_type, block_rows),
+        backend=backend,
+        on_snapshot=on_snapshot,
+        should_stop=should_stop,
+    )
+
+
+def sample_then_refine(
+    sample: np.ndarray,
+    config: FitConfig,
+    run_pass: Callable[[MixtureParams], PassResult],
+    *,
+    backend: Backend | None = None,
+    on_snapshot: Callable[[EMSnapshot], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> StreamedFit:
+    """Every start of ``config`` on ``sample`` (m, d) in memory (screened as ``fit`` does),
+    then EM from the best one's model with ``run_pass`` over all rows.
+
+    ``on_snapshot`` sees every snapshot (the sample's starts first, then the refinement, whose
+    ``n_samples`` is all rows); ``should_stop`` is asked after each and ends the fit early.
+    """
+    sample = check_data(sample)
     tracker = RestartTracker()
-    for snapshot in search_snapshots(sample, config, backend=run):
+    for snapshot in search_snapshots(sample, config, backend=backend or ready()):
         tracker.add(snapshot)
         if on_snapshot is not None:
             on_snapshot(snapshot)
@@ -339,28 +359,26 @@ def stream_fit(
             QT_TRANSLATE_NOOP("Errors", "the fit was stopped before its first iteration")
         )
     best = chosen[-1]
-    refine = run_passes or (
-        lambda start: stream_iterate_em(
-            source,
-            start,
-            covariance_type=config.covariance_type,
-            max_iter=config.max_iter,
-            tol=config.tol,
-            reg_covar=config.reg_covar,
-            restart=best.restart,
-            n_restarts=best.n_restarts,
-            stopping=config.stopping,
-            block_rows=block_rows,
-        )
-    )
     history: list[EMSnapshot] = []
-    for snapshot in refine(best.params):
+    passes = iterate_passes(
+        run_pass,
+        best.params,
+        covariance_type=config.covariance_type,
+        max_iter=config.max_iter,
+        tol=config.tol,
+        reg_covar=config.reg_covar,
+        restart=best.restart,
+        n_restarts=best.n_restarts,
+        stopping=config.stopping,
+    )
+    for snapshot in passes:
         history.append(snapshot)
         if on_snapshot is not None:
             on_snapshot(snapshot)
         if should_stop is not None and should_stop():
             break
-    return StreamedFit(config, tuple(history), int(sample.shape[0]), tuple(tracker.finals.values()))
+    finals = tuple(tracker.finals.values())
+    return StreamedFit(config, tuple(history), int(sample.shape[0]), finals)
 
 
 def block_responsibilities(

@@ -15,8 +15,9 @@ it; a function that needs it raises a DataError in plain words when it is missin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,31 @@ class RowBatches:
     def batches_with_rows(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         yield from self._batches()
 
+    def parts(self) -> list[Callable[[], np.ndarray]]:
+        """One reader per Parquet row group or Arrow record batch, in row order.
+
+        Each is picklable (a Dask task) and returns that part's usable rows (n_p, d) float64.
+        Not for CSV (ValueError): a text file has no parts to read on their own.
+        """
+        if self.csv is not None:
+            raise ValueError("a CSV file has no parts")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = list(self.columns)
+        if self.format == "feather":
+            with pa.memory_map(str(self.path)) as handle:
+                count = pa.ipc.open_file(handle).num_record_batches
+            return [
+                partial(_read_part, str(self.path), "feather", i, columns) for i in range(count)
+            ]
+        files = [self.path] if self.path.is_file() else list(_parquet_files(self.path))
+        out: list[Callable[[], np.ndarray]] = []
+        for file in files:
+            groups = pq.ParquetFile(str(file)).num_row_groups
+            out += [partial(_read_part, str(file), "parquet", i, columns) for i in range(groups)]
+        return out
+
     def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         first = 0
         for record_batch in self._record_batches():
@@ -244,6 +270,21 @@ class RowBatches:
             raise
         except Exception as exc:
             raise _unreadable(self.path, exc) from None
+
+
+def _read_part(path: str, fmt: str, index: int, columns: list[str]) -> np.ndarray:
+    """The usable rows (n_p, d) of row group (Parquet) or record batch (Arrow) ``index``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if fmt == "parquet":
+        batch = pq.ParquetFile(path).read_row_group(index, columns=columns)
+    else:
+        with pa.memory_map(path) as handle:
+            batch = pa.ipc.open_file(handle).get_batch(index).select(columns)
+    X = _batch_matrix(batch, columns, None)
+    keep = np.isfinite(X).all(axis=1)
+    return X if keep.all() else np.ascontiguousarray(X[keep])
 
 
 def _batch_matrix(batch: Any, columns: Sequence[str], csv: CsvLayout | None) -> np.ndarray:
