@@ -99,7 +99,9 @@ class DaskRows:
     def run_pass(self, params: MixtureParams, covariance_type: str) -> PassResult:
         """One pass: every block's per-chunk sums on the workers, added here in row order."""
         futures = [
-            self.client.submit(_sums, block, params, covariance_type, retries=self.retries)
+            self.client.submit(
+                _sums, block, params, covariance_type, retries=self.retries, pure=False
+            )
             for block in self.blocks
         ]
         sums = OrderedSums()
