@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -87,3 +88,15 @@ def test_a_bad_budget_gets_one_plain_line_and_status_2(files, text, capsys):
 def test_label_is_refused_when_streaming(files, capsys):
     assert main(["fit", str(files["parquet"]), "--memory-budget", "1MB", "--label", "note"]) == 2
     assert "--label" in capsys.readouterr().err
+
+
+def test_dask_missing_gets_one_plain_line(files, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as in the bundle: not installed
+    assert main(["fit", str(files["parquet"]), "--dask", "-k", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "needs dask.distributed" in err and err.count("\n") == 1
+
+
+def test_dask_refuses_a_csv_file_plainly(files, capsys):
+    assert main(["fit", str(files["csv"]), "--dask"]) == 2
+    assert "Parquet or Arrow" in capsys.readouterr().err
