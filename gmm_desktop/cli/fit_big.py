@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from ..engine import FitConfig
 from ..engine import backend as engines
 from ..engine.streaming import StreamedFit, aligned_blocks, block_responsibilities, stream_fit
 from ..errors import UserError
+from ..io.arrow_source import columnar_format
 from ..io.out_of_core import (
     StreamingPlan,
     default_memory_budget,
@@ -29,6 +31,8 @@ from ..io.out_of_core import (
 from .options import parse_columns
 from .startup import end_start_up
 
+# A table in memory takes at most this many times its text's bytes (pandas' parse included)
+TEXT_EXPANSION = 24
 # The smallest budget: below it the fixed costs (Python, numpy, the kernels) dominate.
 MIN_BUDGET = 1_000_000
 _UNITS = {
@@ -90,6 +94,8 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
         else default_memory_budget()
     )
     dask = getattr(args, "dask", None)
+    if dask is None and _clearly_fits(args.file, budget):
+        return None  # the common case decided without importing pyarrow
     plan = plan_streaming(args.file, parse_columns(args.columns), config.n_components, args.header)
     if plan is None:
         if dask is not None:
@@ -116,6 +122,18 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
     )
     _report(args, plan, result, where, block_rows)
     return 0
+
+
+def _clearly_fits(path: str, budget: int) -> bool:
+    """True for a text or Excel file so small that reading it cannot approach ``budget``
+    (or not a regular file: ``read_table`` handles pipes and says what is wrong)."""
+    file = Path(path)
+    if columnar_format(file) is not None:
+        return False  # compressed columns may take far more memory than their file
+    try:
+        return not file.is_file() or file.stat().st_size * TEXT_EXPANSION < budget
+    except OSError:
+        return True
 
 
 def _dask(

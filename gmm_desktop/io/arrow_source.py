@@ -250,10 +250,10 @@ class RowBatches:
         for record_batch in self._record_batches():
             X = _batch_matrix(record_batch, self.columns, self.csv)
             n = X.shape[0]
-            keep = np.isfinite(X).all(axis=1)
             rows = np.arange(first, first + n, dtype=np.int64)
             first += n
-            if not keep.all():
+            if not np.isfinite(X).all():  # one quick test; the per-row mask only when needed
+                keep = np.isfinite(X).all(axis=1)
                 X, rows = np.ascontiguousarray(X[keep]), rows[keep]
             if X.shape[0]:
                 yield rows, X
@@ -262,14 +262,40 @@ class RowBatches:
         if self.csv is not None:
             yield from _csv_record_batches(self.path, self.columns, self.csv, self.batch_rows)
             return
-        dataset = _dataset(self.path)
+        _pyarrow()
         try:
-            scanner = dataset.scanner(columns=list(self.columns), batch_size=self.batch_rows)
-            yield from scanner.to_batches()
+            if self.format == "feather":
+                yield from _feather_batches(self.path, list(self.columns))
+                return
+            files = [self.path] if self.path.is_file() else list(_parquet_files(self.path))
+            for file in files:
+                yield from _parquet_batches(file, list(self.columns), self.batch_rows)
         except DataError:
             raise
         except Exception as exc:
             raise _unreadable(self.path, exc) from None
+
+
+def _parquet_batches(file: Path, columns: list[str], batch_rows: int) -> Iterator[Any]:
+    """A Parquet file's record batches, one column chunk buffered at a time.
+
+    ``ParquetFile.iter_batches`` without pre-buffering holds tens of MB whatever the file's
+    size; the dataset scanner's read-ahead held about 300 MB more (measured on 10M x 3 rows).
+    """
+    import pyarrow.parquet as pq
+
+    reader = pq.ParquetFile(str(file), pre_buffer=False, buffer_size=1 << 20)
+    yield from reader.iter_batches(batch_size=batch_rows, columns=columns)
+
+
+def _feather_batches(file: Path, columns: list[str]) -> Iterator[Any]:
+    """An Arrow IPC file's record batches, read one at a time (not memory-mapped)."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(file)) as handle:
+        reader = pa.ipc.open_file(handle)
+        for i in range(reader.num_record_batches):
+            yield reader.get_batch(i).select(columns)
 
 
 def _read_part(path: str, fmt: str, index: int, columns: list[str]) -> np.ndarray:
@@ -280,11 +306,12 @@ def _read_part(path: str, fmt: str, index: int, columns: list[str]) -> np.ndarra
     if fmt == "parquet":
         batch = pq.ParquetFile(path).read_row_group(index, columns=columns)
     else:
-        with pa.memory_map(path) as handle:
+        with pa.OSFile(path) as handle:
             batch = pa.ipc.open_file(handle).get_batch(index).select(columns)
     X = _batch_matrix(batch, columns, None)
-    keep = np.isfinite(X).all(axis=1)
-    return X if keep.all() else np.ascontiguousarray(X[keep])
+    if np.isfinite(X).all():
+        return X
+    return np.ascontiguousarray(X[np.isfinite(X).all(axis=1)])
 
 
 def _batch_matrix(batch: Any, columns: Sequence[str], csv: CsvLayout | None) -> np.ndarray:
