@@ -145,7 +145,8 @@ def _columnar_plan(
 def _resolve(
     names: list[str], columns: Sequence[str | int] | None, numeric: list[str]
 ) -> list[str]:
-    """Column names for names or 1-based numbers; every number column when None."""
+    """Column names for names (exact, else ignoring case) or 1-based numbers; every number
+    column when None."""
     if columns is None:
         if not numeric:
             raise DataError.said(
@@ -158,10 +159,13 @@ def _resolve(
     out = []
     for column in columns:
         text = str(column)
+        folded = [n for n in names if n.casefold() == text.strip().casefold()]
         if text in names:
             name = text
-        elif text.isdigit() and 1 <= int(text) <= len(names):
+        elif text.strip().isdigit() and 1 <= int(text) <= len(names):
             name = names[int(text) - 1]
+        elif len(folded) == 1:  # as ``features.resolve_column``: case does not matter
+            name = folded[0]
         else:
             raise DataError.said(
                 QT_TRANSLATE_NOOP("Errors", "there is no column '{column}' (columns: {columns})"),

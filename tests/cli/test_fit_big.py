@@ -100,3 +100,10 @@ def test_dask_missing_gets_one_plain_line(files, capsys, monkeypatch):
 def test_dask_refuses_a_csv_file_plainly(files, capsys):
     assert main(["fit", str(files["csv"]), "--dask"]) == 2
     assert "Parquet or Arrow" in capsys.readouterr().err
+
+
+def test_streamed_columns_are_found_as_the_in_memory_fit_finds_them(files, capsys):
+    streamed = _json(capsys, str(files["parquet"]), "--memory-budget", "1MB", "--columns", "A,3")
+    assert streamed["columns"] == ["a", "c"]
+    assert main(["fit", str(files["parquet"]), "--memory-budget", "1MB", "--columns", "q"]) == 2
+    assert "there is no column 'q'" in capsys.readouterr().err
