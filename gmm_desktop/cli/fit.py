@@ -12,6 +12,7 @@ from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
 from ..io import select_features
 from ..io.export import precision_matrices, write_fit_exports
+from .fit_big import add_big_options, run_big
 from .options import (
     add_data_options,
     add_fit_options,
@@ -34,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_fit_options(p)
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_big_options(p)
     p.set_defaults(run=run)
 
 
@@ -182,6 +184,9 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     warm_up = start_engine_warm_up()  # behind the reading of the file
+    streamed = run_big(args, config, warm_up)  # too large for the memory budget, or --dask
+    if streamed is not None:
+        return streamed
     table = read_data_file(args)
     features = select_features(table, parse_columns(args.columns), args.label)
     end_start_up(warm_up)

@@ -21,7 +21,9 @@ MAX_INIT_FILE_BYTES = 20_000_000
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
     """FILE, --columns, --label, --header/--no-header, --names, --sheet."""
-    p.add_argument("file", metavar="FILE", help="CSV, TSV or Excel file")
+    p.add_argument(
+        "file", metavar="FILE", help="CSV, TSV, Excel, Parquet (a file or a folder) or Feather file"
+    )
     p.add_argument(
         "--columns",
         metavar="LIST",

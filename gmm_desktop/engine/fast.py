@@ -520,3 +520,68 @@ def threading_info() -> dict[str, Any]:
         "threads": n_threads(),
         "cache_dir": getattr(numba.config, "CACHE_DIR", "") or "__pycache__ beside _kernels.py",
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Per-chunk sums, for passes over data that is not in memory at once (``streaming.py``)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class ChunkSums:
+    """The fused pass's partial sums of one block of rows, one entry per ``CHUNK`` rows.
+
+    ll (c,), nk (c, K), sx (c, K, d), sxx (c, K, d, d) (upper triangle, as the kernel
+    writes it; ``finish_stats`` symmetrises it); labels (n,) int64 or empty.
+    Adding the chunks of consecutive blocks in order gives exactly the sums of one pass over
+    all their rows, as long as every block but the last has a multiple of ``chunk_rows()`` rows.
+    """
+
+    ll: np.ndarray
+    nk: np.ndarray
+    sx: np.ndarray
+    sxx: np.ndarray
+    labels: np.ndarray
+
+
+def chunk_rows() -> int:
+    """Rows per partial sum of the compiled pass (a block of rows should be a multiple)."""
+    return _kernels.CHUNK if _kernels is not None else 4096
+
+
+def fused_pass_chunks(
+    X: np.ndarray, params: MixtureParams, covariance_type: str, want_labels: bool = False
+) -> ChunkSums | None:
+    """The per-chunk sums of one compiled pass over X (n, d); None without the compiled kernels.
+
+    The same kernel call as the in-memory pass, so the sums of the chunks are bit for bit
+    those of ``fast_iterate_em`` over the same rows.
+    """
+    if not _ready():
+        return None
+    assert _kernels is not None
+    X = _data(X)
+    means, prec_lower, log_const = _kernel_params(params, covariance_type)
+    n, d = X.shape
+    k = params.n_components
+    n_chunks = -(-n // _kernels.CHUNK)
+    ll = np.zeros(n_chunks)
+    nk = np.zeros((n_chunks, k))
+    sx = np.zeros((n_chunks, k, d))
+    sxx = np.zeros((n_chunks, k, d, d))
+    labels = np.empty(n if want_labels else 0, dtype=np.int64)
+    _run_chunks(
+        _small_passes.get(d, _kernels.accumulate_stats),
+        n,
+        (X, means, prec_lower, log_const, _is_diagonal(covariance_type), True),
+        (ll, nk, sx, sxx, labels),
+    )
+    return ChunkSums(ll, nk, sx, sxx, labels)
+
+
+def finish_stats(
+    nk: np.ndarray, sx: np.ndarray, sxx: np.ndarray, covariance_type: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Summed chunk statistics as ``m_step_from_stats`` takes them (as ``_fused_pass`` does)."""
+    if _is_diagonal(covariance_type):
+        return nk, sx, np.diagonal(sxx, axis1=1, axis2=2).copy()
+    return nk, sx, sxx + np.transpose(np.triu(sxx, 1), (0, 2, 1))

@@ -113,6 +113,12 @@ def _python_read(spec: DataSpec) -> list[str]:
             "# GMM Desktop reads Excel cells its own way: dates or formulas may read differently.",
             f"table = pd.read_excel(DATA_FILE, sheet_name={_py(spec.sheet)}, header={header})",
         ]
+    if spec.format in ("parquet", "feather"):
+        reader = "read_parquet" if spec.format == "parquet" else "read_feather"
+        return [
+            f"# The file is {spec.format.title()}; pandas reads it with pyarrow.",
+            f"table = pd.{reader}(DATA_FILE)",
+        ]
     if spec.delimiter is None:
         sep = "\\x1f"  # one column: a separator no text file holds
         sep_note = "the file has a single column"
@@ -375,6 +381,12 @@ def _r_read(spec: DataSpec) -> list[str]:
             "# GMM Desktop reads Excel cells its own way: dates or formulas may read differently.",
             f"table <- as.data.frame(readxl::read_excel(data_file, sheet = {_r(spec.sheet or 1)}, "
             f"col_names = {header}))",
+        ]
+    if spec.format in ("parquet", "feather"):
+        reader = "read_parquet" if spec.format == "parquet" else "read_feather"
+        return [
+            "# The file is columnar; R reads it with the arrow package.",
+            f"table <- as.data.frame(arrow::{reader}(data_file))",
         ]
     sep = {None: "\x1f", " ": ""}.get(spec.delimiter, spec.delimiter or "")
     return [

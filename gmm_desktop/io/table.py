@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import QT_TRANSLATE_NOOP
+from .arrow_source import columnar_format, read_columnar
 from .columns import column_names, trim_empty, typed_frame
 from .errors import DataError, LoadCancelled, Reporter, undecodable_error
 from .excel import Sheet, read_xls, read_xlsx
@@ -152,7 +153,7 @@ class Table:
                 parts.append("Western (Windows-1252) text")
             elif self.encoding and self.encoding.startswith("utf-16"):
                 parts.append("UTF-16 text")
-        if self.format != "synthetic":
+        if self.format not in ("synthetic", "parquet", "feather"):
             parts.append("header row" if self.header else "no header row")
         return ", ".join(parts)
 
@@ -178,7 +179,7 @@ def read_table(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Table:
-    """Read a CSV/TSV/text table or an Excel sheet.
+    """Read a CSV/TSV/text table, an Excel sheet, or a Parquet / Feather / Arrow file.
 
     Parameters
     ----------
@@ -209,6 +210,11 @@ def read_table(
         )
     reporter = Reporter(progress, cancelled)
     reporter.report(0.0)
+    columnar = columnar_format(file)
+    if columnar is not None:  # Parquet (a file or a folder of files), Feather / Arrow IPC
+        table = table_from_frame(read_columnar(file), source=file, format=columnar)
+        reporter.report(1.0)
+        return table
     source, head = _open_source(file)
     if head.startswith(b"PK\x03\x04"):
         if file.suffix.lower() == ".ods":

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 FILE_FILTER = QT_TRANSLATE_NOOP(
-    "MainWindow", "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)"
+    "MainWindow",
+    "Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls *.parquet *.pq *.feather *.arrow);;All files (*)",  # noqa: E501  (one literal for lupdate)
 )
 SAVE_DATA_FILTER = QT_TRANSLATE_NOOP("MainWindow", "CSV files (*.csv);;Excel workbooks (*.xlsx)")
 

@@ -887,8 +887,20 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>{name} 是 OpenDocument 电子表格；请先另存为 .xlsx 或 .csv</translation>
     </message>
     <message>
+        <source>reading Parquet and Arrow files needs pyarrow; install gmm-desktop[big]</source>
+        <translation>读取 Parquet 和 Arrow 文件需要 pyarrow；请安装 gmm-desktop[big]</translation>
+    </message>
+    <message>
+        <source>{name} is not a Parquet or Arrow file</source>
+        <translation>{name} 不是 Parquet 或 Arrow 文件</translation>
+    </message>
+    <message>
         <source>the file {name} does not exist (looked in {folder})</source>
         <translation>文件 {name} 不存在（查找位置：{folder}）</translation>
+    </message>
+    <message>
+        <source>{name} is separated by spaces; save it with commas or tabs to stream it</source>
+        <translation>{name} 以空格分隔；请改用逗号或制表符分隔保存后再分批读取</translation>
     </message>
     <message>
         <source>the file {name} cannot be opened: permission denied</source>
@@ -1570,6 +1582,14 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>ffmpeg could not write {name}: {reason}</source>
         <translation>ffmpeg 无法写入 {name}：{reason}</translation>
     </message>
+    <message>
+        <source>fitting on Dask needs dask.distributed; install gmm-desktop[big]</source>
+        <translation>在 Dask 上拟合需要 dask.distributed；请安装 gmm-desktop[big]</translation>
+    </message>
+    <message>
+        <source>cannot reach the Dask scheduler at {address} ({reason})</source>
+        <translation>无法连接 {address} 上的 Dask 调度器（{reason}）</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1863,10 +1883,6 @@ Your data and the window are fine.</source>
         <translation>每秒 1 次迭代</translation>
     </message>
     <message>
-        <source>Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;All files (*)</source>
-        <translation>数据文件 (*.csv *.tsv *.txt *.dat *.xlsx *.xls);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Choose K</source>
         <translation>选择 K</translation>
     </message>
@@ -2129,6 +2145,10 @@ Your data and the window are fine.</source>
     <message>
         <source>Slow EM down to watch each iteration</source>
         <translation>放慢 EM，以便观察每次迭代</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.txt *.dat *.xlsx *.xls *.parquet *.pq *.feather *.arrow);;All files (*)</source>
+        <translation>数据文件 (*.csv *.tsv *.txt *.dat *.xlsx *.xls *.parquet *.pq *.feather *.arrow);;所有文件 (*)</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;Excel workbooks (*.xlsx)</source>

@@ -201,6 +201,27 @@ def test_bundled_command_line_fit_json_matches_the_checkout(bundle: Path, tmp_pa
     assert flat == pytest.approx([x for mean in expected["means"] for x in mean], rel=1e-7)
 
 
+def test_bundled_command_line_fits_a_parquet_file_and_says_dask_is_not_bundled(
+    bundle: Path, tmp_path: Path
+):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(2)
+    values = np.concatenate([rng.normal(0, 1, 30_000), rng.normal(5, 1, 30_000)])
+    pd.DataFrame({"x": values}).to_parquet(tmp_path / "d.parquet", index=False)
+    done = _run(bundle, ["fit", str(tmp_path / "d.parquet"), "-k", "2", "--json"], tmp_path)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    assert json.loads(done.stdout)["n_samples"] == 60_000
+    streamed = ["fit", str(tmp_path / "d.parquet"), "-k", "2", "--memory-budget", "1MB"]
+    done = _run(bundle, [*streamed, "--json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["out_of_core"]["engine"] == "streaming"
+    done = _run(bundle, ["fit", str(tmp_path / "d.parquet"), "--dask"], tmp_path)
+    assert done.returncode == 2 and "dask.distributed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def _numba_cache(home: Path) -> dict[str, int]:
     """The files numba's cache holds under a run's XDG_CACHE_HOME: name -> mtime (ns)."""
     folder = home / "xdg_cache_home" / "gmm-desktop" / "numba"  # / <hash of the kernels>
