@@ -2667,20 +2667,60 @@ million). Several starts agreeing make it likely that this is the best fit there
 <context>
     <name>RunComparisonDialog</name>
     <message>
-        <source>Run {a} and run {b} side by side</source>
-        <translation>并排比较运行 {a} 与运行 {b}</translation>
-    </message>
-    <message>
-        <source>Rows of the same colour are the same component: run {b}&apos;s components are paired with run {a}&apos;s by their means.</source>
-        <translation>颜色相同的行是同一个分量：运行 {b} 的分量按均值与运行 {a} 的分量配对。</translation>
-    </message>
-    <message>
         <source>These runs used different columns, so their components are not paired.</source>
         <translation>这两次运行使用了不同的列，因此它们的分量不进行配对。</translation>
     </message>
     <message>
-        <source> The runs have different numbers of components; grey rows have no partner.</source>
-        <translation> 两次运行的分量个数不同；灰色的行没有对应的分量。</translation>
+        <source>Runs {ids} side by side</source>
+        <translation>并排比较运行 {ids}</translation>
+    </message>
+    <message>
+        <source>Parameter:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>means of {column}</source>
+        <translation>{column} 的均值</translation>
+    </message>
+    <message>
+        <source>sds of {column}</source>
+        <translation>{column} 的标准差</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>Parameter history</source>
+        <translation>参数历史</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file (opens in Excel)</source>
+        <translation>将此表格保存为 CSV 文件（可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <source>The highest log-likelihood of these runs</source>
+        <translation>这些运行中最高的对数似然</translation>
+    </message>
+    <message>
+        <source>The lowest BIC of these runs</source>
+        <translation>这些运行中最低的 BIC</translation>
+    </message>
+    <message>
+        <source>Component k of every run is the one paired with component k of run {a} (by their means); the row &quot;run&apos;s own number&quot; says which it was in that run. Green: the best log-likelihood and the best BIC.</source>
+        <translation>每次运行的分量 k 都与运行 {a} 的分量 k 配对（按均值）；“该运行中的编号”一行给出它在该运行中原来的编号。绿色：最佳对数似然和最佳 BIC。</translation>
+    </message>
+    <message>
+        <source> The runs have different numbers of components; empty cells have no partner.</source>
+        <translation> 这些运行的分量个数不同；空白单元格表示没有配对的分量。</translation>
     </message>
     <message>
         <source>iteration</source>
@@ -2691,68 +2731,24 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>对数似然</translation>
     </message>
     <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>导出比较结果</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
         <source>run {id}</source>
         <translation>运行 {id}</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Run {a}&lt;/b&gt; components</source>
-        <translation>&lt;b&gt;运行 {a}&lt;/b&gt; 的分量</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Run {b}&lt;/b&gt; components (paired with run {a})</source>
-        <translation>&lt;b&gt;运行 {b}&lt;/b&gt; 的分量（与运行 {a} 配对）</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Log-likelihood&lt;/b&gt; at each iteration</source>
-        <translation>每次迭代的&lt;b&gt;对数似然&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>start</source>
-        <translation>初始化方法</translation>
-    </message>
-    <message>
-        <source>initial values</source>
-        <translation>初始值</translation>
-    </message>
-    <message>
-        <source>components</source>
-        <translation>分量个数</translation>
-    </message>
-    <message>
-        <source>covariance</source>
-        <translation>协方差</translation>
-    </message>
-    <message>
-        <source>iterations</source>
-        <translation>迭代次数</translation>
-    </message>
-    <message>
-        <source>converged</source>
-        <translation>已收敛</translation>
-    </message>
-    <message>
-        <source>problems</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>starts reaching the best</source>
-        <translation>达到最佳的起点</translation>
-    </message>
-    <message>
-        <source>The higher log-likelihood: this run explains the data better</source>
-        <translation>对数似然更高：这次运行对数据的解释更好</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2798,8 +2794,92 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>均值 {means}</translation>
     </message>
     <message>
-        <source>component</source>
-        <translation>分量</translation>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{stage} {quantity}, component {k}</source>
+        <translation>分量 {k}：{stage}{quantity}</translation>
+    </message>
+    <message>
+        <source>correlation {a}–{b}</source>
+        <translation>{a}–{b} 相关系数</translation>
+    </message>
+    <message>
+        <source>column {i}</source>
+        <translation>第 {i} 列</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>components</source>
+        <translation>分量个数</translation>
+    </message>
+    <message>
+        <source>covariance</source>
+        <translation>协方差</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>starts reaching the best</source>
+        <translation>达到最佳的起点</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Where EM started (the start it kept)</source>
+        <translation>EM 的起点（保留的那个起点）</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>Where EM ended (components paired across runs)</source>
+        <translation>EM 的终点（各运行的分量已配对）</translation>
+    </message>
+    <message>
+        <source>run&apos;s own number of component {k}</source>
+        <translation>分量 {k} 在该运行中的编号</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>最终</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>run {id}</source>
+        <translation>运行 {id}</translation>
     </message>
     <message>
         <source>weight</source>
@@ -2812,22 +2892,6 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>sd {column}</source>
         <translation>标准差 {column}</translation>
-    </message>
-    <message>
-        <source>{k} (pairs with {other})</source>
-        <translation>{k}（对应 {other}）</translation>
-    </message>
-    <message>
-        <source>{k} (no match)</source>
-        <translation>{k}（无对应）</translation>
-    </message>
-    <message>
-        <source>Component {k} of this run, paired with component {other} of the first run</source>
-        <translation>本次运行的分量 {k}，与第一次运行的分量 {other} 配对</translation>
-    </message>
-    <message>
-        <source>Component {k} of this run</source>
-        <translation>本次运行的分量 {k}</translation>
     </message>
 </context>
 <context>
@@ -2877,6 +2941,58 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>问题</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>The run&apos;s number in this list</source>
+        <translation>该运行在此列表中的编号</translation>
+    </message>
+    <message>
+        <source>How EM chose its starting values</source>
+        <translation>EM 如何选择初始值</translation>
+    </message>
+    <message>
+        <source>The starting values of the start EM kept</source>
+        <translation>EM 保留的那个起点的初始值</translation>
+    </message>
+    <message>
+        <source>Number of components</source>
+        <translation>分量个数</translation>
+    </message>
+    <message>
+        <source>The covariance model</source>
+        <translation>协方差模型</translation>
+    </message>
+    <message>
+        <source>The log-likelihood EM ended at (higher is better)</source>
+        <translation>EM 结束时的对数似然（越高越好）</translation>
+    </message>
+    <message>
+        <source>EM iterations of the kept start</source>
+        <translation>保留的起点的 EM 迭代次数</translation>
+    </message>
+    <message>
+        <source>Whether EM settled before the iteration limit</source>
+        <translation>EM 是否在达到迭代上限之前收敛</translation>
+    </message>
+    <message>
+        <source>Bayesian information criterion (lower is better)</source>
+        <translation>贝叶斯信息准则（越低越好）</translation>
+    </message>
+    <message>
+        <source>How many of the starts ended at the best log-likelihood</source>
+        <translation>有多少个起点最终达到最佳对数似然</translation>
+    </message>
+    <message>
+        <source>Collapsed or empty components</source>
+        <translation>塌缩或空的分量</translation>
+    </message>
+    <message>
+        <source>How many warnings the fit gave (point at a cell to read them)</source>
+        <translation>拟合给出的警告条数（将鼠标指向单元格可阅读）</translation>
+    </message>
+    <message>
         <source>collapsed</source>
         <translation>退化</translation>
     </message>
@@ -2885,8 +3001,12 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>空分量</translation>
     </message>
     <message>
-        <source>Every fit you ran. Double-click a run to show it again; select two (Ctrl+click) and press Compare to see them side by side.</source>
-        <translation>您运行过的每次拟合。双击一次运行可再次显示；选中两次运行（Ctrl+单击）并按“比较”可并排查看。</translation>
+        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side.</source>
+        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。</translation>
+    </message>
+    <message>
+        <source>Select two or more runs (Ctrl+click) to see them side by side</source>
+        <translation>选择两次或更多运行（Ctrl+单击）以并排查看</translation>
     </message>
     <message>
         <source>No runs yet. Every fit you run is listed here.</source>
@@ -2905,10 +3025,6 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>比较</translation>
     </message>
     <message>
-        <source>Select exactly two runs (Ctrl+click) to see them side by side</source>
-        <translation>选中恰好两次运行（Ctrl+单击）以并排查看</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2923,6 +3039,10 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>Where EM started: {values}</source>
