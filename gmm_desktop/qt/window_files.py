@@ -116,4 +116,4 @@ class WindowFiles:
         table = synthetic_table(spec, X, component)
         label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
         self.window.set_table(table, columns=list(spec.feature_names), label=label)
-        self.window.true_params = spec.params
+        self.window.set_truth(spec.params, list(spec.feature_names))

@@ -169,6 +169,10 @@
         <translation>标准差 {column}</translation>
     </message>
     <message>
+        <source>correlation {a}–{b}</source>
+        <translation>{a}–{b} 相关系数</translation>
+    </message>
+    <message>
         <source>{i} (fitted {j})</source>
         <translation>{i}（拟合分量 {j}）</translation>
     </message>
@@ -1107,6 +1111,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>标签列</translation>
     </message>
     <message>
+        <source>the true parameters</source>
+        <translation>真实参数</translation>
+    </message>
+    <message>
         <source>the session file is damaged: {problem}</source>
         <translation>会话文件已损坏：{problem}</translation>
     </message>
@@ -1277,6 +1285,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>the Choose K models are not a list</source>
         <translation>“选择 K”的模型不是列表</translation>
+    </message>
+    <message>
+        <source>the true parameters are damaged</source>
+        <translation>真实参数已损坏</translation>
     </message>
     <message>
         <source>the data file of this session is missing: {path}</source>
@@ -2368,6 +2380,14 @@ then edit it.</source>
         <translation>混合分布</translation>
     </message>
     <message>
+        <source>true components</source>
+        <translation>真实分量</translation>
+    </message>
+    <message>
+        <source>true mixture</source>
+        <translation>真实混合</translation>
+    </message>
+    <message>
         <source>iteration</source>
         <translation>迭代次数</translation>
     </message>
@@ -2456,6 +2476,10 @@ then edit it.</source>
         <translation>大圆点：分量均值</translation>
     </message>
     <message>
+        <source>dashed rings: true 2 sd ellipsoids</source>
+        <translation>虚线环：真实的 2 倍标准差椭球</translation>
+    </message>
+    <message>
         <source>X axis:</source>
         <translation>X 轴：</translation>
     </message>
@@ -2474,6 +2498,22 @@ then edit it.</source>
     <message>
         <source>2 sd ellipse</source>
         <translation>2 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>true 1 and 2 sd ellipses</source>
+        <translation>真实的 1 倍和 2 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>true mean</source>
+        <translation>真实均值</translation>
+    </message>
+    <message>
+        <source>true values (dashed)</source>
+        <translation>真实值（虚线）</translation>
+    </message>
+    <message>
+        <source>Draw the true parameters the data were generated from, long-dashed, beside the fitted ones</source>
+        <translation>在拟合结果旁用长虚线画出生成数据所用的真实参数</translation>
     </message>
 </context>
 <context>

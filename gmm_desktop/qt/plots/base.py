@@ -53,6 +53,9 @@ class DataView(Protocol):
     ) -> None:
         """Draw ``params`` (None = data only), colouring rows by ``assignments`` (n,) 0-based."""
 
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters (d features) to draw dashed beside the model; None: unknown."""
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:
