@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import gmm_desktop.qt.plots.base as plots_base_module
 import gmm_desktop.qt.report_actions as report_actions_module
+import gmm_desktop.qt.runs_compare as runs_compare_module
 import gmm_desktop.qt.window_exports as window_exports_module
 import gmm_desktop.qt.window_files as window_files_module
 import gmm_desktop.qt.window_sessions as window_sessions_module
@@ -48,6 +49,7 @@ from gmm_desktop.qt.main_window import SPEEDS, MainWindow
 DIALOG_MODULES = (
     plots_base_module,
     report_actions_module,
+    runs_compare_module,
     window_exports_module,
     window_files_module,
     window_sessions_module,
