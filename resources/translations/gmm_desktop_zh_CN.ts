@@ -1988,12 +1988,30 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>均值 {column}</translation>
     </message>
     <message>
+        <source>Enter variances and covariances</source>
+        <translation>输入方差和协方差</translation>
+    </message>
+    <message>
+        <source>Type each component&apos;s variances and covariances instead of its standard
+deviations and correlations; the values shown are converted.</source>
+        <translation>为每个分量输入方差和协方差，而不是标准差和相关系数；
+表中已有的值会被换算。</translation>
+    </message>
+    <message>
         <source>sd {column}</source>
         <translation>标准差 {column}</translation>
     </message>
     <message>
         <source>corr {a},{b}</source>
         <translation>相关系数 {a},{b}</translation>
+    </message>
+    <message>
+        <source>var {column}</source>
+        <translation>方差 {column}</translation>
+    </message>
+    <message>
+        <source>cov {a},{b}</source>
+        <translation>协方差 {a},{b}</translation>
     </message>
     <message>
         <source>Share of the data in this component (between 0 and 1; all add up to 1).</source>
@@ -2006,6 +2024,14 @@ correlation between two columns within the component (between -1 and 1).</source
     <message>
         <source>Standard deviation (spread) of this component; must be more than 0.</source>
         <translation>该分量的标准差（离散程度）；必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Variance (the sd squared) of this component; must be more than 0.</source>
+        <translation>该分量的方差（标准差的平方）；必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Covariance within this component (correlation × both sds); the variances and covariances together must be possible for real data.</source>
+        <translation>该分量内的协方差（相关系数 × 两个标准差）；这些方差和协方差合在一起必须是真实数据可能具有的。</translation>
     </message>
     <message>
         <source>Correlation within this component, strictly between -1 and 1.</source>
@@ -2054,6 +2080,10 @@ correlation between two columns within the component (between -1 and 1).</source
     <message>
         <source>component {k}&apos;s correlations are impossible together (no real data can have them all); make them smaller</source>
         <translation>分量 {k} 的相关系数组合不可能同时成立（没有真实数据能同时具有这些相关系数）；请把它们调小</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s variances and covariances are impossible together (no real data can have them); make the covariances smaller</source>
+        <translation>分量 {k} 的方差和协方差不可能同时成立（真实数据不可能如此）；请减小协方差</translation>
     </message>
 </context>
 <context>
