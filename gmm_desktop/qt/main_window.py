@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
     act_report: QAction
     act_script: QAction
     act_generate: QAction
+    act_truth: QAction
     act_save_session: QAction
     act_open_session: QAction
     act_quit: QAction
@@ -430,6 +431,7 @@ class MainWindow(QMainWindow):
         has_data = self.features is not None
         self.act_fit.setEnabled(has_data)
         self.act_step.setEnabled(has_data)
+        self.act_truth.setEnabled(has_data)
         self.act_pause.setEnabled(running)
         self.act_pause.setText(self.tr("&Resume") if self.runner.is_paused() else self.tr("&Pause"))
         self.act_stop.setEnabled(running or self.waiting_fit.paused is not None)

@@ -9,15 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from ..engine.synthetic import SyntheticSpec, generate
+from ..errors import UserError
 from ..io import Table
 from ..io.demo import demo_path
 from ..io.session import Session
 from ..io.synthetic_table import TRUE_COMPONENT, synthetic_table
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .synthetic_dialog import SyntheticDialog
+from .truth_dialog import TruthDialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -109,6 +112,37 @@ class WindowFiles:
         dialog = SyntheticDialog(self.window)
         if dialog.exec() == SyntheticDialog.DialogCode.Accepted:
             self.generate_synthetic(dialog.spec(), dialog.seed())
+
+    def true_values_dialog(self) -> TruthDialog | None:
+        """Data > True values...: type (or forget) the truth of the chosen columns. Returns
+        the dialog, opened (non-modal), or None without data."""
+        window = self.window
+        f = window.features
+        if f is None:
+            return None
+        columns = [str(c) for c in f.columns]
+        start = window.shown_truth()
+        if start is None and window.result is not None:
+            start = window.result.params  # a start to edit: the shown fit
+        try:
+            k = window.parameter_panel.config().n_components
+        except UserError:
+            k = 2
+        dialog = TruthDialog(columns, start, k, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            truth = dialog.truth()
+            window.set_truth(truth, columns)
+            window._set_status(
+                translate("MainWindow", "True values set: drawn dashed beside the fit.")
+                if truth is not None
+                else translate("MainWindow", "True values forgotten.")
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
 
     def generate_synthetic(self, spec: SyntheticSpec, seed: int) -> None:
         """Draw data from ``spec`` and open it like a file, keeping the true parameters."""

@@ -1559,8 +1559,8 @@ Your data and the window are fine.</source>
         <translation>运行记录与一致性</translation>
     </message>
     <message>
-        <source>Runs lists every fit you made, to show again or compare two side by side. Agreement compares the components with a label column or with the true parameters of generated data.</source>
-        <translation>“运行记录”列出您做过的每次拟合，可再次显示或并排比较两次拟合。“一致性”把分量与标签列或生成数据的真实参数进行比较。</translation>
+        <source>Runs lists every fit you made, to show again or compare any number of side by side (one table, overlaid curves, exported as CSV). Agreement compares the components with a label column or with the true parameters (of generated data, or typed in Data &gt; True values), which the plots draw dashed beside the fit.</source>
+        <translation>“运行记录”列出您做过的每次拟合，可再次显示，或将任意多次拟合并排比较（一张表格、叠加的曲线，可导出为 CSV）。“一致性”把分量与标签列或真实参数（生成数据的参数，或在“数据 &gt; 真实值”中输入的参数）进行比较，图中会在拟合结果旁用虚线画出真实参数。</translation>
     </message>
     <message>
         <source>What is this?</source>
@@ -1709,6 +1709,14 @@ Your data and the window are fine.</source>
         <translation>从您设定参数的混合分布中抽取数据</translation>
     </message>
     <message>
+        <source>&amp;True values…</source>
+        <translation>真实值(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Type the parameters the data are known to come from, to compare the fit</source>
+        <translation>输入已知的数据来源参数，以便与拟合结果比较</translation>
+    </message>
+    <message>
         <source>&amp;Save session…</source>
         <translation>保存会话(&amp;S)…</translation>
     </message>
@@ -1827,6 +1835,14 @@ Your data and the window are fine.</source>
     <message>
         <source>Could not open {name}: {message}</source>
         <translation>无法打开 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>True values set: drawn dashed beside the fit.</source>
+        <translation>已设置真实值：以虚线画在拟合结果旁。</translation>
+    </message>
+    <message>
+        <source>True values forgotten.</source>
+        <translation>已清除真实值。</translation>
     </message>
     <message>
         <source>generated data</source>
@@ -3395,6 +3411,37 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>A tiny {r} is added to the variances so none becomes 0.</source>
         <translation>方差上加了一个很小的 {r}，使其不会变成 0。</translation>
+    </message>
+</context>
+<context>
+    <name>TruthDialog</name>
+    <message>
+        <source>True values</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>How many components the true mixture has</source>
+        <translation>真实混合有多少个分量</translation>
+    </message>
+    <message>
+        <source>The true parameters: weight, mean, sd and correlations per component</source>
+        <translation>真实参数：每个分量的权重、均值、标准差和相关系数</translation>
+    </message>
+    <message>
+        <source>If you know the parameters these data come from, type them here: they are drawn dashed beside the fit and compared with it in the Agreement tab.</source>
+        <translation>如果你知道这些数据来自哪些参数，请在此输入：它们会以虚线画在拟合结果旁，并在“一致性”标签页中与拟合结果比较。</translation>
+    </message>
+    <message>
+        <source>Components (K)</source>
+        <translation>分量个数 (K)</translation>
+    </message>
+    <message>
+        <source>Forget the true values</source>
+        <translation>清除真实值</translation>
+    </message>
+    <message>
+        <source>Draw and compare no true values</source>
+        <translation>不再绘制和比较真实值</translation>
     </message>
 </context>
 <context>

@@ -204,3 +204,40 @@ def test_truth_table_compares_correlations(qtbot):
         assert float(panel.truth.item(r, 2).text()) == pytest.approx(true_corr[i, 0, 1], abs=1e-3)
         fitted_value = float(panel.truth.item(r, 3).text())
         assert fitted_value == pytest.approx(true_corr[i, 0, 1], abs=0.08)
+
+
+def test_true_values_typed_by_the_user_are_drawn_and_forgotten(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    data = tmp_path / "faithful.csv"
+    data.write_bytes(demo_path("faithful").read_bytes())
+    assert not w.act_truth.isEnabled()
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(data)
+    assert w.act_truth.isEnabled() and not w.plots.ellipses.truth_shown()
+    columns = [str(c) for c in w.features.columns]
+    assert len(columns) == 2
+    dialog = w.files.true_values_dialog()
+    assert dialog is not None and dialog.editor.feature_names() == columns
+    typed = MixtureParams(
+        np.array([0.35, 0.65]),
+        np.array([[2.0, 55.0], [4.3, 80.0]]),
+        np.stack([np.array([[0.07, 0.45], [0.45, 34.0]]), np.array([[0.17, 0.9], [0.9, 35.0]])]),
+    )
+    dialog.editor.set_variance_mode(True)
+    dialog.editor.set_params(typed)
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.ok_button.click()
+    truth = w.shown_truth()
+    assert truth is not None
+    np.testing.assert_array_equal(truth.covariances, typed.covariances)
+    assert w.plots.ellipses.truth_shown() and len(_visible_truth_items(w.plots.ellipses)) == 4
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    assert w.agreement_panel.truth_rows
+    again = w.files.true_values_dialog()
+    assert again is not None
+    np.testing.assert_array_equal(again.editor.params().means, typed.means)  # prefilled
+    with qtbot.waitSignal(again.accepted, timeout=TIMEOUT):
+        again.forget_button.click()
+    assert w.shown_truth() is None and not w.plots.ellipses.truth_shown()
+    w.close()
