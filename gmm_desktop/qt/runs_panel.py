@@ -55,6 +55,8 @@ HEAD_TIPS = (  # what each column means, on its header
 )
 STARTS_COLUMN = 9
 WARNINGS_COLUMN = 11
+TEXT_COLUMNS = (1, 2)  # start method and starting values: wrapped at MAX_TEXT_WIDTH
+MAX_TEXT_WIDTH = 120
 # The problem flags (kept English in run_problems, translated where shown).
 _FLAGS = (
     QT_TRANSLATE_NOOP("RunsPanel", "collapsed"),
@@ -304,6 +306,13 @@ class RunsPanel(QWidget):
             align = Qt.AlignmentFlag.AlignRight if col in numeric else Qt.AlignmentFlag.AlignLeft
             item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, col, item)
+        summary = "\n".join(
+            f"{self.tr(HEAD[c])}: {text}" for c, text in enumerate(cells) if text and c != 2
+        )
+        for col in range(len(cells)):  # a narrow dock: every cell tells the whole run
+            cell_item = self.table.item(row, col)
+            if cell_item is not None:
+                cell_item.setToolTip(summary)
         start_item = self.table.item(row, 2)
         if start_item is not None:
             start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
@@ -327,6 +336,8 @@ class RunsPanel(QWidget):
             assert conv is not None
             conv.setToolTip(self.tr("EM stopped at the iteration limit before it settled"))
         self.table.resizeColumnsToContents()
+        for col in TEXT_COLUMNS:  # long texts wrap onto more lines instead of widening
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_TEXT_WIDTH))
         self.table.resizeRowsToContents()
 
 

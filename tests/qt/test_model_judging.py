@@ -327,6 +327,12 @@ def test_runs_list_wraps_instead_of_hiding(qtbot, runs):
     assert table.columnWidth(2) < table.fontMetrics().horizontalAdvance(
         "w 0.7/0.3 · mean 180/165 · sd 5/5"
     )
+    # every cell tells the whole run (a narrow dock may show few columns at once)
+    first = table.item(0, 0)
+    assert first is not None
+    assert f"log-likelihood: {results[0].log_likelihood:.2f}" in first.toolTip()
+    assert f"BIC: {results[0].bic:.2f}" in first.toolTip() and "converged: yes" in first.toolTip()
+    assert table.columnWidth(1) <= 120 and table.columnWidth(2) <= 120
     warned = [r for r, result in enumerate(results) if result.warnings]
     for row, result in enumerate(results):
         item = table.item(row, WARNINGS_COLUMN)
