@@ -88,15 +88,6 @@ def to_variances(sds: Sequence[float] | np.ndarray, corr: np.ndarray) -> np.ndar
     return np.asarray(corr, dtype=float) * sd[:, None] * sd[None, :]
 
 
-def to_correlations(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sds (d,) and correlation matrix (d, d) of a covariance matrix (d, d)."""
-    cov = np.asarray(cov, dtype=float)
-    sd = np.sqrt(np.diagonal(cov))
-    corr = cov / (sd[:, None] * sd[None, :])
-    np.fill_diagonal(corr, 1.0)
-    return sd, corr
-
-
 def convert_row(
     spread: Sequence[float | None],
     pair: Sequence[float | None],
@@ -111,7 +102,8 @@ def convert_row(
     """
     sds = [None if v is None or v <= 0 else (v if to_variance else math.sqrt(v)) for v in spread]
     spread_text = [
-        "" if v is None else converted_value(v * v if to_variance else math.sqrt(v)) for v in spread
+        "" if v is None or v <= 0 else converted_value(v * v if to_variance else math.sqrt(v))
+        for v in spread
     ]
     pair_text = []
     for (a, b), value in zip(pairs, pair, strict=True):

@@ -72,6 +72,12 @@ def test_sds_and_correlations_convert_to_variances_and_back(qtbot, editor) -> No
     editor.set_variance_mode(False)
     np.testing.assert_allclose(editor.params().covariances, before.covariances, rtol=1e-12)
     assert convert_row([None, 4.0], [0.5], [(0, 1)], to_variance=True) == (["", "16"], [""])
+    # a negative variance (an error the message names) is not converted into a number
+    assert convert_row([-4.0, 9.0], [1.0], [(0, 1)], to_variance=False) == (["", "3"], [""])
+    editor.set_variance_mode(True)
+    editor.set_cell(0, "var a", "-1")
+    editor.set_variance_mode(False)  # no crash; the cell is empty and said so
+    assert _item(editor, 0, "sd a").text() == "" and not editor.is_valid()
 
 
 def test_impossible_covariances_are_said_in_plain_words(qtbot, editor) -> None:
