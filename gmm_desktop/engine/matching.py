@@ -72,10 +72,14 @@ def compare_to_truth(true: MixtureParams, fitted: MixtureParams) -> list[dict[st
     Each row: ``component`` (1-based, true numbering), ``fitted_component`` (1-based),
     ``true_weight``, ``fitted_weight``, ``weight_difference`` and, as lists of d values,
     ``true_mean``, ``fitted_mean``, ``mean_difference``, ``true_sd``, ``fitted_sd``,
-    ``sd_difference``. Differences are fitted minus true. Only matched pairs are listed.
+    ``sd_difference``, and as lists of d(d-1)/2 values (pairs (0, 1), (0, 2), ..., (1, 2), ...)
+    ``true_correlation``, ``fitted_correlation``, ``correlation_difference``. Differences are
+    fitted minus true. Only matched pairs are listed.
     """
     rows: list[dict[str, object]] = []
     true_sd, fitted_sd = true.standard_deviations, fitted.standard_deviations
+    upper = np.triu_indices(true.n_features, k=1)
+    true_corr, fitted_corr = true.correlations, fitted.correlations
     for i, j in _assignment(true, fitted):
         rows.append(
             {
@@ -90,6 +94,9 @@ def compare_to_truth(true: MixtureParams, fitted: MixtureParams) -> list[dict[st
                 "true_sd": true_sd[i].tolist(),
                 "fitted_sd": fitted_sd[j].tolist(),
                 "sd_difference": (fitted_sd[j] - true_sd[i]).tolist(),
+                "true_correlation": true_corr[i][upper].tolist(),
+                "fitted_correlation": fitted_corr[j][upper].tolist(),
+                "correlation_difference": (fitted_corr[j][upper] - true_corr[i][upper]).tolist(),
             }
         )
     return rows

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
+import numpy as np
+
 from ..engine import FitConfig, FitResult, MixtureParams, result_from_history
 from ..engine.backend import Backend, ready
 from ..engine.selection import ModelScore
@@ -147,8 +149,24 @@ class AppState:
     result: FitResult | None = None  # the shown, finished fit
     runs: list[FitResult] = field(default_factory=list)  # the runs list, oldest first
     sweep: list[ModelScore] = field(default_factory=list)  # Choose K, in fitting order
-    true_params: MixtureParams | None = None  # known for generated data
+    true_params: MixtureParams | None = None  # known for generated data (or typed)
+    true_columns: list[str] = field(default_factory=list)  # the columns of ``true_params``
     data_sha256: str | None = None  # of the open file, computed while loading
+
+    def truth_for(self, columns: list[str]) -> MixtureParams | None:
+        """The true parameters of these columns (a marginal of ``true_params`` when fewer are
+        chosen), or None when the truth is unknown or lacks one of them."""
+        truth, known = self.true_params, self.true_columns
+        if truth is None or not columns or len(known) != truth.n_features:
+            return None
+        if any(c not in known for c in columns):
+            return None
+        index = np.array([known.index(c) for c in columns])
+        return MixtureParams(
+            truth.weights.copy(),
+            truth.means[:, index],
+            truth.covariances[:, index[:, None], index[None, :]],
+        )
 
     def to_session(
         self,
@@ -184,6 +202,8 @@ class AppState:
             runs=[saved_run(r) for r in self.runs] if with_lists else [],
             sweep=[saved_model(s) for s in self.sweep] if with_lists else [],
             read_options=self.table.read_options() if source is not None else None,
+            true_params=self.true_params,
+            true_columns=list(self.true_columns) if self.true_params is not None else [],
         )
 
     def keep_generated_data(self, session_path: str | Path) -> Path | None:

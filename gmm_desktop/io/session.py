@@ -73,6 +73,7 @@ _THE_HISTORY = Phrase(QT_TRANSLATE_NOOP("Errors", "the history"))
 _THE_DATA_PATH = Phrase(QT_TRANSLATE_NOOP("Errors", "the data path"))
 _THE_CHECKSUM = Phrase(QT_TRANSLATE_NOOP("Errors", "the checksum"))
 _THE_LABEL_COLUMN = Phrase(QT_TRANSLATE_NOOP("Errors", "the label column"))
+_THE_TRUE_PARAMETERS = Phrase(QT_TRANSLATE_NOOP("Errors", "the true parameters"))
 
 
 class SessionError(UserError):
@@ -117,6 +118,8 @@ class Session:
     runs: list[SavedRun] = field(default_factory=list)
     sweep: list[SavedModel] = field(default_factory=list)
     read_options: ReadOptions | None = None  # how the data file was read (None: detected)
+    true_params: MixtureParams | None = None  # the truth (generated data or typed), if known
+    true_columns: list[str] = field(default_factory=list)  # the columns of ``true_params``
 
 
 def file_sha256(path: str | Path) -> str:
@@ -199,6 +202,11 @@ def session_to_json(session: Session) -> dict[str, Any]:
         "restart_log_likelihoods": session.restart_log_likelihoods,
         "runs": [_run_dict(run) for run in session.runs],
         "sweep": [_model_dict(model) for model in session.sweep],
+        "truth": (
+            {"columns": session.true_columns, "params": _params_dict(session.true_params)}
+            if session.true_params is not None
+            else None
+        ),
     }
 
 
@@ -579,6 +587,7 @@ def session_from_json(data: Any) -> Session:
         read_options = None if reading is None else read_options_from_dict(reading)
     except DataError as exc:
         raise _damaged(exc) from None
+    true_params, true_columns = _truth(data.get("truth"))
     return Session(
         data_path=_text_or_none(info.get("path"), _THE_DATA_PATH),
         data_sha256=_text_or_none(info.get("sha256"), _THE_CHECKSUM),
@@ -591,7 +600,27 @@ def session_from_json(data: Any) -> Session:
         runs=[_run(item, len(columns)) for item in runs_raw],
         sweep=[_model(item, len(columns)) for item in sweep_raw],
         read_options=read_options,
+        true_params=true_params,
+        true_columns=true_columns,
     )
+
+
+def _truth(value: Any) -> tuple[MixtureParams | None, list[str]]:
+    """The saved true parameters and their columns (None and [] when none were saved)."""
+    if value is None:
+        return None, []
+    _need(isinstance(value, dict), QT_TRANSLATE_NOOP("Errors", "the true parameters are damaged"))
+    columns = value.get("columns")
+    _need(
+        isinstance(columns, list) and all(isinstance(c, str) for c in columns),
+        QT_TRANSLATE_NOOP("Errors", "the true parameters are damaged"),
+    )
+    params = _params(value.get("params"), _THE_TRUE_PARAMETERS)
+    _need(
+        params.n_features == len(columns),
+        QT_TRANSLATE_NOOP("Errors", "the true parameters are damaged"),
+    )
+    return params, list(columns)
 
 
 def check_data_file(path: str | Path) -> None:

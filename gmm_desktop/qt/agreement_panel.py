@@ -257,6 +257,15 @@ class AgreementPanel(QWidget):
                     lines.append(
                         (i, j, kind_text.format(column=names[c]), trues[c], fits[c], diffs[c])
                     )
+            pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]  # compare_to_truth's order
+            corr_text = self.tr("correlation {a}–{b}")
+            for p, (a, b) in enumerate(pairs):
+                t_corr, f_corr = row["true_correlation"], row["fitted_correlation"]
+                d_corr = row["correlation_difference"]
+                assert isinstance(t_corr, list) and isinstance(f_corr, list)
+                assert isinstance(d_corr, list)
+                quantity = corr_text.format(a=names[a], b=names[b])
+                lines.append((i, j, quantity, t_corr[p], f_corr[p], d_corr[p]))
         self.truth.setColumnCount(len(head))
         self.truth.setHorizontalHeaderLabels(head)
         self.truth.setRowCount(len(lines))

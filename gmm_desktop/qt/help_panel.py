@@ -93,9 +93,11 @@ class HelpPanel(QWidget):
             (
                 self.tr("Runs and Agreement"),
                 self.tr(
-                    "Runs lists every fit you made, to show again or compare two side by side. "
-                    "Agreement compares the components with a label column or with the true "
-                    "parameters of generated data."
+                    "Runs lists every fit you made, to show again or compare any number of side "
+                    "by side (one table, overlaid curves, exported as CSV). Agreement compares "
+                    "the components with a label column or with the true parameters (of "
+                    "generated data, or typed in Data > True values), which the plots draw "
+                    "dashed beside the fit."
                 ),
             ),
         ]

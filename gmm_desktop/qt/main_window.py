@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     features: StateField[FeatureData | None] = StateField("features")
     result: StateField[FitResult | None] = StateField("result")
     true_params: StateField[MixtureParams | None] = StateField("true_params")  # generated data
+    true_columns: StateField[list[str]] = StateField("true_columns")  # of true_params
     _config: StateField[FitConfig | None] = StateField("config")  # of the fit run or shown
     _data_sha256: StateField[str | None] = StateField("data_sha256")  # computed while loading
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
     act_script: QAction
     act_generate: QAction
     act_save_data: QAction
+    act_truth: QAction
     act_save_session: QAction
     act_open_session: QAction
     act_quit: QAction
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Show a loaded table and select columns (default: the panel's own choice)."""
         self.runner.cancel()
-        self.true_params = None
+        self.true_params, self.true_columns = None, []
         self._data_sha256 = None
         self.table = table
         self.data_panel.set_table(table, columns=columns, label=label)
@@ -224,10 +226,27 @@ class MainWindow(QMainWindow):
                 self._set_status(error)
         else:
             self.plots.set_data(f.X, f.columns, f.labels, f.label_column)
+            self.plots.set_truth(self.shown_truth())
             self.parameter_panel.set_data(f.X, f.columns)
             self._on_parameter_panel_changed()
             self.plots.setCurrentWidget(self.plots.preferred_view())
         self._update_actions()
+
+    def set_truth(self, params: MixtureParams | None, columns: list[str]) -> None:
+        """Known true parameters of these columns (generated data, or typed), or None: drawn
+        in the plots and compared with the shown fit."""
+        self.true_params, self.true_columns = params, list(columns) if params is not None else []
+        self.plots.set_truth(self.shown_truth())
+        f = self.features
+        if f is not None and self.result is not None:
+            self.agreement_panel.set_fit(
+                self.result, f.columns, f.labels, f.label_column, self.shown_truth()
+            )
+
+    def shown_truth(self) -> MixtureParams | None:
+        """The true parameters of the chosen columns (None when unknown for any of them)."""
+        f = self.features
+        return None if f is None else self.state.truth_for([str(c) for c in f.columns])
 
     def _on_parameter_panel_changed(self) -> None:
         """Prepare the plots for the chosen K outside of a fit (keeps live redraws quick)."""
@@ -357,7 +376,7 @@ class MainWindow(QMainWindow):
         f = self.features
         if f is not None:
             self.agreement_panel.set_fit(
-                result, f.columns, f.labels, f.label_column, self.true_params
+                result, f.columns, f.labels, f.label_column, self.shown_truth()
             )
         self.display.show_result(result)
         self._set_status(self.results_panel.status_text(result))
@@ -422,6 +441,7 @@ class MainWindow(QMainWindow):
         has_data = self.features is not None
         self.act_fit.setEnabled(has_data)
         self.act_step.setEnabled(has_data)
+        self.act_truth.setEnabled(has_data)
         self.act_pause.setEnabled(running)
         self.act_pause.setText(self.tr("&Resume") if self.runner.is_paused() else self.tr("&Pause"))
         self.act_stop.setEnabled(running or self.waiting_fit.paused is not None)

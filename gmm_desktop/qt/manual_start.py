@@ -4,6 +4,10 @@ One row per component. Columns: ``weight``, ``mean <col>`` per feature, ``sd <co
 feature and, with two or more features, ``corr <a>,<b>`` per pair. A component's covariance is
 D R D (D the diagonal of sds, R the correlation matrix), so every value has a plain meaning and
 a positive-definite check can point at the correlations that clash.
+
+A switch ("enter variances and covariances") shows ``var <col>`` and ``cov <a>,<b>`` instead,
+the values converted; the covariance is then built from them directly. Until the user types a
+value (or values are set), the table follows the data: means at its quantiles, sds its spread.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,6 +76,45 @@ def format_value(value: float) -> str:
     return f"{value:.6g}"
 
 
+def converted_value(value: float) -> str:
+    """A value converted between sd/correlation and variance/covariance: up to 12
+    significant digits, so that converting back gives the typed value."""
+    return f"{value:.12g}"
+
+
+def to_variances(sds: Sequence[float] | np.ndarray, corr: np.ndarray) -> np.ndarray:
+    """The covariance matrix (d, d) of sds (d,) and a correlation matrix (d, d)."""
+    sd = np.asarray(sds, dtype=float)
+    return np.asarray(corr, dtype=float) * sd[:, None] * sd[None, :]
+
+
+def convert_row(
+    spread: Sequence[float | None],
+    pair: Sequence[float | None],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    to_variance: bool,
+) -> tuple[list[str], list[str]]:
+    """One row's sds and correlations as variances and covariances (``to_variance``), or back.
+
+    ``spread`` (d,) holds sds or variances, ``pair`` the values of ``pairs`` (a, b); a value
+    that is not a number (None), or a pair whose spreads are not positive numbers, becomes "".
+    """
+    sds = [None if v is None or v <= 0 else (v if to_variance else math.sqrt(v)) for v in spread]
+    spread_text = [
+        "" if v is None or v <= 0 else converted_value(v * v if to_variance else math.sqrt(v))
+        for v in spread
+    ]
+    pair_text = []
+    for (a, b), value in zip(pairs, pair, strict=True):
+        sa, sb = sds[a], sds[b]
+        if value is None or sa is None or sb is None:
+            pair_text.append("")
+        else:
+            pair_text.append(converted_value(value * sa * sb if to_variance else value / (sa * sb)))
+    return spread_text, pair_text
+
+
 @dataclass
 class _Problem:
     message: str
@@ -112,6 +156,9 @@ class ManualStartEditor(QWidget):
         self._problems: list[_Problem] = []
         self._valid = False
         self._filling = False
+        self._variance_mode = False  # var/cov columns instead of sd/corr
+        self._typed = False  # values typed or set: kept; else they follow the data
+        self._exact: MixtureParams | None = None  # set_params' mixture, until a cell changes
 
         self._table = QTableWidget(0, 0)
         self._table.setItemDelegate(_LiveDelegate(self._table))
@@ -133,9 +180,18 @@ class ManualStartEditor(QWidget):
             self.tr("Divide every weight by their total so that they add up to 1.")
         )
         self._normalise.setEnabled(False)
+        self.variance_checkbox = QCheckBox(self.tr("Enter variances and covariances"))
+        self.variance_checkbox.setToolTip(
+            self.tr(
+                "Type each component's variances and covariances instead of its standard\n"
+                "deviations and correlations; the values shown are converted."
+            )
+        )
+        self.variance_checkbox.toggled.connect(self.set_variance_mode)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self._message, 1)
+        bottom.addWidget(self.variance_checkbox, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self._normalise, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -158,14 +214,19 @@ class ManualStartEditor(QWidget):
 
         Weights are rescaled so that they still add up to 1. New cells get correlation 0 and,
         with reference data (``set_reference_data``), means spread over the data's quantiles and
-        sds of the data's sd / K; without it, a mean two sds beyond the component above.
+        sds of the data's sd / K; without it, a mean two sds beyond the component above. Until a
+        value is typed or set, every cell is such a new cell.
         With more than MAX_FEATURES features no column is built: the message says why.
         Time and memory are linear in the cells: the headers are made once.
         """
         names = [str(n) for n in feature_names] or [""]
         k = max(int(n_components), 1)
-        old = self._values_by_header()
-        old_k, old_names = self._table.rowCount(), self._names
+        self._exact = None
+        if self._typed:
+            old = self._values_by_header()
+            old_k, old_names = self._table.rowCount(), self._names
+        else:  # nothing typed yet: every value follows the data (or the plain defaults)
+            old, old_k, old_names = [], 0, names
         self._names = names
         self._too_many = len(names) > MAX_FEATURES
         headers, displays = ([], []) if self._too_many else self._header_texts()
@@ -201,29 +262,86 @@ class ManualStartEditor(QWidget):
         names = self._names if len(self._names) == d else [f"x{j + 1}" for j in range(d)]
         if d == 1 and len(self._names) == 1:
             names = self._names
+        self._typed = True
         self.set_shape(params.n_components, names)
         if self._too_many:  # no table to show them in; the message says why
             return
         sd = params.standard_deviations
         corr = params.correlations
+        cov = params.covariances
         self._filling = True
         try:
             for r in range(params.n_components):
                 self._write(r, "weight", params.weights[r])
                 for j in range(d):
                     self._write(r, self._mean_header(j), params.means[r, j])
-                    self._write(r, self._sd_header(j), sd[r, j])
+                    spread = cov[r, j, j] if self._variance_mode else sd[r, j]
+                    self._write(r, self._sd_header(j), spread)
                 for a, b in itertools.combinations(range(d), 2):
-                    self._write(r, self._corr_header(a, b), corr[r, a, b])
+                    pair = cov[r, a, b] if self._variance_mode else corr[r, a, b]
+                    self._write(r, self._corr_header(a, b), pair)
         finally:
             self._filling = False
         self._validate()
+        if len(names) == d:
+            self._exact = params  # the cells show it to 6 digits; params() returns it whole
+
+    def variance_mode(self) -> bool:
+        """True while the table shows variances and covariances (not sds and correlations)."""
+        return self._variance_mode
+
+    def set_variance_mode(self, on: bool) -> None:
+        """Show variances and covariances (True) or sds and correlations, converting every
+        value that is a number (a row's pairs need its sds or variances too)."""
+        on = bool(on)
+        if on == self._variance_mode:
+            return
+        exact = self._exact
+        if exact is not None and self.is_valid():  # convert the values themselves, not their text
+            self._variance_mode = on
+            self.variance_checkbox.blockSignals(True)
+            self.variance_checkbox.setChecked(on)
+            self.variance_checkbox.blockSignals(False)
+            self.set_params(exact)
+            return
+        rows = self._values_by_header()
+        d, k = len(self._names), self._table.rowCount()
+        spreads = [self._sd_header(j) for j in range(d)]
+        pairs = list(itertools.combinations(range(d), 2))
+        pair_keys = [self._corr_header(a, b) for a, b in pairs]
+        self._variance_mode = on
+        self.variance_checkbox.blockSignals(True)
+        self.variance_checkbox.setChecked(on)
+        self.variance_checkbox.blockSignals(False)
+        typed = self._typed
+        self._typed = True  # keep the means and weights
+        self.set_shape(k, self._names)
+        self._typed = typed
+        if self._too_many:
+            return
+        self._filling = True
+        try:
+            for r, row in enumerate(rows):
+                spread = [parse_number(row.get(key, "")) for key in spreads]
+                pair = [parse_number(row.get(key, "")) for key in pair_keys]
+                new_spread, new_pair = convert_row(spread, pair, pairs, to_variance=on)
+                for j, text in enumerate(new_spread):
+                    self._cell(r, self.column_of(self._sd_header(j))).setText(text)
+                for (a, b), text in zip(pairs, new_pair, strict=True):
+                    self._cell(r, self.column_of(self._corr_header(a, b))).setText(text)
+        finally:
+            self._filling = False
+        self._fit_columns()
+        self._validate()
 
     def params(self) -> MixtureParams:
-        """The typed mixture; raises UserError naming the first problem."""
+        """The typed mixture (the one ``set_params`` showed, unrounded, until a cell changes);
+        raises UserError naming the first problem."""
         problem = self.problem()
         if problem is not None:
             raise UserError(problem)
+        if self._exact is not None:
+            return self._exact
         k, d = self._table.rowCount(), len(self._names)
         weights = np.array([self._number(r, "weight") for r in range(k)])
         means = np.array(
@@ -267,16 +385,18 @@ class ManualStartEditor(QWidget):
         return f"mean {self._names[j]}".strip()
 
     def _sd_header(self, j: int) -> str:
-        return f"sd {self._names[j]}".strip()
+        return f"{'var' if self._variance_mode else 'sd'} {self._names[j]}".strip()
 
     def _corr_header(self, a: int, b: int) -> str:
-        return f"corr {self._names[a]},{self._names[b]}"
+        return f"{'cov' if self._variance_mode else 'corr'} {self._names[a]},{self._names[b]}"
 
     def _header_texts(self) -> tuple[list[str], list[str]]:
         """The column keys (English) and the headers as shown (translated), in one pass."""
         names, d = self._names, len(self._names)
         pairs = list(itertools.combinations(range(d), 2))
         mean, sd, corr = self.tr("mean {column}"), self.tr("sd {column}"), self.tr("corr {a},{b}")
+        if self._variance_mode:
+            sd, corr = self.tr("var {column}"), self.tr("cov {a},{b}")
         headers = ["weight"]
         headers += [self._mean_header(j) for j in range(d)]
         headers += [self._sd_header(j) for j in range(d)]
@@ -300,6 +420,13 @@ class ManualStartEditor(QWidget):
             return self.tr("Centre of this component.")
         if header.startswith("sd"):
             return self.tr("Standard deviation (spread) of this component; must be more than 0.")
+        if header.startswith("var"):
+            return self.tr("Variance (the sd squared) of this component; must be more than 0.")
+        if header.startswith("cov"):
+            return self.tr(
+                "Covariance within this component (correlation × both sds); the variances and "
+                "covariances together must be possible for real data."
+            )
         return self.tr("Correlation within this component, strictly between -1 and 1.")
 
     def _set_row_headers(self, k: int) -> None:
@@ -347,6 +474,8 @@ class ManualStartEditor(QWidget):
             return
         self._ref_quantiles = np.quantile(data, _QUANTILE_GRID, axis=0)  # (grid, d)
         self._ref_sd = data.std(axis=0)
+        if not self._typed and self._headers and len(self._names) == data.shape[1]:
+            self.set_shape(self._table.rowCount(), self._names)  # nothing typed: follow the data
 
     def _reshaped_values(
         self, old: list[dict[str, str]], old_k: int, old_names: list[str], k: int
@@ -373,9 +502,10 @@ class ManualStartEditor(QWidget):
         """With one unnamed feature replaced by one named one, keep its values."""
         if len(old_names) == 1 and len(self._names) == 1 and old_names != self._names:
             old = old_names[0]
+            spread = "var" if self._variance_mode else "sd"
             return {
                 self._mean_header(0): f"mean {old}".strip(),
-                self._sd_header(0): f"sd {old}".strip(),
+                self._sd_header(0): f"{spread} {old}".strip(),
             }
         return {}
 
@@ -389,12 +519,14 @@ class ManualStartEditor(QWidget):
                 q = round((r + 0.5) / k * (len(_QUANTILE_GRID) - 1))
                 return format_value(float(quantiles[q, j]))
             sd = float(ref_sd[j]) / max(k, 1)
-            return format_value(sd if sd > 0 else 1.0)
+            sd = sd if sd > 0 else 1.0
+            return format_value(sd * sd if self._variance_mode else sd)
         prev_mean = parse_number(previous.get(self._mean_header(j), ""))
-        prev_sd = parse_number(previous.get(self._sd_header(j), ""))
-        sd = prev_sd if prev_sd is not None and prev_sd > 0 else 1.0
+        prev_spread = parse_number(previous.get(self._sd_header(j), ""))
+        spread = prev_spread if prev_spread is not None and prev_spread > 0 else 1.0
         if not is_mean:
-            return format_value(sd)
+            return format_value(spread)
+        sd = math.sqrt(spread) if self._variance_mode else spread
         return format_value(prev_mean + 2 * sd if prev_mean is not None else 0.0)
 
     @staticmethod
@@ -435,11 +567,14 @@ class ManualStartEditor(QWidget):
 
     def _covariance(self, row: int) -> np.ndarray:
         d = len(self._names)
-        sd = np.array([self._number(row, self._sd_header(j)) for j in range(d)])
-        corr = np.eye(d)
+        spread = np.array([self._number(row, self._sd_header(j)) for j in range(d)])
+        pairs = np.eye(d)
         for a, b in itertools.combinations(range(d), 2):
-            corr[a, b] = corr[b, a] = self._number(row, self._corr_header(a, b))
-        return corr * sd[:, None] * sd[None, :]
+            pairs[a, b] = pairs[b, a] = self._number(row, self._corr_header(a, b))
+        if self._variance_mode:  # typed as they are: no rounding through sds
+            np.fill_diagonal(pairs, spread)
+            return pairs
+        return to_variances(spread, pairs)
 
     # -- validation ------------------------------------------------------------------------------
     def _validate(self) -> None:
@@ -499,7 +634,7 @@ class ManualStartEditor(QWidget):
                             [(r, c)],
                         )
                     )
-                elif header.startswith("sd") and value <= 0:
+                elif header.startswith(("sd", "var")) and value <= 0:
                     problems.append(
                         _Problem(
                             self.tr("component {k}'s {column} must be more than 0").format(
@@ -548,6 +683,8 @@ class ManualStartEditor(QWidget):
         corr_cols = [
             self.column_of(self._corr_header(a, b)) for a, b in itertools.combinations(range(d), 2)
         ]
+        if self._variance_mode:
+            return self._covariance_problems(numbers, corr_cols)
         problems = []
         for r in range(self._table.rowCount()):
             values = [numbers.get((r, c), math.nan) for c in corr_cols]
@@ -564,6 +701,34 @@ class ManualStartEditor(QWidget):
                             "(no real data can have them all); make them smaller"
                         ).format(k=r + 1),
                         [(r, c) for c in corr_cols],
+                    )
+                )
+        return problems
+
+    def _covariance_problems(
+        self, numbers: dict[tuple[int, int], float], cov_cols: list[int]
+    ) -> list[_Problem]:
+        """Rows whose variances and covariances no real data can have (not positive definite)."""
+        d = len(self._names)
+        var_cols = [self.column_of(self._sd_header(j)) for j in range(d)]
+        problems = []
+        for r in range(self._table.rowCount()):
+            variances = [numbers.get((r, c), math.nan) for c in var_cols]
+            values = [numbers.get((r, c), math.nan) for c in cov_cols]
+            if not all(v > 0 for v in variances) or not all(math.isfinite(v) for v in values):
+                continue  # reported already
+            sd = np.sqrt(variances)
+            corr = np.eye(d)
+            for (a, b), v in zip(itertools.combinations(range(d), 2), values, strict=True):
+                corr[a, b] = corr[b, a] = v / (sd[a] * sd[b])
+            if not np.all(np.isfinite(corr)) or np.linalg.eigvalsh(corr)[0] <= 1e-10:
+                problems.append(
+                    _Problem(
+                        self.tr(
+                            "component {k}'s variances and covariances are impossible together "
+                            "(no real data can have them); make the covariances smaller"
+                        ).format(k=r + 1),
+                        [(r, c) for c in cov_cols],
                     )
                 )
         return problems
@@ -594,6 +759,8 @@ class ManualStartEditor(QWidget):
     def _on_table_item_changed(self, _item: QTableWidgetItem) -> None:
         if self._filling:
             return
+        self._typed = True
+        self._exact = None
         self._validate()
         self.sig_edited.emit()
 
@@ -603,6 +770,7 @@ class ManualStartEditor(QWidget):
         if any(w is None or w <= 0 for w in weights):
             return
         total = sum(w for w in weights if w is not None)
+        self._exact = None
         self._filling = True
         try:
             for r, w in enumerate(weights):

@@ -66,6 +66,7 @@ class PlotArea(QTabWidget):
         self._model: tuple[MixtureParams | None, np.ndarray | None] = (None, None)
         self._history: tuple[Sequence[EMSnapshot], int | None] = ((), None)
         self._stale: set[DataView | HistoryView] = set()
+        self._truth: MixtureParams | None = None
         self.currentChanged.connect(self._on_current_changed)
 
     def _tab_names(self) -> list[tuple[str, str]]:
@@ -117,6 +118,7 @@ class PlotArea(QTabWidget):
         d = X.shape[1]
         self._n_features = d
         self._model, self._history, self._stale = (None, None), ((), None), set()
+        self._truth = None  # new data: the window tells its truth with set_truth
         self.density.set_data(X, columns, labels, label_name)
         self.ellipses.set_data(X, columns, labels, label_name)
         if d >= 3:
@@ -132,6 +134,17 @@ class PlotArea(QTabWidget):
             self.setTabVisible(index, d >= needed)
         if not self.isTabEnabled(self.currentIndex()):
             self.setCurrentWidget(self.density)
+
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters of the data's columns (None: unknown), drawn dashed by every data
+        view that has a "true values" check box ticked."""
+        self._truth = truth
+        for view in self.data_views:
+            view.set_truth(truth)
+
+    @property
+    def truth(self) -> MixtureParams | None:
+        return self._truth
 
     def preferred_view(self) -> QWidget:
         """The data view that shows the most for the current number of columns."""

@@ -1,4 +1,4 @@
-"""The runs list: every fit of a session, to show again, compare two of, or delete."""
+"""The runs list: every fit of a session, to show again, compare any number of, or delete."""
 
 from __future__ import annotations
 
@@ -37,14 +37,60 @@ HEAD = (  # translated where shown
     QT_TRANSLATE_NOOP("RunsPanel", "BIC"),
     QT_TRANSLATE_NOOP("RunsPanel", "starts reaching the best"),
     QT_TRANSLATE_NOOP("RunsPanel", "problems"),
+    QT_TRANSLATE_NOOP("RunsPanel", "warnings"),
+)
+HEAD_TIPS = (  # what each column means, on its header
+    QT_TRANSLATE_NOOP("RunsPanel", "The run's number in this list"),
+    QT_TRANSLATE_NOOP("RunsPanel", "How EM chose its starting values"),
+    QT_TRANSLATE_NOOP("RunsPanel", "The starting values of the start EM kept"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Number of components"),
+    QT_TRANSLATE_NOOP("RunsPanel", "The covariance model"),
+    QT_TRANSLATE_NOOP("RunsPanel", "The log-likelihood EM ended at (higher is better)"),
+    QT_TRANSLATE_NOOP("RunsPanel", "EM iterations of the kept start"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Whether EM settled before the iteration limit"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Bayesian information criterion (lower is better)"),
+    QT_TRANSLATE_NOOP("RunsPanel", "How many of the starts ended at the best log-likelihood"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Collapsed or empty components"),
+    QT_TRANSLATE_NOOP("RunsPanel", "How many warnings the fit gave (point at a cell to read them)"),
 )
 STARTS_COLUMN = 9
+WARNINGS_COLUMN = 11
+TEXT_COLUMNS = (1, 2)  # start method and starting values: wrapped at MAX_TEXT_WIDTH
+MAX_TEXT_WIDTH = 120
 # The problem flags (kept English in run_problems, translated where shown).
 _FLAGS = (
     QT_TRANSLATE_NOOP("RunsPanel", "collapsed"),
     QT_TRANSLATE_NOOP("RunsPanel", "empty component"),
 )
-MAX_START_CHARS = 46
+MAX_START_LINES = 4  # of a run's starting values in its cell; the tooltip has them all
+HEADER_LINE_CHARS = 10  # headers wrap onto lines about this long (a narrow dock)
+
+
+def wrap_words(text: str, width: int = HEADER_LINE_CHARS) -> str:
+    """``text`` with line breaks between words (and after hyphens in long words) so lines
+    stay near ``width`` characters: "log-likelihood" becomes "log-" and "likelihood"."""
+    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the previous one)
+    for word in text.split(" "):
+        parts = word.split("-") if len(word) > width else [word]
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            pieces.append((part if last else part + "-", " " if index == 0 else ""))
+    lines: list[str] = []
+    for piece, joiner in pieces:
+        if lines and len(lines[-1]) + len(joiner) + len(piece) <= width:
+            lines[-1] += joiner + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
+def start_lines(values: str) -> str:
+    """Starting values as short lines ("w 0.7/0.3", "mean 180/165", ...), at most
+    MAX_START_LINES of them (then "…")."""
+    lines = values.replace(" · ", "\n").replace("), (", "),\n(").split("\n")
+    if len(lines) > MAX_START_LINES:
+        lines = [*lines[: MAX_START_LINES - 1], "…"]
+    return "\n".join(lines)
 
 
 def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, str]:
@@ -72,7 +118,7 @@ def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, s
 
 
 class RunsPanel(QWidget):
-    """Every fit of the session in a table: Show one, Compare two, Delete some.
+    """Every fit of the session in a table: Show one, Compare two or more, Delete some.
 
     Signals
     -------
@@ -89,7 +135,12 @@ class RunsPanel(QWidget):
         self._next_id = 1
         self.compare_dialog: RunComparisonDialog | None = None
         self.table = QTableWidget(0, len(HEAD))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEAD])
+        self.table.setHorizontalHeaderLabels([wrap_words(self.tr(h)) for h in HEAD])
+        for column, tip in enumerate(HEAD_TIPS):
+            header_item = self.table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(self.tr(tip))
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -98,7 +149,7 @@ class RunsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setToolTip(
             self.tr(
-                "Every fit you ran. Double-click a run to show it again; select two "
+                "Every fit you ran. Double-click a run to show it again; select two or more "
                 "(Ctrl+click) and press Compare to see them side by side."
             )
         )
@@ -112,7 +163,7 @@ class RunsPanel(QWidget):
         self.show_button.clicked.connect(self._on_show_button_clicked)
         self.compare_button = QPushButton(self.tr("Compare"))
         self.compare_button.setToolTip(
-            self.tr("Select exactly two runs (Ctrl+click) to see them side by side")
+            self.tr("Select two or more runs (Ctrl+click) to see them side by side")
         )
         self.compare_button.clicked.connect(self._on_compare_button_clicked)
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -172,13 +223,16 @@ class RunsPanel(QWidget):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self._runs[r][0] for r in rows if r < len(self._runs)]
 
-    def compare(self, first: int, second: int) -> RunComparisonDialog:
-        """Open (non-modal) the side-by-side comparison of two runs."""
-        a, b = self._entry(first), self._entry(second)
+    def compare(self, *run_ids: int) -> RunComparisonDialog:
+        """Open (non-modal) the side-by-side comparison of two or more runs; the first given is
+        the one the others' components are paired with."""
+        entries = [self._entry(run_id) for run_id in run_ids]
         if self.compare_dialog is not None:
             self.compare_dialog.close()
             self.compare_dialog.deleteLater()
-        dialog = RunComparisonDialog((a[0], a[1]), (b[0], b[1]), a[2], (a[3], b[3]), self)
+        dialog = RunComparisonDialog(
+            [(e[0], e[1]) for e in entries], entries[0][2], [e[3] for e in entries], self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.compare_dialog = dialog
         dialog.show()
@@ -199,8 +253,8 @@ class RunsPanel(QWidget):
 
     def _on_compare_button_clicked(self) -> None:
         selected = self.selected_runs()
-        if len(selected) == 2:
-            self.compare(selected[0], selected[1])
+        if len(selected) >= 2:
+            self.compare(*selected)
 
     def _on_delete_button_clicked(self) -> None:
         doomed = set(self.selected_runs())
@@ -223,7 +277,7 @@ class RunsPanel(QWidget):
     def _update_buttons(self) -> None:
         n = len(self.selected_runs())
         self.show_button.setEnabled(n == 1)
-        self.compare_button.setEnabled(n == 2)
+        self.compare_button.setEnabled(n >= 2)
         self.delete_button.setEnabled(n >= 1)
         self.empty_label.setVisible(not self._runs)
 
@@ -231,11 +285,10 @@ class RunsPanel(QWidget):
         self, run_id: int, result: FitResult, columns: list[str], flag: str, reasons: str
     ) -> None:
         values = start_values(result, columns)
-        short = values if len(values) <= MAX_START_CHARS else values[: MAX_START_CHARS - 1] + "…"
         cells = [
             str(run_id),
             start_method(result),
-            short,
+            start_lines(values),
             str(result.params.n_components),
             result.config.covariance_type,
             f"{result.log_likelihood:.2f}",
@@ -244,15 +297,23 @@ class RunsPanel(QWidget):
             f"{result.bic:.2f}",
             starts_cell(result),
             self.tr(flag) if flag else "",
+            str(len(result.warnings)) if result.warnings else self.tr("none"),
         ]
         row = self.table.rowCount()
         self.table.insertRow(row)
-        numeric = {0, 3, 5, 6, 8, STARTS_COLUMN}
+        numeric = {0, 3, 5, 6, 8, STARTS_COLUMN, WARNINGS_COLUMN}
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             align = Qt.AlignmentFlag.AlignRight if col in numeric else Qt.AlignmentFlag.AlignLeft
             item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, col, item)
+        summary = "\n".join(
+            f"{self.tr(HEAD[c])}: {text}" for c, text in enumerate(cells) if text and c != 2
+        )
+        for col in range(len(cells)):  # a narrow dock: every cell tells the whole run
+            cell_item = self.table.item(row, col)
+            if cell_item is not None:
+                cell_item.setToolTip(summary)
         start_item = self.table.item(row, 2)
         if start_item is not None:
             start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
@@ -261,8 +322,13 @@ class RunsPanel(QWidget):
         starts.setToolTip(starts_tooltip(result))
         if reached_once(result):
             starts.setForeground(QBrush(QColor(warning_color(self))))
+        if result.warnings:
+            warnings = self.table.item(row, WARNINGS_COLUMN)
+            assert warnings is not None
+            warnings.setToolTip("\n".join(result.warnings))
+            warnings.setForeground(QBrush(QColor(warning_color(self))))
         if flag:
-            problem = self.table.item(row, len(cells) - 1)
+            problem = self.table.item(row, WARNINGS_COLUMN - 1)
             assert problem is not None
             problem.setForeground(QBrush(QColor(error_color(self))))
             problem.setToolTip(reasons)
@@ -271,6 +337,9 @@ class RunsPanel(QWidget):
             assert conv is not None
             conv.setToolTip(self.tr("EM stopped at the iteration limit before it settled"))
         self.table.resizeColumnsToContents()
+        for col in TEXT_COLUMNS:  # long texts wrap onto more lines instead of widening
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_TEXT_WIDTH))
+        self.table.resizeRowsToContents()
 
 
 def _preview() -> int:  # pragma: no cover - manual preview

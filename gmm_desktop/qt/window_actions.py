@@ -118,6 +118,15 @@ def build_actions(window: MainWindow) -> None:
         None,
         translate("MainWindow", "Save the generated rows as a CSV file or an Excel workbook"),
     )
+    window.act_truth = _action(
+        window,
+        translate("MainWindow", "&True values…"),
+        window.files.true_values_dialog,
+        None,
+        translate(
+            "MainWindow", "Type the parameters the data are known to come from, to compare the fit"
+        ),
+    )
     window.act_save_session = _action(
         window,
         translate("MainWindow", "&Save session…"),
@@ -224,6 +233,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     data_menu = window.menuBar().addMenu(translate("MainWindow", "&Data"))
     data_menu.addAction(window.act_generate)
     data_menu.addAction(window.act_save_data)
+    data_menu.addAction(window.act_truth)
     fit_menu = window.menuBar().addMenu(translate("MainWindow", "F&it"))
     for act in (window.act_fit, window.act_pause, window.act_step, window.act_stop):
         fit_menu.addAction(act)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from ..engine.synthetic import SyntheticSpec, generate
@@ -20,6 +21,7 @@ from ..io.synthetic_table import DATA_SUFFIXES, TRUE_COMPONENT, synthetic_table,
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
 from .import_dialog import ImportDialog, preview_wanted
 from .synthetic_dialog import SyntheticDialog
+from .truth_dialog import TruthDialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -147,13 +149,44 @@ class WindowFiles:
         if dialog.exec() == SyntheticDialog.DialogCode.Accepted:
             self.generate_synthetic(dialog.spec(), dialog.seed())
 
+    def true_values_dialog(self) -> TruthDialog | None:
+        """Data > True values...: type (or forget) the truth of the chosen columns. Returns
+        the dialog, opened (non-modal), or None without data."""
+        window = self.window
+        f = window.features
+        if f is None:
+            return None
+        columns = [str(c) for c in f.columns]
+        start = window.shown_truth()
+        if start is None and window.result is not None:
+            start = window.result.params  # a start to edit: the shown fit
+        try:
+            k = window.parameter_panel.config().n_components
+        except UserError:
+            k = 2
+        dialog = TruthDialog(columns, start, k, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            truth = dialog.truth()
+            window.set_truth(truth, columns)
+            window._set_status(
+                translate("MainWindow", "True values set: drawn dashed beside the fit.")
+                if truth is not None
+                else translate("MainWindow", "True values forgotten.")
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
     def generate_synthetic(self, spec: SyntheticSpec, seed: int) -> None:
         """Draw data from ``spec`` and open it like a file, keeping the true parameters."""
         X, component = generate(spec, seed)
         table = synthetic_table(spec, X, component)
         label = spec.label_name or TRUE_COMPONENT  # the truth is a label to compare with
         self.window.set_table(table, columns=list(spec.feature_names), label=label)
-        self.window.true_params = spec.params
+        self.window.set_truth(spec.params, list(spec.feature_names))
 
     def save_generated_data_dialog(self) -> None:
         """Data > Save generated data: the rows drawn, as CSV or Excel."""

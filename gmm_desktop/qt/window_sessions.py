@@ -145,6 +145,7 @@ class WindowSessions:
             self.window.show_error(error_text(exc))
             return
         assert self.window.features is not None
+        self.window.set_truth(session.true_params, session.true_columns)
         self.window.parameter_panel.from_settings(session.settings)
         self.window.parameter_panel.set_config(session.config)
         for run in fits.runs:

@@ -169,6 +169,10 @@
         <translation>标准差 {column}</translation>
     </message>
     <message>
+        <source>correlation {a}–{b}</source>
+        <translation>{a}–{b} 相关系数</translation>
+    </message>
+    <message>
         <source>{i} (fitted {j})</source>
         <translation>{i}（拟合分量 {j}）</translation>
     </message>
@@ -1123,6 +1127,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>标签列</translation>
     </message>
     <message>
+        <source>the true parameters</source>
+        <translation>真实参数</translation>
+    </message>
+    <message>
         <source>the session file is damaged: {problem}</source>
         <translation>会话文件已损坏：{problem}</translation>
     </message>
@@ -1293,6 +1301,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>the Choose K models are not a list</source>
         <translation>“选择 K”的模型不是列表</translation>
+    </message>
+    <message>
+        <source>the true parameters are damaged</source>
+        <translation>真实参数已损坏</translation>
     </message>
     <message>
         <source>the data file of this session is missing: {path}</source>
@@ -1683,8 +1695,8 @@ Your data and the window are fine.</source>
         <translation>运行记录与一致性</translation>
     </message>
     <message>
-        <source>Runs lists every fit you made, to show again or compare two side by side. Agreement compares the components with a label column or with the true parameters of generated data.</source>
-        <translation>“运行记录”列出您做过的每次拟合，可再次显示或并排比较两次拟合。“一致性”把分量与标签列或生成数据的真实参数进行比较。</translation>
+        <source>Runs lists every fit you made, to show again or compare any number of side by side (one table, overlaid curves, exported as CSV). Agreement compares the components with a label column or with the true parameters (of generated data, or typed in Data &gt; True values), which the plots draw dashed beside the fit.</source>
+        <translation>“运行记录”列出您做过的每次拟合，可再次显示，或将任意多次拟合并排比较（一张表格、叠加的曲线，可导出为 CSV）。“一致性”把分量与标签列或真实参数（生成数据的参数，或在“数据 &gt; 真实值”中输入的参数）进行比较，图中会在拟合结果旁用虚线画出真实参数。</translation>
     </message>
     <message>
         <source>What is this?</source>
@@ -2031,6 +2043,14 @@ Your data and the window are fine.</source>
         <translation>将生成的数据行保存为 CSV 文件或 Excel 工作簿</translation>
     </message>
     <message>
+        <source>&amp;True values…</source>
+        <translation>真实值(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Type the parameters the data are known to come from, to compare the fit</source>
+        <translation>输入已知的数据来源参数，以便与拟合结果比较</translation>
+    </message>
+    <message>
         <source>&amp;Save session…</source>
         <translation>保存会话(&amp;S)…</translation>
     </message>
@@ -2165,6 +2185,14 @@ Your data and the window are fine.</source>
     <message>
         <source>Could not open {name}: {message}</source>
         <translation>无法打开 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>True values set: drawn dashed beside the fit.</source>
+        <translation>已设置真实值：以虚线画在拟合结果旁。</translation>
+    </message>
+    <message>
+        <source>True values forgotten.</source>
+        <translation>已清除真实值。</translation>
     </message>
     <message>
         <source>Generate data first (Data &gt; Generate synthetic data).</source>
@@ -2370,12 +2398,30 @@ correlation between two columns within the component (between -1 and 1).</source
         <translation>均值 {column}</translation>
     </message>
     <message>
+        <source>Enter variances and covariances</source>
+        <translation>输入方差和协方差</translation>
+    </message>
+    <message>
+        <source>Type each component&apos;s variances and covariances instead of its standard
+deviations and correlations; the values shown are converted.</source>
+        <translation>为每个分量输入方差和协方差，而不是标准差和相关系数；
+表中已有的值会被换算。</translation>
+    </message>
+    <message>
         <source>sd {column}</source>
         <translation>标准差 {column}</translation>
     </message>
     <message>
         <source>corr {a},{b}</source>
         <translation>相关系数 {a},{b}</translation>
+    </message>
+    <message>
+        <source>var {column}</source>
+        <translation>方差 {column}</translation>
+    </message>
+    <message>
+        <source>cov {a},{b}</source>
+        <translation>协方差 {a},{b}</translation>
     </message>
     <message>
         <source>Share of the data in this component (between 0 and 1; all add up to 1).</source>
@@ -2388,6 +2434,14 @@ correlation between two columns within the component (between -1 and 1).</source
     <message>
         <source>Standard deviation (spread) of this component; must be more than 0.</source>
         <translation>该分量的标准差（离散程度）；必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Variance (the sd squared) of this component; must be more than 0.</source>
+        <translation>该分量的方差（标准差的平方）；必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Covariance within this component (correlation × both sds); the variances and covariances together must be possible for real data.</source>
+        <translation>该分量内的协方差（相关系数 × 两个标准差）；这些方差和协方差合在一起必须是真实数据可能具有的。</translation>
     </message>
     <message>
         <source>Correlation within this component, strictly between -1 and 1.</source>
@@ -2436,6 +2490,10 @@ correlation between two columns within the component (between -1 and 1).</source
     <message>
         <source>component {k}&apos;s correlations are impossible together (no real data can have them all); make them smaller</source>
         <translation>分量 {k} 的相关系数组合不可能同时成立（没有真实数据能同时具有这些相关系数）；请把它们调小</translation>
+    </message>
+    <message>
+        <source>component {k}&apos;s variances and covariances are impossible together (no real data can have them); make the covariances smaller</source>
+        <translation>分量 {k} 的方差和协方差不可能同时成立（真实数据不可能如此）；请减小协方差</translation>
     </message>
 </context>
 <context>
@@ -2833,6 +2891,14 @@ then edit it.</source>
         <translation>混合分布</translation>
     </message>
     <message>
+        <source>true components</source>
+        <translation>真实分量</translation>
+    </message>
+    <message>
+        <source>true mixture</source>
+        <translation>真实混合</translation>
+    </message>
+    <message>
         <source>iteration</source>
         <translation>迭代次数</translation>
     </message>
@@ -2921,6 +2987,10 @@ then edit it.</source>
         <translation>大圆点：分量均值</translation>
     </message>
     <message>
+        <source>dashed rings: true 2 sd ellipsoids</source>
+        <translation>虚线环：真实的 2 倍标准差椭球</translation>
+    </message>
+    <message>
         <source>X axis:</source>
         <translation>X 轴：</translation>
     </message>
@@ -2947,6 +3017,22 @@ then edit it.</source>
     <message>
         <source>2 sd ellipse</source>
         <translation>2 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>true 1 and 2 sd ellipses</source>
+        <translation>真实的 1 倍和 2 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>true mean</source>
+        <translation>真实均值</translation>
+    </message>
+    <message>
+        <source>true values (dashed)</source>
+        <translation>真实值（虚线）</translation>
+    </message>
+    <message>
+        <source>Draw the true parameters the data were generated from, long-dashed, beside the fitted ones</source>
+        <translation>在拟合结果旁用长虚线画出生成数据所用的真实参数</translation>
     </message>
 </context>
 <context>
@@ -3144,20 +3230,60 @@ million). Several starts agreeing make it likely that this is the best fit there
 <context>
     <name>RunComparisonDialog</name>
     <message>
-        <source>Run {a} and run {b} side by side</source>
-        <translation>并排比较运行 {a} 与运行 {b}</translation>
-    </message>
-    <message>
-        <source>Rows of the same colour are the same component: run {b}&apos;s components are paired with run {a}&apos;s by their means.</source>
-        <translation>颜色相同的行是同一个分量：运行 {b} 的分量按均值与运行 {a} 的分量配对。</translation>
-    </message>
-    <message>
         <source>These runs used different columns, so their components are not paired.</source>
         <translation>这两次运行使用了不同的列，因此它们的分量不进行配对。</translation>
     </message>
     <message>
-        <source> The runs have different numbers of components; grey rows have no partner.</source>
-        <translation> 两次运行的分量个数不同；灰色的行没有对应的分量。</translation>
+        <source>Runs {ids} side by side</source>
+        <translation>并排比较运行 {ids}</translation>
+    </message>
+    <message>
+        <source>Parameter:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>means of {column}</source>
+        <translation>{column} 的均值</translation>
+    </message>
+    <message>
+        <source>sds of {column}</source>
+        <translation>{column} 的标准差</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>Parameter history</source>
+        <translation>参数历史</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file (opens in Excel)</source>
+        <translation>将此表格保存为 CSV 文件（可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <source>The highest log-likelihood of these runs</source>
+        <translation>这些运行中最高的对数似然</translation>
+    </message>
+    <message>
+        <source>The lowest BIC of these runs</source>
+        <translation>这些运行中最低的 BIC</translation>
+    </message>
+    <message>
+        <source>Component k of every run is the one paired with component k of run {a} (by their means); the row &quot;run&apos;s own number&quot; says which it was in that run. Green: the best log-likelihood and the best BIC.</source>
+        <translation>每次运行的分量 k 都与运行 {a} 的分量 k 配对（按均值）；“该运行中的编号”一行给出它在该运行中原来的编号。绿色：最佳对数似然和最佳 BIC。</translation>
+    </message>
+    <message>
+        <source> The runs have different numbers of components; empty cells have no partner.</source>
+        <translation> 这些运行的分量个数不同；空白单元格表示没有配对的分量。</translation>
     </message>
     <message>
         <source>iteration</source>
@@ -3168,68 +3294,24 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>对数似然</translation>
     </message>
     <message>
+        <source>component {k}</source>
+        <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>导出比较结果</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
         <source>run {id}</source>
         <translation>运行 {id}</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Run {a}&lt;/b&gt; components</source>
-        <translation>&lt;b&gt;运行 {a}&lt;/b&gt; 的分量</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Run {b}&lt;/b&gt; components (paired with run {a})</source>
-        <translation>&lt;b&gt;运行 {b}&lt;/b&gt; 的分量（与运行 {a} 配对）</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Log-likelihood&lt;/b&gt; at each iteration</source>
-        <translation>每次迭代的&lt;b&gt;对数似然&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>start</source>
-        <translation>初始化方法</translation>
-    </message>
-    <message>
-        <source>initial values</source>
-        <translation>初始值</translation>
-    </message>
-    <message>
-        <source>components</source>
-        <translation>分量个数</translation>
-    </message>
-    <message>
-        <source>covariance</source>
-        <translation>协方差</translation>
-    </message>
-    <message>
-        <source>iterations</source>
-        <translation>迭代次数</translation>
-    </message>
-    <message>
-        <source>converged</source>
-        <translation>已收敛</translation>
-    </message>
-    <message>
-        <source>problems</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>starts reaching the best</source>
-        <translation>达到最佳的起点</translation>
-    </message>
-    <message>
-        <source>The higher log-likelihood: this run explains the data better</source>
-        <translation>对数似然更高：这次运行对数据的解释更好</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -3275,8 +3357,92 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>均值 {means}</translation>
     </message>
     <message>
-        <source>component</source>
-        <translation>分量</translation>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{stage} {quantity}, component {k}</source>
+        <translation>分量 {k}：{stage}{quantity}</translation>
+    </message>
+    <message>
+        <source>correlation {a}–{b}</source>
+        <translation>{a}–{b} 相关系数</translation>
+    </message>
+    <message>
+        <source>column {i}</source>
+        <translation>第 {i} 列</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>components</source>
+        <translation>分量个数</translation>
+    </message>
+    <message>
+        <source>covariance</source>
+        <translation>协方差</translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>starts reaching the best</source>
+        <translation>达到最佳的起点</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Where EM started (the start it kept)</source>
+        <translation>EM 的起点（保留的那个起点）</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>Where EM ended (components paired across runs)</source>
+        <translation>EM 的终点（各运行的分量已配对）</translation>
+    </message>
+    <message>
+        <source>run&apos;s own number of component {k}</source>
+        <translation>分量 {k} 在该运行中的编号</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>最终</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>run {id}</source>
+        <translation>运行 {id}</translation>
     </message>
     <message>
         <source>weight</source>
@@ -3289,22 +3455,6 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>sd {column}</source>
         <translation>标准差 {column}</translation>
-    </message>
-    <message>
-        <source>{k} (pairs with {other})</source>
-        <translation>{k}（对应 {other}）</translation>
-    </message>
-    <message>
-        <source>{k} (no match)</source>
-        <translation>{k}（无对应）</translation>
-    </message>
-    <message>
-        <source>Component {k} of this run, paired with component {other} of the first run</source>
-        <translation>本次运行的分量 {k}，与第一次运行的分量 {other} 配对</translation>
-    </message>
-    <message>
-        <source>Component {k} of this run</source>
-        <translation>本次运行的分量 {k}</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3504,58 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>问题</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>The run&apos;s number in this list</source>
+        <translation>该运行在此列表中的编号</translation>
+    </message>
+    <message>
+        <source>How EM chose its starting values</source>
+        <translation>EM 如何选择初始值</translation>
+    </message>
+    <message>
+        <source>The starting values of the start EM kept</source>
+        <translation>EM 保留的那个起点的初始值</translation>
+    </message>
+    <message>
+        <source>Number of components</source>
+        <translation>分量个数</translation>
+    </message>
+    <message>
+        <source>The covariance model</source>
+        <translation>协方差模型</translation>
+    </message>
+    <message>
+        <source>The log-likelihood EM ended at (higher is better)</source>
+        <translation>EM 结束时的对数似然（越高越好）</translation>
+    </message>
+    <message>
+        <source>EM iterations of the kept start</source>
+        <translation>保留的起点的 EM 迭代次数</translation>
+    </message>
+    <message>
+        <source>Whether EM settled before the iteration limit</source>
+        <translation>EM 是否在达到迭代上限之前收敛</translation>
+    </message>
+    <message>
+        <source>Bayesian information criterion (lower is better)</source>
+        <translation>贝叶斯信息准则（越低越好）</translation>
+    </message>
+    <message>
+        <source>How many of the starts ended at the best log-likelihood</source>
+        <translation>有多少个起点最终达到最佳对数似然</translation>
+    </message>
+    <message>
+        <source>Collapsed or empty components</source>
+        <translation>塌缩或空的分量</translation>
+    </message>
+    <message>
+        <source>How many warnings the fit gave (point at a cell to read them)</source>
+        <translation>拟合给出的警告条数（将鼠标指向单元格可阅读）</translation>
+    </message>
+    <message>
         <source>collapsed</source>
         <translation>退化</translation>
     </message>
@@ -3362,8 +3564,12 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>空分量</translation>
     </message>
     <message>
-        <source>Every fit you ran. Double-click a run to show it again; select two (Ctrl+click) and press Compare to see them side by side.</source>
-        <translation>您运行过的每次拟合。双击一次运行可再次显示；选中两次运行（Ctrl+单击）并按“比较”可并排查看。</translation>
+        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side.</source>
+        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。</translation>
+    </message>
+    <message>
+        <source>Select two or more runs (Ctrl+click) to see them side by side</source>
+        <translation>选择两次或更多运行（Ctrl+单击）以并排查看</translation>
     </message>
     <message>
         <source>No runs yet. Every fit you run is listed here.</source>
@@ -3382,10 +3588,6 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>比较</translation>
     </message>
     <message>
-        <source>Select exactly two runs (Ctrl+click) to see them side by side</source>
-        <translation>选中恰好两次运行（Ctrl+单击）以并排查看</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -3400,6 +3602,10 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>Where EM started: {values}</source>
@@ -3761,6 +3967,37 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>Drag to turn and stretch this ellipse (the start&apos;s spread)</source>
         <translation>拖动以旋转和拉伸此椭圆（起点的离散程度）</translation>
+    </message>
+</context>
+<context>
+    <name>TruthDialog</name>
+    <message>
+        <source>True values</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>How many components the true mixture has</source>
+        <translation>真实混合有多少个分量</translation>
+    </message>
+    <message>
+        <source>The true parameters: weight, mean, sd and correlations per component</source>
+        <translation>真实参数：每个分量的权重、均值、标准差和相关系数</translation>
+    </message>
+    <message>
+        <source>If you know the parameters these data come from, type them here: they are drawn dashed beside the fit and compared with it in the Agreement tab.</source>
+        <translation>如果你知道这些数据来自哪些参数，请在此输入：它们会以虚线画在拟合结果旁，并在“一致性”标签页中与拟合结果比较。</translation>
+    </message>
+    <message>
+        <source>Components (K)</source>
+        <translation>分量个数 (K)</translation>
+    </message>
+    <message>
+        <source>Forget the true values</source>
+        <translation>清除真实值</translation>
+    </message>
+    <message>
+        <source>Draw and compare no true values</source>
+        <translation>不再绘制和比较真实值</translation>
     </message>
 </context>
 <context>

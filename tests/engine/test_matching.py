@@ -98,3 +98,28 @@ def test_ari_and_contingency_table_match_references(seed: int) -> None:
     assert label_values.tolist() == expected.index.tolist()
     assert comp_values.tolist() == expected.columns.tolist()
     assert np.array_equal(table, expected.to_numpy())
+
+
+def test_compare_to_truth_compares_correlations() -> None:
+    truth = MixtureParams(
+        np.array([0.5, 0.5]),
+        np.array([[0.0, 0.0, 0.0], [8.0, 8.0, 8.0]]),
+        np.stack(
+            [
+                np.array([[1.0, 0.6, 0.0], [0.6, 1.0, -0.3], [0.0, -0.3, 1.0]]),
+                np.array([[4.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+            ]
+        ),
+    )
+    X, _ = sample_mixture(truth, 4000, seed=5)
+    result = fit(X, FitConfig(2, seed=0))
+    for row in compare_to_truth(truth, result.params):
+        i, j = int(row["component"]) - 1, int(row["fitted_component"]) - 1  # type: ignore[call-overload]
+        expected = [truth.correlations[i][a, b] for a, b in ((0, 1), (0, 2), (1, 2))]
+        assert row["true_correlation"] == pytest.approx(expected)
+        fitted = [result.params.correlations[j][a, b] for a, b in ((0, 1), (0, 2), (1, 2))]
+        assert row["fitted_correlation"] == pytest.approx(fitted)
+        assert row["correlation_difference"] == pytest.approx(np.subtract(fitted, expected))
+        assert np.max(np.abs(row["correlation_difference"])) < 0.15  # type: ignore[arg-type]
+    one_column = MixtureParams.from_user([1.0], [0.0], standard_deviations=[1.0])
+    assert compare_to_truth(one_column, one_column)[0]["true_correlation"] == []

@@ -25,7 +25,7 @@ from gmm_desktop.qt.choose_k_view import (
     ChooseKView,
 )
 from gmm_desktop.qt.results_panel import ResultsPanel
-from gmm_desktop.qt.runs_panel import STARTS_COLUMN, RunsPanel
+from gmm_desktop.qt.runs_panel import STARTS_COLUMN, WARNINGS_COLUMN, RunsPanel
 from gmm_desktop.qt.style import warning_color
 
 TIMEOUT = 60_000
@@ -305,13 +305,44 @@ def test_runs_list_shows_each_fit(runs):
     table = panel.table
     assert table.rowCount() == 4
     assert cell(table, 0, 1) == "my own values"
-    assert cell(table, 0, 2) == "w 0.7/0.3 · mean 180/165 · sd 5/5"
+    assert cell(table, 0, 2) == "w 0.7/0.3\nmean 180/165\nsd 5/5"  # in full, on short lines
     assert cell(table, 1, 1) == "random rows (seed 3)"
     for row, result in enumerate(results):
         assert cell(table, row, 3) == "2"
         assert float(cell(table, row, 5)) == pytest.approx(result.log_likelihood, abs=0.01)
         assert int(cell(table, row, 6)) == result.n_iter
         assert float(cell(table, row, 8)) == pytest.approx(result.bic, abs=0.01)
+
+
+def test_runs_list_wraps_instead_of_hiding(qtbot, runs):
+    panel, results = runs
+    table = panel.table
+    for column in range(table.columnCount()):
+        header = table.horizontalHeaderItem(column)
+        assert header is not None and header.toolTip()  # every column says what it means
+        assert max(len(line) for line in header.text().split("\n")) <= 12
+    starts = table.item(0, 2)
+    assert starts is not None and "sd 5/5" in starts.text() and "sd 5/5" in starts.toolTip()
+    assert table.rowHeight(0) >= 3 * table.fontMetrics().height()  # three lines shown
+    assert table.columnWidth(2) < table.fontMetrics().horizontalAdvance(
+        "w 0.7/0.3 · mean 180/165 · sd 5/5"
+    )
+    # every cell tells the whole run (a narrow dock may show few columns at once)
+    first = table.item(0, 0)
+    assert first is not None
+    assert f"log-likelihood: {results[0].log_likelihood:.2f}" in first.toolTip()
+    assert f"BIC: {results[0].bic:.2f}" in first.toolTip() and "converged: yes" in first.toolTip()
+    assert table.columnWidth(1) <= 120 and table.columnWidth(2) <= 120
+    warned = [r for r, result in enumerate(results) if result.warnings]
+    for row, result in enumerate(results):
+        item = table.item(row, WARNINGS_COLUMN)
+        assert item is not None
+        if result.warnings:
+            assert item.text() == str(len(result.warnings))
+            assert item.toolTip() == "\n".join(result.warnings)
+        else:
+            assert item.text() == "none"
+    assert warned  # the poor start warns
 
 
 def test_show_compare_and_delete_buttons(qtbot, runs):
@@ -339,6 +370,11 @@ def test_show_compare_and_delete_buttons(qtbot, runs):
     assert panel.add_run(results[0], ["height"]) == 1
 
 
+def value(dialog, label: str, run: int) -> str:
+    """The comparison table's text for ``label`` in the run-th compared run (0-based)."""
+    return cell(dialog.table, dialog.row_index(label), run + 1)
+
+
 def test_comparison_pairs_reversed_components(qtbot, runs):
     panel, results = runs
     first, reversed_run = results[0], results[3]
@@ -347,22 +383,92 @@ def test_comparison_pairs_reversed_components(qtbot, runs):
     assert reversed_run.params.means[0, 0] < reversed_run.params.means[1, 0]
     dialog = panel.compare(1, 4)
     # ... and the comparison lines them up again.
-    assert dialog.order is not None and list(dialog.order) == [1, 0]
-    table_a, table_b = dialog.tables
-    for row in range(2):
-        mean_a = float(cell(table_a, row, 2))
-        mean_b = float(cell(table_b, row, 2))
+    assert [list(order) for order in dialog.orders] == [[0, 1], [1, 0]]
+    for k in (1, 2):
+        mean_a = float(value(dialog, f"final mean height, component {k}", 0))
+        mean_b = float(value(dialog, f"final mean height, component {k}", 1))
         assert mean_a == pytest.approx(mean_b, abs=0.5)
-        assert float(cell(table_b, row, 1)) == pytest.approx(float(cell(table_a, row, 1)), abs=0.01)
-    assert cell(table_b, 0, 0) == "2 (pairs with 1)"
+        w_a = float(value(dialog, f"final weight, component {k}", 0))
+        assert float(value(dialog, f"final weight, component {k}", 1)) == pytest.approx(
+            w_a, abs=0.01
+        )
+    assert value(dialog, "run's own number of component 1", 1) == "2"
+    # the start values are paired the same way: run 4 started with 165 as its first mean
+    assert value(dialog, "initial mean height, component 1", 0) == "180"
+    assert value(dialog, "initial mean height, component 1", 1) == "180"
+    assert value(dialog, "initial sd height, component 2", 1) == "5"
     assert [curve.name() for curve in dialog.curves] == ["run 1", "run 4"]
     xs, ys = dialog.curves[1].getData()
     assert len(xs) == len(reversed_run.history)
     assert ys[-1] == pytest.approx(reversed_run.log_likelihood)
-    summary = dialog.summary
-    assert cell(summary, 0, 1) == "my own values"
-    assert float(cell(summary, 4, 1)) == pytest.approx(first.log_likelihood, abs=0.01)
-    assert int(cell(summary, 6, 2)) == reversed_run.n_iter
+    assert value(dialog, "start", 0) == "my own values"
+    assert float(value(dialog, "log-likelihood", 0)) == pytest.approx(
+        first.log_likelihood, abs=0.01
+    )
+    assert int(value(dialog, "iterations", 1)) == reversed_run.n_iter
+
+
+def test_comparison_of_three_runs_pairs_overlays_and_exports(qtbot, runs, tmp_path):
+    panel, results = runs
+    panel.select_runs([1, 3, 4])
+    assert panel.compare_button.isEnabled()
+    panel.compare_button.click()
+    dialog = panel.compare_dialog
+    assert dialog is not None and dialog.run_ids == (1, 3, 4)
+    assert dialog.table.columnCount() == 4
+    assert [dialog.table.horizontalHeaderItem(c).text() for c in range(1, 4)] == [
+        "run 1",
+        "run 3",
+        "run 4",
+    ]
+    chosen = [results[0], results[2], results[3]]
+    for run, result in enumerate(chosen):
+        order = dialog.orders[run]
+        for k in range(2):
+            j = int(order[k])
+            mean = float(value(dialog, f"final mean height, component {k + 1}", run))
+            assert mean == pytest.approx(result.params.means[j, 0], rel=1e-3)
+            assert value(dialog, f"run's own number of component {k + 1}", run) == str(j + 1)
+        assert float(value(dialog, "BIC", run)) == pytest.approx(result.bic, abs=0.01)
+        assert value(dialog, "converged", run) == ("yes" if result.converged else "no")
+    # the poor start (run 3) started at 150/151 with sd 1: every start value is listed
+    starts = {value(dialog, f"initial mean height, component {k}", 1) for k in (1, 2)}
+    assert starts == {"150", "151"}
+    assert value(dialog, "initial sd height, component 1", 1) == "1"
+    # the best log-likelihood and the best BIC are marked
+    best = int(np.argmax([r.log_likelihood for r in chosen]))
+    item = dialog.table.item(dialog.row_index("log-likelihood"), best + 1)
+    assert item is not None and item.background().color().name().upper() == "#DFF0D8"
+    # overlaid: one log-likelihood curve per run, one parameter curve per run and component
+    assert len(dialog.curves) == 3
+    assert len({(c.opts["pen"].color().name(), c.opts["pen"].style()) for c in dialog.curves}) == 3
+    assert [len(curves) for curves in dialog.history_curves] == [2, 2, 2]
+    legend = [label.text for _, label in dialog.parameter_legend.items]
+    assert legend[:3] == ["run 1", "run 3", "run 4"]
+    dialog.parameter_combo.setCurrentIndex(1)  # means of height
+    _, ys = dialog.history_curves[2][0].getData()
+    j = int(dialog.orders[2][0])
+    assert ys[-1] == pytest.approx(results[3].params.means[j, 0])
+    assert {
+        c.opts["pen"].style() for c in (dialog.history_curves[0][0], dialog.history_curves[1][0])
+    } == {
+        Qt.PenStyle.SolidLine,
+        Qt.PenStyle.DashLine,
+    }
+    # the export holds the table as shown, with the numbers to 10 digits
+    path = dialog.export_csv(tmp_path / "runs.csv")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(frame.columns) == ["quantity", "run 1", "run 3", "run 4"]
+    assert len(frame) == dialog.table.rowCount()
+    rows = frame.set_index("quantity")
+    assert float(rows.loc["log-likelihood", "run 3"]) == pytest.approx(
+        results[2].log_likelihood, rel=1e-9
+    )
+    assert rows.loc["initial mean height, component 1", "run 1"] == "180"
+    assert (
+        rows.loc["warnings", "run 1"] == dialog.table.item(dialog.row_index("warnings"), 1).text()
+    )
+    assert not [p.name for p in tmp_path.iterdir() if p.name != "runs.csv"]  # no temporary left
 
 
 def test_a_collapsed_run_is_flagged(qtbot):
@@ -395,7 +501,8 @@ def test_runs_list_and_comparison_say_how_many_starts_reached_the_best(qtbot, he
     assert (once.starts_reaching_best, once.n_starts) == (1, 3)
     panel.add_run(several, columns, X)
     panel.add_run(once, columns, X)
-    assert panel.table.horizontalHeaderItem(STARTS_COLUMN).text() == "starts reaching the best"
+    header = panel.table.horizontalHeaderItem(STARTS_COLUMN).text()
+    assert header.replace("\n", " ") == "starts reaching the best"
     fine, warned = panel.table.item(0, STARTS_COLUMN), panel.table.item(1, STARTS_COLUMN)
     assert fine is not None and warned is not None
     assert fine.text() == "7 of 9"
@@ -405,10 +512,8 @@ def test_runs_list_and_comparison_say_how_many_starts_reached_the_best(qtbot, he
     assert warned.foreground().color().name().upper() == warning_color(panel).upper()
     assert fine.foreground().color().name().upper() != warning_color(panel).upper()
     dialog = panel.compare(1, 2)
-    last = dialog.summary.rowCount() - 1
-    assert cell(dialog.summary, last, 0) == "starts reaching the best"
-    assert cell(dialog.summary, last, 1) == "7 of 9"
-    assert cell(dialog.summary, last, 2) == "⚠ 1 of 3"
+    assert value(dialog, "starts reaching the best", 0) == "7 of 9"
+    assert value(dialog, "starts reaching the best", 1) == "⚠ 1 of 3"
     dialog.close()
 
 

@@ -37,6 +37,7 @@ import gmm_desktop.qt.choose_k_view as choose_k_module
 import gmm_desktop.qt.export_dialog as export_dialog_module
 import gmm_desktop.qt.plots.base as plots_base_module
 import gmm_desktop.qt.report_actions as report_actions_module
+import gmm_desktop.qt.runs_compare as runs_compare_module
 import gmm_desktop.qt.window_exports as window_exports_module
 import gmm_desktop.qt.window_files as window_files_module
 import gmm_desktop.qt.window_sessions as window_sessions_module
@@ -50,6 +51,7 @@ from gmm_desktop.qt.main_window import SPEEDS, MainWindow
 DIALOG_MODULES = (
     export_dialog_module,
     report_actions_module,
+    runs_compare_module,
     window_exports_module,
     window_files_module,
     window_sessions_module,

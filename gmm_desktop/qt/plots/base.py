@@ -70,6 +70,9 @@ class DataView(Protocol):
     def render_image(self, width: int = 1600, white_background: bool = True) -> QImage:
         """The plot with its caption as an image ``width`` pixels wide; UserError if none."""
 
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters (d features) to draw dashed beside the model; None: unknown."""
+
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
     ) -> None:

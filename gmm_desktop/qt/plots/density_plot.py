@@ -23,6 +23,13 @@ from .base import (
     sync_legend,
     usable_model,
 )
+from .truth import (
+    TRUTH_MIXTURE_COLOR,
+    truth_checkbox,
+    truth_colour_indices,
+    truth_pen,
+    usable_truth,
+)
 
 GRID_POINTS = 512
 
@@ -41,7 +48,9 @@ class DensityPlot(PlotPanel):
     Attributes for tests and callers: ``histogram_item`` (step curve with x = bin edges (B+1,),
     y = densities (B,)), ``group_items`` (one step curve per label group),
     ``component_curves`` (one curve per component, extra ones hidden), ``mixture_curve``,
-    ``feature_combo`` (visible when d > 1) and ``split_checkbox``.
+    ``feature_combo`` (visible when d > 1) and ``split_checkbox``; with true parameters
+    (``set_truth``) ``truth_curves`` (one long-dashed curve per true component, in the colour
+    of the fitted component it pairs with), ``truth_mixture_curve`` and ``truth_checkbox``.
     """
 
     export_file_name = "density.png"
@@ -53,6 +62,9 @@ class DensityPlot(PlotPanel):
         )
         self.split_checkbox = QCheckBox(translate("Plots", "split by label"))
         self.controls.addWidget(self.split_checkbox)
+        self.truth_checkbox = truth_checkbox()
+        self.truth_checkbox.toggled.connect(self._on_truth_checkbox_toggled)
+        self.controls.addWidget(self.truth_checkbox)
         self.controls.addStretch(1)
         self.feature_combo.currentIndexChanged.connect(self._on_feature_combo_changed)
         self.split_checkbox.toggled.connect(self._on_split_checkbox_toggled)
@@ -79,6 +91,12 @@ class DensityPlot(PlotPanel):
         self.mixture_curve = pg.PlotDataItem(pen=pg.mkPen(MIXTURE_COLOR, width=3.5))
         self.mixture_curve.setZValue(20)
         self.plot_item.addItem(self.mixture_curve)
+        self.truth_curves: list[pg.PlotDataItem] = []
+        self.truth_mixture_curve = pg.PlotDataItem(pen=truth_pen(TRUTH_MIXTURE_COLOR, 2.5))
+        self.truth_mixture_curve.setZValue(25)
+        self.truth_mixture_curve.setVisible(False)
+        self.plot_item.addItem(self.truth_mixture_curve)
+        self._truth: MixtureParams | None = None
 
         self._X = np.empty((0, 1))
         self._columns: list[str] = []
@@ -119,6 +137,8 @@ class DensityPlot(PlotPanel):
             self._groups is not None,
         )
         self._params = None
+        self._truth = None  # new data: no truth until set_truth tells it
+        self.truth_checkbox.setVisible(False)
         self._update_histograms()
         self.show_model(None)
 
@@ -150,7 +170,20 @@ class DensityPlot(PlotPanel):
                     curve.setData([], [])
             self.mixture_curve.setData(self._grid, dens.sum(axis=0))
             self.mixture_curve.setVisible(True)
+        self._draw_truth()
         self._update_legend()
+
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters to draw long-dashed (None: none known); ticks the check box."""
+        self._truth = usable_truth(truth, self._X.shape[1])
+        self.truth_checkbox.setVisible(self._truth is not None)
+        self.truth_checkbox.setChecked(self._truth is not None)
+        self._draw_truth()
+        self._update_legend()
+
+    def truth_shown(self) -> bool:
+        """Whether true densities are drawn now."""
+        return self._truth is not None and self.truth_checkbox.isChecked()
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -161,6 +194,34 @@ class DensityPlot(PlotPanel):
             curve.setZValue(10)
             self.plot_item.addItem(curve)
             self.component_curves.append(curve)
+
+    def _draw_truth(self) -> None:
+        """The true component and mixture densities of the shown column, long-dashed."""
+        truth = self._truth if self.truth_checkbox.isChecked() else None
+        k = 0 if truth is None or self._grid.size == 0 else truth.n_components
+        while len(self.truth_curves) < k:
+            curve = pg.PlotDataItem()
+            curve.setZValue(15)
+            self.plot_item.addItem(curve)
+            self.truth_curves.append(curve)
+        colours = truth_colour_indices(truth, self._params) if truth is not None else []
+        dens = (
+            marginal_densities(truth, self.feature, self._grid)
+            if truth is not None and k
+            else np.empty((0, 0))
+        )
+        for j, curve in enumerate(self.truth_curves):
+            curve.setVisible(j < k)
+            if j < k:
+                curve.setPen(truth_pen(component_color(colours[j]).darker(130), 2.0))
+                curve.setData(self._grid, dens[j])
+            else:
+                curve.setData([], [])
+        self.truth_mixture_curve.setVisible(k > 0)
+        if k:
+            self.truth_mixture_curve.setData(self._grid, dens.sum(axis=0))
+        else:
+            self.truth_mixture_curve.setData([], [])
 
     def _update_histograms(self) -> None:
         """Bins ('auto' rule) and the x grid of the chosen column; the group outlines."""
@@ -230,14 +291,21 @@ class DensityPlot(PlotPanel):
                 for j, w in enumerate(self._params.weights)
             ]
             entries.append((self.mixture_curve, translate("Plots", "mixture")))
+        if self.truth_shown() and self.truth_curves:
+            entries.append((self.truth_curves[0], translate("Plots", "true components")))
+            entries.append((self.truth_mixture_curve, translate("Plots", "true mixture")))
         sync_legend(self.legend, entries)
 
     def _on_feature_combo_changed(self, _index: int) -> None:
         self._update_histograms()
-        self.show_model(self._params)
+        self.show_model(self._params)  # draws the truth of the new column too
 
     def _on_split_checkbox_toggled(self, _checked: bool) -> None:
         self._update_groups()
+
+    def _on_truth_checkbox_toggled(self, _checked: bool) -> None:
+        self._draw_truth()
+        self._update_legend()
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from .base import (
     usable_model,
 )
 from .export import grab_gl, with_caption, write_png
+from .truth import dashed_segments, principal_sections, truth_checkbox, truth_colour_indices
+from .truth import usable_truth as _usable_truth
 
 # Rows drawn at most (a fixed random sample; the fit uses every row). In software OpenGL
 # (llvmpipe, as under Xvfb) a frame costs about 1 ms per 1,400 points with the other core busy
@@ -67,7 +69,9 @@ class Scatter3DPlot(PlotPanel):
     Attributes for tests and callers: ``view`` (the GLViewWidget), ``scatter_item``
     (GLScatterPlotItem, ``pos`` (m, 3) in the unit cube, at most ``MAX_DRAWN_POINTS`` rows),
     ``means_item`` (``pos`` (K, 3)), ``axis_texts`` (GLTextItems), ``combos`` (three column
-    choosers, visible when d > 3), ``legend_label`` and ``reset_button``.
+    choosers, visible when d > 3), ``legend_label`` and ``reset_button``; with true
+    parameters (``set_truth``) ``truth_item`` (dashed principal sections of each true 2-sd
+    ellipsoid, as GL line segments) and ``truth_checkbox``.
     """
 
     export_file_name = "scatter3d.png"
@@ -90,6 +94,9 @@ class Scatter3DPlot(PlotPanel):
         self.colour_checkbox = QCheckBox(translate("Plots", "colour by label"))
         self.colour_checkbox.toggled.connect(self._on_colour_checkbox_toggled)
         second_row.addWidget(self.colour_checkbox)
+        self.truth_checkbox = truth_checkbox()
+        self.truth_checkbox.toggled.connect(self._on_truth_checkbox_toggled)
+        second_row.addWidget(self.truth_checkbox)
         second_row.addStretch(1)
         self.note = QLabel("")
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, any theme
@@ -131,6 +138,12 @@ class Scatter3DPlot(PlotPanel):
         )
         self.means_item.setDepthValue(11)
         self.view.addItem(self.means_item)
+        self.truth_item = gl.GLLinePlotItem(
+            pos=np.zeros((0, 3)), mode="lines", width=2.0, antialias=True, glOptions=_ON_TOP
+        )
+        self.truth_item.setDepthValue(9)
+        self.view.addItem(self.truth_item)
+        self._truth: MixtureParams | None = None
 
         self._X = np.empty((0, 3))
         self._columns: list[str] = []
@@ -263,6 +276,8 @@ class Scatter3DPlot(PlotPanel):
         )
         self._params = None
         self._assignments = None
+        self._truth = None  # new data: no truth until set_truth tells it
+        self.truth_checkbox.setVisible(False)
         self._load_positions()
         self.show_model(None)
 
@@ -294,6 +309,19 @@ class Scatter3DPlot(PlotPanel):
         del white_background  # the view's background is always white
         image = grab_gl(self.view, width, overlay=self.legend_label)
         return with_caption(image, self.caption)
+
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters to draw dashed (None: none known); ticks the check box."""
+        d = self._X.shape[1]
+        self._truth = _usable_truth(truth, d) if d >= 3 else None
+        self.truth_checkbox.setVisible(self._truth is not None)
+        self.truth_checkbox.setChecked(self._truth is not None)
+        self._draw_truth()
+        self._update_legend()
+
+    def truth_shown(self) -> bool:
+        """Whether the true ellipsoids are drawn now."""
+        return self._truth is not None and self.truth_checkbox.isChecked()
 
     def export_png(
         self, path: str | Path, width: int = 1600, white_background: bool = True
@@ -346,6 +374,8 @@ class Scatter3DPlot(PlotPanel):
                 for k, w in enumerate(self._params.weights)
             ]
             lines.append(translate("Plots", "large dots: component means"))
+        if self.truth_shown():
+            lines.append(translate("Plots", "dashed rings: true 2 sd ellipsoids"))
         elif self._X.shape[0] and self._X.shape[1] >= 3:
             lines.append(
                 _swatch_line(QColor(DATA_COLOR).darker(140).name(), translate("Plots", "data"))
@@ -361,12 +391,35 @@ class Scatter3DPlot(PlotPanel):
         if params is None:
             self.means_item.setData(pos=np.zeros((0, 3)))
             self.means_outline_item.setData(pos=np.zeros((0, 3)))
+            self._draw_truth()
             return
         k = params.n_components
         colours = colour_table([COMPONENT_COLORS[j % len(COMPONENT_COLORS)] for j in range(k)], 1.0)
         means = (params.means[:, list(self.axes)] - self._lo) / self._span
         self.means_item.setData(pos=means, color=colours)
         self.means_outline_item.setData(pos=means)
+        self._draw_truth()
+
+    def _draw_truth(self) -> None:
+        """Dashed principal sections of each true 2-sd ellipsoid, in the unit cube."""
+        truth = self._truth if self.truth_checkbox.isChecked() else None
+        if truth is None or self._X.shape[1] < 3:
+            self.truth_item.setData(pos=np.zeros((0, 3)))
+            return
+        cols = np.array(self.axes)
+        colours = truth_colour_indices(truth, self._params)
+        points, rgba = [], []
+        for c in range(truth.n_components):
+            mean = truth.means[c, cols]
+            cov = truth.covariances[c][cols[:, None], cols[None, :]]
+            colour = QColor(COMPONENT_COLORS[colours[c] % len(COMPONENT_COLORS)]).darker(170)
+            for outline in principal_sections(mean, cov, 2.0):
+                segments = dashed_segments((outline - self._lo) / self._span)
+                points.append(segments)
+                rgba.append(np.tile(_rgba(colour.name(), 1.0), (len(segments), 1)))
+        self.truth_item.setData(
+            pos=np.concatenate(points), color=np.concatenate(rgba).astype(np.float32)
+        )
 
     def _on_axis_combo_changed(self, _index: int) -> None:
         self._load_positions()
@@ -375,6 +428,10 @@ class Scatter3DPlot(PlotPanel):
 
     def _on_colour_checkbox_toggled(self, _checked: bool) -> None:
         self._update_colours()
+        self._update_legend()
+
+    def _on_truth_checkbox_toggled(self, _checked: bool) -> None:
+        self._draw_truth()
         self._update_legend()
 
 

@@ -28,6 +28,7 @@ from .base import (
     usable_assignments,
     usable_model,
 )
+from .truth import truth_checkbox, truth_colour_indices, truth_pen, usable_truth
 
 MAX_DRAWN_POINTS = 20_000
 ELLIPSE_POINTS = 121
@@ -109,7 +110,10 @@ class EllipsePlot(PlotPanel):
     holding every drawn point and showing those assigned to it), ``plain_item`` (all drawn
     points in one colour, shown without assignments), ``group_items`` (one per label group),
     ``mean_item``, ``ellipse_items`` (2 per component: [1 sd, 2 sd, 1 sd, 2 sd, ...]),
-    ``x_combo``/``y_combo`` (visible when d > 2), ``colour_checkbox``, ``drawn_rows``.
+    ``x_combo``/``y_combo`` (visible when d > 2), ``colour_checkbox``, ``drawn_rows``; with
+    true parameters (``set_truth``) ``truth_items`` (long-dashed 1- and 2-sd ellipses, 2 per
+    true component, in the colour of the fitted component each pairs with),
+    ``truth_mean_item`` (crosses) and ``truth_checkbox``.
     """
 
     export_file_name = "ellipses.png"
@@ -131,6 +135,9 @@ class EllipsePlot(PlotPanel):
         )
         self.equal_checkbox.toggled.connect(self._on_equal_checkbox_toggled)
         self.controls.addWidget(self.equal_checkbox)
+        self.truth_checkbox = truth_checkbox()
+        self.truth_checkbox.toggled.connect(self._on_truth_checkbox_toggled)
+        self.controls.addWidget(self.truth_checkbox)
         self.controls.addStretch(1)
         self.x_combo.currentIndexChanged.connect(self._on_axis_combo_changed)
         self.y_combo.currentIndexChanged.connect(self._on_axis_combo_changed)
@@ -164,6 +171,17 @@ class EllipsePlot(PlotPanel):
         self._sd2_swatch = legend_swatch(pen=dashed_pen("#444444", 2))
         self._data_swatch = _point_swatch(pg.mkColor(DATA_COLOR).darker(130))
         self._group_swatches: list[pg.PlotDataItem] = []
+        self.truth_items: list[pg.PlotDataItem] = []
+        self.truth_mean_item = pg.ScatterPlotItem(
+            size=14, symbol="x", pen=pg.mkPen("k", width=1), brush=pg.mkBrush("k")
+        )
+        self.truth_mean_item.setZValue(31)
+        self.plot_item.addItem(self.truth_mean_item)
+        self._truth_swatch = legend_swatch(pen=truth_pen("#444444", 2))
+        self._truth_mean_swatch = legend_swatch(
+            pen=None, symbol="x", symbolSize=12, symbolBrush="k", symbolPen=pg.mkPen("k")
+        )
+        self._truth: MixtureParams | None = None
 
         self._X = np.empty((0, 2))
         self._columns: list[str] = []
@@ -220,6 +238,8 @@ class EllipsePlot(PlotPanel):
             else ""
         )
         self._params = None
+        self._truth = None  # new data: no truth until set_truth tells it
+        self.truth_checkbox.setVisible(False)
         self._load_points()
         self.show_model(None)
 
@@ -245,6 +265,19 @@ class EllipsePlot(PlotPanel):
         self._update_points()
         self._update_model_items()
         self._update_legend()
+
+    def set_truth(self, truth: MixtureParams | None) -> None:
+        """True parameters to draw long-dashed (None: none known); ticks the check box."""
+        d = self._X.shape[1]
+        self._truth = usable_truth(truth, d) if d >= 2 else None
+        self.truth_checkbox.setVisible(self._truth is not None)
+        self.truth_checkbox.setChecked(self._truth is not None)
+        self._draw_truth()
+        self._update_legend()
+
+    def truth_shown(self) -> bool:
+        """Whether true ellipses are drawn now."""
+        return self._truth is not None and self.truth_checkbox.isChecked()
 
     # -- points ------------------------------------------------------------------------------
 
@@ -352,6 +385,7 @@ class EllipsePlot(PlotPanel):
             for item in self.ellipse_items:
                 item.setData([], [])
                 item.setVisible(False)
+            self._draw_truth()
             return
         i, j = self.axes
         pair = np.array([i, j])
@@ -367,6 +401,37 @@ class EllipsePlot(PlotPanel):
                 item.setData([], [])
         brushes = [pg.mkBrush(component_color(c)) for c in range(k)]
         self.mean_item.setData(means[:, 0], means[:, 1], brush=brushes)
+        self._draw_truth()
+
+    def _draw_truth(self) -> None:
+        """The true 1- and 2-sd ellipses and means on the chosen axes, long-dashed."""
+        truth = self._truth if self.truth_checkbox.isChecked() else None
+        k = 0 if truth is None else truth.n_components
+        while len(self.truth_items) < 2 * k:
+            item = pg.PlotDataItem()
+            item.setZValue(22)
+            self.plot_item.addItem(item)
+            self.truth_items.append(item)
+        if truth is None:
+            self.truth_mean_item.setData([], [])
+            for item in self.truth_items:
+                item.setData([], [])
+                item.setVisible(False)
+            return
+        pair = np.array(self.axes)
+        means = truth.means[:, pair]
+        covs = truth.covariances[:, pair[:, None], pair[None, :]]
+        colours = truth_colour_indices(truth, self._params)
+        for index, item in enumerate(self.truth_items):
+            c = index // 2
+            item.setVisible(c < k)
+            if c < k:
+                item.setPen(truth_pen(component_color(colours[c]).darker(170), 2.0))
+                outline = ellipse_outline(means[c], covs[c], 1.0 + index % 2)
+                item.setData(outline[0], outline[1])
+            else:
+                item.setData([], [])
+        self.truth_mean_item.setData(means[:, 0], means[:, 1])
 
     def _update_legend(self) -> None:
         entries: list[tuple[object, str]] = []
@@ -383,6 +448,11 @@ class EllipsePlot(PlotPanel):
                 (self._mean_swatch, translate("Plots", "mean")),
                 (self._sd1_swatch, translate("Plots", "1 sd ellipse")),
                 (self._sd2_swatch, translate("Plots", "2 sd ellipse")),
+            ]
+        if self.truth_shown():
+            entries += [
+                (self._truth_swatch, translate("Plots", "true 1 and 2 sd ellipses")),
+                (self._truth_mean_swatch, translate("Plots", "true mean")),
             ]
         if self.colour_checkbox.isChecked() and self._groups is not None:
             name = self._label_name or translate("Plots", "label")
@@ -407,6 +477,10 @@ class EllipsePlot(PlotPanel):
     def _on_equal_checkbox_toggled(self, checked: bool) -> None:
         self.plot_item.setAspectLocked(checked, ratio=1.0)
         self.plot_item.enableAutoRange()
+
+    def _on_truth_checkbox_toggled(self, _checked: bool) -> None:
+        self._draw_truth()
+        self._update_legend()
 
     def _on_colour_checkbox_toggled(self, _checked: bool) -> None:
         self._load_groups()
