@@ -33,9 +33,9 @@ class FitConfig:
     covariance_type : "full", "diag", "spherical" or "tied" (scikit-learn's meanings).
     init : "auto" (the kinds below in turn, see ``starts.start_plan``), "kmeans++" (k-means
         on standardised columns seeded by k-means++), "kmeans-raw" (the same on the columns
-        as they are, scikit-learn's default start), "hierarchical" (Ward agglomeration, in
-        the spirit of mclust's start), "random-from-data" (K rows as means), "random"
-        (random responsibilities) or "manual" (``init_params``).
+        as they are, scikit-learn's default start), "hierarchical" (mclust's start: model-based
+        agglomeration, quantile classes on one column), "random-from-data" (K rows as
+        means), "random" (random responsibilities) or "manual" (``init_params``).
     n_init : number of starts; the one with the best final log-likelihood is kept.
     max_iter : maximum number of EM iterations (M-steps) per start.
     stopping : "aitken" (the estimated gain still to come, per row, is below ``tol``),

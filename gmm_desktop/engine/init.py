@@ -1,5 +1,5 @@
-"""Starting points for EM: k-means++ (on standardised or raw columns), hierarchical, random
-rows, random responsibilities, user values. Each function returns one start;
+"""Starting points for EM: k-means++ (on standardised or raw columns), hierarchical (mclust's),
+random rows, random responsibilities, user values. Each function returns one start;
 ``starts.start_plan`` decides which runs when."""
 
 from __future__ import annotations
@@ -78,20 +78,48 @@ def standardised(X: np.ndarray) -> np.ndarray:
     return (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
 
 
-def whitened(X: np.ndarray) -> np.ndarray:
-    """X (n, d) centred and rotated onto its principal axes, each scaled to unit variance.
+def svd_scaled(X: np.ndarray) -> np.ndarray:
+    """X (n, d) as mclust's hierarchical start sees it (``hc(use = "SVD")``), shape (n, d).
 
-    mclust's hierarchical start works on data transformed this way ("SVD"); directions the
-    data hardly span are left at their small size instead of being blown up.
+    Columns are standardised (sd with n - 1), rotated onto their principal axes and each axis
+    divided by the square root of its singular value: large spreads are evened out but not
+    blown up to unit variance, so directions the data hardly span stay small.
     """
-    centred = X - X.mean(axis=0)
-    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    sd = X.std(axis=0, ddof=1) if X.shape[0] > 1 else np.ones(X.shape[1])
+    Z = (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+    _, s, vt = np.linalg.svd(Z, full_matrices=False)
     floor = s[0] * 1e-8 if s.size and s[0] > 0 else 1.0
-    return centred @ vt.T / np.maximum(s, floor) * np.sqrt(max(X.shape[0], 1))
+    return Z @ vt.T / np.sqrt(np.maximum(s, floor))
 
 
-# Rows the hierarchical start agglomerates at most (Ward's method needs n^2 / 2 distances).
+def quantile_labels(x: np.ndarray, n_clusters: int) -> np.ndarray:
+    """mclust's one-column start (``qclass``): K classes between quantiles of x (n,).
+
+    Quantiles at ever finer even spacing are taken until K + 1 distinct ones exist; surplus
+    ones closing the smallest gaps are dropped. Returns the class 0..K-1 of every row (n,);
+    with fewer than K distinct values some classes stay empty.
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    distinct = np.unique(x)
+    if len(distinct) <= n_clusters:
+        return np.searchsorted(distinct, x)
+    cuts = np.empty(0)
+    count = n_clusters
+    while len(cuts) < n_clusters + 1:
+        count += 1
+        cuts = np.unique(np.quantile(x, np.linspace(0.0, 1.0, count)))
+    surplus = len(cuts) - n_clusters - 1
+    if surplus > 0:
+        cuts = np.delete(cuts, np.argsort(np.diff(cuts), kind="stable")[:surplus])
+    inner = cuts[1:-1]
+    return np.searchsorted(inner, x, side="right")
+
+
+# Rows the hierarchical start agglomerates at most: Ward's method (scipy) needs n^2 / 2
+# distances; the full-covariance agglomeration (``agglomeration.vvv_labels``) also recomputes a
+# determinant per pair and merge, so it takes fewer rows.
 HIERARCHICAL_ROWS = 2000
+AGGLOMERATION_ROWS = 1000
 # Rows the k-means starts cluster at most: a start needs the groups' rough places, and Lloyd's
 # iterations over millions of rows would cost more than the EM that follows.
 KMEANS_ROWS = 20_000
@@ -105,20 +133,33 @@ def _subsample(n: int, most: int, rng: np.random.Generator) -> np.ndarray | None
 def hierarchical_labels(
     X: np.ndarray, n_clusters: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Ward agglomeration of the whitened rows, cut into ``n_clusters`` groups.
+    """mclust's hierarchical start: rows X (n, d) in ``n_clusters`` groups.
 
-    On more than ``HIERARCHICAL_ROWS`` rows a random subset of that size is used. Returns
-    (rows used (m,), their group 0..K-1 (m,)), or None when the cut gives fewer groups (ties).
+    As mclust's ``Mclust`` does: on one column, classes between quantiles
+    (``quantile_labels``); on more, full-covariance model-based agglomeration of the rows
+    scaled by ``svd_scaled`` (``agglomeration.vvv_labels``, mclust's ``hc`` default), or
+    Ward's (mclust's spherical) agglomeration when there are no more rows than columns. On
+    more than ``AGGLOMERATION_ROWS`` rows (``HIERARCHICAL_ROWS`` for Ward) a random subset of
+    that size is used. Returns (rows used (m,), their group 0..K-1 (m,)), or None when the cut
+    gives fewer groups (ties).
     """
     from scipy.cluster.hierarchy import fcluster, linkage
 
-    n = X.shape[0]
-    rows = _subsample(n, HIERARCHICAL_ROWS, rng)
+    from .agglomeration import vvv_labels
+
+    n, d = X.shape
+    full = d > 1 and min(n, AGGLOMERATION_ROWS) > d
+    rows = _subsample(n, AGGLOMERATION_ROWS if full else HIERARCHICAL_ROWS, rng)
     sub = X if rows is None else X[rows]
     if n_clusters == 1:
-        return np.arange(sub.shape[0]) if rows is None else rows, np.zeros(sub.shape[0], int)
-    tree = linkage(whitened(sub), method="ward")
-    groups = fcluster(tree, t=n_clusters, criterion="maxclust") - 1
+        groups = np.zeros(sub.shape[0], int)
+    elif d == 1:
+        groups = quantile_labels(sub[:, 0], n_clusters)
+    elif full:
+        groups = vvv_labels(svd_scaled(sub), n_clusters)
+    else:
+        tree = linkage(svd_scaled(sub), method="ward")
+        groups = fcluster(tree, t=n_clusters, criterion="maxclust") - 1
     if len(np.unique(groups)) < n_clusters:
         return None
     return (np.arange(sub.shape[0]) if rows is None else rows), groups

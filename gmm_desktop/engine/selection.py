@@ -133,8 +133,9 @@ def fit_model(
     """Fit one model with every start of ``config`` and keep the best that did not collapse.
 
     Starts run through ``search.search_snapshots`` (screened, the best carried on), so the
-    kept fit's ``result.config`` reproduces it with ``fit``. When every start collapses, up to
-    ``extra_starts`` more starts are tried.
+    kept fit's ``result.config`` reproduces it with ``fit``. When every carried start collapses,
+    the starts the screen dropped run to the end too (a collapse gains likelihood fast, so the
+    screen favours it), and if those collapse as well up to ``extra_starts`` more are tried.
 
     Parameters
     ----------
@@ -162,6 +163,10 @@ def fit_model(
 
     if not follow(search_snapshots(X, config, backend=run)):
         return None
+    dropped = [spec for spec in start_plan(config) if spec.index not in tracker.finals]
+    if not tracker.kept_is_sound and dropped:  # the screen favours starts heading for a collapse
+        if not follow(search_snapshots(X, config, backend=run, plan=dropped, screen=False)):
+            return None
     extra = 0
     if not tracker.kept_is_sound and config.init != "manual" and extra_starts > 0:
         extra = extra_starts

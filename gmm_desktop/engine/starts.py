@@ -4,7 +4,7 @@ A fit with ``n_init`` > 1 tries ``SCREEN_FACTOR`` x ``n_init`` starts and carrie
 ``n_init`` of them on (see ``search.py``). Start r draws from the r-th child of
 ``SeedSequence(config.seed)``, so it is the same whether or not the others run. With
 ``init="auto"`` the kinds take turns: the hierarchical start first (deterministic on up to
-``init.HIERARCHICAL_ROWS`` rows, so once is enough), then k-means++ on standardised columns,
+``init.AGGLOMERATION_ROWS`` rows, so once is enough), then k-means++ on standardised columns,
 random rows, random responsibilities and k-means++ on the raw columns, round and round.
 Mixing kinds is what makes more restarts find better optima: k-means++ restarts alone tend to
 land in one k-means answer.

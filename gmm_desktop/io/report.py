@@ -165,11 +165,11 @@ WORDS: dict[str, dict[str, str]] = {
         "stopping_mean-change": "the mean log-likelihood per row changed by less than {tol} "
         "(scikit-learn's rule)",
         "stopping_total-change": "the total log-likelihood changed by less than {tol}",
-        "init_auto": "hierarchical (Ward), k-means++ on standardised columns, random rows, random "
-        "responsibilities and k-means++ on the raw columns in turn",
+        "init_auto": "hierarchical (mclust's), k-means++ on standardised columns, random rows, "
+        "random responsibilities and k-means++ on the raw columns in turn",
         "init_kmeans++": "k-means++ on standardised columns",
         "init_kmeans-raw": "k-means++ on the columns as they are",
-        "init_hierarchical": "hierarchical (Ward) clustering",
+        "init_hierarchical": "mclust's model-based hierarchical clustering",
         "init_random-from-data": "random rows as means",
         "init_random": "random responsibilities",
         "init_manual": "values given by the user",
@@ -242,11 +242,11 @@ WORDS: dict[str, dict[str, str]] = {
         "stopping_aitken": "每行尚可增加的对数似然的 Aitken 估计小于 {tol}",
         "stopping_mean-change": "每行平均对数似然的变化小于 {tol}（scikit-learn 的规则）",
         "stopping_total-change": "总对数似然的变化小于 {tol}",
-        "init_auto": "依次使用层次聚类（Ward）、标准化列上的 k-means++、随机行、随机责任度"
+        "init_auto": "依次使用层次聚类（同 mclust）、标准化列上的 k-means++、随机行、随机责任度"
         "和原始列上的 k-means++",
         "init_kmeans++": "标准化列上的 k-means++",
         "init_kmeans-raw": "原始列上的 k-means++",
-        "init_hierarchical": "层次聚类（Ward）",
+        "init_hierarchical": "基于模型的层次聚类（同 mclust）",
         "init_random-from-data": "以随机行作为均值",
         "init_random": "随机责任度",
         "init_manual": "用户给定的值",

@@ -479,7 +479,7 @@ def r_script(result: FitResult, spec: DataSpec, command: str | None = None) -> s
         f'MODEL <- "{model if d > 1 else ("E" if model == "EEE" else "V")}"',
         f"REG_COVAR <- {_r(float(config.reg_covar))}  # added to every variance after each M step",
         f"pro <- {_r(start.weights)}",
-        f"mean <- matrix({_r(start.means.T.ravel())}, nrow = d, ncol = G)",
+        f"mean <- matrix({_r(start.means.ravel())}, nrow = d, ncol = G)",  # column k: component k
         "if (d == 1) mean <- as.vector(mean)",
         f"sigma <- array({_r(sigma.ravel(order='F'))}, dim = c(d, d, G))",
         "",

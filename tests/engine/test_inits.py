@@ -234,3 +234,74 @@ def test_kmeans_starts_on_large_data_cluster_a_subsample(
     small = X[:400]
     initial_params(small, FitConfig(2, init=init), np.random.default_rng(0))
     assert seen == [500, 400]  # at most KMEANS_ROWS rows: all of them
+
+
+# mclust 6.0.0's one-column start: qclass(x, k) - 1 for these x and k = 2, 3, 4.
+QCLASS = [
+    (
+        [1, 2, 2, 2, 2, 3, 4, 5, 6, 7],
+        ["0000011111", "0111112222", "0111122333"],
+    ),
+    (
+        [1, 1, 1, 1, 2, 3, 3, 3, 8, 9, 9, 10],
+        ["000001111111", "000011112222", "000002222333"],
+    ),
+    (
+        [5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9],
+        ["100011011011111", "100012011012222", "201023022023323"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("values", "expected"), QCLASS)
+def test_quantile_classes_are_mclusts(values: list[float], expected: list[str]) -> None:
+    from gmm_desktop.engine.init import quantile_labels
+
+    for k, classes in zip((2, 3, 4), expected, strict=True):
+        labels = quantile_labels(np.array(values, dtype=float), k)
+        assert "".join(map(str, labels)) == classes
+
+
+def _two_lines() -> np.ndarray:
+    """40 rows (40, 2) on two close parallel lines, where Ward's and mclust's trees differ."""
+    rng = np.random.default_rng(3)
+    t = rng.uniform(-4, 4, 40)
+    lower = np.c_[t[:20], 0.9 * t[:20] + rng.normal(0, 0.25, 20)]
+    upper = np.c_[t[20:], 0.9 * t[20:] + 1.5 + rng.normal(0, 0.25, 20)]
+    return np.round(np.concatenate([lower, upper]), 3)
+
+
+# mclust 6.0.0: hclass(hc(X, "VVV", use = "SVD"), 2:3) - 1 on _two_lines().
+HCLASS = {
+    2: "0011011010111111011001001111010011010110",
+    3: "0011011010111112011002002222020022020220",
+}
+
+
+@pytest.mark.parametrize("k", sorted(HCLASS))
+def test_hierarchical_start_is_mclusts_agglomeration(k: int) -> None:
+    from gmm_desktop.engine.init import hierarchical_labels
+
+    found = hierarchical_labels(_two_lines(), k, np.random.default_rng(0))
+    assert found is not None
+    rows, groups = found
+    assert np.array_equal(rows, np.arange(40))
+    assert "".join(map(str, groups)) == HCLASS[k]
+
+
+def test_hierarchical_start_on_one_column_is_quantile_classes() -> None:
+    from gmm_desktop.engine.init import hierarchical_labels
+
+    x = np.array([5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9], dtype=float)[:, None]
+    found = hierarchical_labels(x, 3, np.random.default_rng(0))
+    assert found is not None
+    assert "".join(map(str, found[1])) == QCLASS[2][1][1]
+
+
+def test_agglomeration_tree_is_reused_for_every_k() -> None:
+    from gmm_desktop.engine import agglomeration
+
+    Z = _two_lines()
+    first = agglomeration.merge_tree(Z)
+    assert agglomeration.merge_tree(Z.copy()) is first
+    assert len(first[1]) == len(np.unique(Z, axis=0)) - 1
