@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -184,6 +185,37 @@ def replicate_threads(X: np.ndarray, backend: Backend | None = None) -> int:
     return fast.n_threads() if np.shape(X)[0] <= fast.LOOP_ROWS else 1
 
 
+Replicate = TypeVar("Replicate")
+
+
+def run_replicates(
+    replicate: Callable[[np.random.SeedSequence], Replicate | None],
+    count: int,
+    seed: int,
+    threads: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Replicate]:
+    """``replicate`` of the children 0 .. count-1 of ``SeedSequence(seed)``, in that order,
+    ``threads`` at a time; ends at the first that returns None (stopped). ``on_progress`` is
+    called with (done, count) after each, on the calling thread."""
+    done: list[Replicate] = []
+    seeds = np.random.SeedSequence(seed).spawn(count)
+    with ThreadPoolExecutor(max_workers=max(1, int(threads))) as pool:
+        futures = [pool.submit(replicate, child) for child in seeds]
+        try:
+            for future in futures:
+                value = future.result()
+                if value is None:
+                    break
+                done.append(value)
+                if on_progress is not None:
+                    on_progress(len(done), count)
+        finally:
+            for future in futures:
+                future.cancel()
+    return done
+
+
 def _refit_config(model: FitConfig, n_init: int, seed: int) -> FitConfig:
     """The settings of one refit: the model's, from ``n_init`` automatic starts."""
     return model.with_changes(
@@ -242,7 +274,6 @@ def bootstrap_lrt(
             value=n_bootstrap,
         )
     run = backend or ready()
-    seeds = np.random.SeedSequence(seed).spawn(int(n_bootstrap))
     stop = should_stop or (lambda: False)
 
     def replicate(child: np.random.SeedSequence) -> float | None:
@@ -266,20 +297,7 @@ def bootstrap_lrt(
             return None
         return 2.0 * (high.log_likelihood - low.log_likelihood)
 
-    statistics: list[float] = []
-    with ThreadPoolExecutor(max_workers=max(1, int(threads))) as pool:
-        futures = [pool.submit(replicate, child) for child in seeds]
-        try:
-            for future in futures:
-                value = future.result()
-                if value is None:
-                    break
-                statistics.append(value)
-                if on_progress is not None:
-                    on_progress(len(statistics), int(n_bootstrap))
-        finally:
-            for future in futures:
-                future.cancel()
+    statistics = run_replicates(replicate, int(n_bootstrap), seed, threads, on_progress)
     p_null = null.n_parameters
     p_alt = alternative.n_parameters
     lmr_statistic, lmr_p = lmr_test(
