@@ -540,7 +540,7 @@ class ChooseKView(QWidget):
         ]
 
         def work(state: TaskState) -> int:
-            run = engines.ready()
+            run = engines.warm_up()  # off the GUI thread: wait for the compiled engine
             threads = replicate_threads(X, run)
             for i, (null, alternative) in enumerate(fits):
                 assert null is not None and alternative is not None

@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
         self.display.timer.stop()
         self.runner.shutdown()
         self.choose_k.shutdown()
+        self.results_panel.shutdown()
         self.loader.shutdown()
         self._wait_for_warm_up()
 
