@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     act_step: QAction
     act_stop: QAction
     act_help: QAction
+    act_formulas: QAction
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu
