@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
         self.parameter_panel.sig_changed.connect(self._on_parameter_panel_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
+        self.results_panel.sig_bootstrap_changed.connect(self.plots.profile.set_bootstrap)
         self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
         self.runs_panel.sig_runs_changed.connect(self._on_runs_changed)
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)

@@ -15,13 +15,15 @@ from ..engine import EMSnapshot, MixtureParams
 from ..io.atomic import ensure_folder
 from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot
 from .plots.base import DataView, HistoryView
+from .plots.profile_plot import ProfilePlot
 
 if TYPE_CHECKING:
     from .plots.scatter3d_plot import Scatter3DPlot
 
 
 class PlotArea(QTabWidget):
-    """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood and parameter history tabs.
+    """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood, parameter history and
+    profile (class means and sizes) tabs.
 
     The 3-D view is created on first need: an OpenGL widget costs start-up time. The window
     redraws only the shown tab (``visible_only``: live iterations, replay, the final result);
@@ -42,6 +44,8 @@ class PlotArea(QTabWidget):
         self.addTab(self._placeholder3d, self.tr("3-D scatter"))
         self.addTab(self.likelihood, self.tr("Log-likelihood"))
         self.addTab(self.parameters, self.tr("Parameter history"))
+        self.profile = ProfilePlot()
+        self.addTab(self.profile, self.tr("Profile && class sizes"))
         self._n_features = 0
         self._model: tuple[MixtureParams | None, np.ndarray | None] = (None, None)
         self._history: tuple[Sequence[EMSnapshot], int | None] = ((), None)
@@ -53,6 +57,7 @@ class PlotArea(QTabWidget):
         views: list[DataView] = [self.density, self.ellipses]
         if self.scatter3d is not None:
             views.append(self.scatter3d)
+        views.append(self.profile)
         return views
 
     @property
@@ -85,6 +90,7 @@ class PlotArea(QTabWidget):
         if d >= 3:
             self._ensure_3d().set_data(X, columns, labels, label_name)
         self.likelihood.set_data(X, columns, labels, label_name)
+        self.profile.set_data(X, columns, labels, label_name)
         self.parameters.set_data(X, columns, labels, label_name)
         self.setTabEnabled(self.indexOf(self.ellipses), d >= 2)
         self.setTabEnabled(self.indexOf(self.scatter3d or self._placeholder3d), d >= 3)

@@ -103,6 +103,8 @@ class ResultsPanel(QWidget):
     """
 
     sig_use_as_start = Signal()
+    # (final params of the fit, its BootstrapResult or None): a bootstrap arrived or was dropped
+    sig_bootstrap_changed = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -426,6 +428,8 @@ class ResultsPanel(QWidget):
     def forget_bootstrap(self) -> None:
         """Drop the bootstrap (and stop one running): the fit it belonged to is gone."""
         self._boot_slot.retire()
+        if self._bootstrapped is not None:
+            self.sig_bootstrap_changed.emit(self._bootstrapped.params, None)
         self.bootstrap, self._bootstrapped = None, None
         self.bootstrap_label.setText("")
         self.bootstrap_label.setVisible(False)
@@ -459,6 +463,7 @@ class ResultsPanel(QWidget):
         result, boot = value
         assert isinstance(boot, BootstrapResult)
         self.bootstrap, self._bootstrapped = boot, result
+        self.sig_bootstrap_changed.emit(result.params, boot)
         kind = (
             self.tr("rows resampled")
             if boot.kind == "nonparametric"

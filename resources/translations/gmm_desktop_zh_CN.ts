@@ -330,7 +330,7 @@ tolerance and iteration limit of the Fit settings.</source>
     </message>
     <message>
         <source>Bootstrap data sets per test: 99 is usual; more give a more precise p-value but take longer (each is fitted with K-1 and with K components)</source>
-        <translation>每个检验的自助（bootstrap）数据集个数：通常取 99；越多 p 值越精确，但耗时越长（每个数据集都要分别用 K-1 和 K 个成分拟合）</translation>
+        <translation>每个检验的自助（bootstrap）数据集个数：通常取 99；越多 p 值越精确，但耗时越长（每个数据集都要分别用 K-1 和 K 个分量拟合）</translation>
     </message>
     <message>
         <source>Test K-1 vs K</source>
@@ -338,7 +338,7 @@ tolerance and iteration limit of the Fit settings.</source>
     </message>
     <message>
         <source>For every K whose K-1 was fitted (same covariance type): the bootstrap likelihood-ratio test (BLRT) and the Lo-Mendell-Rubin test. A small p (below 0.05) says K components fit clearly better than K-1.</source>
-        <translation>对每个已拟合了 K-1 的 K（相同协方差类型）：自助似然比检验（BLRT）和 Lo-Mendell-Rubin 检验。p 很小（低于 0.05）说明 K 个成分的拟合明显优于 K-1 个。</translation>
+        <translation>对每个已拟合了 K-1 的 K（相同协方差类型）：自助似然比检验（BLRT）和 Lo-Mendell-Rubin 检验。p 很小（低于 0.05）说明 K 个分量的拟合明显优于 K-1 个。</translation>
     </message>
     <message>
         <source>Components K from</source>
@@ -442,7 +442,7 @@ tolerance and iteration limit of the Fit settings.</source>
     </message>
     <message>
         <source>Bootstrap likelihood-ratio test of K-1 against K components: the share of data sets drawn from the K-1 model whose likelihood ratio reached the observed one, ± its Monte Carlo error. Small (below 0.05): K fits clearly better</source>
-        <translation>K-1 对 K 个成分的自助似然比检验：从 K-1 模型抽取的数据集中，似然比达到观测值的比例，± 其蒙特卡罗误差。很小（低于 0.05）：K 的拟合明显更好</translation>
+        <translation>K-1 对 K 个分量的自助似然比检验：从 K-1 模型抽取的数据集中，似然比达到观测值的比例，± 其蒙特卡罗误差。很小（低于 0.05）：K 的拟合明显更好</translation>
     </message>
     <message>
         <source>Lo-Mendell-Rubin adjusted likelihood-ratio test of K-1 against K (an approximation, no refits): small means K fits clearly better</source>
@@ -1520,7 +1520,7 @@ compare the fitted components with these groups. Choose (none) if there is none.
     </message>
     <message>
         <source>the likelihood-ratio test compares K - 1 with K components (got {k0} and {k1})</source>
-        <translation>似然比检验比较 K - 1 与 K 个成分（得到 {k0} 和 {k1}）</translation>
+        <translation>似然比检验比较 K - 1 与 K 个分量（得到 {k0} 和 {k1}）</translation>
     </message>
 </context>
 <context>
@@ -1599,7 +1599,7 @@ Your data and the window are fine.</source>
     </message>
     <message>
         <source>BIC plus a penalty for rows that do not clearly belong to one component, in mclust&apos;s convention; the entropy version uses every responsibility.</source>
-        <translation>BIC 加上对不明确属于某一成分的行的惩罚（mclust 的约定）；熵版本使用全部责任度。</translation>
+        <translation>BIC 加上对不明确属于某一分量的行的惩罚（mclust 的约定）；熵版本使用全部责任度。</translation>
     </message>
     <message>
         <source>Relative entropy</source>
@@ -1607,7 +1607,7 @@ Your data and the window are fine.</source>
     </message>
     <message>
         <source>Near 1: every row clearly belongs to one component; near 0: overlap.</source>
-        <translation>接近 1：每一行都明确属于一个成分；接近 0：成分重叠。</translation>
+        <translation>接近 1：每一行都明确属于一个分量；接近 0：分量重叠。</translation>
     </message>
     <message>
         <source>Average posterior probability</source>
@@ -1647,7 +1647,7 @@ Your data and the window are fine.</source>
     </message>
     <message>
         <source>Each replicate resamples the rows (nonparametric) or draws new rows from the fit (parametric), is refitted from the full-data fit, and its components are matched to the full-data fit&apos;s.</source>
-        <translation>每次重复对行重新抽样（非参数）或从拟合结果中抽取新行（参数），从全数据拟合结果开始重新拟合，并把其成分与全数据拟合的成分配对。</translation>
+        <translation>每次重复对行重新抽样（非参数）或从拟合结果中抽取新行（参数），从全数据拟合结果开始重新拟合，并把其分量与全数据拟合的分量配对。</translation>
     </message>
     <message>
         <source>How these numbers are computed</source>
@@ -2467,6 +2467,10 @@ then edit it.</source>
         <translation>参数历史</translation>
     </message>
     <message>
+        <source>Profile &amp;&amp; class sizes</source>
+        <translation>剖面图和类别大小</translation>
+    </message>
+    <message>
         <source>This view needs at least 2 columns.</source>
         <translation>此视图至少需要 2 列。</translation>
     </message>
@@ -2652,6 +2656,46 @@ then edit it.</source>
     <message>
         <source>2 sd ellipse</source>
         <translation>2 倍标准差椭圆</translation>
+    </message>
+    <message>
+        <source>standardised</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Means:</source>
+        <translation>均值：</translation>
+    </message>
+    <message>
+        <source>Standardised: each column&apos;s mean is 0 and its sd 1, so columns of different units can be compared. Raw: the columns&apos; own units.</source>
+        <translation>标准化：每列的均值为 0、标准差为 1，因此单位不同的列也可以比较。原始：各列自己的单位。</translation>
+    </message>
+    <message>
+        <source>95% intervals</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>Press Standard errors in the results to compute them</source>
+        <translation>在结果中按“标准误”来计算它们</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>share of rows (%)</source>
+        <translation>行的占比（%）</translation>
+    </message>
+    <message>
+        <source>mean (standardised)</source>
+        <translation>均值（标准化）</translation>
     </message>
 </context>
 <context>
