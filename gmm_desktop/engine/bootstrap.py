@@ -177,7 +177,7 @@ def bootstrap_fit(
         return parameter_values(params.reordered(match_components(full, params)))
 
     workers = replicate_threads(X, run) if threads is None else threads
-    done = run_replicates(replicate, int(n_bootstrap), seed, workers, on_progress)
+    done = run_replicates(replicate, int(n_bootstrap), seed, workers, on_progress, stop)
     shapes = parameter_values(full)
     replicates = {
         name: np.array([v[name] for v in done]).reshape((len(done), *shapes[name].shape))

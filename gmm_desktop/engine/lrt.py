@@ -194,10 +194,13 @@ def run_replicates(
     seed: int,
     threads: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[Replicate]:
     """``replicate`` of the children 0 .. count-1 of ``SeedSequence(seed)``, in that order,
-    ``threads`` at a time; ends at the first that returns None (stopped). ``on_progress`` is
-    called with (done, count) after each, on the calling thread."""
+    ``threads`` at a time; ends at the first that returns None (stopped) or once
+    ``should_stop`` says so (asked before each replicate is kept, so a stop keeps the same
+    replicates however many threads ran ahead). ``on_progress`` is called with (done, count)
+    after each, on the calling thread."""
     done: list[Replicate] = []
     seeds = np.random.SeedSequence(seed).spawn(count)
     with ThreadPoolExecutor(max_workers=max(1, int(threads))) as pool:
@@ -205,7 +208,7 @@ def run_replicates(
         try:
             for future in futures:
                 value = future.result()
-                if value is None:
+                if value is None or (should_stop is not None and should_stop()):
                     break
                 done.append(value)
                 if on_progress is not None:
@@ -297,7 +300,7 @@ def bootstrap_lrt(
             return None
         return 2.0 * (high.log_likelihood - low.log_likelihood)
 
-    statistics = run_replicates(replicate, int(n_bootstrap), seed, threads, on_progress)
+    statistics = run_replicates(replicate, int(n_bootstrap), seed, threads, on_progress, stop)
     p_null = null.n_parameters
     p_alt = alternative.n_parameters
     lmr_statistic, lmr_p = lmr_test(
