@@ -10,6 +10,7 @@ import numpy as np
 
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
+from ..engine.bootstrap import BOOTSTRAP_KINDS, PARAMETERS, BootstrapResult, bootstrap_fit
 from ..io import select_features
 from ..io.export import precision_matrices, write_fit_exports
 from .fit_big import add_big_options, run_big
@@ -19,6 +20,7 @@ from .options import (
     parse_columns,
     read_data_file,
     read_init_file,
+    replicate_count,
     tolerance,
 )
 from .startup import end_start_up, start_engine_warm_up
@@ -33,6 +35,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_data_options(p)
     add_fit_options(p)
+    p.add_argument(
+        "--bootstrap",
+        type=replicate_count,
+        default=None,
+        metavar="B",
+        help="standard errors and 95%% intervals of every weight, mean, sd and correlation from "
+        "B bootstrap replicates (200 is usual), in the output and as se_, ci_low_ and ci_high_ "
+        "columns of parameters.csv",
+    )
+    p.add_argument(
+        "--bootstrap-kind",
+        choices=BOOTSTRAP_KINDS,
+        default="nonparametric",
+        help="nonparametric (default: resample the rows) or parametric (draw new rows from "
+        "the fitted mixture)",
+    )
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     add_big_options(p)
@@ -85,6 +103,43 @@ def summary_dict(result: FitResult, columns: list[str], rows_dropped: int) -> di
         "precisions": precision_matrices(p).tolist(),
         "warnings": list(result.warnings),
     }
+
+
+def bootstrap_dict(boot: BootstrapResult) -> dict[str, object]:
+    """The bootstrap keys of the JSON summary: ``bootstrap`` {kind, replicates, seed} and
+    se_X, ci_low_X, ci_high_X for X in weights, means, sds, correlations (shaped like X)."""
+    summary = boot.as_dict()
+    out: dict[str, object] = {
+        "bootstrap": {key: summary[key] for key in ("kind", "replicates", "seed")}
+    }
+    for name in PARAMETERS:
+        values = summary[name]
+        assert isinstance(values, dict)
+        for key in ("se", "ci_low", "ci_high"):
+            out[f"{key}_{name}"] = values[key]
+    return out
+
+
+def bootstrap_lines(boot: BootstrapResult, columns: list[str]) -> list[str]:
+    """The bootstrap block of the text output: each component's SEs and 95% intervals."""
+    se = {name: boot.standard_error(name) for name in ("weights", "means", "sds")}
+    ci = {name: boot.interval(name) for name in ("weights", "means", "sds")}
+
+    def cell(label: str, name: str, j: int, i: int | None = None) -> str:
+        pick = (lambda a: a[j]) if i is None else (lambda a: a[j, i])
+        low, high = (pick(bound) for bound in ci[name])
+        return f"{label} se {pick(se[name]):.4g} [{low:.4g}, {high:.4g}]"
+
+    lines = [
+        f"bootstrap ({boot.kind}, {boot.n_done} replicates): standard error "
+        "[95% percentile interval]"
+    ]
+    for j in range(se["weights"].shape[0]):
+        cells = [cell("weight", "weights", j)]
+        cells += [cell(f"mean({c})", "means", j, i) for i, c in enumerate(columns)]
+        cells += [cell(f"sd({c})", "sds", j, i) for i, c in enumerate(columns)]
+        lines.append(f"  component {j + 1}: " + "; ".join(cells))
+    return lines
 
 
 def engine_dict(engine: Backend) -> dict[str, object]:
@@ -192,14 +247,32 @@ def run(args: argparse.Namespace) -> int:
     end_start_up(warm_up)
     engine = engines.ready()
     result = fit(features.X, config, backend=engine)
+    boot = None
+    if args.bootstrap:
+        boot = bootstrap_fit(
+            features.X,
+            result,
+            n_bootstrap=args.bootstrap,
+            kind=args.bootstrap_kind,
+            seed=args.seed,
+            backend=engine,
+        )
     summary = summary_dict(result, features.columns, features.rows_dropped)
+    if boot is not None:
+        summary.update(bootstrap_dict(boot))
     summary.update(engine_dict(engine))
     if features.labels is not None:
         summary["label"] = features.label_column
         summary["adjusted_rand_index"] = adjusted_rand_index(features.labels, result.labels)
     if args.out:
         paths = write_fit_exports(
-            args.out, result, features.columns, table.frame, features.rows, input_file=args.file
+            args.out,
+            result,
+            features.columns,
+            table.frame,
+            features.rows,
+            input_file=args.file,
+            bootstrap=boot,
         )
         summary["files"] = [str(p) for p in paths]
     if args.json:
@@ -207,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
         print()
     else:
         _print_table(result, features.columns, summary)
+        if boot is not None:
+            print("\n".join(bootstrap_lines(boot, features.columns)))
         if args.out:
             print(f"wrote {', '.join(str(p) for p in summary['files'])}")  # type: ignore[attr-defined]
     return 0

@@ -111,6 +111,19 @@ def add_stopping_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def replicate_count(text: str) -> int:
+    """An argparse type for a number of bootstrap replicates: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expects a whole number of replicates such as 99 (got '{text}')"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1 replicate (got {value})")
+    return value
+
+
 def tolerance(args: argparse.Namespace) -> float:
     """--tol, or the stopping rule's default."""
     return DEFAULT_TOL[args.stopping] if args.tol is None else args.tol

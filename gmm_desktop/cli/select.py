@@ -10,7 +10,11 @@ import sys
 from pathlib import Path
 from typing import IO
 
+import numpy as np
+
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
+from ..engine import backend as engines
+from ..engine.lrt import BLRT_STARTS, ComponentTest, bootstrap_lrt, replicate_threads
 from ..errors import UserError
 from ..io import select_features
 from ..io.atomic import write_file_set
@@ -19,6 +23,7 @@ from .options import (
     add_stopping_options,
     parse_columns,
     read_data_file,
+    replicate_count,
     tolerance,
 )
 from .startup import end_start_up, start_engine_warm_up
@@ -43,8 +48,13 @@ FIELDS = (
     "degenerate",
     "starts",
     "starts_reaching_best",
+    "blrt_p",
+    "blrt_p_se",
+    "lmr_p",
 )
-"""The keys of each model in ``--json`` (``ModelScore.as_dict``)."""
+"""The keys of each model in ``--json`` (``ModelScore.as_dict`` and, with ``--blrt``, the tests
+of K-1 against K components, ``engine.lrt``; None without ``--blrt`` and for the smallest K)."""
+TEST_FIELDS = ("blrt_p", "blrt_p_se", "lmr_p")
 _SMALLEST_CLASS_COLUMNS = ("smallest_class_count", "smallest_class_percent")
 CSV_FIELDS = tuple(
     column
@@ -95,6 +105,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     add_stopping_options(p)
     p.add_argument("--reg-covar", type=float, default=1e-6, metavar="R")
+    p.add_argument(
+        "--blrt",
+        type=replicate_count,
+        default=None,
+        metavar="B",
+        help="also test K-1 against K components for every K whose K-1 is in the list: the "
+        "bootstrap likelihood-ratio test with B replicates (99 is usual; each refits both models "
+        f"from {BLRT_STARTS} starts, so it takes a while) and the Lo-Mendell-Rubin adjusted test",
+    )
     p.add_argument("--out", metavar="DIR", help="write models.csv into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
@@ -131,9 +150,48 @@ def parse_covariances(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def csv_row(score: ModelScore) -> dict[str, object]:
-    """One row of models.csv (CSV_FIELDS): ``as_dict`` with its nested values flattened."""
+def model_dict(score: ModelScore, test: ComponentTest | None = None) -> dict[str, object]:
+    """One model of ``--json`` (FIELDS): ``as_dict`` and the test of K-1 against K, if any."""
     row = score.as_dict()
+    tested = {} if test is None else test.as_dict()
+    for field in TEST_FIELDS:
+        row[field] = tested.get(field)
+    return row
+
+
+def component_tests(
+    X: np.ndarray, scores: list[ModelScore], replicates: int, seed: int
+) -> dict[int, ComponentTest]:
+    """The BLRT and LMR of K-1 against K for every model whose K-1 model (same covariance) was
+    fitted, keyed by the model's position in ``scores``. Models sharing one fit (one column:
+    full, diag and spherical) share their test."""
+    run = engines.ready()
+    threads = replicate_threads(X, run)
+    by_model = {(s.n_components, s.covariance_type): s for s in scores}
+    done: dict[tuple[int, int], ComponentTest] = {}
+    tests: dict[int, ComponentTest] = {}
+    for position, score in enumerate(scores):
+        null = by_model.get((score.n_components - 1, score.covariance_type))
+        if null is None or null.result is None or score.result is None:
+            continue
+        key = (id(null.result), id(score.result))
+        if key not in done:
+            done[key] = bootstrap_lrt(
+                X,
+                null.result,
+                score.result,
+                n_bootstrap=replicates,
+                seed=seed,
+                backend=run,
+                threads=threads,
+            )
+        tests[position] = done[key]
+    return tests
+
+
+def csv_row(score: ModelScore, test: ComponentTest | None = None) -> dict[str, object]:
+    """One row of models.csv (CSV_FIELDS): ``model_dict`` with its nested values flattened."""
+    row = model_dict(score, test)
     smallest = row.pop("smallest_class")
     assert smallest is None or isinstance(smallest, dict)
     row["smallest_class_count"] = None if smallest is None else smallest["count"]
@@ -144,15 +202,21 @@ def csv_row(score: ModelScore) -> dict[str, object]:
     return row
 
 
-def write_models_csv(folder: str, scores: list[ModelScore], input_file: str | None = None) -> Path:
+def write_models_csv(
+    folder: str,
+    scores: list[ModelScore],
+    input_file: str | None = None,
+    tests: dict[int, ComponentTest] | None = None,
+) -> Path:
     """Write models.csv (one row per model, CSV_FIELDS as columns) atomically into ``folder``;
-    never over ``input_file``, the data file read."""
+    never over ``input_file``, the data file read. ``tests``: see ``component_tests``."""
+    tested = tests or {}
 
     def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
         writer.writeheader()
-        for score in scores:
-            row = csv_row(score)
+        for position, score in enumerate(scores):
+            row = csv_row(score, tested.get(position))
             writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
 
     return write_file_set(folder, {"models.csv": write}, keep=input_file)[0]
@@ -218,13 +282,14 @@ def run(args: argparse.Namespace) -> int:
         stopping=args.stopping,
     )
     best = best_model(scores)
-    path = write_models_csv(args.out, scores, args.file) if args.out else None
+    tests = component_tests(features.X, scores, args.blrt, args.seed) if args.blrt else {}
+    path = write_models_csv(args.out, scores, args.file, tests) if args.out else None
     if args.json:
         summary: dict[str, object] = {
             "columns": features.columns,
             "n_samples": n,
             "skipped_components": skipped,
-            "models": [s.as_dict() for s in scores],
+            "models": [model_dict(s, tests.get(i)) for i, s in enumerate(scores)],
             "best": None
             if best is None
             else {"components": best.n_components, "covariance": best.covariance_type},
@@ -237,6 +302,10 @@ def run(args: argparse.Namespace) -> int:
     if skipped:
         print(f"skipped K = {', '.join(map(str, skipped))}: more components than rows ({n})")
     _print_table(scores, best, n)
+    for test in dict.fromkeys(tests[position] for position in sorted(tests)):
+        print(test.sentence())
+    if args.blrt and not tests:
+        print("no likelihood-ratio tests: they need K - 1 and K of the same covariance type")
     if path is not None:
         print(f"wrote {path}")
     return 0

@@ -15,6 +15,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from ..engine.bootstrap import PARAMETERS, BootstrapResult
 from ..engine.em import EMSnapshot
 from ..engine.params import MixtureParams
 from ..engine.result import FitResult
@@ -34,9 +35,13 @@ def precision_matrices(params: MixtureParams) -> np.ndarray:
     return (inverse + np.swapaxes(inverse, 1, 2)) / 2
 
 
-def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFrame:
+def parameters_frame(
+    params: MixtureParams, columns: Sequence[str], bootstrap: BootstrapResult | None = None
+) -> pd.DataFrame:
     """One row per component: component (1-based), weight, mean(c), sd(c), cov(a, b) and the
-    precision matrix's prec(a, b) (a <= b)."""
+    precision matrix's prec(a, b) (a <= b); with a bootstrap, then se_X, ci_low_X and ci_high_X
+    for X = weight, mean(c), sd(c) and corr(a, b) (a < b): its standard errors and 95%
+    percentile intervals."""
     d = params.n_features
     data: dict[str, object] = {
         "component": np.arange(1, params.n_components + 1),
@@ -51,7 +56,37 @@ def parameters_frame(params: MixtureParams, columns: Sequence[str]) -> pd.DataFr
     precisions = precision_matrices(params)
     for a, b in _pairs(d):
         data[f"prec({columns[a]}, {columns[b]})"] = precisions[:, a, b]
+    if bootstrap is not None:
+        data.update(bootstrap_columns(bootstrap, columns))
     return pd.DataFrame(data)
+
+
+def bootstrap_columns(bootstrap: BootstrapResult, columns: Sequence[str]) -> dict[str, np.ndarray]:
+    """The se_X, ci_low_X, ci_high_X columns of parameters.csv, each of shape (K,)."""
+    d = len(columns)
+    names = ["weight"] + [f"mean({c})" for c in columns] + [f"sd({c})" for c in columns]
+    names += [f"corr({columns[a]}, {columns[b]})" for a, b in _pairs(d) if a < b]
+
+    def per_column(values: dict[str, np.ndarray]) -> list[np.ndarray]:
+        """(K,) arrays in the order of ``names``."""
+        corr = values["correlations"]
+        return (
+            [values["weights"]]
+            + [values["means"][:, i] for i in range(d)]
+            + [values["sds"][:, i] for i in range(d)]
+            + [corr[:, a, b] for a, b in _pairs(d) if a < b]
+        )
+
+    se = per_column({name: bootstrap.standard_error(name) for name in PARAMETERS})
+    intervals = {name: bootstrap.interval(name) for name in PARAMETERS}
+    low = per_column({name: pair[0] for name, pair in intervals.items()})
+    high = per_column({name: pair[1] for name, pair in intervals.items()})
+    out: dict[str, np.ndarray] = {}
+    for name, s_e, lo, hi in zip(names, se, low, high, strict=True):
+        out[f"se_{name}"] = s_e
+        out[f"ci_low_{name}"] = lo
+        out[f"ci_high_{name}"] = hi
+    return out
 
 
 def history_frame(history: Sequence[EMSnapshot], columns: Sequence[str]) -> pd.DataFrame:
@@ -168,15 +203,17 @@ def write_fit_exports(
     rows: np.ndarray,
     *,
     input_file: str | Path | None = None,
+    bootstrap: BootstrapResult | None = None,
 ) -> list[Path]:
     """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths.
 
     All three are new or none is (``write_file_set``): a failure leaves an earlier set whole.
     UTF-8 with BOM, so Excel shows Chinese headers. ``input_file``, the data file read, is
-    never overwritten (WriteError if it is one of the three).
+    never overwritten (WriteError if it is one of the three). With ``bootstrap``,
+    parameters.csv also holds its standard errors and intervals (``parameters_frame``).
     """
     frames: dict[str, Callable[[], pd.DataFrame]] = {
-        "parameters.csv": lambda: parameters_frame(result.params, columns),
+        "parameters.csv": lambda: parameters_frame(result.params, columns, bootstrap),
         "assignments.csv": lambda: assignments_frame(original, rows, result.responsibilities),
         "history.csv": lambda: history_frame(result.history, columns),
     }

@@ -1,7 +1,9 @@
 """The "Choose K" view: fit K = 1..6 (and covariance types) in the background, plot BIC against K.
 
 The sweep runs as a ``Task`` (``engine.selection.sweep_models``); each finished model arrives
-through ``state.partial`` and is drawn at once. Clicking a point or a table row emits
+through ``state.partial`` and is drawn at once. "Test K-1 vs K" then runs the bootstrap and
+Lo-Mendell-Rubin likelihood-ratio tests (``engine.lrt``) of the finished models as another
+Task, filling the BLRT and LMR columns test by test. Clicking a point or a table row emits
 ``sig_model_chosen`` with that model's FitResult, which the main window loads into its plots.
 """
 
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import COVARIANCE_TYPES
+from ..engine import backend as engines
+from ..engine.lrt import BLRT_REPLICATES, ComponentTest, bootstrap_lrt, replicate_threads
 from ..engine.selection import ModelScore, best_model, sweep_models, too_many_components
 from ..errors import UserError
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
@@ -94,6 +98,8 @@ TABLE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("iterations", QT_TRANSLATE_NOOP("ChooseKView", "iterations"), False),
     ("converged", QT_TRANSLATE_NOOP("ChooseKView", "converged"), False),
     ("collapsed", QT_TRANSLATE_NOOP("ChooseKView", "collapsed"), True),
+    ("BLRT", QT_TRANSLATE_NOOP("ChooseKView", "BLRT p (K-1 vs K)"), False),
+    ("LMR", QT_TRANSLATE_NOOP("ChooseKView", "LMR p"), False),
 )
 TABLE_HEAD = tuple(key for key, _, _ in TABLE_COLUMNS)
 DEFAULT_COLUMNS = tuple(key for key, _, shown in TABLE_COLUMNS if shown)
@@ -144,6 +150,15 @@ class ChooseKView(QWidget):
         self._slot.sig_failed.connect(self._on_task_failed)
         self._slot.sig_cancelled.connect(self._on_task_cancelled)
         self._slot.sig_ended.connect(self._on_task_ended)
+        self._tests_slot = TaskSlot(self)
+        self._tests_slot.sig_partial.connect(self._on_tests_partial)
+        self._tests_slot.sig_progress.connect(self._on_task_progress)
+        self._tests_slot.sig_done.connect(self._on_tests_done)
+        self._tests_slot.sig_failed.connect(self._on_tests_failed)
+        self._tests_slot.sig_cancelled.connect(self._on_tests_cancelled)
+        self._tests_slot.sig_ended.connect(self._on_task_ended)
+        self.tests: dict[tuple[int, str], ComponentTest] = {}
+        self._tests_total = 0
         self._total = 0
         self._planned: list[tuple[int, str]] = []
         self._skip_note = ""
@@ -201,6 +216,24 @@ class ChooseKView(QWidget):
             self.tr("Stop after the model being fitted; keep the finished ones")
         )
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.replicates = QSpinBox()
+        self.replicates.setRange(9, 999)
+        self.replicates.setValue(BLRT_REPLICATES)
+        self.replicates.setToolTip(
+            self.tr(
+                "Bootstrap data sets per test: 99 is usual; more give a more precise p-value but "
+                "take longer (each is fitted with K-1 and with K components)"
+            )
+        )
+        self.tests_button = QPushButton(self.tr("Test K-1 vs K"))
+        self.tests_button.setToolTip(
+            self.tr(
+                "For every K whose K-1 was fitted (same covariance type): the bootstrap "
+                "likelihood-ratio test (BLRT) and the Lo-Mendell-Rubin test. A small p "
+                "(below 0.05) says K components fit clearly better than K-1."
+            )
+        )
+        self.tests_button.clicked.connect(self._on_tests_button_clicked)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Components K from")))
         row.addWidget(self.k_from)
@@ -212,6 +245,9 @@ class ChooseKView(QWidget):
         row.addStretch(1)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
+        row.addSpacing(12)
+        row.addWidget(self.tests_button)
+        row.addWidget(self.replicates)
         self._controls_row = row
 
         self.type_boxes: dict[str, QCheckBox] = {}
@@ -398,6 +434,15 @@ class ChooseKView(QWidget):
                 "A component shrank onto a few identical values: its likelihood is "
                 "not trustworthy, so this model is never chosen as best"
             ),
+            "BLRT": self.tr(
+                "Bootstrap likelihood-ratio test of K-1 against K components: the share of data "
+                "sets drawn from the K-1 model whose likelihood ratio reached the observed one, "
+                "± its Monte Carlo error. Small (below 0.05): K fits clearly better"
+            ),
+            "LMR": self.tr(
+                "Lo-Mendell-Rubin adjusted likelihood-ratio test of K-1 against K (an "
+                "approximation, no refits): small means K fits clearly better"
+            ),
         }
         for col, name in enumerate(TABLE_HEAD):
             item = self.table.horizontalHeaderItem(col)
@@ -483,8 +528,85 @@ class ChooseKView(QWidget):
         return [ct for ct, box in self.type_boxes.items() if box.isChecked() and box.isEnabled()]
 
     def is_running(self) -> bool:
-        """True from start() until the sweep's task has ended (its last signal delivered)."""
-        return self._slot.is_running()
+        """True from start() (or start_tests()) until its task has ended (its last signal
+        delivered)."""
+        return self._slot.is_running() or self._tests_slot.is_running()
+
+    def test_pairs(self) -> list[tuple[ModelScore, ModelScore]]:
+        """(K-1, K) pairs of fitted models of one covariance type, in table order; models that
+        share one fit (one column: full, diag, spherical) are tested once."""
+        by_model = {(s.n_components, s.covariance_type): s for s in self.scores}
+        pairs: list[tuple[ModelScore, ModelScore]] = []
+        seen: set[tuple[int, int]] = set()
+        for score in self.scores:
+            null = by_model.get((score.n_components - 1, score.covariance_type))
+            if null is None or null.result is None or score.result is None:
+                continue
+            key = (id(null.result), id(score.result))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((null, score))
+        return pairs
+
+    def start_tests(self) -> bool:
+        """Run the BLRT and LMR of every pair in ``test_pairs`` in the background; False (with
+        a message) when nothing can be tested."""
+        if self._X is None or self.is_running():
+            return False
+        pairs = self.test_pairs()
+        if not pairs:
+            self.status_label.setText(
+                self.tr("Nothing to test: fit at least two neighbouring K of one covariance type.")
+            )
+            return False
+        self.tests = {}
+        self._refresh_test_cells()
+        for key in ("BLRT", "LMR"):
+            self.column_actions[key].setChecked(True)
+        X, replicates = self._X, self.replicates.value()
+        seed = int(self.sweep_options.get("seed", 0) or 0)
+        self._tests_total = len(pairs)
+        fits = [(null.result, alternative.result) for null, alternative in pairs]
+        rows = [  # every row a test belongs to (one column: full, diag, spherical share one)
+            [(s.n_components, s.covariance_type) for s in self.scores if s.result is alt.result]
+            for _, alt in pairs
+        ]
+
+        def work(state: TaskState) -> int:
+            run = engines.warm_up()  # off the GUI thread: wait for the compiled engine
+            threads = replicate_threads(X, run)
+            for i, (null, alternative) in enumerate(fits):
+                assert null is not None and alternative is not None
+
+                def on_progress(done: int, total: int, i: int = i) -> None:
+                    state.progress((i + done / total) / len(fits))
+
+                test = bootstrap_lrt(
+                    X,
+                    null,
+                    alternative,
+                    n_bootstrap=replicates,
+                    seed=seed,
+                    backend=run,
+                    threads=threads,
+                    on_progress=on_progress,
+                    should_stop=lambda: state.cancelled,
+                )
+                if not test.complete:
+                    break
+                state.partial((rows[i], test))
+            return len(fits)
+
+        self._tests_slot.start(work)
+        self.progress.setValue(0)
+        self.status_label.setText(
+            self.tr("Testing K-1 against K: {n} of {total} tests done…").format(
+                n=0, total=self._tests_total
+            )
+        )
+        self._update_controls()
+        self.sig_running_changed.emit(True)
+        return True
 
     @property
     def _task(self) -> Task | None:
@@ -582,15 +704,17 @@ class ChooseKView(QWidget):
         self._update_controls()
 
     def cancel(self) -> None:
-        """Ask the sweep to stop between models or EM iterations; finished models stay."""
-        if self._slot.is_running():
-            self._slot.cancel()
-            self.status_label.setText(self.tr("Stopping…"))
+        """Ask the sweep (or the tests) to stop; finished models (and tests) stay."""
+        for slot in (self._slot, self._tests_slot):
+            if slot.is_running():
+                slot.cancel()
+                self.status_label.setText(self.tr("Stopping…"))
 
     def shutdown(self) -> None:
         """Cancel any sweep and wait for its thread (call when the window closes)."""
         self._abandon_task()
         self._slot.shutdown()
+        self._tests_slot.shutdown()
 
     def choose(self, score: ModelScore) -> None:
         """Show ``score`` as chosen (ring in the plot, table row) and emit its FitResult."""
@@ -648,6 +772,53 @@ class ChooseKView(QWidget):
         self._update_controls()
         self.sig_running_changed.emit(False)
 
+    def _on_tests_partial(self, value: object) -> None:
+        """One finished test: (the (K, covariance) rows it belongs to, the ComponentTest)."""
+        assert isinstance(value, tuple)
+        rows, test = value
+        assert isinstance(test, ComponentTest)
+        for key in rows:
+            self.tests[key] = test
+        self._refresh_test_cells()
+        self.status_label.setText(
+            self.tr("Testing K-1 against K: {n} of {total} tests done…").format(
+                n=len({id(t) for t in self.tests.values()}), total=self._tests_total
+            )
+        )
+
+    def _on_tests_done(self, _total: object) -> None:
+        self.progress.setValue(1000)
+        self.status_label.setText(
+            self.tr(
+                "Done: {n} tests of K-1 against K ({b} bootstrap replicates each). "
+                "A p below 0.05 says K fits clearly better than K-1."
+            ).format(n=len({id(t) for t in self.tests.values()}), b=self.replicates.value())
+        )
+
+    def _on_tests_failed(self, message: str, details: str) -> None:
+        self.status_label.setText(self.tr("The tests stopped: {message}").format(message=message))
+
+    def _on_tests_cancelled(self) -> None:
+        self.status_label.setText(
+            self.tr("Tests stopped: {n} of {total} done.").format(
+                n=len({id(t) for t in self.tests.values()}), total=self._tests_total
+            )
+        )
+
+    def _on_tests_button_clicked(self) -> None:
+        self.start_tests()
+
+    def _refresh_test_cells(self) -> None:
+        """Write the BLRT and LMR cells of every row from ``self.tests``."""
+        for row, score in enumerate(self.scores):
+            texts = self._row_texts(score)
+            test = self.tests.get((score.n_components, score.covariance_type))
+            for key in ("BLRT", "LMR"):
+                item = self.table.item(row, self.column_index(key))
+                if item is not None:
+                    item.setText(texts[key])
+                    item.setToolTip(test.sentence() if test is not None else "")
+
     # ------------------------------------------------------------------ control handlers
     def _on_run_button_clicked(self) -> None:
         self.start()
@@ -692,6 +863,7 @@ class ChooseKView(QWidget):
     # ------------------------------------------------------------------ drawing
     def _clear_results(self) -> None:
         self.scores = []
+        self.tests = {}
         self.best = None
         self.chosen = None
         self.table.setRowCount(0)
@@ -699,8 +871,9 @@ class ChooseKView(QWidget):
         self._redraw()
 
     def _abandon_task(self) -> None:
-        """Stop the running sweep and drop whatever it still delivers."""
-        if self._slot.retire():
+        """Stop the running sweep (or tests) and drop whatever it still delivers."""
+        retired = [slot.retire() for slot in (self._slot, self._tests_slot)]
+        if any(retired):
             self._update_controls()
             self.sig_running_changed.emit(False)
 
@@ -708,6 +881,8 @@ class ChooseKView(QWidget):
         running = self.is_running()
         can_run = self._X is not None and bool(self.selected_types()) and not running
         self.run_button.setEnabled(can_run)
+        self.tests_button.setEnabled(can_run and len(self.scores) > 1)
+        self.replicates.setEnabled(not running)
         self.progress.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.k_from.setEnabled(not running)
@@ -909,7 +1084,13 @@ class ChooseKView(QWidget):
             "iterations": str(score.n_iter),
             "converged": self.tr("yes") if score.converged else self.tr("no"),
             "collapsed": self.tr("collapsed") if score.degenerate else "",
+            "BLRT": none,
+            "LMR": none,
         }
+        test = self.tests.get((score.n_components, score.covariance_type))
+        if test is not None:
+            texts["BLRT"] = f"{test.blrt_p:.3f} ± {test.blrt_p_se:.3f}"
+            texts["LMR"] = f"{test.lmr_p:.3f}"
         return texts
 
     def _small_class_tip(self, score: ModelScore) -> str:

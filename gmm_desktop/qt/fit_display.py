@@ -145,6 +145,7 @@ class FitDisplay(QObject):
                 i=snap.iteration, n=self.history[-1].iteration
             )
         )
+        self.results.set_data(features.X)  # for the bootstrap of a finished fit
         self.results.show_fit_summary(snap, self.state.result, self._is_running())
         self.plots.set_caption(self.caption(snap))
 

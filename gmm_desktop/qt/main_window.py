@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
     act_help: QAction
     act_import_preview: QAction
     act_teach: QAction  # checkable: shows the Teach tab (teach_lessons)
+    act_formulas: QAction
     recent_menu: QMenu
     demo_menu: QMenu
     view_menu: QMenu
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.data_panel.sig_selection_changed.connect(self._on_data_panel_selection_changed)
         self.parameter_panel.sig_changed.connect(self._on_parameter_panel_changed)
         self.results_panel.sig_use_as_start.connect(self._on_results_use_as_start)
+        self.results_panel.sig_bootstrap_changed.connect(self.plots.profile.set_bootstrap)
         self.runs_panel.sig_show_run.connect(self._on_runs_show_run)
         self.runs_panel.sig_runs_changed.connect(self._on_runs_changed)
         self.choose_k.sig_model_chosen.connect(self._on_choose_k_model_chosen)
@@ -493,6 +495,7 @@ class MainWindow(QMainWindow):
             self.exports.job.cancel()  # a picture export stops at its next picture
         self.runner.shutdown()
         self.choose_k.shutdown()
+        self.results_panel.shutdown()
         self.loader.shutdown()
         self._wait_for_warm_up()
 

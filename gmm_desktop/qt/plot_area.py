@@ -19,6 +19,7 @@ from .iteration_table import IterationTable
 from .plots import DensityPlot, EllipsePlot, LikelihoodPlot, ParameterHistoryPlot
 from .plots.base import DataView, HistoryView
 from .plots.export import with_dpi, write_png
+from .plots.profile_plot import ProfilePlot
 
 if TYPE_CHECKING:
     from .plots.scatter3d_plot import Scatter3DPlot
@@ -28,7 +29,8 @@ MINIMUM_WIDTH = 420  # px: the plots keep room for their axes beside both docks 
 
 
 class PlotArea(QTabWidget):
-    """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood and parameter history tabs.
+    """Density (1-D), ellipses (2-D), 3-D scatter, log-likelihood, parameter history and
+    profile (class means and sizes) tabs.
 
     The 3-D view is created on first need: an OpenGL widget costs start-up time. The window
     redraws only the shown tab (``visible_only``: live iterations, replay, the final result);
@@ -51,6 +53,12 @@ class PlotArea(QTabWidget):
         ):
             self.addTab(widget, name)
             self.setTabToolTip(self.count() - 1, tip)
+        self.profile = ProfilePlot()
+        self.add_view(
+            self.profile,
+            self.tr("Profile"),
+            self.tr("Class means per column (the profile) and class sizes"),
+        )
         self.iterations = IterationTable()
         self.add_view(
             self.iterations,
@@ -89,6 +97,7 @@ class PlotArea(QTabWidget):
         views: list[DataView] = [self.density, self.ellipses]
         if self.scatter3d is not None:
             views.append(self.scatter3d)
+        views.append(self.profile)
         return views
 
     @property
@@ -124,6 +133,7 @@ class PlotArea(QTabWidget):
         if d >= 3:
             self._ensure_3d().set_data(X, columns, labels, label_name)
         self.likelihood.set_data(X, columns, labels, label_name)
+        self.profile.set_data(X, columns, labels, label_name)
         self.parameters.set_data(X, columns, labels, label_name)
         self.iterations.set_columns(columns)
         self._iterations_stale = False

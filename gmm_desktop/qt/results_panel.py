@@ -1,4 +1,8 @@
-"""The results panel: status of the fit shown, a table of components, warnings in plain words."""
+"""The results panel: status of the fit shown, a table of components, warnings in plain words.
+
+"Standard errors" bootstraps the finished fit in the background (``engine.bootstrap``); the
+table then shows each estimate's standard error in brackets and its 95% interval on hover.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EMSnapshot, FitResult, MixtureParams
+from ..engine import backend as engines
+from ..engine.bootstrap import BOOTSTRAP_KINDS, BOOTSTRAP_REPLICATES, BootstrapResult, bootstrap_fit
 from ..engine.indices import FitIndices
 from .i18n import message_text, translate
 from .style import component_header, warning_color
+from .tasks import TaskSlot, TaskState
 
 # The engine's English warning of an optimum reached once; the starts line says it translated.
 ONE_START_WARNING = "the best log-likelihood was reached by only one of"
@@ -67,6 +76,24 @@ def _criterion(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _uncertainty(
+    boot: BootstrapResult, j: int, pairs: Sequence[tuple[int, int]]
+) -> list[tuple[float, float, float]]:
+    """(standard error, 95% low, 95% high) of component j's weight, means, sds and
+    correlations (``pairs``), in the order of the table's rows (without points)."""
+    out: list[tuple[float, float, float]] = []
+    for name in ("weights", "means", "sds", "correlations"):
+        se = boot.standard_error(name)[j]
+        low, high = (bound[j] for bound in boot.interval(name))
+        if name == "weights":
+            out.append((float(se), float(low), float(high)))
+        elif name == "correlations":
+            out += [(float(se[a, b]), float(low[a, b]), float(high[a, b])) for a, b in pairs]
+        else:
+            out += [(float(a), float(b), float(c)) for a, b, c in zip(se, low, high, strict=True)]
+    return out
+
+
 class ResultsPanel(QWidget):
     """Summary line, component table and warnings.
 
@@ -76,9 +103,13 @@ class ResultsPanel(QWidget):
     """
 
     sig_use_as_start = Signal()
+    # (final params of the fit, its BootstrapResult or None): a bootstrap arrived or was dropped
+    sig_bootstrap_changed = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the last table shown (params, columns, counts), redrawn when its bootstrap arrives
+        self._shown: tuple[MixtureParams, list[str], np.ndarray | None] | None = None
         self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -106,6 +137,7 @@ class ResultsPanel(QWidget):
         buttons.addWidget(self.use_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
+        self._build_bootstrap()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.starts_label)
@@ -113,6 +145,8 @@ class ResultsPanel(QWidget):
         layout.addWidget(self._build_indices_label())
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warnings_label)
+        layout.addWidget(self.bootstrap_label)
+        layout.addLayout(self._bootstrap_row)
         layout.addLayout(buttons)
 
     def clear(self, message: str | None = None) -> None:
@@ -126,6 +160,7 @@ class ResultsPanel(QWidget):
 
         self.show_indices(None)
         self.use_button.setEnabled(False)
+        self.forget_bootstrap()
 
     def show_summary(self, text: str) -> None:
         self.summary_label.setText(text)
@@ -143,7 +178,9 @@ class ResultsPanel(QWidget):
             self.show_warnings([])
             self.show_starts(None)
             self.show_indices(None)
+            self._set_finished(None)
             return
+        self._set_finished(result)
         self.show_indices(result.indices)
         verdict = self.tr("Converged") if result.converged else self.tr("Not converged")
         self.show_summary(
@@ -216,6 +253,7 @@ class ResultsPanel(QWidget):
         """Fill the table: a column per component; rows weight, points, means, sds and
         (d > 1) correlations."""
         d, k = params.n_features, params.n_components
+        self._shown = (params, list(columns), counts)
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
         rows = [self.tr("weight"), self.tr("points")]
         rows += [self.tr("mean {column}").format(column=c) for c in columns]
@@ -229,11 +267,20 @@ class ResultsPanel(QWidget):
                 tip = self.tr("Component {k}").format(k=j + 1)
                 self.table.setHorizontalHeaderItem(j, component_header(j, tip))
         sds, corr = params.standard_deviations, params.correlations
+        boot = self.bootstrap_of(params)
         for j in range(k):
             cells = [f"{params.weights[j]:.4f}"]
             cells.append("" if counts is None else f"{int(counts[j]):,}")
             cells += [_fmt(v) for v in params.means[j]] + [_fmt(v) for v in sds[j]]
             cells += [f"{corr[j, a, b]:.3f}" for a, b in pairs]
+            tips = [""] * len(cells)
+            if boot is not None:
+                for row, (se, low, high) in enumerate(_uncertainty(boot, j, pairs)):
+                    at = row if row == 0 else row + 1  # the points row has none
+                    cells[at] += f" ({_fmt(se)})"
+                    tips[at] = self.tr("standard error {se}; 95% interval {low} to {high}").format(
+                        se=_fmt(se), low=_fmt(low), high=_fmt(high)
+                    )
             for row, text in enumerate(cells):
                 item = self.table.item(row, j)
                 if item is None:
@@ -243,6 +290,7 @@ class ResultsPanel(QWidget):
                     )
                     self.table.setItem(row, j, item)
                 item.setText(text)
+                item.setToolTip(tips[row])
         self.table.resizeColumnsToContents()
         self.use_button.setEnabled(True)
 
@@ -277,6 +325,169 @@ class ResultsPanel(QWidget):
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.table_text())
+
+    # ------------------------------------------------------------------ bootstrap
+    def _build_bootstrap(self) -> None:
+        """The "Standard errors" button, its kind, a progress bar and the note on brackets."""
+        self._X: np.ndarray | None = None
+        self._finished: FitResult | None = None
+        self.bootstrap: BootstrapResult | None = None
+        self._bootstrapped: FitResult | None = None  # the fit ``bootstrap`` belongs to
+        self._boot_slot = TaskSlot(self)
+        self._boot_slot.sig_progress.connect(self._on_bootstrap_progress)
+        self._boot_slot.sig_done.connect(self._on_bootstrap_done)
+        self._boot_slot.sig_failed.connect(self._on_bootstrap_failed)
+        self._boot_slot.sig_ended.connect(self._update_bootstrap_controls)
+        self.bootstrap_button = QPushButton(self.tr("Standard errors"))
+        self.bootstrap_button.setToolTip(
+            self.tr(
+                "Bootstrap the finished fit ({b} replicates, each refitted from this result) "
+                "for the standard error and 95% interval of every weight, mean, sd and "
+                "correlation; press again to stop"
+            ).format(b=BOOTSTRAP_REPLICATES)
+        )
+        self.bootstrap_button.clicked.connect(self._on_bootstrap_button_clicked)
+        self.bootstrap_kind = QComboBox()
+        labels = {
+            "nonparametric": self.tr("resample rows"),
+            "parametric": self.tr("draw from the fit"),
+        }
+        for kind in BOOTSTRAP_KINDS:
+            self.bootstrap_kind.addItem(labels[kind], kind)
+        self.bootstrap_kind.setToolTip(
+            self.tr(
+                "Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from "
+                "the fit: parametric bootstrap (new rows drawn from the fitted mixture)."
+            )
+        )
+        self.bootstrap_progress = QProgressBar()
+        self.bootstrap_progress.setRange(0, 1000)
+        self.bootstrap_progress.setTextVisible(False)
+        self.bootstrap_progress.setMaximumWidth(120)
+        self.bootstrap_progress.setVisible(False)
+        self.bootstrap_label = QLabel("")
+        self.bootstrap_label.setWordWrap(True)
+        self.bootstrap_label.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.bootstrap_button)
+        row.addWidget(self.bootstrap_kind)
+        row.addWidget(self.bootstrap_progress)
+        row.addStretch(1)
+        self._bootstrap_row = row
+        self._update_bootstrap_controls()
+
+    def set_data(self, X: np.ndarray | None) -> None:
+        """The rows (n, d) the shown fit was fitted to, for its bootstrap."""
+        self._X = X
+        self._update_bootstrap_controls()
+
+    def _set_finished(self, result: FitResult | None) -> None:
+        """The finished fit shown (None: none, or a replayed step); a bootstrap of another
+        fit is dropped."""
+        if result is not None and result is not self._bootstrapped:
+            self.forget_bootstrap()
+        self._finished = result
+        self._update_bootstrap_controls()
+
+    def bootstrap_of(self, params: MixtureParams) -> BootstrapResult | None:
+        """The bootstrap of the fit whose final parameters are ``params``, if computed."""
+        done = self._bootstrapped
+        return self.bootstrap if done is not None and done.params is params else None
+
+    def bootstrap_for(self, result: FitResult | None) -> BootstrapResult | None:
+        """The bootstrap of ``result``, if it was computed (for exports)."""
+        return self.bootstrap if result is not None and result is self._bootstrapped else None
+
+    def start_bootstrap(self) -> bool:
+        """Bootstrap the finished fit shown in the background; False if there is none."""
+        finished, X = self._finished, self._X
+        if finished is None or X is None or self._boot_slot.is_running():
+            return False
+        result: FitResult = finished
+        kind = str(self.bootstrap_kind.currentData())
+        seed = int(result.config.seed or 0)
+
+        def work(state: TaskState) -> tuple[FitResult, BootstrapResult]:
+            boot = bootstrap_fit(
+                X,
+                result,
+                n_bootstrap=BOOTSTRAP_REPLICATES,
+                kind=kind,
+                seed=seed,
+                backend=engines.warm_up(),  # off the GUI thread: wait for it
+                on_progress=lambda done, total: state.progress(done / total),
+                should_stop=lambda: state.cancelled,
+            )
+            return result, boot
+
+        self._boot_slot.start(work)
+        self.bootstrap_progress.setValue(0)
+        self._update_bootstrap_controls()
+        return True
+
+    def is_bootstrapping(self) -> bool:
+        return self._boot_slot.is_running()
+
+    def forget_bootstrap(self) -> None:
+        """Drop the bootstrap (and stop one running): the fit it belonged to is gone."""
+        self._boot_slot.retire()
+        if self._bootstrapped is not None:
+            self.sig_bootstrap_changed.emit(self._bootstrapped.params, None)
+        self.bootstrap, self._bootstrapped = None, None
+        self.bootstrap_label.setText("")
+        self.bootstrap_label.setVisible(False)
+        self._update_bootstrap_controls()
+
+    def shutdown(self) -> None:
+        """Stop a running bootstrap and wait for its thread (the window closing)."""
+        self._boot_slot.shutdown()
+
+    def _update_bootstrap_controls(self) -> None:
+        running = self._boot_slot.is_running()
+        can_start = self._finished is not None and self._X is not None
+        self.bootstrap_button.setEnabled(running or can_start)
+        self.bootstrap_button.setText(
+            self.tr("Stop bootstrap") if running else self.tr("Standard errors")
+        )
+        self.bootstrap_kind.setEnabled(not running)
+        self.bootstrap_progress.setVisible(running)
+
+    def _on_bootstrap_button_clicked(self) -> None:
+        if self._boot_slot.is_running():
+            self._boot_slot.cancel()
+        else:
+            self.start_bootstrap()
+
+    def _on_bootstrap_progress(self, fraction: float) -> None:
+        self.bootstrap_progress.setValue(round(1000 * fraction))
+
+    def _on_bootstrap_done(self, value: object) -> None:
+        assert isinstance(value, tuple)
+        result, boot = value
+        assert isinstance(boot, BootstrapResult)
+        self.bootstrap, self._bootstrapped = boot, result
+        self.sig_bootstrap_changed.emit(result.params, boot)
+        kind = (
+            self.tr("rows resampled")
+            if boot.kind == "nonparametric"
+            else self.tr("rows drawn from the fit")
+        )
+        self.bootstrap_label.setText(
+            self.tr(
+                "In brackets: bootstrap standard errors ({b} replicates, {kind}). "
+                "Hover a value for its 95% interval."
+            ).format(b=boot.n_done, kind=kind)
+        )
+        self.bootstrap_label.setVisible(True)
+        shown = self._shown
+        if shown is not None and shown[0] is result.params:
+            self.show_params(*shown)
+
+    def _on_bootstrap_failed(self, message: str, _details: str) -> None:
+        self.bootstrap_label.setText(
+            self.tr("The bootstrap stopped: {message}").format(message=message)
+        )
+        self.bootstrap_label.setVisible(True)
 
     # ------------------------------------------------------------------ fit indices
     def _build_indices_label(self) -> QLabel:

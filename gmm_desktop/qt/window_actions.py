@@ -246,6 +246,9 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     window.view_menu.addAction(window.act_import_preview)
     help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
     help_menu.addAction(window.act_help)
+    window.act_formulas = help_menu.addAction(
+        translate("MainWindow", "How these numbers are &computed"), lambda: _show_formulas(window)
+    )
     help_menu.addAction(translate("MainWindow", "&About GMM Desktop"), lambda: show_about(window))
     window.recent = RecentFiles(window.settings, window.recent_menu, window)
     window.recent.sig_open.connect(window.files.preview_and_open)
@@ -265,3 +268,10 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     window.speed_combo.setToolTip(translate("MainWindow", "Slow EM down to watch each iteration"))
     window.speed_combo.currentIndexChanged.connect(window._on_speed_combo_changed)
     bar.addWidget(window.speed_combo)
+
+
+def _show_formulas(window: MainWindow) -> None:
+    """Help > How these numbers are computed (imported when first asked for)."""
+    from .formulas_help import show_formulas
+
+    show_formulas(window)

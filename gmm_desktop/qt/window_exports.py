@@ -199,6 +199,7 @@ class WindowExports:
                 w.table.frame,
                 w.features.rows,
                 input_file=w.table.source,
+                bootstrap=w.results_panel.bootstrap_for(w.result),
             )
         except UserError as exc:
             w.show_error(error_text(exc))

@@ -289,6 +289,14 @@ Restore the last finished fit?</source>
         <translation>退化</translation>
     </message>
     <message>
+        <source>BLRT p (K-1 vs K)</source>
+        <translation>BLRT p（K-1 对 K）</translation>
+    </message>
+    <message>
+        <source>LMR p</source>
+        <translation>LMR p</translation>
+    </message>
+    <message>
         <source> — collapsed, never chosen as best</source>
         <translation> — 已退化，不会被选为最佳</translation>
     </message>
@@ -323,6 +331,18 @@ tolerance and iteration limit of the Fit settings.</source>
     <message>
         <source>Stop after the model being fitted; keep the finished ones</source>
         <translation>拟合完当前模型后停止；保留已完成的模型</translation>
+    </message>
+    <message>
+        <source>Bootstrap data sets per test: 99 is usual; more give a more precise p-value but take longer (each is fitted with K-1 and with K components)</source>
+        <translation>每个检验的自助（bootstrap）数据集个数：通常取 99；越多 p 值越精确，但耗时越长（每个数据集都要分别用 K-1 和 K 个分量拟合）</translation>
+    </message>
+    <message>
+        <source>Test K-1 vs K</source>
+        <translation>检验 K-1 对 K</translation>
+    </message>
+    <message>
+        <source>For every K whose K-1 was fitted (same covariance type): the bootstrap likelihood-ratio test (BLRT) and the Lo-Mendell-Rubin test. A small p (below 0.05) says K components fit clearly better than K-1.</source>
+        <translation>对每个已拟合了 K-1 的 K（相同协方差类型）：自助似然比检验（BLRT）和 Lo-Mendell-Rubin 检验。p 很小（低于 0.05）说明 K 个分量的拟合明显优于 K-1 个。</translation>
     </message>
     <message>
         <source>Components K from</source>
@@ -423,6 +443,34 @@ tolerance and iteration limit of the Fit settings.</source>
     <message>
         <source>How many starts ended at the best log-likelihood found: once only means a better fit may exist</source>
         <translation>有多少个起点最终达到了找到的最佳对数似然；只有一个时，可能还存在更好的拟合</translation>
+    </message>
+    <message>
+        <source>Bootstrap likelihood-ratio test of K-1 against K components: the share of data sets drawn from the K-1 model whose likelihood ratio reached the observed one, ± its Monte Carlo error. Small (below 0.05): K fits clearly better</source>
+        <translation>K-1 对 K 个分量的自助似然比检验：从 K-1 模型抽取的数据集中，似然比达到观测值的比例，± 其蒙特卡罗误差。很小（低于 0.05）：K 的拟合明显更好</translation>
+    </message>
+    <message>
+        <source>Lo-Mendell-Rubin adjusted likelihood-ratio test of K-1 against K (an approximation, no refits): small means K fits clearly better</source>
+        <translation>K-1 对 K 的 Lo-Mendell-Rubin 校正似然比检验（近似方法，无需重新拟合）：很小说明 K 的拟合明显更好</translation>
+    </message>
+    <message>
+        <source>Nothing to test: fit at least two neighbouring K of one covariance type.</source>
+        <translation>没有可检验的模型：请对同一种协方差类型至少拟合两个相邻的 K。</translation>
+    </message>
+    <message>
+        <source>Testing K-1 against K: {n} of {total} tests done…</source>
+        <translation>正在检验 K-1 对 K：已完成 {total} 个检验中的 {n} 个…</translation>
+    </message>
+    <message>
+        <source>Done: {n} tests of K-1 against K ({b} bootstrap replicates each). A p below 0.05 says K fits clearly better than K-1.</source>
+        <translation>完成：{n} 个 K-1 对 K 的检验（每个 {b} 次自助重复）。p 低于 0.05 说明 K 的拟合明显优于 K-1。</translation>
+    </message>
+    <message>
+        <source>The tests stopped: {message}</source>
+        <translation>检验已停止：{message}</translation>
+    </message>
+    <message>
+        <source>Tests stopped: {n} of {total} done.</source>
+        <translation>检验已停止：已完成 {total} 个中的 {n} 个。</translation>
     </message>
     <message>
         <source>Only {count} of {n} rows ({percent}%) are in component {k}: a component under 5% or under 25 rows may be a few unusual rows rather than a group.</source>
@@ -1602,6 +1650,18 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <source>cannot reach the Dask scheduler at {address} ({reason})</source>
         <translation>无法连接 {address} 上的 Dask 调度器（{reason}）</translation>
     </message>
+    <message>
+        <source>unknown kind of bootstrap &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的自助法类型“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
+        <source>the number of bootstrap replicates must be at least 1 (got {value})</source>
+        <translation>自助重复次数至少为 1（得到 {value}）</translation>
+    </message>
+    <message>
+        <source>the likelihood-ratio test compares K - 1 with K components (got {k0} and {k1})</source>
+        <translation>似然比检验比较 K - 1 与 K 个分量（得到 {k0} 和 {k1}）</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsDialog</name>
@@ -1622,6 +1682,120 @@ Your data and the window are fine.</source>
     <message>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>FormulasDialog</name>
+    <message>
+        <source>How these numbers are computed</source>
+        <translation>这些数字是如何计算的</translation>
+    </message>
+</context>
+<context>
+    <name>FormulasPage</name>
+    <message>
+        <source>Lower is better.</source>
+        <translation>越低越好。</translation>
+    </message>
+    <message>
+        <source>Free parameters</source>
+        <translation>自由参数</translation>
+    </message>
+    <message>
+        <source>The numbers the model estimates; every criterion charges for them.</source>
+        <translation>模型估计的数值个数；每个准则都会为它们付出惩罚。</translation>
+    </message>
+    <message>
+        <source>AIC</source>
+        <translation>AIC</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>mclust prints BIC with the opposite sign (higher is better there).</source>
+        <translation>mclust 显示的 BIC 符号相反（在那里越高越好）。</translation>
+    </message>
+    <message>
+        <source>Sample-size-adjusted BIC</source>
+        <translation>样本量校正 BIC</translation>
+    </message>
+    <message>
+        <source>Consistent AIC</source>
+        <translation>一致 AIC</translation>
+    </message>
+    <message>
+        <source>Approximate weight of evidence</source>
+        <translation>近似证据权重</translation>
+    </message>
+    <message>
+        <source>LL_C is the likelihood of the hard classification.</source>
+        <translation>LL_C 是硬分类的对数似然。</translation>
+    </message>
+    <message>
+        <source>ICL</source>
+        <translation>ICL</translation>
+    </message>
+    <message>
+        <source>BIC plus a penalty for rows that do not clearly belong to one component, in mclust&apos;s convention; the entropy version uses every responsibility.</source>
+        <translation>BIC 加上对不明确属于某一分量的行的惩罚（mclust 的约定）；熵版本使用全部责任度。</translation>
+    </message>
+    <message>
+        <source>Relative entropy</source>
+        <translation>相对熵</translation>
+    </message>
+    <message>
+        <source>Near 1: every row clearly belongs to one component; near 0: overlap.</source>
+        <translation>接近 1：每一行都明确属于一个分量；接近 0：分量重叠。</translation>
+    </message>
+    <message>
+        <source>Average posterior probability</source>
+        <translation>平均后验概率</translation>
+    </message>
+    <message>
+        <source>Near 1: the rows assigned to a class are clearly its own.</source>
+        <translation>接近 1：分到某一类的行明确属于该类。</translation>
+    </message>
+    <message>
+        <source>Smallest class</source>
+        <translation>最小类</translation>
+    </message>
+    <message>
+        <source>A very small class may be a few unusual rows rather than a group.</source>
+        <translation>很小的类可能只是几行异常数据，而不是一个群体。</translation>
+    </message>
+    <message>
+        <source>Bootstrap likelihood-ratio test (BLRT)</source>
+        <translation>自助似然比检验（BLRT）</translation>
+    </message>
+    <message>
+        <source>Does K fit better than K-1 by more than chance? Small p (below 0.05): yes. The refits start from several starts each, on the compiled engine.</source>
+        <translation>K 的拟合是否比 K-1 好得超出偶然？p 很小（低于 0.05）：是。每次重新拟合都从多个起点开始，使用编译引擎。</translation>
+    </message>
+    <message>
+        <source>Lo-Mendell-Rubin adjusted test (LMR)</source>
+        <translation>Lo-Mendell-Rubin 校正检验（LMR）</translation>
+    </message>
+    <message>
+        <source>The same question answered by an approximation, without refits (the ad hoc adjusted version, as in Mplus and tidyLPA).</source>
+        <translation>用近似方法回答同一个问题，无需重新拟合（特设校正版本，与 Mplus 和 tidyLPA 相同）。</translation>
+    </message>
+    <message>
+        <source>Bootstrap standard errors and intervals</source>
+        <translation>自助标准误和区间</translation>
+    </message>
+    <message>
+        <source>Each replicate resamples the rows (nonparametric) or draws new rows from the fit (parametric), is refitted from the full-data fit, and its components are matched to the full-data fit&apos;s.</source>
+        <translation>每次重复对行重新抽样（非参数）或从拟合结果中抽取新行（参数），从全数据拟合结果开始重新拟合，并把其分量与全数据拟合的分量配对。</translation>
+    </message>
+    <message>
+        <source>How these numbers are computed</source>
+        <translation>这些数字是如何计算的</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>参考文献</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2323,10 @@ Your data and the window are fine.</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>How these numbers are &amp;computed</source>
+        <translation>这些数字是如何计算的(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;About GMM Desktop</source>
@@ -2772,6 +2950,14 @@ then edit it.</source>
 <context>
     <name>PlotArea</name>
     <message>
+        <source>Profile</source>
+        <translation>剖面图</translation>
+    </message>
+    <message>
+        <source>Class means per column (the profile) and class sizes</source>
+        <translation>各类在每列上的均值（剖面）和类的大小</translation>
+    </message>
+    <message>
         <source>Iterations</source>
         <translation>迭代表</translation>
     </message>
@@ -3034,6 +3220,46 @@ then edit it.</source>
         <source>Draw the true parameters the data were generated from, long-dashed, beside the fitted ones</source>
         <translation>在拟合结果旁用长虚线画出生成数据所用的真实参数</translation>
     </message>
+    <message>
+        <source>standardised</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Means:</source>
+        <translation>均值：</translation>
+    </message>
+    <message>
+        <source>Standardised: each column&apos;s mean is 0 and its sd 1, so columns of different units can be compared. Raw: the columns&apos; own units.</source>
+        <translation>标准化：每列的均值为 0、标准差为 1，因此单位不同的列也可以比较。原始：各列自己的单位。</translation>
+    </message>
+    <message>
+        <source>95% intervals</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>Press Standard errors in the results to compute them</source>
+        <translation>在结果中按“标准误”来计算它们</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>share of rows (%)</source>
+        <translation>行的占比（%）</translation>
+    </message>
+    <message>
+        <source>mean (standardised)</source>
+        <translation>均值（标准化）</translation>
+    </message>
 </context>
 <context>
     <name>ReportActions</name>
@@ -3153,12 +3379,56 @@ then edit it.</source>
         <translation>分量 {k}</translation>
     </message>
     <message>
+        <source>standard error {se}; 95% interval {low} to {high}</source>
+        <translation>标准误 {se}；95% 区间 {low} 至 {high}</translation>
+    </message>
+    <message>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
         <source>component {k}</source>
         <translation>分量 {k}</translation>
+    </message>
+    <message>
+        <source>Standard errors</source>
+        <translation>标准误</translation>
+    </message>
+    <message>
+        <source>Bootstrap the finished fit ({b} replicates, each refitted from this result) for the standard error and 95% interval of every weight, mean, sd and correlation; press again to stop</source>
+        <translation>对已完成的拟合做自助法（{b} 次重复，每次从此结果开始重新拟合），得到每个权重、均值、标准差和相关系数的标准误和 95% 区间；再按一次停止</translation>
+    </message>
+    <message>
+        <source>resample rows</source>
+        <translation>重新抽样行</translation>
+    </message>
+    <message>
+        <source>draw from the fit</source>
+        <translation>从拟合中抽样</translation>
+    </message>
+    <message>
+        <source>Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from the fit: parametric bootstrap (new rows drawn from the fitted mixture).</source>
+        <translation>重新抽样行：非参数自助法（有放回地抽取行）。从拟合中抽样：参数自助法（从拟合的混合模型中抽取新行）。</translation>
+    </message>
+    <message>
+        <source>Stop bootstrap</source>
+        <translation>停止自助法</translation>
+    </message>
+    <message>
+        <source>rows resampled</source>
+        <translation>行重新抽样</translation>
+    </message>
+    <message>
+        <source>rows drawn from the fit</source>
+        <translation>从拟合中抽取的行</translation>
+    </message>
+    <message>
+        <source>In brackets: bootstrap standard errors ({b} replicates, {kind}). Hover a value for its 95% interval.</source>
+        <translation>括号内：自助标准误（{b} 次重复，{kind}）。将鼠标悬停在数值上可查看其 95% 区间。</translation>
+    </message>
+    <message>
+        <source>The bootstrap stopped: {message}</source>
+        <translation>自助法已停止：{message}</translation>
     </message>
     <message>
         <source>Lower is better for every criterion; mclust shows BIC and ICL with the opposite sign. ICL follows mclust (BIC plus the hard-classification term).</source>

@@ -387,3 +387,61 @@ def test_precision_matrices_beside_the_covariances(tmp_path, capsys):
     for name, (a, b) in {"prec(x, x)": (0, 0), "prec(x, y)": (0, 1), "prec(y, y)": (1, 1)}.items():
         np.testing.assert_allclose(params[name], precisions[:, a, b], rtol=1e-8)
     assert "prec(y, x)" not in params.columns  # symmetric: each pair once, as cov(a, b)
+
+
+def test_bootstrap_adds_standard_errors_to_json_and_parameters_csv(heights_csv, tmp_path, capsys):
+    from gmm_desktop.engine import backend
+    from gmm_desktop.engine.bootstrap import bootstrap_fit
+
+    out_dir = tmp_path / "boot"
+    args = [str(heights_csv), "--columns", "height", "-k", "2", "--seed", "3", "--restarts", "2"]
+    out = run_json(capsys, *args, "--bootstrap", "20", "--out", str(out_dir))
+    assert out["bootstrap"] == {"kind": "nonparametric", "replicates": 20, "seed": 3}
+    X = pd.read_csv(heights_csv)[["height"]].to_numpy()
+    config = FitConfig(n_components=2, seed=3, n_init=2)
+    expected = bootstrap_fit(X, fit(X, config), n_bootstrap=20, seed=3, backend=backend.ready())
+    assert np.ravel(out["se_means"]) == pytest.approx(expected.standard_error("means").ravel())
+    low, high = expected.interval("weights")
+    assert out["ci_low_weights"] == pytest.approx(low.tolist())
+    assert out["ci_high_weights"] == pytest.approx(high.tolist())
+    assert np.asarray(out["se_correlations"]).shape == (2, 1, 1)
+    table = pd.read_csv(out_dir / "parameters.csv", encoding="utf-8-sig")
+    for column in ("se_weight", "ci_low_weight", "ci_high_weight", "se_mean(height)",
+                   "ci_low_sd(height)", "ci_high_sd(height)"):  # fmt: skip
+        assert column in table.columns, column
+    assert table["se_mean(height)"].to_numpy() == pytest.approx(np.ravel(out["se_means"]))
+    assert np.all(table["ci_low_mean(height)"] < table["mean(height)"])
+    assert np.all(table["mean(height)"] < table["ci_high_mean(height)"])
+    parametric = run_json(capsys, *args, "--bootstrap", "5", "--bootstrap-kind", "parametric")
+    assert parametric["bootstrap"]["kind"] == "parametric"
+    plain = run_json(capsys, *args)
+    assert "bootstrap" not in plain and "se_means" not in plain
+
+
+def test_bootstrap_text_output(heights_csv, capsys):
+    assert main(["fit", str(heights_csv), "-k", "2", "--bootstrap", "10"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "bootstrap (nonparametric, 10 replicates): standard error [95% percentile interval]" in out
+    )
+    assert "component 2: weight se" in out
+
+
+def test_parameters_csv_without_bootstrap_has_no_se_columns(heights_csv, tmp_path, capsys):
+    run_json(capsys, str(heights_csv), "-k", "2", "--out", str(tmp_path / "plain"))
+    table = pd.read_csv(tmp_path / "plain" / "parameters.csv", encoding="utf-8-sig")
+    assert not [c for c in table.columns if c.startswith(("se_", "ci_"))]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--bootstrap", "0"], "needs at least 1 replicate (got 0)"),
+     (["--bootstrap", "abc"], "expects a whole number of replicates such as 99 (got 'abc')"),
+     (["--bootstrap", "9", "--bootstrap-kind", "jackknife"], "invalid choice: 'jackknife'")],
+)  # fmt: skip
+def test_bad_bootstrap_values_are_one_plain_line(heights_csv, capsys, args, message):
+    with pytest.raises(SystemExit) as exited:
+        main(["fit", str(heights_csv), *args])
+    captured = capsys.readouterr()
+    assert exited.value.code == 2 and captured.out == ""
+    assert captured.err.count("\n") == 1 and message in captured.err

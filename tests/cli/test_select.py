@@ -15,7 +15,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from gmm_desktop.cli import main
-from gmm_desktop.cli.select import CSV_FIELDS, FIELDS, parse_components
+from gmm_desktop.cli.select import CSV_FIELDS, FIELDS, TEST_FIELDS, parse_components
 from gmm_desktop.engine import best_model, sweep_models
 from gmm_desktop.errors import UserError
 
@@ -249,3 +249,48 @@ def test_out_naming_a_file_says_it_is_a_file(two_groups_csv, tmp_path, capsys) -
     )
     assert code == 2 and f"{existing} is a file, not a folder" in err
     assert existing.read_text() == "mine"
+
+
+def test_blrt_adds_the_tests_of_k_minus_one_against_k(two_groups_csv, tmp_path, capsys) -> None:
+    out_dir = tmp_path / "tested"
+    args = [str(two_groups_csv), "--columns", "x", "--components", "1-2", "--covariance",
+            "full,tied", "--restarts", "1", "--blrt", "9"]  # fmt: skip
+    code, out, err = run_select(capsys, *args, "--out", str(out_dir), "--json")
+    assert code == 0 and err == ""
+    models = json.loads(out)["models"]
+    assert all(list(m) == list(FIELDS) for m in models)
+    one, two = models[0], models[2]  # K = 1 and K = 2, full
+    assert one["blrt_p"] is None and one["lmr_p"] is None  # nothing below K = 1
+    assert two["blrt_p"] == pytest.approx(0.1)  # 1 / (9 + 1): no replicate reached the LR
+    assert two["blrt_p_se"] == pytest.approx(np.sqrt(0.1 * 0.9 / 9))
+    assert 0 <= two["lmr_p"] < 1e-6
+    table = pd.read_csv(out_dir / "models.csv")
+    assert table["blrt_p"].tolist()[2] == pytest.approx(0.1)
+    assert np.isnan(table["lmr_p"][0]) and table["lmr_p"][2] == pytest.approx(two["lmr_p"])
+    again = json.loads(run_select(capsys, *args, "--json")[1])["models"]
+    assert [m["blrt_p"] for m in again] == [m["blrt_p"] for m in models]  # seeded
+    code, out, _ = run_select(capsys, *args)
+    assert code == 0
+    assert "K = 1 against K = 2 (full): bootstrap LRT p = 0.100" in out
+    assert "use at least 19" in out
+
+
+def test_without_blrt_the_test_keys_are_empty(two_groups_csv, capsys) -> None:
+    code, out, _ = run_select(capsys, str(two_groups_csv), "--columns", "x", "--components",
+                              "1-2", "--covariance", "full", "--json")  # fmt: skip
+    assert code == 0
+    assert all(m[key] is None for m in json.loads(out)["models"] for key in TEST_FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "needs at least 1 replicate (got 0)"), ("-3", "at least 1"),
+     ("abc", "expects a whole number of replicates such as 99 (got 'abc')"), ("2.5", "2.5")],
+)  # fmt: skip
+def test_bad_blrt_values_are_one_plain_line(two_groups_csv, capsys, value, message) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["select", str(two_groups_csv), "--blrt", value])
+    captured = capsys.readouterr()
+    assert exited.value.code == 2 and captured.out == ""
+    assert captured.err.count("\n") == 1 and "--blrt" in captured.err
+    assert message in captured.err and "Traceback" not in captured.err

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gmm_desktop.engine import FitConfig, FitResult, fit
+from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, fit
 from gmm_desktop.io import table_from_frame
 from gmm_desktop.io.atomic import SET_PREFIX, STALE_AFTER_SECONDS, WriteError
 from gmm_desktop.io.export import EXPORT_FILES, write_fit_exports
@@ -131,3 +131,34 @@ def test_leftovers_of_a_killed_export_are_removed_by_the_next(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [*EXPORT_FILES, fresh.name, foreign.name]
     )
+
+
+def test_parameters_frame_holds_bootstrap_errors_and_intervals() -> None:
+    """se_X is the sd (ddof 1) of the replicates, ci_low_X / ci_high_X their 2.5 and 97.5
+    percentiles, for the weight, every mean and sd, and the correlations (a < b)."""
+    from gmm_desktop.engine.bootstrap import BootstrapResult, parameter_values
+    from gmm_desktop.io.export import parameters_frame
+
+    rng = np.random.default_rng(0)
+    fits = [
+        MixtureParams.from_user(
+            [0.5 + e, 0.5 - e],
+            [[0.0, e], [5.0, 5.0 + e]],
+            covariances=[[[1, 0.3 + e], [0.3 + e, 1]]] * 2,
+        )
+        for e in rng.uniform(-0.05, 0.05, size=40)
+    ]
+    values = [parameter_values(p) for p in fits]
+    replicates = {name: np.array([v[name] for v in values]) for name in values[0]}
+    boot = BootstrapResult("nonparametric", 40, 0, replicates)
+    frame = parameters_frame(fits[0], ["a", "b"], boot)
+    weights = replicates["weights"][:, 0]
+    assert frame["se_weight"][0] == pytest.approx(np.std(weights, ddof=1))
+    assert frame["ci_low_weight"][0] == pytest.approx(np.percentile(weights, 2.5))
+    assert frame["ci_high_mean(b)"][1] == pytest.approx(
+        np.percentile(replicates["means"][:, 1, 1], 97.5)
+    )
+    corr = replicates["correlations"][:, 1, 0, 1]
+    assert frame["se_corr(a, b)"][1] == pytest.approx(np.std(corr, ddof=1))
+    assert "se_corr(a, a)" not in frame.columns and "se_sd(b)" in frame.columns
+    assert list(frame.columns[:9]) == list(parameters_frame(fits[0], ["a", "b"]).columns)

@@ -305,6 +305,32 @@ def test_help_panel_explains_em_and_the_plots(qtbot, tmp_path) -> None:
     w.close()
 
 
+def test_help_menu_opens_how_these_numbers_are_computed(qtbot, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    help_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Help")
+    assert w.act_formulas in help_menu.actions()
+    w.act_formulas.trigger()
+    dialog = w.formulas_dialog
+    assert dialog.isVisible() or not w.isVisible()
+    text = dialog.page.browser.toPlainText()
+    for formula in (
+        "BIC = -2 LL + p ln n",
+        "SABIC = -2 LL + p ln((n + 2) / 24)",
+        "CAIC = -2 LL + p (ln n + 1)",
+        "ICL = BIC - 2 Σ_i ln z_i,map(i)",
+        "p = (1 + #{b : LR_b ≥ LR}) / (B + 1)",
+        "LR* = LR / (1 + 1 / (((3K - 1) - (3(K-1) - 1)) ln n))",
+        "95% interval = their 2.5th to 97.5th percentiles",
+    ):
+        assert formula in text, formula
+    for reference in ("Nylund, Asparouhov and Muthén (2007)", "Lo, Mendell and Rubin (2001)",
+                      "McLachlan and Peel (2000)", "Biometrika 88, 767-778"):  # fmt: skip
+        assert reference in text, reference
+    w.act_formulas.trigger()  # shown again: the same dialog, raised
+    assert w.formulas_dialog is dialog
+    w.close()
+
+
 def _clipped(window: QWidget) -> list[str]:
     """Visible labels and buttons whose text needs more room than they have."""
     out = []

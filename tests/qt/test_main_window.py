@@ -478,3 +478,25 @@ def test_stop_cancels_a_fit_waiting_for_the_warm_up(
     slow_warm_up.set()
     qtbot.waitUntil(lambda: not window.warm_up.is_running(), timeout=TIMEOUT)
     assert not window.runner.is_running() and window.result is None
+
+
+def test_exported_parameters_carry_the_bootstrap_of_the_shown_fit(qtbot, window, heights, tmp_path):
+    load(qtbot, window, heights, columns=["height"], label="sex")
+    set_config(window, n_components=2, seed=0)
+    result = fit_and_wait(qtbot, window)
+    panel = window.results_panel
+    assert panel.bootstrap_button.isEnabled()
+    with qtbot.waitSignal(panel._boot_slot.sig_ended, timeout=TIMEOUT):
+        assert panel.start_bootstrap()
+    assert panel.bootstrap_for(result) is not None
+    assert "(" in panel.value("mean height", 0)
+    window.export_results(tmp_path / "with_se")
+    table = pd.read_csv(tmp_path / "with_se" / "parameters.csv", encoding="utf-8-sig")
+    boot = panel.bootstrap_for(result)
+    assert boot is not None
+    assert table["se_mean(height)"].to_numpy() == pytest.approx(boot.standard_error("means")[:, 0])
+    assert "ci_high_weight" in table.columns
+    plots = window.plots
+    assert plots.tabText(plots.indexOf(plots.profile)) == "Profile && class sizes"
+    plots.setCurrentWidget(plots.profile)  # drawn when shown, with the bootstrap's intervals
+    assert plots.profile.lines[0].isVisible() and plots.profile.error_bars[0].isVisible()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from sklearn.metrics import adjusted_rand_score
 
-from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, fit, sample_mixture
+from gmm_desktop.engine import FitConfig, FitResult, MixtureParams, backend, fit, sample_mixture
 from gmm_desktop.engine.result import result_from_history
 from gmm_desktop.engine.selection import ModelScore, best_model
 from gmm_desktop.engine.synthetic import PRESETS, generate
@@ -162,6 +162,64 @@ def test_shutdown_while_running_waits_for_the_thread(qtbot, view):
     assert task is not None
     view.shutdown()
     assert not task.is_running() and not view.is_running()
+
+
+def _swept(qtbot, view, X: np.ndarray, k_to: int) -> None:
+    """Sweep K = 1..k_to, full covariance only, two starts each, on the compiled engine."""
+    backend.warm_up()
+    view.set_data(X, [f"x{i + 1}" for i in range(X.shape[1])])
+    view.k_to.setValue(k_to)
+    view.restarts.setValue(2)
+    for ct, box in view.type_boxes.items():
+        box.setChecked(ct == "full")
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
+        view.start()
+    finish(qtbot, view)
+
+
+def test_blrt_column_is_filled_in_the_background_with_progress(qtbot, view):
+    _swept(qtbot, view, two_clusters(150, seed=4), 2)
+    blrt, lmr = view.column_index("BLRT"), view.column_index("LMR")
+    assert view.table.isColumnHidden(blrt) and view.tests_button.isEnabled()
+    view.replicates.setValue(9)
+    progress: list[int] = []
+    view.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(view.sig_running_changed, timeout=TIMEOUT) as started:
+        assert view.start_tests()
+    assert started.args == [True]
+    assert not view.run_button.isEnabled() and view.cancel_button.isEnabled()
+    finish(qtbot, view)
+    assert not view.table.isColumnHidden(blrt) and not view.table.isColumnHidden(lmr)
+    assert cell(view.table, 0, blrt) == "—"  # nothing below K = 1
+    assert cell(view.table, 1, blrt) == "0.100 ± 0.100"  # 1 / (9 + 1): no replicate got there
+    test = view.tests[(2, "full")]
+    assert test.complete and cell(view.table, 1, lmr) == f"{test.lmr_p:.3f}"
+    assert "bootstrap LRT p = 0.100" in view.table.item(1, blrt).toolTip()
+    assert progress == sorted(progress) and progress[-1] == 1000 and len(set(progress)) >= 9
+    assert view.status_label.text().startswith("Done: 1 tests of K-1 against K")
+    assert view.run_button.isEnabled() and view.tests_button.isEnabled()
+
+
+def test_blrt_can_be_cancelled_and_a_new_sweep_clears_it(qtbot, view):
+    _swept(qtbot, view, two_clusters(150, seed=5), 3)
+    view.replicates.setValue(500)
+    assert view.start_tests()
+    qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=TIMEOUT)
+    with qtbot.waitSignal(view.sig_running_changed, timeout=TIMEOUT) as blocker:
+        view.cancel()
+    assert blocker.args == [False] and not view.is_running()
+    assert view.status_label.text().startswith("Tests stopped:")
+    assert cell(view.table, 2, view.column_index("BLRT")) == "—"  # unfinished: not shown
+    view.set_data(two_clusters(100), ["x1", "x2"])
+    assert view.tests == {} and not view.tests_button.isEnabled()
+
+
+def test_nothing_to_test_without_neighbouring_k(qtbot, view):
+    result = fit(two_clusters(100), FitConfig(2, seed=0))
+    view.set_data(two_clusters(100), ["x1", "x2"])
+    view._on_task_partial(fake_score(2, 800.0, False, result))
+    assert not view.start_tests()
+    assert "Nothing to test" in view.status_label.text()
 
 
 def test_values_of_k_above_the_number_of_rows_are_skipped_with_a_note(qtbot, view):

@@ -724,3 +724,70 @@ def test_results_panel_warns_of_a_small_component_in_plain_words(qtbot) -> None:
     assert "Smallest component: 2, 20 rows (4.0%)" in text
     panel.clear()
     assert panel.indices_label.text() == "" and panel.indices_label.isHidden()
+
+
+def test_results_panel_bootstraps_the_finished_fit_in_the_background(qtbot) -> None:
+    from gmm_desktop.engine import backend, fit, sample_mixture
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    backend.warm_up()
+    truth = MixtureParams.from_user(
+        [0.5, 0.5], [[0.0, 0.0], [6.0, 6.0]], covariances=[[[1, 0.5], [0.5, 1]]] * 2
+    )
+    X = sample_mixture(truth, 300, 1)[0]
+    result = fit(X, FitConfig(n_components=2, seed=0))
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    assert not panel.bootstrap_button.isEnabled()  # no finished fit yet
+    counts = np.bincount(result.labels, minlength=2)
+    panel.show_params(result.params, ["a", "b"], counts)
+    panel.set_data(X)
+    panel.show_fit_summary(result.final, result, running=False)
+    assert panel.bootstrap_button.isEnabled() and panel.value("mean a", 0).count("(") == 0
+    progress: list[int] = []
+    panel.bootstrap_progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(panel._boot_slot.sig_ended, timeout=60_000):
+        assert panel.start_bootstrap()
+        assert panel.is_bootstrapping() and panel.bootstrap_button.text() == "Stop bootstrap"
+    boot = panel.bootstrap_for(result)
+    assert boot is not None and boot.complete and boot.n_done == 200
+    assert progress[-1] == 1000 and progress == sorted(progress)
+    se = boot.standard_error("means")[0, 0]
+    low, high = (bound[0, 0] for bound in boot.interval("means"))
+    assert panel.value("mean a", 0).endswith(f"({se:.4g})")
+    corr_se = boot.standard_error("correlations")[1, 0, 1]
+    assert panel.value("corr a,b", 1).endswith(f"({corr_se:.4g})")
+    assert panel.value("points", 0) == f"{counts[0]:,}"  # counts carry no error
+    row = next(r for r in range(panel.table.rowCount())
+               if panel.table.verticalHeaderItem(r).text() == "mean a")  # fmt: skip
+    assert panel.table.item(row, 0).toolTip() == (
+        f"standard error {se:.4g}; 95% interval {low:.4g} to {high:.4g}"
+    )
+    assert "200 replicates, rows resampled" in panel.bootstrap_label.text()
+    other = fit(X, FitConfig(n_components=2, seed=1))
+    panel.show_params(other.params, ["a", "b"], counts)
+    panel.show_fit_summary(other.final, other, running=False)
+    assert panel.bootstrap_for(result) is None and "(" not in panel.value("mean a", 0)
+    assert panel.bootstrap_label.isHidden()
+
+
+def test_results_panel_bootstrap_can_be_stopped(qtbot) -> None:
+    from gmm_desktop.engine import fit, sample_mixture
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    truth = MixtureParams.from_user([0.5, 0.5], [0.0, 5.0], standard_deviations=[1.0, 1.0])
+    X = sample_mixture(truth, 3000, 2)[0]
+    result = fit(X, FitConfig(n_components=2, seed=0))
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.show_params(result.params, ["a"], None)
+    panel.set_data(X)
+    panel.show_fit_summary(result.final, result, running=False)
+    panel.bootstrap_kind.setCurrentIndex(1)  # parametric
+    assert panel.start_bootstrap()
+    qtbot.waitUntil(lambda: panel.bootstrap_progress.value() > 0, timeout=60_000)
+    with qtbot.waitSignal(panel._boot_slot.sig_ended, timeout=60_000):
+        panel.bootstrap_button.click()  # "Stop bootstrap"
+    assert panel.bootstrap_for(result) is None and "(" not in panel.value("mean a", 0)
+    assert panel.bootstrap_button.text() == "Standard errors" and panel.bootstrap_button.isEnabled()
+    panel.shutdown()

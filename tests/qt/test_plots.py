@@ -583,3 +583,49 @@ def test_ellipse_plot_prepares_its_point_items_one_per_event_loop_turn(qtbot):
     assert len(view.scatter_items) == 1
     qtbot.waitUntil(lambda: len(view.scatter_items) == 4, timeout=5000)
     assert all(len(item.data) == 20_000 for item in view.scatter_items)
+
+
+def test_profile_plot_draws_class_means_sizes_and_bootstrap_intervals(qtbot, tmp_path) -> None:
+    from gmm_desktop.engine.bootstrap import bootstrap_fit
+    from gmm_desktop.qt.plots.profile_plot import ProfilePlot
+
+    truth = MixtureParams.from_user(
+        [0.7, 0.3], [[0.0, 100.0], [3.0, 130.0]], standard_deviations=[[1.0, 10.0], [1.0, 10.0]]
+    )
+    X = sample_mixture(truth, 400, 3)[0]
+    result = fit(X, FitConfig(n_components=2, seed=0))
+    params, labels = result.params, result.labels
+    plot = ProfilePlot()
+    qtbot.addWidget(plot)
+    plot.set_data(X, ["score", "time"])
+    plot.show_model(params, labels)
+    assert plot.standardised
+    x, y = plot.lines[1].getData()
+    assert list(x) == [0.0, 1.0]
+    expected = (params.means[1] - X.mean(axis=0)) / X.std(axis=0)
+    assert y == pytest.approx(expected)
+    shares = 100.0 * np.bincount(labels, minlength=2) / 400
+    assert plot.bars.opts["height"] == pytest.approx(shares)
+    assert plot.weight_marks.getData()[1] == pytest.approx(100.0 * params.weights)
+    assert not plot.error_bars[0].isVisible() and not plot.intervals_box.isEnabled()
+    plot.scale_combo.setCurrentIndex(1)  # raw
+    assert plot.lines[0].getData()[1] == pytest.approx(params.means[0])
+    boot = bootstrap_fit(X, result, n_bootstrap=20, seed=0)
+    plot.set_bootstrap(params, boot)
+    assert plot.error_bars[0].isVisible() and plot.intervals_box.isEnabled()
+    low, high = boot.interval("means")
+    assert plot.error_bars[0].opts["top"] == pytest.approx(high[0] - params.means[0])
+    assert plot.error_bars[0].opts["bottom"] == pytest.approx(params.means[0] - low[0])
+    plot.intervals_box.setChecked(False)
+    assert not plot.error_bars[0].isVisible()
+    plot.intervals_box.setChecked(True)
+    other = fit(X, FitConfig(n_components=3, seed=0)).params
+    plot.show_model(other, None)  # another model: its intervals are unknown
+    assert not any(bars.isVisible() for bars in plot.error_bars)
+    assert plot.lines[2].isVisible()
+    plot.show_model(params, labels)  # back to the bootstrapped one
+    assert plot.error_bars[1].isVisible()
+    plot.export_png(tmp_path / "profile.png", width=600)
+    assert QImage(str(tmp_path / "profile.png")).width() == 600
+    plot.export_svg(tmp_path / "profile.svg")
+    assert (tmp_path / "profile.svg").stat().st_size > 0
