@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -47,7 +47,13 @@ from .teach_view import TeachView
 from .window_actions import SPEEDS, build_actions, build_menus_and_toolbar
 from .window_exports import WindowExports
 from .window_files import WindowFiles
-from .window_layout import add_view_toggles, build_widgets, restore_settings, save_settings
+from .window_layout import (
+    add_view_toggles,
+    build_widgets,
+    keep_plot_room,
+    restore_settings,
+    save_settings,
+)
 from .window_sessions import WindowSessions
 
 if TYPE_CHECKING:
@@ -507,6 +513,10 @@ class MainWindow(QMainWindow):
             self._set_status(self.tr("Finishing compiling the fast engine…"))
             self.status_label.repaint()
         self.warm_up.wait()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, lambda: keep_plot_room(self))  # once the layout has settled
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_settings(self)

@@ -121,9 +121,12 @@ def reset_layout(window: MainWindow) -> None:
     size_docks(window)
 
 
+PLOT_ROOM = 600  # px: below this the docks give width back to the plots
+
+
 def size_docks(window: MainWindow) -> None:
     """Share the width: about a quarter for each dock, the rest for the plots."""
-    width = max(window.width(), LAPTOP.width())
+    width = window.width()
     window.resizeDocks(
         [window.dock_data, window.dock_results],
         [int(width * 0.27), int(width * 0.24)],
@@ -133,6 +136,15 @@ def size_docks(window: MainWindow) -> None:
 
 FIRST_SIZE = QSize(1500, 900)
 FRAME = QSize(20, 60)  # room a window manager takes around a window (title bar, borders)
+
+
+def keep_plot_room(window: MainWindow) -> None:
+    """After the window shrank (a smaller screen, un-maximising): when the plots are left
+    narrower than ``PLOT_ROOM``, share the width out again; dock widths the user set on a
+    roomy window are kept."""
+    centre = window.centralWidget()
+    if centre is not None and centre.width() < PLOT_ROOM:
+        size_docks(window)
 
 
 def first_size(window: MainWindow) -> tuple[QSize, bool]:

@@ -161,4 +161,5 @@ def test_parameters_frame_holds_bootstrap_errors_and_intervals() -> None:
     corr = replicates["correlations"][:, 1, 0, 1]
     assert frame["se_corr(a, b)"][1] == pytest.approx(np.std(corr, ddof=1))
     assert "se_corr(a, a)" not in frame.columns and "se_sd(b)" in frame.columns
-    assert list(frame.columns[:9]) == list(parameters_frame(fits[0], ["a", "b"]).columns)
+    plain = list(parameters_frame(fits[0], ["a", "b"]).columns)
+    assert list(frame.columns[: len(plain)]) == plain

@@ -497,6 +497,6 @@ def test_exported_parameters_carry_the_bootstrap_of_the_shown_fit(qtbot, window,
     assert table["se_mean(height)"].to_numpy() == pytest.approx(boot.standard_error("means")[:, 0])
     assert "ci_high_weight" in table.columns
     plots = window.plots
-    assert plots.tabText(plots.indexOf(plots.profile)) == "Profile && class sizes"
+    assert plots.tabText(plots.indexOf(plots.profile)) == "Profile"
     plots.setCurrentWidget(plots.profile)  # drawn when shown, with the bootstrap's intervals
     assert plots.profile.lines[0].isVisible() and plots.profile.error_bars[0].isVisible()
