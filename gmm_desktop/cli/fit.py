@@ -32,6 +32,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_data_options(p)
     add_fit_options(p)
+    p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="a column of row weights (frequencies, 0 or more): row i counts as w_i rows, and "
+        "n in BIC and the other indices is the sum of the weights",
+    )
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
@@ -95,6 +101,7 @@ def engine_dict(engine: Backend) -> dict[str, object]:
 
 INDEX_KEYS = (
     "log_likelihood",
+    "sum_of_weights",
     "n_parameters",
     "aic",
     "bic",
@@ -107,7 +114,8 @@ INDEX_KEYS = (
     "smallest_class",
     "average_posterior",
 )
-"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``)."""
+"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``); ``sum_of_weights`` is
+the n of every criterion in a weighted fit (``--weights``), null without weights."""
 
 
 def index_keys(result: FitResult) -> dict[str, object]:
@@ -157,6 +165,11 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
         print(f"best reached by {result.starts_reaching_best} of {result.n_starts} starts")
     for text in indices_lines(result):
         print(text)
+    if result.sample_weight is not None:
+        print(
+            f"rows weighted by column '{summary.get('weight_column')}': n = the sum of the "
+            f"weights = {result.sum_of_weights:,.6g} in BIC, AIC and the other indices"
+        )
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
     if "adjusted_rand_index" in summary:
@@ -181,11 +194,13 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     warm_up = start_engine_warm_up()  # behind the reading of the file
     table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
-    features = select_features(table, parse_columns(args.columns), args.label)
+    features = select_features(table, parse_columns(args.columns), args.label, args.weights)
     end_start_up(warm_up)
     engine = engines.ready()
-    result = fit(features.X, config, backend=engine)
+    result = fit(features.X, config, backend=engine, sample_weight=features.weights)
     summary = summary_dict(result, features.columns, features.rows_dropped)
+    if features.weight_column is not None:
+        summary["weight_column"] = features.weight_column
     summary.update(engine_dict(engine))
     if features.labels is not None:
         summary["label"] = features.label_column

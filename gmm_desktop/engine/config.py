@@ -279,3 +279,42 @@ def check_data(X: np.ndarray) -> np.ndarray:
             )
         )
     return arr
+
+
+def check_weights(sample_weight: np.ndarray | None, n_samples: int) -> np.ndarray | None:
+    """Row weights (frequencies) as a float array (n,), or None when there are none.
+
+    Raises GMMInputError in plain words when they are not one number per row, when one is
+    missing, infinite or negative, or when they add up to zero.
+    """
+    if sample_weight is None:
+        return None
+    try:
+        weights = np.asarray(sample_weight, dtype=float)
+    except (TypeError, ValueError):
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the row weights must be numbers")
+        ) from None
+    if weights.shape != (n_samples,):
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "there must be one row weight for each of the {n} rows (got {count})"
+            ),
+            n=n_samples,
+            count=weights.size,
+        )
+    bad = ~np.isfinite(weights) | (weights < 0)
+    if bad.any():
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "row weights must be numbers of 0 or more, but row {row} has {value}",
+            ),
+            row=int(np.flatnonzero(bad)[0]) + 1,
+            value=repr(float(weights[bad][0])),
+        )
+    if not np.sum(weights) > 0:
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the row weights add up to zero: no row counts")
+        )
+    return np.ascontiguousarray(weights)

@@ -135,14 +135,17 @@ def weighted_log_densities(
 
 
 def e_step(
-    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+    X: np.ndarray,
+    params: MixtureParams,
+    covariance_type: str = "full",
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[float, np.ndarray]:
-    """Expectation step.
+    """Expectation step; ``sample_weight`` (n,) makes row i count w_i times.
 
     Returns
     -------
     log_likelihood : float
-        Total log-likelihood sum_i log p(x_i) (natural log).
+        Total log-likelihood sum_i w_i log p(x_i) (natural log; w_i = 1 without weights).
     log_resp : ndarray, shape (n, K)
         Log responsibilities; each row's exponentials sum to 1.
     """
@@ -150,7 +153,16 @@ def e_step(
     log_norm = logsumexp_rows(wlp)
     with np.errstate(invalid="ignore"):
         log_resp = wlp - log_norm[:, None]
+    if sample_weight is not None:
+        return weighted_total(log_norm, sample_weight), log_resp
     return float(np.sum(log_norm)), log_resp
+
+
+def weighted_total(values: np.ndarray, sample_weight: np.ndarray) -> float:
+    """sum_i w_i v_i over (n,) values, with 0 x (-inf) = 0 (a row of weight 0 never counts)."""
+    with np.errstate(invalid="ignore"):
+        terms = np.where(sample_weight > 0, sample_weight * values, 0.0)
+    return float(np.sum(terms))
 
 
 def log_likelihood(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> float:

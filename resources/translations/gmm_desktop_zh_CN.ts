@@ -823,6 +823,22 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>数值太大（超过 1e150），无法可靠拟合；请先缩放数据</translation>
     </message>
     <message>
+        <source>the row weights must be numbers</source>
+        <translation>行权重必须是数字</translation>
+    </message>
+    <message>
+        <source>there must be one row weight for each of the {n} rows (got {count})</source>
+        <translation>{n} 行中的每一行都必须有一个行权重（收到的是 {count} 个）</translation>
+    </message>
+    <message>
+        <source>row weights must be numbers of 0 or more, but row {row} has {value}</source>
+        <translation>行权重必须是大于或等于 0 的数字，但第 {row} 行是 {value}</translation>
+    </message>
+    <message>
+        <source>the row weights add up to zero: no row counts</source>
+        <translation>行权重之和为零：没有任何一行被计入</translation>
+    </message>
+    <message>
         <source>the covariances overflowed (the values or the starting means are too large); rescale the data or choose starting values nearer to it</source>
         <translation>协方差溢出（数值或初始均值太大）；请缩放数据，或选择更接近数据的初始值</translation>
     </message>
@@ -853,6 +869,30 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>choose at least one column to fit</source>
         <translation>请至少选择一列进行拟合</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; cannot be both a feature and the weights</source>
+        <translation>列“{name}”不能既是特征又是权重</translation>
+    </message>
+    <message>
+        <source>the weight column &apos;{name}&apos; holds text; weights must be numbers</source>
+        <translation>权重列“{name}”含有文本；权重必须是数字</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is empty</source>
+        <translation>第 {row} 行的权重为空</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is infinite</source>
+        <translation>第 {row} 行的权重为无穷大</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is negative</source>
+        <translation>第 {row} 行的权重为负数</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is not a number</source>
+        <translation>第 {row} 行的权重不是数字</translation>
     </message>
     <message>
         <source>column &apos;{name}&apos; is chosen twice</source>
