@@ -102,7 +102,7 @@ def run_controlled_fit(
     ``backend`` defaults to ``backend.ready()``; ``tracker`` (a new one by default) sees
     every snapshot before ``on_snapshot`` does.
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
     run = backend or ready()
     tracker = tracker if tracker is not None else RestartTracker(collapse_judge(X, config, run))
     snapshots = search_snapshots(X, config, backend=run, labels=labels)

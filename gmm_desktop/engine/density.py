@@ -170,11 +170,23 @@ def log_likelihood(X: np.ndarray, params: MixtureParams, covariance_type: str = 
     return e_step(X, params, covariance_type)[0]
 
 
+def has_missing(X: np.ndarray) -> bool:
+    """True when X (n, d) holds a missing (NaN) cell: then EM runs ``missing.py``'s code."""
+    return bool(np.isnan(X).any())
+
+
 def responsibilities(
     X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
 ) -> np.ndarray:
-    """Posterior probability of each component for each row of X (n, d) (or (n,)): (n, K)."""
+    """Posterior probability of each component for each row of X (n, d) (or (n,)): (n, K).
+
+    Rows with missing (NaN) cells use their observed cells (``missing.py``).
+    """
     arr = np.asarray(X, dtype=float).reshape(len(X), -1)
+    if has_missing(arr):
+        from .missing import missing_responsibilities  # it imports this module
+
+        return missing_responsibilities(arr, params, covariance_type)
     return np.exp(e_step(arr, params, covariance_type)[1])
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .density import e_step
+from .density import e_step, has_missing
+from .missing import iterate_missing_em, missing_em_step
 from .mstep import m_step
 from .params import MixtureParams
 from .stopping import DEFAULT_TOL, Stopper
@@ -77,7 +78,23 @@ def iterate_em(
     ``sample_weight`` (n,), checked by ``config.check_weights``, makes row i count w_i times
     (weighted EM; integer weights give the fit of the rows repeated); the log-likelihoods are
     then weighted sums and the per-row stopping rules divide by the sum of the weights.
+    Missing (NaN) cells of X are left to the model (``missing.iterate_missing_em``).
     """
+    if has_missing(X):
+        yield from iterate_missing_em(
+            X,
+            start,
+            covariance_type=covariance_type,
+            max_iter=max_iter,
+            tol=tol,
+            reg_covar=reg_covar,
+            restart=restart,
+            n_restarts=n_restarts,
+            labels=labels,
+            stopping=stopping,
+            sample_weight=sample_weight,
+        )
+        return
     n = X.shape[0]
     params = start
     stopper = Stopper(stopping, tol, n if sample_weight is None else total_weight(sample_weight))
@@ -102,7 +119,9 @@ def em_step(
     sample_weight: np.ndarray | None = None,
 ) -> tuple[float, MixtureParams]:
     """One EM pass on X (n, d): (total log-likelihood of ``params``, the M-step's params);
-    ``sample_weight`` (n,) as in ``iterate_em``."""
+    ``sample_weight`` (n,) as in ``iterate_em``; missing (NaN) cells as there."""
+    if has_missing(X):
+        return missing_em_step(X, params, covariance_type, reg_covar, sample_weight)
     total, log_resp = e_step(X, params, covariance_type, sample_weight)
     return total, m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight)
 

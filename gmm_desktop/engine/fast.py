@@ -51,7 +51,13 @@ from typing import Any
 import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
-from .density import LOG_2PI, most_likely_components, precision_cholesky, responsibilities
+from .density import (
+    LOG_2PI,
+    has_missing,
+    most_likely_components,
+    precision_cholesky,
+    responsibilities,
+)
 from .em import EMSnapshot, em_step, iterate_em, total_weight
 from .errors import GMMInputError
 from .mstep import EPS
@@ -364,8 +370,10 @@ def fast_iterate_em(
     found in the same pass (the GUI colours a million points without a pass of its own).
     ``sample_weight`` (n,) weights the rows as in ``iterate_em``; weighted fits always take
     the one-pass-per-iteration route with the general weighted kernel (no blocks, whatever n).
+    Data with missing (NaN) cells run the reference's pattern-wise code (``missing.py``), so
+    both backends give the same answer on them.
     """
-    if not _ready():
+    if not _ready() or has_missing(X):
         yield from iterate_em(
             X,
             start,
@@ -478,8 +486,8 @@ def fast_em_step(
     sample_weight: np.ndarray | None = None,
 ) -> tuple[float, MixtureParams]:
     """``em.em_step`` with one fused compiled pass over X (n, d); ``sample_weight`` (n,) as
-    in ``iterate_em``."""
-    if not _ready():
+    in ``iterate_em``; missing cells as in ``fast_iterate_em``."""
+    if not _ready() or has_missing(X):
         return em_step(X, params, covariance_type, reg_covar, sample_weight)
     weights = None if sample_weight is None else _f64(sample_weight)
     total, stats, _ = _fused_pass(_data(X), params, covariance_type, True, False, weights)
@@ -508,9 +516,9 @@ def fast_responsibilities(
 ) -> np.ndarray:
     """Posterior probability of each component for each row of X (n, d): shape (n, K).
 
-    Equals ``density.responsibilities`` to rounding.
+    Equals ``density.responsibilities`` to rounding (which rows with missing cells run).
     """
-    if not _ready():
+    if not _ready() or has_missing(np.asarray(X, dtype=float)):
         return responsibilities(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=True)
 
@@ -518,9 +526,10 @@ def fast_responsibilities(
 def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> np.ndarray:
     """Component of highest responsibility for each row of X (n, d): shape (n,), int64.
 
-    Never builds the (n, K) responsibilities (the fallback works in blocks of rows).
+    Never builds the (n, K) responsibilities (the fallback works in blocks of rows, and runs
+    rows with missing cells).
     """
-    if not _ready():
+    if not _ready() or has_missing(np.asarray(X, dtype=float)):
         return most_likely_components(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=False)
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
 from .backend import Backend, ready
-from .config import FitConfig, check_data, check_weights
+from .config import FitConfig, check_data, check_weights, filled_with_column_means
 from .diagnostics import data_scale, degenerate_components, fit_warnings
 from .em import EMSnapshot
 from .errors import GMMInputError
@@ -35,6 +35,7 @@ class FitResult:
         relative); once means the optimum may well not be the best there is.
     sample_weight : the row weights (n,) of a weighted fit, or None; with them the n of BIC,
         AIC and the other indices is their sum (``sum_of_weights``).
+    cells_filled : missing cells the model filled in (``config.missing`` "model"), else 0.
     """
 
     config: FitConfig
@@ -45,6 +46,7 @@ class FitResult:
     n_starts: int = 1
     starts_reaching_best: int = 1
     sample_weight: np.ndarray | None = None
+    cells_filled: int = 0
 
     @property
     def final(self) -> EMSnapshot:
@@ -164,7 +166,7 @@ def result_from_history(
     resp = (backend or ready()).responsibilities(X, final.params, config.covariance_type)
     warnings = fit_warnings(
         final.params,
-        X,
+        filled_with_column_means(X),
         resp,
         config.reg_covar,
         final.converged,
@@ -190,18 +192,20 @@ def result_from_history(
         n_starts=n,
         starts_reaching_best=starts_reaching_best,
         sample_weight=check_weights(sample_weight, X.shape[0]),
+        cells_filled=int(np.isnan(X).sum()),
     )
 
 
 def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = None) -> Judge:
     """A ``RestartTracker`` judge: the collapsed components of a start's final model on X."""
     run = backend or ready()
-    known = data_scale(X)  # the data's scale and steps, once for every start judged
+    filled = filled_with_column_means(X)  # missing cells (missing="model") as column means
+    known = data_scale(filled)  # the data's scale and steps, once for every start judged
 
     def judge(snapshot: EMSnapshot) -> dict[int, str]:
         resp = run.responsibilities(X, snapshot.params, config.covariance_type)
         return degenerate_components(
-            X, snapshot.params, resp, config.reg_covar, config.covariance_type, known
+            filled, snapshot.params, resp, config.reg_covar, config.covariance_type, known
         )
 
     return judge
@@ -243,7 +247,7 @@ def fit(
     so far is returned). ``backend`` defaults to ``backend.ready()``. ``sample_weight`` (n,)
     weights the rows (weighted EM; BIC and the other indices then take n = their sum).
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
     weights = check_weights(sample_weight, X.shape[0])
     run = backend or ready()
     tracker = RestartTracker(collapse_judge(X, config, run))

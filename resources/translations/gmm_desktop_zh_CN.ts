@@ -747,6 +747,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>未知的停止规则“{value}”（请从 {choices} 中选择）</translation>
     </message>
     <message>
+        <source>unknown way to treat empty cells &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的空单元格处理方式“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
         <source>the number of components K must be a whole number (got {value})</source>
         <translation>成分个数 K 必须是整数（收到的是 {value}）</translation>
     </message>
@@ -813,6 +817,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>there is no data to fit (no rows or no columns)</source>
         <translation>没有可拟合的数据（没有行或没有列）</translation>
+    </message>
+    <message>
+        <source>a row has every chosen cell empty; leave it out</source>
+        <translation>有一行所选的单元格全部为空；请将其排除</translation>
     </message>
     <message>
         <source>the data contains missing or infinite values</source>
