@@ -38,6 +38,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="a column of row weights (frequencies, 0 or more): row i counts as w_i rows, and "
         "n in BIC and the other indices is the sum of the weights",
     )
+    p.add_argument(
+        "--missing",
+        choices=("drop", "model"),
+        default="drop",
+        help="rows with empty cells: drop (default: leave them out) or model (use their other "
+        "cells; EM fills the empty ones in the model)",
+    )
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
@@ -57,6 +64,7 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
         seed=args.seed,
         init_params=init_params,
         stopping=args.stopping,
+        missing=args.missing,
     )
 
 
@@ -170,6 +178,8 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
             f"rows weighted by column '{summary.get('weight_column')}': n = the sum of the "
             f"weights = {result.sum_of_weights:,.6g} in BIC, AIC and the other indices"
         )
+    if result.cells_filled:
+        print(f"empty cells filled in the model: {result.cells_filled:,}")
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
     if "adjusted_rand_index" in summary:
@@ -194,20 +204,30 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     warm_up = start_engine_warm_up()  # behind the reading of the file
     table = read_table(args.file, header=args.header, sheet=parse_sheet(args.sheet))
-    features = select_features(table, parse_columns(args.columns), args.label, args.weights)
+    features = select_features(
+        table, parse_columns(args.columns), args.label, args.weights, args.missing
+    )
     end_start_up(warm_up)
     engine = engines.ready()
     result = fit(features.X, config, backend=engine, sample_weight=features.weights)
     summary = summary_dict(result, features.columns, features.rows_dropped)
     if features.weight_column is not None:
         summary["weight_column"] = features.weight_column
+    summary["missing"] = args.missing
+    summary["cells_filled"] = result.cells_filled
     summary.update(engine_dict(engine))
     if features.labels is not None:
         summary["label"] = features.label_column
         summary["adjusted_rand_index"] = adjusted_rand_index(features.labels, result.labels)
     if args.out:
         paths = write_fit_exports(
-            args.out, result, features.columns, table.frame, features.rows, input_file=args.file
+            args.out,
+            result,
+            features.columns,
+            table.frame,
+            features.rows,
+            input_file=args.file,
+            X=features.X,
         )
         summary["files"] = [str(p) for p in paths]
     if args.json:

@@ -2,7 +2,8 @@
 
 A row is left out, and counted, when one of its chosen cells is empty, is text that is not a
 number, or is infinite, or when a label column is chosen and its label is empty. Nothing is
-ever turned into a zero.
+ever turned into a zero. With ``missing="model"`` a row with empty cells is kept (its empty
+cells stay NaN, for EM to fill in the model) unless every one of its chosen cells is empty.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ class FeatureData:
     label_column: str | None = None
     weights: np.ndarray | None = None
     weight_column: str | None = None
+
+    @property
+    def cells_missing(self) -> int:
+        """Empty (NaN) cells kept in X, for the model to fill (``missing="model"``)."""
+        return int(np.isnan(self.X).sum())
 
     @property
     def rows_dropped(self) -> int:
@@ -146,6 +152,7 @@ def select_features(
     columns: Sequence[str | int] | None = None,
     label: str | int | None = None,
     weights: str | int | None = None,
+    missing: str = "drop",
 ) -> FeatureData:
     """Take the feature matrix (and labels) from ``table``, leaving out unusable rows.
 
@@ -156,6 +163,8 @@ def select_features(
     label : optional label column (text or number), by name or 1-based number.
     weights : optional column of row weights (frequencies), by name or 1-based number; every
         cell must be a number of 0 or more (``row_weights``).
+    missing : "drop" leaves out rows with an empty chosen cell; "model" keeps them (their
+        empty cells NaN) unless all their chosen cells are empty.
 
     Raises
     ------
@@ -184,6 +193,8 @@ def select_features(
     # always a copy (one column's to_numpy can be a view): the fit never shares the table
     X = np.array(frame[names].to_numpy(dtype=np.float64), order="C", copy=True)
     problems = _cell_problems(table, names, X)
+    if missing == "model" and "empty cell" in problems:
+        problems["empty cell"] = (np.isnan(X) & ~_junk_cells(table, names)).all(axis=1)
     labels = None
     if label_name is not None:
         # one cell_text per distinct value, not per row: a million rows stay quick
