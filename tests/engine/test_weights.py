@@ -125,3 +125,16 @@ def test_bad_weights_are_refused_in_plain_words(weights, words):
     X = np.arange(6.0).reshape(3, 2)
     with pytest.raises(GMMInputError, match=words):
         fit(X, FitConfig(n_components=1), sample_weight=np.array(weights, dtype=object))
+
+
+def test_a_controlled_fit_takes_the_weights_too():
+    """The window's fit loop (``control.run_controlled_fit``) runs the same weighted fit."""
+    from gmm_desktop.engine.control import FitControl, run_controlled_fit
+
+    X, weights, start = _problem(8)
+    config = FitConfig(n_components=2, init="manual", init_params=start)
+    got = run_controlled_fit(X, config, FitControl(), lambda _s: None, sample_weight=weights)
+    want = fit(X, config, sample_weight=weights)
+    assert got is not None and got.sum_of_weights == weights.sum()
+    assert got.log_likelihood == pytest.approx(want.log_likelihood, rel=1e-12)
+    assert got.bic == pytest.approx(want.bic, rel=1e-12)
