@@ -130,7 +130,7 @@ def index_keys(result: FitResult) -> dict[str, object]:
     """The fit indices of the JSON summary (``engine.indices``): lower is better for every
     criterion; ``icl`` is mclust's hard-classification ICL with our sign (minus mclust's)."""
     indices = result.indices.as_dict()
-    summary = {key: indices[key] for key in INDEX_KEYS}
+    summary = {key: indices.get(key) for key in INDEX_KEYS}
     summary["parameter_breakdown"] = indices["parameters"]
     return summary
 

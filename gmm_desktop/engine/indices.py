@@ -150,10 +150,12 @@ class FitIndices:
         """The indices as JSON-ready values (non-finite numbers become None).
 
         ``smallest_class`` is {"component" (1-based), "count", "percent", "warning" (text or
-        None)}; ``average_posterior`` and ``class_counts`` have one value per class."""
+        None)}; ``average_posterior`` and ``class_counts`` have one value per class;
+        ``sum_of_weights`` is there only for a weighted fit."""
+        weighted = {} if self.sum_of_weights is None else {"sum_of_weights": self.sum_of_weights}
         return {
             "log_likelihood": _finite_or_none(self.log_likelihood),
-            "sum_of_weights": self.sum_of_weights,
+            **weighted,
             "n_parameters": self.n_parameters,
             "parameters": {
                 "weights": self.parameters_weights,

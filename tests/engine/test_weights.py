@@ -138,3 +138,12 @@ def test_a_controlled_fit_takes_the_weights_too():
     assert got is not None and got.sum_of_weights == weights.sum()
     assert got.log_likelihood == pytest.approx(want.log_likelihood, rel=1e-12)
     assert got.bic == pytest.approx(want.bic, rel=1e-12)
+
+
+def test_only_a_weighted_fit_adds_sum_of_weights_to_the_indices():
+    """models.csv and sessions take the keys of ``as_dict``: unweighted fits keep today's."""
+    X, weights, start = _problem(9)
+    config = FitConfig(n_components=2, init="manual", init_params=start)
+    assert "sum_of_weights" not in fit(X, config).indices.as_dict()
+    weighted = fit(X, config, sample_weight=weights).indices.as_dict()
+    assert weighted["sum_of_weights"] == weights.sum()
