@@ -11,6 +11,7 @@ import numpy as np
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
 from ..engine.bootstrap import BOOTSTRAP_KINDS, PARAMETERS, BootstrapResult, bootstrap_fit
+from ..errors import UserError
 from ..io import select_features
 from ..io.export import precision_matrices, write_fit_exports
 from .fit_big import add_big_options, run_big
@@ -51,6 +52,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="nonparametric (default: resample the rows) or parametric (draw new rows from "
         "the fitted mixture)",
     )
+    p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="a column of row weights (frequencies, 0 or more): row i counts as w_i rows, and "
+        "n in BIC and the other indices is the sum of the weights",
+    )
+    p.add_argument(
+        "--missing",
+        choices=("drop", "model"),
+        default="drop",
+        help="rows with empty cells: drop (default: leave them out) or model (use their other "
+        "cells; EM fills the empty ones in the model)",
+    )
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     add_big_options(p)
@@ -71,6 +85,7 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
         seed=args.seed,
         init_params=init_params,
         stopping=args.stopping,
+        missing=getattr(args, "missing", "drop"),  # script and report have no --missing
     )
 
 
@@ -154,6 +169,7 @@ def engine_dict(engine: Backend) -> dict[str, object]:
 
 INDEX_KEYS = (
     "log_likelihood",
+    "sum_of_weights",
     "n_parameters",
     "aic",
     "bic",
@@ -166,14 +182,15 @@ INDEX_KEYS = (
     "smallest_class",
     "average_posterior",
 )
-"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``)."""
+"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``); ``sum_of_weights`` is
+the n of every criterion in a weighted fit (``--weights``), null without weights."""
 
 
 def index_keys(result: FitResult) -> dict[str, object]:
     """The fit indices of the JSON summary (``engine.indices``): lower is better for every
     criterion; ``icl`` is mclust's hard-classification ICL with our sign (minus mclust's)."""
     indices = result.indices.as_dict()
-    summary = {key: indices[key] for key in INDEX_KEYS}
+    summary = {key: indices.get(key) for key in INDEX_KEYS}
     summary["parameter_breakdown"] = indices["parameters"]
     return summary
 
@@ -216,6 +233,13 @@ def _print_table(result: FitResult, columns: list[str], summary: dict[str, objec
         print(f"best reached by {result.starts_reaching_best} of {result.n_starts} starts")
     for text in indices_lines(result):
         print(text)
+    if result.sample_weight is not None:
+        print(
+            f"rows weighted by column '{summary.get('weight_column')}': n = the sum of the "
+            f"weights = {result.sum_of_weights:,.6g} in BIC, AIC and the other indices"
+        )
+    if result.cells_filled:
+        print(f"empty cells filled in the model: {result.cells_filled:,}")
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
     if "adjusted_rand_index" in summary:
@@ -243,10 +267,14 @@ def run(args: argparse.Namespace) -> int:
     if streamed is not None:
         return streamed
     table = read_data_file(args)
-    features = select_features(table, parse_columns(args.columns), args.label)
+    features = select_features(
+        table, parse_columns(args.columns), args.label, args.weights, args.missing
+    )
+    if args.bootstrap and (features.weights is not None or args.missing == "model"):
+        raise UserError("--bootstrap does not take --weights or --missing model yet")
     end_start_up(warm_up)
     engine = engines.ready()
-    result = fit(features.X, config, backend=engine)
+    result = fit(features.X, config, backend=engine, sample_weight=features.weights)
     boot = None
     if args.bootstrap:
         boot = bootstrap_fit(
@@ -260,6 +288,10 @@ def run(args: argparse.Namespace) -> int:
     summary = summary_dict(result, features.columns, features.rows_dropped)
     if boot is not None:
         summary.update(bootstrap_dict(boot))
+    if features.weight_column is not None:
+        summary["weight_column"] = features.weight_column
+    summary["missing"] = args.missing
+    summary["cells_filled"] = result.cells_filled
     summary.update(engine_dict(engine))
     if features.labels is not None:
         summary["label"] = features.label_column
@@ -273,6 +305,7 @@ def run(args: argparse.Namespace) -> int:
             features.rows,
             input_file=args.file,
             bootstrap=boot,
+            X=features.X,
         )
         summary["files"] = [str(p) for p in paths]
     if args.json:

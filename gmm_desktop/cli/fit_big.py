@@ -105,6 +105,10 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
         return None
     if args.label is not None:
         raise UserError("--label is not available when the data are streamed or on Dask")
+    if getattr(args, "weights", None) is not None or getattr(args, "missing", "drop") == "model":
+        raise UserError(
+            "--weights and --missing model are not available when the data are streamed or on Dask"
+        )
     end_start_up(warm_up)
     engine = engines.ready()
     block_rows = plan.block_rows(budget)

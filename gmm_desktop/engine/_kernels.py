@@ -325,6 +325,71 @@ def accumulate_stats(
 
 
 @_fast
+def accumulate_weighted_stats(
+    X, w, means, prec, log_const, diagonal, want_stats, c_lo, c_hi, ll, nk, sx, sxx, labels
+):
+    """``accumulate_stats`` with a weight per row: row i counts w[i] times.
+
+    w : (n,) weights >= 0. ll sums w_i log p(x_i) (a row of weight 0 adds nothing, even when
+    its density is 0); the statistics sum w_i r_ik (...). Other arguments and outputs as in
+    ``accumulate_stats``. The logs are taken row by row (no products of LOG_GROUP rows).
+    """
+    n, d = X.shape
+    n_comp = means.shape[0]
+    xt = np.empty((d, BLOCK))
+    diff = np.empty((d, BLOCK))
+    y = np.empty(BLOCK)
+    lp = np.empty((n_comp, BLOCK))
+    top = np.empty(BLOCK)
+    total = np.empty(BLOCK)
+    rx = np.empty(BLOCK)
+    bits = np.empty(BLOCK, dtype=np.int64)
+    best = np.empty(BLOCK, dtype=np.int64)
+    want_labels = labels.shape[0] > 0
+    for c in range(c_lo, c_hi):
+        hi = min(n, (c + 1) * CHUNK)
+        ll_chunk = 0.0
+        for lo in range(c * CHUNK, hi, BLOCK):
+            m = min(BLOCK, hi - lo)
+            _load_block(X, lo, m, xt)
+            _block_log_densities(xt, m, means, prec, log_const, diagonal, diff, y, lp)
+            if want_labels:
+                _block_argmax(lp, m, lo, top, best, labels)
+            _normalise_block(lp, m, top, total, bits)
+            for j in range(m):
+                weight = w[lo + j]
+                if weight > 0.0:
+                    ll_chunk += weight * (top[j] + np.log(total[j]))
+                total[j] = weight / total[j]
+            if not want_stats:
+                continue
+            for k in range(n_comp):
+                s = 0.0
+                for j in range(m):
+                    r = lp[k, j] * total[j]
+                    lp[k, j] = r
+                    s += r
+                nk[c, k] += s
+                for a in range(d):
+                    mu = means[k, a]
+                    for j in range(m):
+                        diff[a, j] = xt[a, j] - mu
+                for a in range(d):
+                    s = 0.0
+                    for j in range(m):
+                        t = lp[k, j] * diff[a, j]
+                        rx[j] = t
+                        s += t
+                    sx[c, k, a] += s
+                    for b in range(a, a + 1 if diagonal else d):
+                        s = 0.0
+                        for j in range(m):
+                            s += rx[j] * diff[b, j]
+                        sxx[c, k, a, b] += s
+        ll[c] = ll_chunk
+
+
+@_fast
 def posterior(X, means, prec, log_const, diagonal, want_resp, c_lo, c_hi, resp, labels):
     """Responsibilities or hard labels of the rows in chunks c_lo..c_hi-1 of X (n, d).
 

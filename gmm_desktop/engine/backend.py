@@ -28,18 +28,19 @@ class Backend:
     """One implementation of EM's passes over the rows.
 
     iterate(X, start, *, covariance_type, max_iter, tol, reg_covar, restart, n_restarts,
-        labels, stopping) -> iterator of EMSnapshot (the contract of ``em.iterate_em``)
+        labels, stopping, sample_weight) -> iterator of EMSnapshot (the contract of
+        ``em.iterate_em``; ``sample_weight`` (n,) or None weights the rows)
     responsibilities(X (n, d), params, covariance_type) -> (n, K)
     labels(X (n, d), params, covariance_type) -> (n,) int64, without building (n, K)
-    step(X (n, d), params, covariance_type, reg_covar) -> (log-likelihood of params, the
-        M-step's next params): one EM pass, for ``accelerate.squarem_snapshots``
+    step(X (n, d), params, covariance_type, reg_covar, sample_weight=None) -> (log-likelihood
+        of params, the M-step's next params): one EM pass, for ``accelerate.squarem_snapshots``
     """
 
     name: str
     iterate: Callable[..., Iterator[EMSnapshot]]
     responsibilities: Callable[[np.ndarray, MixtureParams, str], np.ndarray]
     labels: Callable[[np.ndarray, MixtureParams, str], np.ndarray]
-    step: Callable[[np.ndarray, MixtureParams, str, float], tuple[float, MixtureParams]]
+    step: Callable[..., tuple[float, MixtureParams]]
 
     @property
     def compiled(self) -> bool:

@@ -23,6 +23,8 @@ INIT_METHODS = (
     "random",
     "manual",
 )
+# What a fit does with rows that have empty cells: leave them out, or use their other cells.
+MISSING_CHOICES = ("drop", "model")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class FitConfig:
         ``accelerate.ACCELERATE_ROWS`` rows; for fits nobody watches step by step (sweeps).
     reg_covar : added to covariance diagonals.
     seed : makes every start reproducible; None draws fresh randomness.
+    missing : "drop" (rows with an empty cell are left out before the fit, as ``select_features``
+        does) or "model" (the data may hold NaN cells; EM uses each row's observed cells and
+        fills the others in the model, ``missing.py``).
     """
 
     n_components: int = 2
@@ -59,6 +64,7 @@ class FitConfig:
     init_params: MixtureParams | None = None
     stopping: str = "aitken"
     accelerate: bool = False
+    missing: str = "drop"
 
     def with_changes(self, **changes: object) -> FitConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -156,6 +162,13 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         STOPPING_RULES,
         QT_TRANSLATE_NOOP("Errors", "unknown stopping rule '{value}' (choose one of {choices})"),
     ),
+    _choice_rule(
+        "missing",
+        MISSING_CHOICES,
+        QT_TRANSLATE_NOOP(
+            "Errors", "unknown way to treat empty cells '{value}' (choose one of {choices})"
+        ),
+    ),
     _value_rule(
         "n_components",
         _is_whole,
@@ -251,8 +264,11 @@ CONSTRAINTS: tuple[Constraint, ...] = (
 """FitConfig's rules, in the order ``validate`` checks them."""
 
 
-def check_data(X: np.ndarray) -> np.ndarray:
-    """Return X as a float array of shape (n, d); 1-D input becomes one column."""
+def check_data(X: np.ndarray, allow_missing: bool = False) -> np.ndarray:
+    """Return X as a float array of shape (n, d); 1-D input becomes one column.
+
+    With ``allow_missing`` NaN cells may stay (not infinite ones, nor a row of NaN only).
+    """
     try:
         arr = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
@@ -268,14 +284,71 @@ def check_data(X: np.ndarray) -> np.ndarray:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP("Errors", "there is no data to fit (no rows or no columns)")
         )
-    if not np.all(np.isfinite(arr)):
+    finite = np.isfinite(arr)
+    if allow_missing and not finite.all():
+        finite |= np.isnan(arr)
+        if not (~np.isnan(arr)).any(axis=1).all():
+            raise GMMInputError.said(
+                QT_TRANSLATE_NOOP("Errors", "a row has every chosen cell empty; leave it out")
+            )
+    if not np.all(finite):
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP("Errors", "the data contains missing or infinite values")
         )
-    if np.max(np.abs(arr)) > 1e150:
+    if np.nanmax(np.abs(arr)) > 1e150:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP(
                 "Errors", "the values are too large to fit reliably (above 1e150); rescale the data"
             )
         )
     return arr
+
+
+def check_weights(sample_weight: np.ndarray | None, n_samples: int) -> np.ndarray | None:
+    """Row weights (frequencies) as a float array (n,), or None when there are none.
+
+    Raises GMMInputError in plain words when they are not one number per row, when one is
+    missing, infinite or negative, or when they add up to zero.
+    """
+    if sample_weight is None:
+        return None
+    try:
+        weights = np.asarray(sample_weight, dtype=float)
+    except (TypeError, ValueError):
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the row weights must be numbers")
+        ) from None
+    if weights.shape != (n_samples,):
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "there must be one row weight for each of the {n} rows (got {count})"
+            ),
+            n=n_samples,
+            count=weights.size,
+        )
+    bad = ~np.isfinite(weights) | (weights < 0)
+    if bad.any():
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "row weights must be numbers of 0 or more, but row {row} has {value}",
+            ),
+            row=int(np.flatnonzero(bad)[0]) + 1,
+            value=repr(float(weights[bad][0])),
+        )
+    if not np.sum(weights) > 0:
+        raise GMMInputError.said(
+            QT_TRANSLATE_NOOP("Errors", "the row weights add up to zero: no row counts")
+        )
+    return np.ascontiguousarray(weights)
+
+
+def filled_with_column_means(X: np.ndarray) -> np.ndarray:
+    """X (n, d) with each NaN cell replaced by its column's mean (X itself when there is none):
+    for starts and diagnostics, never for the fit itself."""
+    missing = np.isnan(X)
+    if not missing.any():
+        return X
+    filled = X.copy()
+    filled[missing] = np.take(np.nanmean(X, axis=0), np.nonzero(missing)[1])
+    return filled

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .backend import Backend, ready
-from .config import FitConfig, check_data
+from .config import FitConfig, check_data, check_weights
 from .em import EMSnapshot
 from .result import FitResult, collapse_judge, result_from_tracker
 from .search import RestartTracker, search_snapshots
@@ -93,6 +93,7 @@ def run_controlled_fit(
     backend: Backend | None = None,
     labels: bool = False,
     tracker: RestartTracker | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> FitResult | None:
     """Run every start of a fit, asking ``control`` before each iteration after the first.
 
@@ -100,12 +101,14 @@ def run_controlled_fit(
     stopped before the first snapshot. With ``labels`` the snapshots handed to ``on_snapshot``
     carry the rows' most likely components (the result's history does not keep them).
     ``backend`` defaults to ``backend.ready()``; ``tracker`` (a new one by default) sees
-    every snapshot before ``on_snapshot`` does.
+    every snapshot before ``on_snapshot`` does. ``sample_weight`` (n,) weights the rows
+    (``result.fit``).
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
     run = backend or ready()
     tracker = tracker if tracker is not None else RestartTracker(collapse_judge(X, config, run))
-    snapshots = search_snapshots(X, config, backend=run, labels=labels)
+    weights = check_weights(sample_weight, X.shape[0])
+    snapshots = search_snapshots(X, config, backend=run, labels=labels, sample_weight=weights)
     first = True
     while True:
         if not first and (cancelled() or not control.wait_turn()):
@@ -119,4 +122,4 @@ def run_controlled_fit(
     snapshots.close()
     if cancelled() or not tracker.history():
         return None
-    return result_from_tracker(X, config, tracker, run)
+    return result_from_tracker(X, config, tracker, run, weights)

@@ -135,14 +135,17 @@ def weighted_log_densities(
 
 
 def e_step(
-    X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
+    X: np.ndarray,
+    params: MixtureParams,
+    covariance_type: str = "full",
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[float, np.ndarray]:
-    """Expectation step.
+    """Expectation step; ``sample_weight`` (n,) makes row i count w_i times.
 
     Returns
     -------
     log_likelihood : float
-        Total log-likelihood sum_i log p(x_i) (natural log).
+        Total log-likelihood sum_i w_i log p(x_i) (natural log; w_i = 1 without weights).
     log_resp : ndarray, shape (n, K)
         Log responsibilities; each row's exponentials sum to 1.
     """
@@ -150,7 +153,16 @@ def e_step(
     log_norm = logsumexp_rows(wlp)
     with np.errstate(invalid="ignore"):
         log_resp = wlp - log_norm[:, None]
+    if sample_weight is not None:
+        return weighted_total(log_norm, sample_weight), log_resp
     return float(np.sum(log_norm)), log_resp
+
+
+def weighted_total(values: np.ndarray, sample_weight: np.ndarray) -> float:
+    """sum_i w_i v_i over (n,) values, with 0 x (-inf) = 0 (a row of weight 0 never counts)."""
+    with np.errstate(invalid="ignore"):
+        terms = np.where(sample_weight > 0, sample_weight * values, 0.0)
+    return float(np.sum(terms))
 
 
 def log_likelihood(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> float:
@@ -158,11 +170,23 @@ def log_likelihood(X: np.ndarray, params: MixtureParams, covariance_type: str = 
     return e_step(X, params, covariance_type)[0]
 
 
+def has_missing(X: np.ndarray) -> bool:
+    """True when X (n, d) holds a missing (NaN) cell: then EM runs ``missing.py``'s code."""
+    return bool(np.isnan(X).any())
+
+
 def responsibilities(
     X: np.ndarray, params: MixtureParams, covariance_type: str = "full"
 ) -> np.ndarray:
-    """Posterior probability of each component for each row of X (n, d) (or (n,)): (n, K)."""
+    """Posterior probability of each component for each row of X (n, d) (or (n,)): (n, K).
+
+    Rows with missing (NaN) cells use their observed cells (``missing.py``).
+    """
     arr = np.asarray(X, dtype=float).reshape(len(X), -1)
+    if has_missing(arr):
+        from .missing import missing_responsibilities  # it imports this module
+
+        return missing_responsibilities(arr, params, covariance_type)
     return np.exp(e_step(arr, params, covariance_type)[1])
 
 

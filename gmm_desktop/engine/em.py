@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .density import e_step
+from .density import e_step, has_missing
+from .missing import iterate_missing_em, missing_em_step
 from .mstep import m_step
 from .params import MixtureParams
 from .stopping import DEFAULT_TOL, Stopper
@@ -68,17 +69,37 @@ def iterate_em(
     n_restarts: int = 1,
     labels: bool = False,
     stopping: str = "aitken",
+    sample_weight: np.ndarray | None = None,
 ) -> Iterator[EMSnapshot]:
     """Run EM from ``start`` on X (n, d), yielding a snapshot before the first and after every
     M-step. Stops when the ``stopping`` rule is met for ``tol`` (see ``stopping.py``) or after
     ``max_iter`` M-steps. Stop early by not asking for more.
     With ``labels`` each snapshot carries the rows' most likely components (n,).
+    ``sample_weight`` (n,), checked by ``config.check_weights``, makes row i count w_i times
+    (weighted EM; integer weights give the fit of the rows repeated); the log-likelihoods are
+    then weighted sums and the per-row stopping rules divide by the sum of the weights.
+    Missing (NaN) cells of X are left to the model (``missing.iterate_missing_em``).
     """
+    if has_missing(X):
+        yield from iterate_missing_em(
+            X,
+            start,
+            covariance_type=covariance_type,
+            max_iter=max_iter,
+            tol=tol,
+            reg_covar=reg_covar,
+            restart=restart,
+            n_restarts=n_restarts,
+            labels=labels,
+            stopping=stopping,
+            sample_weight=sample_weight,
+        )
+        return
     n = X.shape[0]
     params = start
-    stopper = Stopper(stopping, tol, n)
+    stopper = Stopper(stopping, tol, n if sample_weight is None else total_weight(sample_weight))
     for iteration in range(max_iter + 1):
-        total, log_resp = e_step(X, params, covariance_type)
+        total, log_resp = e_step(X, params, covariance_type, sample_weight)
         converged = stopper.update(total)
         final = converged or iteration == max_iter
         assigned = np.argmax(log_resp, axis=1) if labels else None
@@ -87,12 +108,25 @@ def iterate_em(
         )
         if final:
             return
-        params = m_step(X, np.exp(log_resp), covariance_type, reg_covar)
+        params = m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight)
 
 
 def em_step(
-    X: np.ndarray, params: MixtureParams, covariance_type: str = "full", reg_covar: float = 1e-6
+    X: np.ndarray,
+    params: MixtureParams,
+    covariance_type: str = "full",
+    reg_covar: float = 1e-6,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[float, MixtureParams]:
-    """One EM pass on X (n, d): (total log-likelihood of ``params``, the M-step's params)."""
-    total, log_resp = e_step(X, params, covariance_type)
-    return total, m_step(X, np.exp(log_resp), covariance_type, reg_covar)
+    """One EM pass on X (n, d): (total log-likelihood of ``params``, the M-step's params);
+    ``sample_weight`` (n,) as in ``iterate_em``; missing (NaN) cells as there."""
+    if has_missing(X):
+        return missing_em_step(X, params, covariance_type, reg_covar, sample_weight)
+    total, log_resp = e_step(X, params, covariance_type, sample_weight)
+    return total, m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight)
+
+
+def total_weight(sample_weight: np.ndarray) -> int:
+    """The number of rows a weight vector (n,) stands for, for the per-row stopping rules
+    (rounded down, at least 1)."""
+    return max(1, int(np.sum(sample_weight)))

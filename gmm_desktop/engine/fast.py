@@ -51,8 +51,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
-from .density import LOG_2PI, most_likely_components, precision_cholesky, responsibilities
-from .em import EMSnapshot, em_step, iterate_em
+from .density import (
+    LOG_2PI,
+    has_missing,
+    most_likely_components,
+    precision_cholesky,
+    responsibilities,
+)
+from .em import EMSnapshot, em_step, iterate_em, total_weight
 from .errors import GMMInputError
 from .mstep import EPS
 from .params import MixtureParams
@@ -168,6 +174,7 @@ def _compile_all() -> None:
         for covariance_type in ("full", "diag"):
             for want_stats in (True, False):
                 _fused_pass(X, params, covariance_type, want_stats, want_labels=want_stats)
+                _fused_pass(X, params, covariance_type, want_stats, want_stats, np.ones(64))
             _posterior(X, params, covariance_type, want_resp=True)
             _posterior(X, params, covariance_type, want_resp=False)
         for covariance_type in ("full", "diag", "spherical", "tied"):
@@ -230,8 +237,12 @@ def _fused_pass(
     covariance_type: str,
     want_stats: bool,
     want_labels: bool = False,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray] | None, np.ndarray | None]:
     """One pass over the rows X (n, d), as ``_data`` returns them.
+
+    With ``sample_weight`` (n,) float64 (C-contiguous), row i counts w_i times in every sum
+    (the general weighted kernel runs, whatever d).
 
     Returns the total log-likelihood of ``params``; with ``want_stats``, the summed
     statistics around the current means: (sum r (K,), sum r (x - mu_k) (K, d),
@@ -249,12 +260,13 @@ def _fused_pass(
     sxx = np.zeros((n_chunks, k, d, d))
     labels = np.empty(n if want_labels else 0, dtype=np.int64)
     diagonal = _is_diagonal(covariance_type)
-    _run_chunks(
-        _small_passes.get(d, _kernels.accumulate_stats),
-        n,
-        (X, means, prec_lower, log_const, diagonal, want_stats),
-        (ll, nk, sx, sxx, labels),
-    )
+    if sample_weight is None:
+        kernel = _small_passes.get(d, _kernels.accumulate_stats)
+        inputs: tuple[Any, ...] = (X, means, prec_lower, log_const, diagonal, want_stats)
+    else:
+        kernel = _kernels.accumulate_weighted_stats
+        inputs = (X, sample_weight, means, prec_lower, log_const, diagonal, want_stats)
+    _run_chunks(kernel, n, inputs, (ll, nk, sx, sxx, labels))
     total = float(np.sum(ll))
     if not want_stats:
         return total, None, labels if want_labels else None
@@ -346,6 +358,7 @@ def fast_iterate_em(
     n_restarts: int = 1,
     labels: bool = False,
     stopping: str = "aitken",
+    sample_weight: np.ndarray | None = None,
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` with one fused compiled pass over X (n, d) per iteration.
 
@@ -355,8 +368,12 @@ def fast_iterate_em(
     has ``final`` set. Falls back to ``iterate_em`` without numba.
     With ``labels`` every snapshot also carries the hard assignments (n,) under its parameters,
     found in the same pass (the GUI colours a million points without a pass of its own).
+    ``sample_weight`` (n,) weights the rows as in ``iterate_em``; weighted fits always take
+    the one-pass-per-iteration route with the general weighted kernel (no blocks, whatever n).
+    Data with missing (NaN) cells run the reference's pattern-wise code (``missing.py``), so
+    both backends give the same answer on them.
     """
-    if not _ready():
+    if not _ready() or has_missing(X):
         yield from iterate_em(
             X,
             start,
@@ -368,11 +385,13 @@ def fast_iterate_em(
             n_restarts=n_restarts,
             labels=labels,
             stopping=stopping,
+            sample_weight=sample_weight,
         )
         return
     X = _data(X)
     n = X.shape[0]
-    if n <= LOOP_ROWS:
+    weights = None if sample_weight is None else _f64(sample_weight)
+    if n <= LOOP_ROWS and weights is None:
         for block_snapshot in _iterate_in_blocks(
             X, start, covariance_type, max_iter, tol, reg_covar, stopping, restart, n_restarts
         ):
@@ -382,11 +401,11 @@ def fast_iterate_em(
             yield block_snapshot
         return
     params = start
-    stopper = Stopper(stopping, tol, n)
+    stopper = Stopper(stopping, tol, n if weights is None else total_weight(weights))
     for iteration in range(max_iter + 1):
         # the last allowed snapshot needs only its log-likelihood
         total, stats, assigned = _fused_pass(
-            X, params, covariance_type, iteration < max_iter, want_labels=labels
+            X, params, covariance_type, iteration < max_iter, labels, weights
         )
         converged = stopper.update(total)
         final = converged or iteration == max_iter
@@ -460,12 +479,18 @@ def _iterate_in_blocks(
 
 
 def fast_em_step(
-    X: np.ndarray, params: MixtureParams, covariance_type: str = "full", reg_covar: float = 1e-6
+    X: np.ndarray,
+    params: MixtureParams,
+    covariance_type: str = "full",
+    reg_covar: float = 1e-6,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[float, MixtureParams]:
-    """``em.em_step`` with one fused compiled pass over X (n, d)."""
-    if not _ready():
-        return em_step(X, params, covariance_type, reg_covar)
-    total, stats, _ = _fused_pass(_data(X), params, covariance_type, True)
+    """``em.em_step`` with one fused compiled pass over X (n, d); ``sample_weight`` (n,) as
+    in ``iterate_em``; missing cells as in ``fast_iterate_em``."""
+    if not _ready() or has_missing(X):
+        return em_step(X, params, covariance_type, reg_covar, sample_weight)
+    weights = None if sample_weight is None else _f64(sample_weight)
+    total, stats, _ = _fused_pass(_data(X), params, covariance_type, True, False, weights)
     assert stats is not None
     return total, m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
 
@@ -491,9 +516,9 @@ def fast_responsibilities(
 ) -> np.ndarray:
     """Posterior probability of each component for each row of X (n, d): shape (n, K).
 
-    Equals ``density.responsibilities`` to rounding.
+    Equals ``density.responsibilities`` to rounding (which rows with missing cells run).
     """
-    if not _ready():
+    if not _ready() or has_missing(np.asarray(X, dtype=float)):
         return responsibilities(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=True)
 
@@ -501,9 +526,10 @@ def fast_responsibilities(
 def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> np.ndarray:
     """Component of highest responsibility for each row of X (n, d): shape (n,), int64.
 
-    Never builds the (n, K) responsibilities (the fallback works in blocks of rows).
+    Never builds the (n, K) responsibilities (the fallback works in blocks of rows, and runs
+    rows with missing cells).
     """
-    if not _ready():
+    if not _ready() or has_missing(np.asarray(X, dtype=float)):
         return most_likely_components(X, params, covariance_type)
     return _posterior(X, params, covariance_type, want_resp=False)
 

@@ -20,6 +20,10 @@ map(i) the component of row i's largest responsibility, E = -sum_ik z_ik ln z_ik
   log-likelihood of the hard (MAP) partition under the fitted parameters (as in Masyn 2013).
 - relative entropy = 1 - E / (n ln K), between 0 and 1 (1 = every row sure of its class);
   1.0 for K = 1 by convention (there is nothing to be unsure about).
+
+With row weights (frequencies) w_i, n is the sum of the weights and every sum over rows
+(E, sum ln z_{i,map(i)}, the class counts) counts row i w_i times, so integer weights give
+the indices of the file with its rows repeated; ``sum_of_weights`` then records n.
 """
 
 from __future__ import annotations
@@ -89,6 +93,8 @@ class FitIndices:
         shape (K,); NaN for a class no row is assigned to.
     smallest_class : 0-based index of the class with the fewest rows.
     smallest_class_count, smallest_class_percent : its rows and their percent of n.
+    sum_of_weights : with row weights, their sum, which is the n of every criterion (None
+        without weights; class counts are then weighted too, rounded to whole rows).
     """
 
     log_likelihood: float
@@ -114,6 +120,7 @@ class FitIndices:
     smallest_class: int
     smallest_class_count: int
     smallest_class_percent: float
+    sum_of_weights: float | None = None
 
     @property
     def n_parameters(self) -> int:
@@ -143,9 +150,12 @@ class FitIndices:
         """The indices as JSON-ready values (non-finite numbers become None).
 
         ``smallest_class`` is {"component" (1-based), "count", "percent", "warning" (text or
-        None)}; ``average_posterior`` and ``class_counts`` have one value per class."""
+        None)}; ``average_posterior`` and ``class_counts`` have one value per class;
+        ``sum_of_weights`` is there only for a weighted fit."""
+        weighted = {} if self.sum_of_weights is None else {"sum_of_weights": self.sum_of_weights}
         return {
             "log_likelihood": _finite_or_none(self.log_likelihood),
+            **weighted,
             "n_parameters": self.n_parameters,
             "parameters": {
                 "weights": self.parameters_weights,
@@ -183,6 +193,7 @@ def fit_indices(
     n_features: int,
     covariance_type: str,
     responsibilities: np.ndarray,
+    sample_weight: np.ndarray | None = None,
 ) -> FitIndices:
     """Every index of one fit.
 
@@ -192,19 +203,23 @@ def fit_indices(
     n_samples, n_components, n_features : n, K, d.
     covariance_type : "full", "diag", "spherical" or "tied".
     responsibilities : ndarray, shape (n, K), rows summing to 1.
+    sample_weight : ndarray, shape (n,), optional row weights; n in every criterion is then
+        their sum (see the module notes).
     """
-    n, k = int(n_samples), int(n_components)
+    rows, k = int(n_samples), int(n_components)
     resp = np.asarray(responsibilities, dtype=float)
-    if resp.shape != (n, k):
+    if resp.shape != (rows, k):
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "responsibilities of shape {shape} do not match {n} rows and {k} components",
             ),
             shape=str(resp.shape),
-            n=n,
+            n=rows,
             k=k,
         )
+    weights = np.ones(rows) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    n: float = rows if sample_weight is None else float(np.sum(weights))
     weights_p, means_p, cov_p = parameter_breakdown(k, int(n_features), covariance_type)
     p = weights_p + means_p + cov_p
     ll = float(log_likelihood)
@@ -212,18 +227,27 @@ def fit_indices(
     log_n = float(np.log(n))
     bic = deviance + p * log_n
     labels = np.argmax(resp, axis=1)
-    with np.errstate(divide="ignore"):
-        hard_term = float(np.sum(np.log(resp[np.arange(n), labels])))  # <= 0
-    entropy = responsibility_entropy(resp)
+    top = resp[np.arange(rows), labels]
+    if sample_weight is None:
+        with np.errstate(divide="ignore"):
+            hard_term = float(np.sum(np.log(top)))  # <= 0
+        entropy = responsibility_entropy(resp)
+        counts = np.bincount(labels, minlength=k)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            hard_term = float(np.sum(np.where(weights > 0, weights * np.log(top), 0.0)))
+            terms = np.where(resp > 0, resp * np.log(resp), 0.0)
+        entropy = -float(weights @ terms.sum(axis=1))
+        counts = np.rint(np.bincount(labels, weights=weights, minlength=k)).astype(np.int64)
     classification_ll = ll + hard_term
-    counts = np.bincount(labels, minlength=k)
-    sums = np.bincount(labels, weights=resp[np.arange(n), labels], minlength=k)
+    sums = np.bincount(labels, weights=top * weights, minlength=k)
+    share = np.bincount(labels, weights=weights, minlength=k)  # counts, unrounded
     with np.errstate(divide="ignore", invalid="ignore"):
-        average_posterior = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+        average_posterior = np.where(share > 0, sums / np.where(share > 0, share, 1.0), np.nan)
     smallest = int(np.argmin(counts))
     return FitIndices(
         log_likelihood=ll,
-        n_samples=n,
+        n_samples=rows,
         n_components=k,
         n_features=int(n_features),
         covariance_type=covariance_type,
@@ -245,4 +269,5 @@ def fit_indices(
         smallest_class=smallest,
         smallest_class_count=int(counts[smallest]),
         smallest_class_percent=100.0 * float(counts[smallest]) / n,
+        sum_of_weights=None if sample_weight is None else n,
     )

@@ -14,9 +14,13 @@ EPS = float(np.finfo(float).eps)
 
 
 def m_step(
-    X: np.ndarray, resp: np.ndarray, covariance_type: str = "full", reg_covar: float = 1e-6
+    X: np.ndarray,
+    resp: np.ndarray,
+    covariance_type: str = "full",
+    reg_covar: float = 1e-6,
+    sample_weight: np.ndarray | None = None,
 ) -> MixtureParams:
-    """Maximisation step.
+    """Maximisation step (weighted: row i's responsibilities count w_i times).
 
     Parameters
     ----------
@@ -26,12 +30,16 @@ def m_step(
     covariance_type : {"full", "diag", "spherical", "tied"}
     reg_covar : float
         Added to every covariance diagonal so no component becomes singular.
+    sample_weight : ndarray, shape (n,), optional
+        Row weights (frequencies); None is a weight of 1 for every row.
 
     Returns
     -------
     MixtureParams
         Covariances as full (K, d, d) matrices.
     """
+    if sample_weight is not None:
+        resp = resp * sample_weight[:, None]
     d = X.shape[1]
     k = resp.shape[1]
     nk = resp.sum(axis=0) + 10 * EPS  # never exactly zero (scikit-learn's guard)

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP, Phrase
 from .backend import Backend, ready
-from .config import FitConfig, check_data
+from .config import FitConfig, check_data, check_weights, filled_with_column_means
 from .diagnostics import data_scale, degenerate_components, fit_warnings
 from .em import EMSnapshot
 from .errors import GMMInputError
@@ -33,6 +33,9 @@ class FitResult:
     n_starts : starts planned (screened-out ones included).
     starts_reaching_best : finished starts that ended at the kept optimum (within 1e-6
         relative); once means the optimum may well not be the best there is.
+    sample_weight : the row weights (n,) of a weighted fit, or None; with them the n of BIC,
+        AIC and the other indices is their sum (``sum_of_weights``).
+    cells_filled : missing cells the model filled in (``config.missing`` "model"), else 0.
     """
 
     config: FitConfig
@@ -42,6 +45,8 @@ class FitResult:
     warnings: tuple[str, ...]
     n_starts: int = 1
     starts_reaching_best: int = 1
+    sample_weight: np.ndarray | None = None
+    cells_filled: int = 0
 
     @property
     def final(self) -> EMSnapshot:
@@ -59,6 +64,13 @@ class FitResult:
     @property
     def n_samples(self) -> int:
         return int(self.responsibilities.shape[0])
+
+    @property
+    def sum_of_weights(self) -> float:
+        """The n of the fit indices: the sum of the row weights, or the number of rows."""
+        if self.sample_weight is None:
+            return float(self.n_samples)
+        return float(np.sum(self.sample_weight))
 
     @property
     def n_features(self) -> int:
@@ -90,7 +102,7 @@ class FitResult:
     @property
     def bic(self) -> float:
         """-2 LL + p ln n (lower is better)."""
-        return -2.0 * self.log_likelihood + self.n_parameters * np.log(self.n_samples)
+        return -2.0 * self.log_likelihood + self.n_parameters * np.log(self.sum_of_weights)
 
     @property
     def aic(self) -> float:
@@ -107,6 +119,7 @@ class FitResult:
             self.n_features,
             self.config.covariance_type,
             self.responsibilities,
+            self.sample_weight,
         )
 
     def sample(self, n: int, seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -137,11 +150,13 @@ def result_from_history(
     *,
     backend: Backend | None = None,
     starts: int | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> FitResult:
     """Build the FitResult of one start's snapshots (at least one) on X (n, d).
 
     ``starts`` defaults to the number of final log-likelihoods given; the result counts how
     many of those ended within ``SAME_OPTIMUM`` (relative) of the kept one.
+    ``sample_weight`` (n,) are the row weights of a weighted fit (kept in the result).
     """
     if not history:
         raise GMMInputError.said(
@@ -151,7 +166,7 @@ def result_from_history(
     resp = (backend or ready()).responsibilities(X, final.params, config.covariance_type)
     warnings = fit_warnings(
         final.params,
-        X,
+        filled_with_column_means(X),
         resp,
         config.reg_covar,
         final.converged,
@@ -182,18 +197,21 @@ def result_from_history(
         warnings=tuple(warnings),
         n_starts=n,
         starts_reaching_best=starts_reaching_best,
+        sample_weight=check_weights(sample_weight, X.shape[0]),
+        cells_filled=int(np.isnan(X).sum()),
     )
 
 
 def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = None) -> Judge:
     """A ``RestartTracker`` judge: the collapsed components of a start's final model on X."""
     run = backend or ready()
-    known = data_scale(X)  # the data's scale and steps, once for every start judged
+    filled = filled_with_column_means(X)  # missing cells (missing="model") as column means
+    known = data_scale(filled)  # the data's scale and steps, once for every start judged
 
     def judge(snapshot: EMSnapshot) -> dict[int, str]:
         resp = run.responsibilities(X, snapshot.params, config.covariance_type)
         found = degenerate_components(
-            X, snapshot.params, resp, config.reg_covar, config.covariance_type, known
+            filled, snapshot.params, resp, config.reg_covar, config.covariance_type, known
         )
         return dict(found)
 
@@ -201,7 +219,11 @@ def collapse_judge(X: np.ndarray, config: FitConfig, backend: Backend | None = N
 
 
 def result_from_tracker(
-    X: np.ndarray, config: FitConfig, tracker: RestartTracker, backend: Backend | None = None
+    X: np.ndarray,
+    config: FitConfig,
+    tracker: RestartTracker,
+    backend: Backend | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> FitResult:
     """The FitResult of the start ``tracker`` kept, with how many starts reached it."""
     return result_from_history(
@@ -211,6 +233,7 @@ def result_from_tracker(
         tracker.final_log_likelihoods,
         backend=backend,
         starts=n_starts(config),
+        sample_weight=sample_weight,
     )
 
 
@@ -221,21 +244,24 @@ def fit(
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     backend: Backend | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> FitResult:
     """Fit a Gaussian mixture to X (n, d) (or (n,)) with every start in ``config``.
 
     Starts are screened and the best carried on (``search.search_snapshots``); a start whose
     model collapsed is kept only when all did. ``on_snapshot`` sees each snapshot as it is
     made; ``should_stop`` is asked between iterations and ends the fit early (the best start
-    so far is returned). ``backend`` defaults to ``backend.ready()``.
+    so far is returned). ``backend`` defaults to ``backend.ready()``. ``sample_weight`` (n,)
+    weights the rows (weighted EM; BIC and the other indices then take n = their sum).
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
+    weights = check_weights(sample_weight, X.shape[0])
     run = backend or ready()
     tracker = RestartTracker(collapse_judge(X, config, run))
-    for snapshot in search_snapshots(X, config, backend=run):
+    for snapshot in search_snapshots(X, config, backend=run, sample_weight=weights):
         tracker.add(snapshot)
         if on_snapshot is not None:
             on_snapshot(snapshot)
         if should_stop is not None and should_stop():
             break
-    return result_from_tracker(X, config, tracker, run)
+    return result_from_tracker(X, config, tracker, run, weights)

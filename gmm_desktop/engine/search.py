@@ -16,7 +16,7 @@ import numpy as np
 
 from .accelerate import ACCELERATE_ROWS, squarem_snapshots
 from .backend import Backend, ready
-from .config import FitConfig, check_data
+from .config import FitConfig, check_data, check_weights, filled_with_column_means
 from .em import EMSnapshot
 from .errors import GMMInputError
 from .starts import StartSpec, n_carried, n_starts, start_plan
@@ -33,6 +33,7 @@ def search_snapshots(
     labels: bool = False,
     plan: Sequence[StartSpec] | None = None,
     screen: bool = True,
+    sample_weight: np.ndarray | None = None,
 ) -> Generator[EMSnapshot, None, None]:
     """Every snapshot of every start of a fit on X (n, d), in the order they are computed.
 
@@ -41,9 +42,15 @@ def search_snapshots(
     yields a final snapshot. ``plan`` overrides ``start_plan(config)``; ``backend`` defaults to
     ``backend.ready()``; ``screen`` False runs every start of the plan to the end. A start
     whose covariance becomes singular ends without a final snapshot, unless it is the only one.
+    ``sample_weight`` (n,) runs weighted EM (``em.iterate_em``); the starts themselves are
+    drawn from the rows without their weights. With ``config.missing`` "model" X may hold
+    NaN cells: the starts see them as their column's mean, EM leaves them to the model.
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
     config.validate(*X.shape)
+    X_start = filled_with_column_means(X)  # starts from missing cells: their column's mean
+    weights = check_weights(sample_weight, X.shape[0])
+    weighting = {} if weights is None else {"sample_weight": weights}
     run = backend or ready()
     plan = list(plan) if plan is not None else start_plan(config)
     total = max(n_starts(config), max((s.index + 1 for s in plan), default=0))
@@ -54,8 +61,8 @@ def search_snapshots(
         if accelerated:
             yield from squarem_snapshots(
                 X,
-                spec.params(X, config),
-                lambda p: run.step(X, p, config.covariance_type, config.reg_covar),
+                spec.params(X_start, config),
+                lambda p: run.step(X, p, config.covariance_type, config.reg_covar, **weighting),
                 max_iter=config.max_iter,
                 tol=config.tol,
                 stopping=config.stopping,
@@ -65,7 +72,7 @@ def search_snapshots(
             return
         yield from run.iterate(
             X,
-            spec.params(X, config),
+            spec.params(X_start, config),
             covariance_type=config.covariance_type,
             max_iter=config.max_iter,
             tol=config.tol,
@@ -74,6 +81,7 @@ def search_snapshots(
             n_restarts=total,
             labels=labels,
             stopping=config.stopping,
+            **weighting,
         )
 
     lone = len(plan) == 1

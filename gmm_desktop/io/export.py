@@ -7,7 +7,7 @@ three files of an export as a set: a failure leaves an earlier export whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..engine.bootstrap import PARAMETERS, BootstrapResult
 from ..engine.em import EMSnapshot
+from ..engine.missing import expected_values
 from ..engine.params import MixtureParams
 from ..engine.result import FitResult
 from .atomic import FileWriter, atomic_open, refuse_overwriting, write_file_set
@@ -163,19 +164,38 @@ def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def assignments_frame(
-    original: pd.DataFrame, rows: np.ndarray, responsibilities: np.ndarray
+    original: pd.DataFrame,
+    rows: np.ndarray,
+    responsibilities: np.ndarray,
+    expected: Mapping[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """The rows used, as ``row`` (1-based data row), their original columns, ``component``
-    (1-based most likely component) and ``responsibility_1..K``.
+    (1-based most likely component), ``responsibility_1..K`` and, for columns with cells the
+    model filled in, ``expected(col)`` (the observed value, or the expected one where empty).
 
-    original : the whole table; rows : (n,) 0-based positions used; responsibilities : (n, K).
+    original : the whole table; rows : (n,) 0-based positions used; responsibilities : (n, K);
+    expected : column name -> (n,) values.
     """
     used = _neutralise_formulas(original.iloc[np.asarray(rows)].reset_index(drop=True))
     out = pd.concat([pd.DataFrame({"row": np.asarray(rows) + 1}), used], axis=1)
     out["component"] = np.argmax(responsibilities, axis=1) + 1
     for j in range(responsibilities.shape[1]):
         out[f"responsibility_{j + 1}"] = responsibilities[:, j]
+    for name, values in (expected or {}).items():
+        out[f"expected({name})"] = values
     return out
+
+
+def expected_columns(
+    result: FitResult, X: np.ndarray | None, columns: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """``expected(col)`` values (n,) of each column of X (n, d) with an empty cell, when the
+    model filled cells in (``engine.missing.expected_values``); {} otherwise."""
+    if X is None or not result.cells_filled:
+        return {}
+    filled = expected_values(X, result.params, result.responsibilities)
+    holes = np.isnan(X).any(axis=0)
+    return {name: filled[:, j] for j, name in enumerate(columns) if holes[j]}
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -204,17 +224,22 @@ def write_fit_exports(
     *,
     input_file: str | Path | None = None,
     bootstrap: BootstrapResult | None = None,
+    X: np.ndarray | None = None,
 ) -> list[Path]:
     """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths.
 
     All three are new or none is (``write_file_set``): a failure leaves an earlier set whole.
     UTF-8 with BOM, so Excel shows Chinese headers. ``input_file``, the data file read, is
     never overwritten (WriteError if it is one of the three). With ``bootstrap``,
-    parameters.csv also holds its standard errors and intervals (``parameters_frame``).
+    parameters.csv also holds its standard errors and intervals (``parameters_frame``). ``X``
+    (n, d), the data fitted, adds ``expected(col)`` columns to assignments.csv when the model
+    filled empty cells.
     """
     frames: dict[str, Callable[[], pd.DataFrame]] = {
         "parameters.csv": lambda: parameters_frame(result.params, columns, bootstrap),
-        "assignments.csv": lambda: assignments_frame(original, rows, result.responsibilities),
+        "assignments.csv": lambda: assignments_frame(
+            original, rows, result.responsibilities, expected_columns(result, X, columns)
+        ),
         "history.csv": lambda: history_frame(result.history, columns),
     }
     writers = {name: _csv_writer(make) for name, make in frames.items()}

@@ -2,7 +2,8 @@
 
 A row is left out, and counted, when one of its chosen cells is empty, is text that is not a
 number, or is infinite, or when a label column is chosen and its label is empty. Nothing is
-ever turned into a zero.
+ever turned into a zero. With ``missing="model"`` a row with empty cells is kept (its empty
+cells stay NaN, for EM to fill in the model) unless every one of its chosen cells is empty.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class FeatureData:
     drop_reasons : how many rows were left out for each reason (only reasons that occurred)
     labels : ndarray of object (each a ``str``), shape (n_used,), or None
     label_column : name of the label column, or None
+    weights : ndarray, shape (n_used,), the row weights (frequencies) of the rows used, or None
+    weight_column : name of the weight column, or None
     """
 
     X: np.ndarray
@@ -51,6 +54,13 @@ class FeatureData:
     drop_reasons: dict[str, int] = field(default_factory=dict)
     labels: np.ndarray | None = None
     label_column: str | None = None
+    weights: np.ndarray | None = None
+    weight_column: str | None = None
+
+    @property
+    def cells_missing(self) -> int:
+        """Empty (NaN) cells kept in X, for the model to fill (``missing="model"``)."""
+        return int(np.isnan(self.X).sum())
 
     @property
     def rows_dropped(self) -> int:
@@ -141,6 +151,8 @@ def select_features(
     table: Table,
     columns: Sequence[str | int] | None = None,
     label: str | int | None = None,
+    weights: str | int | None = None,
+    missing: str = "drop",
 ) -> FeatureData:
     """Take the feature matrix (and labels) from ``table``, leaving out unusable rows.
 
@@ -149,6 +161,10 @@ def select_features(
     table : the table read by ``read_table`` or made by ``table_from_frame``.
     columns : feature columns by exact name or 1-based number; None for ``default_features``.
     label : optional label column (text or number), by name or 1-based number.
+    weights : optional column of row weights (frequencies), by name or 1-based number; every
+        cell must be a number of 0 or more (``row_weights``).
+    missing : "drop" leaves out rows with an empty chosen cell; "model" keeps them (their
+        empty cells NaN) unless all their chosen cells are empty.
 
     Raises
     ------
@@ -171,10 +187,14 @@ def select_features(
         if not names:
             raise DataError.said(QT_TRANSLATE_NOOP("Errors", "choose at least one column to fit"))
     _check_features(table, names, label_name)
+    weight_name = resolve_column(table, weights) if weights is not None else None
+    all_weights = None if weight_name is None else row_weights(table, weight_name, names)
     frame = table.frame
     # always a copy (one column's to_numpy can be a view): the fit never shares the table
     X = np.array(frame[names].to_numpy(dtype=np.float64), order="C", copy=True)
     problems = _cell_problems(table, names, X)
+    if missing == "model" and "empty cell" in problems:
+        problems["empty cell"] = (np.isnan(X) & ~_junk_cells(table, names)).all(axis=1)
     labels = None
     if label_name is not None:
         # one cell_text per distinct value, not per row: a million rows stay quick
@@ -203,7 +223,45 @@ def select_features(
         # object array of str: a fixed-width str array is as wide as the longest label
         labels=labels[used] if labels is not None else None,
         label_column=label_name,
+        weights=None if all_weights is None else np.ascontiguousarray(all_weights[used]),
+        weight_column=weight_name,
     )
+
+
+def row_weights(table: Table, column: str, features: Sequence[str] = ()) -> np.ndarray:
+    """The weights (n_rows,) in ``column``: every cell a finite number of 0 or more.
+
+    Raises DataError (with the first bad row, counted from 1) for a weight column that is also
+    a feature, holds text, or has an empty, non-number, infinite or negative cell.
+    """
+    if column in features:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "column '{name}' cannot be both a feature and the weights"),
+            name=column,
+        )
+    if not table.is_numeric(column):
+        raise DataError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the weight column '{name}' holds text; weights must be numbers"
+            ),
+            name=column,
+        )
+    values = np.array(table.frame[column].to_numpy(dtype=np.float64), copy=True)
+    junk = table.junk_cells.get(column)
+    checks = (
+        (np.isnan(values), QT_TRANSLATE_NOOP("Errors", "the weight in row {row} is empty")),
+        (np.isinf(values), QT_TRANSLATE_NOOP("Errors", "the weight in row {row} is infinite")),
+        (values < 0, QT_TRANSLATE_NOOP("Errors", "the weight in row {row} is negative")),
+    )
+    if junk is not None and len(junk):
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the weight in row {row} is not a number"),
+            row=int(np.min(junk)) + 1,
+        )
+    for bad, message in checks:
+        if bad.any():
+            raise DataError.said(message, row=int(np.flatnonzero(bad)[0]) + 1)
+    return values
 
 
 def _cell_problems(table: Table, names: list[str], X: np.ndarray) -> dict[str, np.ndarray]:

@@ -799,6 +799,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>未知的停止规则“{value}”（请从 {choices} 中选择）</translation>
     </message>
     <message>
+        <source>unknown way to treat empty cells &apos;{value}&apos; (choose one of {choices})</source>
+        <translation>未知的空单元格处理方式“{value}”（请从 {choices} 中选择）</translation>
+    </message>
+    <message>
         <source>the number of components K must be a whole number (got {value})</source>
         <translation>成分个数 K 必须是整数（收到的是 {value}）</translation>
     </message>
@@ -867,12 +871,32 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>没有可拟合的数据（没有行或没有列）</translation>
     </message>
     <message>
+        <source>a row has every chosen cell empty; leave it out</source>
+        <translation>有一行所选的单元格全部为空；请将其排除</translation>
+    </message>
+    <message>
         <source>the data contains missing or infinite values</source>
         <translation>数据中含有缺失值或无穷大的值</translation>
     </message>
     <message>
         <source>the values are too large to fit reliably (above 1e150); rescale the data</source>
         <translation>数值太大（超过 1e150），无法可靠拟合；请先缩放数据</translation>
+    </message>
+    <message>
+        <source>the row weights must be numbers</source>
+        <translation>行权重必须是数字</translation>
+    </message>
+    <message>
+        <source>there must be one row weight for each of the {n} rows (got {count})</source>
+        <translation>{n} 行中的每一行都必须有一个行权重（收到的是 {count} 个）</translation>
+    </message>
+    <message>
+        <source>row weights must be numbers of 0 or more, but row {row} has {value}</source>
+        <translation>行权重必须是大于或等于 0 的数字，但第 {row} 行是 {value}</translation>
+    </message>
+    <message>
+        <source>the row weights add up to zero: no row counts</source>
+        <translation>行权重之和为零：没有任何一行被计入</translation>
     </message>
     <message>
         <source>the covariances overflowed (the values or the starting means are too large); rescale the data or choose starting values nearer to it</source>
@@ -905,6 +929,30 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>choose at least one column to fit</source>
         <translation>请至少选择一列进行拟合</translation>
+    </message>
+    <message>
+        <source>column &apos;{name}&apos; cannot be both a feature and the weights</source>
+        <translation>列“{name}”不能既是特征又是权重</translation>
+    </message>
+    <message>
+        <source>the weight column &apos;{name}&apos; holds text; weights must be numbers</source>
+        <translation>权重列“{name}”含有文本；权重必须是数字</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is empty</source>
+        <translation>第 {row} 行的权重为空</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is infinite</source>
+        <translation>第 {row} 行的权重为无穷大</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is negative</source>
+        <translation>第 {row} 行的权重为负数</translation>
+    </message>
+    <message>
+        <source>the weight in row {row} is not a number</source>
+        <translation>第 {row} 行的权重不是数字</translation>
     </message>
     <message>
         <source>column &apos;{name}&apos; is chosen twice</source>

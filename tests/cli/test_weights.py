@@ -1,0 +1,82 @@
+"""`gmm-desktop fit FILE --weights COLUMN`: frequency weights, and bad weights refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gmm_desktop.cli import main
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    """A file with a frequency column, and the same rows written out that many times."""
+    rng = np.random.default_rng(9)
+    x = np.r_[rng.normal(0.0, 1.0, 60), rng.normal(5.0, 1.0, 40)].round(3)
+    y = np.r_[rng.normal(1.0, 1.0, 60), rng.normal(-2.0, 0.5, 40)].round(3)
+    freq = rng.integers(0, 4, x.size)
+    weighted = tmp_path / "weighted.csv"
+    pd.DataFrame({"x": x, "y": y, "freq": freq}).to_csv(weighted, index=False)
+    repeated = tmp_path / "repeated.csv"
+    rows = np.repeat(np.arange(x.size), freq)
+    pd.DataFrame({"x": x[rows], "y": y[rows]}).to_csv(repeated, index=False)
+    start = tmp_path / "start.json"
+    start.write_text(
+        json.dumps({"weights": [0.5, 0.5], "means": [[0, 0], [4, -1]], "sds": [[1, 1], [1, 1]]})
+    )
+    return weighted, repeated, start
+
+
+def _json(capsys, *args: str) -> dict:
+    assert main(["fit", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_frequency_weights_give_the_fit_of_the_repeated_file(tmp_path, capsys):
+    weighted, repeated, start = _files(tmp_path)
+    common = ["--columns", "x,y", "--init-file", str(start)]
+    got = _json(capsys, str(weighted), *common, "--weights", "freq")
+    want = _json(capsys, str(repeated), *common)
+    assert got["weight_column"] == "freq" and "weight_column" not in want
+    assert got["sum_of_weights"] == want["n_samples"] and want["sum_of_weights"] is None
+    for key in ("log_likelihood", "bic", "aic", "sabic", "icl"):
+        assert got[key] == pytest.approx(want[key], rel=1e-10), key
+    for key in ("weights", "means", "covariances"):
+        np.testing.assert_allclose(got[key], want[key], rtol=1e-10, atol=1e-12)
+    assert main(["fit", str(weighted), *common, "--weights", "freq"]) == 0
+    assert "n = the sum of the weights" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ("-1", "the weight in row 3 is negative"),
+        ("", "the weight in row 3 is empty"),
+        ("many", "the weight in row 3 is not a number"),
+        ("inf", "the weight in row 3 is infinite"),
+    ],
+)
+def test_bad_weights_are_one_plain_line(tmp_path, capsys, cell, words):
+    path = tmp_path / "bad.csv"
+    cells = ["1", "2", cell, "1", "2", "1"]
+    rows = [f"{i}.5,{(i * 7) % 5}.25,{w}" for i, w in enumerate(cells)]
+    path.write_text("x,y,w\n" + "\n".join(rows) + "\n")
+    before = path.read_bytes()
+    assert main(["fit", str(path), "--columns", "x,y", "--weights", "w", "-k", "1"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    assert words in lines[0]
+    assert path.read_bytes() == before
+
+
+def test_a_text_or_feature_weight_column_is_refused(tmp_path, capsys):
+    path = tmp_path / "text.csv"
+    path.write_text("x,w\n1,a\n2,b\n3,c\n")
+    assert main(["fit", str(path), "--columns", "x", "--weights", "w", "-k", "1"]) == 2
+    assert "holds text" in capsys.readouterr().err
+    assert main(["fit", str(path), "--columns", "x", "--weights", "x", "-k", "1"]) == 2
+    assert "both a feature and the weights" in capsys.readouterr().err
