@@ -1,77 +1,115 @@
-"""Regenerate the README screenshots from the real window (run under Xvfb):
+"""Regenerate the user guide's screenshots from the real window (run under Xvfb):
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python packaging/screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python packaging/screenshots.py [NAME ...]
 
-Each state opens a demo set, fits it, shows one view and grabs the whole window.
+Each shot opens a demo set, fits it, shows one view (a plot tab, a tab of each dock) and
+grabs the whole window at a student laptop's size, 1366 x 740 (1366 x 768 less a title bar).
+With names, only those shots are taken.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
-# (file name, demo set, columns, K, view attribute of PlotArea)
-STATES = [
-    ("window-1d.png", "heights", ["height"], 2, "density"),
-    ("window-2d.png", "faithful", None, 2, "ellipses"),
-    ("window-3d.png", "clusters_3d", None, 4, "scatter3d"),
-    ("window-likelihood.png", "clusters_2d", None, 2, "likelihood"),
-    ("window-history.png", "heights", ["height"], 2, "parameters"),
+SIZE = (1366, 740)
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One picture: ``demo`` fitted with ``k`` components, then ``plot`` (a PlotArea
+    attribute) shown with the left dock on tab ``left`` and the right dock on tab ``right``."""
+
+    name: str
+    demo: str
+    k: int
+    plot: str
+    left: int = 0
+    right: int = 0
+    columns: tuple[str, ...] | None = None
+
+
+SHOTS = [
+    Shot("window-1d.png", "heights", 2, "density", columns=("height",)),
+    Shot("window-2d.png", "faithful", 2, "ellipses", left=1),
+    Shot("window-3d.png", "clusters_3d", 4, "scatter3d"),
+    Shot("window-likelihood.png", "clusters_2d", 2, "likelihood", right=1),
+    Shot("window-history.png", "heights", 2, "parameters", right=2, columns=("height",)),
+    Shot("window-iterations.png", "heights", 2, "iterations", right=1, columns=("height",)),
+    Shot("window-profile.png", "iris", 3, "profile"),
+    Shot("window-choose-k.png", "faithful", 2, "choose_k", left=1),
+    Shot("window-teach.png", "clusters_2d", 2, "teach"),
 ]
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
     from gmm_desktop.io.demo import demo_path
+    from gmm_desktop.qt.export_plots import window_picture
     from gmm_desktop.qt.main_window import MainWindow
     from gmm_desktop.qt.style import configure_pyqtgraph
 
     configure_pyqtgraph()
     OUT.mkdir(parents=True, exist_ok=True)
     settings_dir = tempfile.mkdtemp()
-    queue = list(STATES)
+    queue = [shot for shot in SHOTS if not names or shot.name in names]
     window = MainWindow(QSettings(f"{settings_dir}/s.ini", QSettings.Format.IniFormat))
     window.setProperty("scripted", True)
-    window.resize(1600, 940)
+    window.resize(*SIZE)
     window.show()
-    current: dict[str, object] = {}
+    current: list[Shot] = []
 
-    def next_state() -> None:
+    def next_shot() -> None:
         if not queue:
             app.quit()
             return
-        name, demo, columns, k, view = queue.pop(0)
-        current.update(name=name, k=k, view=view)
-        window.open_file(demo_path(demo), columns=columns, remember=False)
+        current[:] = [queue.pop(0)]
+        shot = current[0]
+        columns = list(shot.columns) if shot.columns else None
+        window.open_file(demo_path(shot.demo), columns=columns, remember=False)
 
     def on_loaded() -> None:
         panel = window.parameter_panel
-        panel.set_config(panel.config().with_changes(n_components=current["k"], seed=1))
+        panel.set_config(panel.config().with_changes(n_components=current[0].k, seed=1))
         window.start_fit()
 
     def on_finished(_result: object) -> None:
-        window.plots.setCurrentWidget(getattr(window.plots, str(current["view"])))
-        QTimer.singleShot(700, grab)
+        shot = current[0]
+        window.plots.setCurrentWidget(_view(window, shot.plot))
+        window.left_tabs.setCurrentIndex(shot.left)
+        window.right_tabs.setCurrentIndex(shot.right)
+        if shot.plot == "choose_k":
+            window.choose_k.sig_sweep_finished.connect(lambda *_: QTimer.singleShot(700, grab))
+            window.choose_k.start()
+        else:
+            QTimer.singleShot(700, grab)
 
     def grab() -> None:
-        path = OUT / str(current["name"])
-        window.grab().save(str(path))
+        path = OUT / current[0].name
+        window_picture(window).save(str(path))  # the 3-D view's axis labels included
         print(f"wrote {path}")
-        next_state()
+        next_shot()
 
     window.sig_data_loaded.connect(on_loaded)
     window.sig_fit_finished.connect(on_finished)
-    QTimer.singleShot(0, next_state)
+    QTimer.singleShot(0, next_shot)
     app.exec()
     window.shutdown()
     return 0
 
 
+def _view(window, name: str):  # a MainWindow; one of its plot tabs
+    if name in ("choose_k", "teach"):
+        return getattr(window, name)
+    return getattr(window.plots, name)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

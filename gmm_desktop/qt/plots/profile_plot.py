@@ -165,7 +165,7 @@ class ProfilePlot(PlotPanel):
             entries.append((self.lines[j], translate("Plots", "component {k}").format(k=j + 1)))
         axis = self.profile_item.getAxis("bottom")
         axis.setTicks([[(float(i), name) for i, name in enumerate(self._columns)], []])
-        self.profile_item.setXRange(-0.3, max(params.n_features - 1, 0) + 0.3, padding=0)
+        self.profile_item.setXRange(-0.5, max(params.n_features - 1, 0) + 0.5, padding=0)
         self.profile_item.setLabel(
             "left",
             translate("Plots", "mean (standardised)")
