@@ -7,7 +7,6 @@ from .density import (
     log_gaussian_densities,
     log_likelihood,
     mixture_log_density,
-    responsibilities,
 )
 from .diagnostics import collapsed_components, degenerate_components, fit_warnings
 from .em import EMSnapshot, iterate_em
@@ -17,6 +16,7 @@ from .matching import compare_to_truth, match_components, order_by_first_mean
 from .metrics import adjusted_rand_index, contingency_table
 from .mstep import m_step
 from .params import COVARIANCE_TYPES, MixtureParams, n_free_parameters, project_covariances
+from .posterior import responsibilities
 from .result import FitResult, fit, result_from_history, sample_mixture
 from .search import RestartTracker, search_snapshots
 from .selection import (

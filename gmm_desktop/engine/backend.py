@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .density import most_likely_components, responsibilities
 from .em import EMSnapshot, em_step, iterate_em
 from .params import MixtureParams
+from .posterior import most_likely_components, responsibilities
 
 
 @dataclass(frozen=True, eq=False)

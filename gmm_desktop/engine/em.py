@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -11,50 +10,8 @@ from .density import e_step, has_missing
 from .missing import iterate_missing_em, missing_em_step
 from .mstep import m_step
 from .params import MixtureParams
+from .snapshot import EMSnapshot, total_weight
 from .stopping import DEFAULT_TOL, Stopper
-
-
-@dataclass(frozen=True, eq=False)
-class EMSnapshot:
-    """The model after ``iteration`` M-steps of one start, and its exact log-likelihood.
-
-    Iteration 0 is the starting point. ``log_likelihood`` is the total (natural-log)
-    log-likelihood of these very parameters. ``final`` marks the last snapshot of a start;
-    ``converged`` is True when it stopped because its stopping rule was met.
-    ``labels`` (n,) are the rows' most likely components under these parameters, present only
-    when an iterator was asked for them (``labels=True``); whoever keeps a history drops them
-    (``without_labels``), so a long fit holds one such array, not one per iteration.
-    """
-
-    iteration: int
-    log_likelihood: float
-    params: MixtureParams
-    converged: bool
-    final: bool
-    n_samples: int
-    restart: int = 0
-    n_restarts: int = 1
-    labels: np.ndarray | None = field(default=None, repr=False)
-
-    def without_labels(self) -> EMSnapshot:
-        """This snapshot without its (n,) labels (itself when it has none)."""
-        return self if self.labels is None else replace(self, labels=None)
-
-    @property
-    def weights(self) -> np.ndarray:
-        return self.params.weights
-
-    @property
-    def means(self) -> np.ndarray:
-        return self.params.means
-
-    @property
-    def covariances(self) -> np.ndarray:
-        return self.params.covariances
-
-    @property
-    def mean_log_likelihood(self) -> float:
-        return self.log_likelihood / self.n_samples
 
 
 def iterate_em(
@@ -124,9 +81,3 @@ def em_step(
         return missing_em_step(X, params, covariance_type, reg_covar, sample_weight)
     total, log_resp = e_step(X, params, covariance_type, sample_weight)
     return total, m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight)
-
-
-def total_weight(sample_weight: np.ndarray) -> int:
-    """The number of rows a weight vector (n,) stands for, for the per-row stopping rules
-    (rounded down, at least 1)."""
-    return max(1, int(np.sum(sample_weight)))

@@ -51,17 +51,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
-from .density import (
-    LOG_2PI,
-    has_missing,
-    most_likely_components,
-    precision_cholesky,
-    responsibilities,
-)
+from .density import LOG_2PI, has_missing, precision_cholesky
 from .em import EMSnapshot, em_step, iterate_em, total_weight
 from .errors import GMMInputError
 from .mstep import EPS
 from .params import MixtureParams
+from .posterior import most_likely_components, responsibilities
 from .stopping import DEFAULT_TOL, Stopper
 
 _kernels: ModuleType | None

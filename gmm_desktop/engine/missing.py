@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,10 +29,8 @@ from .density import LOG_2PI, logsumexp_rows, precision_cholesky, weighted_total
 from .errors import GMMInputError
 from .mstep import EPS
 from .params import MixtureParams
+from .snapshot import EMSnapshot, total_weight
 from .stopping import DEFAULT_TOL, Stopper
-
-if TYPE_CHECKING:  # em.py imports this module
-    from .em import EMSnapshot
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,8 +174,6 @@ def iterate_missing_em(
     sample_weight: np.ndarray | None = None,
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` on X (n, d) with missing (NaN) cells: observed-data log-likelihoods."""
-    from .em import EMSnapshot, total_weight
-
     patterns = missingness_patterns(X)
     n = X.shape[0]
     params = start

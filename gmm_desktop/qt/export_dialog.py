@@ -20,12 +20,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import UserError
+from ..errors import QT_TRANSLATE_NOOP, UserError
 from .i18n import error_text
 
 DEFAULT_WIDTH = 1600
 DEFAULT_DPI = 300
 CM_PER_INCH = 2.54
+
+
+def parse_iterations(text: str) -> list[int]:
+    """Iteration numbers from "1, 5, 10" (whole numbers from 1, each once, in the order
+    given); UserError in plain words otherwise."""
+    numbers: list[int] = []
+    for part in text.split(","):
+        item = part.strip()
+        if not item.isdigit() or int(item) < 1:
+            raise UserError.said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "'{item}' is not an iteration number: give whole numbers from 1, "
+                    "separated by commas, e.g. 1,5,10,15,20",
+                ),
+                item=item,
+            )
+        if int(item) not in numbers:
+            numbers.append(int(item))
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -143,8 +163,6 @@ class PictureDialog(QDialog):
 
     def read_choice(self) -> PictureChoice:
         """The entries as a PictureChoice; UserError in plain words for a bad one."""
-        from .export_plots import parse_iterations
-
         text = self.target_edit.text().strip()
         if not text:
             raise UserError(self.tr("Choose where to save first."))

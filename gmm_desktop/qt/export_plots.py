@@ -90,26 +90,6 @@ def export_window_picture(window: QWidget, folder: str | Path) -> Path:
 # -- which iterations ---------------------------------------------------------------------------
 
 
-def parse_iterations(text: str) -> list[int]:
-    """Iteration numbers from "1, 5, 10" (whole numbers from 1, each once, in the order
-    given); UserError in plain words otherwise."""
-    numbers: list[int] = []
-    for part in text.split(","):
-        item = part.strip()
-        if not item.isdigit() or int(item) < 1:
-            raise UserError.said(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "'{item}' is not an iteration number: give whole numbers from 1, "
-                    "separated by commas, e.g. 1,5,10,15,20",
-                ),
-                item=item,
-            )
-        if int(item) not in numbers:
-            numbers.append(int(item))
-    return numbers
-
-
 def history_indices(history: Sequence[EMSnapshot], iterations: Sequence[int]) -> list[int]:
     """Where each iteration number is in ``history``; UserError for one the fit did not reach."""
     if not history:

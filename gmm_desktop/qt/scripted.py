@@ -121,7 +121,8 @@ class ScriptedRun(QObject):
 
     def _check_picture_options(self, data_file: Path | None) -> None:
         """Read --export-iterations and --export-animation before anything is fitted."""
-        from .export_plots import check_animation_path, parse_iterations
+        from .export_dialog import parse_iterations
+        from .export_plots import check_animation_path
 
         args = self.args
         if args.export_iterations is not None:

@@ -23,11 +23,11 @@ from gmm_desktop.engine import (
     GMMInputError,
     MixtureParams,
     backend,
-    density,
     fast,
     initial_params,
     iterate_em,
     m_step,
+    posterior,
     responsibilities,
     search_snapshots,
 )
@@ -264,7 +264,7 @@ def test_without_numba_everything_falls_back_to_the_reference(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(fast, "is_available", lambda: False)
-    monkeypatch.setattr(density, "LABEL_BLOCK", 100)  # several blocks in the label fallback
+    monkeypatch.setattr(posterior, "LABEL_BLOCK", 100)  # several blocks in the label fallback
     X, start = _problem(12, 450, 2, 3, "diag")
     ref = list(iterate_em(X, start, covariance_type="diag", max_iter=8))
     got = list(fast.fast_iterate_em(X, start, covariance_type="diag", max_iter=8))

@@ -16,8 +16,9 @@ from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
 from gmm_desktop.engine import FitConfig, GMMInputError, MixtureParams, fit, n_free_parameters
-from gmm_desktop.engine.density import log_likelihood, responsibilities
+from gmm_desktop.engine.density import log_likelihood
 from gmm_desktop.engine.indices import FitIndices, fit_indices, parameter_breakdown
+from gmm_desktop.engine.posterior import responsibilities
 from gmm_desktop.engine.selection import ModelScore, sweep_models
 
 from .helpers import random_spd, sample_clusters, sklearn_covariances_as_full

@@ -236,7 +236,8 @@ def test_caption_under_a_picture_of_pixels(qapp):
 
 
 def test_parse_iterations_reads_lists_and_refuses_the_rest():
-    from gmm_desktop.qt.export_plots import iteration_suffix, parse_iterations
+    from gmm_desktop.qt.export_dialog import parse_iterations
+    from gmm_desktop.qt.export_plots import iteration_suffix
 
     assert parse_iterations(" 1, 5,10 ,5") == [1, 5, 10]
     for bad in ("0", "abc", "1,,2", "-3", "2.5", ""):

@@ -1,0 +1,58 @@
+"""The immutable snapshot EM yields after every iteration (``em``, ``missing``, ``fast``...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .params import MixtureParams
+
+
+@dataclass(frozen=True, eq=False)
+class EMSnapshot:
+    """The model after ``iteration`` M-steps of one start, and its exact log-likelihood.
+
+    Iteration 0 is the starting point. ``log_likelihood`` is the total (natural-log)
+    log-likelihood of these very parameters. ``final`` marks the last snapshot of a start;
+    ``converged`` is True when it stopped because its stopping rule was met.
+    ``labels`` (n,) are the rows' most likely components under these parameters, present only
+    when an iterator was asked for them (``labels=True``); whoever keeps a history drops them
+    (``without_labels``), so a long fit holds one such array, not one per iteration.
+    """
+
+    iteration: int
+    log_likelihood: float
+    params: MixtureParams
+    converged: bool
+    final: bool
+    n_samples: int
+    restart: int = 0
+    n_restarts: int = 1
+    labels: np.ndarray | None = field(default=None, repr=False)
+
+    def without_labels(self) -> EMSnapshot:
+        """This snapshot without its (n,) labels (itself when it has none)."""
+        return self if self.labels is None else replace(self, labels=None)
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self.params.weights
+
+    @property
+    def means(self) -> np.ndarray:
+        return self.params.means
+
+    @property
+    def covariances(self) -> np.ndarray:
+        return self.params.covariances
+
+    @property
+    def mean_log_likelihood(self) -> float:
+        return self.log_likelihood / self.n_samples
+
+
+def total_weight(sample_weight: np.ndarray) -> int:
+    """The number of rows a weight vector (n,) stands for, for the per-row stopping rules
+    (rounded down, at least 1)."""
+    return max(1, int(np.sum(sample_weight)))
