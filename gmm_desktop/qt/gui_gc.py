@@ -23,12 +23,15 @@ _ticks = 0
 
 
 def collect_on_gui_thread() -> None:
-    """Switch automatic collection off and collect from a GUI-thread timer (once per app)."""
+    """Switch automatic collection off (again, if something switched it on) and collect from
+    a GUI-thread timer (one per application)."""
     global _timer
     app = QCoreApplication.instance()
-    if app is None or (_timer is not None and _timer.parent() is app):
+    if app is None:
         return
     gc.disable()
+    if _timer is not None and _timer.parent() is app:
+        return
     _timer = QTimer(app)
     _timer.setInterval(TICK_MS)
     _timer.timeout.connect(_tick)

@@ -156,7 +156,9 @@ def test_bundled_window_scripted_run_exports_csvs_and_pictures(bundle: Path, tmp
     demo = bundle / "_internal" / "resources" / "demo" / "clusters_3d.csv"
     out = tmp_path / "report"
     started = time.monotonic()
-    done = _run(bundle, [str(demo), "-k", "2", "--run", "--export", str(out), "--quit"], tmp_path)
+    gif = tmp_path / "fit.gif"
+    args = [str(demo), "-k", "2", "--run", "--export", str(out), "--export-animation", str(gif)]
+    done = _run(bundle, [*args, "--quit"], tmp_path)
     seconds = time.monotonic() - started
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
     print(f"\nbundled scripted run took {seconds:.1f} s")
@@ -172,6 +174,10 @@ def test_bundled_window_scripted_run_exports_csvs_and_pictures(bundle: Path, tmp
         assert path.stat().st_size > 2000, f"{name} is suspiciously small"
         colours = _distinct_colours(path)
         assert colours > 20, f"{name} looks blank ({colours} colours)"
+    from PIL import Image  # the bundle wrote the GIF with its own Pillow
+
+    with Image.open(gif) as animation:
+        assert animation.n_frames > 2, "one frame per iteration"
 
 
 def test_bundled_command_line_fit_json_matches_the_checkout(bundle: Path, tmp_path: Path):
