@@ -124,7 +124,14 @@ def run_gui(argv: Sequence[str]) -> int:
         )
         if ask == QMessageBox.StandardButton.Yes and window.open_session(offer):
             return _run(app, window, script)
-    script.begin()
+    try:
+        script.begin()
+    except Exception as exc:  # a bug, not bad input (begin reports that itself)
+        if script.active:  # one line and a clean exit, never an abort on a running thread
+            window.shutdown()
+            print(f"gmm-desktop: unexpected error: {exc or type(exc).__name__}", file=sys.stderr)
+            return 1
+        sys.excepthook(type(exc), exc, exc.__traceback__)  # the unexpected-error dialog
     return _run(app, window, script)
 
 

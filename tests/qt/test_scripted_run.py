@@ -455,3 +455,29 @@ def test_scripted_no_header_and_names_name_the_columns(qtbot, tmp_path):
     assert window.table.n_rows == 40
     assert window.features is not None and window.features.columns == ["height"]
     assert window.files.import_dialog is None  # the command line never shows the preview
+
+
+def test_an_unexpected_error_before_the_fit_is_one_line_not_an_abort(tmp_path):
+    """A bug in the scripted run's start (seen when the bundle lacked Pillow) ends with one
+    line and status 1 once the engine warm-up's thread has ended, not with a traceback and
+    "QThread: Destroyed while thread is still running" (exit 134)."""
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    code = (
+        "import sys\n"
+        "from gmm_desktop.qt import scripted\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('boom')\n"
+        "scripted.ScriptedRun.begin = broken\n"
+        "from gmm_desktop.__main__ import entry\n"
+        f"sys.argv = ['gmm-desktop', {str(demo_path('heights'))!r}, '--run', '--quit']\n"
+        "entry()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=240, env=env
+    )
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert run.stderr.strip().splitlines()[-1] == "gmm-desktop: unexpected error: boom"
+    assert "Traceback" not in run.stderr and "QThread" not in run.stderr
