@@ -105,6 +105,8 @@ class DensityPlot(PlotPanel):
         self._params: MixtureParams | None = None
         self._grid = np.empty(0)
         self._edges = np.empty(0)
+        self._observed = np.zeros(0, bool)  # (n,) rows whose shown cell is not empty
+        self._observed_count = 0
         self.set_data(np.empty((0, 1)), [])
 
     # -- public API --------------------------------------------------------------------------
@@ -223,18 +225,34 @@ class DensityPlot(PlotPanel):
         else:
             self.truth_mixture_curve.setData([], [])
 
+    @property
+    def observed_count(self) -> int:
+        """Values of the shown column in the histogram: its observed (non-empty) cells."""
+        return self._observed_count
+
+    @property
+    def empty_count(self) -> int:
+        """Empty cells of the shown column (rows fitted on their other columns): not drawn."""
+        return self._X.shape[0] - self._observed_count
+
     def _update_histograms(self) -> None:
-        """Bins ('auto' rule) and the x grid of the chosen column; the group outlines."""
-        n = self._X.shape[0]
+        """Bins ('auto' rule) and the x grid of the chosen column; the group outlines.
+
+        Only the column's observed values are counted: a row fitted with this cell empty
+        (``FitConfig.missing`` "model") has no value here to draw.
+        """
         f = self.feature
         self.plot_item.setLabel("bottom", self._columns[f] if self._columns else "")
+        observed = np.isfinite(self._X[:, f]) if self._X.shape[0] else np.zeros(0, bool)
+        self._observed = observed
+        n = self._observed_count = int(observed.sum())
         if n == 0:
             self.histogram_item.setData([], [])
             self._grid = np.empty(0)
             self._edges = np.empty(0)
             self._update_groups()
             return
-        x = self._X[:, f]
+        x = self._X[observed, f]
         lo, hi = float(x.min()), float(x.max())
         if hi - lo <= 0:
             lo, hi = lo - 0.5, hi + 0.5
@@ -257,12 +275,12 @@ class DensityPlot(PlotPanel):
             item.setZValue(-5)
             self.plot_item.addItem(item)
             self.group_items.append(item)
-        n = self._X.shape[0]
+        n = self._observed_count
         widths = np.diff(self._edges)
         for g, item in enumerate(self.group_items):
             item.setVisible(g < g_count)
             if g < g_count and groups is not None:
-                values = self._X[groups.codes == g, self.feature]
+                values = self._X[(groups.codes == g) & self._observed, self.feature]
                 counts, _ = np.histogram(values, bins=self._edges)
                 # Scaled by the group's share of rows, so the groups add up to the histogram
                 # the way the weighted components add up to the mixture.
@@ -273,7 +291,16 @@ class DensityPlot(PlotPanel):
 
     def _update_legend(self) -> None:
         entries: list[tuple[object, str]] = []
-        if self._X.shape[0]:
+        if self._X.shape[0] and self.empty_count:
+            entries.append(
+                (
+                    self.histogram_item,
+                    translate("Plots", "data: {n} values ({m} empty)").format(
+                        n=f"{self._observed_count:,}", m=f"{self.empty_count:,}"
+                    ),
+                )
+            )
+        elif self._X.shape[0]:
             entries.append((self.histogram_item, translate("Plots", "data")))
         if self._groups is not None and self.split_checkbox.isChecked():
             name = self._label_name or translate("Plots", "label")
