@@ -636,12 +636,15 @@ def histogram_svg(data: ReportData, language: str) -> str:
     """1-D: histogram (density scale), the mixture density and its weighted components."""
     w = WORDS[language]
     x = data.X[:, 0]
-    x = x[np.isfinite(x)]  # only the observed values (empty cells filled in the model are not)
+    observed = np.isfinite(x)  # only the observed values (empty cells filled in the model)
+    x = x[observed]
+    weights = data.result.sample_weight
+    row_weights = None if weights is None else weights[observed]  # as the fit counts rows
     p = data.result.params
     edges = np.histogram_bin_edges(x, bins="auto")
     if edges.size > 61:
         edges = np.linspace(x.min(), x.max(), 61)
-    counts, edges = np.histogram(x, bins=edges, density=True)
+    counts, edges = np.histogram(x, bins=edges, density=True, weights=row_weights)
     grid = np.linspace(edges[0], edges[-1], 300)
     sds = np.sqrt(p.covariances[:, 0, 0])
     comps = (

@@ -246,7 +246,9 @@ class MainWindow(QMainWindow):
             if error:
                 self._set_status(error)
         else:
-            self.plots.set_data(f.X, f.columns, f.labels, f.label_column)
+            self.plots.set_data(
+                f.X, f.columns, f.labels, f.label_column, f.weights, f.weight_column
+            )
             self.plots.set_truth(self.shown_truth())
             # its starts from the data see empty cells as their column's mean, as the fit's do
             self.parameter_panel.set_data(filled_with_column_means(f.X), f.columns)

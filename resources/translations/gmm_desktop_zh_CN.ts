@@ -3177,6 +3177,18 @@ then edit it.</source>
         <translation>按 {label} 分组</translation>
     </message>
     <message>
+        <source>their weights</source>
+        <translation>其权重</translation>
+    </message>
+    <message>
+        <source>data weighted by {name} ({m} empty)</source>
+        <translation>按 {name} 加权的数据（{m} 个为空）</translation>
+    </message>
+    <message>
+        <source>data weighted by {name}</source>
+        <translation>按 {name} 加权的数据</translation>
+    </message>
+    <message>
         <source>data: {n} values ({m} empty)</source>
         <translation>数据：{n} 个值（{m} 个为空）</translation>
     </message>

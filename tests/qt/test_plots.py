@@ -699,3 +699,23 @@ def test_scatter_ticks_rows_missing_one_coordinate_on_that_axis(qtbot):
     assert not any("no col1" in label.text for _, label in view.legend.items)
     view.set_data(*data(2)[:1], columns(2))  # complete data: no ticks at all
     assert view.rug_counts() == (0, 0) and not view.rug_y_item.isVisible()
+
+
+def test_weighted_histogram_is_the_histogram_of_the_rows_repeated(qtbot):
+    """Frequency weights count each row as its weight, as the weighted fit does: the same
+    bars as the file with every row written out that many times."""
+    X = data(2, 600)[0].copy()
+    X[:20, 0] = np.nan  # and an empty cell or two
+    weights = np.random.default_rng(4).integers(0, 4, X.shape[0]).astype(float)
+    weighted = DensityPlot()
+    qtbot.addWidget(weighted)
+    weighted.set_data(X, columns(2), weights=weights, weight_name="freq")
+    rows = np.repeat(np.arange(X.shape[0]), weights.astype(int))  # the file written out
+    counts, _ = np.histogram(X[rows, 0][np.isfinite(X[rows, 0])], bins=weighted._edges)
+    _, density = weighted.histogram_item.getData()
+    total = weights[np.isfinite(X[:, 0])].sum()
+    np.testing.assert_allclose(density * np.diff(weighted._edges) * total, counts)
+    texts = [label.text for _, label in weighted.legend.items]
+    assert "data weighted by freq (20 empty)" in texts
+    weighted.feature_combo.setCurrentIndex(1)
+    assert "data weighted by freq" in [label.text for _, label in weighted.legend.items]
