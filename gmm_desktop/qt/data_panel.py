@@ -34,7 +34,7 @@ from .style import error_color
 from .table_model import DataFrameModel
 
 NO_LABEL = QT_TRANSLATE_NOOP("DataPanel", "(none)")
-NO_WEIGHTS = QT_TRANSLATE_NOOP("DataPanel", "(none: every row counts once)")
+NO_WEIGHTS = NO_LABEL  # every row counts once (the tooltip says so)
 # What a fit does with rows that have empty cells (engine.config.MISSING_CHOICES), as offered
 MISSING_LABELS = (
     ("drop", QT_TRANSLATE_NOOP("DataPanel", "leave out")),
@@ -112,7 +112,7 @@ class DataPanel(QWidget):
             self.tr(
                 "A number column of row weights or frequencies: a row with weight 3 counts as\n"
                 "three rows, and n in BIC and the other indices is the sum of the weights.\n"
-                "Every weight must be a number of 0 or more."
+                "Every weight must be a number of 0 or more. (none): every row counts once."
             )
         )
         self._missing_combo = QComboBox()

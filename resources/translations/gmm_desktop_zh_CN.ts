@@ -698,10 +698,6 @@ tolerance and iteration limit of the Fit settings.</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>(none: every row counts once)</source>
-        <translation>（无：每行计一次）</translation>
-    </message>
-    <message>
         <source>leave out</source>
         <translation>排除</translation>
     </message>
@@ -746,10 +742,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>A number column of row weights or frequencies: a row with weight 3 counts as
 three rows, and n in BIC and the other indices is the sum of the weights.
-Every weight must be a number of 0 or more.</source>
+Every weight must be a number of 0 or more. (none): every row counts once.</source>
         <translation>行权重或频数所在的数值列：权重为 3 的行按三行计算，
 BIC 等指标中的 n 为权重之和。
-每个权重都必须是大于或等于 0 的数字。</translation>
+每个权重都必须是大于或等于 0 的数字。（无）：每行计一次。</translation>
     </message>
     <message>
         <source>Leave out: rows with an empty chosen cell are not fitted (shaded red).
