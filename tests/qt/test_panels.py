@@ -878,6 +878,12 @@ def test_bad_weights_give_a_plain_message(qtbot) -> None:
     frame.loc[6, "w"] = 1.0
     widget.set_table(table_from_frame(frame), columns=["x", "y"], weights="w")
     assert widget.feature_error() == "the weight in row 4 is negative"
+    frame.loc[3, "w"] = 1.0
+    text = frame.astype(object)
+    text.loc[8, "w"] = "lots"  # a number column with one cell of text
+    widget.set_table(table_from_frame(text), columns=["x", "y"], weights="w")
+    assert widget.weight_column() == "w"
+    assert widget.feature_error() == "the weight in row 9 is not a number"
 
 
 def test_the_label_and_the_weights_are_never_one_column(qtbot) -> None:
