@@ -186,3 +186,20 @@ def test_the_script_of_a_weighted_or_modelled_fit_is_refused_in_plain_words(tmp_
     for language in ("python", "r"):
         with pytest.raises(UserError, match="a script cannot reproduce this fit"):
             fit_script(data.result, data_spec(table, features), language)
+
+
+def test_the_report_command_takes_weights_and_missing(tmp_path, capsys):
+    """`gmm-desktop report --weights COLUMN --missing model` reports that fit, and says so."""
+    data = weighted_incomplete_report_data(tmp_path, 2)
+    out = tmp_path / "report.html"
+    args = [data.data_path, "--columns", "x0,x1", "--seed", "1", "-k", "2", "--out", str(out)]
+    assert main(["report", *args, "--weights", "freq", "--missing", "model"]) == 0
+    capsys.readouterr()
+    page = out.read_text(encoding="utf-8")
+    assert "Ghahramani" in page and "weighted by column freq" in page
+    session = session_from_json(
+        json.loads(html.unescape(page.split("<pre>")[-1].split("</pre>")[0]))
+    )
+    assert session.weight_column == "freq" and session.config.missing == "model"
+    assert main(["report", *args, "--force"]) == 0  # without them: listwise and unweighted
+    assert "Ghahramani" not in out.read_text(encoding="utf-8")
