@@ -23,8 +23,45 @@ from .starts import n_starts
 SAME_OPTIMUM = 1e-6
 
 
+class HistoryResult:
+    """The one-line properties of a finished fit read off its ``history`` and ``config``.
+
+    Shared by ``FitResult`` and ``streaming.StreamedFit`` (both frozen dataclasses with the
+    fields ``config`` and ``history``, iteration 0 first).
+    """
+
+    config: FitConfig
+    history: tuple[EMSnapshot, ...]
+
+    @property
+    def final(self) -> EMSnapshot:
+        return self.history[-1]
+
+    @property
+    def params(self) -> MixtureParams:
+        return self.final.params
+
+    @property
+    def log_likelihood(self) -> float:
+        """Total log-likelihood (natural log) of the final parameters."""
+        return self.final.log_likelihood
+
+    @property
+    def n_iter(self) -> int:
+        return self.final.iteration
+
+    @property
+    def converged(self) -> bool:
+        return self.final.converged
+
+    @property
+    def n_parameters(self) -> int:
+        p = self.params
+        return n_free_parameters(p.n_components, p.n_features, self.config.covariance_type)
+
+
 @dataclass(frozen=True, eq=False)
-class FitResult:
+class FitResult(HistoryResult):
     """The outcome of a fit on X (n, d).
 
     history : snapshots of the kept start, iteration 0 first.
@@ -49,19 +86,6 @@ class FitResult:
     cells_filled: int = 0
 
     @property
-    def final(self) -> EMSnapshot:
-        return self.history[-1]
-
-    @property
-    def params(self) -> MixtureParams:
-        return self.final.params
-
-    @property
-    def log_likelihood(self) -> float:
-        """Total log-likelihood (natural log) of the final parameters."""
-        return self.final.log_likelihood
-
-    @property
     def n_samples(self) -> int:
         return int(self.responsibilities.shape[0])
 
@@ -77,14 +101,6 @@ class FitResult:
         return self.params.n_features
 
     @property
-    def n_iter(self) -> int:
-        return self.final.iteration
-
-    @property
-    def converged(self) -> bool:
-        return self.final.converged
-
-    @property
     def best_restart(self) -> int:
         return self.final.restart
 
@@ -92,12 +108,6 @@ class FitResult:
     def labels(self) -> np.ndarray:
         """Hard assignments (0-based component of highest responsibility), shape (n,)."""
         return np.argmax(self.responsibilities, axis=1)
-
-    @property
-    def n_parameters(self) -> int:
-        return n_free_parameters(
-            self.params.n_components, self.n_features, self.config.covariance_type
-        )
 
     @property
     def bic(self) -> float:

@@ -8,6 +8,7 @@ writes parameters.csv, history.csv and assignments.csv, the last one block by bl
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
@@ -23,8 +24,10 @@ from ..engine.params import MixtureParams
 from ..errors import QT_TRANSLATE_NOOP
 from .arrow_source import RowBatches, columnar_format, columnar_schema, csv_layout
 from .atomic import write_file_set
+from .columns import column_names
 from .errors import DataError
 from .export import history_frame, parameters_frame
+from .read_options import renamed
 
 # Bytes per cell a CSV batch costs while it is parsed (text, then pandas' objects)
 CSV_CELL_BYTES = 160
@@ -92,13 +95,21 @@ def plan_streaming(
     columns: Sequence[str | int] | None,
     n_components: int,
     header: bool | None = None,
+    *,
+    label: str | int | None = None,
+    names: Sequence[str] | None = None,
 ) -> StreamingPlan | None:
     """The streaming plan of a regular Parquet, Arrow or CSV file; None for anything else
-    (Excel, a pipe) or a file too odd to stream (``read_table`` then says why)."""
+    (Excel, a pipe) or a file too odd to stream (``read_table`` then says why).
+
+    ``label``: a label column (name or 1-based number), read along and left out of the
+    default features; ``names``: the columns' names for a text file (``--names``; as in
+    memory, a Parquet or Arrow file keeps its own).
+    """
     file = Path(path)
     fmt = columnar_format(file)
     if fmt is not None:
-        return _columnar_plan(file, fmt, columns, n_components)
+        return _columnar_plan(file, fmt, columns, n_components, label)
     try:
         if not stat.S_ISREG(file.stat().st_mode) or file.suffix.lower() in (".xlsx", ".xls"):
             return None
@@ -112,20 +123,47 @@ def plan_streaming(
         layout = csv_layout(file, header)
     except DataError:
         return None
-    names = list(layout.names)
-    chosen = _resolve(names, columns, _csv_numeric(file, layout))
-    source = RowBatches(file, tuple(chosen), "csv", csv=layout)
+    if names is not None:
+        given = column_names(renamed(layout.names, names), len(layout.names))
+        layout = dataclasses.replace(layout, names=tuple(given))
+    all_names = list(layout.names)
+    label_name, chosen = _features_and_label(all_names, columns, _csv_numeric(file, layout), label)
+    source = RowBatches(file, tuple(chosen), "csv", csv=layout, label=label_name)
     n_rows = _estimated_csv_rows(file)
-    per_row = CSV_CELL_BYTES * len(chosen) + 8 * n_components
-    in_memory = n_rows * (CSV_CELL_BYTES * len(names) + 8 * (2 * len(chosen) + 3 * n_components))
-    return StreamingPlan(source, n_rows, len(names), in_memory, per_row)
+    per_row = CSV_CELL_BYTES * (len(chosen) + (label_name is not None)) + 8 * n_components
+    in_memory = n_rows * (
+        CSV_CELL_BYTES * len(all_names) + 8 * (2 * len(chosen) + 3 * n_components)
+    )
+    return StreamingPlan(source, n_rows, len(all_names), in_memory, per_row)
+
+
+def _features_and_label(
+    names: list[str],
+    columns: Sequence[str | int] | None,
+    numeric: list[str],
+    label: str | int | None,
+) -> tuple[str | None, list[str]]:
+    """(the label's column name or None, the feature columns), checked as ``select_features``
+    checks them: the label is left out of the default features and may not be one."""
+    label_name = _resolve(names, [label], numeric)[0] if label is not None else None
+    chosen = _resolve(names, columns, [c for c in numeric if c != label_name])
+    if label_name in chosen:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "column '{name}' cannot be both a feature and the label"),
+            name=label_name,
+        )
+    return label_name, chosen
 
 
 def _columnar_plan(
-    file: Path, fmt: str, columns: Sequence[str | int] | None, n_components: int
+    file: Path,
+    fmt: str,
+    columns: Sequence[str | int] | None,
+    n_components: int,
+    label: str | int | None = None,
 ) -> StreamingPlan:
     schema = columnar_schema(file)
-    chosen = _resolve(list(schema.names), columns, schema.numeric())
+    label_name, chosen = _features_and_label(list(schema.names), columns, schema.numeric(), label)
     texts = [c for c in chosen if c not in schema.numeric()]
     if texts:
         raise DataError.said(
@@ -134,11 +172,11 @@ def _columnar_plan(
             ),
             name=texts[0],
         )
-    source = RowBatches(file, tuple(chosen), fmt)
+    source = RowBatches(file, tuple(chosen), fmt, label=label_name)
     d, k = len(chosen), n_components
     n_cols = len(schema.names)
     in_memory = schema.n_rows * 8 * (2 * n_cols + 2 * d + 3 * k)
-    per_row = COLUMNAR_CELL_BYTES * d + 8 * k
+    per_row = COLUMNAR_CELL_BYTES * (d + (label_name is not None)) + 8 * k
     return StreamingPlan(source, schema.n_rows, n_cols, in_memory, per_row)
 
 

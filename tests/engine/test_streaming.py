@@ -91,6 +91,12 @@ def test_a_streamed_fit_reaches_the_in_memory_optimum():
     ref = np.argsort(in_memory.params.means[:, 0])
     np.testing.assert_allclose(streamed.params.means[order], in_memory.params.means[ref], atol=1e-6)
     assert seen[-1] is streamed.final and seen[0].n_samples == 5000
+    # the one-line history properties are the same code for both results (HistoryResult)
+    for name in ("final", "params", "log_likelihood", "n_iter", "converged", "n_parameters"):
+        assert getattr(type(streamed), name) is getattr(type(in_memory), name)
+    assert streamed.n_iter == streamed.final.iteration > 0
+    assert streamed.n_parameters == in_memory.n_parameters == 2 * 3 + 2 * 6 + 1
+    assert streamed.converged is streamed.final.converged
 
 
 @pytest.mark.parametrize("covariance_type", ["full", "diag", "tied", "spherical"])
