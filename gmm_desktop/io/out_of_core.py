@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -24,10 +24,11 @@ from ..engine.params import MixtureParams
 from ..errors import QT_TRANSLATE_NOOP
 from .arrow_source import RowBatches, columnar_format, columnar_schema, csv_layout
 from .atomic import write_file_set
-from .columns import column_names
-from .errors import DataError
+from .columns import column_names, typed_frame
+from .errors import DataError, LoadCancelled
 from .export import history_frame, parameters_frame
-from .read_options import renamed
+from .read_options import ReadOptions, renamed
+from .table import Table, read_table
 
 # Bytes per cell a CSV batch costs while it is parsed (text, then pandas' objects)
 CSV_CELL_BYTES = 160
@@ -289,3 +290,94 @@ def write_streamed_exports(
         "history.csv": table(lambda: history_frame(history, columns)),
     }
     return write_file_set(folder, writers, encoding="utf-8-sig", keep=input_file)
+
+
+# Rows of a file larger than the memory budget that the window shows (and plots, and screens
+# the starts on): a random sample, the same one every time (seeded).
+SAMPLE_TABLE_ROWS = 100_000
+
+
+def open_within_budget(
+    path: str | os.PathLike[str],
+    budget: int,
+    *,
+    options: ReadOptions | None = None,
+    sample_rows: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Table:
+    """The table of ``path``: all of it when reading it fits ``budget`` bytes, else (a Parquet,
+    Arrow or CSV file too large for it) a random sample of ``sample_rows`` rows of every column,
+    in file order, whose ``rows_in_file`` says how many rows the file has (``sample_rows``
+    defaults to ``SAMPLE_TABLE_ROWS``)."""
+    options = options or ReadOptions()
+    try:
+        plan = plan_streaming(path, None, 2, options.header, names=options.names)
+    except DataError:
+        plan = None  # read_table says what is wrong with it
+    if plan is None or not plan.needs_streaming(budget) or options.sheet is not None:
+        return read_table(path, options=options, progress=progress, cancelled=cancelled)
+    rows = SAMPLE_TABLE_ROWS if sample_rows is None else sample_rows
+    return sample_table(plan, rows, progress=progress, cancelled=cancelled)
+
+
+def sample_table(
+    plan: StreamingPlan,
+    sample_rows: int,
+    *,
+    seed: int = 0,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Table:
+    """``sample_rows`` rows drawn at random (seeded) from every column of the plan's file, kept
+    in file order, typed as ``read_table`` types them; two passes (count, then draw) for a
+    text file, one for Parquet and Arrow (their metadata count the rows)."""
+    import pyarrow as pa
+
+    source = plan.source
+    everything = (
+        dataclasses.replace(source, columns=source.csv.names)
+        if source.csv is not None
+        else dataclasses.replace(source, columns=tuple(columnar_schema(source.path).names))
+    )
+
+    def batches() -> Iterator[Any]:
+        done = 0
+        for batch in everything._record_batches():
+            if cancelled is not None and cancelled():
+                raise LoadCancelled()
+            done += batch.num_rows
+            if progress is not None and n_rows:
+                progress(min(1.0, done / n_rows))
+            yield batch
+
+    n_rows = plan.n_rows if source.csv is None else 0
+    if source.csv is not None:
+        n_rows = sum(b.num_rows for b in batches())
+    if n_rows <= sample_rows:
+        chosen = np.arange(n_rows)
+    else:
+        rng = np.random.default_rng(seed)
+        chosen = np.sort(rng.choice(n_rows, size=sample_rows, replace=False))
+    parts, first = [], 0
+    for batch in batches():
+        lo, hi = np.searchsorted(chosen, [first, first + batch.num_rows])
+        if hi > lo:
+            parts.append(batch.take(pa.array(chosen[lo:hi] - first)))
+        first += batch.num_rows
+    if not parts:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=source.path.name
+        )
+    raw = pa.Table.from_batches(parts).to_pandas()
+    raw.columns = pd.Index(column_names([str(c) for c in raw.columns], raw.shape[1]))
+    csv = source.csv
+    typed, junk = typed_frame(raw, csv.decimal if csv is not None else ".")
+    fmt = "csv" if csv is not None else source.format
+    table = Table(typed, source.path, fmt, junk_cells=junk, rows_in_file=n_rows)
+    if csv is None:
+        return table
+    delimiter = None if csv.delimiter == "\x1f" else csv.delimiter
+    return dataclasses.replace(
+        table, encoding=csv.encoding, delimiter=delimiter, decimal=csv.decimal, header=csv.header
+    )
