@@ -374,7 +374,7 @@ def sample_table(
     csv = source.csv
     typed, junk = typed_frame(raw, csv.decimal if csv is not None else ".")
     fmt = "csv" if csv is not None else source.format
-    table = Table(typed, source.path, fmt, junk_cells=junk, rows_in_file=n_rows)
+    table = Table(typed, source.path, fmt, junk_cells=junk, rows_in_file=n_rows, file_rows=chosen)
     if csv is None:
         return table
     delimiter = None if csv.delimiter == "\x1f" else csv.delimiter

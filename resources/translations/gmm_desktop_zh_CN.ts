@@ -2615,6 +2615,10 @@ tcp://host:8786 (its workers must see the file).</source>
         <translation>导出已取消：没有写入任何文件。</translation>
     </message>
     <message>
+        <source>assignments.csv holds the {shown} sampled rows shown, numbered as in the file; gmm-desktop fit with --memory-budget and --out writes every row</source>
+        <translation>assignments.csv 包含所显示的 {shown} 个抽样行，行号与文件中一致；使用 gmm-desktop fit 加 --memory-budget 和 --out 可写出全部行</translation>
+    </message>
+    <message>
         <source>Wrote {files} to {folder}</source>
         <translation>已将 {files} 写入 {folder}</translation>
     </message>
@@ -3531,6 +3535,10 @@ then edit it.</source>
     <message>
         <source>Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from the fit: parametric bootstrap (new rows drawn from the fitted mixture).</source>
         <translation>重新抽样行：非参数自助法（有放回地抽取行）。从拟合中抽样：参数自助法（从拟合的混合模型中抽取新行）。</translation>
+    </message>
+    <message>
+        <source>Standard errors need every row in memory: this fit streamed a file larger than the memory budget</source>
+        <translation>标准误需要所有行都在内存中：此拟合流式读取了一个大于内存预算的文件</translation>
     </message>
     <message>
         <source>Stop bootstrap</source>

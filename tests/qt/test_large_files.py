@@ -53,7 +53,7 @@ def _open(qtbot, w: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-
 
 
 def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
-    qtbot, window, big_file
+    qtbot, window, big_file, tmp_path
 ):
     w, (path, X) = window, big_file
     _open(qtbot, w, path)
@@ -77,6 +77,17 @@ def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
     assert w.display.history[-1].log_likelihood == result.log_likelihood
     assert w.runs_panel.runs() and w.result is result
     assert result.n_starts == 2 and 1 <= result.starts_reaching_best <= 2  # on the subsample
+    # the bootstrap would resample the shown sample only: not offered
+    assert not w.results_panel.bootstrap_button.isEnabled()
+    assert not w.results_panel.start_bootstrap()
+    # exports: the shown rows, numbered as in the file, and a status that says so
+    paths = w.exports.export_results(tmp_path / "out")
+    assignments = pd.read_csv(tmp_path / "out" / "assignments.csv", encoding="utf-8-sig")
+    assert len(assignments) == w.features.n_samples and paths
+    assert assignments["row"].max() > SHOWN and assignments["row"].is_monotonic_increasing
+    kept = pd.read_parquet(path).iloc[assignments["row"].to_numpy()[:50] - 1]
+    np.testing.assert_allclose(kept["u"].to_numpy(), assignments["u"].to_numpy()[:50], rtol=1e-8)
+    assert "sampled rows shown" in w.status_label.text()
 
 
 def test_a_streamed_fit_can_be_cancelled(qtbot, window, big_file):
