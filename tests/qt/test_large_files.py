@@ -90,6 +90,20 @@ def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
     assert "sampled rows shown" in w.status_label.text()
 
 
+def test_a_csv_file_over_the_budget_is_sampled_and_streamed_too(qtbot, window, big_file, tmp_path):
+    w, (path, X) = window, big_file
+    csv = tmp_path / "big.csv"
+    pd.read_parquet(path).to_csv(csv, index=False, float_format="%.17g")
+    _open(qtbot, w, csv)
+    assert w.table is not None and w.table.format == "csv" and w.table.rows_in_file == ROWS
+    assert w.table.n_rows == SHOWN and "Showing 5,000 of 40,000 rows" in w.sample_notice.text()
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1
+    assert result.log_likelihood == pytest.approx(fit(X, CONFIG).log_likelihood, rel=1e-10)
+
+
 def test_a_streamed_fit_can_be_cancelled(qtbot, window, big_file):
     w, (path, _) = window, big_file
     _open(qtbot, w, path)
