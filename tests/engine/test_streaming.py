@@ -114,3 +114,21 @@ def test_without_the_compiled_kernels_streaming_follows_the_reference(covariance
     np.testing.assert_allclose(
         streamed[-1].params.covariances, reference[-1].params.covariances, rtol=1e-9, atol=1e-12
     )
+
+
+def test_a_result_on_a_sample_of_the_rows_fitted_counts_every_row_in_its_indices():
+    from gmm_desktop.engine.result import result_from_history
+
+    X = _data(40_000, seed=4)
+    config = FitConfig(n_components=2, seed=1, tol=1e-10, stopping="mean-change")
+    streamed = stream_fit(ArrayBatches(X, 5000), config, sample_rows=4000)
+    shown = X[::10]  # what a window would show: 4,000 of the 40,000 rows
+    result = result_from_history(shown, config, streamed.history, (), rows_fitted=40_000)
+    assert result.n_samples == 40_000 and result.responsibilities.shape == (4000, 2)
+    assert result.bic == pytest.approx(streamed.bic, rel=1e-12)
+    ix = result.indices
+    assert ix.n_samples == 40_000 and ix.bic == pytest.approx(result.bic, rel=1e-12)
+    assert sum(ix.class_counts) == pytest.approx(40_000, abs=2)  # the sample's, scaled up
+    assert ix.sum_of_weights is None
+    whole = result_from_history(X, config, streamed.history, ())
+    assert ix.relative_entropy == pytest.approx(whole.indices.relative_entropy, abs=0.02)

@@ -153,3 +153,28 @@ def test_streaming_a_parquet_file_holds_far_less_than_the_file(tmp_path):
     rows, extra_mb = map(int, done.stdout.split())
     assert rows == 6_000_000
     assert extra_mb < 100, f"{extra_mb} MB above the baseline"
+
+
+@pytest.mark.parametrize("kind", ["parquet", "feather", "csv"])
+def test_a_file_over_the_budget_opens_as_a_seeded_sample_of_its_rows(tmp_path, kind):
+    from gmm_desktop.io.out_of_core import open_within_budget
+
+    frame = _frame(30_000)
+    path = tmp_path / f"d.{kind}"
+    if kind == "parquet":
+        frame.to_parquet(path, index=False, row_group_size=4000)
+    elif kind == "feather":
+        frame.to_feather(path)
+    else:
+        frame.to_csv(path, index=False, float_format="%.17g")
+    whole = open_within_budget(path, 10**10)
+    assert whole.rows_in_file is None and whole.n_rows == 30_000
+    sample = open_within_budget(path, 1_000_000, sample_rows=700)
+    assert sample.rows_in_file == 30_000 and sample.n_rows == 700
+    rows = sample.file_rows
+    assert rows is not None and np.all(np.diff(rows) > 0) and rows.max() >= 20_000
+    np.testing.assert_array_equal(sample.frame["x"].to_numpy(), frame["x"].to_numpy()[rows])
+    assert list(sample.frame["group"]) == list(frame["group"].to_numpy()[rows])
+    assert sample.numeric_columns() == ["x", "y"] and "group" in sample.label_candidates()
+    again = open_within_budget(path, 1_000_000, sample_rows=700)
+    np.testing.assert_array_equal(again.file_rows, rows)  # the same rows every time
