@@ -188,3 +188,17 @@ def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_fil
     assert result.n_samples == ROWS - 1
     in_memory = fit(X, CONFIG)
     assert result.log_likelihood == pytest.approx(in_memory.log_likelihood, rel=1e-10)
+
+
+def test_an_unreachable_dask_scheduler_is_one_plain_message(qtbot, window, big_file, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("gmm_desktop.engine.dask_em.CONNECT_TIMEOUT", 1.0)
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    w.parameter_panel.large_files.dask_edit.setText("tcp://127.0.0.1:9")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as failed:
+        assert w.start_fit()
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in failed.args[0]
+    assert "Traceback" not in failed.args[0]
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
+    assert w.result is None
