@@ -202,3 +202,15 @@ def test_an_unreachable_dask_scheduler_is_one_plain_message(qtbot, window, big_f
     assert "Traceback" not in failed.args[0]
     qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
     assert w.result is None
+
+
+def test_stopping_a_streamed_fit_keeps_the_model_so_far_on_every_row(qtbot, window, big_file):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    assert w.start_fit(paused=True)
+    qtbot.waitUntil(lambda: len(w.snapshots) >= 1, timeout=TIMEOUT)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        w.stop_fit()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1  # the best start so far, evaluated on every row
+    assert result.history[-1].n_samples == ROWS - 1 and not result.converged
