@@ -22,7 +22,7 @@ from ..engine.result import SAME_OPTIMUM, result_from_history
 from ..engine.streaming import StreamedFit, stream_fit
 from ..errors import UserError
 from ..io.features import FeatureData
-from ..io.out_of_core import plan_streaming
+from ..io.out_of_core import StreamingPlan, plan_streaming
 from ..io.table import Table
 from .i18n import translate
 
@@ -113,7 +113,7 @@ def streamed_fit(
 
 
 def _on_dask(
-    plan: object,
+    plan: StreamingPlan,
     config: FitConfig,
     address: str,
     sample_rows: int,
@@ -122,10 +122,8 @@ def _on_dask(
     on_snapshot: Callable[[EMSnapshot], None],
     should_stop: Callable[[], bool],
 ) -> StreamedFit:
-    from ..engine.dask_em import connect, dask_fit
-    from ..io.out_of_core import StreamingPlan
+    from ..engine.dask_em import connect, dask_fit  # dask.distributed only when asked for
 
-    assert isinstance(plan, StreamingPlan)
     if plan.source.format == "csv":
         raise UserError(
             translate(
