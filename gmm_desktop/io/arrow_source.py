@@ -377,8 +377,17 @@ def _batch_matrix(batch: Any, columns: Sequence[str], csv: CsvLayout | None) -> 
     return X
 
 
-def csv_layout(path: str | os.PathLike[str], header: bool | None = None) -> CsvLayout:
-    """How ``read_table`` would understand a delimited text file, from its first lines only."""
+def csv_layout(
+    path: str | os.PathLike[str],
+    header: bool | None = None,
+    *,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+) -> CsvLayout:
+    """How ``read_table`` would understand a delimited text file, from its first lines only
+    (``delimiter``, ``decimal`` and ``encoding`` given, as the import preview chose them, are
+    taken, not guessed; ``delimiter`` "" is one column)."""
     from .columns import column_names
     from .sniff import detect_encoding, sniff_text
     from .source import Source
@@ -394,8 +403,12 @@ def csv_layout(path: str | os.PathLike[str], header: bool | None = None) -> CsvL
             name=file.name,
             reason=exc.strerror,
         ) from None
-    encoding = detect_encoding(source, head) if head else None
-    layout = sniff_text(source, encoding, header) if encoding else None
+    encoding = encoding or (detect_encoding(source, head) if head else None)
+    layout = (
+        sniff_text(source, encoding, header, delimiter=delimiter, decimal=decimal)
+        if encoding and head
+        else None
+    )
     if layout is None:
         raise DataError.said(
             QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=file.name

@@ -99,13 +99,15 @@ def plan_streaming(
     *,
     label: str | int | None = None,
     names: Sequence[str] | None = None,
+    text: ReadOptions | None = None,
 ) -> StreamingPlan | None:
     """The streaming plan of a regular Parquet, Arrow or CSV file; None for anything else
     (Excel, a pipe) or a file too odd to stream (``read_table`` then says why).
 
     ``label``: a label column (name or 1-based number), read along and left out of the
     default features; ``names``: the columns' names for a text file (``--names``; as in
-    memory, a Parquet or Arrow file keeps its own).
+    memory, a Parquet or Arrow file keeps its own); ``text``: the delimiter, decimal mark
+    and encoding of a text file as chosen in the import preview (None fields are detected).
     """
     file = Path(path)
     fmt = columnar_format(file)
@@ -121,7 +123,14 @@ def plan_streaming(
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return None
     try:
-        layout = csv_layout(file, header)
+        chosen_text = text or ReadOptions()
+        layout = csv_layout(
+            file,
+            header,
+            delimiter=chosen_text.delimiter,
+            decimal=chosen_text.decimal,
+            encoding=chosen_text.encoding,
+        )
     except DataError:
         return None
     if names is not None:
@@ -312,13 +321,13 @@ def open_within_budget(
     defaults to ``SAMPLE_TABLE_ROWS``)."""
     options = options or ReadOptions()
     try:
-        plan = plan_streaming(path, None, 2, options.header, names=options.names)
+        plan = plan_streaming(path, None, 2, options.header, names=options.names, text=options)
     except DataError:
         plan = None  # read_table says what is wrong with it
     if plan is None or not plan.needs_streaming(budget) or options.sheet is not None:
         return read_table(path, options=options, progress=progress, cancelled=cancelled)
     rows = SAMPLE_TABLE_ROWS if sample_rows is None else sample_rows
-    return sample_table(plan, rows, progress=progress, cancelled=cancelled)
+    return sample_table(plan, rows, names=options.names, progress=progress, cancelled=cancelled)
 
 
 def sample_table(
@@ -326,6 +335,7 @@ def sample_table(
     sample_rows: int,
     *,
     seed: int = 0,
+    names: tuple[str, ...] | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Table:
@@ -374,7 +384,15 @@ def sample_table(
     csv = source.csv
     typed, junk = typed_frame(raw, csv.decimal if csv is not None else ".")
     fmt = "csv" if csv is not None else source.format
-    table = Table(typed, source.path, fmt, junk_cells=junk, rows_in_file=n_rows, file_rows=chosen)
+    table = Table(
+        typed,
+        source.path,
+        fmt,
+        junk_cells=junk,
+        names=names if csv is not None else None,  # as ``read_table``: the names given
+        rows_in_file=n_rows,
+        file_rows=chosen,
+    )
     if csv is None:
         return table
     delimiter = None if csv.delimiter == "\x1f" else csv.delimiter

@@ -49,13 +49,15 @@ def streamed_fit(
     """Fit every usable row of the request's file; None when cancelled."""
     table, features, config = request.table, request.features, request.config
     assert table.source is not None and table.rows_in_file is not None
+    read = table.read_options()  # the text layout the sample was read with
     plan = plan_streaming(
         table.source,
         [str(c) for c in features.columns],
         config.n_components,
-        table.header if table.format == "csv" else None,
+        read.header,
         label=features.label_column,
-        names=table.names,
+        names=read.names,
+        text=read,
     )
     if plan is None:
         raise UserError(

@@ -178,3 +178,24 @@ def test_a_file_over_the_budget_opens_as_a_seeded_sample_of_its_rows(tmp_path, k
     assert sample.numeric_columns() == ["x", "y"] and "group" in sample.label_candidates()
     again = open_within_budget(path, 1_000_000, sample_rows=700)
     np.testing.assert_array_equal(again.file_rows, rows)  # the same rows every time
+
+
+def test_a_sampled_text_file_is_read_with_the_import_previews_choices(tmp_path):
+    from gmm_desktop.io import ReadOptions
+    from gmm_desktop.io.out_of_core import open_within_budget
+
+    frame = _frame(20_000)
+    path = tmp_path / "semi.txt"
+    text = frame.to_csv(index=False, header=False, sep=";", float_format="%.12f")
+    path.write_bytes(text.replace(".", ",").encode("cp1252"))  # decimal commas, no header
+    options = ReadOptions(
+        header=False, names=("länge", "breite"), delimiter=";", decimal=",", encoding="cp1252"
+    )
+    whole = read_table(path, options=options)
+    sample = open_within_budget(path, 1_000_000, options=options, sample_rows=500)
+    assert sample.rows_in_file == 20_000 and sample.n_rows == 500
+    assert list(sample.frame.columns) == list(whole.frame.columns)[:3]
+    assert sample.names == ("länge", "breite") and sample.read_options() == whole.read_options()
+    rows = sample.file_rows
+    assert rows is not None
+    np.testing.assert_array_equal(sample.frame["länge"], whole.frame["länge"].to_numpy()[rows])
