@@ -339,13 +339,12 @@ class ResultsPanel(QWidget):
         self._boot_slot.sig_failed.connect(self._on_bootstrap_failed)
         self._boot_slot.sig_ended.connect(self._update_bootstrap_controls)
         self.bootstrap_button = QPushButton(self.tr("Standard errors"))
-        self.bootstrap_button.setToolTip(
-            self.tr(
-                "Bootstrap the finished fit ({b} replicates, each refitted from this result) "
-                "for the standard error and 95% interval of every weight, mean, sd and "
-                "correlation; press again to stop"
-            ).format(b=BOOTSTRAP_REPLICATES)
-        )
+        self._bootstrap_tip = self.tr(
+            "Bootstrap the finished fit ({b} replicates, each refitted from this result) "
+            "for the standard error and 95% interval of every weight, mean, sd and "
+            "correlation; press again to stop"
+        ).format(b=BOOTSTRAP_REPLICATES)
+        self.bootstrap_button.setToolTip(self._bootstrap_tip)
         self.bootstrap_button.clicked.connect(self._on_bootstrap_button_clicked)
         self.bootstrap_kind = QComboBox()
         labels = {
@@ -403,6 +402,8 @@ class ResultsPanel(QWidget):
         finished, X = self._finished, self._X
         if finished is None or X is None or self._boot_slot.is_running():
             return False
+        if finished.rows_fitted is not None:  # X is only a sample of the rows fitted
+            return False
         result: FitResult = finished
         kind = str(self.bootstrap_kind.currentData())
         seed = int(result.config.seed or 0)
@@ -445,7 +446,16 @@ class ResultsPanel(QWidget):
     def _update_bootstrap_controls(self) -> None:
         running = self._boot_slot.is_running()
         can_start = self._finished is not None and self._X is not None
-        self.bootstrap_button.setEnabled(running or can_start)
+        streamed = self._finished is not None and self._finished.rows_fitted is not None
+        self.bootstrap_button.setEnabled(running or (can_start and not streamed))
+        self.bootstrap_button.setToolTip(
+            self.tr(
+                "Standard errors need every row in memory: this fit streamed a file larger "
+                "than the memory budget"
+            )
+            if streamed and not running
+            else self._bootstrap_tip
+        )
         self.bootstrap_button.setText(
             self.tr("Stop bootstrap") if running else self.tr("Standard errors")
         )

@@ -2095,6 +2095,52 @@ Your data and the window are fine.</source>
     </message>
 </context>
 <context>
+    <name>LargeFilesBox</name>
+    <message>
+        <source>Files larger than memory</source>
+        <translation>大于内存的文件</translation>
+    </message>
+    <message>
+        <source>half of the free memory</source>
+        <translation>空闲内存的一半</translation>
+    </message>
+    <message>
+        <source>A Parquet, Arrow or CSV file that would need more memory than this opens as a
+random sample of its rows, and the fit streams the whole file batch by batch.
+Write a size such as 200MB or 4GB; leave empty for half of the free memory.</source>
+        <translation>需要的内存超过此值的 Parquet、Arrow 或 CSV 文件将以其行的随机样本打开，
+拟合时逐批流式读取整个文件。
+请填写大小，如 200MB 或 4GB；留空则为空闲内存的一半。</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Where a large file is fitted: leave empty for this machine, write local for a
+Dask cluster of worker processes here, or a scheduler&apos;s address such as
+tcp://host:8786 (its workers must see the file).</source>
+        <translation>大文件在哪里拟合：留空表示本机；填写 local 表示在本机启动 Dask 集群；
+或填写调度器地址，如 tcp://host:8786（其工作节点必须能访问该文件）。</translation>
+    </message>
+    <message>
+        <source>Memory budget:</source>
+        <translation>内存预算：</translation>
+    </message>
+    <message>
+        <source>Dask scheduler:</source>
+        <translation>Dask 调度器：</translation>
+    </message>
+    <message>
+        <source>the memory budget &apos;{text}&apos; is not a size of at least 1MB; write a number and a unit, like 200MB or 4GB, or leave it empty</source>
+        <translation>内存预算“{text}”不是至少 1MB 的大小；请填写数字和单位，如 200MB 或 4GB，或留空</translation>
+    </message>
+    <message>
+        <source>the Dask scheduler &apos;{text}&apos; is not an address; write local, an address such as tcp://host:8786, or leave it empty</source>
+        <translation>Dask 调度器“{text}”不是地址；请填写 local、地址（如 tcp://host:8786），或留空</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>As fast as possible</source>
@@ -2441,12 +2487,32 @@ Your data and the window are fine.</source>
         <translation>{name} — GMM Desktop</translation>
     </message>
     <message>
+        <source>Showing {shown} of {total} rows, drawn at random: the file is larger than the memory budget (Fit settings). A fit uses every row, streamed from the file.</source>
+        <translation>显示 {total} 行中随机抽取的 {shown} 行：文件大于内存预算（拟合设置）。拟合使用全部行，从文件流式读取。</translation>
+    </message>
+    <message>
         <source>Open a data file first.</source>
         <translation>请先打开一个数据文件。</translation>
     </message>
     <message>
         <source>Preparing the fast engine… the fit starts as soon as it is ready.</source>
         <translation>正在准备快速计算引擎…准备好后拟合将立即开始。</translation>
+    </message>
+    <message>
+        <source>on this machine</source>
+        <translation>在本机上</translation>
+    </message>
+    <message>
+        <source>on a local Dask cluster</source>
+        <translation>在本地 Dask 集群上</translation>
+    </message>
+    <message>
+        <source>on the Dask scheduler {address}</source>
+        <translation>在 Dask 调度器 {address} 上</translation>
+    </message>
+    <message>
+        <source>Fitting all {rows} rows, streamed from the file {where}: the starts are chosen on a random sample first…</source>
+        <translation>正在{where}拟合全部 {rows} 行（从文件流式读取）：先在随机样本上选择初始值…</translation>
     </message>
     <message>
         <source>Fitting…</source>
@@ -2549,6 +2615,10 @@ Your data and the window are fine.</source>
         <translation>导出已取消：没有写入任何文件。</translation>
     </message>
     <message>
+        <source>assignments.csv holds the {shown} sampled rows shown, numbered as in the file; gmm-desktop fit with --memory-budget and --out writes every row</source>
+        <translation>assignments.csv 包含所显示的 {shown} 个抽样行，行号与文件中一致；使用 gmm-desktop fit 加 --memory-budget 和 --out 可写出全部行</translation>
+    </message>
+    <message>
         <source>Wrote {files} to {folder}</source>
         <translation>已将 {files} 写入 {folder}</translation>
     </message>
@@ -2591,6 +2661,14 @@ Your data and the window are fine.</source>
     <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be streamed.</source>
+        <translation>无法流式读取文件 {name}。</translation>
+    </message>
+    <message>
+        <source>A Dask cluster reads Parquet or Arrow files: convert the CSV file first, or leave the Dask scheduler empty to fit it on this machine.</source>
+        <translation>Dask 集群只读取 Parquet 或 Arrow 文件：请先转换 CSV 文件，或将 Dask 调度器留空以在本机拟合。</translation>
     </message>
 </context>
 <context>
@@ -3457,6 +3535,10 @@ then edit it.</source>
     <message>
         <source>Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from the fit: parametric bootstrap (new rows drawn from the fitted mixture).</source>
         <translation>重新抽样行：非参数自助法（有放回地抽取行）。从拟合中抽样：参数自助法（从拟合的混合模型中抽取新行）。</translation>
+    </message>
+    <message>
+        <source>Standard errors need every row in memory: this fit streamed a file larger than the memory budget</source>
+        <translation>标准误需要所有行都在内存中：此拟合流式读取了一个大于内存预算的文件</translation>
     </message>
     <message>
         <source>Stop bootstrap</source>
