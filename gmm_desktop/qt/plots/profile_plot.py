@@ -20,6 +20,7 @@ from ...engine.bootstrap import BootstrapResult
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import component_color
 from .base import PlotPanel, as_data, column_names, side_legend, sync_legend, usable_model
+from .column_axis import ColumnAxis
 
 SCALES = (
     ("standardised", QT_TRANSLATE_NOOP("Plots", "standardised")),
@@ -62,7 +63,10 @@ class ProfilePlot(PlotPanel):
         self.controls.addStretch(1)
         self.graphics = pg.GraphicsLayoutWidget()
         self._set_plot_widget(self.graphics)
-        self.profile_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.column_axis = ColumnAxis()  # column names that wrap or stagger, never overlap
+        self.profile_item: pg.PlotItem = self.graphics.addPlot(
+            row=0, col=0, axisItems={"bottom": self.column_axis}
+        )
         self.sizes_item: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
         for item in (self.profile_item, self.sizes_item):
             item.setMenuEnabled(False, enableViewBoxMenu=True)
@@ -163,8 +167,7 @@ class ProfilePlot(PlotPanel):
                 )
             bars.setVisible(show_intervals)
             entries.append((self.lines[j], translate("Plots", "component {k}").format(k=j + 1)))
-        axis = self.profile_item.getAxis("bottom")
-        axis.setTicks([[(float(i), name) for i, name in enumerate(self._columns)], []])
+        self.column_axis.set_names(self._columns)
         self.profile_item.setXRange(-0.5, max(params.n_features - 1, 0) + 0.5, padding=0)
         self.profile_item.setLabel(
             "left",
