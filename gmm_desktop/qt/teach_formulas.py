@@ -52,6 +52,11 @@ def swatch(k: int) -> str:
     return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
 
 
+# The E-step table in a smaller font: five columns of numbers such as 7.94×10^-10 then fit
+# the formula panel's 276 px at 1366 x 768 (at the normal size they needed 292, issue 18).
+E_TABLE = "<table border='1' cellspacing='0' cellpadding='2' style='font-size: small'>"
+
+
 def e_html(numbers: EFormula, kind: str) -> str:
     """The E-step formula of ``numbers.row`` after a half-step of ``kind`` (start, E, M)."""
     when = {
@@ -94,7 +99,7 @@ def e_html(numbers: EFormula, kind: str) -> str:
     return (
         f"<h3>{title}</h3><p>{when}<br>x<sub>i</sub> = {fmt_vector(numbers.point)}</p>"
         f"<p>{formula}</p>"
-        f"<table border='1' cellspacing='0' cellpadding='2'>{head}{rows}{total}</table>"
+        f"{E_TABLE}{head}{rows}{total}</table>"
         f"<p><small>{short}</small><br>{divide}<br><small>{click}</small></p>"
     )
 

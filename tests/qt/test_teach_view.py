@@ -531,3 +531,33 @@ def test_after_e_the_1d_histogram_is_split_by_responsibility(qtbot) -> None:
     for _ in range(2):
         view.back_button.click()
     assert view.histogram.bars == []
+
+
+def test_the_e_step_table_fits_its_panel_in_3d_with_four_components(qtbot, window) -> None:
+    """Issue 18: at 1366 x 768, 3-D data and K = 4, the E-step table's last column (tiny
+    densities such as 7.94×10^-10) ran past the formula panel's edge."""
+    import re
+
+    from PySide6.QtGui import QTextDocument
+
+    window.resize(1366, 740)
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        window.open_file(demo_path("clusters_3d"), remember=False)
+    panel = window.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=4, seed=1))
+    window.plots.setCurrentWidget(window.teach)
+    teach = window.teach
+    qtbot.waitUntil(lambda: teach.history is not None, timeout=TIMEOUT)
+    for _ in range(3):  # E, M, E: densities far below one
+        teach.step_button.click()
+    label = teach.e_label
+    qtbot.waitUntil(lambda: "<table border='1'" in label.text(), timeout=TIMEOUT)
+    table = re.search(r"<table border='1'.*?</table>", label.text(), re.S)
+    assert table is not None and "10<sup>-" in table.group(0)
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setHtml(table.group(0))
+    document.setTextWidth(-1)  # the width its columns need, unwrapped
+    room = label.contentsRect().width() - 2 * label.margin()
+    assert 0 < document.idealWidth() <= room
