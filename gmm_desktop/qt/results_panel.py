@@ -98,6 +98,8 @@ def _uncertainty(
 
 
 LABEL_SHARE = 0.45  # of the table's width a row label may take before it wraps
+FIT_SLACK = 4  # px kept spare beside the last band, so a rounding pixel never adds a scroll bar
+TABLE_ROWS = 10  # the table is at least this many rows tall (the panel scrolls around it)
 
 
 def wrap_label(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -158,6 +160,8 @@ class ResultsPanel(QWidget):
         self.bands: list[list[int]] = []  # the components of each band of the table
         self.table = QTableWidget(0, 0)
         self.table.installEventFilter(self)
+        row_height = self.table.fontMetrics().height() + 6
+        self.table.setMinimumHeight((TABLE_ROWS + 1) * row_height)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.warnings_label = QLabel("")
@@ -350,7 +354,8 @@ class ResultsPanel(QWidget):
         table.resizeColumnsToContents()
         column_width = max((table.columnWidth(c) for c in range(k)), default=0)
         label_width = table.verticalHeader().sizeHint().width()
-        per_band = max(1, min(k, (room - label_width) // max(1, column_width)))
+        spare = room - label_width - FIT_SLACK
+        per_band = max(1, min(k, spare // max(1, column_width)))
         if per_band < k:
             self._fill(labels, list(range(k)), per_band)
         for c in range(per_band):

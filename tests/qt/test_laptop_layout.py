@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
@@ -161,7 +162,7 @@ def _table_problems(w: MainWindow, where: str) -> list[str]:
     """What of the runs list and the component table is out of sight sideways."""
     problems = []
     results, runs = w.results_panel, w.runs_panel
-    w.right_tabs.setCurrentWidget(results)
+    w.right_tabs.setCurrentWidget(w.results_page)
     QApplication.processEvents()
     table = results.table
     if table.horizontalScrollBar().maximum() > 0:
@@ -258,3 +259,44 @@ def test_a_run_card_tells_each_fact_on_hover(qtbot, qapp, tmp_path) -> None:
     assert w.runs_panel.selected_runs() == [1] and w.runs_panel.show_button.isEnabled()
     with qtbot.waitSignal(w.runs_panel.sig_show_run, timeout=5000):
         table.cellDoubleClicked.emit(0, 0)
+
+
+@pytest.mark.parametrize("width", [240, 300, 420, 900])
+def test_nine_components_of_five_columns_wrap_into_bands(qtbot, qapp, language, width) -> None:
+    """The component table at K = 9 and d = 5 with long column names: no sideways scrolling at
+    any dock width, every value and component header in the table, fewer bands when wider."""
+    from gmm_desktop.engine import MixtureParams
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    rng = np.random.default_rng(1)
+    columns = ["reaction_time_ms", "accuracy", "age in years", "handedness_score", "sleep-hours"]
+    params = MixtureParams.from_user(
+        np.full(9, 1 / 9), rng.normal(0, 100, (9, 5)), standard_deviations=rng.uniform(1, 9, (9, 5))
+    )
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 1400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_params(params, columns, np.full(9, 111))
+    table = panel.table
+    labels = table.verticalHeader()
+    qtbot.waitUntil(  # laid out for this width, and the row labels' header grown to fit them
+        lambda: (
+            panel._laid_out_width == panel._table_room()
+            and labels.width() >= labels.sizeHint().width()
+        ),
+        timeout=5000,
+    )
+    assert table.horizontalScrollBar().maximum() == 0
+    last = table.columnCount() - 1
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    texts = [table.item(r, c).text() for r in range(table.rowCount())
+             for c in range(table.columnCount()) if table.item(r, c) is not None]  # fmt: skip
+    assert all(value in texts for column in panel._grid.cells for value in column)
+    assert sorted(j for band in panel.bands for j in band) == list(range(9))
+    assert len(panel.value(i18n.translate("ResultsPanel", "weight"), 8)) > 0
+    if width >= 900:
+        assert len(panel.bands) <= 2
+    if width <= 300:
+        assert len(panel.bands) >= 5

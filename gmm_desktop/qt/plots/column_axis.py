@@ -67,9 +67,9 @@ class ColumnAxis(pg.AxisItem):
 
     def __init__(self) -> None:
         self._names: list[str] = []  # before the base class: it resizes the axis already
-        self.layout_name = LAYOUTS[0]
+        self.layout_name = LAYOUTS[0]  # the layout chosen at the current width (for tests)
         super().__init__("bottom")
-        self.setStyle(hideOverlappingLabels=False)  # the end labels may use END_SLACK  # the layout chosen at the current width (for tests)
+        self.setStyle(hideOverlappingLabels=False)  # the end labels may use END_SLACK
 
     def set_names(self, names: Sequence[str]) -> None:
         self._names = list(names)
