@@ -6,6 +6,7 @@ table then shows each estimate's standard error in brackets and its 95% interval
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -356,6 +357,7 @@ class ResultsPanel(QWidget):
         label_width = table.verticalHeader().sizeHint().width()
         spare = room - label_width - FIT_SLACK
         per_band = max(1, min(k, spare // max(1, column_width)))
+        per_band = math.ceil(k / math.ceil(k / per_band))  # even bands: 4 is 2 + 2, not 3 + 1
         if per_band < k:
             self._fill(labels, list(range(k)), per_band)
         for c in range(per_band):
