@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QSplitter, QToolBar
 
 from gmm_desktop.engine import FitConfig, MixtureParams, m_step, responsibilities
 from gmm_desktop.engine.halfsteps import HalfStepHistory
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import MainWindow
-from gmm_desktop.qt.teach_formulas import fmt
+from gmm_desktop.qt.teach_formulas import e_table_width, fmt
 from gmm_desktop.qt.teach_handles import blend, long_axis_end, reshaped_covariance
 from gmm_desktop.qt.teach_lessons import LESSONS, lesson, open_lesson
 from gmm_desktop.qt.teach_view import TeachSetup, TeachView, first_start
@@ -561,3 +561,9 @@ def test_the_e_step_table_fits_its_panel_in_3d_with_four_components(qtbot, windo
     document.setTextWidth(-1)  # the width its columns need, unwrapped
     room = label.contentsRect().width() - 2 * label.margin()
     assert 0 < document.idealWidth() <= room
+    assert "font-size: small" in table.group(0)  # it took the smaller font to fit
+    splitter = teach.formula_box.parentWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.setSizes([splitter.width() - 500, 500])  # a wider formula panel: room to spare
+    qtbot.waitUntil(lambda: "font-size: small" not in label.text(), timeout=TIMEOUT)
+    assert e_table_width(label.text(), label.font()) <= label.contentsRect().width()
