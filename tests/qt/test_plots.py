@@ -679,3 +679,29 @@ def test_profile_column_names_never_overlap(qtbot, columns, width) -> None:
     assert not overlaps, f"{axis.layout_name} at {axis.width():.0f} px: {overlaps}"
     if width == 600:
         assert axis.layout_name != "one line"  # the plain layout would overlap here
+
+
+def test_profile_weight_marks_stay_as_wide_as_their_bars(qtbot) -> None:
+    """Eight components in a narrow class-sizes plot: a 28 px weight mark ran over the
+    neighbouring bars and past the plot's edge; now it is at most its bar's width."""
+    from gmm_desktop.qt.plots.profile_plot import BAR_WIDTH, ProfilePlot
+
+    rng = np.random.default_rng(2)
+    X = np.concatenate([rng.normal(3 * j, 0.5, (30, 2)) for j in range(8)])
+    plot = ProfilePlot()
+    qtbot.addWidget(plot)
+    plot.resize(640, 500)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_data(X, ["a", "b"])
+    plot.show_model(fit(X, FitConfig(n_components=8, seed=0)).params, None)
+    view = plot.sizes_item.vb
+
+    def bar_px() -> float:
+        low, high = view.viewRange()[0]
+        return BAR_WIDTH * view.width() / (high - low)
+
+    qtbot.waitUntil(lambda: plot.weight_marks.opts["size"] <= bar_px() + 0.5, timeout=5000)
+    assert bar_px() < 28  # the old fixed size would not have fitted
+    plot.resize(1800, 500)  # wider: the marks grow back, up to 28 px
+    qtbot.waitUntil(lambda: plot.weight_marks.opts["size"] == 28, timeout=5000)
