@@ -321,6 +321,12 @@ class RunsPanel(QWidget):
             item = QTableWidgetItem(text)
             item.setToolTip(self.tr(HEAD_TIPS[col]))  # what the fact means
             self.table.setItem(row, col, item)
+        first = self.table.item(row, 0)
+        assert first is not None  # a screen reader hears the whole card, not only its number
+        first.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            "; ".join(f"{label} {value}" for _, label, value, _ in self.card_facts(row)),
+        )
         start_item = self.table.item(row, 2)
         assert start_item is not None
         start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))

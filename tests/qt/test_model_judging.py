@@ -720,3 +720,10 @@ def test_a_very_long_label_cell_is_grouped_without_fixed_width_text(qtbot, tmp_p
     rows = [panel.confusion.verticalHeaderItem(r).text() for r in range(3)]
     assert rows == ["a", "b", long_text]
     assert cell(panel.confusion, 2, 2) == "1"
+
+
+def test_a_run_card_reads_whole_to_a_screen_reader(runs):
+    panel, results = runs
+    spoken = panel.table.item(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("run 1; K 2; covariance full; log-likelihood")
+    assert f"BIC {results[0].bic:.2f}" in spoken and "initial values w 0.7/0.3" in spoken
