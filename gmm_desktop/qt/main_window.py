@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
     iteration_label: QLabel
     left_tabs: QTabWidget
     right_tabs: QTabWidget
+    results_page: QScrollArea
     dock_data: QDockWidget
     settings_page: QScrollArea  # the Fit settings tab: the parameter panel, scrolling
     dock_results: QDockWidget

@@ -86,7 +86,10 @@ def build_widgets(window: MainWindow) -> None:
     right = QDockWidget(translate("MainWindow", "Results"), window)
     right.setObjectName("dock_results")
     window.right_tabs = QTabWidget()
-    window.right_tabs.addTab(window.results_panel, translate("MainWindow", "Components"))
+    # the summary and warnings above and below the table scroll with it on a short screen,
+    # so the table keeps room for a band of components
+    window.results_page = scrolling(window.results_panel)
+    window.right_tabs.addTab(window.results_page, translate("MainWindow", "Components"))
     window.right_tabs.addTab(window.runs_panel, translate("MainWindow", "Runs"))
     window.right_tabs.addTab(window.agreement_panel, translate("MainWindow", "Agreement"))
     right.setWidget(window.right_tabs)

@@ -3509,6 +3509,10 @@ then edit it.</source>
         <translation>标准误 {se}；95% 区间 {low} 至 {high}</translation>
     </message>
     <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
@@ -3964,16 +3968,16 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>空分量</translation>
     </message>
     <message>
-        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side.</source>
-        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。</translation>
-    </message>
-    <message>
         <source>Select two or more runs (Ctrl+click) to see them side by side</source>
         <translation>选择两次或更多运行（Ctrl+单击）以并排查看</translation>
     </message>
     <message>
         <source>No runs yet. Every fit you run is listed here.</source>
         <translation>还没有运行记录。您运行的每次拟合都会列在这里。</translation>
+    </message>
+    <message>
+        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side. Point at a fact to read what it means.</source>
+        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。将鼠标指向某一项可查看其含义。</translation>
     </message>
     <message>
         <source>Show</source>
