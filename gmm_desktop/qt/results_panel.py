@@ -149,7 +149,7 @@ class ResultsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # the last table shown (params, columns, counts), redrawn when its bootstrap arrives
-        self._shown: tuple[MixtureParams, list[str], np.ndarray | None] | None = None
+        self._shown: tuple[MixtureParams, list[str], np.ndarray | None, bool] | None = None
         self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -296,15 +296,22 @@ class ResultsPanel(QWidget):
         label.setVisible(True)
 
     def show_params(
-        self, params: MixtureParams, columns: Sequence[str], counts: np.ndarray | None
+        self,
+        params: MixtureParams,
+        columns: Sequence[str],
+        counts: np.ndarray | None,
+        *,
+        sampled: bool = False,
     ) -> None:
-        """Fill the table: a column per component; rows weight, points, means, sds and
-        (d > 1) correlations. When the components do not fit the table's width side by
-        side, they wrap into bands below each other (see ``_lay_out``)."""
+        """Fill the table: a column per component; rows weight, points (of the random
+        sample shown when ``sampled``), means, sds and (d > 1) correlations. When the
+        components do not fit the table's width side by side, they wrap into bands below
+        each other (see ``_lay_out``)."""
         d, k = params.n_features, params.n_components
-        self._shown = (params, list(columns), counts)
+        self._shown = (params, list(columns), counts, sampled)
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
-        rows = [self.tr("weight"), self.tr("points")]
+        points = self.tr("points in the sample") if sampled else self.tr("points")
+        rows = [self.tr("weight"), points]
         rows += [self.tr("mean {column}").format(column=c) for c in columns]
         rows += [self.tr("sd {column}").format(column=c) for c in columns]
         rows += [self.tr("corr {a},{b}").format(a=columns[a], b=columns[b]) for a, b in pairs]
@@ -600,7 +607,7 @@ class ResultsPanel(QWidget):
         self.bootstrap_label.setVisible(True)
         shown = self._shown
         if shown is not None and shown[0] is result.params:
-            self.show_params(*shown)
+            self.show_params(*shown[:3], sampled=shown[3])
 
     def _on_bootstrap_failed(self, message: str, _details: str) -> None:
         self.bootstrap_label.setText(

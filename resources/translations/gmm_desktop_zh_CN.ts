@@ -3509,6 +3509,10 @@ then edit it.</source>
         <translation>标准误 {se}；95% 区间 {low} 至 {high}</translation>
     </message>
     <message>
+        <source>points in the sample</source>
+        <translation>样本中的点数</translation>
+    </message>
+    <message>
         <source>component</source>
         <translation>分量</translation>
     </message>

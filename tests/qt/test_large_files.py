@@ -77,6 +77,8 @@ def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
     assert w.display.history[-1].log_likelihood == result.log_likelihood
     assert w.runs_panel.runs() and w.result is result
     assert result.n_starts == 2 and 1 <= result.starts_reaching_best <= 2  # on the subsample
+    # the points counted are the shown sample's, and the table says so
+    assert w.results_panel._grid.labels[1] == "points in the sample"
     # the bootstrap would resample the shown sample only: not offered
     assert not w.results_panel.bootstrap_button.isEnabled()
     assert not w.results_panel.start_bootstrap()
