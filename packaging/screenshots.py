@@ -4,7 +4,8 @@
 
 Each shot opens a demo set, fits it, shows one view (a plot tab, a tab of each dock) and
 grabs the whole window at a student laptop's size, 1366 x 740 (1366 x 768 less a title bar).
-With names, only those shots are taken.
+A comparison shot fits the demo again with other settings and draws the *Compare* dialog of
+those runs over the window, centred, as it opens. With names, only those shots are taken.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
@@ -33,6 +35,8 @@ class Shot:
     left: int = 0
     right: int = 0
     columns: tuple[str, ...] | None = None
+    refits: tuple[dict[str, object], ...] = ()  # settings of further fits (Runs list)
+    compare: bool = False  # draw the comparison of every run over the window
 
 
 SHOTS = [
@@ -45,6 +49,27 @@ SHOTS = [
     Shot("window-profile.png", "iris", 3, "profile"),
     Shot("window-choose-k.png", "faithful", 2, "choose_k", left=1),
     Shot("window-teach.png", "clusters_2d", 2, "teach"),
+    Shot(
+        "window-runs.png",
+        "iris",
+        2,
+        "profile",
+        right=1,
+        refits=({"n_components": 4}, {"n_components": 8}),
+    ),
+    Shot(
+        "window-compare.png",
+        "heights",
+        2,
+        "likelihood",
+        right=1,
+        columns=("height",),
+        refits=(
+            {"init": "random-from-data", "seed": 3},
+            {"init": "kmeans++", "seed": 2, "n_components": 3},
+        ),
+        compare=True,
+    ),
 ]
 
 
@@ -65,6 +90,7 @@ def main(names: list[str]) -> int:
     window.resize(*SIZE)
     window.show()
     current: list[Shot] = []
+    refits: list[dict[str, object]] = []  # of the current shot, still to run
 
     def next_shot() -> None:
         if not queue:
@@ -72,6 +98,7 @@ def main(names: list[str]) -> int:
             return
         current[:] = [queue.pop(0)]
         shot = current[0]
+        refits[:] = list(shot.refits)
         columns = list(shot.columns) if shot.columns else None
         window.open_file(demo_path(shot.demo), columns=columns, remember=False)
 
@@ -82,18 +109,40 @@ def main(names: list[str]) -> int:
 
     def on_finished(_result: object) -> None:
         shot = current[0]
+        if refits:  # another run for the Runs list first
+            panel = window.parameter_panel
+            panel.set_config(panel.config().with_changes(**refits.pop(0)))
+            QTimer.singleShot(0, window.start_fit)
+            return
         window.plots.setCurrentWidget(_view(window, shot.plot))
         window.left_tabs.setCurrentIndex(shot.left)
         window.right_tabs.setCurrentIndex(shot.right)
         if shot.plot == "choose_k":
             window.choose_k.sig_sweep_finished.connect(lambda *_: QTimer.singleShot(700, grab))
             window.choose_k.start()
+        elif shot.compare:
+            runs = [run_id for run_id, _ in window.runs_panel.runs()]
+            window.runs_panel.select_runs(runs)
+            window.runs_panel.compare(*runs)
+            QTimer.singleShot(700, grab)
         else:
             QTimer.singleShot(700, grab)
 
     def grab() -> None:
         path = OUT / current[0].name
-        window_picture(window).save(str(path))  # the 3-D view's axis labels included
+        picture = window_picture(window)  # the 3-D view's axis labels included
+        dialog = window.runs_panel.compare_dialog
+        if current[0].compare and dialog is not None:
+            painter = QPainter(picture)
+            shot = dialog.grab()
+            left = (picture.width() - shot.width()) // 2
+            top = (picture.height() - shot.height()) // 2
+            painter.drawPixmap(left, top, shot)
+            painter.setPen(QColor(90, 90, 90))  # the dialog's edge (Xvfb has no frames)
+            painter.drawRect(left - 1, top - 1, shot.width() + 1, shot.height() + 1)
+            painter.end()
+            dialog.close()
+        picture.save(str(path))
         print(f"wrote {path}")
         next_shot()
 

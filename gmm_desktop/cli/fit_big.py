@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..engine import FitConfig
 from ..engine import backend as engines
+from ..engine.metrics import adjusted_rand_index_of_table
 from ..engine.streaming import StreamedFit, aligned_blocks, block_responsibilities, stream_fit
 from ..errors import UserError
 from ..io.arrow_source import columnar_format
@@ -28,6 +30,7 @@ from ..io.out_of_core import (
     plan_streaming,
     write_streamed_exports,
 )
+from ..io.read_options import parse_names
 from .options import parse_columns
 from .startup import end_start_up
 
@@ -96,15 +99,20 @@ def run_big(args: argparse.Namespace, config: FitConfig, warm_up: Any) -> int | 
     dask = getattr(args, "dask", None)
     if dask is None and _clearly_fits(args.file, budget):
         return None  # the common case decided without importing pyarrow
-    plan = plan_streaming(args.file, parse_columns(args.columns), config.n_components, args.header)
+    plan = plan_streaming(
+        args.file,
+        parse_columns(args.columns),
+        config.n_components,
+        args.header,
+        label=args.label,
+        names=parse_names(getattr(args, "names", None)),
+    )
     if plan is None:
         if dask is not None:
             raise UserError("--dask needs a Parquet or Arrow file")
         return None
     if dask is None and not plan.needs_streaming(budget):
         return None
-    if args.label is not None:
-        raise UserError("--label is not available when the data are streamed or on Dask")
     if getattr(args, "weights", None) is not None or getattr(args, "missing", "drop") == "model":
         raise UserError(
             "--weights and --missing model are not available when the data are streamed or on Dask"
@@ -169,8 +177,41 @@ def _dask(
 
 
 def _blocks(plan: StreamingPlan, result: StreamedFit, block_rows: int) -> Any:
-    blocks = aligned_blocks(plan.source.batches_with_rows(), block_rows)
-    return block_responsibilities(blocks, result.params, result.config.covariance_type)
+    """(rows, X, responsibilities) per block, and the block's labels after them if any."""
+    if plan.source.label is None:
+        blocks = aligned_blocks(plan.source.batches_with_rows(), block_rows)
+        return block_responsibilities(blocks, result.params, result.config.covariance_type)
+    return _labelled_blocks(plan, result, block_rows)
+
+
+def _labelled_blocks(plan: StreamingPlan, result: StreamedFit, block_rows: int) -> Any:
+    engine = engines.ready()
+    for rows, X, labels in aligned_blocks(plan.source.batches_with_labels(), block_rows):
+        resp = engine.responsibilities(X, result.params, result.config.covariance_type)
+        yield rows, X, resp, labels
+
+
+class LabelAgreement:
+    """The (label, component) counts of a streamed fit, added block by block."""
+
+    def __init__(self, n_components: int) -> None:
+        self._codes: dict[str, int] = {}
+        self._table = np.zeros((0, n_components), dtype=np.int64)
+
+    def add(self, labels: np.ndarray, components: np.ndarray) -> None:
+        """labels (n_b,) of str, components (n_b,) 0-based."""
+        local, uniques = pd.factorize(labels)
+        codes = np.array([self._codes.setdefault(str(u), len(self._codes)) for u in uniques])
+        if len(self._codes) > self._table.shape[0]:
+            grown = np.zeros((len(self._codes), self._table.shape[1]), dtype=np.int64)
+            grown[: self._table.shape[0]] = self._table
+            self._table = grown
+        k = self._table.shape[1]
+        flat = codes[local].astype(np.int64) * k + components
+        self._table += np.bincount(flat, minlength=self._table.size).reshape(self._table.shape)
+
+    def adjusted_rand_index(self) -> float:
+        return adjusted_rand_index_of_table(self._table)
 
 
 def _report(
@@ -182,11 +223,18 @@ def _report(
 ) -> None:
     columns = list(plan.columns)
     counts = np.zeros(result.params.n_components, dtype=np.int64)
+    agreement = LabelAgreement(result.params.n_components) if plan.source.label else None
     last_row = -1
-    for rows, _, resp in _blocks(plan, result, block_rows):
-        counts += np.bincount(np.argmax(resp, axis=1), minlength=counts.size)
+    for rows, _, resp, *labels in _blocks(plan, result, block_rows):
+        components = np.argmax(resp, axis=1)
+        counts += np.bincount(components, minlength=counts.size)
+        if agreement is not None:
+            agreement.add(labels[0], components)
         last_row = int(rows[-1])
     summary = _summary(result, columns, where, counts)
+    if agreement is not None:
+        summary["label"] = plan.source.label
+        summary["adjusted_rand_index"] = agreement.adjusted_rand_index()
     summary["rows_dropped"] = None  # rows after the last usable one are not counted
     if last_row >= 0:
         summary["rows_dropped"] = last_row + 1 - result.n_samples
@@ -196,7 +244,7 @@ def _report(
             result.params,
             result.history,
             columns,
-            lambda: _blocks(plan, result, block_rows),
+            lambda: (block[:3] for block in _blocks(plan, result, block_rows)),
             input_file=args.file,
         )
         summary["files"] = [str(p) for p in paths]
@@ -263,6 +311,8 @@ def _print_text(
     )
     if summary.get("rows_dropped"):
         print(f"rows left out: {summary['rows_dropped']}")
+    if "adjusted_rand_index" in summary:
+        print(f"adjusted Rand index against the label: {summary['adjusted_rand_index']:.4f}")
     head = ["component", "weight", "points"]
     head += [f"mean({c})" for c in columns] + [f"sd({c})" for c in columns]
     rows = [

@@ -29,6 +29,12 @@ def _pairs(counts: np.ndarray | int) -> float:
 def adjusted_rand_index(labels: np.ndarray, components: np.ndarray) -> float:
     """Hubert & Arabie's adjusted Rand index of two partitions of the same n rows (1 = same)."""
     table, _, _ = contingency_table(labels, components)
+    return adjusted_rand_index_of_table(table)
+
+
+def adjusted_rand_index_of_table(table: np.ndarray) -> float:
+    """The adjusted Rand index from the counts (L, C) of each (label, component) pair
+    (``contingency_table``; a streamed fit adds them up block by block)."""
     n = int(table.sum())
     if n < 2:
         return 1.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -23,30 +23,15 @@ from .starts import n_starts
 SAME_OPTIMUM = 1e-6
 
 
-@dataclass(frozen=True, eq=False)
-class FitResult:
-    """The outcome of a fit on X (n, d).
+class HistoryResult:
+    """The one-line properties of a finished fit read off its ``history`` and ``config``.
 
-    history : snapshots of the kept start, iteration 0 first.
-    responsibilities : (n, K) posteriors under the final parameters.
-    restart_log_likelihoods : final log-likelihood of every start that finished.
-    n_starts : starts planned (screened-out ones included).
-    starts_reaching_best : finished starts that ended at the kept optimum (within 1e-6
-        relative); once means the optimum may well not be the best there is.
-    sample_weight : the row weights (n,) of a weighted fit, or None; with them the n of BIC,
-        AIC and the other indices is their sum (``sum_of_weights``).
-    cells_filled : missing cells the model filled in (``config.missing`` "model"), else 0.
+    Shared by ``FitResult`` and ``streaming.StreamedFit`` (both frozen dataclasses with the
+    fields ``config`` and ``history``, iteration 0 first).
     """
 
     config: FitConfig
     history: tuple[EMSnapshot, ...]
-    responsibilities: np.ndarray
-    restart_log_likelihoods: tuple[float, ...]
-    warnings: tuple[str, ...]
-    n_starts: int = 1
-    starts_reaching_best: int = 1
-    sample_weight: np.ndarray | None = None
-    cells_filled: int = 0
 
     @property
     def final(self) -> EMSnapshot:
@@ -62,7 +47,53 @@ class FitResult:
         return self.final.log_likelihood
 
     @property
+    def n_iter(self) -> int:
+        return self.final.iteration
+
+    @property
+    def converged(self) -> bool:
+        return self.final.converged
+
+    @property
+    def n_parameters(self) -> int:
+        p = self.params
+        return n_free_parameters(p.n_components, p.n_features, self.config.covariance_type)
+
+
+@dataclass(frozen=True, eq=False)
+class FitResult(HistoryResult):
+    """The outcome of a fit on X (n, d).
+
+    history : snapshots of the kept start, iteration 0 first.
+    responsibilities : (n, K) posteriors under the final parameters.
+    restart_log_likelihoods : final log-likelihood of every start that finished.
+    n_starts : starts planned (screened-out ones included).
+    starts_reaching_best : finished starts that ended at the kept optimum (within 1e-6
+        relative); once means the optimum may well not be the best there is.
+    sample_weight : the row weights (n,) of a weighted fit, or None; with them the n of BIC,
+        AIC and the other indices is their sum (``sum_of_weights``).
+    cells_filled : missing cells the model filled in (``config.missing`` "model"), else 0.
+    rows_fitted : the rows EM ran on when ``responsibilities`` cover only a random sample of
+        them (a file streamed because it exceeds the memory budget), else None. It is then the
+        n of BIC and AIC; the indices read from responsibilities (entropy, ICL, class sizes)
+        are the sample's.
+    """
+
+    config: FitConfig
+    history: tuple[EMSnapshot, ...]
+    responsibilities: np.ndarray
+    restart_log_likelihoods: tuple[float, ...]
+    warnings: tuple[str, ...]
+    n_starts: int = 1
+    starts_reaching_best: int = 1
+    sample_weight: np.ndarray | None = None
+    cells_filled: int = 0
+    rows_fitted: int | None = None
+
+    @property
     def n_samples(self) -> int:
+        if self.rows_fitted is not None:
+            return self.rows_fitted
         return int(self.responsibilities.shape[0])
 
     @property
@@ -77,14 +108,6 @@ class FitResult:
         return self.params.n_features
 
     @property
-    def n_iter(self) -> int:
-        return self.final.iteration
-
-    @property
-    def converged(self) -> bool:
-        return self.final.converged
-
-    @property
     def best_restart(self) -> int:
         return self.final.restart
 
@@ -92,12 +115,6 @@ class FitResult:
     def labels(self) -> np.ndarray:
         """Hard assignments (0-based component of highest responsibility), shape (n,)."""
         return np.argmax(self.responsibilities, axis=1)
-
-    @property
-    def n_parameters(self) -> int:
-        return n_free_parameters(
-            self.params.n_components, self.n_features, self.config.covariance_type
-        )
 
     @property
     def bic(self) -> float:
@@ -111,7 +128,23 @@ class FitResult:
 
     @cached_property
     def indices(self) -> FitIndices:
-        """AIC, BIC, SABIC, CAIC, AWE, ICL, entropy and class sizes (``engine.indices``)."""
+        """AIC, BIC, SABIC, CAIC, AWE, ICL, entropy and class sizes (``engine.indices``).
+
+        With ``rows_fitted`` the sample's rows stand for all of them: each weighs
+        rows_fitted / sample rows, so n is every row and the entropy terms and class sizes are
+        estimates of all rows' from the sample."""
+        if self.rows_fitted is not None:
+            shown = int(self.responsibilities.shape[0])
+            found = fit_indices(
+                self.log_likelihood,
+                shown,
+                self.params.n_components,
+                self.n_features,
+                self.config.covariance_type,
+                self.responsibilities,
+                np.full(shown, self.rows_fitted / shown),
+            )
+            return replace(found, n_samples=self.rows_fitted, sum_of_weights=None)
         return fit_indices(
             self.log_likelihood,
             self.n_samples,
@@ -151,12 +184,14 @@ def result_from_history(
     backend: Backend | None = None,
     starts: int | None = None,
     sample_weight: np.ndarray | None = None,
+    rows_fitted: int | None = None,
 ) -> FitResult:
     """Build the FitResult of one start's snapshots (at least one) on X (n, d).
 
     ``starts`` defaults to the number of final log-likelihoods given; the result counts how
     many of those ended within ``SAME_OPTIMUM`` (relative) of the kept one.
     ``sample_weight`` (n,) are the row weights of a weighted fit (kept in the result).
+    ``rows_fitted``: the rows EM ran on when X is only a sample of them (``FitResult``).
     """
     if not history:
         raise GMMInputError.said(
@@ -199,6 +234,7 @@ def result_from_history(
         starts_reaching_best=starts_reaching_best,
         sample_weight=check_weights(sample_weight, X.shape[0]),
         cells_filled=int(np.isnan(X).sum()),
+        rows_fitted=rows_fitted,
     )
 
 

@@ -34,7 +34,8 @@ from .config import FitConfig, check_data
 from .density import e_step
 from .em import EMSnapshot
 from .errors import GMMInputError
-from .params import MixtureParams, n_free_parameters
+from .params import MixtureParams
+from .result import HistoryResult
 from .search import RestartTracker, search_snapshots
 from .stopping import Stopper
 
@@ -252,7 +253,7 @@ def random_subsample(source: RowSource, n_rows: int, size: int, seed: int) -> np
 
 
 @dataclass(frozen=True, eq=False)
-class StreamedFit:
+class StreamedFit(HistoryResult):
     """A fit on all rows of a source, its starts chosen on a subsample.
 
     history : the refinement on all rows (iteration 0 is the best start's model from the
@@ -265,33 +266,8 @@ class StreamedFit:
     sample_log_likelihoods: tuple[float, ...]
 
     @property
-    def final(self) -> EMSnapshot:
-        return self.history[-1]
-
-    @property
-    def params(self) -> MixtureParams:
-        return self.final.params
-
-    @property
-    def log_likelihood(self) -> float:
-        return self.final.log_likelihood
-
-    @property
     def n_samples(self) -> int:
         return self.final.n_samples
-
-    @property
-    def n_iter(self) -> int:
-        return self.final.iteration
-
-    @property
-    def converged(self) -> bool:
-        return self.final.converged
-
-    @property
-    def n_parameters(self) -> int:
-        p = self.params
-        return n_free_parameters(p.n_components, p.n_features, self.config.covariance_type)
 
     @property
     def bic(self) -> float:

@@ -91,6 +91,7 @@ def restored_result(
     or None if there is none; UserError if it cannot be."""
     if run is None:
         return None
+    fitted = run.history[-1].n_samples if run.history else 0
     return result_from_history(
         X,
         run.config,
@@ -98,6 +99,7 @@ def restored_result(
         run.restart_log_likelihoods,
         backend=engine,
         sample_weight=sample_weight,
+        rows_fitted=fitted if fitted > X.shape[0] else None,  # a streamed fit of a sample
     )
 
 
@@ -273,7 +275,11 @@ class AppState:
         n = features.n_samples
         fits = [*session.history[-1:], *(r.history[-1] for r in session.runs)]
         fits += [m.fit.history[-1] for m in session.sweep if m.fit is not None]
-        if any(s.n_samples != n for s in fits):
+        if table.rows_in_file is not None:  # a sample of a large file: fits of all its rows
+            wrong = any(not n <= s.n_samples <= table.rows_in_file for s in fits)
+        else:
+            wrong = any(s.n_samples != n for s in fits)
+        if wrong:
             rows = QT_TRANSLATE_NOOP(
                 "Errors", "The saved fit does not match the rows of the data file."
             )

@@ -201,6 +201,9 @@ class RowBatches:
     (rows with an empty cell, a text that is not a number or an infinite value are left out);
     with ``with_rows`` it yields (row numbers (n_b,) 0-based in the file, array) instead.
     ``batch_rows`` is how many rows pyarrow reads at a time (the kernel re-cuts them).
+    ``label`` names a label column (text or number): rows with an empty label are then left
+    out too, as ``features.select_features`` leaves them out, and ``batches_with_labels``
+    yields each row's label as the text a spreadsheet would show.
     """
 
     path: Path
@@ -208,17 +211,27 @@ class RowBatches:
     format: str
     batch_rows: int = 65_536
     csv: CsvLayout | None = None
+    label: str | None = None
 
     @property
     def n_features(self) -> int:
         return len(self.columns)
 
     def batches(self) -> Iterator[np.ndarray]:
-        for _, X in self._batches():
+        for _, X, _ in self._batches():
             yield X
 
     def batches_with_rows(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        yield from self._batches()
+        for rows, X, _ in self._batches():
+            yield rows, X
+
+    def batches_with_labels(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(row numbers (n_b,), X (n_b, d), labels (n_b,) object array of str); needs ``label``."""
+        if self.label is None:
+            raise ValueError("no label column")
+        for rows, X, labels in self._batches():
+            assert labels is not None
+            yield rows, X, labels
 
     def parts(self) -> list[Callable[[], np.ndarray]]:
         """One reader per Parquet row group or Arrow record batch, in row order.
@@ -231,45 +244,55 @@ class RowBatches:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        columns = list(self.columns)
+        columns, label = list(self.columns), self.label
         if self.format == "feather":
             with pa.memory_map(str(self.path)) as handle:
                 count = pa.ipc.open_file(handle).num_record_batches
             return [
-                partial(_read_part, str(self.path), "feather", i, columns) for i in range(count)
+                partial(_read_part, str(self.path), "feather", i, columns, label)
+                for i in range(count)
             ]
         files = [self.path] if self.path.is_file() else list(_parquet_files(self.path))
         out: list[Callable[[], np.ndarray]] = []
         for file in files:
             groups = pq.ParquetFile(str(file)).num_row_groups
-            out += [partial(_read_part, str(file), "parquet", i, columns) for i in range(groups)]
+            out += [
+                partial(_read_part, str(file), "parquet", i, columns, label) for i in range(groups)
+            ]
         return out
 
-    def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def _batches(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
         first = 0
         for record_batch in self._record_batches():
             X = _batch_matrix(record_batch, self.columns, self.csv)
+            labels = None if self.label is None else label_texts(record_batch.column(self.label))
             n = X.shape[0]
             rows = np.arange(first, first + n, dtype=np.int64)
             first += n
-            if not np.isfinite(X).all():  # one quick test; the per-row mask only when needed
-                keep = np.isfinite(X).all(axis=1)
+            keep = _usable(X, labels)
+            if keep is not None:
                 X, rows = np.ascontiguousarray(X[keep]), rows[keep]
+                labels = None if labels is None else labels[keep]
             if X.shape[0]:
-                yield rows, X
+                yield rows, X, labels
+
+    @property
+    def _read_columns(self) -> list[str]:
+        extra = [self.label] if self.label is not None and self.label not in self.columns else []
+        return [*self.columns, *extra]
 
     def _record_batches(self) -> Iterator[Any]:
         if self.csv is not None:
-            yield from _csv_record_batches(self.path, self.columns, self.csv, self.batch_rows)
+            yield from _csv_record_batches(self.path, self._read_columns, self.csv, self.batch_rows)
             return
         _pyarrow()
         try:
             if self.format == "feather":
-                yield from _feather_batches(self.path, list(self.columns))
+                yield from _feather_batches(self.path, self._read_columns)
                 return
             files = [self.path] if self.path.is_file() else list(_parquet_files(self.path))
             for file in files:
-                yield from _parquet_batches(file, list(self.columns), self.batch_rows)
+                yield from _parquet_batches(file, self._read_columns, self.batch_rows)
         except DataError:
             raise
         except Exception as exc:
@@ -298,20 +321,45 @@ def _feather_batches(file: Path, columns: list[str]) -> Iterator[Any]:
             yield reader.get_batch(i).select(columns)
 
 
-def _read_part(path: str, fmt: str, index: int, columns: list[str]) -> np.ndarray:
-    """The usable rows (n_p, d) of row group (Parquet) or record batch (Arrow) ``index``."""
+def _read_part(
+    path: str, fmt: str, index: int, columns: list[str], label: str | None = None
+) -> np.ndarray:
+    """The usable rows (n_p, d) of row group (Parquet) or record batch (Arrow) ``index``
+    (with ``label``, rows whose label is empty are left out too)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    read = columns + ([label] if label is not None and label not in columns else [])
     if fmt == "parquet":
-        batch = pq.ParquetFile(path).read_row_group(index, columns=columns)
+        batch = pq.ParquetFile(path).read_row_group(index, columns=read)
     else:
         with pa.OSFile(path) as handle:
-            batch = pa.ipc.open_file(handle).get_batch(index).select(columns)
+            batch = pa.ipc.open_file(handle).get_batch(index).select(read)
     X = _batch_matrix(batch, columns, None)
-    if np.isfinite(X).all():
-        return X
-    return np.ascontiguousarray(X[np.isfinite(X).all(axis=1)])
+    keep = _usable(X, None if label is None else label_texts(batch.column(label)))
+    return X if keep is None else np.ascontiguousarray(X[keep])
+
+
+def _usable(X: np.ndarray, labels: np.ndarray | None) -> np.ndarray | None:
+    """The mask (n_b,) of rows with finite cells and a label (if any); None when all are."""
+    finite = bool(np.isfinite(X).all())  # one quick test; the per-row mask only when needed
+    labelled = labels is None or not bool((labels == "").any())
+    if finite and labelled:
+        return None
+    keep = np.isfinite(X).all(axis=1) if not finite else np.ones(X.shape[0], dtype=bool)
+    if labels is not None:
+        keep &= labels != ""
+    return keep
+
+
+def label_texts(array: Any) -> np.ndarray:
+    """A label column of a record batch as an object array (n_b,) of ``str``: each cell as a
+    spreadsheet shows it (``columns.cell_text``), "" where it is empty."""
+    from .columns import cell_text
+
+    codes, uniques = pd.factorize(pd.Series(array.to_pandas(), dtype=object))
+    texts = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
+    return texts[codes]
 
 
 def _batch_matrix(batch: Any, columns: Sequence[str], csv: CsvLayout | None) -> np.ndarray:
@@ -329,8 +377,17 @@ def _batch_matrix(batch: Any, columns: Sequence[str], csv: CsvLayout | None) -> 
     return X
 
 
-def csv_layout(path: str | os.PathLike[str], header: bool | None = None) -> CsvLayout:
-    """How ``read_table`` would understand a delimited text file, from its first lines only."""
+def csv_layout(
+    path: str | os.PathLike[str],
+    header: bool | None = None,
+    *,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+) -> CsvLayout:
+    """How ``read_table`` would understand a delimited text file, from its first lines only
+    (``delimiter``, ``decimal`` and ``encoding`` given, as the import preview chose them, are
+    taken, not guessed; ``delimiter`` "" is one column)."""
     from .columns import column_names
     from .sniff import detect_encoding, sniff_text
     from .source import Source
@@ -346,8 +403,12 @@ def csv_layout(path: str | os.PathLike[str], header: bool | None = None) -> CsvL
             name=file.name,
             reason=exc.strerror,
         ) from None
-    encoding = detect_encoding(source, head) if head else None
-    layout = sniff_text(source, encoding, header) if encoding else None
+    encoding = encoding or (detect_encoding(source, head) if head else None)
+    layout = (
+        sniff_text(source, encoding, header, delimiter=delimiter, decimal=decimal)
+        if encoding and head
+        else None
+    )
     if layout is None:
         raise DataError.said(
             QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=file.name

@@ -168,16 +168,20 @@ def assignments_frame(
     rows: np.ndarray,
     responsibilities: np.ndarray,
     expected: Mapping[str, np.ndarray] | None = None,
+    file_rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The rows used, as ``row`` (1-based data row), their original columns, ``component``
     (1-based most likely component), ``responsibility_1..K`` and, for columns with cells the
     model filled in, ``expected(col)`` (the observed value, or the expected one where empty).
 
     original : the whole table; rows : (n,) 0-based positions used; responsibilities : (n, K);
-    expected : column name -> (n,) values.
+    expected : column name -> (n,) values; file_rows : the 0-based file row of each row of
+    ``original`` when it is a sample of a larger file (``Table.file_rows``): ``row`` is then
+    the file's row.
     """
     used = _neutralise_formulas(original.iloc[np.asarray(rows)].reset_index(drop=True))
-    out = pd.concat([pd.DataFrame({"row": np.asarray(rows) + 1}), used], axis=1)
+    numbers = np.asarray(rows) if file_rows is None else np.asarray(file_rows)[np.asarray(rows)]
+    out = pd.concat([pd.DataFrame({"row": numbers + 1}), used], axis=1)
     out["component"] = np.argmax(responsibilities, axis=1) + 1
     for j in range(responsibilities.shape[1]):
         out[f"responsibility_{j + 1}"] = responsibilities[:, j]
@@ -225,6 +229,7 @@ def write_fit_exports(
     input_file: str | Path | None = None,
     bootstrap: BootstrapResult | None = None,
     X: np.ndarray | None = None,
+    file_rows: np.ndarray | None = None,
 ) -> list[Path]:
     """Write parameters.csv, assignments.csv and history.csv into ``folder``; return the paths.
 
@@ -233,12 +238,16 @@ def write_fit_exports(
     never overwritten (WriteError if it is one of the three). With ``bootstrap``,
     parameters.csv also holds its standard errors and intervals (``parameters_frame``). ``X``
     (n, d), the data fitted, adds ``expected(col)`` columns to assignments.csv when the model
-    filled empty cells.
+    filled empty cells. ``file_rows``: see ``assignments_frame``.
     """
     frames: dict[str, Callable[[], pd.DataFrame]] = {
         "parameters.csv": lambda: parameters_frame(result.params, columns, bootstrap),
         "assignments.csv": lambda: assignments_frame(
-            original, rows, result.responsibilities, expected_columns(result, X, columns)
+            original,
+            rows,
+            result.responsibilities,
+            expected_columns(result, X, columns),
+            file_rows,
         ),
         "history.csv": lambda: history_frame(result.history, columns),
     }

@@ -8,12 +8,13 @@ writes parameters.csv, history.csv and assignments.csv, the last one block by bl
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -23,8 +24,11 @@ from ..engine.params import MixtureParams
 from ..errors import QT_TRANSLATE_NOOP
 from .arrow_source import RowBatches, columnar_format, columnar_schema, csv_layout
 from .atomic import write_file_set
-from .errors import DataError
+from .columns import column_names, typed_frame
+from .errors import DataError, LoadCancelled
 from .export import history_frame, parameters_frame
+from .read_options import ReadOptions, renamed
+from .table import Table, read_table
 
 # Bytes per cell a CSV batch costs while it is parsed (text, then pandas' objects)
 CSV_CELL_BYTES = 160
@@ -92,13 +96,23 @@ def plan_streaming(
     columns: Sequence[str | int] | None,
     n_components: int,
     header: bool | None = None,
+    *,
+    label: str | int | None = None,
+    names: Sequence[str] | None = None,
+    text: ReadOptions | None = None,
 ) -> StreamingPlan | None:
     """The streaming plan of a regular Parquet, Arrow or CSV file; None for anything else
-    (Excel, a pipe) or a file too odd to stream (``read_table`` then says why)."""
+    (Excel, a pipe) or a file too odd to stream (``read_table`` then says why).
+
+    ``label``: a label column (name or 1-based number), read along and left out of the
+    default features; ``names``: the columns' names for a text file (``--names``; as in
+    memory, a Parquet or Arrow file keeps its own); ``text``: the delimiter, decimal mark
+    and encoding of a text file as chosen in the import preview (None fields are detected).
+    """
     file = Path(path)
     fmt = columnar_format(file)
     if fmt is not None:
-        return _columnar_plan(file, fmt, columns, n_components)
+        return _columnar_plan(file, fmt, columns, n_components, label)
     try:
         if not stat.S_ISREG(file.stat().st_mode) or file.suffix.lower() in (".xlsx", ".xls"):
             return None
@@ -109,23 +123,57 @@ def plan_streaming(
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return None
     try:
-        layout = csv_layout(file, header)
+        chosen_text = text or ReadOptions()
+        layout = csv_layout(
+            file,
+            header,
+            delimiter=chosen_text.delimiter,
+            decimal=chosen_text.decimal,
+            encoding=chosen_text.encoding,
+        )
     except DataError:
         return None
-    names = list(layout.names)
-    chosen = _resolve(names, columns, _csv_numeric(file, layout))
-    source = RowBatches(file, tuple(chosen), "csv", csv=layout)
+    if names is not None:
+        given = column_names(renamed(layout.names, names), len(layout.names))
+        layout = dataclasses.replace(layout, names=tuple(given))
+    all_names = list(layout.names)
+    label_name, chosen = _features_and_label(all_names, columns, _csv_numeric(file, layout), label)
+    source = RowBatches(file, tuple(chosen), "csv", csv=layout, label=label_name)
     n_rows = _estimated_csv_rows(file)
-    per_row = CSV_CELL_BYTES * len(chosen) + 8 * n_components
-    in_memory = n_rows * (CSV_CELL_BYTES * len(names) + 8 * (2 * len(chosen) + 3 * n_components))
-    return StreamingPlan(source, n_rows, len(names), in_memory, per_row)
+    per_row = CSV_CELL_BYTES * (len(chosen) + (label_name is not None)) + 8 * n_components
+    in_memory = n_rows * (
+        CSV_CELL_BYTES * len(all_names) + 8 * (2 * len(chosen) + 3 * n_components)
+    )
+    return StreamingPlan(source, n_rows, len(all_names), in_memory, per_row)
+
+
+def _features_and_label(
+    names: list[str],
+    columns: Sequence[str | int] | None,
+    numeric: list[str],
+    label: str | int | None,
+) -> tuple[str | None, list[str]]:
+    """(the label's column name or None, the feature columns), checked as ``select_features``
+    checks them: the label is left out of the default features and may not be one."""
+    label_name = _resolve(names, [label], numeric)[0] if label is not None else None
+    chosen = _resolve(names, columns, [c for c in numeric if c != label_name])
+    if label_name in chosen:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "column '{name}' cannot be both a feature and the label"),
+            name=label_name,
+        )
+    return label_name, chosen
 
 
 def _columnar_plan(
-    file: Path, fmt: str, columns: Sequence[str | int] | None, n_components: int
+    file: Path,
+    fmt: str,
+    columns: Sequence[str | int] | None,
+    n_components: int,
+    label: str | int | None = None,
 ) -> StreamingPlan:
     schema = columnar_schema(file)
-    chosen = _resolve(list(schema.names), columns, schema.numeric())
+    label_name, chosen = _features_and_label(list(schema.names), columns, schema.numeric(), label)
     texts = [c for c in chosen if c not in schema.numeric()]
     if texts:
         raise DataError.said(
@@ -134,11 +182,11 @@ def _columnar_plan(
             ),
             name=texts[0],
         )
-    source = RowBatches(file, tuple(chosen), fmt)
+    source = RowBatches(file, tuple(chosen), fmt, label=label_name)
     d, k = len(chosen), n_components
     n_cols = len(schema.names)
     in_memory = schema.n_rows * 8 * (2 * n_cols + 2 * d + 3 * k)
-    per_row = COLUMNAR_CELL_BYTES * d + 8 * k
+    per_row = COLUMNAR_CELL_BYTES * (d + (label_name is not None)) + 8 * k
     return StreamingPlan(source, schema.n_rows, n_cols, in_memory, per_row)
 
 
@@ -251,3 +299,103 @@ def write_streamed_exports(
         "history.csv": table(lambda: history_frame(history, columns)),
     }
     return write_file_set(folder, writers, encoding="utf-8-sig", keep=input_file)
+
+
+# Rows of a file larger than the memory budget that the window shows (and plots, and screens
+# the starts on): a random sample, the same one every time (seeded).
+SAMPLE_TABLE_ROWS = 100_000
+
+
+def open_within_budget(
+    path: str | os.PathLike[str],
+    budget: int,
+    *,
+    options: ReadOptions | None = None,
+    sample_rows: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Table:
+    """The table of ``path``: all of it when reading it fits ``budget`` bytes, else (a Parquet,
+    Arrow or CSV file too large for it) a random sample of ``sample_rows`` rows of every column,
+    in file order, whose ``rows_in_file`` says how many rows the file has (``sample_rows``
+    defaults to ``SAMPLE_TABLE_ROWS``)."""
+    options = options or ReadOptions()
+    try:
+        plan = plan_streaming(path, None, 2, options.header, names=options.names, text=options)
+    except DataError:
+        plan = None  # read_table says what is wrong with it
+    if plan is None or not plan.needs_streaming(budget) or options.sheet is not None:
+        return read_table(path, options=options, progress=progress, cancelled=cancelled)
+    rows = SAMPLE_TABLE_ROWS if sample_rows is None else sample_rows
+    return sample_table(plan, rows, names=options.names, progress=progress, cancelled=cancelled)
+
+
+def sample_table(
+    plan: StreamingPlan,
+    sample_rows: int,
+    *,
+    seed: int = 0,
+    names: tuple[str, ...] | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Table:
+    """``sample_rows`` rows drawn at random (seeded) from every column of the plan's file, kept
+    in file order, typed as ``read_table`` types them; two passes (count, then draw) for a
+    text file, one for Parquet and Arrow (their metadata count the rows)."""
+    import pyarrow as pa
+
+    source = plan.source
+    everything = (
+        dataclasses.replace(source, columns=source.csv.names)
+        if source.csv is not None
+        else dataclasses.replace(source, columns=tuple(columnar_schema(source.path).names))
+    )
+
+    def batches() -> Iterator[Any]:
+        done = 0
+        for batch in everything._record_batches():
+            if cancelled is not None and cancelled():
+                raise LoadCancelled()
+            done += batch.num_rows
+            if progress is not None and n_rows:
+                progress(min(1.0, done / n_rows))
+            yield batch
+
+    n_rows = plan.n_rows if source.csv is None else 0
+    if source.csv is not None:
+        n_rows = sum(b.num_rows for b in batches())
+    if n_rows <= sample_rows:
+        chosen = np.arange(n_rows)
+    else:
+        rng = np.random.default_rng(seed)
+        chosen = np.sort(rng.choice(n_rows, size=sample_rows, replace=False))
+    parts, first = [], 0
+    for batch in batches():
+        lo, hi = np.searchsorted(chosen, [first, first + batch.num_rows])
+        if hi > lo:
+            parts.append(batch.take(pa.array(chosen[lo:hi] - first)))
+        first += batch.num_rows
+    if not parts:
+        raise DataError.said(
+            QT_TRANSLATE_NOOP("Errors", "the file {name} is empty"), name=source.path.name
+        )
+    raw = pa.Table.from_batches(parts).to_pandas()
+    raw.columns = pd.Index(column_names([str(c) for c in raw.columns], raw.shape[1]))
+    csv = source.csv
+    typed, junk = typed_frame(raw, csv.decimal if csv is not None else ".")
+    fmt = "csv" if csv is not None else source.format
+    table = Table(
+        typed,
+        source.path,
+        fmt,
+        junk_cells=junk,
+        names=names if csv is not None else None,  # as ``read_table``: the names given
+        rows_in_file=n_rows,
+        file_rows=chosen,
+    )
+    if csv is None:
+        return table
+    delimiter = None if csv.delimiter == "\x1f" else csv.delimiter
+    return dataclasses.replace(
+        table, encoding=csv.encoding, delimiter=delimiter, decimal=csv.decimal, header=csv.header
+    )

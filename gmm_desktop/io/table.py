@@ -65,6 +65,10 @@ class Table:
     junk_cells : mapping of column name to int array
         0-based rows of number columns whose cell held text that is not a number.
     names : the column names the user gave (``ReadOptions.names``), None when read as is.
+    rows_in_file : the file's rows when ``frame`` holds only a random sample of them, in file
+        order (a file larger than the memory budget: ``out_of_core.open_within_budget``), else
+        None. A fit of such a table streams the whole file.
+    file_rows : with ``rows_in_file``, the 0-based file row of each row of ``frame`` (n,).
     """
 
     frame: pd.DataFrame
@@ -78,6 +82,8 @@ class Table:
     sheets: tuple[str, ...] = ()
     junk_cells: Mapping[str, np.ndarray] = field(default_factory=dict)
     names: tuple[str, ...] | None = None
+    rows_in_file: int | None = None
+    file_rows: np.ndarray | None = None
 
     def read_options(self) -> ReadOptions:
         """The options that read this table again the same way (for sessions)."""

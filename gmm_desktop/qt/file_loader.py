@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..io import ReadOptions, Table, read_table
+from ..io.out_of_core import open_within_budget
 from ..io.session import file_sha256
 from .tasks import Task, TaskSlot, TaskState
 
@@ -42,13 +43,35 @@ class FileLoader(QObject):
         """The current load's task, None when no load runs."""
         return self._slot.current
 
-    def load(self, path: Path, request: object, options: ReadOptions | None = None) -> None:
-        """Cancel any current load and start reading ``path`` (with ``options``, if given)."""
+    def load(
+        self,
+        path: Path,
+        request: object,
+        options: ReadOptions | None = None,
+        *,
+        budget: int | None = None,
+    ) -> None:
+        """Cancel any current load and start reading ``path`` (with ``options``, if given).
+
+        With ``budget`` (bytes) a Parquet, Arrow or CSV file too large for it is read as a
+        random sample of its rows (``out_of_core.open_within_budget``)."""
 
         def work(state: TaskState) -> tuple[Table, str]:
-            table = read_table(
-                path, options=options, progress=state.progress, cancelled=lambda: state.cancelled
-            )
+            if budget is not None:
+                table = open_within_budget(
+                    path,
+                    budget,
+                    options=options,
+                    progress=state.progress,
+                    cancelled=lambda: state.cancelled,
+                )
+            else:
+                table = read_table(
+                    path,
+                    options=options,
+                    progress=state.progress,
+                    cancelled=lambda: state.cancelled,
+                )
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         self._slot.start(work)  # retires the load before, if any

@@ -126,7 +126,9 @@ class FitDisplay(QObject):
         self.plots.show_model(params, assignments, visible_only=True)
         self.plots.show_history(self.history, None if live else index, visible_only=True)
         counts = np.bincount(assignments, minlength=params.n_components)
-        self.results.show_params(params, features.columns, counts)
+        table = self.state.table
+        sampled = table is not None and table.rows_in_file is not None
+        self.results.show_params(params, features.columns, counts, sampled=sampled)
         restart = (
             translate("MainWindow", "start {i} of {n}, ").format(
                 i=snap.restart + 1, n=snap.n_restarts

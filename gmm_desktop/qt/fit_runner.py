@@ -6,7 +6,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..engine import Backend, FitConfig
+from ..engine.backend import ready
 from ..engine.control import FitControl, run_controlled_fit
+from .big_fit import BigFitRequest, streamed_fit
 from .tasks import TaskSlot, TaskState
 
 
@@ -68,6 +70,27 @@ class FitRunner(QObject):
                 backend=backend,
                 labels=labels,
                 sample_weight=sample_weight,
+            )
+
+        self._control = control
+        self._slot.start(work)
+        self.sig_running.emit(True)
+
+    def start_streamed(
+        self, request: BigFitRequest, *, paused: bool = False, backend: Backend | None = None
+    ) -> None:
+        """Start a fit of every row of a file larger than memory (``big_fit.streamed_fit``);
+        its snapshots and result arrive as for ``start``."""
+        self.cancel()
+        control = FitControl(paused=paused, delay=self._delay)
+
+        def work(state: TaskState) -> object:
+            return streamed_fit(
+                request,
+                control,
+                state.partial,
+                cancelled=lambda: state.cancelled,
+                backend=backend or ready(),
             )
 
         self._control = control

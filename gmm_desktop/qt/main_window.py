@@ -120,10 +120,12 @@ class MainWindow(QMainWindow):
     iteration_label: QLabel
     left_tabs: QTabWidget
     right_tabs: QTabWidget
+    results_page: QScrollArea
     dock_data: QDockWidget
     settings_page: QScrollArea  # the Fit settings tab: the parameter panel, scrolling
     dock_results: QDockWidget
     status_label: QLabel
+    sample_notice: QLabel
     progress: QProgressBar
     help_dock: QDockWidget  # made by window_layout.show_help when first asked for
     help_panel: HelpPanel
@@ -223,8 +225,23 @@ class MainWindow(QMainWindow):
         name = table.source.name if table.source is not None else self.tr("generated data")
         self.setWindowTitle(self.tr("{name} — GMM Desktop").format(name=name))
         self._set_status(table.describe())
+        self._show_sample_notice(table)
         self._on_data_panel_selection_changed()
         self.sig_data_loaded.emit()
+
+    def _show_sample_notice(self, table: Table) -> None:
+        """Say in plain words when the table is a random sample of a file too large for the
+        memory budget (the plots draw the sample; a fit streams every row)."""
+        if table.rows_in_file is None:
+            self.sample_notice.setVisible(False)
+            return
+        self.sample_notice.setText(
+            self.tr(
+                "Showing {shown} of {total} rows, drawn at random: the file is larger than the "
+                "memory budget (Fit settings). A fit uses every row, streamed from the file."
+            ).format(shown=f"{table.n_rows:,}", total=f"{table.rows_in_file:,}")
+        )
+        self.sample_notice.setVisible(True)
 
     def _on_data_panel_selection_changed(self) -> None:
         self.waiting_fit.cancel()
@@ -295,25 +312,65 @@ class MainWindow(QMainWindow):
             self.show_error(error_text(exc))
             return False
         self.result = None
-        if self.waiting_fit.must_wait(self.features.n_samples):
+        table = self.table
+        big = table is not None and table.rows_in_file is not None
+        request = None
+        if big and (self.features.weights is not None or config.missing == "model"):
+            self.show_error(
+                self.tr(
+                    "Row weights and rows with empty cells used in the model are not available "
+                    "yet for a file streamed from disk: set Weights to (none) and Rows with "
+                    "empty cells to 'leave out' in the Data panel."
+                )
+            )
+            return False
+        if big:
+            from .big_fit import BigFitRequest
+
+            assert table is not None
+            try:
+                large = self.parameter_panel.large_files
+                request = BigFitRequest(
+                    table, self.features, config, large.budget(), large.dask_address()
+                )
+            except UserError as exc:
+                self.show_error(error_text(exc))
+                return False
+        rows = table.rows_in_file if big and table is not None else self.features.n_samples
+        if self.waiting_fit.must_wait(rows or 0):
             self.waiting_fit.hold(paused)
             self._update_actions()
             return True
         self.waiting_fit.cancel()
         self._config = config
         self.display.start_live()
-        # the compiled backend once warm, else numpy: small data never waits for a compile
-        self.runner.start(
-            self.features.X,
-            config,
-            paused=paused,
-            backend=ready(),
-            labels=True,
-            sample_weight=self.features.weights,
-        )
-        self._set_status(
-            self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
-        )
+        if request is not None:
+            self.runner.start_streamed(request, paused=paused, backend=ready())
+            if request.dask is None:
+                where = self.tr("on this machine")
+            elif request.dask == "local":
+                where = self.tr("on a local Dask cluster")
+            else:
+                where = self.tr("on the Dask scheduler {address}").format(address=request.dask)
+            self._set_status(
+                self.tr(
+                    "Fitting all {rows} rows, streamed from the file {where}: the starts are "
+                    "chosen on a random sample first…"
+                ).format(rows=f"{rows:,}", where=where)
+            )
+        else:
+            # the compiled backend once warm, else numpy: small data never waits for a compile
+            self.runner.start(
+                self.features.X,
+                config,
+                paused=paused,
+                backend=ready(),
+                labels=True,
+                sample_weight=self.features.weights,
+            )
+            self._set_status(
+                self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
+            )
         self.progress.setRange(0, max(1, config.n_init * max(1, config.max_iter)))
         self.progress.setValue(0)
         self.progress.setVisible(True)

@@ -32,6 +32,7 @@ from ..engine.params import COVARIANCE_TYPES, MixtureParams
 from ..engine.stopping import DEFAULT_TOL, STOPPING_RULES
 from ..errors import UserError
 from .i18n import QT_TRANSLATE_NOOP
+from .large_files import LargeFilesBox
 from .manual_start import ManualStartEditor, parse_number
 
 SETTINGS_VERSION = 1
@@ -208,6 +209,7 @@ class ParameterPanel(QWidget):
         self._manual_box = QGroupBox(self.tr("My own starting values"))
 
         self._tol_label: QWidget | None = None  # the form's "Tolerance:" label
+        self.large_files = LargeFilesBox()
 
         self._set_tooltips()
         self._build_layout()
@@ -275,6 +277,7 @@ class ParameterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._manual_box)
+        layout.addWidget(self.large_files)
         layout.addStretch(1)
 
     def _connect(self) -> None:
@@ -394,6 +397,7 @@ class ParameterPanel(QWidget):
             "n_init": self._n_init.value(),
             "max_iter": self._max_iter.value(),
             "stopping": self._stopping_rule(),
+            **self.large_files.to_settings(),
         }
         for key, edit in (("tol", self._tol), ("reg_covar", self._reg)):
             value = parse_number(edit.text())
@@ -437,6 +441,7 @@ class ParameterPanel(QWidget):
                 self._k.setValue(params.n_components)
             if s.get("init") in INIT_METHODS:
                 self._set_combo(self._init, s["init"])
+            self.large_files.from_settings(s)
         finally:
             self._syncing = False
         self._update_manual_visibility()

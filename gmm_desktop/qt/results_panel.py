@@ -6,11 +6,14 @@ table then shows each estimate's standard error in brackets and its 95% interval
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -100,12 +104,48 @@ def _uncertainty(
     return out
 
 
+LABEL_SHARE = 0.45  # of the table's width a row label may take before it wraps
+FIT_SLACK = 4  # px kept spare beside the last band, so a rounding pixel never adds a scroll bar
+TABLE_ROWS = 10  # the table is at least this many rows tall (the panel scrolls around it)
+
+
+def wrap_label(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` broken into lines at most ``width`` px wide: after spaces and commas first
+    ("corr sepal_length,petal_width" becomes "corr sepal_length," and "petal_width"), after
+    underscores only inside a word wider than that; a piece wider still stays whole."""
+
+    def fits(line: str) -> bool:
+        return metrics.horizontalAdvance(line.rstrip()) <= width
+
+    pieces: list[str] = []
+    for word in re.findall(r"[^ ,]+[ ,]*|[ ,]+", text):
+        pieces += [word] if fits(word) else re.findall(r"[^_]+_*|_+", word)
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and fits(lines[-1] + piece):
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(line.rstrip() for line in lines) if lines else text
+
+
+@dataclass
+class ComponentGrid:
+    """The component table's contents: ``labels[r]`` of row r, ``cells[j][r]`` the text of
+    component j's parameter r and ``tips[j][r]`` its tooltip."""
+
+    labels: list[str] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)
+    tips: list[list[str]] = field(default_factory=list)
+
+
 class ResultsPanel(QWidget):
     """Summary line, component table and warnings.
 
     The table has one column per component (headed by its plot colour) and one row per
-    parameter: weight, points, each column's mean and sd, then correlations. A narrow dock
-    then holds four components without scrolling sideways, however many columns are fitted.
+    parameter: weight, points, each column's mean and sd, then correlations. Components that
+    do not fit side by side wrap into bands below each other, so a narrow dock never scrolls
+    sideways, whatever K and the number of columns.
     """
 
     sig_use_as_start = Signal()
@@ -115,14 +155,20 @@ class ResultsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # the last table shown (params, columns, counts), redrawn when its bootstrap arrives
-        self._shown: tuple[MixtureParams, list[str], np.ndarray | None] | None = None
+        self._shown: tuple[MixtureParams, list[str], np.ndarray | None, bool] | None = None
         self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.starts_label = QLabel("")
         self.starts_label.setWordWrap(True)
         self.starts_label.setVisible(False)
+        self._grid = ComponentGrid()
+        self._laid_out_width = -1
+        self.bands: list[list[int]] = []  # the components of each band of the table
         self.table = QTableWidget(0, 0)
+        self.table.installEventFilter(self)
+        row_height = self.table.fontMetrics().height() + 6
+        self.table.setMinimumHeight((TABLE_ROWS + 1) * row_height)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.warnings_label = QLabel("")
@@ -159,6 +205,8 @@ class ResultsPanel(QWidget):
         if message is None:
             message = self.tr("No fit yet. Choose columns and press Fit.")
         self.summary_label.setText(message)
+        self._grid = ComponentGrid()
+        self.bands = []
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.warnings_label.setText("")
@@ -271,79 +319,147 @@ class ResultsPanel(QWidget):
         label.setVisible(True)
 
     def show_params(
-        self, params: MixtureParams, columns: Sequence[str], counts: np.ndarray | None
+        self,
+        params: MixtureParams,
+        columns: Sequence[str],
+        counts: np.ndarray | None,
+        *,
+        sampled: bool = False,
     ) -> None:
-        """Fill the table: a column per component; rows weight, points, means, sds and
-        (d > 1) correlations."""
+        """Fill the table: a column per component; rows weight, points (of the random
+        sample shown when ``sampled``), means, sds and (d > 1) correlations. When the
+        components do not fit the table's width side by side, they wrap into bands below
+        each other (see ``_lay_out``)."""
         d, k = params.n_features, params.n_components
-        self._shown = (params, list(columns), counts)
+        self._shown = (params, list(columns), counts, sampled)
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
-        rows = [self.tr("weight"), self.tr("points")]
+        points = self.tr("points in the sample") if sampled else self.tr("points")
+        rows = [self.tr("weight"), points]
         rows += [self.tr("mean {column}").format(column=c) for c in columns]
         rows += [self.tr("sd {column}").format(column=c) for c in columns]
         rows += [self.tr("corr {a},{b}").format(a=columns[a], b=columns[b]) for a, b in pairs]
-        self.table.setRowCount(len(rows))
-        self.table.setVerticalHeaderLabels(rows)
-        if self.table.columnCount() != k:
-            self.table.setColumnCount(k)
-            for j in range(k):
-                tip = self.tr("Component {k}").format(k=j + 1)
-                self.table.setHorizontalHeaderItem(j, component_header(j, tip))
         sds, corr = params.standard_deviations, params.correlations
         boot = self.bootstrap_of(params)
+        cells: list[list[str]] = []
+        tips: list[list[str]] = []
         for j in range(k):
-            cells = [f"{params.weights[j]:.4f}"]
-            cells.append("" if counts is None else f"{int(counts[j]):,}")
-            cells += [_fmt(v) for v in params.means[j]] + [_fmt(v) for v in sds[j]]
-            cells += [f"{corr[j, a, b]:.3f}" for a, b in pairs]
-            tips = [""] * len(cells)
+            column = [f"{params.weights[j]:.4f}"]
+            column.append("" if counts is None else f"{int(counts[j]):,}")
+            column += [_fmt(v) for v in params.means[j]] + [_fmt(v) for v in sds[j]]
+            column += [f"{corr[j, a, b]:.3f}" for a, b in pairs]
+            column_tips = [""] * len(column)
             if boot is not None:
                 for row, (se, low, high) in enumerate(_uncertainty(boot, j, pairs)):
                     at = row if row == 0 else row + 1  # the points row has none
-                    cells[at] += f" ({_fmt(se)})"
-                    tips[at] = self.tr("standard error {se}; 95% interval {low} to {high}").format(
-                        se=_fmt(se), low=_fmt(low), high=_fmt(high)
-                    )
-            for row, text in enumerate(cells):
-                item = self.table.item(row, j)
-                if item is None:
-                    item = QTableWidgetItem()
+                    column[at] += f" ({_fmt(se)})"
+                    column_tips[at] = self.tr(
+                        "standard error {se}; 95% interval {low} to {high}"
+                    ).format(se=_fmt(se), low=_fmt(low), high=_fmt(high))
+            cells.append(column)
+            tips.append(column_tips)
+        self._grid = ComponentGrid(rows, cells, tips)
+        self._laid_out_width = -1
+        self._lay_out()
+        self.use_button.setEnabled(True)
+
+    def _table_room(self) -> int:
+        """Pixels across the table for its row labels and components (a vertical scroll
+        bar's width always kept free, so its coming and going never re-wraps the table)."""
+        table = self.table
+        bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(1, table.width() - 2 * table.frameWidth() - bar)
+
+    def _lay_out(self) -> None:
+        """Lay the components out in as many bands as the table's width needs: each band
+        repeats the row labels, and every band after the first starts with a row of
+        component headers. Row labels wider than about half the table wrap onto lines."""
+        grid, table = self._grid, self.table
+        room = self._table_room()
+        self._laid_out_width = room
+        metrics = table.fontMetrics()
+        label_room = max(metrics.horizontalAdvance("m" * 8), int(room * LABEL_SHARE))
+        labels = [wrap_label(label, metrics, label_room) for label in grid.labels]
+        k, n_rows = len(grid.cells), len(grid.labels)
+        # every component side by side first: the widths its contents need
+        self._fill(labels, list(range(k)), k)
+        table.resizeColumnsToContents()
+        column_width = max((table.columnWidth(c) for c in range(k)), default=0)
+        label_width = table.verticalHeader().sizeHint().width()
+        spare = room - label_width - FIT_SLACK
+        per_band = max(1, min(k, spare // max(1, column_width)))
+        per_band = math.ceil(k / math.ceil(k / per_band))  # even bands: 4 is 2 + 2, not 3 + 1
+        if per_band < k:
+            self._fill(labels, list(range(k)), per_band)
+        for c in range(per_band):
+            table.setColumnWidth(c, column_width)
+        table.resizeRowsToContents()
+        self.bands = [list(range(b, min(k, b + per_band))) for b in range(0, k, per_band)]
+        assert sum(len(band) for band in self.bands) == k and n_rows == len(labels)
+
+    def _fill(self, labels: list[str], components: list[int], per_band: int) -> None:
+        """The table with ``per_band`` components a band (``labels``: the row labels)."""
+        grid, table = self._grid, self.table
+        bands = [components[b : b + per_band] for b in range(0, len(components), per_band)]
+        header_rows = len(bands) - 1
+        table.clear()
+        table.setColumnCount(per_band)
+        table.setRowCount(len(bands) * len(labels) + header_rows)
+        for j in bands[0]:
+            tip = self.tr("Component {k}").format(k=j + 1)
+            table.setHorizontalHeaderItem(j, component_header(j, tip))
+        vertical: list[str] = []
+        row = 0
+        for number, band in enumerate(bands):
+            if number > 0:  # the band's own header row
+                vertical.append(self.tr("component"))
+                for c, j in enumerate(band):
+                    head = component_header(j, self.tr("Component {k}").format(k=j + 1))
+                    head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    font = head.font()
+                    font.setBold(True)
+                    head.setFont(font)
+                    head.setBackground(self.palette().button())
+                    table.setItem(row, c, head)
+                row += 1
+            for r, label in enumerate(labels):
+                vertical.append(label)
+                for c, j in enumerate(band):
+                    item = QTableWidgetItem(grid.cells[j][r])
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
-                    self.table.setItem(row, j, item)
-                item.setText(text)
-                item.setToolTip(tips[row])
-        self.table.resizeColumnsToContents()
-        self.use_button.setEnabled(True)
+                    item.setToolTip(grid.tips[j][r])
+                    table.setItem(row, c, item)
+                row += 1
+        table.setVerticalHeaderLabels(vertical)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.Resize
+            and self._grid.cells
+            and self._table_room() != self._laid_out_width
+        ):
+            self._lay_out()  # the dock changed width: the components wrap again
+        return super().eventFilter(watched, event)
 
     def value(self, parameter: str, component: int) -> str:
         """The text shown for ``parameter`` (a row label, e.g. "mean height") of a component
         (0-based); "" when there is no such row."""
-        for row in range(self.table.rowCount()):
-            header = self.table.verticalHeaderItem(row)
-            if header is not None and header.text() == parameter:
-                item = self.table.item(row, component)
-                return item.text() if item is not None else ""
-        return ""
+        grid = self._grid
+        if parameter not in grid.labels or not 0 <= component < len(grid.cells):
+            return ""
+        return grid.cells[component][grid.labels.index(parameter)]
 
     def table_text(self) -> str:
-        """The table as tab-separated text: a header row of components, a row per parameter."""
-
-        def text(item: QTableWidgetItem | None) -> str:
-            return item.text() if item is not None else ""
-
-        columns = range(self.table.columnCount())
+        """The table as tab-separated text: a header row of components, a row per parameter
+        (however the window wraps it)."""
+        grid = self._grid
         head = [self.tr("parameter")]
-        head += [
-            self.tr("component {k}").format(k=text(self.table.horizontalHeaderItem(c)))
-            for c in columns
-        ]
+        head += [self.tr("component {k}").format(k=j + 1) for j in range(len(grid.cells))]
         lines = ["\t".join(head)]
-        for r in range(self.table.rowCount()):
-            cells = [text(self.table.verticalHeaderItem(r))]
-            cells += [text(self.table.item(r, c)) for c in columns]
-            lines.append("\t".join(cells))
+        for r, label in enumerate(grid.labels):
+            lines.append("\t".join([label] + [column[r] for column in grid.cells]))
         return "\n".join(lines) + "\n"
 
     def copy_to_clipboard(self) -> None:
@@ -430,6 +546,8 @@ class ResultsPanel(QWidget):
             return False
         if not can_bootstrap(finished):
             return False
+        if finished.rows_fitted is not None:  # X is only a sample of the rows fitted
+            return False
         result: FitResult = finished
         kind = str(self.bootstrap_kind.currentData())
         seed = int(result.config.seed or 0)
@@ -473,15 +591,21 @@ class ResultsPanel(QWidget):
         running = self._boot_slot.is_running()
         can_start = self._finished is not None and self._X is not None
         possible = self._finished is None or can_bootstrap(self._finished)
-        self.bootstrap_button.setEnabled(running or (can_start and possible))
-        self.bootstrap_button.setToolTip(
-            self._bootstrap_tip
-            if possible
-            else self.tr(
+        streamed = self._finished is not None and self._finished.rows_fitted is not None
+        self.bootstrap_button.setEnabled(running or (can_start and possible and not streamed))
+        if streamed and not running:
+            tip = self.tr(
+                "Standard errors need every row in memory: this fit streamed a file larger "
+                "than the memory budget"
+            )
+        elif not possible:
+            tip = self.tr(
                 "Standard errors are not available yet for a fit with row weights or with "
                 "empty cells filled in the model."
             )
-        )
+        else:
+            tip = self._bootstrap_tip
+        self.bootstrap_button.setToolTip(tip)
         self.bootstrap_button.setText(
             self.tr("Stop bootstrap") if running else self.tr("Standard errors")
         )
@@ -517,7 +641,7 @@ class ResultsPanel(QWidget):
         self.bootstrap_label.setVisible(True)
         shown = self._shown
         if shown is not None and shown[0] is result.params:
-            self.show_params(*shown)
+            self.show_params(*shown[:3], sampled=shown[3])
 
     def _on_bootstrap_failed(self, message: str, _details: str) -> None:
         self.bootstrap_label.setText(

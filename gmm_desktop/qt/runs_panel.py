@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from ..engine import FitResult
 from ..engine.diagnostics import degenerate_components
 from .i18n import QT_TRANSLATE_NOOP, message_text
 from .results_panel import reached_once, starts_tooltip
+from .run_cards import RunCardDelegate
 from .runs_compare import RunComparisonDialog, start_method, start_values, starts_cell
 from .style import error_color, warning_color
 
@@ -55,42 +56,21 @@ HEAD_TIPS = (  # what each column means, on its header
 )
 STARTS_COLUMN = 9
 WARNINGS_COLUMN = 11
-TEXT_COLUMNS = (1, 2)  # start method and starting values: wrapped at MAX_TEXT_WIDTH
-MAX_TEXT_WIDTH = 120
+PROBLEMS_COLUMN = 10
+# The order a run's card shows its facts in: what it is, how good, how it got there, its start.
+CARD_ORDER = (0, 3, 4, 5, 8, 6, 7, STARTS_COLUMN, PROBLEMS_COLUMN, WARNINGS_COLUMN, 1, 2)
+OWN_LINE_COLUMNS = (1, 2)  # the start method and starting values begin a line of their own
 # The problem flags (kept English in run_problems, translated where shown).
 _FLAGS = (
     QT_TRANSLATE_NOOP("RunsPanel", "collapsed"),
     QT_TRANSLATE_NOOP("RunsPanel", "empty component"),
 )
-MAX_START_LINES = 4  # of a run's starting values in its cell; the tooltip has them all
-HEADER_LINE_CHARS = 10  # headers wrap onto lines about this long (a narrow dock)
-
-
-def wrap_words(text: str, width: int = HEADER_LINE_CHARS) -> str:
-    """``text`` with line breaks between words (and after hyphens in long words) so lines
-    stay near ``width`` characters: "log-likelihood" becomes "log-" and "likelihood"."""
-    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the previous one)
-    for word in text.split(" "):
-        parts = word.split("-") if len(word) > width else [word]
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            pieces.append((part if last else part + "-", " " if index == 0 else ""))
-    lines: list[str] = []
-    for piece, joiner in pieces:
-        if lines and len(lines[-1]) + len(joiner) + len(piece) <= width:
-            lines[-1] += joiner + piece
-        else:
-            lines.append(piece)
-    return "\n".join(lines)
 
 
 def start_lines(values: str) -> str:
-    """Starting values as short lines ("w 0.7/0.3", "mean 180/165", ...), at most
-    MAX_START_LINES of them (then "…")."""
-    lines = values.replace(" · ", "\n").replace("), (", "),\n(").split("\n")
-    if len(lines) > MAX_START_LINES:
-        lines = [*lines[: MAX_START_LINES - 1], "…"]
-    return "\n".join(lines)
+    """Starting values as short lines ("w 0.7/0.3", "mean 180/165", ...; with several
+    columns a line per component's means), every one of them."""
+    return values.replace(" · ", "\n").replace("), (", "),\n(")
 
 
 def run_problems(result: FitResult, X: np.ndarray | None = None) -> tuple[str, str]:
@@ -135,22 +115,34 @@ class RunsPanel(QWidget):
         self._next_id = 1
         self.compare_dialog: RunComparisonDialog | None = None
         self.table = QTableWidget(0, len(HEAD))
-        self.table.setHorizontalHeaderLabels([wrap_words(self.tr(h)) for h in HEAD])
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEAD])
         for column, tip in enumerate(HEAD_TIPS):
             header_item = self.table.horizontalHeaderItem(column)
             if header_item is not None:
                 header_item.setToolTip(self.tr(tip))
-        self.table.setWordWrap(True)
+        # A card per run in the first column (a narrow dock never scrolls sideways); the
+        # other columns hold the facts the card draws (see run_cards).
+        self.cards = RunCardDelegate(self.table, self.card_facts)
+        self.table.setItemDelegateForColumn(0, self.cards)
+        for column in range(1, len(HEAD)):
+            self.table.setColumnHidden(column, True)
+        self.table.horizontalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setMinimumSectionSize(1)
+        self.table.viewport().installEventFilter(self)  # its width sets the cards' lines
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setShowGrid(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setToolTip(
             self.tr(
                 "Every fit you ran. Double-click a run to show it again; select two or more "
-                "(Ctrl+click) and press Compare to see them side by side."
+                "(Ctrl+click) and press Compare to see them side by side. Point at a fact "
+                "to read what it means."
             )
         )
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
@@ -242,6 +234,11 @@ class RunsPanel(QWidget):
     def _on_table_selection_changed(self) -> None:
         self._update_buttons()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_cards()  # the dock changed width: the cards wrap again
+        return super().eventFilter(watched, event)
+
     def _on_table_cell_double_clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._runs):
             self.sig_show_run.emit(self._runs[row][1])
@@ -266,6 +263,25 @@ class RunsPanel(QWidget):
                 self.table.removeRow(row)
         self._update_buttons()
         self.sig_runs_changed.emit()
+
+    def card_facts(self, row: int) -> list[tuple[int, str, str, bool]]:
+        """(column, label, value, starts a line) of every fact of row ``row``'s card."""
+        facts = []
+        for column in CARD_ORDER:
+            item = self.table.item(row, column)
+            if item is not None:
+                label = self.tr("run") if column == 0 else self.tr(HEAD[column])
+                facts.append((column, label, item.text(), column in OWN_LINE_COLUMNS))
+        return facts
+
+    def fit_cards(self) -> None:
+        """Make every row as tall as its card at the list's width (its only column
+        stretches over the whole viewport)."""
+        width = self.table.viewport().width()
+        for row in range(self.table.rowCount()):
+            height = self.cards.card(row, width)[1]
+            if self.table.rowHeight(row) != height:
+                self.table.setRowHeight(row, height)
 
     # ------------------------------------------------------------------ helpers
     def _entry(self, run_id: int) -> tuple[int, FitResult, list[str], str, str]:
@@ -296,27 +312,24 @@ class RunsPanel(QWidget):
             self.tr("yes") if result.converged else self.tr("no"),
             f"{result.bic:.2f}",
             starts_cell(result),
-            self.tr(flag) if flag else "",
+            self.tr(flag) if flag else self.tr("none"),
             str(len(result.warnings)) if result.warnings else self.tr("none"),
         ]
         row = self.table.rowCount()
         self.table.insertRow(row)
-        numeric = {0, 3, 5, 6, 8, STARTS_COLUMN, WARNINGS_COLUMN}
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            align = Qt.AlignmentFlag.AlignRight if col in numeric else Qt.AlignmentFlag.AlignLeft
-            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(self.tr(HEAD_TIPS[col]))  # what the fact means
             self.table.setItem(row, col, item)
-        summary = "\n".join(
-            f"{self.tr(HEAD[c])}: {text}" for c, text in enumerate(cells) if text and c != 2
+        first = self.table.item(row, 0)
+        assert first is not None  # a screen reader hears the whole card, not only its number
+        first.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            "; ".join(f"{label} {value}" for _, label, value, _ in self.card_facts(row)),
         )
-        for col in range(len(cells)):  # a narrow dock: every cell tells the whole run
-            cell_item = self.table.item(row, col)
-            if cell_item is not None:
-                cell_item.setToolTip(summary)
         start_item = self.table.item(row, 2)
-        if start_item is not None:
-            start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
+        assert start_item is not None
+        start_item.setToolTip(self.tr("Where EM started: {values}").format(values=values))
         starts = self.table.item(row, STARTS_COLUMN)
         assert starts is not None
         starts.setToolTip(starts_tooltip(result))
@@ -328,7 +341,7 @@ class RunsPanel(QWidget):
             warnings.setToolTip("\n".join(result.warnings))
             warnings.setForeground(QBrush(QColor(warning_color(self))))
         if flag:
-            problem = self.table.item(row, WARNINGS_COLUMN - 1)
+            problem = self.table.item(row, PROBLEMS_COLUMN)
             assert problem is not None
             problem.setForeground(QBrush(QColor(error_color(self))))
             problem.setToolTip(reasons)
@@ -336,10 +349,8 @@ class RunsPanel(QWidget):
             conv = self.table.item(row, 7)
             assert conv is not None
             conv.setToolTip(self.tr("EM stopped at the iteration limit before it settled"))
-        self.table.resizeColumnsToContents()
-        for col in TEXT_COLUMNS:  # long texts wrap onto more lines instead of widening
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_TEXT_WIDTH))
-        self.table.resizeRowsToContents()
+            conv.setForeground(QBrush(QColor(warning_color(self))))
+        self.fit_cards()
 
 
 def _preview() -> int:  # pragma: no cover - manual preview
@@ -359,7 +370,7 @@ def _preview() -> int:  # pragma: no cover - manual preview
         FitConfig(3, init="kmeans++", seed=1),
     ):
         panel.add_run(fit(X, config), features.columns, X)
-    return run_preview(app, panel, "Runs — heights", 1000, 360)
+    return run_preview(app, panel, "Runs — heights", 300, 600)
 
 
 if __name__ == "__main__":  # pragma: no cover

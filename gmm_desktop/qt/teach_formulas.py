@@ -7,8 +7,10 @@ component. Texts keep the "TeachView" translation context.
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
+from PySide6.QtGui import QFont, QTextDocument
 
 from ..engine.halfsteps import EFormula, MFormula
 from .i18n import translate
@@ -52,8 +54,29 @@ def swatch(k: int) -> str:
     return f"<span style='color:{COMPONENT_COLORS[k % len(COMPONENT_COLORS)]}'>&#9632;</span>"
 
 
-def e_html(numbers: EFormula, kind: str) -> str:
-    """The E-step formula of ``numbers.row`` after a half-step of ``kind`` (start, E, M)."""
+E_TABLE = "<table border='1' cellspacing='0' cellpadding='2'>"
+# The same in a smaller font, for a panel too narrow for it: at 1366 x 768 on 3-D data with
+# K = 4, five columns of numbers such as 7.94×10^-10 needed 292 px of 276-290 (issue 18).
+E_TABLE_SMALL = "<table border='1' cellspacing='0' cellpadding='2' style='font-size: small'>"
+_E_TABLE_PATTERN = re.compile(r"<table border='1'.*?</table>", re.S)
+
+
+def e_table_width(text: str, font: QFont) -> float:
+    """The width in px the E-step table in ``text`` (``e_html``'s output) needs unwrapped."""
+    table = _E_TABLE_PATTERN.search(text)
+    if table is None:
+        return 0.0
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    document.setHtml(table.group(0))
+    document.setTextWidth(-1)
+    return document.idealWidth()
+
+
+def e_html(numbers: EFormula, kind: str, small: bool = False) -> str:
+    """The E-step formula of ``numbers.row`` after a half-step of ``kind`` (start, E, M);
+    ``small`` sets its table in a smaller font."""
     when = {
         "start": translate("TeachView", "What the first E-step will compute for the chosen point:"),
         "E": translate("TeachView", "What this E-step computed for the chosen point:"),
@@ -94,7 +117,7 @@ def e_html(numbers: EFormula, kind: str) -> str:
     return (
         f"<h3>{title}</h3><p>{when}<br>x<sub>i</sub> = {fmt_vector(numbers.point)}</p>"
         f"<p>{formula}</p>"
-        f"<table border='1' cellspacing='0' cellpadding='2'>{head}{rows}{total}</table>"
+        f"{E_TABLE_SMALL if small else E_TABLE}{head}{rows}{total}</table>"
         f"<p><small>{short}</small><br>{divide}<br><small>{click}</small></p>"
     )
 

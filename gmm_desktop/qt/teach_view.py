@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,7 @@ from .plots.density_plot import marginal_densities
 from .plots.scatter_plot import ellipse_outline
 from .style import COMPONENT_COLORS, MIXTURE_COLOR, component_color, configure_pyqtgraph
 from .teach_bound import BoundPlot
-from .teach_formulas import e_html, m_html, nb, swatch
+from .teach_formulas import e_html, e_table_width, m_html, nb, swatch
 from .teach_handles import StartHandles, blend
 from .teach_histogram import SplitHistogram
 
@@ -263,6 +263,8 @@ class TeachView(QWidget):
         self.component_combo = QComboBox()
         self.component_combo.currentIndexChanged.connect(self._on_component_combo_changed)
         self.e_label = _formula_label()
+        self._e_kind = "start"  # the half-step the E formula shown follows
+        self.e_label.installEventFilter(self)
         self.m_label = _formula_label()
         self.lesson_label = _formula_label()
         self.lesson_label.setStyleSheet(
@@ -747,6 +749,25 @@ class TeachView(QWidget):
 
     # -- the formulas ------------------------------------------------------------------------
 
+    def _show_e_table(self) -> None:
+        """The E-step formula, its table in a smaller font when the panel is too narrow for
+        it at the normal size."""
+        numbers = getattr(self, "e_numbers", None)  # None too while the view is being built
+        if numbers is None:
+            return
+        label = self.e_label
+        text = e_html(numbers, self._e_kind)
+        room = label.contentsRect().width() - 2 * label.margin()
+        if e_table_width(text, label.font()) > room:
+            text = e_html(numbers, self._e_kind, small=True)
+        if text != label.text():
+            label.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.e_label and event.type() == QEvent.Type.Resize:
+            self._show_e_table()  # the panel changed width: the table's size may change
+        return super().eventFilter(watched, event)
+
     def _update_formulas(self) -> None:
         self.e_numbers, self.m_numbers = None, None
         if self.setup is None or self.history is None:
@@ -759,7 +780,8 @@ class TeachView(QWidget):
         before_e = self.history.previous_e() if state.kind == "M" else state
         e_params = (before_e or state).params
         self.e_numbers = e_formula(X, e_params, self.selected_row, cov_type)
-        self.e_label.setText(e_html(self.e_numbers, state.kind))
+        self._e_kind = state.kind
+        self._show_e_table()
         k = max(self.component_combo.currentIndex(), 0)
         if state.responsibilities is not None:
             self.m_numbers = m_formula(

@@ -201,9 +201,17 @@ class WindowExports:
                 input_file=w.table.source,
                 bootstrap=w.results_panel.bootstrap_for(w.result),
                 X=w.features.X,  # expected(col) columns for cells filled in the model
+                file_rows=w.table.file_rows,
             )
         except UserError as exc:
             w.show_error(error_text(exc))
             raise
-        self._wrote(paths, folder)
+        note = ""
+        if w.table.rows_in_file is not None:
+            note = translate(
+                "MainWindow",
+                "assignments.csv holds the {shown} sampled rows shown, numbered as in the file; "
+                "gmm-desktop fit with --memory-budget and --out writes every row",
+            ).format(shown=f"{w.features.n_samples:,}")
+        self._wrote(paths, folder, note)
         return paths

@@ -16,6 +16,7 @@ from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import ReadOptions, Table
 from ..io.demo import demo_path
+from ..io.out_of_core import default_memory_budget
 from ..io.session import Session
 from ..io.synthetic_table import DATA_SUFFIXES, TRUE_COMPONENT, synthetic_table, write_data_table
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
@@ -102,9 +103,11 @@ class WindowFiles:
         remember: bool = True,
         session: Session | None = None,
         options: ReadOptions | None = None,
+        budget: int | None = None,
     ) -> None:
         """Load a file in the background (progress in the status bar; a new load cancels),
-        read with ``options`` (None: everything detected).
+        read with ``options`` (None: everything detected); a file needing more memory than
+        ``budget`` (default: the Fit settings' memory budget) opens as a random sample.
 
         ``session`` is restored once the file has loaded; opening any other file forgets it."""
         path = Path(path)
@@ -117,7 +120,13 @@ class WindowFiles:
         self.window.progress.setValue(0)
         self.window.progress.setVisible(True)
 
-        self.window.loader.load(path, (path, columns, label, remember), options)
+        if budget is None:
+            try:
+                budget = self.window.parameter_panel.large_files.budget()
+            except UserError as exc:
+                self.window.show_error(error_text(exc))
+                budget = default_memory_budget()
+        self.window.loader.load(path, (path, columns, label, remember), options, budget=budget)
 
     def _on_load_done(
         self, request: tuple[Path, list[str] | None, str | None, bool], table: Table, checksum: str

@@ -66,6 +66,10 @@ def build_widgets(window: MainWindow) -> None:
     centre = QWidget()
     centre_layout = QVBoxLayout(centre)
     centre_layout.setContentsMargins(4, 4, 4, 4)
+    window.sample_notice = QLabel()  # "showing 100,000 of 50,000,000 rows" (a large file)
+    window.sample_notice.setWordWrap(True)
+    window.sample_notice.setVisible(False)
+    centre_layout.addWidget(window.sample_notice)
     centre_layout.addWidget(window.plots, 1)
     centre_layout.addLayout(window.display.replay_bar())
     window.setCentralWidget(centre)
@@ -82,7 +86,10 @@ def build_widgets(window: MainWindow) -> None:
     right = QDockWidget(translate("MainWindow", "Results"), window)
     right.setObjectName("dock_results")
     window.right_tabs = QTabWidget()
-    window.right_tabs.addTab(window.results_panel, translate("MainWindow", "Components"))
+    # the summary and warnings above and below the table scroll with it on a short screen,
+    # so the table keeps room for a band of components
+    window.results_page = scrolling(window.results_panel)
+    window.right_tabs.addTab(window.results_page, translate("MainWindow", "Components"))
     window.right_tabs.addTab(window.runs_panel, translate("MainWindow", "Runs"))
     window.right_tabs.addTab(window.agreement_panel, translate("MainWindow", "Agreement"))
     right.setWidget(window.right_tabs)

@@ -117,6 +117,7 @@ class WindowSessions:
             remember=False,
             session=session,
             options=session.read_options,
+            budget=self.window.parameter_panel.large_files.budget_in(session.settings),
         )
         return True
 

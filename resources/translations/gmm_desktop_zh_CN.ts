@@ -2155,6 +2155,52 @@ Your data and the window are fine.</source>
     </message>
 </context>
 <context>
+    <name>LargeFilesBox</name>
+    <message>
+        <source>Files larger than memory</source>
+        <translation>大于内存的文件</translation>
+    </message>
+    <message>
+        <source>half of the free memory</source>
+        <translation>空闲内存的一半</translation>
+    </message>
+    <message>
+        <source>A Parquet, Arrow or CSV file that would need more memory than this opens as a
+random sample of its rows, and the fit streams the whole file batch by batch.
+Write a size such as 200MB or 4GB; leave empty for half of the free memory.</source>
+        <translation>需要的内存超过此值的 Parquet、Arrow 或 CSV 文件将以其行的随机样本打开，
+拟合时逐批流式读取整个文件。
+请填写大小，如 200MB 或 4GB；留空则为空闲内存的一半。</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Where a large file is fitted: leave empty for this machine, write local for a
+Dask cluster of worker processes here, or a scheduler&apos;s address such as
+tcp://host:8786 (its workers must see the file).</source>
+        <translation>大文件在哪里拟合：留空表示本机；填写 local 表示在本机启动 Dask 集群；
+或填写调度器地址，如 tcp://host:8786（其工作节点必须能访问该文件）。</translation>
+    </message>
+    <message>
+        <source>Memory budget:</source>
+        <translation>内存预算：</translation>
+    </message>
+    <message>
+        <source>Dask scheduler:</source>
+        <translation>Dask 调度器：</translation>
+    </message>
+    <message>
+        <source>the memory budget &apos;{text}&apos; is not a size of at least 1MB; write a number and a unit, like 200MB or 4GB, or leave it empty</source>
+        <translation>内存预算“{text}”不是至少 1MB 的大小；请填写数字和单位，如 200MB 或 4GB，或留空</translation>
+    </message>
+    <message>
+        <source>the Dask scheduler &apos;{text}&apos; is not an address; write local, an address such as tcp://host:8786, or leave it empty</source>
+        <translation>Dask 调度器“{text}”不是地址；请填写 local、地址（如 tcp://host:8786），或留空</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>As fast as possible</source>
@@ -2501,12 +2547,36 @@ Your data and the window are fine.</source>
         <translation>{name} — GMM Desktop</translation>
     </message>
     <message>
+        <source>Showing {shown} of {total} rows, drawn at random: the file is larger than the memory budget (Fit settings). A fit uses every row, streamed from the file.</source>
+        <translation>显示 {total} 行中随机抽取的 {shown} 行：文件大于内存预算（拟合设置）。拟合使用全部行，从文件流式读取。</translation>
+    </message>
+    <message>
         <source>Open a data file first.</source>
         <translation>请先打开一个数据文件。</translation>
     </message>
     <message>
         <source>Preparing the fast engine… the fit starts as soon as it is ready.</source>
         <translation>正在准备快速计算引擎…准备好后拟合将立即开始。</translation>
+    </message>
+    <message>
+        <source>Row weights and rows with empty cells used in the model are not available yet for a file streamed from disk: set Weights to (none) and Rows with empty cells to &apos;leave out&apos; in the Data panel.</source>
+        <translation>对于从磁盘分批读取的文件，暂时还不能使用行权重或在模型中使用含空单元格的行：请在“数据”面板中把“权重”设为（无），并把“含空单元格的行”设为“排除”。</translation>
+    </message>
+    <message>
+        <source>on this machine</source>
+        <translation>在本机上</translation>
+    </message>
+    <message>
+        <source>on a local Dask cluster</source>
+        <translation>在本地 Dask 集群上</translation>
+    </message>
+    <message>
+        <source>on the Dask scheduler {address}</source>
+        <translation>在 Dask 调度器 {address} 上</translation>
+    </message>
+    <message>
+        <source>Fitting all {rows} rows, streamed from the file {where}: the starts are chosen on a random sample first…</source>
+        <translation>正在{where}拟合全部 {rows} 行（从文件流式读取）：先在随机样本上选择初始值…</translation>
     </message>
     <message>
         <source>Fitting…</source>
@@ -2609,6 +2679,10 @@ Your data and the window are fine.</source>
         <translation>导出已取消：没有写入任何文件。</translation>
     </message>
     <message>
+        <source>assignments.csv holds the {shown} sampled rows shown, numbered as in the file; gmm-desktop fit with --memory-budget and --out writes every row</source>
+        <translation>assignments.csv 包含所显示的 {shown} 个抽样行，行号与文件中一致；使用 gmm-desktop fit 加 --memory-budget 和 --out 可写出全部行</translation>
+    </message>
+    <message>
         <source>Wrote {files} to {folder}</source>
         <translation>已将 {files} 写入 {folder}</translation>
     </message>
@@ -2651,6 +2725,14 @@ Your data and the window are fine.</source>
     <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be streamed.</source>
+        <translation>无法流式读取文件 {name}。</translation>
+    </message>
+    <message>
+        <source>A Dask cluster reads Parquet or Arrow files: convert the CSV file first, or leave the Dask scheduler empty to fit it on this machine.</source>
+        <translation>Dask 集群只读取 Parquet 或 Arrow 文件：请先转换 CSV 文件，或将 Dask 调度器留空以在本机拟合。</translation>
     </message>
 </context>
 <context>
@@ -3491,18 +3573,6 @@ then edit it.</source>
         <translation>&lt;b&gt;{verdict}&lt;/b&gt;，共 {n} 次迭代&lt;br&gt;对数似然 {ll} · BIC {bic} · AIC {aic}&lt;br&gt;{rows} 行，{k} 个分量，协方差类型 {covariance}</translation>
     </message>
     <message>
-        <source>the weight column</source>
-        <translation>权重列</translation>
-    </message>
-    <message>
-        <source>n = sum of weights ({column}) = {total} in BIC, AIC and the other indices</source>
-        <translation>BIC、AIC 等指标中的 n = 权重之和（{column}）= {total}</translation>
-    </message>
-    <message>
-        <source>cells filled in the model: {n}</source>
-        <translation>模型中填补的单元格：{n}</translation>
-    </message>
-    <message>
         <source>Converged after {n} iterations</source>
         <translation>经过 {n} 次迭代后收敛</translation>
     </message>
@@ -3535,6 +3605,26 @@ then edit it.</source>
         <translation>标准误 {se}；95% 区间 {low} 至 {high}</translation>
     </message>
     <message>
+        <source>the weight column</source>
+        <translation>权重列</translation>
+    </message>
+    <message>
+        <source>n = sum of weights ({column}) = {total} in BIC, AIC and the other indices</source>
+        <translation>BIC、AIC 等指标中的 n = 权重之和（{column}）= {total}</translation>
+    </message>
+    <message>
+        <source>cells filled in the model: {n}</source>
+        <translation>模型中填补的单元格：{n}</translation>
+    </message>
+    <message>
+        <source>points in the sample</source>
+        <translation>样本中的点数</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
@@ -3561,6 +3651,10 @@ then edit it.</source>
     <message>
         <source>Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from the fit: parametric bootstrap (new rows drawn from the fitted mixture).</source>
         <translation>重新抽样行：非参数自助法（有放回地抽取行）。从拟合中抽样：参数自助法（从拟合的混合模型中抽取新行）。</translation>
+    </message>
+    <message>
+        <source>Standard errors need every row in memory: this fit streamed a file larger than the memory budget</source>
+        <translation>标准误需要所有行都在内存中：此拟合流式读取了一个大于内存预算的文件</translation>
     </message>
     <message>
         <source>Standard errors are not available yet for a fit with row weights or with empty cells filled in the model.</source>
@@ -3990,16 +4084,16 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>空分量</translation>
     </message>
     <message>
-        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side.</source>
-        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。</translation>
-    </message>
-    <message>
         <source>Select two or more runs (Ctrl+click) to see them side by side</source>
         <translation>选择两次或更多运行（Ctrl+单击）以并排查看</translation>
     </message>
     <message>
         <source>No runs yet. Every fit you run is listed here.</source>
         <translation>还没有运行记录。您运行的每次拟合都会列在这里。</translation>
+    </message>
+    <message>
+        <source>Every fit you ran. Double-click a run to show it again; select two or more (Ctrl+click) and press Compare to see them side by side. Point at a fact to read what it means.</source>
+        <translation>你运行过的每一次拟合。双击某次运行可再次显示它；选择两次或更多（Ctrl+单击）并按“比较”可并排查看。将鼠标指向某一项可查看其含义。</translation>
     </message>
     <message>
         <source>Show</source>

@@ -85,9 +85,70 @@ def test_a_bad_budget_gets_one_plain_line_and_status_2(files, text, capsys):
     assert err.count("\n") == 1 and "--memory-budget" in err and "Traceback" not in err
 
 
-def test_label_is_refused_when_streaming(files, capsys):
-    assert main(["fit", str(files["parquet"]), "--memory-budget", "1MB", "--label", "note"]) == 2
-    assert "--label" in capsys.readouterr().err
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory) -> dict[str, Path]:
+    """Two groups with a text label (some labels empty), as Parquet and as a headerless CSV."""
+    folder = tmp_path_factory.mktemp("labelled")
+    rng = np.random.default_rng(5)
+    n = 30_000
+    group = rng.integers(2, size=n)
+    X = rng.normal(size=(n, 2)) * 0.9 + np.array([[0.0, 0.0], [2.0, 1.5]])[group]
+    frame = pd.DataFrame(X, columns=["u", "v"])
+    frame.insert(1, "kind", np.where(group == 0, "left", "right").astype(object))
+    frame.loc[[3, 500, 20_000], "kind"] = None  # rows both ways leave out
+    paths = {"parquet": folder / "l.parquet", "csv": folder / "l.csv"}
+    frame.to_parquet(paths["parquet"], index=False, row_group_size=4000)
+    frame.to_csv(paths["csv"], index=False, header=False, float_format="%.17g")
+    return paths
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_streamed_fit_takes_a_label_and_gives_the_in_memory_agreement(
+    labelled, kind, capsys, tmp_path
+):
+    path = str(labelled[kind])
+    names = ["--no-header", "--names", "u,kind,v"] if kind == "csv" else []
+    args = [path, *names, "--label", "kind", *TIGHT]
+    in_memory = _json(capsys, *args)
+    streamed = _json(capsys, *args, "--memory-budget", "1MB", "--out", str(tmp_path / "o"))
+    assert streamed["out_of_core"]["engine"] == "streaming"
+    assert streamed["columns"] == in_memory["columns"] == ["u", "v"]
+    assert streamed["n_samples"] == in_memory["n_samples"] == 29_997  # empty labels left out
+    assert streamed["rows_dropped"] == 3
+    assert streamed["label"] == "kind"
+    assert streamed["log_likelihood"] == pytest.approx(in_memory["log_likelihood"], rel=1e-10)
+    assert streamed["adjusted_rand_index"] == pytest.approx(in_memory["adjusted_rand_index"])
+    assert 0.5 < streamed["adjusted_rand_index"] < 1.0
+    assignments = pd.read_csv(tmp_path / "o" / "assignments.csv", encoding="utf-8-sig")
+    assert len(assignments) == 29_997 and 4 not in set(assignments["row"])
+    assert main(["fit", *args, "--memory-budget", "1MB"]) == 0
+    assert "adjusted Rand index against the label" in capsys.readouterr().out
+
+
+def test_a_streamed_label_that_is_also_a_feature_gets_one_plain_line(labelled, capsys):
+    path = str(labelled["parquet"])
+    assert main(["fit", path, "--memory-budget", "1MB", "--columns", "u,v", "--label", "v"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be both a feature and the label" in err and err.count("\n") == 1
+
+
+def test_streamed_names_name_the_columns_of_a_headerless_csv(labelled, capsys):
+    path = str(labelled["csv"])
+    streamed = _json(
+        capsys,
+        path,
+        "--no-header",
+        "--names",
+        "p,,q",
+        "--columns",
+        "p,q",
+        "--memory-budget",
+        "1MB",
+        "-k",
+        "2",
+    )
+    assert streamed["columns"] == ["p", "q"]
+    assert streamed["n_samples"] == 30_000
 
 
 def test_dask_missing_gets_one_plain_line(files, capsys, monkeypatch):

@@ -91,6 +91,12 @@ def test_a_streamed_fit_reaches_the_in_memory_optimum():
     ref = np.argsort(in_memory.params.means[:, 0])
     np.testing.assert_allclose(streamed.params.means[order], in_memory.params.means[ref], atol=1e-6)
     assert seen[-1] is streamed.final and seen[0].n_samples == 5000
+    # the one-line history properties are the same code for both results (HistoryResult)
+    for name in ("final", "params", "log_likelihood", "n_iter", "converged", "n_parameters"):
+        assert getattr(type(streamed), name) is getattr(type(in_memory), name)
+    assert streamed.n_iter == streamed.final.iteration > 0
+    assert streamed.n_parameters == in_memory.n_parameters == 2 * 3 + 2 * 6 + 1
+    assert streamed.converged is streamed.final.converged
 
 
 @pytest.mark.parametrize("covariance_type", ["full", "diag", "tied", "spherical"])
@@ -108,3 +114,21 @@ def test_without_the_compiled_kernels_streaming_follows_the_reference(covariance
     np.testing.assert_allclose(
         streamed[-1].params.covariances, reference[-1].params.covariances, rtol=1e-9, atol=1e-12
     )
+
+
+def test_a_result_on_a_sample_of_the_rows_fitted_counts_every_row_in_its_indices():
+    from gmm_desktop.engine.result import result_from_history
+
+    X = _data(40_000, seed=4)
+    config = FitConfig(n_components=2, seed=1, tol=1e-10, stopping="mean-change")
+    streamed = stream_fit(ArrayBatches(X, 5000), config, sample_rows=4000)
+    shown = X[::10]  # what a window would show: 4,000 of the 40,000 rows
+    result = result_from_history(shown, config, streamed.history, (), rows_fitted=40_000)
+    assert result.n_samples == 40_000 and result.responsibilities.shape == (4000, 2)
+    assert result.bic == pytest.approx(streamed.bic, rel=1e-12)
+    ix = result.indices
+    assert ix.n_samples == 40_000 and ix.bic == pytest.approx(result.bic, rel=1e-12)
+    assert sum(ix.class_counts) == pytest.approx(40_000, abs=2)  # the sample's, scaled up
+    assert ix.sum_of_weights is None
+    whole = result_from_history(X, config, streamed.history, ())
+    assert ix.relative_entropy == pytest.approx(whole.indices.relative_entropy, abs=0.02)

@@ -153,3 +153,49 @@ def test_streaming_a_parquet_file_holds_far_less_than_the_file(tmp_path):
     rows, extra_mb = map(int, done.stdout.split())
     assert rows == 6_000_000
     assert extra_mb < 100, f"{extra_mb} MB above the baseline"
+
+
+@pytest.mark.parametrize("kind", ["parquet", "feather", "csv"])
+def test_a_file_over_the_budget_opens_as_a_seeded_sample_of_its_rows(tmp_path, kind):
+    from gmm_desktop.io.out_of_core import open_within_budget
+
+    frame = _frame(30_000)
+    path = tmp_path / f"d.{kind}"
+    if kind == "parquet":
+        frame.to_parquet(path, index=False, row_group_size=4000)
+    elif kind == "feather":
+        frame.to_feather(path)
+    else:
+        frame.to_csv(path, index=False, float_format="%.17g")
+    whole = open_within_budget(path, 10**10)
+    assert whole.rows_in_file is None and whole.n_rows == 30_000
+    sample = open_within_budget(path, 1_000_000, sample_rows=700)
+    assert sample.rows_in_file == 30_000 and sample.n_rows == 700
+    rows = sample.file_rows
+    assert rows is not None and np.all(np.diff(rows) > 0) and rows.max() >= 20_000
+    np.testing.assert_array_equal(sample.frame["x"].to_numpy(), frame["x"].to_numpy()[rows])
+    assert list(sample.frame["group"]) == list(frame["group"].to_numpy()[rows])
+    assert sample.numeric_columns() == ["x", "y"] and "group" in sample.label_candidates()
+    again = open_within_budget(path, 1_000_000, sample_rows=700)
+    np.testing.assert_array_equal(again.file_rows, rows)  # the same rows every time
+
+
+def test_a_sampled_text_file_is_read_with_the_import_previews_choices(tmp_path):
+    from gmm_desktop.io import ReadOptions
+    from gmm_desktop.io.out_of_core import open_within_budget
+
+    frame = _frame(20_000)
+    path = tmp_path / "semi.txt"
+    text = frame.to_csv(index=False, header=False, sep=";", float_format="%.12f")
+    path.write_bytes(text.replace(".", ",").encode("cp1252"))  # decimal commas, no header
+    options = ReadOptions(
+        header=False, names=("länge", "breite"), delimiter=";", decimal=",", encoding="cp1252"
+    )
+    whole = read_table(path, options=options)
+    sample = open_within_budget(path, 1_000_000, options=options, sample_rows=500)
+    assert sample.rows_in_file == 20_000 and sample.n_rows == 500
+    assert list(sample.frame.columns) == list(whole.frame.columns)[:3]
+    assert sample.names == ("länge", "breite") and sample.read_options() == whole.read_options()
+    rows = sample.file_rows
+    assert rows is not None
+    np.testing.assert_array_equal(sample.frame["länge"], whole.frame["länge"].to_numpy()[rows])

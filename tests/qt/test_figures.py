@@ -3,6 +3,7 @@ as an animated GIF, the whole window as window.png (issue 17, item 4)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -484,3 +485,30 @@ def test_mp4_goes_through_ffmpeg_and_a_failure_leaves_nothing(tmp_path, monkeypa
     with pytest.raises(UserError, match=r"ffmpeg could not write other\.mp4: Unknown encoder"):
         write_mp4(frames, failed)
     assert sorted(p.name for p in target.parent.iterdir()) == ["fit.mp4"]
+
+
+def test_mp4_through_a_real_ffmpeg(tmp_path, monkeypatch):
+    """A real ffmpeg (the static binary of the test-only imageio-ffmpeg wheel) on PATH:
+    the MP4 is an ISO media file ('ftyp' box) whose video has one frame per picture."""
+    imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg")
+    from gmm_desktop.qt.export_plots import check_animation_path, write_mp4
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "ffmpeg").symlink_to(imageio_ffmpeg.get_ffmpeg_exe())
+    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
+    colours = ("red", "green", "blue", "white", "black")
+    frames = [Image.new("RGB", (65, 47), colour) for colour in colours]  # odd sizes: scaled
+    target = write_mp4(frames, check_animation_path(tmp_path / "films" / "fit.mp4"))
+    data = target.read_bytes()
+    assert data[4:8] == b"ftyp" and len(data) > 500
+    assert sorted(p.name for p in target.parent.iterdir()) == ["fit.mp4"]
+    decoded = subprocess.run(
+        [str(folder / "ffmpeg"), "-v", "error", "-i", str(target), "-map", "0:v:0",
+         "-f", "null", "-progress", "pipe:1", "-"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    counts = [
+        line.split("=")[1] for line in decoded.stdout.splitlines() if line.startswith("frame=")
+    ]
+    assert counts and int(counts[-1]) == len(frames)

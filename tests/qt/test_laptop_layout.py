@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QToolTip
 
 from gmm_desktop.io.demo import demo_path, demo_sets
 from gmm_desktop.qt import i18n
 from gmm_desktop.qt.data_panel import SIDE_BY_SIDE_WIDTH
 from gmm_desktop.qt.main_window import MainWindow
 from gmm_desktop.qt.plot_area import MINIMUM_WIDTH
+from gmm_desktop.qt.runs_panel import STARTS_COLUMN, WARNINGS_COLUMN
 from gmm_desktop.qt.window_layout import LAPTOP, first_size
 
 from .screenshots import screenshot_folder
@@ -153,3 +156,147 @@ def test_a_first_start_fits_the_screen(qtbot, tmp_path, monkeypatch, free, maxim
     assert maximise is maximised
     assert size.width() <= free[0] and size.height() <= free[1]
     assert size.width() >= w.minimumSizeHint().width()
+
+
+def _table_problems(w: MainWindow, where: str) -> list[str]:
+    """What of the runs list and the component table is out of sight sideways."""
+    problems = []
+    results, runs = w.results_panel, w.runs_panel
+    w.right_tabs.setCurrentWidget(w.results_page)
+    QApplication.processEvents()
+    table = results.table
+    if table.horizontalScrollBar().maximum() > 0:
+        problems.append(f"{where}: the component table scrolls sideways")
+    right = table.columnViewportPosition(table.columnCount() - 1)
+    right += table.columnWidth(table.columnCount() - 1)
+    if right > table.viewport().width():
+        problems.append(f"{where}: components end at {right} of {table.viewport().width()} px")
+    shown = [table.item(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())]
+    texts = {item.text() for item in shown if item is not None}
+    grid = results._grid
+    missing = [c for column in grid.cells for c in column if c not in texts]
+    if missing:
+        problems.append(f"{where}: component values not in the table: {missing[:3]}")
+    heads = {table.horizontalHeaderItem(c).text() for c in range(table.columnCount())}
+    heads |= {item.text() for item in shown if item is not None and not item.flags() & SELECTABLE}
+    if heads < {str(j + 1) for j in range(len(grid.cells))}:
+        problems.append(f"{where}: components without a header: {heads}")
+    labels = table.verticalHeader()
+    if labels.sizeHint().width() > labels.width():
+        problems.append(f"{where}: row labels are cut ({labels.width()} px)")
+    w.right_tabs.setCurrentWidget(runs)
+    QApplication.processEvents()
+    table = runs.table
+    if table.horizontalScrollBar().maximum() > 0:
+        problems.append(f"{where}: the runs list scrolls sideways")
+    width = table.viewport().width()
+    for row in range(table.rowCount()):
+        facts, height = runs.cards.card(row, width)
+        columns = sorted(fact.column for fact in facts)
+        if columns != list(range(table.columnCount())):
+            problems.append(f"{where}: run {row + 1} shows columns {columns} only")
+        outside = [fact.column for fact in facts if fact.rect.right() >= width]
+        if outside:
+            problems.append(f"{where}: run {row + 1}'s facts {outside} reach past {width} px")
+        if table.rowHeight(row) < height:
+            problems.append(f"{where}: run {row + 1}'s card is cut ({table.rowHeight(row)} px)")
+    return problems
+
+
+SELECTABLE = Qt.ItemFlag.ItemIsSelectable
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_runs_and_components_never_scroll_sideways(qtbot, qapp, tmp_path, language, screen):
+    """Item 1 and 3 of issue 17: K = 2, 4 and 8 on a one-column and a four-column demo, the
+    runs list and the component table wrap instead of needing a horizontal scroll bar."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)
+    qtbot.addWidget(w)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    w.show()
+    qtbot.waitExposed(w)
+    problems = []
+    for key in ("heights", "iris"):
+        with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+            w.open_file(demo_path(key), remember=False)
+        for k in (2, 4, 8):
+            panel = w.parameter_panel
+            panel.set_config(panel.config().with_changes(n_components=k, seed=1))
+            with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+                w.act_fit.trigger()
+            problems += _table_problems(w, f"{key} K={k}")
+        assert w.runs_panel.table.rowCount() == 3
+        assert len(w.results_panel.bands) > 1  # K = 8 did wrap into bands
+    folder = screenshot_folder(tmp_path)
+    w.grab().save(str(folder / f"tables_{screen[0]}_{language}.png"))
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_run_card_tells_each_fact_on_hover(qtbot, qapp, tmp_path) -> None:
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    w.right_tabs.setCurrentWidget(w.runs_panel)
+    table = w.runs_panel.table
+    qtbot.waitUntil(lambda: table.viewport().isVisible(), timeout=5000)
+    facts, _ = w.runs_panel.cards.card(0, table.viewport().width())
+    card = table.visualRect(table.model().index(0, 0))
+    for fact in facts:
+        if fact.column not in (STARTS_COLUMN, WARNINGS_COLUMN, 5):
+            continue
+        point = card.topLeft() + fact.rect.center()
+        event = QHelpEvent(QEvent.Type.ToolTip, point, table.viewport().mapToGlobal(point))
+        QApplication.sendEvent(table.viewport(), event)
+        expected = table.item(0, fact.column).toolTip()
+        qtbot.waitUntil(lambda expected=expected: QToolTip.text() == expected, timeout=5000)
+    QToolTip.hideText()
+    table.selectRow(0)  # a card selects, and shows again on a double-click
+    assert w.runs_panel.selected_runs() == [1] and w.runs_panel.show_button.isEnabled()
+    with qtbot.waitSignal(w.runs_panel.sig_show_run, timeout=5000):
+        table.cellDoubleClicked.emit(0, 0)
+
+
+@pytest.mark.parametrize("width", [240, 300, 420, 900])
+def test_nine_components_of_five_columns_wrap_into_bands(qtbot, qapp, language, width) -> None:
+    """The component table at K = 9 and d = 5 with long column names: no sideways scrolling at
+    any dock width, every value and component header in the table, fewer bands when wider."""
+    from gmm_desktop.engine import MixtureParams
+    from gmm_desktop.qt.results_panel import ResultsPanel
+
+    rng = np.random.default_rng(1)
+    columns = ["reaction_time_ms", "accuracy", "age in years", "handedness_score", "sleep-hours"]
+    params = MixtureParams.from_user(
+        np.full(9, 1 / 9), rng.normal(0, 100, (9, 5)), standard_deviations=rng.uniform(1, 9, (9, 5))
+    )
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 1400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_params(params, columns, np.full(9, 111))
+    table = panel.table
+    labels = table.verticalHeader()
+    qtbot.waitUntil(  # laid out for this width, and the row labels' header grown to fit them
+        lambda: (
+            panel._laid_out_width == panel._table_room()
+            and labels.width() >= labels.sizeHint().width()
+        ),
+        timeout=5000,
+    )
+    assert table.horizontalScrollBar().maximum() == 0
+    last = table.columnCount() - 1
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    texts = [table.item(r, c).text() for r in range(table.rowCount())
+             for c in range(table.columnCount()) if table.item(r, c) is not None]  # fmt: skip
+    assert all(value in texts for column in panel._grid.cells for value in column)
+    assert sorted(j for band in panel.bands for j in band) == list(range(9))
+    assert len(panel.value(i18n.translate("ResultsPanel", "weight"), 8)) > 0
+    if width >= 900:
+        assert len(panel.bands) <= 2
+    if width <= 300:
+        assert len(panel.bands) >= 5

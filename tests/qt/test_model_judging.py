@@ -378,19 +378,33 @@ def test_runs_list_wraps_instead_of_hiding(qtbot, runs):
     for column in range(table.columnCount()):
         header = table.horizontalHeaderItem(column)
         assert header is not None and header.toolTip()  # every column says what it means
-        assert max(len(line) for line in header.text().split("\n")) <= 12
+        assert table.item(0, column).toolTip()  # and so does every fact of a run
     starts = table.item(0, 2)
     assert starts is not None and "sd 5/5" in starts.text() and "sd 5/5" in starts.toolTip()
-    assert table.rowHeight(0) >= 3 * table.fontMetrics().height()  # three lines shown
-    assert table.columnWidth(2) < table.fontMetrics().horizontalAdvance(
-        "w 0.7/0.3 · mean 180/165 · sd 5/5"
-    )
-    # every cell tells the whole run (a narrow dock may show few columns at once)
-    first = table.item(0, 0)
-    assert first is not None
-    assert f"log-likelihood: {results[0].log_likelihood:.2f}" in first.toolTip()
-    assert f"BIC: {results[0].bic:.2f}" in first.toolTip() and "converged: yes" in first.toolTip()
-    assert table.columnWidth(1) <= 120 and table.columnWidth(2) <= 120
+    panel.resize(260, 700)  # a narrow dock
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def card_fits() -> bool:  # the rows follow the list's width (once the layout settled)
+        width = table.columnWidth(0)
+        return width == table.viewport().width() and all(
+            table.rowHeight(r) == panel.cards.card(r, width)[1] for r in range(table.rowCount())
+        )
+
+    qtbot.waitUntil(card_fits, timeout=5000)
+    width = table.columnWidth(0)
+    assert table.horizontalScrollBar().maximum() == 0
+    facts, height = panel.cards.card(0, width)
+    assert sorted(fact.column for fact in facts) == list(range(table.columnCount()))
+    assert all(0 <= fact.rect.left() and fact.rect.right() < width for fact in facts)
+    assert height >= 6 * table.fontMetrics().height()  # on lines, not in columns
+    texts = [fact.layout.text() for fact in facts]
+    assert f"log-likelihood {results[0].log_likelihood:.2f}" in texts
+    assert f"BIC {results[0].bic:.2f}" in texts and "converged yes" in texts
+    assert "initial values w 0.7/0.3\u2028mean 180/165\u2028sd 5/5" in texts
+    panel.resize(900, 700)  # a wide one: the same facts on fewer lines
+    qtbot.waitUntil(lambda: table.columnWidth(0) > 800 and card_fits(), timeout=5000)
+    assert table.rowHeight(0) < height
     warned = [r for r, result in enumerate(results) if result.warnings]
     for row, result in enumerate(results):
         item = table.item(row, WARNINGS_COLUMN)
@@ -706,3 +720,10 @@ def test_a_very_long_label_cell_is_grouped_without_fixed_width_text(qtbot, tmp_p
     rows = [panel.confusion.verticalHeaderItem(r).text() for r in range(3)]
     assert rows == ["a", "b", long_text]
     assert cell(panel.confusion, 2, 2) == "1"
+
+
+def test_a_run_card_reads_whole_to_a_screen_reader(runs):
+    panel, results = runs
+    spoken = panel.table.item(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("run 1; K 2; covariance full; log-likelihood")
+    assert f"BIC {results[0].bic:.2f}" in spoken and "initial values w 0.7/0.3" in spoken

@@ -631,6 +631,82 @@ def test_profile_plot_draws_class_means_sizes_and_bootstrap_intervals(qtbot, tmp
     assert (tmp_path / "profile.svg").stat().st_size > 0
 
 
+@pytest.mark.parametrize("width", [600, 900, 1400])  # 600: the plots at 1280 x 720
+@pytest.mark.parametrize(
+    "columns",
+    [
+        ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+        ["reaction_time_ms", "accuracy", "age in years", "handedness_score", "sleep-hours"],
+    ],
+)
+def test_profile_column_names_never_overlap(qtbot, columns, width) -> None:
+    """Four or five column names under a narrow profile plot wrap or stagger: no two labels'
+    lines of ink share a pixel, and every name is drawn in full."""
+    from gmm_desktop.qt.plots.profile_plot import ProfilePlot
+
+    d = len(columns)
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal(0, 1, (60, d)), rng.normal(3, 1, (60, d))])
+    plot = ProfilePlot()
+    qtbot.addWidget(plot)
+    plot.resize(width, 420)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_data(X, columns)
+    plot.show_model(fit(X, FitConfig(n_components=2, seed=0)).params, None)
+    axis = plot.column_axis
+
+    def settled() -> bool:  # every label drawn, inside the axis (once it grew to fit them)
+        drawn = axis.drawn_labels()
+        bounds = axis.boundingRect()  # the axis and a margin at either end
+        return len(drawn) == d and all(bounds.contains(r) for _, rects in drawn for r in rects)
+
+    qtbot.waitUntil(settled, timeout=5000)
+    drawn = axis.drawn_labels()
+    labels = [rects for _, rects in drawn]
+    assert [" ".join(text.split()) for text, _ in drawn] == [  # whole names, wrapped
+        " ".join(wrap.split()) for wrap in (text for text, _ in drawn)
+    ]
+    assert [text.replace("\n", "").replace(" ", "") for text, _ in drawn] == [
+        c.replace(" ", "") for c in columns
+    ]
+    overlaps = [
+        (columns[a], columns[b])
+        for a in range(d)
+        for b in range(a + 1, d)
+        if any(r.intersects(s) for r in labels[a] for s in labels[b])
+    ]
+    assert not overlaps, f"{axis.layout_name} at {axis.width():.0f} px: {overlaps}"
+    if width == 600:
+        assert axis.layout_name != "one line"  # the plain layout would overlap here
+
+
+def test_profile_weight_marks_stay_as_wide_as_their_bars(qtbot) -> None:
+    """Eight components in a narrow class-sizes plot: a 28 px weight mark ran over the
+    neighbouring bars and past the plot's edge; now it is at most its bar's width."""
+    from gmm_desktop.qt.plots.profile_plot import BAR_WIDTH, ProfilePlot
+
+    rng = np.random.default_rng(2)
+    X = np.concatenate([rng.normal(3 * j, 0.5, (30, 2)) for j in range(8)])
+    plot = ProfilePlot()
+    qtbot.addWidget(plot)
+    plot.resize(640, 500)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_data(X, ["a", "b"])
+    plot.show_model(fit(X, FitConfig(n_components=8, seed=0)).params, None)
+    view = plot.sizes_item.vb
+
+    def bar_px() -> float:
+        low, high = view.viewRange()[0]
+        return BAR_WIDTH * view.width() / (high - low)
+
+    qtbot.waitUntil(lambda: plot.weight_marks.opts["size"] <= bar_px() + 0.5, timeout=5000)
+    assert bar_px() < 28  # the old fixed size would not have fitted
+    plot.resize(1800, 500)  # wider: the marks grow back, up to 28 px
+    qtbot.waitUntil(lambda: plot.weight_marks.opts["size"] == 28, timeout=5000)
+
+
 # -- rows with empty cells (missing="model", issue 21) -------------------------------------
 
 

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QSplitter, QToolBar
 
 from gmm_desktop.engine import FitConfig, MixtureParams, m_step, responsibilities
 from gmm_desktop.engine.halfsteps import HalfStepHistory
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import MainWindow
-from gmm_desktop.qt.teach_formulas import fmt
+from gmm_desktop.qt.teach_formulas import e_table_width, fmt
 from gmm_desktop.qt.teach_handles import blend, long_axis_end, reshaped_covariance
 from gmm_desktop.qt.teach_lessons import LESSONS, lesson, open_lesson
 from gmm_desktop.qt.teach_view import TeachSetup, TeachView, first_start
@@ -531,3 +531,39 @@ def test_after_e_the_1d_histogram_is_split_by_responsibility(qtbot) -> None:
     for _ in range(2):
         view.back_button.click()
     assert view.histogram.bars == []
+
+
+def test_the_e_step_table_fits_its_panel_in_3d_with_four_components(qtbot, window) -> None:
+    """Issue 18: at 1366 x 768, 3-D data and K = 4, the E-step table's last column (tiny
+    densities such as 7.94×10^-10) ran past the formula panel's edge."""
+    import re
+
+    from PySide6.QtGui import QTextDocument
+
+    window.resize(1366, 740)
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        window.open_file(demo_path("clusters_3d"), remember=False)
+    panel = window.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=4, seed=1))
+    window.plots.setCurrentWidget(window.teach)
+    teach = window.teach
+    qtbot.waitUntil(lambda: teach.history is not None, timeout=TIMEOUT)
+    for _ in range(3):  # E, M, E: densities far below one
+        teach.step_button.click()
+    label = teach.e_label
+    qtbot.waitUntil(lambda: "<table border='1'" in label.text(), timeout=TIMEOUT)
+    table = re.search(r"<table border='1'.*?</table>", label.text(), re.S)
+    assert table is not None and "10<sup>-" in table.group(0)
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setHtml(table.group(0))
+    document.setTextWidth(-1)  # the width its columns need, unwrapped
+    room = label.contentsRect().width() - 2 * label.margin()
+    assert 0 < document.idealWidth() <= room
+    assert "font-size: small" in table.group(0)  # it took the smaller font to fit
+    splitter = teach.formula_box.parentWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.setSizes([splitter.width() - 500, 500])  # a wider formula panel: room to spare
+    qtbot.waitUntil(lambda: "font-size: small" not in label.text(), timeout=TIMEOUT)
+    assert e_table_width(label.text(), label.font()) <= label.contentsRect().width()

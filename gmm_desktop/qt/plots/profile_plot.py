@@ -20,11 +20,15 @@ from ...engine.bootstrap import BootstrapResult
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..style import component_color
 from .base import PlotPanel, as_data, column_names, side_legend, sync_legend, usable_model
+from .column_axis import ColumnAxis
 
 SCALES = (
     ("standardised", QT_TRANSLATE_NOOP("Plots", "standardised")),
     ("raw", QT_TRANSLATE_NOOP("Plots", "raw")),
 )
+
+BAR_WIDTH = 0.6  # of a component's slot in the class sizes
+WEIGHT_MARK_PX = 28  # the widest a weight mark is drawn
 
 
 class ProfilePlot(PlotPanel):
@@ -62,7 +66,10 @@ class ProfilePlot(PlotPanel):
         self.controls.addStretch(1)
         self.graphics = pg.GraphicsLayoutWidget()
         self._set_plot_widget(self.graphics)
-        self.profile_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.column_axis = ColumnAxis()  # column names that wrap or stagger, never overlap
+        self.profile_item: pg.PlotItem = self.graphics.addPlot(
+            row=0, col=0, axisItems={"bottom": self.column_axis}
+        )
         self.sizes_item: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
         for item in (self.profile_item, self.sizes_item):
             item.setMenuEnabled(False, enableViewBoxMenu=True)
@@ -77,10 +84,13 @@ class ProfilePlot(PlotPanel):
         self._install_scene_menu(self.graphics.scene())
         self.lines: list[pg.PlotDataItem] = []
         self.error_bars: list[pg.ErrorBarItem] = []
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.6)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.sizes_item.addItem(self.bars)
-        self.weight_marks = pg.ScatterPlotItem(symbol="_", size=28, pen=pg.mkPen("k", width=2))
+        self.weight_marks = pg.ScatterPlotItem(
+            symbol="_", size=WEIGHT_MARK_PX, pen=pg.mkPen("k", width=2)
+        )
         self.sizes_item.addItem(self.weight_marks)
+        self.sizes_item.vb.sigResized.connect(self._fit_weight_marks)
         self._X: np.ndarray | None = None
         self._columns: list[str] = []
         self._params: MixtureParams | None = None
@@ -164,8 +174,7 @@ class ProfilePlot(PlotPanel):
                 )
             bars.setVisible(show_intervals)
             entries.append((self.lines[j], translate("Plots", "component {k}").format(k=j + 1)))
-        axis = self.profile_item.getAxis("bottom")
-        axis.setTicks([[(float(i), name) for i, name in enumerate(self._columns)], []])
+        self.column_axis.set_names(self._columns)
         self.profile_item.setXRange(-0.5, max(params.n_features - 1, 0) + 0.5, padding=0)
         self.profile_item.setLabel(
             "left",
@@ -175,13 +184,21 @@ class ProfilePlot(PlotPanel):
         )
         shares = self._shares(k, X.shape[0])
         brushes = [pg.mkBrush(component_color(j, 200)) for j in range(k)]
-        self.bars.setOpts(x=np.arange(1, k + 1), height=shares, width=0.6, brushes=brushes)
+        self.bars.setOpts(x=np.arange(1, k + 1), height=shares, width=BAR_WIDTH, brushes=brushes)
         self.weight_marks.setData(np.arange(1, k + 1), 100.0 * params.weights)
+        self._fit_weight_marks()
         self.sizes_item.getAxis("bottom").setTicks([[(j + 1, str(j + 1)) for j in range(k)], []])
         self.sizes_item.setXRange(0.4, k + 0.6, padding=0)
         self.sizes_item.setYRange(0, max(100.0 * float(np.max(params.weights)), *shares, 1) * 1.1)
         entries.append((self.weight_marks, translate("Plots", "weight")))
         sync_legend(self.legend, entries)
+
+    def _fit_weight_marks(self, *_: object) -> None:
+        """Weight marks as wide as their bars (at most 28 px): with many components a
+        fixed-size mark ran over its neighbours and past the plot's edge."""
+        low, high = self.sizes_item.vb.viewRange()[0]
+        per_bar = self.sizes_item.vb.width() / max(high - low, 1e-9)  # px per component
+        self.weight_marks.setSize(max(4.0, min(WEIGHT_MARK_PX, BAR_WIDTH * per_bar)))
 
     def _shares(self, k: int, n: int) -> list[float]:
         """Percent of the rows whose most likely component is each one (weights without

@@ -1,0 +1,235 @@
+"""Files larger than the memory budget in the window: a random sample shown (and said so), a fit
+that streams every row off the GUI thread with live snapshots, cancel, and the settings kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings
+
+from gmm_desktop.engine import FitConfig, fit
+from gmm_desktop.io import out_of_core
+from gmm_desktop.qt.main_window import MainWindow
+
+TIMEOUT = 120_000
+ROWS = 40_000
+SHOWN = 5_000
+CONFIG = FitConfig(n_components=2, seed=3, n_init=2, tol=1e-14, stopping="mean-change")
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory) -> tuple[Path, np.ndarray]:
+    """A Parquet file of ROWS x 2 from two groups, with a label column and one empty cell."""
+    rng = np.random.default_rng(8)
+    group = rng.integers(2, size=ROWS)
+    X = rng.normal(size=(ROWS, 2)) + np.array([[0.0, 0.0], [3.5, 2.0]])[group]
+    frame = pd.DataFrame(X, columns=["u", "v"])
+    frame["kind"] = np.where(group == 0, "a", "b")
+    frame.loc[11, "v"] = np.nan
+    path = tmp_path_factory.mktemp("large") / "big.parquet"
+    frame.to_parquet(path, index=False, row_group_size=6000)
+    return path, np.delete(X, 11, axis=0)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(out_of_core, "SAMPLE_TABLE_ROWS", SHOWN)
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.setProperty("scripted", True)  # messages go to sig_error, not to dialogs
+    qtbot.addWidget(w)
+    w.show()
+    w.parameter_panel.large_files.budget_edit.setText("1MB")  # far below the file's needs
+    return w
+
+
+def _open(qtbot, w: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(path, columns=["u", "v"])
+    w.parameter_panel.set_config(CONFIG)
+
+
+def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
+    qtbot, window, big_file, tmp_path
+):
+    w, (path, X) = window, big_file
+    _open(qtbot, w, path)
+    assert w.table is not None and w.table.rows_in_file == ROWS and w.table.n_rows == SHOWN
+    assert w.features is not None and w.features.n_samples <= SHOWN
+    assert w.sample_notice.isVisible()
+    assert "Showing 5,000 of 40,000 rows" in w.sample_notice.text()
+    seen = []
+    w.runner.sig_snapshot.connect(seen.append)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+        assert "streamed" in w.status_label.text()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1  # every usable row of the file, not the sample
+    assert result.responsibilities.shape == (w.features.n_samples, 2)  # the shown sample's
+    in_memory = fit(X, CONFIG)
+    assert result.log_likelihood == pytest.approx(in_memory.log_likelihood, rel=1e-10)
+    assert result.bic == pytest.approx(in_memory.bic, rel=1e-10)
+    # the live view and the log-likelihood curve got the snapshots, the refinement last
+    assert seen and seen[-1].n_samples == ROWS - 1 and seen[0].n_samples < ROWS - 1
+    assert w.display.history[-1].log_likelihood == result.log_likelihood
+    assert w.runs_panel.runs() and w.result is result
+    assert result.n_starts == 2 and 1 <= result.starts_reaching_best <= 2  # on the subsample
+    # the points counted are the shown sample's, and the table says so
+    assert w.results_panel._grid.labels[1] == "points in the sample"
+    # the bootstrap would resample the shown sample only: not offered
+    assert not w.results_panel.bootstrap_button.isEnabled()
+    assert not w.results_panel.start_bootstrap()
+    # exports: the shown rows, numbered as in the file, and a status that says so
+    paths = w.exports.export_results(tmp_path / "out")
+    assignments = pd.read_csv(tmp_path / "out" / "assignments.csv", encoding="utf-8-sig")
+    assert len(assignments) == w.features.n_samples and paths
+    assert assignments["row"].max() > SHOWN and assignments["row"].is_monotonic_increasing
+    kept = pd.read_parquet(path).iloc[assignments["row"].to_numpy()[:50] - 1]
+    np.testing.assert_allclose(kept["u"].to_numpy(), assignments["u"].to_numpy()[:50], rtol=1e-8)
+    assert "sampled rows shown" in w.status_label.text()
+
+
+def test_a_csv_file_over_the_budget_is_sampled_and_streamed_too(qtbot, window, big_file, tmp_path):
+    w, (path, X) = window, big_file
+    csv = tmp_path / "big.csv"
+    pd.read_parquet(path).to_csv(csv, index=False, float_format="%.17g")
+    _open(qtbot, w, csv)
+    assert w.table is not None and w.table.format == "csv" and w.table.rows_in_file == ROWS
+    assert w.table.n_rows == SHOWN and "Showing 5,000 of 40,000 rows" in w.sample_notice.text()
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1
+    assert result.log_likelihood == pytest.approx(fit(X, CONFIG).log_likelihood, rel=1e-10)
+
+
+def test_a_streamed_fit_can_be_cancelled(qtbot, window, big_file):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    finished = []
+    w.sig_fit_finished.connect(finished.append)
+    assert w.start_fit(paused=True)  # waits after its first snapshot
+    qtbot.waitUntil(lambda: len(w.snapshots) >= 1, timeout=TIMEOUT)
+    assert w.runner.is_running()
+    w.runner.cancel()
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
+    w.runner.shutdown()  # the cancelled task's thread has ended
+    assert not finished and w.result is None
+
+
+def test_a_small_file_opens_whole_and_a_bad_budget_is_one_plain_message(
+    qtbot, window, big_file, tmp_path
+):
+    w, (path, X) = window, big_file
+    small = tmp_path / "small.parquet"
+    pd.DataFrame(X[:300], columns=["u", "v"]).to_parquet(small, index=False)
+    _open(qtbot, w, small)
+    assert w.table is not None and w.table.rows_in_file is None and w.table.n_rows == 300
+    assert not w.sample_notice.isVisible()
+    _open(qtbot, w, path)
+    errors: list[str] = []
+    w.sig_error.connect(errors.append)
+    w.parameter_panel.large_files.budget_edit.setText("lots")
+    assert not w.start_fit()
+    assert len(errors) == 1 and "memory budget 'lots'" in errors[0]
+    w.parameter_panel.large_files.budget_edit.setText("1MB")
+    w.parameter_panel.large_files.dask_edit.setText("somewhere")
+    assert not w.start_fit()
+    assert len(errors) == 2 and "Dask scheduler 'somewhere'" in errors[1]
+
+
+def test_the_budget_and_the_scheduler_are_kept_with_the_fit_settings(window):
+    w = window
+    w.parameter_panel.large_files.dask_edit.setText("tcp://10.0.0.5:8786")
+    settings = w.parameter_panel.to_settings()
+    assert settings["memory_budget"] == "1MB"
+    assert settings["dask_scheduler"] == "tcp://10.0.0.5:8786"
+    box = w.parameter_panel.large_files
+    box.budget_edit.clear()
+    box.dask_edit.clear()
+    assert box.dask_address() is None and box.budget() == out_of_core.default_memory_budget()
+    w.parameter_panel.from_settings(settings)
+    assert box.budget() == 1_000_000 and box.dask_address() == "tcp://10.0.0.5:8786"
+    box.dask_edit.setText(" Local ")
+    assert box.dask_address() == "local"
+
+
+def test_a_session_of_a_streamed_fit_reopens_on_the_sample(qtbot, window, big_file, tmp_path):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+    fitted = finished.args[0]
+    saved = w.save_session(tmp_path / "big.gmm.json")
+    settings = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+    other = MainWindow(settings)
+    other.setProperty("scripted", True)
+    qtbot.addWidget(other)
+    other.show()  # its own budget is the default: the session's 1MB opens the file as before
+    with qtbot.waitSignal(other.sig_session_restored, timeout=TIMEOUT):
+        assert other.open_session(saved)
+    assert other.table is not None and other.table.rows_in_file == ROWS
+    assert other.result is not None and other.result.n_samples == ROWS - 1
+    assert other.result.bic == fitted.bic
+    assert other.parameter_panel.to_settings()["memory_budget"] == "1MB"
+    other.close()
+
+
+def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_file):
+    pytest.importorskip("distributed")
+    w, (path, X) = window, big_file
+    _open(qtbot, w, path)
+    w.parameter_panel.large_files.dask_edit.setText("local")
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+        assert "on a local Dask cluster" in w.status_label.text()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1
+    in_memory = fit(X, CONFIG)
+    assert result.log_likelihood == pytest.approx(in_memory.log_likelihood, rel=1e-10)
+
+
+def test_an_unreachable_dask_scheduler_is_one_plain_message(qtbot, window, big_file, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("gmm_desktop.engine.dask_em.CONNECT_TIMEOUT", 1.0)
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    w.parameter_panel.large_files.dask_edit.setText("tcp://127.0.0.1:9")
+    with qtbot.waitSignal(w.sig_error, timeout=TIMEOUT) as failed:
+        assert w.start_fit()
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in failed.args[0]
+    assert "Traceback" not in failed.args[0]
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
+    assert w.result is None
+
+
+def test_stopping_a_streamed_fit_keeps_the_model_so_far_on_every_row(qtbot, window, big_file):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    assert w.start_fit(paused=True)
+    qtbot.waitUntil(lambda: len(w.snapshots) >= 1, timeout=TIMEOUT)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        w.stop_fit()
+    result = finished.args[0]
+    assert result.n_samples == ROWS - 1  # the best start so far, evaluated on every row
+    assert result.history[-1].n_samples == ROWS - 1 and not result.converged
+
+
+def test_a_streamed_fit_refuses_weights_and_empty_cells_in_the_model(qtbot, window, big_file):
+    """Streaming does not weigh rows nor fill cells yet: Fit says so in one message and
+    starts nothing (the command line refuses them the same way)."""
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    errors: list[str] = []
+    w.sig_error.connect(errors.append)
+    w.data_panel.missing_combo().setCurrentIndex(1)  # use in the model
+    assert w.features is not None and w.features.missing == "model"
+    assert not w.start_fit()
+    assert not w.runner.is_running()
+    assert len(errors) == 1 and "not available yet for a file streamed from disk" in errors[0]
+    w.data_panel.missing_combo().setCurrentIndex(0)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        assert w.start_fit()  # leaving them out, the same file streams as before
