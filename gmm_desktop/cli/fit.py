@@ -85,7 +85,7 @@ def config_from_args(args: argparse.Namespace) -> FitConfig:
         seed=args.seed,
         init_params=init_params,
         stopping=args.stopping,
-        missing=getattr(args, "missing", "drop"),  # script and report have no --missing
+        missing=getattr(args, "missing", "drop"),  # script has no --missing
     )
 
 

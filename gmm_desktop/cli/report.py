@@ -44,6 +44,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--language", choices=REPORT_LANGUAGES, default="en", help="en (English) or zh (Chinese)"
     )
     p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="a column of row weights (frequencies, 0 or more), as in 'fit'",
+    )
+    p.add_argument(
+        "--missing",
+        choices=("drop", "model"),
+        default="drop",
+        help="rows with empty cells: drop (default) or model, as in 'fit'",
+    )
+    p.add_argument(
         "--compare",
         metavar="K-LIST",
         help="also fit these numbers of components (e.g. 1-5) with the same covariance and "
@@ -69,6 +80,8 @@ def comparison(args: argparse.Namespace, fitted: FittedFile) -> tuple[ModelScore
             reg_covar=config.reg_covar,
             stopping=config.stopping,
             init="auto" if config.init == "manual" else config.init,
+            sample_weight=fitted.features.weights,
+            missing=config.missing,
         )
     )
 
@@ -93,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         drop_summary=fitted.features.drop_summary(),
         labels=fitted.features.labels,
         label_column=fitted.features.label_column,
+        weight_column=fitted.features.weight_column,
         sweep=comparison(args, fitted),
         command=command_line(args),
         backend=engines.ready().name,

@@ -47,13 +47,15 @@ class FittedFile:
 
 
 def fit_file(args: argparse.Namespace) -> FittedFile:
-    """Read ``args.file`` and fit it with the fit options, as ``gmm-desktop fit`` does."""
+    """Read ``args.file`` and fit it with the fit options, as ``gmm-desktop fit`` does (with
+    ``--weights`` and ``--missing`` where the command has them: ``report``)."""
     config = config_from_args(args)
     warm_up = start_engine_warm_up()
     table = read_data_file(args)
-    features = select_features(table, parse_columns(args.columns), args.label)
+    weights, missing = getattr(args, "weights", None), getattr(args, "missing", "drop")
+    features = select_features(table, parse_columns(args.columns), args.label, weights, missing)
     end_start_up(warm_up)
-    result = fit(features.X, config, backend=engines.ready())
+    result = fit(features.X, config, backend=engines.ready(), sample_weight=features.weights)
     return FittedFile(table, features, result)
 
 

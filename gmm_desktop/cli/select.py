@@ -114,6 +114,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "bootstrap likelihood-ratio test with B replicates (99 is usual; each refits both models "
         f"from {BLRT_STARTS} starts, so it takes a while) and the Lo-Mendell-Rubin adjusted test",
     )
+    p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="a column of row weights (frequencies, 0 or more), as in 'fit': n in BIC and the "
+        "other scores is the sum of the weights",
+    )
+    p.add_argument(
+        "--missing",
+        choices=("drop", "model"),
+        default="drop",
+        help="rows with empty cells: drop (default) or model (every model fills them), as in 'fit'",
+    )
     p.add_argument("--out", metavar="DIR", help="write models.csv into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)
@@ -262,7 +274,11 @@ def run(args: argparse.Namespace) -> int:
     covariances = parse_covariances(args.covariance)
     warm_up = start_engine_warm_up()  # behind the reading of the file
     table = read_data_file(args)
-    features = select_features(table, parse_columns(args.columns), args.label)
+    features = select_features(
+        table, parse_columns(args.columns), args.label, args.weights, args.missing
+    )
+    if args.blrt and (features.weights is not None or args.missing == "model"):
+        raise UserError("--blrt does not take --weights or --missing model yet")
     end_start_up(warm_up)
     n = features.n_samples
     skipped = too_many_components(components, n)
@@ -280,6 +296,8 @@ def run(args: argparse.Namespace) -> int:
         tol=tolerance(args),
         reg_covar=args.reg_covar,
         stopping=args.stopping,
+        sample_weight=features.weights,
+        missing=args.missing,
     )
     best = best_model(scores)
     tests = component_tests(features.X, scores, args.blrt, args.seed) if args.blrt else {}
@@ -288,6 +306,9 @@ def run(args: argparse.Namespace) -> int:
         summary: dict[str, object] = {
             "columns": features.columns,
             "n_samples": n,
+            "sum_of_weights": None if features.weights is None else float(features.weights.sum()),
+            "missing": args.missing,
+            "cells_filled": features.cells_missing if args.missing == "model" else 0,
             "skipped_components": skipped,
             "models": [model_dict(s, tests.get(i)) for i, s in enumerate(scores)],
             "best": None
@@ -302,6 +323,13 @@ def run(args: argparse.Namespace) -> int:
     if skipped:
         print(f"skipped K = {', '.join(map(str, skipped))}: more components than rows ({n})")
     _print_table(scores, best, n)
+    if features.weights is not None:
+        print(
+            f"rows weighted by column '{features.weight_column}': n = the sum of the weights = "
+            f"{float(features.weights.sum()):,.6g} in BIC, AIC and the other scores"
+        )
+    if args.missing == "model" and features.cells_missing:
+        print(f"empty cells filled in the model: {features.cells_missing:,}")
     for test in dict.fromkeys(tests[position] for position in sorted(tests)):
         print(test.sentence())
     if args.blrt and not tests:

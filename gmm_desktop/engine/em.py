@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -10,8 +11,11 @@ from .density import e_step, has_missing
 from .missing import iterate_missing_em, missing_em_step
 from .mstep import m_step
 from .params import MixtureParams
-from .snapshot import EMSnapshot, total_weight
-from .stopping import DEFAULT_TOL, Stopper
+from .snapshot import EMSnapshot, em_snapshots, total_weight
+from .stopping import DEFAULT_TOL
+
+# EMSnapshot and total_weight are imported from here too (they lived here once)
+__all__ = ["EMSnapshot", "em_step", "iterate_em", "total_weight"]
 
 
 def iterate_em(
@@ -52,20 +56,27 @@ def iterate_em(
             sample_weight=sample_weight,
         )
         return
-    n = X.shape[0]
-    params = start
-    stopper = Stopper(stopping, tol, n if sample_weight is None else total_weight(sample_weight))
-    for iteration in range(max_iter + 1):
+
+    def one_pass(params: MixtureParams, _more: bool) -> tuple[float, np.ndarray | None, Any]:
         total, log_resp = e_step(X, params, covariance_type, sample_weight)
-        converged = stopper.update(total)
-        final = converged or iteration == max_iter
         assigned = np.argmax(log_resp, axis=1) if labels else None
-        yield EMSnapshot(
-            iteration, total, params, converged, final, n, restart, n_restarts, assigned
+        return (
+            total,
+            assigned,
+            lambda: m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight),
         )
-        if final:
-            return
-        params = m_step(X, np.exp(log_resp), covariance_type, reg_covar, sample_weight)
+
+    yield from em_snapshots(
+        one_pass,
+        start,
+        X.shape[0],
+        max_iter=max_iter,
+        tol=tol,
+        stopping=stopping,
+        restart=restart,
+        n_restarts=n_restarts,
+        sample_weight=sample_weight,
+    )
 
 
 def em_step(

@@ -52,12 +52,14 @@ import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
 from .density import LOG_2PI, has_missing, precision_cholesky
-from .em import EMSnapshot, em_step, iterate_em, total_weight
+from .em import EMSnapshot, em_step, iterate_em
 from .errors import GMMInputError
+from .missing import missingness_patterns
 from .mstep import EPS
 from .params import MixtureParams
 from .posterior import most_likely_components, responsibilities
-from .stopping import DEFAULT_TOL, Stopper
+from .snapshot import em_snapshots
+from .stopping import DEFAULT_TOL
 
 _kernels: ModuleType | None
 _loop: ModuleType | None
@@ -365,10 +367,10 @@ def fast_iterate_em(
     found in the same pass (the GUI colours a million points without a pass of its own).
     ``sample_weight`` (n,) weights the rows as in ``iterate_em``; weighted fits always take
     the one-pass-per-iteration route with the general weighted kernel (no blocks, whatever n).
-    Data with missing (NaN) cells run the reference's pattern-wise code (``missing.py``), so
-    both backends give the same answer on them.
+    Data with missing (NaN) cells run ``missing.py``'s EM from the compiled kernels, once per
+    pattern of observed columns (``_missing_pass``), one pass per iteration.
     """
-    if not _ready() or has_missing(X):
+    if not _ready():
         yield from iterate_em(
             X,
             start,
@@ -386,6 +388,25 @@ def fast_iterate_em(
     X = _data(X)
     n = X.shape[0]
     weights = None if sample_weight is None else _f64(sample_weight)
+    if has_missing(X):
+        blocks = _pattern_blocks(X, weights)
+
+        def one_pass(params: MixtureParams, more: bool) -> tuple[float, Any, Any]:
+            total, stats, assigned = _missing_pass(blocks, params, covariance_type, more, labels)
+            return total, assigned, lambda: _stats_m_step(stats, params, covariance_type, reg_covar)
+
+        yield from em_snapshots(
+            one_pass,
+            start,
+            n,
+            max_iter=max_iter,
+            tol=tol,
+            stopping=stopping,
+            restart=restart,
+            n_restarts=n_restarts,
+            sample_weight=weights,
+        )
+        return
     if n <= LOOP_ROWS and weights is None:
         for block_snapshot in _iterate_in_blocks(
             X, start, covariance_type, max_iter, tol, reg_covar, stopping, restart, n_restarts
@@ -395,22 +416,130 @@ def fast_iterate_em(
                 block_snapshot = dataclasses.replace(block_snapshot, labels=rows)
             yield block_snapshot
         return
-    params = start
-    stopper = Stopper(stopping, tol, n if weights is None else total_weight(weights))
-    for iteration in range(max_iter + 1):
-        # the last allowed snapshot needs only its log-likelihood
-        total, stats, assigned = _fused_pass(
-            X, params, covariance_type, iteration < max_iter, labels, weights
+
+    def fused(params: MixtureParams, more: bool) -> tuple[float, Any, Any]:
+        # the last allowed snapshot needs only its log-likelihood (``more`` False)
+        total, stats, assigned = _fused_pass(X, params, covariance_type, more, labels, weights)
+        return total, assigned, lambda: _stats_m_step(stats, params, covariance_type, reg_covar)
+
+    yield from em_snapshots(
+        fused,
+        start,
+        n,
+        max_iter=max_iter,
+        tol=tol,
+        stopping=stopping,
+        restart=restart,
+        n_restarts=n_restarts,
+        sample_weight=weights,
+    )
+
+
+def _stats_m_step(
+    stats: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    params: MixtureParams,
+    covariance_type: str,
+    reg_covar: float,
+) -> MixtureParams:
+    """The M-step from a pass's statistics, summed around the means of ``params``."""
+    assert stats is not None
+    return m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows with missing (NaN) cells: the compiled pass, one call per pattern of observed columns
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class _PatternBlock:
+    """The rows (r,) of one pattern (``missing.Pattern``), their observed cells X (r, o) as
+    the kernels take them, and their weights (r,) or None."""
+
+    rows: np.ndarray
+    observed: np.ndarray
+    missing: np.ndarray
+    X: np.ndarray
+    weights: np.ndarray | None
+
+
+def _pattern_blocks(X: np.ndarray, weights: np.ndarray | None) -> list[_PatternBlock]:
+    """X (n, d) with NaN cells as one block per pattern of observed columns (made once a fit)."""
+    return [
+        _PatternBlock(
+            p.rows,
+            p.observed,
+            p.missing,
+            _f64(X[np.ix_(p.rows, p.observed)]),
+            None if weights is None else _f64(weights[p.rows]),
         )
-        converged = stopper.update(total)
-        final = converged or iteration == max_iter
-        yield EMSnapshot(
-            iteration, total, params, converged, final, n, restart, n_restarts, assigned
+        for p in missingness_patterns(X)
+    ]
+
+
+def _marginal(params: MixtureParams, observed: np.ndarray) -> MixtureParams:
+    """The mixture's marginal on the columns ``observed`` (o,): weights, mu_k,o, Sigma_k,oo."""
+    return MixtureParams.trusted(
+        params.weights,
+        np.ascontiguousarray(params.means[:, observed]),
+        np.ascontiguousarray(params.covariances[:, observed[:, None], observed[None, :]]),
+    )
+
+
+def _missing_pass(
+    blocks: list[_PatternBlock],
+    params: MixtureParams,
+    covariance_type: str,
+    want_stats: bool,
+    want_labels: bool = False,
+) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray] | None, np.ndarray | None]:
+    """``_fused_pass`` for rows with missing cells (``missing.py``'s EM, Ghahramani and Jordan
+    1994), from one compiled pass per pattern over its observed cells x_o.
+
+    The marginal on o is a complete-data mixture, so the kernels give each pattern's
+    log-likelihood and its sums s0 = sum r, s1 = sum r (x_o - mu_k,o), s2 = sum r (x_o -
+    mu_k,o)(x_o - mu_k,o)^T. The row filled with its conditional means under component k is
+    mu_k + L (x_o - mu_k,o), with L (d, o) the identity on o and the gain Sigma_mo Sigma_oo^-1
+    on m, so its sums around mu_k are L s1 and L s2 L^T, plus s0 times the conditional
+    covariance Sigma_mm - Sigma_mo Sigma_oo^-1 Sigma_om on the missing block: the statistics
+    ``m_step_from_stats`` takes, summed around the current means (shapes as ``_fused_pass``).
+    """
+    k, d = params.n_components, params.n_features
+    diagonal = _is_diagonal(covariance_type)
+    n = sum(block.rows.size for block in blocks)
+    total = 0.0
+    labels = np.empty(n, dtype=np.int64) if want_labels else None
+    nk, sx, sxx = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
+    for block in blocks:
+        o, m = block.observed, block.missing
+        marginal = _marginal(params, o)
+        part, stats, assigned = _fused_pass(
+            block.X, marginal, covariance_type, want_stats, want_labels, block.weights
         )
-        if final:
-            return
-        assert stats is not None
-        params = m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
+        total += part
+        if labels is not None and assigned is not None:
+            labels[block.rows] = assigned
+        if stats is None:
+            continue
+        s0, s1, s2 = stats
+        if diagonal:
+            s2 = s2[:, :, None] * np.eye(o.size)
+        nk += s0
+        for j in range(k):
+            cov = params.covariances[j]
+            lift = np.zeros((d, o.size))
+            lift[o, np.arange(o.size)] = 1.0
+            if m.size:
+                lift[m] = np.linalg.solve(cov[np.ix_(o, o)], cov[np.ix_(o, m)]).T
+            sx[j] += lift @ s1[j]
+            sxx[j] += lift @ s2[j] @ lift.T
+            if m.size:
+                gain = lift[m]
+                sxx[j][np.ix_(m, m)] += s0[j] * (cov[np.ix_(m, m)] - gain @ cov[np.ix_(o, m)])
+    if not want_stats:
+        return total, None, labels
+    if diagonal:
+        return total, (nk, sx, np.diagonal(sxx, axis1=1, axis2=2).copy()), labels
+    return total, (nk, sx, sxx), labels
 
 
 # Up to this many rows, iterations run in blocks inside one compiled call (``_kernels_loop``):
@@ -482,9 +611,13 @@ def fast_em_step(
 ) -> tuple[float, MixtureParams]:
     """``em.em_step`` with one fused compiled pass over X (n, d); ``sample_weight`` (n,) as
     in ``iterate_em``; missing cells as in ``fast_iterate_em``."""
-    if not _ready() or has_missing(X):
+    if not _ready():
         return em_step(X, params, covariance_type, reg_covar, sample_weight)
     weights = None if sample_weight is None else _f64(sample_weight)
+    if has_missing(np.asarray(X, dtype=float)):
+        blocks = _pattern_blocks(_data(X), weights)
+        total, stats, _ = _missing_pass(blocks, params, covariance_type, True)
+        return total, _stats_m_step(stats, params, covariance_type, reg_covar)
     total, stats, _ = _fused_pass(_data(X), params, covariance_type, True, False, weights)
     assert stats is not None
     return total, m_step_from_stats(*stats, params.means, covariance_type, reg_covar)
@@ -511,22 +644,41 @@ def fast_responsibilities(
 ) -> np.ndarray:
     """Posterior probability of each component for each row of X (n, d): shape (n, K).
 
-    Equals ``density.responsibilities`` to rounding (which rows with missing cells run).
+    Equals ``posterior.responsibilities`` to rounding; rows with missing cells are weighed on
+    their observed cells (``_missing_posterior``).
     """
-    if not _ready() or has_missing(np.asarray(X, dtype=float)):
+    if not _ready():
         return responsibilities(X, params, covariance_type)
+    if has_missing(np.asarray(X, dtype=float)):
+        return _missing_posterior(X, params, covariance_type, want_resp=True)
     return _posterior(X, params, covariance_type, want_resp=True)
 
 
 def fast_labels(X: np.ndarray, params: MixtureParams, covariance_type: str = "full") -> np.ndarray:
     """Component of highest responsibility for each row of X (n, d): shape (n,), int64.
 
-    Never builds the (n, K) responsibilities (the fallback works in blocks of rows, and runs
-    rows with missing cells).
+    Never builds the (n, K) responsibilities (the fallback works in blocks of rows); rows with
+    missing cells go by their observed cells (``_missing_posterior``).
     """
-    if not _ready() or has_missing(np.asarray(X, dtype=float)):
+    if not _ready():
         return most_likely_components(X, params, covariance_type)
+    if has_missing(np.asarray(X, dtype=float)):
+        return _missing_posterior(X, params, covariance_type, want_resp=False)
     return _posterior(X, params, covariance_type, want_resp=False)
+
+
+def _missing_posterior(
+    X: np.ndarray, params: MixtureParams, covariance_type: str, want_resp: bool
+) -> np.ndarray:
+    """``_posterior`` of rows with missing cells: each pattern's rows under the marginal on
+    their observed columns; responsibilities (n, K) or labels (n,)."""
+    arr = _data(X)
+    n, k = arr.shape[0], params.n_components
+    out = np.empty((n, k)) if want_resp else np.empty(n, dtype=np.int64)
+    for block in _pattern_blocks(arr, None):
+        marginal = _marginal(params, block.observed)
+        out[block.rows] = _posterior(block.X, marginal, covariance_type, want_resp=want_resp)
+    return out
 
 
 def threading_info() -> dict[str, Any]:

@@ -13,14 +13,15 @@ Rows are grouped by their pattern of observed columns, so each step is vectorise
   (diagonal ones take the diagonal of that scatter; tied adds the scatters of all components).
 
 With no missing cell this is exactly ``density.e_step`` plus ``mstep.m_step`` (one pattern,
-nothing filled in). Both backends run this code on data with missing cells (``fast.py``
-routes them here), so they give the same answer.
+nothing filled in). This is the reference; the compiled backend runs the same EM from its
+fused kernels, once per pattern (``fast._missing_pass``), and the tests hold it to this code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -29,8 +30,8 @@ from .density import LOG_2PI, logsumexp_rows, precision_cholesky, weighted_total
 from .errors import GMMInputError
 from .mstep import EPS
 from .params import MixtureParams
-from .snapshot import EMSnapshot, total_weight
-from .stopping import DEFAULT_TOL, Stopper
+from .snapshot import EMSnapshot, em_snapshots
+from .stopping import DEFAULT_TOL
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,12 +53,21 @@ def missingness_patterns(X: np.ndarray) -> list[Pattern]:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP("Errors", "a row has every chosen cell empty; leave it out")
         )
-    keys, inverse = np.unique(observed, axis=0, return_inverse=True)
+    d = X.shape[1]
+    columns = np.arange(d)
+    if d <= 62:  # a row's pattern as one integer: far quicker than np.unique(axis=0)
+        shifts = (d - 1 - columns).astype(np.int64)  # the first column the highest bit
+        codes = observed.astype(np.int64) @ (np.int64(1) << shifts)
+        values, inverse = np.unique(codes, return_inverse=True)
+        keys = ((values[:, None] >> shifts) & 1).astype(bool)  # np.unique(axis=0)'s order
+    else:
+        keys, inverse = np.unique(observed, axis=0, return_inverse=True)
     inverse = inverse.ravel()
     order = sorted(range(len(keys)), key=lambda p: (not keys[p].all(), p))
-    columns = np.arange(X.shape[1])
+    rows = np.argsort(inverse, kind="stable")  # every pattern's rows, in order, in one sort
+    starts = np.searchsorted(inverse[rows], np.arange(len(keys) + 1))
     return [
-        Pattern(np.flatnonzero(inverse == p), columns[keys[p]], columns[~keys[p]]) for p in order
+        Pattern(rows[starts[p] : starts[p + 1]], columns[keys[p]], columns[~keys[p]]) for p in order
     ]
 
 
@@ -175,23 +185,30 @@ def iterate_missing_em(
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` on X (n, d) with missing (NaN) cells: observed-data log-likelihoods."""
     patterns = missingness_patterns(X)
-    n = X.shape[0]
-    params = start
-    stopper = Stopper(stopping, tol, n if sample_weight is None else total_weight(sample_weight))
-    for iteration in range(max_iter + 1):
+
+    def one_pass(params: MixtureParams, _more: bool) -> tuple[float, np.ndarray | None, Any]:
         total, log_resp = missing_e_step(X, patterns, params, covariance_type, sample_weight)
-        converged = stopper.update(total)
-        final = converged or iteration == max_iter
         assigned = np.argmax(log_resp, axis=1) if labels else None
-        yield EMSnapshot(
-            iteration, total, params, converged, final, n, restart, n_restarts, assigned
-        )
-        if final:
-            return
-        resp = np.exp(log_resp)
-        params = missing_m_step(
-            X, patterns, resp, params, covariance_type, reg_covar, sample_weight
-        )
+
+        def m_step() -> MixtureParams:
+            resp = np.exp(log_resp)
+            return missing_m_step(
+                X, patterns, resp, params, covariance_type, reg_covar, sample_weight
+            )
+
+        return total, assigned, m_step
+
+    yield from em_snapshots(
+        one_pass,
+        start,
+        X.shape[0],
+        max_iter=max_iter,
+        tol=tol,
+        stopping=stopping,
+        restart=restart,
+        n_restarts=n_restarts,
+        sample_weight=sample_weight,
+    )
 
 
 def missing_em_step(

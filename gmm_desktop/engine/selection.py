@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import QT_TRANSLATE_NOOP
 from .backend import Backend, ready
-from .config import FitConfig, check_data
+from .config import FitConfig, check_data, check_weights
 from .em import EMSnapshot
 from .errors import GMMInputError
 from .indices import FitIndices, responsibility_entropy
@@ -129,6 +129,7 @@ def fit_model(
     backend: Backend | None = None,
     extra_starts: int = EXTRA_STARTS,
     should_stop: Callable[[], bool] | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> ModelScore | None:
     """Fit one model with every start of ``config`` and keep the best that did not collapse.
 
@@ -140,15 +141,18 @@ def fit_model(
     Parameters
     ----------
     X : ndarray, shape (n, d)
-    config : FitConfig (``init="auto"`` mixes the kinds of start)
+    config : FitConfig (``init="auto"`` mixes the kinds of start; ``missing`` "model" lets X
+        hold NaN cells)
     backend : defaults to ``backend.ready()``
+    sample_weight : ndarray, shape (n,), row weights (None: every row counts once)
 
     Returns
     -------
     ModelScore, or None when ``should_stop`` asked to stop during the fit.
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=config.missing == "model")
     config.validate(*X.shape)
+    weights = check_weights(sample_weight, X.shape[0])
     run = backend or ready()
     k, ct = config.n_components, config.covariance_type
     tracker = RestartTracker(collapse_judge(X, config, run))
@@ -161,17 +165,23 @@ def fit_model(
                 return False
         return True
 
-    if not follow(search_snapshots(X, config, backend=run)):
+    if not follow(search_snapshots(X, config, backend=run, sample_weight=weights)):
         return None
     dropped = [spec for spec in start_plan(config) if spec.index not in tracker.finals]
     if not tracker.kept_is_sound and dropped:  # the screen favours starts heading for a collapse
-        if not follow(search_snapshots(X, config, backend=run, plan=dropped, screen=False)):
+        more = search_snapshots(
+            X, config, backend=run, plan=dropped, screen=False, sample_weight=weights
+        )
+        if not follow(more):
             return None
     extra = 0
     if not tracker.kept_is_sound and config.init != "manual" and extra_starts > 0:
         extra = extra_starts
         plan = start_plan(config, first=n_starts(config), count=extra)
-        if not follow(search_snapshots(X, config, backend=run, plan=plan, screen=False)):
+        extras = search_snapshots(
+            X, config, backend=run, plan=plan, screen=False, sample_weight=weights
+        )
+        if not follow(extras):
             return None
     notes = list(tracker.kept_reasons.values())
     if extra:
@@ -181,7 +191,7 @@ def fit_model(
         p = n_free_parameters(k, X.shape[1], ct)
         notes.append("every start broke down (a covariance became singular)")
         return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
-    result = result_from_tracker(X, config, tracker, run)
+    result = result_from_tracker(X, config, tracker, run, weights)
     return ModelScore(
         n_components=k,
         covariance_type=ct,
@@ -216,6 +226,8 @@ def sweep_models(
     backend: Backend | None = None,
     on_model: Callable[[ModelScore], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    sample_weight: np.ndarray | None = None,
+    missing: str = "drop",
 ) -> list[ModelScore]:
     """Fit every K in ``components`` for every covariance type, in that order (K outer).
 
@@ -234,6 +246,8 @@ def sweep_models(
     on_model : called with each ModelScore as soon as it is finished.
     should_stop : asked between models and between EM iterations; when it returns True the
         sweep ends and the models finished so far are returned (the unfinished one is dropped).
+    sample_weight : ndarray, shape (n,), row weights of every model (None: none).
+    missing : ``FitConfig.missing`` of every model ("model": X may hold NaN cells).
 
     Returns
     -------
@@ -244,7 +258,8 @@ def sweep_models(
     GMMInputError
         Unknown covariance type, a K below 1, or no K small enough for the data.
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=missing == "model")
+    weights = check_weights(sample_weight, X.shape[0])
     for ct in covariance_types:
         if ct not in COVARIANCE_TYPES:
             raise GMMInputError.said(
@@ -300,8 +315,9 @@ def sweep_models(
             seed=seed,
             stopping=stopping,
             accelerate=accelerate,
+            missing=missing,
         )
-        return fit_model(X, config, backend=run, should_stop=should_stop)
+        return fit_model(X, config, backend=run, should_stop=should_stop, sample_weight=weights)
 
     scores: list[ModelScore] = []
     with _model_pool(X, run) as pool:

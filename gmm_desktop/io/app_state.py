@@ -84,9 +84,11 @@ def saved_model(score: ModelScore) -> SavedModel:
     return SavedModel(replace(score, result=None), fit)
 
 
-def restored_result(X: Any, run: SavedRun | None, engine: Backend) -> FitResult | None:
-    """A saved fit rebuilt on the data X (n, d), or None if there is none; UserError if it
-    cannot be."""
+def restored_result(
+    X: Any, run: SavedRun | None, engine: Backend, sample_weight: np.ndarray | None = None
+) -> FitResult | None:
+    """A saved fit rebuilt on the data X (n, d) (row weights ``sample_weight`` (n,) or None),
+    or None if there is none; UserError if it cannot be."""
     if run is None:
         return None
     fitted = run.history[-1].n_samples if run.history else 0
@@ -96,6 +98,7 @@ def restored_result(X: Any, run: SavedRun | None, engine: Backend) -> FitResult 
         run.history,
         run.restart_log_likelihoods,
         backend=engine,
+        sample_weight=sample_weight,
         rows_fitted=fitted if fitted > X.shape[0] else None,  # a streamed fit of a sample
     )
 
@@ -159,6 +162,23 @@ class AppState:
     true_columns: list[str] = field(default_factory=list)  # the columns of ``true_params``
     data_sha256: str | None = None  # of the open file, computed while loading
 
+    @property
+    def weight_column(self) -> str | None:
+        """The column of row weights of the chosen data, or None (every row counts once)."""
+        return None if self.features is None else self.features.weight_column
+
+    @property
+    def missing(self) -> str:
+        """What the chosen data does with rows that have empty cells: "drop" or "model"."""
+        return "drop" if self.features is None else self.features.missing
+
+    def fit_config(self, chosen: FitConfig) -> FitConfig:
+        """The settings ``chosen`` as a fit of the chosen data runs them: with its way of
+        treating empty cells (``FitConfig.missing``)."""
+        if chosen.missing == self.missing:
+            return chosen
+        return chosen.with_changes(missing=self.missing)
+
     def truth_for(self, columns: list[str]) -> MixtureParams | None:
         """The true parameters of these columns (a marginal of ``true_params`` when fewer are
         chosen), or None when the truth is unknown or lacks one of them."""
@@ -189,6 +209,8 @@ class AppState:
             )
         source = self.table.source
         config = self.result.config if self.result is not None else chosen
+        if config is not None:
+            config = self.fit_config(config)
         if config is None:
             raise UserError.said(
                 QT_TRANSLATE_NOOP("Errors", "there are no fit settings to save a session for")
@@ -199,6 +221,7 @@ class AppState:
             data_sha256=(self.data_sha256 or file_sha256(source)) if source is not None else None,
             columns=list(self.features.columns),
             label=self.features.label_column,
+            weight_column=self.features.weight_column,
             config=config,
             history=list(result.history) if result is not None else [],
             restart_log_likelihoods=(
@@ -235,7 +258,13 @@ class AppState:
         """The session's shown fit, runs and Choose K fits rebuilt on ``table``: (fits, []),
         or (None, [the one reason]) if any of them does not fit the data. Changes nothing."""
         try:
-            features = select_features(table, session.columns, session.label)
+            features = select_features(
+                table,
+                session.columns,
+                session.label,
+                session.weight_column,
+                session.config.missing,
+            )
         except UserError as exc:
             return None, [_not_shown(exc)]
         position = {str(c): i for i, c in enumerate(table.frame.columns)}
@@ -255,14 +284,14 @@ class AppState:
                 "Errors", "The saved fit does not match the rows of the data file."
             )
             return None, [UserError.said(rows)]
-        engine = ready()
+        engine, X, w = ready(), features.X, features.weights
         shown = SavedRun(session.config, session.history, session.restart_log_likelihoods)
         try:
             rebuilt = RebuiltFits(
                 columns,
-                restored_result(features.X, shown if session.history else None, engine),
-                [restored_result(features.X, run, engine) for run in session.runs],
-                [restored_result(features.X, m.fit, engine) for m in session.sweep],
+                restored_result(X, shown if session.history else None, engine, w),
+                [restored_result(X, run, engine, w) for run in session.runs],
+                [restored_result(X, m.fit, engine, w) for m in session.sweep],
             )
         except (ValueError, ArithmeticError) as exc:  # UserError is a ValueError
             return None, [_not_shown(exc)]

@@ -45,6 +45,8 @@ class FeatureData:
     label_column : name of the label column, or None
     weights : ndarray, shape (n_used,), the row weights (frequencies) of the rows used, or None
     weight_column : name of the weight column, or None
+    missing : "drop" or "model", what was done with rows that have empty cells (with "model"
+        X may hold NaN cells, and the fit must be told: ``FitConfig.missing``)
     """
 
     X: np.ndarray
@@ -56,6 +58,7 @@ class FeatureData:
     label_column: str | None = None
     weights: np.ndarray | None = None
     weight_column: str | None = None
+    missing: str = "drop"
 
     @property
     def cells_missing(self) -> int:
@@ -225,6 +228,7 @@ def select_features(
         label_column=label_name,
         weights=None if all_weights is None else np.ascontiguousarray(all_weights[used]),
         weight_column=weight_name,
+        missing=missing,
     )
 
 

@@ -62,7 +62,8 @@ class ReportData:
 
     result : the fit; X : (n, d) the rows fitted; columns : d names; data_path, sha256 : the
     file read; rows_total, rows_dropped, drop_summary : how many rows the file had and which
-    were left out; labels : (n,) known groups (or None) from ``label_column``; sweep : the
+    were left out; labels : (n,) known groups (or None) from ``label_column``; weight_column :
+    the column of row weights (``result.sample_weight``), or None; sweep : the
     models of a Choose K sweep (may be empty); command : the command line that made the
     report (None from the window); backend : the EM engine's name; settings : the window's
     settings for the session JSON.
@@ -78,6 +79,7 @@ class ReportData:
     drop_summary: str = ""
     labels: np.ndarray | None = None
     label_column: str | None = None
+    weight_column: str | None = None
     sweep: tuple[ModelScore, ...] = ()
     command: str | None = None
     backend: str = "reference"
@@ -111,6 +113,13 @@ WORDS: dict[str, dict[str, str]] = {
         "rows_left_out": "Rows left out",
         "columns": "Columns",
         "label": "Label column",
+        "weights": "Row weights",
+        "weights_value": (
+            "column {column}; n = sum of weights = {total} in BIC, AIC and the other indices"
+        ),
+        "missing": "Rows with empty cells",
+        "missing_drop": "left out",
+        "missing_model": "used in the model ({cells} empty cells filled by EM)",
         "none": "none",
         "setting": "Setting",
         "value": "Value",
@@ -190,6 +199,11 @@ WORDS: dict[str, dict[str, str]] = {
         "rows_left_out": "排除的行数",
         "columns": "列",
         "label": "标签列",
+        "weights": "行权重",
+        "weights_value": "列 {column}；BIC、AIC 等指标中的 n = 权重之和 = {total}",
+        "missing": "含空单元格的行",
+        "missing_drop": "排除",
+        "missing_model": "用于模型（EM 填补了 {cells} 个空单元格）",
         "none": "无",
         "setting": "设置项",
         "value": "值",
@@ -330,6 +344,7 @@ def methods_paragraph(data: ReportData, language: str) -> str:
             f"每个协方差对角线加上 {config.reg_covar:g}。随机种子为 {seed}。保留的起点{status_zh}，"
             f"对数似然为 {result.log_likelihood:.4f}，BIC 为 {result.bic:.2f}（越小越好）。"
         )
+        text += _weights_missing_zh(data)
         text += f"共有 {n_warnings} 条警告（见下）。" if n_warnings else "没有警告。"
         return text
     text = (
@@ -353,11 +368,48 @@ def methods_paragraph(data: ReportData, language: str) -> str:
         f"covariance diagonal. The random seed was {seed}. The kept start {status_en} "
         f"(log-likelihood {result.log_likelihood:.4f}; BIC {result.bic:.2f}, lower is better). "
     )
+    text += _weights_missing_en(data)
     text += (
         f"There were {n_warnings} warning(s), listed below."
         if n_warnings
         else "There were no warnings."
     )
+    return text
+
+
+def _weights_missing_en(data: ReportData) -> str:
+    """The methods' sentences on row weights and on cells filled in the model (or "")."""
+    result, text = data.result, ""
+    if result.sample_weight is not None:
+        text += (
+            f"Each row was weighted by column {data.weight_column or '?'} (weighted EM, a row "
+            f"counting as its weight); n in BIC, AIC and the other indices is the sum of the "
+            f"weights, {result.sum_of_weights:.6g}. "
+        )
+    if result.config.missing == "model":
+        text += (
+            "Rows with empty cells were used in the model (EM for incomplete data, Ghahramani "
+            "and Jordan 1994): each row's likelihood is that of its observed cells, and the "
+            f"log-likelihood reported is the observed-data one; {result.cells_filled} empty "
+            "cell(s) were filled by their conditional expectations. "
+        )
+    return text
+
+
+def _weights_missing_zh(data: ReportData) -> str:
+    """The Chinese methods' sentences on row weights and cells filled in the model (or "")."""
+    result, text = data.result, ""
+    if result.sample_weight is not None:
+        text += (
+            f"每行按列 {data.weight_column or '?'} 加权（加权 EM，每行按其权重计数）；"
+            f"BIC、AIC 等指标中的 n 为权重之和 {result.sum_of_weights:.6g}。"
+        )
+    if result.config.missing == "model":
+        text += (
+            "含空单元格的行用于模型（不完全数据的 EM，Ghahramani 和 Jordan 1994）：每行的似然"
+            "为其观测单元格的似然，报告的对数似然为观测数据对数似然；"
+            f"{result.cells_filled} 个空单元格由其条件期望填补。"
+        )
     return text
 
 
@@ -386,6 +438,15 @@ def _data_section(data: ReportData, w: dict[str, str]) -> str:
         (w["columns"], ", ".join(data.columns)),
         (w["label"], data.label_column or w["none"]),
     ]
+    result = data.result
+    if result.sample_weight is not None:
+        total = f"{result.sum_of_weights:,.6g}"
+        column = data.weight_column or "?"
+        rows.append((w["weights"], w["weights_value"].format(column=column, total=total)))
+    if result.config.missing == "model":
+        rows.append((w["missing"], w["missing_model"].format(cells=f"{result.cells_filled:,}")))
+    else:
+        rows.append((w["missing"], w["missing_drop"]))
     return _pairs_table(rows, w)
 
 
@@ -575,11 +636,15 @@ def histogram_svg(data: ReportData, language: str) -> str:
     """1-D: histogram (density scale), the mixture density and its weighted components."""
     w = WORDS[language]
     x = data.X[:, 0]
+    observed = np.isfinite(x)  # only the observed values (empty cells filled in the model)
+    x = x[observed]
+    weights = data.result.sample_weight
+    row_weights = None if weights is None else weights[observed]  # as the fit counts rows
     p = data.result.params
     edges = np.histogram_bin_edges(x, bins="auto")
     if edges.size > 61:
         edges = np.linspace(x.min(), x.max(), 61)
-    counts, edges = np.histogram(x, bins=edges, density=True)
+    counts, edges = np.histogram(x, bins=edges, density=True, weights=row_weights)
     grid = np.linspace(edges[0], edges[-1], 300)
     sds = np.sqrt(p.covariances[:, 0, 0])
     comps = (
@@ -611,7 +676,7 @@ def scatter_svg(data: ReportData, language: str) -> str:
     X = data.X[:, :2]
     p = data.result.params
     labels = data.result.labels
-    shown = np.arange(X.shape[0])
+    shown = np.flatnonzero(np.isfinite(X).all(axis=1))  # rows with both cells observed
     if shown.size > MAX_POINTS:
         shown = np.random.default_rng(0).choice(shown, MAX_POINTS, replace=False)
     angles = np.linspace(0, 2 * np.pi, 100)
@@ -621,7 +686,7 @@ def scatter_svg(data: ReportData, language: str) -> str:
         radii = ELLIPSE_SCALE * np.sqrt(np.maximum(values, 0.0))
         circle = np.stack([np.cos(angles) * radii[0], np.sin(angles) * radii[1]])
         ellipses.append(p.means[j, :2, None] + vectors @ circle)
-    everything = np.concatenate([X, *[e.T for e in ellipses]])
+    everything = np.concatenate([X[shown], *[e.T for e in ellipses]])
     low, high = everything.min(axis=0), everything.max(axis=0)
     pad = (high - low) * 0.03
     axes = _Axes((low[0] - pad[0], high[0] + pad[0]), (low[1] - pad[1], high[1] + pad[1]))
@@ -733,6 +798,7 @@ def session_json(data: ReportData) -> str:
         data_sha256=data.sha256,
         columns=list(data.columns),
         label=data.label_column,
+        weight_column=data.weight_column,
         config=result.config,
         history=list(result.history),
         restart_log_likelihoods=list(result.restart_log_likelihoods),

@@ -564,6 +564,14 @@ def fit_script(result: FitResult, spec: DataSpec, language: str, command: str | 
                 "script to reproduce",
             )
         )
+    if result.sample_weight is not None or result.config.missing == "model":
+        raise UserError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "a script cannot reproduce this fit: scikit-learn and mclust fit neither row "
+                "weights nor rows with empty cells; export the results or the report instead",
+            )
+        )
     if language == "r":
         return r_script(result, spec, command)
     return python_script(result, spec, command)

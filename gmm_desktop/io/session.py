@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import EMSnapshot, FitConfig, MixtureParams
-from ..engine.config import INIT_METHODS
+from ..engine.config import INIT_METHODS, MISSING_CHOICES
 from ..engine.params import COVARIANCE_TYPES
 from ..engine.selection import ModelScore
 from ..engine.stopping import STOPPING_RULES
@@ -73,6 +73,7 @@ _THE_HISTORY = Phrase(QT_TRANSLATE_NOOP("Errors", "the history"))
 _THE_DATA_PATH = Phrase(QT_TRANSLATE_NOOP("Errors", "the data path"))
 _THE_CHECKSUM = Phrase(QT_TRANSLATE_NOOP("Errors", "the checksum"))
 _THE_LABEL_COLUMN = Phrase(QT_TRANSLATE_NOOP("Errors", "the label column"))
+_THE_WEIGHT_COLUMN = Phrase(QT_TRANSLATE_NOOP("Errors", "the weight column"))
 _THE_TRUE_PARAMETERS = Phrase(QT_TRANSLATE_NOOP("Errors", "the true parameters"))
 
 
@@ -120,6 +121,7 @@ class Session:
     read_options: ReadOptions | None = None  # how the data file was read (None: detected)
     true_params: MixtureParams | None = None  # the truth (generated data or typed), if known
     true_columns: list[str] = field(default_factory=list)  # the columns of ``true_params``
+    weight_column: str | None = None  # the row weights' column (None: every row counts once)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -149,6 +151,7 @@ def _config_dict(c: FitConfig) -> dict[str, Any]:
         "tol": c.tol,
         "stopping": c.stopping,
         "accelerate": c.accelerate,
+        "missing": c.missing,
         "reg_covar": c.reg_covar,
         "seed": c.seed,
         "init_params": None if c.init_params is None else _params_dict(c.init_params),
@@ -194,6 +197,7 @@ def session_to_json(session: Session) -> dict[str, Any]:
             "sha256": session.data_sha256,
             "columns": session.columns,
             "label": session.label,
+            "weights": session.weight_column,
             "reading": None if session.read_options is None else session.read_options.as_dict(),
         },
         "config": _config_dict(session.config),
@@ -365,6 +369,11 @@ def _config(value: Any) -> FitConfig:
         isinstance(accelerate, bool),
         QT_TRANSLATE_NOOP("Errors", "the acceleration setting is not true or false"),
     )
+    missing = value.get("missing", "drop")  # sessions saved before missing cells were modelled
+    _need(
+        missing in MISSING_CHOICES,
+        QT_TRANSLATE_NOOP("Errors", "unknown way to treat empty cells"),
+    )
     seed = value.get("seed")
     init_params = value.get("init_params")
     return FitConfig(
@@ -376,6 +385,7 @@ def _config(value: Any) -> FitConfig:
         tol=_number(value.get("tol"), _THE_TOLERANCE),
         stopping=stopping,
         accelerate=accelerate,
+        missing=missing,
         reg_covar=_number(value.get("reg_covar"), _THE_REGULARISATION),
         seed=None if seed is None else _whole(seed, _SEED),
         init_params=None if init_params is None else _params(init_params, _THE_MANUAL_START),
@@ -593,6 +603,7 @@ def session_from_json(data: Any) -> Session:
         data_sha256=_text_or_none(info.get("sha256"), _THE_CHECKSUM),
         columns=list(columns),
         label=_text_or_none(info.get("label"), _THE_LABEL_COLUMN),
+        weight_column=_text_or_none(info.get("weights"), _THE_WEIGHT_COLUMN),
         config=_config(data.get("config")),
         history=history,
         restart_log_likelihoods=_log_likelihoods(data.get("restart_log_likelihoods", [])),

@@ -35,6 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--label", metavar="COLUMN", help="column of known groups, by name or 1-based number"
     )
+    p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="column of row weights (frequencies, 0 or more), by name or 1-based number",
+    )
+    p.add_argument(
+        "--missing",
+        choices=("drop", "model"),
+        help="rows with empty cells: drop (leave them out, the default) or model (use them)",
+    )
     header = p.add_mutually_exclusive_group()
     header.add_argument(
         "--header", dest="header", action="store_const", const=True, help="first row is names"

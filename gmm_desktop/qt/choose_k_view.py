@@ -142,6 +142,8 @@ class ChooseKView(QWidget):
         configure_pyqtgraph()
         super().__init__(parent)
         self._X: np.ndarray | None = None
+        self._weights: np.ndarray | None = None  # the rows' weights (n,), or None
+        self._missing = "drop"  # FitConfig.missing of every model
         self._columns: list[str] = []
         self._slot = TaskSlot(self)
         self._slot.sig_partial.connect(self._on_task_partial)
@@ -490,9 +492,17 @@ class ChooseKView(QWidget):
             action.setChecked(key in wanted)
 
     # ------------------------------------------------------------------ public API
-    def set_data(self, X: np.ndarray | None, columns: Sequence[str]) -> None:
-        """New data X (n, d) with its column names (None: no usable data); clears the results."""
+    def set_data(
+        self,
+        X: np.ndarray | None,
+        columns: Sequence[str],
+        weights: np.ndarray | None = None,
+        missing: str = "drop",
+    ) -> None:
+        """New data X (n, d) with its column names (None: no usable data), its row weights
+        (n,) or None and ``missing`` ("model": X may hold NaN cells); clears the results."""
         self._abandon_task()
+        self._weights, self._missing = weights, missing
         self._X = None if X is None else np.asarray(X, dtype=float)
         if self._X is not None and self._X.ndim == 1:
             self._X = self._X[:, None]
@@ -552,6 +562,14 @@ class ChooseKView(QWidget):
         """Run the BLRT and LMR of every pair in ``test_pairs`` in the background; False (with
         a message) when nothing can be tested."""
         if self._X is None or self.is_running():
+            return False
+        if self._weights is not None or self._missing == "model":
+            self.status_label.setText(
+                self.tr(
+                    "The K-1 against K tests are not available yet for rows with weights or "
+                    "with empty cells filled in the model."
+                )
+            )
             return False
         pairs = self.test_pairs()
         if not pairs:
@@ -644,6 +662,7 @@ class ChooseKView(QWidget):
         self._planned = [(k, ct) for k in components for ct in types]
         self._total = len(self._planned)
         X, restarts, options = self._X, self.restarts.value(), dict(self.sweep_options)
+        weights, missing = self._weights, self._missing
 
         def work(state: TaskState) -> list[ModelScore]:
             done = [0]
@@ -661,6 +680,8 @@ class ChooseKView(QWidget):
                 n_init=restarts,
                 on_model=on_model,
                 should_stop=lambda: state.cancelled,
+                sample_weight=weights,
+                missing=missing,
                 **options,
             )
 

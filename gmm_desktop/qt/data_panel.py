@@ -34,6 +34,12 @@ from .style import error_color
 from .table_model import DataFrameModel
 
 NO_LABEL = QT_TRANSLATE_NOOP("DataPanel", "(none)")
+NO_WEIGHTS = NO_LABEL  # every row counts once (the tooltip says so)
+# What a fit does with rows that have empty cells (engine.config.MISSING_CHOICES), as offered
+MISSING_LABELS = (
+    ("drop", QT_TRANSLATE_NOOP("DataPanel", "leave out")),
+    ("model", QT_TRANSLATE_NOOP("DataPanel", "use in the model")),
+)
 SIDE_BY_SIDE_WIDTH = 560  # px: narrower panels put the preview under the column list
 _CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
 _DIMMED = QBrush(QColor("#8A8A8A"))
@@ -64,6 +70,7 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self._table: Table | None = None
         self._label: str | None = None
+        self._weights: str | None = None
         self._features: FeatureData | None = None
         self._error: str | None = None
         self._syncing = False
@@ -100,6 +107,25 @@ class DataPanel(QWidget):
             )
         )
 
+        self._weights_combo = QComboBox()
+        self._weights_combo.setToolTip(
+            self.tr(
+                "A number column of row weights or frequencies: a row with weight 3 counts as\n"
+                "three rows, and n in BIC and the other indices is the sum of the weights.\n"
+                "Every weight must be a number of 0 or more. (none): every row counts once."
+            )
+        )
+        self._missing_combo = QComboBox()
+        for _key, text in MISSING_LABELS:
+            self._missing_combo.addItem(self.tr(text))
+        self._missing_combo.setToolTip(
+            self.tr(
+                "Leave out: rows with an empty chosen cell are not fitted (shaded red).\n"
+                "Use in the model: such rows are fitted on the cells they have, and EM fills\n"
+                "the empty ones in the model. Rows with every chosen cell empty are left out."
+            )
+        )
+
         self._summary = ColumnSummary()
         self._status = QLabel(self.tr("No data loaded yet."))
         self._status.setWordWrap(True)
@@ -109,6 +135,8 @@ class DataPanel(QWidget):
         self._columns.itemChanged.connect(self._on_columns_item_changed)
         self._columns.currentItemChanged.connect(self._on_columns_current_changed)
         self._label_combo.currentIndexChanged.connect(self._on_label_combo_changed)
+        self._weights_combo.currentIndexChanged.connect(self._on_weights_combo_changed)
+        self._missing_combo.currentIndexChanged.connect(self._on_missing_combo_changed)
 
     def _build_layout(self) -> None:
         title = QLabel(self.tr("Columns to fit"))
@@ -120,6 +148,8 @@ class DataPanel(QWidget):
         label_form = QFormLayout()
         label_form.setContentsMargins(0, 0, 0, 0)
         label_form.addRow(self.tr("Label column:"), self._label_combo)
+        label_form.addRow(self.tr("Weights:"), self._weights_combo)
+        label_form.addRow(self.tr("Rows with empty cells:"), self._missing_combo)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -164,13 +194,20 @@ class DataPanel(QWidget):
 
     # -- public API ------------------------------------------------------------------------------
     def set_table(
-        self, table: Table, columns: list[str] | None = None, label: str | None = None
+        self,
+        table: Table,
+        columns: list[str] | None = None,
+        label: str | None = None,
+        *,
+        weights: str | None = None,
+        missing: str = "drop",
     ) -> None:
         """Show ``table`` and choose its columns, silently (no sig_selection_changed).
 
         Without ``columns`` and ``label``: the first text label candidate is the label, and the
         features are io's ``default_features`` (every number column except the label, columns
-        that look like group codes and a running row number).
+        that look like group codes and a running row number). ``weights`` is the column of
+        row weights (None: none), ``missing`` "drop" or "model" (rows with empty cells).
         """
         self._table = table
         candidates = table.label_candidates()  # not cheap on big tables: ask once
@@ -186,10 +223,13 @@ class DataPanel(QWidget):
         self._syncing = True
         try:
             self._fill_label_combo(candidates)
+            self._fill_weights_combo(table)
             self._fill_column_list(table)
+            self._weights = None
+            self._missing_combo.setCurrentIndex(self._missing_index(missing))
         finally:
             self._syncing = False
-        self.set_selection(columns, label)
+        self.set_selection(columns, label, weights=weights)
         self._show_summary_of(label if label else (columns[0] if columns else None))
 
     def table(self) -> Table | None:
@@ -208,22 +248,54 @@ class DataPanel(QWidget):
         """The label column, or None."""
         return self._label
 
-    def set_selection(self, columns: Sequence[str], label: str | None) -> None:
-        """Choose features and label programmatically, without emitting sig_selection_changed.
+    def weight_column(self) -> str | None:
+        """The column of row weights, or None (every row counts once)."""
+        return self._weights
 
-        Unknown or text columns are ignored; the label is never also a feature.
+    def missing_mode(self) -> str:
+        """What the fit does with rows that have empty cells: "drop" or "model"."""
+        return MISSING_LABELS[max(0, self._missing_combo.currentIndex())][0]
+
+    def weights_combo(self) -> QComboBox:
+        """The weights choice (for tests)."""
+        return self._weights_combo
+
+    def missing_combo(self) -> QComboBox:
+        """The choice for rows with empty cells (for tests)."""
+        return self._missing_combo
+
+    def set_selection(
+        self,
+        columns: Sequence[str],
+        label: str | None,
+        *,
+        weights: str | None = None,
+        missing: str | None = None,
+    ) -> None:
+        """Choose features, label, weights (and, unless None, the treatment of rows with empty
+        cells) programmatically, without emitting sig_selection_changed.
+
+        Unknown or text columns are ignored; the label and the weights are never features.
         """
         if self._table is None:
             return
         known_label = label if label in self._table.frame.columns else None
+        known_weights = weights if weights in self._table.numeric_columns() else None
+        if known_weights == known_label:
+            known_weights = None
         self._syncing = True
         try:
+            if missing is not None:
+                self._missing_combo.setCurrentIndex(self._missing_index(missing))
             index = self._label_combo.findText(known_label) if known_label else 0
             if index < 0:  # a valid column that is not a label candidate: add it
                 self._label_combo.addItem(str(known_label))
                 index = self._label_combo.count() - 1
             self._label_combo.setCurrentIndex(index)
             self._apply_label(known_label)
+            index = self._weights_combo.findText(known_weights) if known_weights else 0
+            self._weights_combo.setCurrentIndex(max(0, index))
+            self._apply_weights(known_weights)
             wanted = set(columns)
             for item in self._column_items():
                 if item.flags() & _CHECKABLE:
@@ -279,6 +351,17 @@ class DataPanel(QWidget):
         self._label_combo.addItem(self.tr(NO_LABEL))
         for name in candidates:
             self._label_combo.addItem(name)
+
+    def _fill_weights_combo(self, table: Table) -> None:
+        self._weights_combo.clear()
+        self._weights_combo.addItem(self.tr(NO_WEIGHTS))
+        for name in table.numeric_columns():
+            self._weights_combo.addItem(str(name))
+
+    @staticmethod
+    def _missing_index(missing: str) -> int:
+        keys = [key for key, _text in MISSING_LABELS]
+        return keys.index(missing) if missing in keys else 0
 
     def _fill_column_list(self, table: Table) -> None:
         self._columns.clear()
@@ -337,6 +420,25 @@ class DataPanel(QWidget):
                     ).format(name=label),
                 )
 
+    def _apply_weights(self, weights: str | None) -> None:
+        """Make ``weights`` the weight column: untick it and make it unavailable as a feature."""
+        previous, self._weights = self._weights, weights
+        if previous and previous != weights and previous != self._label:
+            item = self.column_item(previous)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole):
+                self._set_checkable(item, True)
+        if weights:
+            item = self.column_item(weights)
+            if item is not None:
+                self._set_checkable(
+                    item,
+                    False,
+                    self.tr(
+                        "'{name}' holds the row weights, so it is not fitted. "
+                        "Set the weights to (none) to fit it."
+                    ).format(name=weights),
+                )
+
     # -- reacting --------------------------------------------------------------------------------
     def _recompute(self) -> None:
         """Run select_features for the current choice and update the status and shading."""
@@ -349,7 +451,9 @@ class DataPanel(QWidget):
             self._error = self.tr("Choose at least one number column to fit (tick it in the list).")
         else:
             try:
-                self._features = select_features(self._table, columns, self._label)
+                self._features = select_features(
+                    self._table, columns, self._label, self._weights, self.missing_mode()
+                )
             except UserError as exc:
                 self._error = error_text(exc)
         if self._features is None:
@@ -365,6 +469,16 @@ class DataPanel(QWidget):
         ]
         if self._label:
             parts.append(self.tr("label: {name}").format(name=self._label))
+        if fd.weights is not None:
+            parts.append(
+                self.tr("weights: {name} (sum {total})").format(
+                    name=fd.weight_column, total=f"{float(fd.weights.sum()):,.6g}"
+                )
+            )
+        if fd.missing == "model" and fd.cells_missing:
+            parts.append(
+                self.tr("{n} empty cells to fill in the model").format(n=f"{fd.cells_missing:,}")
+            )
         self._show_status(" · ".join(parts), error=False)
 
     def _show_status(self, text: str, error: bool) -> None:
@@ -390,6 +504,28 @@ class DataPanel(QWidget):
     ) -> None:
         self._show_summary_of(current.text(0) if current is not None else None)
 
+    def _on_weights_combo_changed(self, index: int) -> None:
+        if self._syncing:
+            return
+        weights = None if index <= 0 else self._weights_combo.itemText(index)
+        if weights is not None and weights == self._label:
+            weights = None  # the label column cannot weigh the rows too
+        self._syncing = True
+        try:
+            self._apply_weights(weights)
+            if weights is None:
+                self._weights_combo.setCurrentIndex(0)
+        finally:
+            self._syncing = False
+        self._recompute()
+        self.sig_selection_changed.emit()
+
+    def _on_missing_combo_changed(self, _index: int) -> None:
+        if self._syncing:
+            return
+        self._recompute()
+        self.sig_selection_changed.emit()
+
     def _on_label_combo_changed(self, index: int) -> None:
         if self._syncing:
             return
@@ -397,6 +533,9 @@ class DataPanel(QWidget):
         label = None if index <= 0 or text == NO_LABEL else text
         self._syncing = True
         try:
+            if label is not None and label == self._weights:  # one column cannot be both
+                self._weights_combo.setCurrentIndex(0)
+                self._apply_weights(None)
             self._apply_label(label)
         finally:
             self._syncing = False

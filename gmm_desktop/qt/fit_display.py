@@ -147,7 +147,8 @@ class FitDisplay(QObject):
                 i=snap.iteration, n=self.history[-1].iteration
             )
         )
-        self.results.set_data(features.X)  # for the bootstrap of a finished fit
+        # for the bootstrap of a finished fit, and the summary's weights
+        self.results.set_data(features.X, features.weight_column)
         self.results.show_fit_summary(snap, self.state.result, self._is_running())
         self.plots.set_caption(self.caption(snap))
 

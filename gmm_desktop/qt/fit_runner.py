@@ -49,11 +49,13 @@ class FitRunner(QObject):
         paused: bool = False,
         backend: Backend | None = None,
         labels: bool = False,
+        sample_weight: np.ndarray | None = None,
     ) -> None:
         """Start a fit on X (n, d); any fit still running is cancelled first.
 
         With ``labels`` each snapshot carries the rows' most likely components (n,);
-        ``backend`` defaults to ``engine.backend.ready()``.
+        ``backend`` defaults to ``engine.backend.ready()``; ``sample_weight`` (n,) weights
+        the rows (None: every row counts once).
         """
         self.cancel()
         control = FitControl(paused=paused, delay=self._delay)
@@ -67,6 +69,7 @@ class FitRunner(QObject):
                 cancelled=lambda: state.cancelled,
                 backend=backend,
                 labels=labels,
+                sample_weight=sample_weight,
             )
 
         self._control = control

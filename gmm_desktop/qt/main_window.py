@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import EMSnapshot, FitConfig, FitResult, MixtureParams
 from ..engine.backend import ready
+from ..engine.config import filled_with_column_means
 from ..errors import UserError
 from ..io import FeatureData, Table
 from ..io.app_state import AppState, StateField
@@ -204,14 +205,23 @@ class MainWindow(QMainWindow):
         return self.loader.task
 
     def set_table(
-        self, table: Table, *, columns: list[str] | None = None, label: str | None = None
+        self,
+        table: Table,
+        *,
+        columns: list[str] | None = None,
+        label: str | None = None,
+        weights: str | None = None,
+        missing: str = "drop",
     ) -> None:
-        """Show a loaded table and select columns (default: the panel's own choice)."""
+        """Show a loaded table and select columns (default: the panel's own choice), the
+        column of row weights (None: none) and what to do with rows with empty cells."""
         self.runner.cancel()
         self.true_params, self.true_columns = None, []
         self._data_sha256 = None
         self.table = table
-        self.data_panel.set_table(table, columns=columns, label=label)
+        self.data_panel.set_table(
+            table, columns=columns, label=label, weights=weights, missing=missing
+        )
         name = table.source.name if table.source is not None else self.tr("generated data")
         self.setWindowTitle(self.tr("{name} — GMM Desktop").format(name=name))
         self._set_status(table.describe())
@@ -243,16 +253,22 @@ class MainWindow(QMainWindow):
         self.runs_panel.clear()
         self.agreement_panel.set_fit(None, [], None, None, None)
         f = self.features
-        self.choose_k.set_data(None if f is None else f.X, [] if f is None else f.columns)
+        if f is None:
+            self.choose_k.set_data(None, [])
+        else:
+            self.choose_k.set_data(f.X, f.columns, f.weights, f.missing)
         if f is None:
             error = self.data_panel.feature_error()
             self.parameter_panel.set_data(None, [])
             if error:
                 self._set_status(error)
         else:
-            self.plots.set_data(f.X, f.columns, f.labels, f.label_column)
+            self.plots.set_data(
+                f.X, f.columns, f.labels, f.label_column, f.weights, f.weight_column
+            )
             self.plots.set_truth(self.shown_truth())
-            self.parameter_panel.set_data(f.X, f.columns)
+            # its starts from the data see empty cells as their column's mean, as the fit's do
+            self.parameter_panel.set_data(filled_with_column_means(f.X), f.columns)
             self._on_parameter_panel_changed()
             self.plots.setCurrentWidget(self.plots.preferred_view())
         self._update_actions()
@@ -290,7 +306,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.data_panel.feature_error() or self.tr("Open a data file first."))
             return False
         try:
-            config = self.parameter_panel.config()
+            config = self.state.fit_config(self.parameter_panel.config())
             config.validate(self.features.n_samples, self.features.n_features)
         except UserError as exc:
             self.show_error(error_text(exc))
@@ -299,6 +315,15 @@ class MainWindow(QMainWindow):
         table = self.table
         big = table is not None and table.rows_in_file is not None
         request = None
+        if big and (self.features.weights is not None or config.missing == "model"):
+            self.show_error(
+                self.tr(
+                    "Row weights and rows with empty cells used in the model are not available "
+                    "yet for a file streamed from disk: set Weights to (none) and Rows with "
+                    "empty cells to 'leave out' in the Data panel."
+                )
+            )
+            return False
         if big:
             from .big_fit import BigFitRequest
 
@@ -335,7 +360,14 @@ class MainWindow(QMainWindow):
             )
         else:
             # the compiled backend once warm, else numpy: small data never waits for a compile
-            self.runner.start(self.features.X, config, paused=paused, backend=ready(), labels=True)
+            self.runner.start(
+                self.features.X,
+                config,
+                paused=paused,
+                backend=ready(),
+                labels=True,
+                sample_weight=self.features.weights,
+            )
             self._set_status(
                 self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
             )

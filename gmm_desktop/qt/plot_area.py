@@ -141,13 +141,16 @@ class PlotArea(QTabWidget):
         columns: Sequence[str],
         labels: np.ndarray | None = None,
         label_name: str | None = None,
+        weights: np.ndarray | None = None,
+        weight_name: str | None = None,
     ) -> None:
-        """New data (n, d): enable the views that make sense for d columns."""
+        """New data (n, d): enable the views that make sense for d columns. Row weights (n,)
+        of column ``weight_name`` weigh the histogram's counts, as they weigh the fit."""
         d = X.shape[1]
         self._n_features = d
         self._model, self._history, self._stale = (None, None), ((), None), set()
         self._truth = None  # new data: the window tells its truth with set_truth
-        self.density.set_data(X, columns, labels, label_name)
+        self.density.set_data(X, columns, labels, label_name, weights, weight_name)
         self.ellipses.set_data(X, columns, labels, label_name)
         if d >= 3:
             self._ensure_3d().set_data(X, columns, labels, label_name)

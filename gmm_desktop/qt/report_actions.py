@@ -78,6 +78,7 @@ class ReportActions(QObject):
             drop_summary=w.features.drop_summary(),
             labels=w.features.labels,
             label_column=w.features.label_column,
+            weight_column=w.features.weight_column,
             sweep=tuple(w.choose_k.scores),
             backend=ready().name,
             settings=w.parameter_panel.to_settings(),

@@ -40,6 +40,12 @@ from .tasks import TaskSlot, TaskState
 ONE_START_WARNING = "the best log-likelihood was reached by only one of"
 
 
+def can_bootstrap(result: FitResult) -> bool:
+    """Whether the bootstrap takes this fit: not yet with row weights or modelled cells
+    (``fit --bootstrap`` refuses them too)."""
+    return result.sample_weight is None and result.config.missing != "model"
+
+
 def _fmt(value: float) -> str:
     return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.6g}"
 
@@ -246,9 +252,26 @@ class ResultsPanel(QWidget):
                 k=result.params.n_components,
                 covariance=result.config.covariance_type,
             )
+            + "".join(f"<br>{line}" for line in self.data_lines(result))
         )
         self.show_warnings(result.warnings)
         self.show_starts(result)
+
+    def data_lines(self, result: FitResult) -> list[str]:
+        """What the summary says of the rows' weights and of the cells filled in the model."""
+        lines = []
+        if result.sample_weight is not None:
+            column = self._weight_column or self.tr("the weight column")
+            lines.append(
+                self.tr(
+                    "n = sum of weights ({column}) = {total} in BIC, AIC and the other indices"
+                ).format(column=column, total=f"{result.sum_of_weights:,.6g}")
+            )
+        if result.cells_filled:
+            lines.append(
+                self.tr("cells filled in the model: {n}").format(n=f"{result.cells_filled:,}")
+            )
+        return lines
 
     def status_text(self, result: FitResult) -> str:
         """One status-bar line for a finished fit: verdict, starts reaching the best, LL."""
@@ -446,6 +469,7 @@ class ResultsPanel(QWidget):
     def _build_bootstrap(self) -> None:
         """The "Standard errors" button, its kind, a progress bar and the note on brackets."""
         self._X: np.ndarray | None = None
+        self._weight_column: str | None = None
         self._finished: FitResult | None = None
         self.bootstrap: BootstrapResult | None = None
         self._bootstrapped: FitResult | None = None  # the fit ``bootstrap`` belongs to
@@ -491,9 +515,11 @@ class ResultsPanel(QWidget):
         self._bootstrap_row = row
         self._update_bootstrap_controls()
 
-    def set_data(self, X: np.ndarray | None) -> None:
-        """The rows (n, d) the shown fit was fitted to, for its bootstrap."""
+    def set_data(self, X: np.ndarray | None, weight_column: str | None = None) -> None:
+        """The rows (n, d) the shown fit was fitted to, for its bootstrap, and the name of
+        the column of their weights (None: none)."""
         self._X = X
+        self._weight_column = weight_column
         self._update_bootstrap_controls()
 
     def _set_finished(self, result: FitResult | None) -> None:
@@ -517,6 +543,8 @@ class ResultsPanel(QWidget):
         """Bootstrap the finished fit shown in the background; False if there is none."""
         finished, X = self._finished, self._X
         if finished is None or X is None or self._boot_slot.is_running():
+            return False
+        if not can_bootstrap(finished):
             return False
         if finished.rows_fitted is not None:  # X is only a sample of the rows fitted
             return False
@@ -562,16 +590,22 @@ class ResultsPanel(QWidget):
     def _update_bootstrap_controls(self) -> None:
         running = self._boot_slot.is_running()
         can_start = self._finished is not None and self._X is not None
+        possible = self._finished is None or can_bootstrap(self._finished)
         streamed = self._finished is not None and self._finished.rows_fitted is not None
-        self.bootstrap_button.setEnabled(running or (can_start and not streamed))
-        self.bootstrap_button.setToolTip(
-            self.tr(
+        self.bootstrap_button.setEnabled(running or (can_start and possible and not streamed))
+        if streamed and not running:
+            tip = self.tr(
                 "Standard errors need every row in memory: this fit streamed a file larger "
                 "than the memory budget"
             )
-            if streamed and not running
-            else self._bootstrap_tip
-        )
+        elif not possible:
+            tip = self.tr(
+                "Standard errors are not available yet for a fit with row weights or with "
+                "empty cells filled in the model."
+            )
+        else:
+            tip = self._bootstrap_tip
+        self.bootstrap_button.setToolTip(tip)
         self.bootstrap_button.setText(
             self.tr("Stop bootstrap") if running else self.tr("Standard errors")
         )

@@ -19,6 +19,7 @@ from ..errors import QT_TRANSLATE_NOOP, UserError
 from ..io.atomic import refuse_overwriting
 from ..io.demo import demo_path
 from ..io.export import refuse_overwriting_input
+from ..io.features import resolve_column
 from ..io.read_options import ReadOptions, parse_names
 from .i18n import error_text
 from .main_window import MainWindow
@@ -105,17 +106,28 @@ class ScriptedRun(QObject):
             self._finish()
 
     def _select_columns(self) -> bool:
-        """Tick --columns and pick --label (names or 1-based numbers); False if one is unknown."""
+        """Tick --columns, pick --label and --weights (names or 1-based numbers) and --missing;
+        False if a column is unknown."""
         table = self.window.table
-        if table is None or (self._columns is None and self.args.label is None):
+        args = self.args
+        weights, missing = getattr(args, "weights", None), getattr(args, "missing", None)
+        if table is None or (
+            self._columns is None and args.label is None and weights is None and missing is None
+        ):
             return True
+        panel = self.window.data_panel
         try:
-            names, label = resolve_selection(table, self._columns, self.args.label)
+            if self._columns is None and args.label is None:
+                names, label = panel.selected_columns(), panel.label_column()
+            else:
+                names, label = resolve_selection(table, self._columns, args.label)
+            weight_name = None if weights is None else resolve_column(table, weights)
         except UserError as exc:
             self._fail(str(exc))
             return False
-        panel = self.window.data_panel
-        panel.set_selection(names, label)
+        if weight_name is not None:
+            names = [name for name in names if name != weight_name]
+        panel.set_selection(names, label, weights=weight_name, missing=missing)
         panel.sig_selection_changed.emit()  # the window takes the new choice as the user's
         return True
 

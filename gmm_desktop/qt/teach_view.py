@@ -70,6 +70,12 @@ def setup_from_window(window: Any) -> TeachSetup | str:
         config.validate(*features.X.shape)
     except UserError as error:
         return error_text(error)
+    if features.weights is not None or features.cells_missing:
+        return translate(
+            "TeachView",
+            "The teaching mode shows plain EM on complete rows: set Weights to (none) and "
+            "Rows with empty cells to 'leave out' in the Data panel.",
+        )
     return TeachSetup(features.X, list(features.columns), config)
 
 

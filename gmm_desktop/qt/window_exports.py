@@ -200,6 +200,7 @@ class WindowExports:
                 w.features.rows,
                 input_file=w.table.source,
                 bootstrap=w.results_panel.bootstrap_for(w.result),
+                X=w.features.X,  # expected(col) columns for cells filled in the model
                 file_rows=w.table.file_rows,
             )
         except UserError as exc:

@@ -138,7 +138,13 @@ class WindowFiles:
             return  # one message said why; the window is as it was
         if remember:
             self.window.recent.remember(path)
-        self.window.set_table(table, columns=columns, label=label)
+        self.window.set_table(
+            table,
+            columns=columns,
+            label=label,
+            weights=None if session is None else session.weight_column,
+            missing="drop" if session is None else session.config.missing,
+        )
         self.window._data_sha256 = checksum
         if session is not None and fits is not None:
             self.window.sessions.restore_session(session, fits)

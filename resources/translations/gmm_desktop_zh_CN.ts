@@ -453,6 +453,10 @@ tolerance and iteration limit of the Fit settings.</source>
         <translation>K-1 对 K 的 Lo-Mendell-Rubin 校正似然比检验（近似方法，无需重新拟合）：很小说明 K 的拟合明显更好</translation>
     </message>
     <message>
+        <source>The K-1 against K tests are not available yet for rows with weights or with empty cells filled in the model.</source>
+        <translation>对于带行权重或在模型中填补空单元格的数据，暂时还不能做 K-1 对 K 的检验。</translation>
+    </message>
+    <message>
         <source>Nothing to test: fit at least two neighbouring K of one covariance type.</source>
         <translation>没有可检验的模型：请对同一种协方差类型至少拟合两个相邻的 K。</translation>
     </message>
@@ -694,6 +698,14 @@ tolerance and iteration limit of the Fit settings.</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <source>leave out</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>use in the model</source>
+        <translation>用于模型</translation>
+    </message>
+    <message>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
@@ -728,6 +740,22 @@ compare the fitted components with these groups. Choose (none) if there is none.
 拟合出的分量与这些分组进行比较。如果没有，请选择（无）。</translation>
     </message>
     <message>
+        <source>A number column of row weights or frequencies: a row with weight 3 counts as
+three rows, and n in BIC and the other indices is the sum of the weights.
+Every weight must be a number of 0 or more. (none): every row counts once.</source>
+        <translation>行权重或频数所在的数值列：权重为 3 的行按三行计算，
+BIC 等指标中的 n 为权重之和。
+每个权重都必须是大于或等于 0 的数字。（无）：每行计一次。</translation>
+    </message>
+    <message>
+        <source>Leave out: rows with an empty chosen cell are not fitted (shaded red).
+Use in the model: such rows are fitted on the cells they have, and EM fills
+the empty ones in the model. Rows with every chosen cell empty are left out.</source>
+        <translation>排除：所选单元格中有空值的行不参与拟合（以红色底纹标出）。
+用于模型：这些行按其已有的单元格参与拟合，空单元格由 EM
+在模型中填补。所选单元格全部为空的行仍会被排除。</translation>
+    </message>
+    <message>
         <source>No data loaded yet.</source>
         <translation>尚未加载数据。</translation>
     </message>
@@ -742,6 +770,14 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>Label column:</source>
         <translation>标签列：</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>Rows with empty cells:</source>
+        <translation>含空单元格的行：</translation>
     </message>
     <message>
         <source>Preview (rows left out of the fit are shaded red)</source>
@@ -772,6 +808,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>“{name}”是标签列，因此不参与拟合。把标签列设为（无）即可拟合它。</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; holds the row weights, so it is not fitted. Set the weights to (none) to fit it.</source>
+        <translation>“{name}”是行权重列，因此不参与拟合。把权重设为（无）即可拟合它。</translation>
+    </message>
+    <message>
         <source>Choose at least one number column to fit (tick it in the list).</source>
         <translation>请至少选择一个要拟合的数值列（在列表中勾选）。</translation>
     </message>
@@ -782,6 +822,14 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>label: {name}</source>
         <translation>标签列：{name}</translation>
+    </message>
+    <message>
+        <source>weights: {name} (sum {total})</source>
+        <translation>权重：{name}（总和 {total}）</translation>
+    </message>
+    <message>
+        <source>{n} empty cells to fill in the model</source>
+        <translation>模型中需填补 {n} 个空单元格</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1063,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>这次拟合没有运行任何 EM 迭代（迭代上限为 0），因此没有可供脚本重现的内容</translation>
     </message>
     <message>
+        <source>a script cannot reproduce this fit: scikit-learn and mclust fit neither row weights nor rows with empty cells; export the results or the report instead</source>
+        <translation>脚本无法重现这次拟合：scikit-learn 和 mclust 既不支持行权重，也不支持含空单元格的行；请改为导出结果或报告</translation>
+    </message>
+    <message>
         <source>{path} is a folder, not a file</source>
         <translation>{path} 是文件夹，不是文件</translation>
     </message>
@@ -1223,6 +1275,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
         <translation>标签列</translation>
     </message>
     <message>
+        <source>the weight column</source>
+        <translation>权重列</translation>
+    </message>
+    <message>
         <source>the true parameters</source>
         <translation>真实参数</translation>
     </message>
@@ -1305,6 +1361,10 @@ compare the fitted components with these groups. Choose (none) if there is none.
     <message>
         <source>the acceleration setting is not true or false</source>
         <translation>加速设置不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>unknown way to treat empty cells</source>
+        <translation>未知的空单元格处理方式</translation>
     </message>
     <message>
         <source>an iteration is not a record</source>
@@ -2499,6 +2559,10 @@ tcp://host:8786 (its workers must see the file).</source>
         <translation>正在准备快速计算引擎…准备好后拟合将立即开始。</translation>
     </message>
     <message>
+        <source>Row weights and rows with empty cells used in the model are not available yet for a file streamed from disk: set Weights to (none) and Rows with empty cells to &apos;leave out&apos; in the Data panel.</source>
+        <translation>对于从磁盘分批读取的文件，暂时还不能使用行权重或在模型中使用含空单元格的行：请在“数据”面板中把“权重”设为（无），并把“含空单元格的行”设为“排除”。</translation>
+    </message>
+    <message>
         <source>on this machine</source>
         <translation>在本机上</translation>
     </message>
@@ -3191,6 +3255,22 @@ then edit it.</source>
         <translation>按 {label} 分组</translation>
     </message>
     <message>
+        <source>their weights</source>
+        <translation>其权重</translation>
+    </message>
+    <message>
+        <source>data weighted by {name} ({m} empty)</source>
+        <translation>按 {name} 加权的数据（{m} 个为空）</translation>
+    </message>
+    <message>
+        <source>data weighted by {name}</source>
+        <translation>按 {name} 加权的数据</translation>
+    </message>
+    <message>
+        <source>data: {n} values ({m} empty)</source>
+        <translation>数据：{n} 个值（{m} 个为空）</translation>
+    </message>
+    <message>
         <source>data</source>
         <translation>数据</translation>
     </message>
@@ -3323,6 +3403,14 @@ then edit it.</source>
         <translation>显示 {n} 个点中的 {shown} 个（固定的随机样本）</translation>
     </message>
     <message>
+        <source>{n} rows have no {y} value: each is a tick at its {x}, along the bottom. EM fitted them on the cells they have.</source>
+        <translation>{n} 行没有 {y} 值：每行在底部其 {x} 处画一条刻线。EM 按这些行已有的单元格对其拟合。</translation>
+    </message>
+    <message>
+        <source>{n} rows have no {x} value: each is a tick at its {y}, along the left side. EM fitted them on the cells they have.</source>
+        <translation>{n} 行没有 {x} 值：每行在左侧其 {y} 处画一条刻线。EM 按这些行已有的单元格对其拟合。</translation>
+    </message>
+    <message>
         <source>1 sd ellipse</source>
         <translation>1 倍标准差椭圆</translation>
     </message>
@@ -3337,6 +3425,14 @@ then edit it.</source>
     <message>
         <source>true mean</source>
         <translation>真实均值</translation>
+    </message>
+    <message>
+        <source>no {y}: {n} rows (ticks at their {x})</source>
+        <translation>缺 {y}：{n} 行（刻线位于其 {x}）</translation>
+    </message>
+    <message>
+        <source>no {x}: {n} rows (ticks at their {y})</source>
+        <translation>缺 {x}：{n} 行（刻线位于其 {y}）</translation>
     </message>
     <message>
         <source>true values (dashed)</source>
@@ -3509,6 +3605,18 @@ then edit it.</source>
         <translation>标准误 {se}；95% 区间 {low} 至 {high}</translation>
     </message>
     <message>
+        <source>the weight column</source>
+        <translation>权重列</translation>
+    </message>
+    <message>
+        <source>n = sum of weights ({column}) = {total} in BIC, AIC and the other indices</source>
+        <translation>BIC、AIC 等指标中的 n = 权重之和（{column}）= {total}</translation>
+    </message>
+    <message>
+        <source>cells filled in the model: {n}</source>
+        <translation>模型中填补的单元格：{n}</translation>
+    </message>
+    <message>
         <source>points in the sample</source>
         <translation>样本中的点数</translation>
     </message>
@@ -3547,6 +3655,10 @@ then edit it.</source>
     <message>
         <source>Standard errors need every row in memory: this fit streamed a file larger than the memory budget</source>
         <translation>标准误需要所有行都在内存中：此拟合流式读取了一个大于内存预算的文件</translation>
+    </message>
+    <message>
+        <source>Standard errors are not available yet for a fit with row weights or with empty cells filled in the model.</source>
+        <translation>对于带行权重或在模型中填补空单元格的拟合，暂时还不能计算标准误。</translation>
     </message>
     <message>
         <source>Stop bootstrap</source>
@@ -4159,6 +4271,10 @@ million). Several starts agreeing make it likely that this is the best fit there
     <message>
         <source>Open a data file and choose its columns first.</source>
         <translation>请先打开数据文件并选择要拟合的列。</translation>
+    </message>
+    <message>
+        <source>The teaching mode shows plain EM on complete rows: set Weights to (none) and Rows with empty cells to &apos;leave out&apos; in the Data panel.</source>
+        <translation>教学模式只演示完整行上的普通 EM：请在“数据”面板中把“权重”设为（无），并把“含空单元格的行”设为“排除”。</translation>
     </message>
     <message>
         <source>Step</source>

@@ -80,3 +80,35 @@ def test_a_text_or_feature_weight_column_is_refused(tmp_path, capsys):
     assert "holds text" in capsys.readouterr().err
     assert main(["fit", str(path), "--columns", "x", "--weights", "x", "-k", "1"]) == 2
     assert "both a feature and the weights" in capsys.readouterr().err
+
+
+def test_select_takes_weights_and_missing_cells(tmp_path, capsys):
+    """`select --weights` scores as the repeated file does (K = 1 has one maximum, whatever
+    the starts); `--missing model` fits the rows with empty cells; `--blrt` refuses both."""
+    weighted, repeated, _ = _files(tmp_path)
+    common = ["--columns", "x,y", "--components", "1", "--covariance", "full,diag", "--json"]
+    assert main(["select", str(weighted), *common, "--weights", "freq"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert main(["select", str(repeated), *common]) == 0
+    want = json.loads(capsys.readouterr().out)
+    assert got["sum_of_weights"] == want["n_samples"] and want["sum_of_weights"] is None
+    for a, b in zip(got["models"], want["models"], strict=True):
+        for key in ("log_likelihood", "bic", "aic"):
+            assert a[key] == pytest.approx(b[key], rel=1e-10), key
+    frame = pd.read_csv(weighted)
+    frame.loc[[2, 7, 11], "x"] = np.nan
+    holes = tmp_path / "holes.csv"
+    frame.to_csv(holes, index=False)
+    two = ["--columns", "x,y", "--components", "1-2", "--covariance", "full"]
+    assert main(["select", str(holes), *two, "--missing", "model", "--json"]) == 0
+    modelled = json.loads(capsys.readouterr().out)
+    assert modelled["n_samples"] == 100 and modelled["cells_filled"] == 3
+    assert main(["select", str(holes), *two, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n_samples"] == 97
+    assert main(["select", str(holes), *two, "--missing", "model", "--weights", "freq"]) == 0
+    text = capsys.readouterr().out
+    assert "n = the sum of the weights" in text and "empty cells filled in the model: 3" in text
+    for extra in (["--weights", "freq"], ["--missing", "model"]):
+        assert main(["select", str(holes), *two, "--blrt", "9", *extra]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--blrt does not take" in err

@@ -185,3 +185,78 @@ def test_a_fit_with_missing_cells_counts_them_and_fills_them():
         fit(np.vstack([holes, [np.nan] * 3]), config)
     with pytest.raises(GMMInputError, match="empty cells 'guess'"):
         config.with_changes(missing="guess").validate(*holes.shape)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_the_compiled_backend_runs_its_own_kernels_on_missing_cells(covariance_type, monkeypatch):
+    """The compiled backend no longer hands rows with empty cells to the numpy code: it runs
+    its fused kernels once per pattern (``fast._missing_pass``), weighted or not, and its
+    path, one step, responsibilities and labels equal the reference's."""
+    from gmm_desktop.engine import fast, missing
+
+    run = backend.warm_up()
+    if not run.compiled:
+        pytest.skip("numba is not available")
+    _, holes, start = _data(21, n=400, d=4, share=0.2)
+    weights = np.random.default_rng(3).integers(0, 4, holes.shape[0]).astype(float)
+    ref = _path("reference", holes, start, covariance_type, 25)
+    ref_weighted = list(
+        backend.REFERENCE.iterate(
+            holes, start, covariance_type=covariance_type, max_iter=25, tol=0.0,
+            sample_weight=weights,
+        )
+    )  # fmt: skip
+    ref_step = backend.REFERENCE.step(holes, start, covariance_type, 1e-6, weights)
+
+    def numpy_code(*_args, **_kwargs):
+        raise AssertionError("the compiled backend ran missing.py's numpy code")
+
+    for name in ("missing_e_step", "missing_m_step", "missing_responsibilities"):
+        monkeypatch.setattr(missing, name, numpy_code)
+    calls = []
+    original = fast._missing_pass
+    monkeypatch.setattr(fast, "_missing_pass", lambda *a, **k: calls.append(1) or original(*a, **k))
+    got = _path("compiled", holes, start, covariance_type, 25)
+    weighted = list(
+        run.iterate(
+            holes, start, covariance_type=covariance_type, max_iter=25, tol=0.0,
+            sample_weight=weights, labels=True,
+        )
+    )  # fmt: skip
+    assert len(calls) == 2 * 26  # one pass per snapshot of each path
+    for a, b in [*zip(ref, got, strict=True), *zip(ref_weighted, weighted, strict=True)]:
+        assert a.log_likelihood == pytest.approx(b.log_likelihood, rel=1e-12)
+        np.testing.assert_allclose(a.covariances, b.covariances, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(a.means, b.means, rtol=1e-10, atol=1e-12)
+    total, params = run.step(holes, start, covariance_type, 1e-6, weights)
+    assert total == pytest.approx(ref_step[0], rel=1e-12)
+    np.testing.assert_allclose(params.covariances, ref_step[1].covariances, rtol=1e-10)
+    final = got[-1].params
+    monkeypatch.undo()
+    resp = backend.REFERENCE.responsibilities(holes, final, covariance_type)
+    np.testing.assert_allclose(
+        run.responsibilities(holes, final, covariance_type), resp, rtol=1e-10, atol=1e-13
+    )
+    labels = run.labels(holes, final, covariance_type)
+    sure = resp.max(axis=1) > 0.5 + 1e-9  # rows whose label rounding cannot flip
+    assert np.array_equal(labels[sure], np.argmax(resp, axis=1)[sure])
+    assert np.array_equal(weighted[-1].labels, np.argmax(
+        backend.REFERENCE.responsibilities(holes, weighted[-1].params, covariance_type), axis=1
+    ))  # fmt: skip
+
+
+def test_missingness_patterns_group_every_row_once_complete_rows_first():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(2000, 5))
+    X[rng.random(X.shape) < 0.3] = np.nan
+    X = X[~np.isnan(X).all(axis=1)]
+    patterns = missingness_patterns(X)
+    assert patterns[0].missing.size == 0
+    rows = np.concatenate([p.rows for p in patterns])
+    assert np.array_equal(np.sort(rows), np.arange(X.shape[0]))
+    for p in patterns:
+        observed = ~np.isnan(X[p.rows])
+        assert observed[:, p.observed].all() and not observed[:, p.missing].any()
+        assert np.array_equal(np.sort(np.r_[p.observed, p.missing]), np.arange(5))
+        assert np.all(np.diff(p.rows) > 0)
+    assert len({tuple(p.observed) for p in patterns}) == len(patterns)

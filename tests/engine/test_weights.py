@@ -147,3 +147,38 @@ def test_only_a_weighted_fit_adds_sum_of_weights_to_the_indices():
     assert "sum_of_weights" not in fit(X, config).indices.as_dict()
     weighted = fit(X, config, sample_weight=weights).indices.as_dict()
     assert weighted["sum_of_weights"] == weights.sum()
+
+
+def test_choose_k_models_take_row_weights_and_empty_cells():
+    """sweep_models (the Choose K view) fits each model weighted and with its empty cells in
+    the model: the scores are those of the same fit, with n = the sum of the weights in BIC,
+    and frequency weights score as the repeated rows do."""
+    from gmm_desktop.engine.selection import sweep_models
+
+    rng = np.random.default_rng(8)
+    X = np.concatenate([rng.normal(0, 1, (60, 2)), rng.normal(4, 1, (60, 2))])
+    weights = rng.integers(1, 4, X.shape[0]).astype(float)
+    holes = X.copy()
+    holes[rng.random(X.shape) < 0.1] = np.nan
+    holes[np.isnan(holes).all(axis=1), 0] = 0.5
+    options = {"n_init": 1, "seed": 0, "tol": 1e-12, "stopping": "mean-change"}
+    options.update(init="kmeans++", accelerate=False)
+    scores = sweep_models(
+        holes, [1, 2], ["full"], sample_weight=weights, missing="model", **options
+    )
+    assert [s.n_components for s in scores] == [1, 2]
+    for score in scores:
+        result = score.result
+        assert result is not None and result.config.missing == "model"
+        assert result.cells_filled == int(np.isnan(holes).sum())
+        again = fit(holes, result.config, sample_weight=weights)
+        assert score.log_likelihood == pytest.approx(again.log_likelihood, rel=1e-12)
+        penalty = score.n_parameters * np.log(weights.sum())
+        assert score.bic == pytest.approx(-2 * score.log_likelihood + penalty)
+    repeated = np.repeat(X, weights.astype(int), axis=0)
+    weighted = sweep_models(X, [1], ["diag"], sample_weight=weights, **options)
+    plain = sweep_models(repeated, [1], ["diag"], **options)
+    assert weighted[0].log_likelihood == pytest.approx(plain[0].log_likelihood, rel=1e-10)
+    assert weighted[0].bic == pytest.approx(plain[0].bic, rel=1e-10)
+    with pytest.raises(GMMInputError, match="missing or infinite"):
+        sweep_models(holes, [1], ["full"], **options)  # empty cells need missing="model"

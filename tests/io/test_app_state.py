@@ -212,3 +212,80 @@ def test_a_session_keeps_how_its_file_was_read_and_its_typed_names(tmp_path: Pat
     assert session.read_options.names == ("sex", "height")
     reread = read_table(data, options=session.read_options)
     assert reread.frame.columns.tolist() == ["sex", "height"]
+
+
+def _weighted_incomplete_data(tmp_path: Path) -> Path:
+    """Two groups in a and b, about 10% of their cells empty, and a frequency column w."""
+    rng = np.random.default_rng(3)
+    X = np.concatenate([rng.normal(0, 1, (70, 2)), rng.normal(5, 1, (70, 2))])
+    X[rng.random(X.shape) < 0.1] = np.nan
+    X[X.shape[0] // 2, :] = np.nan  # every chosen cell empty: left out even in the model
+    weights = rng.integers(1, 4, X.shape[0])
+    path = tmp_path / "incomplete.csv"
+    lines = ["a,b,w"] + [
+        ",".join("" if np.isnan(v) else repr(float(v)) for v in row) + f",{w}"
+        for row, w in zip(X, weights, strict=True)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_weights_and_missing_model_round_trip_through_a_session(tmp_path: Path) -> None:
+    table = read_table(_weighted_incomplete_data(tmp_path))
+    features = select_features(table, ["a", "b"], weights="w", missing="model")
+    assert features.cells_missing > 0 and features.rows_dropped >= 1  # rows with no cell
+    assert features.n_samples + features.rows_dropped == 140
+    assert not np.isnan(features.X).all(axis=1).any()
+    state = AppState(table=table, features=features)
+    chosen = state.fit_config(FitConfig(n_components=2, seed=1))
+    assert chosen.missing == "model" and state.weight_column == "w"
+    shown = fit(features.X, chosen, sample_weight=features.weights)
+    kept = fit_model(
+        features.X,
+        state.fit_config(FitConfig(n_components=2, covariance_type="diag", seed=2)),
+        sample_weight=features.weights,
+    )
+    assert kept is not None and kept.result is not None
+    state.config, state.result, state.runs, state.sweep = chosen, shown, [shown], [kept]
+
+    session = state.to_session({}, with_lists=True)
+    loaded = load_session(save_session(tmp_path / "s.gmm.json", session))
+    assert loaded.weight_column == "w" and loaded.config.missing == "model"
+    fits, errors = AppState.restore(loaded, read_table(loaded.data_path or ""))
+    assert errors == [] and fits is not None and fits.shown is not None
+    again = fits.shown
+    assert again.config.missing == "model"
+    assert again.cells_filled == shown.cells_filled == features.cells_missing
+    assert again.sample_weight is not None
+    assert again.sum_of_weights == shown.sum_of_weights == float(features.weights.sum())
+    assert again.bic == shown.bic  # n = the sum of the weights in both
+    assert again.log_likelihood == shown.log_likelihood
+    (run,), (model,) = fits.runs, fits.sweep
+    assert run is not None and run.bic == shown.bic
+    assert model is not None and model.bic == kept.result.bic
+
+
+def test_a_session_without_weights_restores_unweighted_and_dropping(tmp_path: Path) -> None:
+    """A session saved before weights and missing cells (no "weights", no "missing") reads
+    as no weights and "drop"."""
+    state = _state(_data(tmp_path))
+    session = state.to_session({})
+    assert session.weight_column is None and session.config.missing == "drop"
+    path = save_session(tmp_path / "old.gmm.json", session)
+    text = path.read_text(encoding="utf-8")
+    old = text.replace('"weights": null,', "").replace('"missing": "drop",', "")
+    assert '"missing"' not in old and '"weights": null' not in old
+    path.write_text(old, encoding="utf-8")
+    loaded = load_session(path)
+    assert loaded.weight_column is None and loaded.config.missing == "drop"
+
+
+def test_a_session_with_an_unknown_way_to_treat_empty_cells_is_damaged(tmp_path: Path) -> None:
+    state = _state(_data(tmp_path))
+    path = save_session(tmp_path / "bad.gmm.json", state.to_session({}))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"missing": "drop"', '"missing": "guess"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match="unknown way to treat empty cells"):
+        load_session(path)

@@ -128,3 +128,78 @@ def test_report_command_compares_models_when_asked(tmp_path):
     for k in (1, 2, 3):
         assert f"K = {k}, full / VVV" in results
     assert main(["report", data, "--compare", "3-1", "--out", str(tmp_path / "b.html")]) == 2
+
+
+def weighted_incomplete_report_data(tmp_path: Path, d: int) -> ReportData:
+    """A fit with row weights and empty cells used in the model, on d columns."""
+    rng = np.random.default_rng(5)
+    X = np.concatenate([rng.normal(0, 1, (60, d)), rng.normal(5, 1, (60, d))])
+    X[rng.random(X.shape) < 0.1] = np.nan
+    X[np.isnan(X).all(axis=1), 0] = 1.0  # every row keeps a cell
+    weights = rng.integers(1, 5, X.shape[0])
+    path = tmp_path / "incomplete.csv"
+    lines = [",".join([*(f"x{j}" for j in range(d)), "freq"])]
+    lines += [
+        ",".join([*("" if np.isnan(v) else f"{v:.6f}" for v in row), str(w)])
+        for row, w in zip(X, weights, strict=True)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(path)
+    features = select_features(table, [f"x{j}" for j in range(d)], weights="freq", missing="model")
+    config = FitConfig(n_components=2, seed=1, missing="model")
+    result = fit(features.X, config, sample_weight=features.weights)
+    return ReportData(
+        result=result,
+        X=features.X,
+        columns=tuple(features.columns),
+        data_path=str(path),
+        sha256=file_sha256(path),
+        rows_total=table.n_rows,
+        weight_column=features.weight_column,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("d", [2, 3])  # one column: a row with an empty cell has none left
+def test_report_says_n_is_the_sum_of_weights_and_how_many_cells_were_filled(tmp_path, language, d):
+    data = weighted_incomplete_report_data(tmp_path, d)
+    result = data.result
+    assert result.cells_filled > 0 and result.sample_weight is not None
+    page = report_html(data, language)
+    total = f"{result.sum_of_weights:.6g}"
+    assert total in page and "freq" in page
+    assert str(result.cells_filled) in page
+    assert ("Ghahramani" in page) and page.count("<svg") == 2  # the figures skip empty cells
+    assert "nan" not in re.sub(r"<[^>]*>", "", page).lower().replace("nanmean", "")
+    session = json.loads(html.unescape(page.split("<pre>")[-1].split("</pre>")[0]))
+    restored = session_from_json(session)
+    assert restored.weight_column == "freq" and restored.config.missing == "model"
+
+
+def test_the_script_of_a_weighted_or_modelled_fit_is_refused_in_plain_words(tmp_path):
+    from gmm_desktop.errors import UserError
+    from gmm_desktop.io.script_export import data_spec, fit_script
+
+    data = weighted_incomplete_report_data(tmp_path, 2)
+    table = read_table(data.data_path)
+    features = select_features(table, list(data.columns), weights="freq", missing="model")
+    for language in ("python", "r"):
+        with pytest.raises(UserError, match="a script cannot reproduce this fit"):
+            fit_script(data.result, data_spec(table, features), language)
+
+
+def test_the_report_command_takes_weights_and_missing(tmp_path, capsys):
+    """`gmm-desktop report --weights COLUMN --missing model` reports that fit, and says so."""
+    data = weighted_incomplete_report_data(tmp_path, 2)
+    out = tmp_path / "report.html"
+    args = [data.data_path, "--columns", "x0,x1", "--seed", "1", "-k", "2", "--out", str(out)]
+    assert main(["report", *args, "--weights", "freq", "--missing", "model"]) == 0
+    capsys.readouterr()
+    page = out.read_text(encoding="utf-8")
+    assert "Ghahramani" in page and "weighted by column freq" in page
+    session = session_from_json(
+        json.loads(html.unescape(page.split("<pre>")[-1].split("</pre>")[0]))
+    )
+    assert session.weight_column == "freq" and session.config.missing == "model"
+    assert main(["report", *args, "--force"]) == 0  # without them: listwise and unweighted
+    assert "Ghahramani" not in out.read_text(encoding="utf-8")

@@ -216,3 +216,20 @@ def test_stopping_a_streamed_fit_keeps_the_model_so_far_on_every_row(qtbot, wind
     result = finished.args[0]
     assert result.n_samples == ROWS - 1  # the best start so far, evaluated on every row
     assert result.history[-1].n_samples == ROWS - 1 and not result.converged
+
+
+def test_a_streamed_fit_refuses_weights_and_empty_cells_in_the_model(qtbot, window, big_file):
+    """Streaming does not weigh rows nor fill cells yet: Fit says so in one message and
+    starts nothing (the command line refuses them the same way)."""
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    errors: list[str] = []
+    w.sig_error.connect(errors.append)
+    w.data_panel.missing_combo().setCurrentIndex(1)  # use in the model
+    assert w.features is not None and w.features.missing == "model"
+    assert not w.start_fit()
+    assert not w.runner.is_running()
+    assert len(errors) == 1 and "not available yet for a file streamed from disk" in errors[0]
+    w.data_panel.missing_combo().setCurrentIndex(0)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        assert w.start_fit()  # leaving them out, the same file streams as before

@@ -134,7 +134,16 @@ class Monkey:
             "x;y;group\n1,5;2;A\n;3;B\nabc;4;A\n2,5;1e400;B\n3;5;\n4;6;A\n",
             encoding="utf-8",
         )
-        return [junk, empty, text_only, one_row, constant, dirty, folder / "missing.csv", folder]
+        holes = folder / "holes.csv"  # empty cells and a weight column with a bad cell or two
+        rows = [
+            f"{i % 7 if i % 5 else ''},{(i * 3) % 11 if i % 4 else ''},{i % 3}" for i in range(60)
+        ]
+        rows[9] = "1,2,-1"
+        rows[17] = ",,2"
+        holes.write_text("a,b,freq\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        return [
+            junk, empty, text_only, one_row, constant, dirty, holes, folder / "missing.csv", folder
+        ]  # fmt: skip
 
     # ------------------------------------------------------------------- waiting
     def loading(self) -> bool:
@@ -266,6 +275,17 @@ class Monkey:
         combo = self.window.data_panel._label_combo
         if combo.count():
             combo.setCurrentIndex(self.rng.randrange(combo.count()))
+
+    def act_weights_combo(self) -> None:
+        """A weight column (or none), as the user picks one: a column with empty, negative or
+        text cells gives a message, never a traceback."""
+        combo = self.window.data_panel.weights_combo()
+        if combo.count():
+            combo.setCurrentIndex(self.rng.randrange(combo.count()))
+
+    def act_missing_combo(self) -> None:
+        combo = self.window.data_panel.missing_combo()
+        combo.setCurrentIndex(self.rng.randrange(combo.count()))
 
     def act_fit(self) -> None:
         w = self.window
@@ -492,6 +512,8 @@ class Monkey:
         "selection": 5,
         "tick_column": 3,
         "label_combo": 2,
+        "weights_combo": 2,
+        "missing_combo": 2,
         "fit": 12,
         "pause": 4,
         "step": 5,

@@ -791,3 +791,112 @@ def test_results_panel_bootstrap_can_be_stopped(qtbot) -> None:
     assert panel.bootstrap_for(result) is None and "(" not in panel.value("mean a", 0)
     assert panel.bootstrap_button.text() == "Standard errors" and panel.bootstrap_button.isEnabled()
     panel.shutdown()
+
+
+# -- weights and rows with empty cells (issue 21) -------------------------------------------------
+def _incomplete_frame() -> pd.DataFrame:
+    """x and y with 3 and 2 empty cells (one row with both), a weight column w, and a text
+    column."""
+    rng = np.random.default_rng(7)
+    n = 60
+    frame = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "y": rng.normal(size=n),
+            "w": rng.integers(1, 4, size=n).astype(float),
+            "note": ["a"] * n,
+        }
+    )
+    frame.loc[[2, 5, 9], "x"] = np.nan
+    frame.loc[[9, 14], "y"] = np.nan
+    return frame
+
+
+def test_weights_offer_number_columns_only_and_leave_the_features(qtbot) -> None:
+    frame = _incomplete_frame()
+    widget = DataPanel()
+    qtbot.addWidget(widget)
+    widget.set_table(table_from_frame(frame))
+    combo = widget.weights_combo()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "(none)",
+        "x",
+        "y",
+        "w",
+    ]
+    assert widget.weight_column() is None and widget.missing_mode() == "drop"
+    assert "w" in widget.selected_columns()
+    with qtbot.waitSignal(widget.sig_selection_changed, timeout=1000):
+        combo.setCurrentIndex(combo.findText("w"))
+    assert widget.weight_column() == "w"
+    assert widget.selected_columns() == ["x", "y"]
+    item = widget.column_item("w")
+    assert item is not None and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    features = widget.features()
+    assert features is not None and features.weight_column == "w"
+    assert features.weights is not None
+    assert features.weights.sum() == frame["w"].drop(index=[2, 5, 9, 14]).sum()
+    assert "weights: w (sum " in widget.status_text()
+    with qtbot.waitSignal(widget.sig_selection_changed, timeout=1000):
+        combo.setCurrentIndex(0)
+    assert widget.weight_column() is None
+    assert item.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a feature candidate again
+    assert widget.features() is not None and widget.features().weights is None
+
+
+def test_rows_with_empty_cells_are_left_out_or_used_in_the_model(qtbot) -> None:
+    widget = DataPanel()
+    qtbot.addWidget(widget)
+    widget.set_table(table_from_frame(_incomplete_frame()), columns=["x", "y"])
+    dropped = widget.features()
+    assert dropped is not None and dropped.n_samples == 56 and dropped.missing == "drop"
+    with qtbot.waitSignal(widget.sig_selection_changed, timeout=1000):
+        widget.missing_combo().setCurrentIndex(1)
+    assert widget.missing_mode() == "model"
+    modelled = widget.features()
+    assert modelled is not None and modelled.missing == "model"
+    # row 10 has both cells empty: left out even so
+    assert modelled.n_samples == 59 and modelled.cells_missing == 3
+    assert modelled.rows_dropped == 1
+    assert "3 empty cells to fill in the model" in widget.status_text()
+
+
+def test_bad_weights_give_a_plain_message(qtbot) -> None:
+    frame = _incomplete_frame()
+    frame.loc[3, "w"] = -2.0
+    frame.loc[6, "w"] = np.nan
+    widget = DataPanel()
+    qtbot.addWidget(widget)
+    widget.set_table(table_from_frame(frame), columns=["x", "y"])
+    combo = widget.weights_combo()
+    with qtbot.waitSignal(widget.sig_selection_changed, timeout=1000):
+        combo.setCurrentIndex(combo.findText("w"))
+    assert widget.features() is None
+    assert widget.feature_error() == "the weight in row 7 is empty"
+    assert widget.status_text() == widget.feature_error()
+    assert "B00020" in widget._status.styleSheet()  # shown as an error
+    frame.loc[6, "w"] = 1.0
+    widget.set_table(table_from_frame(frame), columns=["x", "y"], weights="w")
+    assert widget.feature_error() == "the weight in row 4 is negative"
+    frame.loc[3, "w"] = 1.0
+    text = frame.astype(object)
+    text.loc[8, "w"] = "lots"  # a number column with one cell of text
+    widget.set_table(table_from_frame(text), columns=["x", "y"], weights="w")
+    assert widget.weight_column() == "w"
+    assert widget.feature_error() == "the weight in row 9 is not a number"
+
+
+def test_the_label_and_the_weights_are_never_one_column(qtbot) -> None:
+    frame = _incomplete_frame()
+    frame["group"] = np.tile([1.0, 2.0], 30)
+    widget = DataPanel()
+    qtbot.addWidget(widget)
+    widget.set_table(table_from_frame(frame), columns=["x", "y"], weights="group")
+    assert widget.weight_column() == "group"
+    label = widget._label_combo
+    with qtbot.waitSignal(widget.sig_selection_changed, timeout=1000):
+        label.setCurrentIndex(label.findText("group"))
+    assert widget.label_column() == "group" and widget.weight_column() is None
+    assert widget.weights_combo().currentIndex() == 0
+    features = widget.features()
+    assert features is not None and features.weights is None

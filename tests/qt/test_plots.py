@@ -705,3 +705,93 @@ def test_profile_weight_marks_stay_as_wide_as_their_bars(qtbot) -> None:
     assert bar_px() < 28  # the old fixed size would not have fitted
     plot.resize(1800, 500)  # wider: the marks grow back, up to 28 px
     qtbot.waitUntil(lambda: plot.weight_marks.opts["size"] == 28, timeout=5000)
+
+
+# -- rows with empty cells (missing="model", issue 21) -------------------------------------
+
+
+def _with_holes(d: int, n: int = 2000) -> tuple[np.ndarray, np.ndarray, MixtureParams]:
+    """``data(d, n)`` with empty cells: rows 0-49 miss column 1, rows 50-79 column 0, rows
+    80-89 both (only with d > 2 do they keep a cell)."""
+    X, z, params = data(d, n)
+    X = X.copy()
+    X[:50, 1] = np.nan
+    X[50:80, 0] = np.nan
+    X[80:90, :2] = np.nan
+    return X, z, params
+
+
+def test_histogram_counts_only_the_observed_values(qtbot):
+    X, z, params = _with_holes(3)
+    view = DensityPlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(3), np.array(["a", "b", "c"])[z], "kind")
+    view.show_model(params)
+    assert view.observed_count == 2000 - 40 and view.empty_count == 40
+    _, density = view.histogram_item.getData()
+    widths = np.diff(view._edges)
+    counts = density * widths * view.observed_count
+    assert np.isclose(counts.sum(), 1960)  # the observed values, each counted once
+    assert np.isclose((density * widths).sum(), 1.0)  # a density of the observed values
+    finite = np.isfinite(X[:, 0])
+    assert np.isclose(view._edges[0], X[finite, 0].min())
+    view.split_checkbox.setChecked(True)
+    groups = [item for item in view.group_items if item.isVisible()]
+    total = sum((item.getData()[1] * widths * view.observed_count).sum() for item in groups)
+    assert np.isclose(total, 1960)  # the groups add up to the observed values too
+    texts = [label.text for _, label in view.legend.items]
+    assert "data: 1,960 values (40 empty)" in texts
+    view.feature_combo.setCurrentIndex(1)  # column 1 misses 50 + 10 cells
+    assert view.observed_count == 1940
+    view.feature_combo.setCurrentIndex(2)  # column 2 misses none: the plain legend
+    assert view.empty_count == 0 and "data" in [label.text for _, label in view.legend.items]
+
+
+def test_scatter_ticks_rows_missing_one_coordinate_on_that_axis(qtbot):
+    X, z, params = _with_holes(3)
+    view = EllipsePlot()
+    qtbot.addWidget(view)
+    view.set_data(X, columns(3))
+    view.show_model(params, z)
+    # 50 rows miss y (column 1): ticks on the x axis; 30 miss x: ticks on the y axis
+    assert view.rug_counts() == (50, 30)
+    assert view.rug_x_item.isVisible() and view.rug_y_item.isVisible()
+    ticks_x, ticks_y = view.rug_x_item.getData(), view.rug_y_item.getData()
+    assert np.array_equal(ticks_x[0], X[:50, 0])  # at their x ...
+    complete = np.isfinite(X[:, :2]).all(axis=1)
+    assert np.all(ticks_x[1] < X[complete, 1].min())  # ... below every point
+    assert np.array_equal(ticks_y[1], X[50:80, 1])
+    assert np.all(ticks_y[0] < X[complete, 0].min())
+    texts = [label.text for _, label in view.legend.items]
+    assert "no col1: 50 rows (ticks at their col0)" in texts
+    assert "no col0: 30 rows (ticks at their col1)" in texts
+    assert "50 rows have no col1 value" in view.rug_x_item.toolTip()
+    # the points: only rows with both cells (no point half there)
+    x, _ = view.plain_item.getData()
+    assert int(np.isfinite(x).sum()) == int(complete.sum()) == 1910
+    view.y_combo.setCurrentIndex(2)  # col0 against col2: 30 + 10 rows miss col0
+    assert view.rug_counts() == (0, 40)
+    assert not view.rug_x_item.isVisible()
+    assert not any("no col1" in label.text for _, label in view.legend.items)
+    view.set_data(*data(2)[:1], columns(2))  # complete data: no ticks at all
+    assert view.rug_counts() == (0, 0) and not view.rug_y_item.isVisible()
+
+
+def test_weighted_histogram_is_the_histogram_of_the_rows_repeated(qtbot):
+    """Frequency weights count each row as its weight, as the weighted fit does: the same
+    bars as the file with every row written out that many times."""
+    X = data(2, 600)[0].copy()
+    X[:20, 0] = np.nan  # and an empty cell or two
+    weights = np.random.default_rng(4).integers(0, 4, X.shape[0]).astype(float)
+    weighted = DensityPlot()
+    qtbot.addWidget(weighted)
+    weighted.set_data(X, columns(2), weights=weights, weight_name="freq")
+    rows = np.repeat(np.arange(X.shape[0]), weights.astype(int))  # the file written out
+    counts, _ = np.histogram(X[rows, 0][np.isfinite(X[rows, 0])], bins=weighted._edges)
+    _, density = weighted.histogram_item.getData()
+    total = weights[np.isfinite(X[:, 0])].sum()
+    np.testing.assert_allclose(density * np.diff(weighted._edges) * total, counts)
+    texts = [label.text for _, label in weighted.legend.items]
+    assert "data weighted by freq (20 empty)" in texts
+    weighted.feature_combo.setCurrentIndex(1)
+    assert "data weighted by freq" in [label.text for _, label in weighted.legend.items]

@@ -105,6 +105,11 @@ class DensityPlot(PlotPanel):
         self._params: MixtureParams | None = None
         self._grid = np.empty(0)
         self._edges = np.empty(0)
+        self._observed = np.zeros(0, bool)  # (n,) rows whose shown cell is not empty
+        self._observed_count = 0
+        self._total = 0.0  # the rows (or weights) the histogram counts
+        self._weights: np.ndarray | None = None  # (n,) row weights, or None
+        self._weight_name: str | None = None
         self.set_data(np.empty((0, 1)), [])
 
     # -- public API --------------------------------------------------------------------------
@@ -120,9 +125,17 @@ class DensityPlot(PlotPanel):
         columns: Sequence[str],
         labels: np.ndarray | None = None,
         label_name: str | None = None,
+        weights: np.ndarray | None = None,
+        weight_name: str | None = None,
     ) -> None:
-        """New data X (n, d); labels (n,) enable "split by <label_name>". Clears the model."""
+        """New data X (n, d); labels (n,) enable "split by <label_name>"; row weights (n,)
+        (column ``weight_name``) make the histogram count each row as its weight, as the
+        weighted fit does. Clears the model."""
         self._X = as_data(X)
+        self._weights = None if weights is None else np.asarray(weights, dtype=float)
+        if self._weights is not None and self._weights.shape != (self._X.shape[0],):
+            self._weights = None
+        self._weight_name = weight_name
         n, d = self._X.shape
         self._columns = column_names(columns, d)
         self._groups = LabelGroups.from_labels(labels, n)
@@ -223,25 +236,44 @@ class DensityPlot(PlotPanel):
         else:
             self.truth_mixture_curve.setData([], [])
 
+    @property
+    def observed_count(self) -> int:
+        """Values of the shown column in the histogram: its observed (non-empty) cells."""
+        return self._observed_count
+
+    @property
+    def empty_count(self) -> int:
+        """Empty cells of the shown column (rows fitted on their other columns): not drawn."""
+        return self._X.shape[0] - self._observed_count
+
     def _update_histograms(self) -> None:
-        """Bins ('auto' rule) and the x grid of the chosen column; the group outlines."""
-        n = self._X.shape[0]
+        """Bins ('auto' rule) and the x grid of the chosen column; the group outlines.
+
+        Only the column's observed values are counted: a row fitted with this cell empty
+        (``FitConfig.missing`` "model") has no value here to draw.
+        """
         f = self.feature
         self.plot_item.setLabel("bottom", self._columns[f] if self._columns else "")
-        if n == 0:
+        observed = np.isfinite(self._X[:, f]) if self._X.shape[0] else np.zeros(0, bool)
+        self._observed = observed
+        self._observed_count = int(observed.sum())
+        weights = self._weights[observed] if self._weights is not None else None
+        n = self._observed_count if weights is None else float(weights.sum())
+        self._total = n
+        if self._observed_count == 0 or n <= 0:
             self.histogram_item.setData([], [])
             self._grid = np.empty(0)
             self._edges = np.empty(0)
             self._update_groups()
             return
-        x = self._X[:, f]
+        x = self._X[observed, f]
         lo, hi = float(x.min()), float(x.max())
         if hi - lo <= 0:
             lo, hi = lo - 0.5, hi + 0.5
         bins = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
         if len(bins) > 201:  # 'auto' can ask for thousands of bins on huge or lumpy data
             bins = np.linspace(lo, hi, 201)
-        counts, edges = np.histogram(x, bins=bins)
+        counts, edges = np.histogram(x, bins=bins, weights=weights)
         self._edges = edges
         self.histogram_item.setData(edges, counts / (n * np.diff(edges)))
         pad = 0.1 * (hi - lo)
@@ -257,13 +289,15 @@ class DensityPlot(PlotPanel):
             item.setZValue(-5)
             self.plot_item.addItem(item)
             self.group_items.append(item)
-        n = self._X.shape[0]
+        n = self._total
         widths = np.diff(self._edges)
         for g, item in enumerate(self.group_items):
             item.setVisible(g < g_count)
             if g < g_count and groups is not None:
-                values = self._X[groups.codes == g, self.feature]
-                counts, _ = np.histogram(values, bins=self._edges)
+                rows = (groups.codes == g) & self._observed
+                values = self._X[rows, self.feature]
+                weights = None if self._weights is None else self._weights[rows]
+                counts, _ = np.histogram(values, bins=self._edges, weights=weights)
                 # Scaled by the group's share of rows, so the groups add up to the histogram
                 # the way the weighted components add up to the mixture.
                 item.setData(self._edges, counts / (n * widths))
@@ -271,10 +305,22 @@ class DensityPlot(PlotPanel):
                 item.setData([], [])
         self._update_legend()
 
+    def _data_label(self) -> str:
+        """The histogram's legend line: "data", with its weights and its empty cells."""
+        name = self._weight_name or translate("Plots", "their weights")
+        counts = {"n": f"{self._observed_count:,}", "m": f"{self.empty_count:,}", "name": name}
+        if self._weights is not None and self.empty_count:
+            return translate("Plots", "data weighted by {name} ({m} empty)").format(**counts)
+        if self._weights is not None:
+            return translate("Plots", "data weighted by {name}").format(**counts)
+        if self.empty_count:
+            return translate("Plots", "data: {n} values ({m} empty)").format(**counts)
+        return translate("Plots", "data")
+
     def _update_legend(self) -> None:
         entries: list[tuple[object, str]] = []
         if self._X.shape[0]:
-            entries.append((self.histogram_item, translate("Plots", "data")))
+            entries.append((self.histogram_item, self._data_label()))
         if self._groups is not None and self.split_checkbox.isChecked():
             name = self._label_name or translate("Plots", "label")
             entries += [

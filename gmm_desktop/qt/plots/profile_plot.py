@@ -139,8 +139,9 @@ class ProfilePlot(PlotPanel):
         d = self._X.shape[1]
         if not self.standardised:
             return np.zeros(d), np.ones(d)
-        sd = self._X.std(axis=0)
-        return self._X.mean(axis=0), np.where(sd > 0, sd, 1.0)
+        # empty cells (rows fitted with missing="model") count in neither
+        sd = np.nanstd(self._X, axis=0)
+        return np.nanmean(self._X, axis=0), np.where(sd > 0, sd, 1.0)
 
     def _redraw(self) -> None:
         params, X = self._params, self._X

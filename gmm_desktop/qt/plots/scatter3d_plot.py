@@ -340,8 +340,11 @@ class Scatter3DPlot(PlotPanel):
         cols = list(self.axes)
         rows = self._X if self._rows is None else self._X[self._rows]
         xyz = rows[:, cols]
-        self._lo = self._X[:, cols].min(axis=0)
-        self._span = np.where((span := self._X[:, cols].max(axis=0) - self._lo) > 0, span, 1.0)
+        # nan-aware: a row fitted with an empty cell (missing="model") is not drawn
+        self._lo = np.nanmin(self._X[:, cols], axis=0)
+        self._span = np.where(
+            (span := np.nanmax(self._X[:, cols], axis=0) - self._lo) > 0, span, 1.0
+        )
         self.scatter_item.setData(pos=(xyz - self._lo) / self._span)
         self._update_frame_texts()
 

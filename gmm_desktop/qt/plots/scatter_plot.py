@@ -97,6 +97,17 @@ def _show_only(item: pg.ScatterPlotItem, mask: np.ndarray) -> None:
         item.setPointsVisible(mask)
 
 
+RUG_COLOR = "#3A3A3A"  # ticks of rows with one shown coordinate empty
+
+
+def _edge_below(values: np.ndarray) -> float:
+    """Where ticks go on an axis: a little below the smallest of ``values`` (m,)."""
+    if values.size == 0:
+        return 0.0
+    low, span = float(values.min()), float(np.ptp(values))
+    return low - 0.04 * (span or 1.0)
+
+
 def _point_swatch(colour: object) -> pg.PlotDataItem:
     """A legend sample for a point colour, larger and more opaque than the points themselves."""
     return legend_swatch(pen=None, symbol="o", symbolSize=10, symbolBrush=colour, symbolPen=None)
@@ -182,6 +193,20 @@ class EllipsePlot(PlotPanel):
             pen=None, symbol="x", symbolSize=12, symbolBrush="k", symbolPen=pg.mkPen("k")
         )
         self._truth: MixtureParams | None = None
+        # rows fitted with one shown cell empty (FitConfig.missing "model"): a tick at their
+        # one observed coordinate, on the edge of that axis
+        tick_pen, tick_brush = pg.mkPen(RUG_COLOR, width=1), pg.mkBrush(RUG_COLOR)
+        self.rug_x_item = pg.ScatterPlotItem(size=12, symbol="|", pen=tick_pen, brush=tick_brush)
+        self.rug_y_item = pg.ScatterPlotItem(size=12, symbol="_", pen=tick_pen, brush=tick_brush)
+        for item in (self.rug_x_item, self.rug_y_item):
+            item.setZValue(15)
+            self.plot_item.addItem(item)
+        self._rug_x_swatch = legend_swatch(
+            pen=None, symbol="|", symbolSize=12, symbolPen=tick_pen, symbolBrush=tick_brush
+        )
+        self._rug_y_swatch = legend_swatch(
+            pen=None, symbol="_", symbolSize=12, symbolPen=tick_pen, symbolBrush=tick_brush
+        )
 
         self._X = np.empty((0, 2))
         self._columns: list[str] = []
@@ -281,13 +306,23 @@ class EllipsePlot(PlotPanel):
 
     # -- points ------------------------------------------------------------------------------
 
-    def _xy(self) -> tuple[np.ndarray, np.ndarray]:
-        """Coordinates of the drawn rows on the chosen axes, each (m,)."""
+    def _raw_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """Coordinates of the drawn rows on the chosen axes, each (m,), NaN where empty."""
         if self._X.shape[1] < 2:
             return np.empty(0), np.empty(0)
         i, j = self.axes
         rows = self._X if self._rows is None else self._X[self._rows]
         return rows[:, i], rows[:, j]
+
+    def _xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The points' coordinates: ``_raw_xy`` with both NaN where either is empty (such a
+        row is a tick instead, ``_load_rug``; pyqtgraph's ranges then never meet a point that
+        is half there)."""
+        x, y = self._raw_xy()
+        if x.size and not (np.isfinite(x).all() and np.isfinite(y).all()):
+            half = ~(np.isfinite(x) & np.isfinite(y))
+            x, y = np.where(half, np.nan, x), np.where(half, np.nan, y)
+        return x, y
 
     def _load_points(self) -> None:
         """Give every point item the drawn coordinates (on new data or new axes)."""
@@ -306,7 +341,44 @@ class EllipsePlot(PlotPanel):
         self.plain_item.setData(x, y, brush=pg.mkBrush(plain))
         for k, item in enumerate(self.scatter_items):
             item.setData(x, y, brush=pg.mkBrush(component_color(k, self._alpha)))
+        self._load_rug(*self._raw_xy())
         self._load_groups()
+
+    def rug_counts(self) -> tuple[int, int]:
+        """Ticks drawn: (rows without a y value, ticked on the x axis; rows without an x
+        value, ticked on the y axis)."""
+        return len(self.rug_x_item.data), len(self.rug_y_item.data)
+
+    def _load_rug(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Ticks for the drawn rows that miss one shown coordinate: on the x axis at their x
+        when y is empty, on the y axis at their y when x is empty (just outside the points)."""
+        has_x, has_y = np.isfinite(x), np.isfinite(y)
+        only_x, only_y = has_x & ~has_y, has_y & ~has_x
+        for item, mask in ((self.rug_x_item, only_x), (self.rug_y_item, only_y)):
+            item.setData([], [])
+            item.setVisible(bool(mask.any()))
+        if not (only_x.any() or only_y.any()):
+            return
+        x_base, y_base = _edge_below(x[has_x]), _edge_below(y[has_y])
+        if only_x.any():
+            self.rug_x_item.setData(x[only_x], np.full(int(only_x.sum()), y_base))
+        if only_y.any():
+            self.rug_y_item.setData(np.full(int(only_y.sum()), x_base), y[only_y])
+        i, j = self.axes
+        self.rug_x_item.setToolTip(
+            translate(
+                "Plots",
+                "{n} rows have no {y} value: each is a tick at its {x}, along the bottom. "
+                "EM fitted them on the cells they have.",
+            ).format(n=f"{int(only_x.sum()):,}", x=self._columns[i], y=self._columns[j])
+        )
+        self.rug_y_item.setToolTip(
+            translate(
+                "Plots",
+                "{n} rows have no {x} value: each is a tick at its {y}, along the left side. "
+                "EM fitted them on the cells they have.",
+            ).format(n=f"{int(only_y.sum()):,}", x=self._columns[i], y=self._columns[j])
+        )
 
     def _load_groups(self) -> None:
         groups = self._groups if self.colour_checkbox.isChecked() else None
@@ -464,7 +536,35 @@ class EllipsePlot(PlotPanel):
             ]
         elif self._X.shape[0] and self._drawn_assignments is None:
             entries.append((self._data_swatch, translate("Plots", "data")))
+        entries += self._rug_entries()
         sync_legend(self.legend, entries)
+
+    def _rug_entries(self) -> list[tuple[object, str]]:
+        """Legend lines for the ticks of rows that miss one shown coordinate."""
+        if self._X.shape[1] < 2:
+            return []
+        i, j = self.axes
+        on_x, on_y = self.rug_counts()
+        entries: list[tuple[object, str]] = []
+        if on_x:
+            entries.append(
+                (
+                    self._rug_x_swatch,
+                    translate("Plots", "no {y}: {n} rows (ticks at their {x})").format(
+                        y=self._columns[j], n=f"{on_x:,}", x=self._columns[i]
+                    ),
+                )
+            )
+        if on_y:
+            entries.append(
+                (
+                    self._rug_y_swatch,
+                    translate("Plots", "no {x}: {n} rows (ticks at their {y})").format(
+                        x=self._columns[i], n=f"{on_y:,}", y=self._columns[j]
+                    ),
+                )
+            )
+        return entries
 
     # -- handlers ----------------------------------------------------------------------------
 
