@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..io import ReadOptions, Table, read_table
 from ..io.session import file_sha256
+from .table_prep import prepare_table
 from .tasks import Task, TaskSlot, TaskState
 
 
@@ -49,6 +50,8 @@ class FileLoader(QObject):
             table = read_table(
                 path, options=options, progress=state.progress, cancelled=lambda: state.cancelled
             )
+            # what showing it needs, so a big table does not stall the GUI thread (issue 15 (i))
+            prepare_table(table, cancelled=lambda: state.cancelled)
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         self._slot.start(work)  # retires the load before, if any

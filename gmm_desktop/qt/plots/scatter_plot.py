@@ -20,6 +20,7 @@ from .base import (
     column_names,
     dashed_pen,
     fill_combo,
+    finite_ranges,
     label_option,
     legend_swatch,
     side_legend,
@@ -76,6 +77,13 @@ def share_units(names: Sequence[str], x: np.ndarray, y: np.ndarray) -> bool:
         return False
     overlap = min(hi) >= max(lo)
     return overlap and max(spans) / min(spans) <= SIMILAR_SPAN
+
+
+def _ranges_of(X: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns i and j of X (n, d) as their finite extremes (2,) each: all ``share_units``
+    looks at, without scanning millions of rows on the GUI thread again."""
+    lo, hi = finite_ranges(X)
+    return np.array([lo[i], hi[i]]), np.array([lo[j], hi[j]])
 
 
 def point_alpha(n_drawn: int) -> int:
@@ -297,7 +305,7 @@ class EllipsePlot(PlotPanel):
         self.plot_item.setLabel("bottom", self._columns[i] if has_axes else "")
         self.plot_item.setLabel("left", self._columns[j] if has_axes else "")
         equal = has_axes and share_units(
-            [self._columns[i], self._columns[j]], self._X[:, i], self._X[:, j]
+            [self._columns[i], self._columns[j]], *_ranges_of(self._X, i, j)
         )
         self.equal_checkbox.setChecked(equal)  # the default for these columns
         self._on_equal_checkbox_toggled(equal)
