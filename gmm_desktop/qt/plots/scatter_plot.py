@@ -356,6 +356,9 @@ class EllipsePlot(PlotPanel):
             j = len(self.scatter_items)
             item = pg.ScatterPlotItem(size=5, pen=None)
             item.setData(x, y, brush=pg.mkBrush(component_color(j, self._alpha)))
+            # hidden until a model's assignments show it (_update_points): items prepared
+            # before a fit covered the grey data points in component colours
+            item.setVisible(False)
             self.plot_item.addItem(item)
             self.scatter_items.append(item)
 
