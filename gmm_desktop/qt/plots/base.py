@@ -272,7 +272,7 @@ class _ArrayMemo:
 
     def __init__(self) -> None:
         self._entries: dict[int, tuple[weakref.ref[np.ndarray], dict[object, object]]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a collection inside a locked part may call _forget
 
     def get(self, X: np.ndarray, key: object, compute: Callable[[], object]) -> Any:
         with self._lock:
