@@ -112,8 +112,20 @@ class Table:
         return bool(pd.api.types.is_float_dtype(self.frame[column].dtype))
 
     def numeric_columns(self) -> list[str]:
-        """Number columns that hold at least one value, in table order."""
-        return [c for c in self.frame.columns if self.is_numeric(c) and self.frame[c].notna().any()]
+        """Number columns that hold at least one value, in table order (computed once)."""
+        return list(self._numeric_columns)
+
+    @cached_property
+    def _numeric_columns(self) -> tuple[str, ...]:
+        frame = self.frame
+        return tuple(c for c in frame.columns if self.is_numeric(c) and frame[c].notna().any())
+
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Results derived from this table, kept so they are computed once, and where it is
+        cheap (the window's loader fills it in its thread: ``qt/table_prep.py``). Not a field:
+        ``dataclasses.replace`` makes a table with an empty memo of its own."""
+        return {}
 
     def label_candidates(self) -> list[str]:
         """Columns that look like group labels, in table order.

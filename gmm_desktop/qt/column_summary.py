@@ -148,6 +148,14 @@ class ColumnSummary(QGroupBox):
         else:
             self._show_numbers(name, NumberStats.of(series))
 
+    def show_stats(self, name: str, stats: NumberStats | GroupStats) -> None:
+        """Describe column ``name`` by statistics computed before (``NumberStats.of`` or
+        ``GroupStats.of``), e.g. in the loader's thread."""
+        if isinstance(stats, GroupStats):
+            self._show_groups(name, stats)
+        else:
+            self._show_numbers(name, stats)
+
     def number_stats(self) -> NumberStats | None:
         """The statistics on show, if a number column is described."""
         return self._number_stats

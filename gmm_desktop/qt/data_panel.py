@@ -31,7 +31,8 @@ from .column_summary import ColumnSummary
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
 from .scrolling import scrolling
 from .style import error_color
-from .table_model import DataFrameModel
+from .table_model import DataFrameModel, column_kind
+from .table_prep import column_stats, default_selection, prepared_selection, take_features
 
 NO_LABEL = QT_TRANSLATE_NOOP("DataPanel", "(none)")
 NO_WEIGHTS = NO_LABEL  # every row counts once (the tooltip says so)
@@ -217,7 +218,7 @@ class DataPanel(QWidget):
         for j in range(self._model.columnCount()):
             self._preview.setColumnWidth(j, min(max(self._preview.columnWidth(j), 70), 220))
         if columns is None and label is None:
-            columns, label = self._default_selection(table, candidates)
+            columns, label = prepared_selection(table) or default_selection(table, candidates)
         elif columns is None:
             columns = default_features(table, label if label in table.frame.columns else None)
         self._syncing = True
@@ -337,15 +338,6 @@ class DataPanel(QWidget):
         return [item for item in items if item is not None]
 
     # -- building --------------------------------------------------------------------------------
-    @staticmethod
-    def _default_selection(table: Table, candidates: list[str]) -> tuple[list[str], str | None]:
-        """The first text label candidate as label; every measured number column as feature
-        (io's ``default_features``: not the label, group codes or a running row number)."""
-        numeric = set(table.numeric_columns())
-        text_candidates = [c for c in candidates if c not in numeric]
-        label = text_candidates[0] if text_candidates else None
-        return default_features(table, label), label
-
     def _fill_label_combo(self, candidates: list[str]) -> None:
         self._label_combo.clear()
         self._label_combo.addItem(self.tr(NO_LABEL))
@@ -451,7 +443,12 @@ class DataPanel(QWidget):
             self._error = self.tr("Choose at least one number column to fit (tick it in the list).")
         else:
             try:
-                self._features = select_features(
+                prepared = (  # the loader's task made the default selection's features
+                    take_features(self._table, columns, self._label)
+                    if self._weights is None and self.missing_mode() == "drop"
+                    else None
+                )
+                self._features = prepared or select_features(
                     self._table, columns, self._label, self._weights, self.missing_mode()
                 )
             except UserError as exc:
@@ -490,8 +487,9 @@ class DataPanel(QWidget):
             self._summary.clear()
             return
         series = self._table.frame[name]
-        as_groups = True if name == self._label else None
-        self._summary.show_column(name, series, as_groups)
+        as_groups = name == self._label or column_kind(series) == "text"
+        # prepared in the loader's thread for a freshly read table; kept once computed
+        self._summary.show_stats(name, column_stats(self._table, name, as_groups))
 
     def _on_columns_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._syncing or column != 0:

@@ -1,15 +1,29 @@
-"""Reading a data file in the background: one load at a time, a new one cancels the last."""
+"""Reading a data file (or a big session file) in the background: one load at a time, a new
+one cancels the last."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..errors import UserError
 from ..io import ReadOptions, Table, read_table
+from ..io.app_state import check_session_data
 from ..io.out_of_core import open_within_budget
-from ..io.session import file_sha256
+from ..io.session import Session, file_sha256, load_session
+from .table_prep import prepare_table
 from .tasks import Task, TaskSlot, TaskState
+
+
+@dataclass(frozen=True)
+class SessionRead:
+    """A session file read and checked in the loader's thread: the session (None when it
+    cannot be used) and the problems to tell the user."""
+
+    session: Session | None
+    problems: tuple[UserError, ...]
 
 
 class FileLoader(QObject):
@@ -20,12 +34,13 @@ class FileLoader(QObject):
 
     Signals
     -------
-    sig_progress(fraction), sig_loaded(request, table, sha256), sig_failed(request, message,
-    details), sig_ended(): the current load ended, in any way.
+    sig_progress(fraction), sig_loaded(request, table, sha256), sig_session_read(SessionRead),
+    sig_failed(request, message, details), sig_ended(): the current load ended, in any way.
     """
 
     sig_progress = Signal(float)
     sig_loaded = Signal(object, object, str)
+    sig_session_read = Signal(object)
     sig_failed = Signal(object, str, str)
     sig_ended = Signal()
 
@@ -34,7 +49,7 @@ class FileLoader(QObject):
         self._slot = TaskSlot(self)
         self._request: object = None  # of the current load
         self._slot.sig_progress.connect(self.sig_progress)
-        self._slot.sig_done.connect(lambda loaded: self.sig_loaded.emit(self._request, *loaded))
+        self._slot.sig_done.connect(self._on_done)
         self._slot.sig_failed.connect(lambda m, d: self.sig_failed.emit(self._request, m, d))
         self._slot.sig_ended.connect(self.sig_ended)
 
@@ -72,10 +87,30 @@ class FileLoader(QObject):
                     progress=state.progress,
                     cancelled=lambda: state.cancelled,
                 )
+            # what showing it needs, so a big table does not stall the GUI thread (issue 15 (i))
+            prepare_table(table, cancelled=lambda: state.cancelled)
             return table, file_sha256(path)  # for sessions and autosaves, off the GUI thread
 
         self._slot.start(work)  # retires the load before, if any
         self._request = request
+
+    def read_session(self, path: Path) -> None:
+        """Cancel any current load and read and check the session file ``path`` (a big one:
+        100,000 snapshots took 10 s on the GUI thread); ``sig_session_read`` hands it over."""
+
+        def work(_state: TaskState) -> SessionRead:
+            checked, problems = check_session_data(load_session(path))
+            return SessionRead(checked, tuple(problems))
+
+        self._slot.start(work)
+        self._request = (path, None, None, False)  # what a failure names
+
+    def _on_done(self, loaded: object) -> None:
+        if isinstance(loaded, SessionRead):
+            self.sig_session_read.emit(loaded)
+        else:
+            assert isinstance(loaded, tuple)
+            self.sig_loaded.emit(self._request, *loaded)
 
     def cancel(self) -> None:
         self._slot.retire()

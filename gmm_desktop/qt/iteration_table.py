@@ -15,6 +15,11 @@ from ..io.export import history_frame, likelihood_steps
 from .table_model import DataFrameModel
 
 MAX_LISTED_FALLS = 8
+# rows (besides the visible ones) whose text sets the column widths: Qt's default, 1,000, asked
+# every cell of 48 columns x 1,000 rows for its size (6.7 s on the GUI thread when the tab
+# was first shown after a 6,500-iteration fit, the monkey's worst freeze); the numbers of one
+# column have much the same width all the way down
+WIDTH_SAMPLE_ROWS = 50
 
 
 def short_number(value: float) -> str:
@@ -37,6 +42,7 @@ class IterationTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)  # the iteration column numbers the rows
+        self.view.horizontalHeader().setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)

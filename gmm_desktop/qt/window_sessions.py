@@ -16,10 +16,22 @@ from ..errors import UserError
 from ..io import Table
 from ..io.app_state import AppState, RebuiltFits, SavedFitError, check_session_data
 from ..io.session import SESSION_SUFFIX, Session, load_session, save_session
+from .file_loader import SessionRead
 from .i18n import error_text, translate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+BACKGROUND_SESSION_BYTES = 1_000_000  # bigger session files are read off the GUI thread
+
+
+def _size(path: Path) -> int:
+    """The file's size in bytes; 0 when it cannot be told (the reading says why)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 class WindowSessions:
@@ -27,6 +39,7 @@ class WindowSessions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        window.loader.sig_session_read.connect(self._on_session_read)
 
     def save_session_dialog(self) -> None:
         if self.window.features is None:
@@ -97,18 +110,39 @@ class WindowSessions:
             self.open_session(path)
 
     def open_session(self, path: str | Path) -> bool:
-        """Restore a saved session: reload its data file, settings and fit, without refitting."""
+        """Restore a saved session: reload its data file, settings and fit, without refitting.
+
+        A session file over ``BACKGROUND_SESSION_BYTES`` is read and checked in the loader's
+        thread (True: started; what is wrong with it is told when it has been read); a smaller
+        one at once (False: it cannot be used, and the user was told why)."""
+        path = Path(path)
+        if _size(path) > BACKGROUND_SESSION_BYTES:
+            window = self.window
+            window.waiting_fit.cancel()
+            window.runner.cancel()
+            window._set_status(translate("MainWindow", "Opening {name}…").format(name=path.name))
+            window.progress.setRange(0, 0)  # busy: reading JSON reports no fraction
+            window.progress.setVisible(True)
+            window.loader.read_session(path)
+            return True
         try:
             session = load_session(path)
         except UserError as exc:
             self.window.show_error(error_text(exc))
             return False
         checked, problems = check_session_data(session)
-        for problem in problems:
+        return self._open_read(SessionRead(checked, tuple(problems)))
+
+    def _on_session_read(self, read: SessionRead) -> None:
+        self._open_read(read)
+
+    def _open_read(self, read: SessionRead) -> bool:
+        """Tell the read session's problems; open its data file unless it cannot be used."""
+        for problem in read.problems:
             self.window.show_error(error_text(problem))
-        if checked is None:
+        if read.session is None:
             return False
-        session = checked
+        session = read.session
         data = Path(str(session.data_path))
         self.window.open_file(
             data,

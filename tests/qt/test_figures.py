@@ -305,6 +305,38 @@ def test_iteration_table_says_where_the_likelihood_fell(qapp):
     assert short_number(150.0) == "1.5e2"
 
 
+def test_a_long_history_sizes_the_iteration_columns_from_a_few_rows(qtbot):
+    """The monkey's worst freeze (6.3 s): showing the Iterations tab after a 6,500-iteration
+    fit of 4 columns and K = 3 asked all 48 columns x 1,000 rows for their size on the GUI
+    thread (Qt's default precision); now a few rows past the visible ones set the widths."""
+    from gmm_desktop.engine import EMSnapshot, MixtureParams
+    from gmm_desktop.qt.iteration_table import WIDTH_SAMPLE_ROWS, IterationTable
+
+    rng = np.random.default_rng(0)
+    k, d = 3, 4
+    params = MixtureParams(np.full(k, 1 / k), rng.normal(size=(k, d)), np.stack([np.eye(d)] * k))
+    history = [EMSnapshot(i, -1000.0 + i * 1e-3, params, False, False, 150) for i in range(3000)]
+    table = IterationTable()
+    qtbot.addWidget(table)
+    table.resize(900, 500)
+    table.show()
+    qtbot.waitExposed(table)
+    table.set_columns(["a", "b", "c", "d"])
+    rows_asked: set[int] = set()
+    real_data = table.model.data
+
+    def data(index, role=0):  # type: ignore[no-untyped-def]
+        rows_asked.add(index.row())
+        return real_data(index, role)
+
+    table.model.data = data  # type: ignore[method-assign]
+    table.set_history(history)
+    assert table.model.rowCount() == 3000
+    visible = table.view.rowAt(table.view.viewport().height() - 1) + 1 or 50
+    assert max(rows_asked) < visible + WIDTH_SAMPLE_ROWS + 5, max(rows_asked)
+    assert table.view.columnWidth(1) > 20  # still sized to its text
+
+
 # -- equal scales, the picture dialog, Choose K, never-shown tabs -------------------------------
 
 

@@ -59,6 +59,7 @@ DIALOG_MODULES = (
 ACTIONS = int(os.environ.get("GMM_MONKEY_ACTIONS", "0")) or 350
 SEED = int(os.environ.get("GMM_MONKEY_SEED", "20240909"))
 MAX_GAP_S = 5.0
+LONG_GAP_S = 1.0  # gaps longer than this are listed in the report, with their action
 WATCHDOG_MS = 50
 LOAD_TIMEOUT_MS = 30_000
 FIT_WAIT_MS = 8_000  # then Stop is pressed
@@ -96,6 +97,8 @@ class Monkey:
         self.sessions: list[Path] = []
         self.errors_shown = 0
         self.current = ""
+        self.slowest: list[tuple[float, str]] = []  # (seconds, action): the slowest actions
+        self.memory: list[tuple[int, float]] = []  # (actions done, resident MB) every 1,000
         self.window = self._new_window()
         self.unwritable = tmp_path / "a-file"
         self.unwritable.write_text("not a folder", encoding="utf-8")
@@ -543,13 +546,23 @@ class Monkey:
         for i in range(n_actions):
             name = self.rng.choices(names, weights=weights)[0]
             self.current = f"action {i + 1} ({name})"
+            began = time.monotonic()
             getattr(self, f"act_{name}")()
             self.mix[name] += 1
             QApplication.processEvents()
+            self._note_time(time.monotonic() - began)
             self._check_invariants()
+            if (i + 1) % 1000 == 0:
+                self.memory.append((i + 1, _resident_mb()))
         self.current = "final stop"
         self.wait_fit(budget_ms=2_000)
         self.wait_load()
+
+    def _note_time(self, seconds: float) -> None:
+        """Keep the ten slowest actions (waits for loads and fits included)."""
+        self.slowest.append((seconds, self.current))
+        self.slowest.sort(reverse=True)
+        del self.slowest[10:]
 
     def _check_invariants(self) -> None:
         w = self.window
@@ -639,6 +652,7 @@ class Watchdog:
         self.last = time.monotonic()
         self.worst = 0.0
         self.worst_at = ""
+        self.long_gaps: list[tuple[float, str]] = []  # every gap over LONG_GAP_S, in order
         self.where: Callable[[], str] = lambda: ""
 
     def start(self) -> None:
@@ -650,6 +664,8 @@ class Watchdog:
         gap = now - self.last
         if gap > self.worst:
             self.worst, self.worst_at = gap, self.where()
+        if gap > LONG_GAP_S:
+            self.long_gaps.append((gap, self.where()))
         self.last = now
 
     def stop(self) -> None:
@@ -710,6 +726,13 @@ def _resident_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
+# pytest-timeout's 300 s (pyproject.toml) is for one ordinary test: a long monkey gets a budget
+# by its length (10,000 actions took 26 min on the shared 2-core machine). Without this the
+# timeout fired inside a slot mid-run and was reported as the application's exception.
+MONKEY_TIMEOUT_S = max(300, int(ACTIONS * 0.6))
+
+
+@pytest.mark.timeout(MONKEY_TIMEOUT_S)
 def test_monkey(qtbot, tmp_path: Path, harness, capsys, record_property) -> None:
     messages, hooked, dog, caught = harness
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -736,6 +759,11 @@ def test_monkey(qtbot, tmp_path: Path, harness, capsys, record_property) -> None
         f"{dict(messages.ignored) or 'none'}\n[monkey] mix: {mix}"
         f"\n[monkey] other Python warnings: {dict(other_warnings) or 'none'}"
         f"\n[monkey] resident memory {memory_before:.0f} MB before, {memory_after:.0f} MB after"
+        f"; per 1,000 actions: {', '.join(f'{n}: {mb:.0f}' for n, mb in monkey.memory) or '-'}"
+        f"\n[monkey] gaps over {LONG_GAP_S:.0f} s: {len(dog.long_gaps)}: "
+        + ("; ".join(f"{gap:.2f} s at {where}" for gap, where in dog.long_gaps[:40]) or "none")
+        + "\n[monkey] slowest actions: "
+        + "; ".join(f"{seconds:.2f} s {where}" for seconds, where in monkey.slowest)
     )
     with capsys.disabled():
         print(report)

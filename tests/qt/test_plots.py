@@ -583,6 +583,15 @@ def test_ellipse_plot_prepares_its_point_items_one_per_event_loop_turn(qtbot):
     assert len(view.scatter_items) == 1
     qtbot.waitUntil(lambda: len(view.scatter_items) == 4, timeout=5000)
     assert all(len(item.data) == 20_000 for item in view.scatter_items)
+    # before a fit only the grey data points show: the prepared items covered them in
+    # component colours (seen on a 2,000,000-row file right after loading)
+    assert view.plain_item.isVisible()
+    assert not any(item.isVisible() for item in view.scatter_items)
+    fitted = fit(X[:2000], FitConfig(n_components=3, seed=0))
+    view.set_data(X[:2000], ["x", "y"])
+    view.show_model(fitted.params, fitted.labels)
+    assert not view.plain_item.isVisible()
+    assert [item.isVisible() for item in view.scatter_items[:3]] == [True] * 3
 
 
 def test_profile_plot_draws_class_means_sizes_and_bootstrap_intervals(qtbot, tmp_path) -> None:

@@ -4,13 +4,17 @@ and a tampered session either restores fully or shows one message and changes no
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+import gmm_desktop.qt.file_loader as file_loader_module
+import gmm_desktop.qt.window_sessions as window_sessions_module
 from gmm_desktop.io.demo import demo_path
 from gmm_desktop.qt.main_window import MainWindow
 
@@ -87,7 +91,12 @@ def _tamper_rows(doc: dict) -> None:  # a valid session, but not of this file's 
         snapshot["n_samples"] = 999
 
 
-def test_a_tampered_session_shows_one_message_and_changes_nothing(qtbot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_background", [False, True], ids=["small", "big"])
+def test_a_tampered_session_shows_one_message_and_changes_nothing(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: bool
+) -> None:
+    if in_background:  # every session file counts as big: read in the loader's thread
+        monkeypatch.setattr(window_sessions_module, "BACKGROUND_SESSION_BYTES", 0)
     w = _window(qtbot, tmp_path)
     doc = _fitted_session(qtbot, w, tmp_path)
     before = (w.table, w.result, w.windowTitle(), w.parameter_panel.to_settings())
@@ -119,6 +128,70 @@ def test_a_tampered_session_shows_one_message_and_changes_nothing(qtbot, tmp_pat
     with qtbot.waitSignal(w.sig_session_restored, timeout=TIMEOUT):
         assert w.open_session(good)
     assert w.result is not None and w.result.params.n_components == 2
+    w.close()
+
+
+def test_a_big_session_is_read_off_the_gui_thread(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 (h): a 100,000-snapshot session froze the window for 10 s while it was read
+    and checked on the GUI thread; a big session file is now read in the loader's task."""
+    w = _window(qtbot, tmp_path)
+    doc = _fitted_session(qtbot, w, tmp_path)
+    doc["history"] = [dict(doc["history"][-1], iteration=i + 1) for i in range(4000)]
+    path = tmp_path / "long.gmm.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert path.stat().st_size > window_sessions_module.BACKGROUND_SESSION_BYTES
+    on_gui: list[bool] = []
+    real = file_loader_module.load_session
+
+    def spy(p):  # type: ignore[no-untyped-def]
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return real(p)
+
+    monkeypatch.setattr(file_loader_module, "load_session", spy)
+    monkeypatch.setattr(window_sessions_module, "load_session", spy)
+    shown = w.result
+    with qtbot.waitSignal(w.sig_session_restored, timeout=TIMEOUT):
+        assert w.open_session(path)
+        assert w.result is shown and w._load_task is not None  # nothing changed yet
+        assert w.status_label.text() == "Opening long.gmm.json…"
+    assert on_gui == [False]
+    assert len(w.display.history) == 4000
+    w.close()
+
+
+def test_opening_a_file_while_a_big_session_is_read_forgets_the_session(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = _window(qtbot, tmp_path)
+    doc = _fitted_session(qtbot, w, tmp_path)
+    path = tmp_path / "held.gmm.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(window_sessions_module, "BACKGROUND_SESSION_BYTES", 0)
+    gate, reading = threading.Event(), threading.Event()
+    real = file_loader_module.load_session
+
+    def held(p):  # type: ignore[no-untyped-def]
+        reading.set()
+        gate.wait(TIMEOUT / 1000)
+        return real(p)
+
+    monkeypatch.setattr(file_loader_module, "load_session", held)
+    restored: list[bool] = []
+    w.sig_session_restored.connect(lambda: restored.append(True))
+    try:
+        assert w.open_session(path)
+        qtbot.waitUntil(reading.is_set, timeout=TIMEOUT)
+        with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+            w.open_demo("faithful")
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: w._load_task is None, timeout=TIMEOUT)
+    QApplication.processEvents()
+    assert not restored and w.result is None
+    assert w.table is not None and w.table.source is not None
+    assert w.table.source.name == "faithful.csv"
     w.close()
 
 

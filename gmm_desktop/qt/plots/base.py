@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import threading
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -261,6 +263,97 @@ def as_data(X: np.ndarray) -> np.ndarray:
     """X as a float (n, d) array (1-D input becomes one column)."""
     arr = np.asarray(X, dtype=float)
     return arr[:, None] if arr.ndim == 1 else arr
+
+
+class _ArrayMemo:
+    """Results computed from one data array (by identity, while it lives): the loader's thread
+    fills it for a fresh table's features (``qt/table_prep.py``), so the plots' set_data on
+    the GUI thread need not scan millions of values again."""
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[weakref.ref[np.ndarray], dict[object, object]]] = {}
+        self._lock = threading.RLock()  # a collection inside a locked part may call _forget
+
+    def get(self, X: np.ndarray, key: object, compute: Callable[[], object]) -> Any:
+        with self._lock:
+            entry = self._entries.get(id(X))
+            if entry is not None and entry[0]() is not X:  # id reused by a newer array
+                entry = None
+            if entry is not None and key in entry[1]:
+                return entry[1][key]
+        value = compute()
+        with self._lock:
+            entry = self._entries.get(id(X))
+            if entry is None or entry[0]() is not X:
+                entry = (weakref.ref(X, self._forget(id(X))), {})
+                self._entries[id(X)] = entry
+            entry[1][key] = value
+        return value
+
+    def _forget(self, ident: int) -> Callable[[object], None]:
+        def forget(ref: object) -> None:
+            with self._lock:
+                entry = self._entries.get(ident)
+                if entry is not None and entry[0] is ref:
+                    del self._entries[ident]
+
+        return forget
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+ARRAY_MEMO = _ArrayMemo()
+
+
+def finite_ranges(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The smallest and largest finite value of each column of X (n, d), as two (d,) arrays
+    (NaN for a column without one). Computed once per array (``ARRAY_MEMO``)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        d = X.shape[1]
+        lo, hi = np.full(d, np.nan), np.full(d, np.nan)
+        for j in range(d):
+            column = X[:, j]
+            a, b = np.nanmin(column, initial=np.inf), np.nanmax(column, initial=-np.inf)
+            if not (np.isfinite(a) and np.isfinite(b)):  # infinities: the slow, exact way
+                finite = column[np.isfinite(column)]
+                a, b = (finite.min(), finite.max()) if finite.size else (np.nan, np.nan)
+            lo[j], hi[j] = a, b
+        return lo, hi
+
+    if X.ndim != 2 or X.shape[0] == 0:
+        return np.full(X.shape[-1], np.nan), np.full(X.shape[-1], np.nan)
+    with warnings_off():
+        return ARRAY_MEMO.get(X, "finite ranges", compute)
+
+
+def column_histogram(X: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and edges of column j of X (n, d) between its finite extremes, bins by numpy's
+    'auto' rule (at most 200). Computed once per array and column (``ARRAY_MEMO``)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        lo_all, hi_all = finite_ranges(X)
+        lo, hi = float(lo_all[j]), float(hi_all[j])
+        if hi - lo <= 0:
+            lo, hi = lo - 0.5, hi + 0.5
+        x = X[:, j]
+        bins = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
+        if len(bins) > 201:  # 'auto' can ask for thousands of bins on huge or lumpy data
+            bins = np.linspace(lo, hi, 201)
+        return np.histogram(x, bins=bins)
+
+    return ARRAY_MEMO.get(X, ("histogram", j), compute)
+
+
+@contextlib.contextmanager
+def warnings_off() -> Iterator[None]:
+    """numpy's all-NaN warnings stay quiet (the result says NaN)."""
+    import warnings
+
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
 
 
 def subsample_indices(n: int, max_points: int, seed: int = 0) -> np.ndarray | None:

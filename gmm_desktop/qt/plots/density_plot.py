@@ -15,6 +15,7 @@ from .base import (
     LabelGroups,
     PlotPanel,
     as_data,
+    column_histogram,
     column_names,
     dashed_pen,
     fill_combo,
@@ -266,14 +267,18 @@ class DensityPlot(PlotPanel):
             self._edges = np.empty(0)
             self._update_groups()
             return
-        x = self._X[observed, f]
-        lo, hi = float(x.min()), float(x.max())
-        if hi - lo <= 0:
-            lo, hi = lo - 0.5, hi + 0.5
-        bins = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
-        if len(bins) > 201:  # 'auto' can ask for thousands of bins on huge or lumpy data
-            bins = np.linspace(lo, hi, 201)
-        counts, edges = np.histogram(x, bins=bins, weights=weights)
+        if weights is None and self._observed_count == self._X.shape[0]:
+            counts, edges = column_histogram(self._X, f)  # prepared in the loader's thread
+            lo, hi = float(edges[0]), float(edges[-1])
+        else:  # weighted, or with empty cells: the observed values, each as its weight
+            x = self._X[observed, f]
+            lo, hi = float(x.min()), float(x.max())
+            if hi - lo <= 0:
+                lo, hi = lo - 0.5, hi + 0.5
+            bins = np.histogram_bin_edges(x, bins="auto", range=(lo, hi))
+            if len(bins) > 201:  # 'auto' can ask for thousands of bins on huge or lumpy data
+                bins = np.linspace(lo, hi, 201)
+            counts, edges = np.histogram(x, bins=bins, weights=weights)
         self._edges = edges
         self.histogram_item.setData(edges, counts / (n * np.diff(edges)))
         pad = 0.1 * (hi - lo)

@@ -26,6 +26,7 @@ from .base import (
     as_data,
     column_names,
     fill_combo,
+    finite_ranges,
     label_option,
     subsample_indices,
     usable_assignments,
@@ -340,11 +341,10 @@ class Scatter3DPlot(PlotPanel):
         cols = list(self.axes)
         rows = self._X if self._rows is None else self._X[self._rows]
         xyz = rows[:, cols]
-        # nan-aware: a row fitted with an empty cell (missing="model") is not drawn
-        self._lo = np.nanmin(self._X[:, cols], axis=0)
-        self._span = np.where(
-            (span := np.nanmax(self._X[:, cols], axis=0) - self._lo) > 0, span, 1.0
-        )
+        # finite extremes (a row fitted with an empty cell, missing="model", is not drawn)
+        lo, hi = finite_ranges(self._X)  # prepared in the loader's thread
+        self._lo = lo[cols]
+        self._span = np.where((span := hi[cols] - self._lo) > 0, span, 1.0)
         self.scatter_item.setData(pos=(xyz - self._lo) / self._span)
         self._update_frame_texts()
 

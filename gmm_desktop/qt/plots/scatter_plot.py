@@ -20,6 +20,7 @@ from .base import (
     column_names,
     dashed_pen,
     fill_combo,
+    finite_ranges,
     label_option,
     legend_swatch,
     side_legend,
@@ -76,6 +77,13 @@ def share_units(names: Sequence[str], x: np.ndarray, y: np.ndarray) -> bool:
         return False
     overlap = min(hi) >= max(lo)
     return overlap and max(spans) / min(spans) <= SIMILAR_SPAN
+
+
+def _ranges_of(X: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns i and j of X (n, d) as their finite extremes (2,) each: all ``share_units``
+    looks at, without scanning millions of rows on the GUI thread again."""
+    lo, hi = finite_ranges(X)
+    return np.array([lo[i], hi[i]]), np.array([lo[j], hi[j]])
 
 
 def point_alpha(n_drawn: int) -> int:
@@ -332,7 +340,7 @@ class EllipsePlot(PlotPanel):
         self.plot_item.setLabel("bottom", self._columns[i] if has_axes else "")
         self.plot_item.setLabel("left", self._columns[j] if has_axes else "")
         equal = has_axes and share_units(
-            [self._columns[i], self._columns[j]], self._X[:, i], self._X[:, j]
+            [self._columns[i], self._columns[j]], *_ranges_of(self._X, i, j)
         )
         self.equal_checkbox.setChecked(equal)  # the default for these columns
         self._on_equal_checkbox_toggled(equal)
@@ -420,6 +428,9 @@ class EllipsePlot(PlotPanel):
             j = len(self.scatter_items)
             item = pg.ScatterPlotItem(size=5, pen=None)
             item.setData(x, y, brush=pg.mkBrush(component_color(j, self._alpha)))
+            # hidden until a model's assignments show it (_update_points): items prepared
+            # before a fit covered the grey data points in component colours
+            item.setVisible(False)
             self.plot_item.addItem(item)
             self.scatter_items.append(item)
 
