@@ -10,7 +10,8 @@ through ``search_snapshots`` and keep the best with a ``RestartTracker``.
 On more than ``SAMPLED_ABOVE`` rows the screening runs on a fixed random subsample of
 ``SAMPLE_ROWS`` rows (seeded by ``config.seed``), where a pass costs a few per cent of one over
 all rows: every start is drawn from the subsample and screened there, the best ``n_init`` run
-on to convergence there, and their optima are grouped (log-likelihoods within
+on there (extrapolated by SQUAREM after screening when the fit is accelerated; at most
+``SAMPLE_MAX_ITER`` snapshots), and where they end is grouped (log-likelihoods within
 ``SAME_OPTIMUM``, relative, are one optimum). Only the best ``CARRIED_DISTINCT`` distinct
 optima go on to all rows, each starting from its subsample fit, best first. While a later one
 runs it is stopped as soon as it reaches the best finished one's log-likelihood (it has
@@ -44,14 +45,18 @@ SCREEN_ITERATIONS = 20
 # most CARRIED_DISTINCT distinct subsample optima on to all rows.
 SAMPLED_ABOVE = ACCELERATE_ROWS
 SAMPLE_ROWS = 8192
-CARRIED_DISTINCT = 3
+CARRIED_DISTINCT = 2
+# A subsample run ends after this many snapshots at most (screening included): it only ranks
+# the starts and gives the carried ones a head start; the runs on all rows converge.
+SAMPLE_MAX_ITER = 120
 # Two log-likelihoods within this fraction of each other are one optimum (as ``result``).
 SAME_OPTIMUM = 1e-6
 # A carried start is dropped as "clearly below" only after this many iterations on all rows,
 # and only when its log-likelihood plus this many times its Aitken estimate of the gain still
 # to come stays below the best finished start's.
-BELOW_AFTER = 5
+BELOW_AFTER = 6
 BELOW_PADDING = 10.0
+BELOW_WINDOW = 3
 # The spawn key of the subsample's random stream: no start's stream (keys 0, 1, ...) is it.
 SAMPLE_STREAM = 2**32 - 1
 Judge = Callable[[EMSnapshot], dict[int, str]]
@@ -127,12 +132,18 @@ def search_snapshots(
         rows = sample_rows(X.shape[0], config.seed)
         sub_weighting = {} if weights is None else {"sample_weight": weights[rows]}
 
+        X_sub = X[rows]
+
+        def sub_step(p: MixtureParams) -> tuple[float, MixtureParams]:
+            return run.step(X_sub, p, config.covariance_type, config.reg_covar, **sub_weighting)
+
         def on_sample(spec: StartSpec) -> Iterator[EMSnapshot]:
-            return run.iterate(
-                X[rows],
-                spec.params(X_start[rows], config),
+            first = spec.params(X_start[rows], config)  # raises here when it cannot be drawn
+            plain = run.iterate(
+                X_sub,
+                first,
                 covariance_type=config.covariance_type,
-                max_iter=config.max_iter,
+                max_iter=min(config.max_iter, SAMPLE_MAX_ITER),
                 tol=config.tol,
                 reg_covar=config.reg_covar,
                 restart=spec.index,
@@ -140,6 +151,21 @@ def search_snapshots(
                 labels=False,
                 stopping=config.stopping,
                 **sub_weighting,
+            )
+            if not accelerated:
+                return plain
+            return _screen_then_accelerate(
+                plain,
+                lambda last: squarem_snapshots(
+                    X_sub,
+                    last.params,
+                    sub_step,
+                    max_iter=max(min(config.max_iter, SAMPLE_MAX_ITER) - SCREEN_ITERATIONS, 0),
+                    tol=config.tol,
+                    stopping=config.stopping,
+                    restart=spec.index,
+                    n_restarts=total,
+                ),
             )
 
         def from_params(index: int, params: MixtureParams) -> Iterator[EMSnapshot]:
@@ -162,6 +188,20 @@ def search_snapshots(
         _close(iterator)
     for _, _, iterator in pending[:keep]:
         yield from _guarded(iterator, None, lone)
+
+
+def _screen_then_accelerate(
+    plain: Iterator[EMSnapshot], accelerated: Callable[[EMSnapshot], Iterator[EMSnapshot]]
+) -> Iterator[EMSnapshot]:
+    """A subsample run: its screening iterations plain EM (``plain``), the rest extrapolated
+    (``accelerated`` from the last screened snapshot), as a fit on all rows would be."""
+    last: EMSnapshot | None = None
+    for snapshot in _guarded(plain, SCREEN_ITERATIONS + 1, True):
+        last = snapshot
+        yield snapshot
+    _close(plain)
+    if last is not None and not last.final:
+        yield from accelerated(last)
 
 
 def sample_rows(n: int, seed: int | None) -> np.ndarray:
@@ -238,17 +278,20 @@ def _sampled_search(
 
 
 def _clearly_below(path: Sequence[float], best_path: Sequence[float], best: float) -> bool:
-    """True when a carried start with log-likelihoods ``path`` (one per iteration) cannot
+    """True when a carried start with log-likelihoods ``path`` (one per snapshot) cannot
     plausibly reach ``best``: below the best start's ``best_path`` at the same iteration and,
     by its Aitken estimate of the gain to come (padded ``BELOW_PADDING`` times), below
-    ``best`` by more than ``SAME_OPTIMUM``."""
+    ``best`` by more than ``SAME_OPTIMUM``. The estimate compares gains over windows of
+    ``BELOW_WINDOW`` snapshots, so that SQUAREM's cycles (two EM steps and a jump) count as
+    one step."""
     t = len(path) - 1
-    if t < max(BELOW_AFTER, 2) or not best_path:
+    w = BELOW_WINDOW
+    if t < max(BELOW_AFTER, 2 * w) or not best_path:
         return False
     ll = path[-1]
     if ll >= best_path[min(t, len(best_path) - 1)]:
         return False
-    step, previous = path[-1] - path[-2], path[-2] - path[-3]
+    step, previous = path[-1] - path[-1 - w], path[-1 - w] - path[-1 - 2 * w]
     if step <= 0.0:
         remaining = 0.0
     elif previous <= step:

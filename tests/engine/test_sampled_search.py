@@ -51,17 +51,17 @@ def _drive(sub_paths: dict[int, list[float]], full_paths: dict[int, list[float]]
     return seen, started
 
 
-def test_distinct_optima_are_carried_best_first_and_stopped_early() -> None:
+def test_distinct_optima_are_carried_best_first_and_stopped_early(monkeypatch) -> None:
+    monkeypatch.setattr(search, "CARRIED_DISTINCT", 3)
     climb = [-1000.0 + 10 * t for t in range(22)]  # 22 subsample snapshots: screened, then on
     sub = {
         0: [*climb, -700.0],  # optimum A (best)
         1: [*climb, -700.0],  # A again: named by start 0's final, never run on all rows
         2: [*climb, -710.0],  # optimum B
         3: [*climb, -720.0],  # optimum C
-        4: [*climb, -730.0],  # optimum D: one more than CARRIED_DISTINCT
+        4: [*climb, -730.0],  # optimum D: one more than the three carried
         5: [-5000.0] * 22,  # screened out
     }
-    assert CARRIED_DISTINCT == 3
     slow = [-10_000.0 + (1 - 0.5**t) for t in range(400)]  # B on all rows: far below, settling
     full = {
         0: [-9001.0, -9000.5, -9000.2, -9000.0],
@@ -85,21 +85,21 @@ def test_distinct_optima_are_carried_best_first_and_stopped_early() -> None:
 
 
 def test_clearly_below_needs_the_same_iteration_and_the_projected_limit() -> None:
-    best_path = [-110.0, -105.0, -102.0, -101.0, -100.5, -100.2, -100.0]
+    best_path = [-110.0, -105.0, -102.0, -101.0, -100.5, -100.2, -100.1, -100.0]
     best = -100.0
     # below at the same iteration, gains shrinking fast: its limit is far below
-    assert search._clearly_below([-300.0, -250.0, -230.0, -221.0, -220.5, -220.3], best_path, best)
+    settling = [-300.0 + 80.0 * (1 - 0.5**t) for t in range(7)]
+    assert search._clearly_below(settling, best_path, best)
     # too early to judge
-    assert not search._clearly_below([-300.0, -250.0, -230.0], best_path, best)
+    assert not search._clearly_below(settling[:4], best_path, best)
     # gains growing: no estimate of the limit, keep going
-    assert not search._clearly_below(
-        [-300.0, -299.0, -297.0, -293.0, -285.0, -269.0], best_path, best
-    )
+    growing = [-300.0 + 2.0**t for t in range(7)]
+    assert not search._clearly_below(growing, best_path, best)
     # shrinking but slowly: padded tenfold, the projection reaches the best
-    slow = [-200.0 + 10.0 * (1 - 0.95**t) / 0.05 for t in range(6)]
+    slow = [-200.0 + 200.0 * (1 - 0.95**t) for t in range(7)]
     assert not search._clearly_below(slow, best_path, best)
     # above the best start at the same iteration
-    above = [-109.0, -104.0, -101.0, -100.9, -100.4, -100.1]
+    above = [-109.0, -104.0, -101.0, -100.9, -100.4, -100.15, -100.05]
     assert not search._clearly_below(above, best_path, best)
 
 
