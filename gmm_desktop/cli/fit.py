@@ -11,6 +11,7 @@ import numpy as np
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
 from ..engine.bootstrap import BOOTSTRAP_KINDS, PARAMETERS, BootstrapResult, bootstrap_fit
+from ..engine.indices import EXPORTED_INDICES
 from ..errors import UserError
 from ..io import select_features
 from ..io.export import precision_matrices, write_fit_exports
@@ -167,23 +168,10 @@ def engine_dict(engine: Backend) -> dict[str, object]:
     return summary
 
 
-INDEX_KEYS = (
-    "log_likelihood",
-    "sum_of_weights",
-    "n_parameters",
-    "aic",
-    "bic",
-    "sabic",
-    "caic",
-    "awe",
-    "icl",
-    "icl_entropy",
-    "relative_entropy",
-    "smallest_class",
-    "average_posterior",
-)
-"""The fit indices in ``--json`` (``engine.indices.FitIndices.as_dict``); ``sum_of_weights`` is
-the n of every criterion in a weighted fit (``--weights``), null without weights."""
+INDEX_KEYS = (*EXPORTED_INDICES, "sum_of_weights")
+"""The fit indices in ``--json`` (``engine.indices.EXPORTED_INDICES``, as ``select`` exports
+them); ``sum_of_weights`` is the n of every criterion in a weighted fit (``--weights``), null
+without weights."""
 
 
 def index_keys(result: FitResult) -> dict[str, object]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
 from ..engine import backend as engines
+from ..engine.indices import EXPORTED_INDICES
 from ..engine.lrt import BLRT_STARTS, ComponentTest, bootstrap_lrt, replicate_threads
 from ..errors import UserError
 from ..io import select_features
@@ -31,18 +32,7 @@ from .startup import end_start_up, start_engine_warm_up
 FIELDS = (
     "components",
     "covariance",
-    "log_likelihood",
-    "n_parameters",
-    "bic",
-    "aic",
-    "sabic",
-    "caic",
-    "awe",
-    "icl",
-    "icl_entropy",
-    "relative_entropy",
-    "smallest_class",
-    "average_posterior",
+    *EXPORTED_INDICES,
     "iterations",
     "converged",
     "degenerate",

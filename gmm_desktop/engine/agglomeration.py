@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from hashlib import blake2b
 
 import numpy as np
@@ -47,11 +48,15 @@ def _costs(
     return counts * np.logaddexp(log_det, trace_term)
 
 
-def _agglomerate(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _agglomerate(
+    Z: np.ndarray, merge_loop: Callable[..., None] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The merges of rows Z (n, d): (group of every row at the start (n,), merges (m - 1, 2)).
 
     Groups are numbered 0..m-1 (identical rows share one); merge t joins group b into group
     a (a < b keeps its number), so replaying merges cuts the tree at any number of groups.
+    ``merge_loop`` is ``_kernels_agglomeration.merge_loop`` (``compiled_merge_loop()``) or
+    None for the numpy reference ``_merge_loop_numpy``; both give the same merges.
     """
     n, d = Z.shape
     uniques, start, counts = np.unique(Z, axis=0, return_inverse=True, return_counts=True)
@@ -73,10 +78,50 @@ def _agglomerate(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     trace = size[:, None] * size[None, :] / pair * distance2
     cost = pair * np.log(BETA * (trace + alpha) / pair) - own[:, None] - own[None, :]
     np.fill_diagonal(cost, np.inf)
-    alive = np.ones(m, bool)
     best = np.argmin(cost, axis=1)
     best_cost = cost[np.arange(m), best]
     merges = np.empty((max(m - 1, 0), 2), dtype=np.int64)
+    state = (cost, best, best_cost, size, means, scatters, traces_own, own)
+    if merge_loop is not None:
+        merge_loop(*state, alpha, BETA, merges)
+    else:
+        _merge_loop_numpy(*state, alpha, merges)
+    return start, merges
+
+
+def compiled_merge_loop() -> Callable[..., None] | None:
+    """The compiled merge loop once the compiled backend is ready (``backend.ready``), else
+    None; never waits for numba."""
+    from .backend import ready
+
+    if not ready().compiled:
+        return None
+    from . import fast
+
+    return fast.agglomeration_kernel()
+
+
+def _merge_loop_numpy(
+    cost: np.ndarray,
+    best: np.ndarray,
+    best_cost: np.ndarray,
+    size: np.ndarray,
+    means: np.ndarray,
+    scatters: np.ndarray,
+    traces_own: np.ndarray,
+    own: np.ndarray,
+    alpha: float,
+    merges: np.ndarray,
+) -> None:
+    """The reference merge loop: merges (m - 1, 2) of m groups into ``merges``.
+
+    cost (m, m) of merging each pair (inf on the diagonal), best (m,) each group's cheapest
+    partner and best_cost (m,) its cost, size (m,), means (m, d), scatters (m, d, d),
+    traces_own (m,) and own (m,) the groups' own costs; all updated in place.
+    ``_kernels_agglomeration.merge_loop`` is the same loop compiled.
+    """
+    m, d = means.shape
+    alive = np.ones(m, bool)
     for t in range(m - 1):
         a = int(np.argmin(best_cost))
         b = int(best[a])
@@ -122,7 +167,6 @@ def _agglomerate(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         closer = others[row < best_cost[others]]
         best[closer] = a
         best_cost[closer] = row[np.searchsorted(others, closer)]
-    return start, merges
 
 
 def merge_tree(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,7 +177,7 @@ def merge_tree(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    tree = _agglomerate(Z)
+    tree = _agglomerate(Z, compiled_merge_loop())
     with _lock:
         _cache[key] = tree
         while len(_cache) > CACHED_TREES:

@@ -63,16 +63,18 @@ from .stopping import DEFAULT_TOL
 
 _kernels: ModuleType | None
 _loop: ModuleType | None
+_agglomeration: ModuleType | None
 _small_passes: Mapping[int, Callable[..., Any]]
 _small_posteriors: Mapping[int, Callable[..., Any]]
 _import_error: str | None
 try:
     from . import _kernels
+    from . import _kernels_agglomeration as _agglomeration
     from . import _kernels_loop as _loop
     from ._kernels_small import ACCUMULATE_STATS as _small_passes
     from ._kernels_small import POSTERIOR as _small_posteriors
 except Exception as exc:  # ImportError without numba; anything numba raises on a broken install
-    _kernels = _loop = None
+    _kernels = _loop = _agglomeration = None
     _small_passes, _small_posteriors = {}, {}
     _import_error = f"{type(exc).__name__}: {exc}"
 else:
@@ -177,6 +179,16 @@ def _compile_all() -> None:
         for covariance_type in ("full", "diag", "spherical", "tied"):
             for _ in _iterate_in_blocks(X, params, covariance_type, 3, 1e-8, 1e-6, "aitken"):
                 pass
+    assert _agglomeration is not None
+    _agglomeration.warm_up()  # the hierarchical start's merge loop
+
+
+def agglomeration_kernel() -> Callable[..., None] | None:
+    """The compiled merge loop of the hierarchical start (``agglomeration.py``) once
+    ``warm_up`` has compiled it, else None (never compiles)."""
+    if not _warm.is_set() or _kernels is None or _agglomeration is None:
+        return None
+    return _agglomeration.merge_loop
 
 
 def _ready() -> bool:

@@ -37,6 +37,23 @@ from .errors import GMMInputError
 from .params import COVARIANCE_TYPES, n_free_parameters
 
 # A class is flagged as small below either of these (hard assignment).
+# The indices a fit exports, in this order: ``fit --json`` (with ``sum_of_weights`` of a
+# weighted fit), each model of ``select --json`` and the columns of ``models.csv``. Keys of
+# ``FitIndices.as_dict``; the one list both commands take.
+EXPORTED_INDICES = (
+    "log_likelihood",
+    "n_parameters",
+    "bic",
+    "aic",
+    "sabic",
+    "caic",
+    "awe",
+    "icl",
+    "icl_entropy",
+    "relative_entropy",
+    "smallest_class",
+    "average_posterior",
+)
 SMALL_CLASS_PERCENT = 5.0
 SMALL_CLASS_ROWS = 25
 

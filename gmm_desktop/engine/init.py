@@ -143,8 +143,6 @@ def hierarchical_labels(
     that size is used. Returns (rows used (m,), their group 0..K-1 (m,)), or None when the cut
     gives fewer groups (ties).
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
-
     from .agglomeration import vvv_labels
 
     n, d = X.shape
@@ -158,6 +156,9 @@ def hierarchical_labels(
     elif full:
         groups = vvv_labels(svd_scaled(sub), n_clusters)
     else:
+        # imported here: scipy.cluster takes half a second to import, a small sweep's share
+        from scipy.cluster.hierarchy import fcluster, linkage
+
         tree = linkage(svd_scaled(sub), method="ward")
         groups = fcluster(tree, t=n_clusters, criterion="maxclust") - 1
     if len(np.unique(groups)) < n_clusters:

@@ -16,11 +16,11 @@ from .em import EMSnapshot
 from .errors import GMMInputError
 from .indices import FitIndices, fit_indices
 from .params import MixtureParams, n_free_parameters
-from .search import Judge, RestartTracker, search_snapshots
+from .search import SAME_OPTIMUM, Judge, RestartTracker, search_snapshots
 from .starts import n_starts
 
-# Final log-likelihoods within this relative distance of the kept one count as reaching it.
-SAME_OPTIMUM = 1e-6
+# Final log-likelihoods within SAME_OPTIMUM (relative, search.py) of the kept one count as
+# reaching it.
 
 
 class HistoryResult:

@@ -6,11 +6,28 @@ convergence and the others are dropped (the "short EM" strategy of Biernacki, Ce
 Govaert 2003). A carried start simply continues, so its path is exactly that of a plain run
 from the same start. ``fit``, ``select``, Choose K and the window all run their starts
 through ``search_snapshots`` and keep the best with a ``RestartTracker``.
+
+On more than ``SAMPLED_ABOVE`` rows the screening runs on a fixed random subsample of
+``SAMPLE_ROWS`` rows (seeded by ``config.seed``), where a pass costs a few per cent of one over
+all rows: every start is drawn from the subsample and screened there, the best ``n_init`` run
+on there (extrapolated by SQUAREM after screening when the fit is accelerated; at most
+``SAMPLE_MAX_ITER`` snapshots), and where they end is grouped (log-likelihoods within
+``SAME_OPTIMUM``, relative, are one optimum). Only the best ``CARRIED_DISTINCT`` distinct
+optima go on to all rows, each starting from its subsample fit, best first. While a later one
+runs it is stopped as soon as it reaches the best finished one's log-likelihood (it has
+coincided: it counts as reaching the best) or when it is clearly below it (below the best
+start's log-likelihood at the same iteration, and its Aitken estimate of the limit, padded
+tenfold, still falls short: it is dropped like a screened-out start). None of the subsample
+runs yield snapshots. A start whose subsample run ended at the same optimum as a carried one
+is named in that start's final snapshot (``EMSnapshot.also_reached_by``) and counts as ending
+where it ends: so "starts reaching best" still counts, out of all starts tried, those that
+found the best optimum.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -19,9 +36,29 @@ from .backend import Backend, ready
 from .config import FitConfig, check_data, check_weights, filled_with_column_means
 from .em import EMSnapshot
 from .errors import GMMInputError
+from .params import MixtureParams
 from .starts import StartSpec, n_carried, n_starts, start_plan
 
 SCREEN_ITERATIONS = 20
+# Large data: screen on a subsample of SAMPLE_ROWS rows when there are more than SAMPLED_ABOVE
+# (below LOOP_ROWS, so a subsample run is whole blocks of compiled iterations), and carry at
+# most CARRIED_DISTINCT distinct subsample optima on to all rows.
+SAMPLED_ABOVE = ACCELERATE_ROWS
+SAMPLE_ROWS = 8192
+CARRIED_DISTINCT = 2
+# A subsample run ends after this many snapshots at most (screening included): it only ranks
+# the starts and gives the carried ones a head start; the runs on all rows converge.
+SAMPLE_MAX_ITER = 120
+# Two log-likelihoods within this fraction of each other are one optimum (as ``result``).
+SAME_OPTIMUM = 1e-6
+# A carried start is dropped as "clearly below" only after this many iterations on all rows,
+# and only when its log-likelihood plus this many times its Aitken estimate of the gain still
+# to come stays below the best finished start's.
+BELOW_AFTER = 6
+BELOW_PADDING = 10.0
+BELOW_WINDOW = 3
+# The spawn key of the subsample's random stream: no start's stream (keys 0, 1, ...) is it.
+SAMPLE_STREAM = 2**32 - 1
 Judge = Callable[[EMSnapshot], dict[int, str]]
 
 
@@ -57,11 +94,12 @@ def search_snapshots(
 
     accelerated = config.accelerate and X.shape[0] > ACCELERATE_ROWS
 
-    def start(spec: StartSpec) -> Iterator[EMSnapshot]:
+    def start(spec: StartSpec, params: MixtureParams | None = None) -> Iterator[EMSnapshot]:
+        first = spec.params(X_start, config) if params is None else params
         if accelerated:
             yield from squarem_snapshots(
                 X,
-                spec.params(X_start, config),
+                first,
                 lambda p: run.step(X, p, config.covariance_type, config.reg_covar, **weighting),
                 max_iter=config.max_iter,
                 tol=config.tol,
@@ -72,7 +110,7 @@ def search_snapshots(
             return
         yield from run.iterate(
             X,
-            spec.params(X_start, config),
+            first,
             covariance_type=config.covariance_type,
             max_iter=config.max_iter,
             tol=config.tol,
@@ -90,6 +128,51 @@ def search_snapshots(
         for spec in plan:
             yield from _guarded(start(spec), None, lone)
         return
+    if X.shape[0] > SAMPLED_ABOVE:
+        rows = sample_rows(X.shape[0], config.seed)
+        sub_weighting = {} if weights is None else {"sample_weight": weights[rows]}
+
+        X_sub = X[rows]
+
+        def sub_step(p: MixtureParams) -> tuple[float, MixtureParams]:
+            return run.step(X_sub, p, config.covariance_type, config.reg_covar, **sub_weighting)
+
+        def on_sample(spec: StartSpec) -> Iterator[EMSnapshot]:
+            first = spec.params(X_start[rows], config)  # raises here when it cannot be drawn
+            plain = run.iterate(
+                X_sub,
+                first,
+                covariance_type=config.covariance_type,
+                max_iter=min(config.max_iter, SAMPLE_MAX_ITER),
+                tol=config.tol,
+                reg_covar=config.reg_covar,
+                restart=spec.index,
+                n_restarts=total,
+                labels=False,
+                stopping=config.stopping,
+                **sub_weighting,
+            )
+            if not accelerated:
+                return plain
+            return _screen_then_accelerate(
+                plain,
+                lambda last: squarem_snapshots(
+                    X_sub,
+                    last.params,
+                    sub_step,
+                    max_iter=max(min(config.max_iter, SAMPLE_MAX_ITER) - SCREEN_ITERATIONS, 0),
+                    tol=config.tol,
+                    stopping=config.stopping,
+                    restart=spec.index,
+                    n_restarts=total,
+                ),
+            )
+
+        def from_params(index: int, params: MixtureParams) -> Iterator[EMSnapshot]:
+            return start(StartSpec(index, "manual", np.random.SeedSequence(0)), params)
+
+        yield from _sampled_search(plan, carried, on_sample, from_params, lone)
+        return
     pending: list[tuple[float, int, Iterator[EMSnapshot]]] = []
     for spec in plan:
         iterator = start(spec)
@@ -105,6 +188,118 @@ def search_snapshots(
         _close(iterator)
     for _, _, iterator in pending[:keep]:
         yield from _guarded(iterator, None, lone)
+
+
+def _screen_then_accelerate(
+    plain: Iterator[EMSnapshot], accelerated: Callable[[EMSnapshot], Iterator[EMSnapshot]]
+) -> Iterator[EMSnapshot]:
+    """A subsample run: its screening iterations plain EM (``plain``), the rest extrapolated
+    (``accelerated`` from the last screened snapshot), as a fit on all rows would be."""
+    last: EMSnapshot | None = None
+    for snapshot in _guarded(plain, SCREEN_ITERATIONS + 1, True):
+        last = snapshot
+        yield snapshot
+    _close(plain)
+    if last is not None and not last.final:
+        yield from accelerated(last)
+
+
+def sample_rows(n: int, seed: int | None) -> np.ndarray:
+    """The sorted rows (``SAMPLE_ROWS``,) of n that a large fit screens its starts on: the same
+    for every fit with this seed (and every K and covariance type of a sweep)."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(SAMPLE_STREAM,)))
+    return np.sort(rng.choice(n, SAMPLE_ROWS, replace=False))
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_OPTIMUM * max(1.0, abs(a), abs(b))
+
+
+def _sampled_search(
+    plan: Sequence[StartSpec],
+    carried: int,
+    on_sample: Callable[[StartSpec], Iterator[EMSnapshot]],
+    from_params: Callable[[int, MixtureParams], Iterator[EMSnapshot]],
+    lone: bool,
+) -> Iterator[EMSnapshot]:
+    """Screen ``plan`` on the subsample (``on_sample``), run the best ``carried`` to their
+    subsample optima, and carry the best ``CARRIED_DISTINCT`` distinct ones on to all rows
+    (``from_params``), stopping the later ones early (see the module notes)."""
+    screened: list[tuple[float, int, EMSnapshot, Iterator[EMSnapshot]]] = []
+    for spec in plan:
+        try:
+            iterator = on_sample(spec)
+        except GMMInputError:  # this start cannot be drawn from the subsample
+            continue
+        last: EMSnapshot | None = None
+        for snapshot in _guarded(iterator, SCREEN_ITERATIONS + 1, False):
+            last = snapshot
+        if last is not None:
+            screened.append((last.log_likelihood, spec.index, last, iterator))
+    screened.sort(key=lambda item: (-item[0], item[1]))
+    optima: list[tuple[float, int, EMSnapshot]] = []  # (subsample LL, start, its last snapshot)
+    for rank, (_, index, last, iterator) in enumerate(screened):
+        if rank < carried:  # carried on to its subsample optimum
+            for snapshot in _guarded(iterator, None, False):
+                last = snapshot
+        if last.final:  # also a start that ended while screened
+            optima.append((last.log_likelihood, index, last))
+    for _, _, _, iterator in screened:
+        _close(iterator)
+    optima.sort(key=lambda item: (-item[0], item[1]))
+    groups: list[tuple[float, int, EMSnapshot, list[int]]] = []
+    for ll, index, last in optima:
+        same = next((g for g in groups if _same(g[0], ll)), None)
+        if same is None:
+            groups.append((ll, index, last, []))
+        else:
+            same[3].append(index)
+    best: float | None = None  # the best finished log-likelihood on all rows
+    best_path: list[float] = []
+    for _, index, last, aliases in groups[:CARRIED_DISTINCT]:
+        path: list[float] = []
+        iterator = from_params(index, last.params)
+        for snapshot in _guarded(iterator, None, lone and best is None):
+            ll = snapshot.log_likelihood
+            path.append(ll)
+            if best is not None and not snapshot.final:
+                if ll <= best and _same(ll, best):  # coincided with the best start
+                    snapshot = replace(snapshot, final=True)
+                elif _clearly_below(path, best_path, best):
+                    break
+            if snapshot.final:
+                snapshot = replace(snapshot, also_reached_by=tuple(aliases))
+                if best is None or ll > best:
+                    best, best_path = ll, path
+                yield snapshot
+                break
+            yield snapshot
+        _close(iterator)
+
+
+def _clearly_below(path: Sequence[float], best_path: Sequence[float], best: float) -> bool:
+    """True when a carried start with log-likelihoods ``path`` (one per snapshot) cannot
+    plausibly reach ``best``: below the best start's ``best_path`` at the same iteration and,
+    by its Aitken estimate of the gain to come (padded ``BELOW_PADDING`` times), below
+    ``best`` by more than ``SAME_OPTIMUM``. The estimate compares gains over windows of
+    ``BELOW_WINDOW`` snapshots, so that SQUAREM's cycles (two EM steps and a jump) count as
+    one step."""
+    t = len(path) - 1
+    w = BELOW_WINDOW
+    if t < max(BELOW_AFTER, 2 * w) or not best_path:
+        return False
+    ll = path[-1]
+    if ll >= best_path[min(t, len(best_path) - 1)]:
+        return False
+    step, previous = path[-1] - path[-1 - w], path[-1 - w] - path[-1 - 2 * w]
+    if step <= 0.0:
+        remaining = 0.0
+    elif previous <= step:
+        return False  # not converging linearly: no estimate of the limit
+    else:
+        remaining = step * step / (previous - step)
+    margin = SAME_OPTIMUM * max(1.0, abs(best))
+    return ll + BELOW_PADDING * remaining < best - margin
 
 
 def _guarded(iterator: Iterator[EMSnapshot], limit: int | None, lone: bool) -> Iterator[EMSnapshot]:
@@ -162,6 +357,8 @@ class RestartTracker:
         if not snapshot.final:
             return
         self.finals[snapshot.restart] = snapshot.log_likelihood
+        for other in snapshot.also_reached_by:  # ended at the same optimum (subsample screen)
+            self.finals.setdefault(other, snapshot.log_likelihood)
         reasons = self._judge(snapshot) if self._judge is not None else {}
         sound = not reasons
         better = not self.best or snapshot.log_likelihood > self.best[-1].log_likelihood

@@ -19,7 +19,7 @@ from .backend import Backend, ready
 from .config import FitConfig, check_data, check_weights
 from .em import EMSnapshot
 from .errors import GMMInputError
-from .indices import FitIndices, responsibility_entropy
+from .indices import EXPORTED_INDICES, FitIndices, responsibility_entropy
 from .params import COVARIANCE_TYPES, n_free_parameters
 from .result import FitResult, collapse_judge, result_from_tracker
 from .search import RestartTracker, search_snapshots
@@ -84,21 +84,17 @@ class ModelScore:
         "percent"}, ``average_posterior`` a list with one value per class."""
         indices = self.indices
         extra = {} if indices is None else indices.as_dict()
-        return {
-            "components": self.n_components,
-            "covariance": self.covariance_type,
+        own = {  # also there without a fit
             "log_likelihood": _finite_or_none(self.log_likelihood),
             "n_parameters": self.n_parameters,
             "bic": _finite_or_none(self.bic),
             "aic": _finite_or_none(self.aic),
-            "sabic": extra.get("sabic"),
-            "caic": extra.get("caic"),
-            "awe": extra.get("awe"),
-            "icl": extra.get("icl"),
             "icl_entropy": _finite_or_none(self.icl_entropy),
-            "relative_entropy": extra.get("relative_entropy"),
-            "smallest_class": extra.get("smallest_class"),
-            "average_posterior": extra.get("average_posterior"),
+        }
+        return {
+            "components": self.n_components,
+            "covariance": self.covariance_type,
+            **{key: own[key] if key in own else extra.get(key) for key in EXPORTED_INDICES},
             "iterations": self.n_iter,
             "converged": self.converged,
             "degenerate": self.degenerate,

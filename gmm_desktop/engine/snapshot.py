@@ -21,6 +21,9 @@ class EMSnapshot:
     ``labels`` (n,) are the rows' most likely components under these parameters, present only
     when an iterator was asked for them (``labels=True``); whoever keeps a history drops them
     (``without_labels``), so a long fit holds one such array, not one per iteration.
+    ``also_reached_by``, on a final snapshot only, names other starts (by number) that were not
+    run on to the end because their screening run on a subsample of the rows ended at the same
+    optimum as this start's (``search.py``): they count as ending where this one ends.
     """
 
     iteration: int
@@ -32,6 +35,7 @@ class EMSnapshot:
     restart: int = 0
     n_restarts: int = 1
     labels: np.ndarray | None = field(default=None, repr=False)
+    also_reached_by: tuple[int, ...] = ()
 
     def without_labels(self) -> EMSnapshot:
         """This snapshot without its (n,) labels (itself when it has none)."""

@@ -23,7 +23,7 @@ import numpy as np
 from .. import __version__
 from ..engine import FitResult, adjusted_rand_index
 from ..engine.metrics import contingency_table
-from ..engine.search import SCREEN_ITERATIONS
+from ..engine.search import CARRIED_DISTINCT, SAMPLE_ROWS, SAMPLED_ABOVE, SCREEN_ITERATIONS
 from ..engine.selection import ModelScore
 from ..engine.starts import start_kind
 from .script_export import MCLUST_MODELS
@@ -331,7 +331,14 @@ def methods_paragraph(data: ReportData, language: str) -> str:
             f"因缺失或非数值而排除了 {data.rows_dropped} 行。"
             f"初始值：{init}；共尝试 {result.n_starts} 个起点"
         )
-        if result.n_starts > 1:
+        if result.n_starts > 1 and n > SAMPLED_ABOVE:
+            text += (
+                f"（每个起点先在随机抽取的 {SAMPLE_ROWS} 行子样本上运行 {SCREEN_ITERATIONS} 次"
+                f"迭代筛选，最好的 {config.n_init} 个在子样本上运行至收敛，其中最好的至多"
+                f" {CARRIED_DISTINCT} 个不同最优值再在全部数据上运行至收敛；子样本上收敛到同一"
+                "最优值的起点视为达到同一结果）"
+            )
+        elif result.n_starts > 1:
             text += (
                 f"（每个起点先运行 {SCREEN_ITERATIONS} 次迭代筛选，最好的 {config.n_init} 个"
                 "继续运行至收敛）"
@@ -355,7 +362,14 @@ def methods_paragraph(data: ReportData, language: str) -> str:
         f"{data.rows_dropped} row(s) with empty or non-numeric cells were left out. "
         f"Starting values: {init}; {result.n_starts} start(s) were tried"
     )
-    if result.n_starts > 1:
+    if result.n_starts > 1 and n > SAMPLED_ABOVE:
+        text += (
+            f" (each screened by {SCREEN_ITERATIONS} EM iterations on a random subsample of "
+            f"{SAMPLE_ROWS} rows, the best {config.n_init} run on to convergence there, and "
+            f"the best {CARRIED_DISTINCT} distinct optima of those on all rows; a start that "
+            "ended at the same subsample optimum as a carried one counts as ending with it)"
+        )
+    elif result.n_starts > 1:
         text += (
             f" (each screened by {SCREEN_ITERATIONS} EM iterations, the best {config.n_init} "
             "run on to convergence)"

@@ -18,7 +18,7 @@ import hashlib
 import os
 import sys
 
-KERNELS = ("_kernels.py", "_kernels_small.py", "_kernels_loop.py")
+KERNELS = ("_kernels.py", "_kernels_small.py", "_kernels_loop.py", "_kernels_agglomeration.py")
 
 
 def user_cache_dir() -> str:

@@ -134,7 +134,12 @@ def test_bundle_layout(bundle: Path):
     # the compiled engine: numba, llvmlite, and the kernels' source (numba's cache needs it)
     assert (internal / "llvmlite" / "binding" / "libllvmlite.so").is_file()
     assert list((internal / "numba").glob("_dispatcher*.so")), "numba is not in the bundle"
-    for kernels in ("_kernels.py", "_kernels_small.py", "_kernels_loop.py"):
+    for kernels in (
+        "_kernels.py",
+        "_kernels_small.py",
+        "_kernels_loop.py",
+        "_kernels_agglomeration.py",
+    ):
         assert (internal / "gmm_desktop" / "engine" / kernels).is_file(), f"{kernels} missing"
     # left out on purpose: numba's GPU target, tests and OpenMP/TBB layers, and unused packages
     for unwanted in (
@@ -269,7 +274,8 @@ def test_bundled_fit_of_200000_rows_runs_the_compiled_engine(bundle: Path, tmp_p
     # numba cached the kernels in the user's cache folder (never in the application folder),
     # and the second run loaded them without compiling again
     assert any(name.endswith(".nbc") for name in cached), cached
-    for kernels in ("_kernels.", "_kernels_small.", "_kernels_loop."):  # every kernel module
+    # every kernel module
+    for kernels in ("_kernels.", "_kernels_small.", "_kernels_loop.", "_kernels_agglomeration."):
         assert any(kernels in name for name in cached), (kernels, cached)
     assert _numba_cache(tmp_path) == cached
     assert not (bundle / "_internal" / "gmm_desktop" / "engine" / "__pycache__").exists()
