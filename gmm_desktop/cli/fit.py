@@ -19,6 +19,7 @@ from .fit_big import add_big_options, run_big
 from .options import (
     add_data_options,
     add_fit_options,
+    add_row_options,
     parse_columns,
     read_data_file,
     read_init_file,
@@ -53,19 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="nonparametric (default: resample the rows) or parametric (draw new rows from "
         "the fitted mixture)",
     )
-    p.add_argument(
-        "--weights",
-        metavar="COLUMN",
-        help="a column of row weights (frequencies, 0 or more): row i counts as w_i rows, and "
-        "n in BIC and the other indices is the sum of the weights",
-    )
-    p.add_argument(
-        "--missing",
-        choices=("drop", "model"),
-        default="drop",
-        help="rows with empty cells: drop (default: leave them out) or model (use their other "
-        "cells; EM fills the empty ones in the model)",
-    )
+    add_row_options(p)
     p.add_argument("--out", metavar="DIR", help="write the three CSV files into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     add_big_options(p)

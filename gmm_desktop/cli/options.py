@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..engine import COVARIANCE_TYPES, INIT_METHODS, STOPPING_RULES, MixtureParams
+from ..engine.config import MISSING_CHOICES
 from ..engine.stopping import DEFAULT_TOL
 from ..errors import UserError
 from ..io.features import default_features, resolve_column
@@ -40,6 +41,25 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     )
     add_names_option(p)
     p.add_argument("--sheet", metavar="NAME", help="Excel sheet name or 1-based number")
+
+
+def add_row_options(p: argparse.ArgumentParser, missing_default: str | None = "drop") -> None:
+    """--weights COLUMN and --missing drop|model: how rows count and what rows with empty cells
+    do (``fit``, ``select``, ``report`` and the window's scripted run, whose default None
+    keeps the window's own choice)."""
+    p.add_argument(
+        "--weights",
+        metavar="COLUMN",
+        help="a column of row weights (frequencies, 0 or more), by name or 1-based number: row "
+        "i counts as w_i rows, and n in BIC and the other indices is the sum of the weights",
+    )
+    p.add_argument(
+        "--missing",
+        choices=MISSING_CHOICES,
+        default=missing_default,
+        help="rows with empty cells: drop (leave them out, the default) or model (use their "
+        "other cells; EM fills the empty ones in the model)",
+    )
 
 
 def add_names_option(p: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ from ..errors import QT_TRANSLATE_NOOP, UserError
 from ..io.report import REPORT_LANGUAGES, ReportData, report_html
 from ..io.script_export import check_output, write_output
 from ..io.session import file_sha256
-from .options import add_data_options, add_fit_options
+from .options import add_data_options, add_fit_options, add_row_options
 from .script import FittedFile, add_output_options, command_line, fit_file
 from .select import parse_components
 
@@ -43,17 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--language", choices=REPORT_LANGUAGES, default="en", help="en (English) or zh (Chinese)"
     )
-    p.add_argument(
-        "--weights",
-        metavar="COLUMN",
-        help="a column of row weights (frequencies, 0 or more), as in 'fit'",
-    )
-    p.add_argument(
-        "--missing",
-        choices=("drop", "model"),
-        default="drop",
-        help="rows with empty cells: drop (default) or model, as in 'fit'",
-    )
+    add_row_options(p)
     p.add_argument(
         "--compare",
         metavar="K-LIST",

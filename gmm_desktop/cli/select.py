@@ -21,6 +21,7 @@ from ..io import select_features
 from ..io.atomic import write_file_set
 from .options import (
     add_data_options,
+    add_row_options,
     add_stopping_options,
     parse_columns,
     read_data_file,
@@ -104,18 +105,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "bootstrap likelihood-ratio test with B replicates (99 is usual; each refits both models "
         f"from {BLRT_STARTS} starts, so it takes a while) and the Lo-Mendell-Rubin adjusted test",
     )
-    p.add_argument(
-        "--weights",
-        metavar="COLUMN",
-        help="a column of row weights (frequencies, 0 or more), as in 'fit': n in BIC and the "
-        "other scores is the sum of the weights",
-    )
-    p.add_argument(
-        "--missing",
-        choices=("drop", "model"),
-        default="drop",
-        help="rows with empty cells: drop (default) or model (every model fills them), as in 'fit'",
-    )
+    add_row_options(p)
     p.add_argument("--out", metavar="DIR", help="write models.csv into DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(run=run)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
-from ..cli.options import add_names_option
+from ..cli.options import add_names_option, add_row_options
 from ..engine.stopping import STOPPING_RULES
 
 if TYPE_CHECKING:
@@ -35,16 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--label", metavar="COLUMN", help="column of known groups, by name or 1-based number"
     )
-    p.add_argument(
-        "--weights",
-        metavar="COLUMN",
-        help="column of row weights (frequencies, 0 or more), by name or 1-based number",
-    )
-    p.add_argument(
-        "--missing",
-        choices=("drop", "model"),
-        help="rows with empty cells: drop (leave them out, the default) or model (use them)",
-    )
+    add_row_options(p, missing_default=None)
     header = p.add_mutually_exclusive_group()
     header.add_argument(
         "--header", dest="header", action="store_const", const=True, help="first row is names"
