@@ -125,10 +125,17 @@ class FitDisplay(QObject):
         # only the shown tab now, the others when they are shown (see PlotArea)
         self.plots.show_model(params, assignments, visible_only=True)
         self.plots.show_history(self.history, None if live else index, visible_only=True)
-        counts = np.bincount(assignments, minlength=params.n_components)
+        # each row counts as its weight, as in the fit
+        counts = np.bincount(assignments, weights=features.weights, minlength=params.n_components)
         table = self.state.table
         sampled = table is not None and table.rows_in_file is not None
-        self.results.show_params(params, features.columns, counts, sampled=sampled)
+        self.results.show_params(
+            params,
+            features.columns,
+            counts,
+            sampled=sampled,
+            weighted=features.weights is not None,
+        )
         restart = (
             translate("MainWindow", "start {i} of {n}, ").format(
                 i=snap.restart + 1, n=snap.n_restarts

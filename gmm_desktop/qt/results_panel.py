@@ -155,7 +155,7 @@ class ResultsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # the last table shown (params, columns, counts), redrawn when its bootstrap arrives
-        self._shown: tuple[MixtureParams, list[str], np.ndarray | None, bool] | None = None
+        self._shown: tuple[MixtureParams, list[str], np.ndarray | None, bool, bool] | None = None
         self.summary_label = QLabel(self.tr("No fit yet. Choose columns and press Fit."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -325,15 +325,22 @@ class ResultsPanel(QWidget):
         counts: np.ndarray | None,
         *,
         sampled: bool = False,
+        weighted: bool = False,
     ) -> None:
         """Fill the table: a column per component; rows weight, points (of the random
-        sample shown when ``sampled``), means, sds and (d > 1) correlations. When the
-        components do not fit the table's width side by side, they wrap into bands below
-        each other (see ``_lay_out``)."""
+        sample shown when ``sampled``; ``counts`` summing row weights when ``weighted``),
+        means, sds and (d > 1) correlations. When the components do not fit the table's
+        width side by side, they wrap into bands below each other (see ``_lay_out``)."""
         d, k = params.n_features, params.n_components
-        self._shown = (params, list(columns), counts, sampled)
+        self._shown = (params, list(columns), counts, sampled, weighted)
         pairs = [(a, b) for a in range(d) for b in range(a + 1, d)]
-        points = self.tr("points in the sample") if sampled else self.tr("points")
+        if weighted:
+            points = self.tr("points (sum of weights)")
+        elif sampled:
+            points = self.tr("points in the sample")
+        else:
+            points = self.tr("points")
+        whole = counts is not None and bool(np.all(counts == np.round(counts)))
         rows = [self.tr("weight"), points]
         rows += [self.tr("mean {column}").format(column=c) for c in columns]
         rows += [self.tr("sd {column}").format(column=c) for c in columns]
@@ -344,7 +351,10 @@ class ResultsPanel(QWidget):
         tips: list[list[str]] = []
         for j in range(k):
             column = [f"{params.weights[j]:.4f}"]
-            column.append("" if counts is None else f"{int(counts[j]):,}")
+            if counts is None:
+                column.append("")
+            else:  # a sum of fractional weights keeps two decimals
+                column.append(f"{counts[j]:,.0f}" if whole else f"{counts[j]:,.2f}")
             column += [_fmt(v) for v in params.means[j]] + [_fmt(v) for v in sds[j]]
             column += [f"{corr[j, a, b]:.3f}" for a, b in pairs]
             column_tips = [""] * len(column)
@@ -641,7 +651,7 @@ class ResultsPanel(QWidget):
         self.bootstrap_label.setVisible(True)
         shown = self._shown
         if shown is not None and shown[0] is result.params:
-            self.show_params(*shown[:3], sampled=shown[3])
+            self.show_params(*shown[:3], sampled=shown[3], weighted=shown[4])
 
     def _on_bootstrap_failed(self, message: str, _details: str) -> None:
         self.bootstrap_label.setText(

@@ -3617,6 +3617,10 @@ then edit it.</source>
         <translation>模型中填补的单元格：{n}</translation>
     </message>
     <message>
+        <source>points (sum of weights)</source>
+        <translation>点数（权重之和）</translation>
+    </message>
+    <message>
         <source>points in the sample</source>
         <translation>样本中的点数</translation>
     </message>

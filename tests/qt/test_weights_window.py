@@ -91,6 +91,11 @@ def test_the_window_fits_weighted_rows_with_empty_cells_in_the_model(
     total = f"{result.sum_of_weights:,.6g}"
     assert f"n = sum of weights (freq) = {total}" in summary
     assert f"cells filled in the model: {result.cells_filled:,}" in summary
+    # the component table counts each row as its weight, and says so
+    grid = w.results_panel._grid
+    assert grid.labels[1] == "points (sum of weights)"
+    points = [float(column[1].replace(",", "")) for column in grid.cells]
+    assert sum(points) == pytest.approx(result.sum_of_weights)
     button = w.results_panel.bootstrap_button
     assert not button.isEnabled() and "not available yet" in button.toolTip()
     assert not w.results_panel.start_bootstrap()
