@@ -197,14 +197,14 @@ def test_choose_k_tests_k_against_k_minus_1_with_weights(
     for name, box in view.type_boxes.items():
         box.setChecked(name == "full")
     view.restarts.setValue(1)
-    view.replicates.setValue(3)
+    view.replicates.setValue(view.replicates.minimum())
     with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
         assert view.start()
     qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
     assert view.start_tests()
     qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
     tested = [test for test in view.tests.values() if test is not None]
-    assert tested and tested[0].n_done == 3
+    assert tested and tested[0].n_done == view.replicates.value()
     assert tested[0].n_samples == round(float(f.weights.sum()))  # n = the sum of weights
 
 
