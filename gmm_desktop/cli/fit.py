@@ -10,9 +10,14 @@ import numpy as np
 
 from ..engine import Backend, FitConfig, FitResult, adjusted_rand_index, fit
 from ..engine import backend as engines
-from ..engine.bootstrap import BOOTSTRAP_KINDS, PARAMETERS, BootstrapResult, bootstrap_fit
+from ..engine.bootstrap import (
+    BOOTSTRAP_KINDS,
+    PARAMETERS,
+    BootstrapResult,
+    bootstrap_fit,
+    bootstrap_refusal,
+)
 from ..engine.indices import EXPORTED_INDICES
-from ..errors import UserError
 from ..io import select_features
 from ..io.export import precision_matrices, write_fit_exports
 from .fit_big import add_big_options, run_big
@@ -247,8 +252,9 @@ def run(args: argparse.Namespace) -> int:
     features = select_features(
         table, parse_columns(args.columns), args.label, args.weights, args.missing
     )
-    if args.bootstrap and (features.weights is not None or args.missing == "model"):
-        raise UserError("--bootstrap does not take --weights or --missing model yet")
+    refusal = bootstrap_refusal(args.bootstrap_kind, args.missing, features.weights)
+    if args.bootstrap and refusal is not None:  # before the fit, not after it
+        raise refusal
     end_start_up(warm_up)
     engine = engines.ready()
     result = fit(features.X, config, backend=engine, sample_weight=features.weights)

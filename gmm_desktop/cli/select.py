@@ -15,7 +15,13 @@ import numpy as np
 from ..engine import COVARIANCE_TYPES, ModelScore, best_model, sweep_models, too_many_components
 from ..engine import backend as engines
 from ..engine.indices import EXPORTED_INDICES
-from ..engine.lrt import BLRT_STARTS, ComponentTest, bootstrap_lrt, replicate_threads
+from ..engine.lrt import (
+    BLRT_STARTS,
+    ComponentTest,
+    blrt_refusal,
+    bootstrap_lrt,
+    replicate_threads,
+)
 from ..errors import UserError
 from ..io import select_features
 from ..io.atomic import write_file_set
@@ -152,13 +158,17 @@ def model_dict(score: ModelScore, test: ComponentTest | None = None) -> dict[str
 
 
 def component_tests(
-    X: np.ndarray, scores: list[ModelScore], replicates: int, seed: int
+    X: np.ndarray,
+    scores: list[ModelScore],
+    replicates: int,
+    seed: int,
+    sample_weight: np.ndarray | None = None,
 ) -> dict[int, ComponentTest]:
     """The BLRT and LMR of K-1 against K for every model whose K-1 model (same covariance) was
     fitted, keyed by the model's position in ``scores``. Models sharing one fit (one column:
     full, diag and spherical) share their test."""
     run = engines.ready()
-    threads = replicate_threads(X, run)
+    threads = replicate_threads(X, run, sample_weight)
     by_model = {(s.n_components, s.covariance_type): s for s in scores}
     done: dict[tuple[int, int], ComponentTest] = {}
     tests: dict[int, ComponentTest] = {}
@@ -257,8 +267,9 @@ def run(args: argparse.Namespace) -> int:
     features = select_features(
         table, parse_columns(args.columns), args.label, args.weights, args.missing
     )
-    if args.blrt and (features.weights is not None or args.missing == "model"):
-        raise UserError("--blrt does not take --weights or --missing model yet")
+    refusal = blrt_refusal(args.missing, features.weights)
+    if args.blrt and refusal is not None:  # before the sweep, not after it
+        raise refusal
     end_start_up(warm_up)
     n = features.n_samples
     skipped = too_many_components(components, n)
@@ -280,7 +291,11 @@ def run(args: argparse.Namespace) -> int:
         missing=args.missing,
     )
     best = best_model(scores)
-    tests = component_tests(features.X, scores, args.blrt, args.seed) if args.blrt else {}
+    tests = (
+        component_tests(features.X, scores, args.blrt, args.seed, features.weights)
+        if args.blrt
+        else {}
+    )
     path = write_models_csv(args.out, scores, args.file, tests) if args.out else None
     if args.json:
         summary: dict[str, object] = {

@@ -10,6 +10,23 @@ otherwise the fit's), and its components are put in the full-data fit's order by
 means (``matching.match_components``), so label switching does not mix components up. The
 standard error of a parameter is the standard deviation (ddof 1) of its B replicate values;
 the 95% interval runs from their 2.5th to their 97.5th percentile.
+
+Frequency weights (``FitResult.sample_weight``, whole numbers: a row of weight w stands for w
+identical rows) are bootstrapped as the N = sum of weights rows they stand for:
+
+- nonparametric: N draws with replacement from those N rows, that is multinomial counts
+  over the rows (probabilities w / N); the replicate is the weighted fit of the rows drawn at
+  least once, each weighted by its count. Up to ``EXPANDED_DRAW_LIMIT`` rows stood for, the
+  draws are the very indices the bootstrap of the file with every row repeated w times (in
+  order) draws, so both give the same replicates seed for seed; above it the counts come from
+  one multinomial draw (the same distribution, memory and time of the n rows only).
+- parametric: N rows drawn from the fit, fitted unweighted (as the repeated file's).
+
+Weights that are not whole numbers are not frequencies (survey or importance weights need
+another resampling scheme) and are refused in plain words. With empty cells filled in the
+model (``FitConfig.missing`` "model"), the nonparametric bootstrap resamples rows with their
+empty cells, and each replicate fills them in the model again; the parametric bootstrap is
+refused (a draw from the fit has no empty cells to mimic yours).
 """
 
 from __future__ import annotations
@@ -23,7 +40,7 @@ from ..errors import QT_TRANSLATE_NOOP
 from .backend import Backend, ready
 from .config import check_data
 from .errors import GMMInputError
-from .lrt import replicate_threads, run_replicates
+from .lrt import frequency_weights_refusal, replicate_threads, rows_stood_for, run_replicates
 from .matching import match_components
 from .params import MixtureParams
 from .result import FitResult, fit, sample_mixture
@@ -32,6 +49,8 @@ BOOTSTRAP_KINDS = ("nonparametric", "parametric")
 BOOTSTRAP_REPLICATES = 200
 PARAMETERS = ("weights", "means", "sds", "correlations")
 """The bootstrapped parameters and their shapes: (K,), (K, d), (K, d), (K, d, d)."""
+EXPANDED_DRAW_LIMIT = 1 << 22
+"""Most rows (sum of frequency weights) a nonparametric resample draws one index at a time."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,6 +135,49 @@ def parameter_values(params: MixtureParams) -> dict[str, np.ndarray]:
     }
 
 
+def bootstrap_refusal(
+    kind: str, missing: str, sample_weight: np.ndarray | None
+) -> GMMInputError | None:
+    """Why a bootstrap of ``kind`` cannot take a fit with these settings (plain words), or
+    None when it can. ``missing`` is ``FitConfig.missing``; ``sample_weight`` (n,) the fit's
+    row weights or None."""
+    if kind == "parametric" and missing == "model":
+        return GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the parametric bootstrap cannot draw rows with empty cells yet: resample the "
+                "rows (nonparametric), or leave the rows with empty cells out of the fit",
+            )
+        )
+    return frequency_weights_refusal(
+        sample_weight,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "bootstrap standard errors need row weights that are whole numbers "
+            "(frequencies: each row counted that many times); rows with other weights: "
+            "{count}, the first {value}",
+        ),
+    )
+
+
+def resample_counts(rng: np.random.Generator, frequencies: np.ndarray) -> np.ndarray:
+    """How often each row is drawn when the N = sum(frequencies) rows they stand for are
+    resampled with replacement: shape (n,) of whole numbers adding up to N.
+
+    Up to ``EXPANDED_DRAW_LIMIT`` the draws are N indices into the expanded rows (row i
+    repeated frequencies[i] times, in order), as ``rng.integers(0, N, size=N)``; above it, one
+    multinomial draw with probabilities frequencies / N.
+    """
+    counts = np.asarray(frequencies, dtype=float)
+    total = round(float(counts.sum()))
+    if total > EXPANDED_DRAW_LIMIT:
+        return rng.multinomial(total, counts / counts.sum()).astype(float)
+    expanded = rng.integers(0, total, size=total)
+    ends = np.cumsum(np.round(counts).astype(np.int64))
+    rows = np.searchsorted(ends, expanded, side="right")
+    return np.bincount(rows, minlength=counts.size).astype(float)
+
+
 def bootstrap_fit(
     X: np.ndarray,
     result: FitResult,
@@ -128,7 +190,8 @@ def bootstrap_fit(
     should_stop: Callable[[], bool] | None = None,
     threads: int | None = None,
 ) -> BootstrapResult:
-    """Bootstrap the parameters of ``result``, a fit to X (n, d).
+    """Bootstrap the parameters of ``result``, a fit to X (n, d) (its row weights and empty
+    cells as the module docstring says).
 
     Parameters
     ----------
@@ -140,7 +203,7 @@ def bootstrap_fit(
         replicates finished so far.
     threads : replicates fitted side by side (default ``lrt.replicate_threads``).
     """
-    X = check_data(X)
+    X = check_data(X, allow_missing=result.config.missing == "model")
     if kind not in BOOTSTRAP_KINDS:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP(
@@ -156,8 +219,12 @@ def bootstrap_fit(
             ),
             value=n_bootstrap,
         )
+    refusal = bootstrap_refusal(kind, result.config.missing, result.sample_weight)
+    if refusal is not None:
+        raise refusal
     run = backend or ready()
-    n = X.shape[0]
+    frequencies = result.sample_weight
+    n = rows_stood_for(X.shape[0], frequencies)
     full = result.params
     config = result.config.with_changes(init="manual", init_params=full, n_init=1)
     stop = should_stop or (lambda: False)
@@ -166,17 +233,23 @@ def bootstrap_fit(
         if stop():
             return None
         rng = np.random.default_rng(child)
+        counts = None
         if kind == "parametric":
             sample, _ = sample_mixture(full, n, int(rng.integers(2**63)))
+        elif frequencies is None:
+            sample = X[rng.integers(0, n, size=n)]  # rows keep their empty cells
         else:
-            sample = X[rng.integers(0, n, size=n)]
-        refit = fit(sample, config, backend=run, should_stop=stop)
+            drawn = resample_counts(rng, frequencies)
+            kept = drawn > 0
+            sample, counts = X[kept], drawn[kept]
+        refit = fit(sample, config, backend=run, should_stop=stop, sample_weight=counts)
         if stop():
             return None
         params = refit.params
         return parameter_values(params.reordered(match_components(full, params)))
 
-    workers = replicate_threads(X, run) if threads is None else threads
+    drawn_rows = frequencies if kind == "parametric" else None  # N rows, not n
+    workers = replicate_threads(X, run, drawn_rows) if threads is None else threads
     done = run_replicates(replicate, int(n_bootstrap), seed, workers, on_progress, stop)
     shapes = parameter_values(full)
     replicates = {

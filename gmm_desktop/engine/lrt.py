@@ -16,6 +16,13 @@ parameter space), so each test gets its reference distribution another way.
 
 Small p says K components fit better than K-1 than chance alone would explain. Seeded: the
 same seed gives the same replicates, so the same p.
+
+Frequency weights (a row of weight w stands for w identical rows) count as the rows they stand
+for: n is their sum N, each bootstrap data set has N rows drawn from the null fit, and its
+refits are unweighted, so the test is the test of the file with every row repeated w times,
+replicate for replicate. Weights that are not whole numbers are not frequencies and are
+refused, as are empty cells filled in the model (a data set drawn from the null fit has no
+empty cells to mimic yours).
 """
 
 from __future__ import annotations
@@ -174,15 +181,59 @@ def lmr_test(
     return float(adjusted), float(chi2.sf(max(adjusted, 0.0), df))
 
 
-def replicate_threads(X: np.ndarray, backend: Backend | None = None) -> int:
+def frequency_weights_refusal(
+    sample_weight: np.ndarray | None, template: str
+) -> GMMInputError | None:
+    """The error ``template`` (fields count: the row weights that are not whole numbers,
+    value: the first of them), or None when there are no weights or all are whole
+    (frequencies). No row number: the engine's rows are not the file's once rows are dropped."""
+    if sample_weight is None:
+        return None
+    weights = np.asarray(sample_weight, dtype=float)
+    fractional = weights != np.round(weights)
+    if not fractional.any():
+        return None
+    first = float(weights[fractional][0])
+    return GMMInputError.said(template, count=int(fractional.sum()), value=f"{first:g}")
+
+
+def blrt_refusal(missing: str, sample_weight: np.ndarray | None) -> GMMInputError | None:
+    """Why the BLRT cannot test fits with these settings (plain words), or None when it can.
+
+    ``missing`` is ``FitConfig.missing``; ``sample_weight`` (n,) the fits' row weights or None.
+    """
+    if missing == "model":
+        return GMMInputError.said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the bootstrap likelihood-ratio test cannot draw rows with empty cells yet: "
+                "leave the rows with empty cells out of the fit to test K-1 against K",
+            )
+        )
+    return frequency_weights_refusal(
+        sample_weight,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the bootstrap likelihood-ratio test needs row weights that are whole numbers "
+            "(frequencies: each row counted that many times); rows with other weights: "
+            "{count}, the first {value}",
+        ),
+    )
+
+
+def replicate_threads(
+    X: np.ndarray, backend: Backend | None = None, sample_weight: np.ndarray | None = None
+) -> int:
     """Threads to fit replicates side by side: one per core when each fit runs in single
-    compiled calls (small data on the compiled backend), else one (as ``sweep_models``)."""
+    compiled calls (small data on the compiled backend), else one (as ``sweep_models``).
+    With frequency weights (n,) the replicates drawn from a fit have their sum of rows."""
     run = backend or ready()
     if not run.compiled:
         return 1
     from . import fast
 
-    return fast.n_threads() if np.shape(X)[0] <= fast.LOOP_ROWS else 1
+    rows = rows_stood_for(np.shape(X)[0], sample_weight)
+    return fast.n_threads() if rows <= fast.LOOP_ROWS else 1
 
 
 Replicate = TypeVar("Replicate")
@@ -226,6 +277,13 @@ def _refit_config(model: FitConfig, n_init: int, seed: int) -> FitConfig:
     )
 
 
+def rows_stood_for(n_rows: int, sample_weight: np.ndarray | None) -> int:
+    """The rows a fit stands for: ``n_rows``, or the sum of its whole-number weights (n,)."""
+    if sample_weight is None:
+        return int(n_rows)
+    return round(float(np.sum(sample_weight)))
+
+
 def bootstrap_lrt(
     X: np.ndarray,
     null: FitResult,
@@ -244,7 +302,8 @@ def bootstrap_lrt(
     Parameters
     ----------
     X : ndarray, shape (n, d), the data both models were fitted to.
-    null, alternative : fits of K-1 and K components of one covariance type.
+    null, alternative : fits of K-1 and K components of one covariance type; with row weights
+        (``FitResult.sample_weight``, the same for both) whole numbers, n is their sum.
     n_bootstrap : B, data sets drawn from the null fit (each refitted with K-1 and K).
     n_init : starts run to convergence in every refit (``FitConfig.n_init``).
     seed : seeds the replicates; replicate b always uses the b-th child of this seed.
@@ -257,8 +316,15 @@ def bootstrap_lrt(
     -------
     ComponentTest
     """
+    refusal = blrt_refusal(null.config.missing, null.sample_weight)
+    if refusal is None:
+        refusal = blrt_refusal(alternative.config.missing, alternative.sample_weight)
+    if refusal is not None:
+        raise refusal
     X = check_data(X)
-    n = X.shape[0]
+    n = rows_stood_for(X.shape[0], null.sample_weight)
+    if rows_stood_for(X.shape[0], alternative.sample_weight) != n:
+        raise ValueError("the null and alternative fits must have the same row weights")
     k = alternative.params.n_components
     if null.params.n_components != k - 1 or k < 2:
         raise GMMInputError.said(

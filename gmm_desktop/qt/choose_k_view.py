@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 
 from ..engine import COVARIANCE_TYPES
 from ..engine import backend as engines
-from ..engine.lrt import BLRT_REPLICATES, ComponentTest, bootstrap_lrt, replicate_threads
+from ..engine.lrt import (
+    BLRT_REPLICATES,
+    ComponentTest,
+    blrt_refusal,
+    bootstrap_lrt,
+    replicate_threads,
+)
 from ..engine.selection import ModelScore, best_model, sweep_models, too_many_components
 from ..errors import UserError
 from .i18n import QT_TRANSLATE_NOOP, error_text, translate
@@ -563,13 +569,10 @@ class ChooseKView(QWidget):
         a message) when nothing can be tested."""
         if self._X is None or self.is_running():
             return False
-        if self._weights is not None or self._missing == "model":
-            self.status_label.setText(
-                self.tr(
-                    "The K-1 against K tests are not available yet for rows with weights or "
-                    "with empty cells filled in the model."
-                )
-            )
+        refusal = blrt_refusal(self._missing, self._weights)
+        if refusal is not None:  # as select --blrt: modelled cells, fractional weights
+            text = error_text(refusal)
+            self.status_label.setText(text[:1].upper() + text[1:] + ".")
             return False
         pairs = self.test_pairs()
         if not pairs:
@@ -581,7 +584,7 @@ class ChooseKView(QWidget):
         self._refresh_test_cells()
         for key in ("BLRT", "LMR"):
             self.column_actions[key].setChecked(True)
-        X, replicates = self._X, self.replicates.value()
+        X, replicates, weights = self._X, self.replicates.value(), self._weights
         seed = int(self.sweep_options.get("seed", 0) or 0)
         self._tests_total = len(pairs)
         fits = [(null.result, alternative.result) for null, alternative in pairs]
@@ -592,7 +595,7 @@ class ChooseKView(QWidget):
 
         def work(state: TaskState) -> int:
             run = engines.warm_up()  # off the GUI thread: wait for the compiled engine
-            threads = replicate_threads(X, run)
+            threads = replicate_threads(X, run, weights)  # draws of sum-of-weights rows
             for i, (null, alternative) in enumerate(fits):
                 assert null is not None and alternative is not None
 

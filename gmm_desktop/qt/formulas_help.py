@@ -152,7 +152,8 @@ class FormulasPage(QWidget):
                 self.tr(
                     "Each replicate resamples the rows (nonparametric) or draws new rows from "
                     "the fit (parametric), is refitted from the full-data fit, and its "
-                    "components are matched to the full-data fit's."
+                    "components are matched to the full-data fit's. A row of weight w "
+                    "(a frequency) counts as w rows; resampled rows keep their empty cells."
                 ),
                 "bootstrap",
                 "McLachlan and Peel (2000); Efron and Tibshirani (1993)",

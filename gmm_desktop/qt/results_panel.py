@@ -30,9 +30,15 @@ from PySide6.QtWidgets import (
 
 from ..engine import EMSnapshot, FitResult, MixtureParams
 from ..engine import backend as engines
-from ..engine.bootstrap import BOOTSTRAP_KINDS, BOOTSTRAP_REPLICATES, BootstrapResult, bootstrap_fit
+from ..engine.bootstrap import (
+    BOOTSTRAP_KINDS,
+    BOOTSTRAP_REPLICATES,
+    BootstrapResult,
+    bootstrap_fit,
+    bootstrap_refusal,
+)
 from ..engine.indices import FitIndices
-from .i18n import message_text, translate
+from .i18n import error_text, message_text, translate
 from .style import component_header, warning_color
 from .tasks import TaskSlot, TaskState
 
@@ -40,10 +46,12 @@ from .tasks import TaskSlot, TaskState
 ONE_START_WARNING = "the best log-likelihood was reached by only one of"
 
 
-def can_bootstrap(result: FitResult) -> bool:
-    """Whether the bootstrap takes this fit: not yet with row weights or modelled cells
-    (``fit --bootstrap`` refuses them too)."""
-    return result.sample_weight is None and result.config.missing != "model"
+def bootstrap_refused(result: FitResult, kind: str) -> str | None:
+    """Why the bootstrap of ``kind`` cannot take this fit, in the interface language (as
+    ``fit --bootstrap`` refuses it: fractional row weights, or the parametric bootstrap of
+    empty cells filled in the model), or None when it can."""
+    refusal = bootstrap_refusal(kind, result.config.missing, result.sample_weight)
+    return None if refusal is None else error_text(refusal)
 
 
 def _fmt(value: float) -> str:
@@ -503,6 +511,7 @@ class ResultsPanel(QWidget):
         }
         for kind in BOOTSTRAP_KINDS:
             self.bootstrap_kind.addItem(labels[kind], kind)
+        self.bootstrap_kind.currentIndexChanged.connect(self._on_bootstrap_kind_changed)
         self.bootstrap_kind.setToolTip(
             self.tr(
                 "Resample rows: nonparametric bootstrap (rows drawn with replacement). Draw from "
@@ -554,12 +563,12 @@ class ResultsPanel(QWidget):
         finished, X = self._finished, self._X
         if finished is None or X is None or self._boot_slot.is_running():
             return False
-        if not can_bootstrap(finished):
+        kind = str(self.bootstrap_kind.currentData())
+        if bootstrap_refused(finished, kind) is not None:
             return False
         if finished.rows_fitted is not None:  # X is only a sample of the rows fitted
             return False
         result: FitResult = finished
-        kind = str(self.bootstrap_kind.currentData())
         seed = int(result.config.seed or 0)
 
         def work(state: TaskState) -> tuple[FitResult, BootstrapResult]:
@@ -600,7 +609,9 @@ class ResultsPanel(QWidget):
     def _update_bootstrap_controls(self) -> None:
         running = self._boot_slot.is_running()
         can_start = self._finished is not None and self._X is not None
-        possible = self._finished is None or can_bootstrap(self._finished)
+        kind = str(self.bootstrap_kind.currentData())
+        refused = None if self._finished is None else bootstrap_refused(self._finished, kind)
+        possible = refused is None
         streamed = self._finished is not None and self._finished.rows_fitted is not None
         self.bootstrap_button.setEnabled(running or (can_start and possible and not streamed))
         if streamed and not running:
@@ -608,11 +619,8 @@ class ResultsPanel(QWidget):
                 "Standard errors need every row in memory: this fit streamed a file larger "
                 "than the memory budget"
             )
-        elif not possible:
-            tip = self.tr(
-                "Standard errors are not available yet for a fit with row weights or with "
-                "empty cells filled in the model."
-            )
+        elif refused is not None:
+            tip = refused[:1].upper() + refused[1:] + "."
         else:
             tip = self._bootstrap_tip
         self.bootstrap_button.setToolTip(tip)
@@ -621,6 +629,9 @@ class ResultsPanel(QWidget):
         )
         self.bootstrap_kind.setEnabled(not running)
         self.bootstrap_progress.setVisible(running)
+
+    def _on_bootstrap_kind_changed(self, _index: int) -> None:
+        self._update_bootstrap_controls()  # the parametric kind refuses modelled cells
 
     def _on_bootstrap_button_clicked(self) -> None:
         if self._boot_slot.is_running():

@@ -453,10 +453,6 @@ tolerance and iteration limit of the Fit settings.</source>
         <translation>K-1 对 K 的 Lo-Mendell-Rubin 校正似然比检验（近似方法，无需重新拟合）：很小说明 K 的拟合明显更好</translation>
     </message>
     <message>
-        <source>The K-1 against K tests are not available yet for rows with weights or with empty cells filled in the model.</source>
-        <translation>对于带行权重或在模型中填补空单元格的数据，暂时还不能做 K-1 对 K 的检验。</translation>
-    </message>
-    <message>
         <source>Nothing to test: fit at least two neighbouring K of one covariance type.</source>
         <translation>没有可检验的模型：请对同一种协方差类型至少拟合两个相邻的 K。</translation>
     </message>
@@ -1759,12 +1755,28 @@ the empty ones in the model. Rows with every chosen cell empty are left out.</so
         <translation>无法连接 {address} 上的 Dask 调度器（{reason}）</translation>
     </message>
     <message>
+        <source>the parametric bootstrap cannot draw rows with empty cells yet: resample the rows (nonparametric), or leave the rows with empty cells out of the fit</source>
+        <translation>参数 bootstrap 暂时还不能抽取含空单元格的行：请改为重抽行（非参数），或把含空单元格的行排除在拟合之外</translation>
+    </message>
+    <message>
+        <source>bootstrap standard errors need row weights that are whole numbers (frequencies: each row counted that many times); rows with other weights: {count}, the first {value}</source>
+        <translation>bootstrap 标准误需要整数的行权重（频数：每行按该次数计）；权重不是整数的行：{count} 行，第一个为 {value}</translation>
+    </message>
+    <message>
         <source>unknown kind of bootstrap &apos;{value}&apos; (choose one of {choices})</source>
         <translation>未知的自助法类型“{value}”（请从 {choices} 中选择）</translation>
     </message>
     <message>
         <source>the number of bootstrap replicates must be at least 1 (got {value})</source>
         <translation>自助重复次数至少为 1（得到 {value}）</translation>
+    </message>
+    <message>
+        <source>the bootstrap likelihood-ratio test cannot draw rows with empty cells yet: leave the rows with empty cells out of the fit to test K-1 against K</source>
+        <translation>bootstrap 似然比检验暂时还不能抽取含空单元格的行：请把含空单元格的行排除在拟合之外，再检验 K-1 对 K</translation>
+    </message>
+    <message>
+        <source>the bootstrap likelihood-ratio test needs row weights that are whole numbers (frequencies: each row counted that many times); rows with other weights: {count}, the first {value}</source>
+        <translation>bootstrap 似然比检验需要整数的行权重（频数：每行按该次数计）；权重不是整数的行：{count} 行，第一个为 {value}</translation>
     </message>
     <message>
         <source>the likelihood-ratio test compares K - 1 with K components (got {k0} and {k1})</source>
@@ -1894,8 +1906,8 @@ Your data and the window are fine.</source>
         <translation>自助标准误和区间</translation>
     </message>
     <message>
-        <source>Each replicate resamples the rows (nonparametric) or draws new rows from the fit (parametric), is refitted from the full-data fit, and its components are matched to the full-data fit&apos;s.</source>
-        <translation>每次重复对行重新抽样（非参数）或从拟合结果中抽取新行（参数），从全数据拟合结果开始重新拟合，并把其分量与全数据拟合的分量配对。</translation>
+        <source>Each replicate resamples the rows (nonparametric) or draws new rows from the fit (parametric), is refitted from the full-data fit, and its components are matched to the full-data fit&apos;s. A row of weight w (a frequency) counts as w rows; resampled rows keep their empty cells.</source>
+        <translation>每个重复样本重抽数据行（非参数）或从拟合中抽取新行（参数），从全数据拟合出发重新拟合，其成分与全数据拟合的成分对应。权重为 w（频数）的行算作 w 行；重抽的行保留其空单元格。</translation>
     </message>
     <message>
         <source>How these numbers are computed</source>
@@ -3659,10 +3671,6 @@ then edit it.</source>
     <message>
         <source>Standard errors need every row in memory: this fit streamed a file larger than the memory budget</source>
         <translation>标准误需要所有行都在内存中：此拟合流式读取了一个大于内存预算的文件</translation>
-    </message>
-    <message>
-        <source>Standard errors are not available yet for a fit with row weights or with empty cells filled in the model.</source>
-        <translation>对于带行权重或在模型中填补空单元格的拟合，暂时还不能计算标准误。</translation>
     </message>
     <message>
         <source>Stop bootstrap</source>

@@ -1,8 +1,10 @@
-"""`fit --bootstrap`, streamed fits (--memory-budget) and --dask do not take --weights or
---missing model yet: each says so in one plain line on stderr and exits with status 2."""
+"""Streamed fits (--memory-budget) and --dask do not take --weights or --missing model yet,
+nor `fit --bootstrap` fractional weights or `--bootstrap-kind parametric` with --missing model:
+each says so in one plain line on stderr and exits with status 2, before any fit."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -45,9 +47,33 @@ def _refused(capsys, args: list[str], *words: str) -> str:
 
 
 @pytest.mark.parametrize("extra", REFUSED)
-def test_bootstrap_refuses_weights_and_missing_model(files, capsys, extra):
-    args = [str(files["small"]), "--columns", "a,b,c", "-k", "2", "--bootstrap", "5", *extra]
-    _refused(capsys, args, "--bootstrap", "--weights or --missing model")
+def test_the_nonparametric_bootstrap_takes_weights_and_missing_model(files, capsys, extra):
+    args = [str(files["small"]), "--columns", "a,b,c", "-k", "2", "--bootstrap", "3", *extra]
+    assert main(["fit", *args, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    summary = json.loads(captured.out)
+    assert summary["bootstrap"]["replicates"] == 3
+    assert all(se is not None and se > 0 for se in summary["se_weights"])
+
+
+def test_the_parametric_bootstrap_refuses_missing_model(files, capsys):
+    args = [str(files["small"]), "--columns", "a,b,c", "-k", "2", "--bootstrap", "3"]
+    args += ["--bootstrap-kind", "parametric", "--missing", "model"]
+    _refused(capsys, args, "parametric bootstrap cannot draw rows with empty cells")
+    weighted = [*args[:-2], "--weights", "w"]  # weights alone: it draws sum-of-weights rows
+    assert main(["fit", *weighted]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_the_bootstrap_refuses_fractional_weights(files, capsys, tmp_path):
+    frame = pd.read_csv(files["small"])
+    frame.loc[4, "w"] = 1.5
+    path = tmp_path / "fractional.csv"
+    frame.to_csv(path, index=False)
+    args = [str(path), "--columns", "a,b,c", "-k", "2", "--weights", "w", "--bootstrap", "3"]
+    _refused(capsys, args, "whole numbers", "rows with other weights: 1, the first 1.5")
+    assert main(["fit", *args[:-2]]) == 0  # the fit alone takes them
 
 
 @pytest.mark.parametrize("kind", ["parquet", "csv"])

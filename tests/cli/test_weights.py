@@ -108,7 +108,30 @@ def test_select_takes_weights_and_missing_cells(tmp_path, capsys):
     assert main(["select", str(holes), *two, "--missing", "model", "--weights", "freq"]) == 0
     text = capsys.readouterr().out
     assert "n = the sum of the weights" in text and "empty cells filled in the model: 3" in text
-    for extra in (["--weights", "freq"], ["--missing", "model"]):
-        assert main(["select", str(holes), *two, "--blrt", "9", *extra]) == 2
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and "--blrt does not take" in err
+    assert main(["select", str(holes), *two, "--blrt", "9", "--missing", "model"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot draw rows with empty cells" in err
+
+
+def test_bootstrap_and_blrt_of_weights_are_those_of_the_repeated_file(tmp_path, capsys):
+    """`fit --bootstrap` and `select --blrt` with frequency weights resample the rows they
+    stand for: the same standard errors and p-values as the repeated file, seed for seed."""
+    weighted, repeated, start = _files(tmp_path)
+    common = ["--columns", "x,y", "--init-file", str(start), "--bootstrap", "6", "--seed", "4"]
+    for kind in ("nonparametric", "parametric"):
+        both = [*common, "--bootstrap-kind", kind]
+        got = _json(capsys, str(weighted), *both, "--weights", "freq")
+        want = _json(capsys, str(repeated), *both)
+        assert got["bootstrap"] == want["bootstrap"]
+        for key in ("se_weights", "se_means", "se_sds", "ci_low_means", "ci_high_means"):
+            np.testing.assert_allclose(got[key], want[key], rtol=1e-6, atol=1e-9)
+    two = ["--columns", "x,y", "--components", "1-2", "--covariance", "full", "--json"]
+    two += ["--blrt", "5", "--seed", "2", "--tol", "1e-10"]
+    assert main(["select", str(weighted), *two, "--weights", "freq"]) == 0
+    got_models = json.loads(capsys.readouterr().out)["models"]
+    assert main(["select", str(repeated), *two]) == 0
+    want_models = json.loads(capsys.readouterr().out)["models"]
+    assert got_models[1]["blrt_p"] is not None
+    for a, b in zip(got_models, want_models, strict=True):
+        assert a["blrt_p"] == b["blrt_p"]
+        assert a["lmr_p"] == (None if b["lmr_p"] is None else pytest.approx(b["lmr_p"], rel=1e-6))

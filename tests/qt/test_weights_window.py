@@ -1,6 +1,7 @@
 """Row weights and rows with empty cells in the window (issue 21): the Data panel's choices
-reach the fit, the results, Choose K, the exports and the sessions; the views the engine
-cannot give them yet (standard errors, K-1 against K tests, scripts, teaching) say so."""
+reach the fit, the results, their standard errors, Choose K and its K-1 against K tests, the
+exports and the sessions; what the engine cannot give them yet (the parametric bootstrap and
+the K-1 against K tests of modelled empty cells, scripts, teaching) says so."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QSettings
 
 from gmm_desktop.engine import fit
 from gmm_desktop.errors import UserError
+from gmm_desktop.qt import results_panel
 from gmm_desktop.qt.main_window import MainWindow
 from gmm_desktop.qt.teach_view import setup_from_window
 
@@ -73,8 +75,9 @@ def _fit(qtbot, w: MainWindow):  # type: ignore[no-untyped-def]
 
 
 def test_the_window_fits_weighted_rows_with_empty_cells_in_the_model(
-    qtbot, tmp_path: Path, incomplete: Path
+    qtbot, tmp_path: Path, incomplete: Path, monkeypatch
 ) -> None:
+    monkeypatch.setattr(results_panel, "BOOTSTRAP_REPLICATES", 4)
     w = _window(qtbot, tmp_path)
     _open_weighted_model(qtbot, w, incomplete)
     f = w.features
@@ -96,9 +99,24 @@ def test_the_window_fits_weighted_rows_with_empty_cells_in_the_model(
     assert grid.labels[1] == "points (sum of weights)"
     points = [float(column[1].replace(",", "")) for column in grid.cells]
     assert sum(points) == pytest.approx(result.sum_of_weights)
-    button = w.results_panel.bootstrap_button
-    assert not button.isEnabled() and "not available yet" in button.toolTip()
-    assert not w.results_panel.start_bootstrap()
+    # standard errors: rows resampled with their weights and their empty cells
+    panel = w.results_panel
+    button = panel.bootstrap_button
+    assert panel.bootstrap_kind.currentData() == "nonparametric"
+    assert button.isEnabled() and "not available" not in button.toolTip()
+    with qtbot.waitSignal(panel.sig_bootstrap_changed, timeout=TIMEOUT) as done:
+        assert panel.start_bootstrap()
+    boot = done.args[1]
+    assert boot is not None and boot.n_done == 4
+    assert np.all(np.isfinite(boot.standard_error("means")))
+    assert "bootstrap standard errors (4 replicates" in panel.bootstrap_label.text()
+    # ... but no draws from the fit: those would have no empty cells
+    panel.bootstrap_kind.setCurrentIndex(panel.bootstrap_kind.findData("parametric"))
+    assert not button.isEnabled()
+    assert "parametric bootstrap cannot draw rows with empty cells" in button.toolTip()
+    assert not panel.start_bootstrap()
+    panel.bootstrap_kind.setCurrentIndex(panel.bootstrap_kind.findData("nonparametric"))
+    assert button.isEnabled()
 
     paths = w.exports.export_results(tmp_path / "out")
     assignments = pd.read_csv(next(p for p in paths if p.name == "assignments.csv"))
@@ -136,7 +154,7 @@ def test_a_session_keeps_the_weights_and_the_model_choice(
     assert "n = sum of weights (freq)" in other.results_panel.summary_label.text()
 
 
-def test_choose_k_fits_the_weighted_model_and_refuses_the_tests(
+def test_choose_k_fits_the_weighted_model_and_refuses_the_tests_of_empty_cells(
     qtbot, tmp_path: Path, incomplete: Path
 ) -> None:
     w = _window(qtbot, tmp_path)
@@ -161,8 +179,33 @@ def test_choose_k_fits_the_weighted_model_and_refuses_the_tests(
         assert score.bic == pytest.approx(
             -2 * score.log_likelihood + p * np.log(float(f.weights.sum()))
         )
-    assert not view.start_tests()
-    assert "not available yet" in view.status_label.text()
+    assert not view.start_tests()  # weights alone it takes (below); empty cells it cannot draw
+    assert "cannot draw rows with empty cells" in view.status_label.text()
+
+
+def test_choose_k_tests_k_against_k_minus_1_with_weights(
+    qtbot, tmp_path: Path, incomplete: Path
+) -> None:
+    w = _window(qtbot, tmp_path)
+    _open_weighted_model(qtbot, w, incomplete)
+    w.data_panel.missing_combo().setCurrentIndex(0)  # leave incomplete rows out
+    f = w.features
+    assert f is not None and f.weights is not None and f.missing == "drop"
+    view = w.choose_k
+    view.k_from.setValue(1)
+    view.k_to.setValue(2)
+    for name, box in view.type_boxes.items():
+        box.setChecked(name == "full")
+    view.restarts.setValue(1)
+    view.replicates.setValue(view.replicates.minimum())
+    with qtbot.waitSignal(view.sig_sweep_finished, timeout=TIMEOUT):
+        assert view.start()
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
+    assert view.start_tests()
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=TIMEOUT)
+    tested = [test for test in view.tests.values() if test is not None]
+    assert tested and tested[0].n_done == view.replicates.value()
+    assert tested[0].n_samples == round(float(f.weights.sum()))  # n = the sum of weights
 
 
 def test_the_scripted_window_takes_weights_and_missing(tmp_path: Path, incomplete: Path) -> None:
