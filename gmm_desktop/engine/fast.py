@@ -64,17 +64,19 @@ from .stopping import DEFAULT_TOL
 _kernels: ModuleType | None
 _loop: ModuleType | None
 _agglomeration: ModuleType | None
+_kmeans: ModuleType | None
 _small_passes: Mapping[int, Callable[..., Any]]
 _small_posteriors: Mapping[int, Callable[..., Any]]
 _import_error: str | None
 try:
     from . import _kernels
     from . import _kernels_agglomeration as _agglomeration
+    from . import _kernels_kmeans as _kmeans
     from . import _kernels_loop as _loop
     from ._kernels_small import ACCUMULATE_STATS as _small_passes
     from ._kernels_small import POSTERIOR as _small_posteriors
 except Exception as exc:  # ImportError without numba; anything numba raises on a broken install
-    _kernels = _loop = _agglomeration = None
+    _kernels = _loop = _agglomeration = _kmeans = None
     _small_passes, _small_posteriors = {}, {}
     _import_error = f"{type(exc).__name__}: {exc}"
 else:
@@ -181,6 +183,8 @@ def _compile_all() -> None:
                 pass
     assert _agglomeration is not None
     _agglomeration.warm_up()  # the hierarchical start's merge loop
+    assert _kmeans is not None
+    _kmeans.warm_up()  # the k-means starts
 
 
 def agglomeration_kernel() -> Callable[..., None] | None:
@@ -189,6 +193,14 @@ def agglomeration_kernel() -> Callable[..., None] | None:
     if not _warm.is_set() or _kernels is None or _agglomeration is None:
         return None
     return _agglomeration.merge_loop
+
+
+def kmeans_kernels() -> ModuleType | None:
+    """The compiled k-means start (``_kernels_kmeans``: ``seed_centres``, ``lloyd``) once
+    ``warm_up`` has compiled it, else None (never compiles)."""
+    if not _warm.is_set() or _kernels is None:
+        return None
+    return _kmeans
 
 
 def _ready() -> bool:
