@@ -17,7 +17,8 @@ How
   Sigma_k = (S_k - delta s^T - s delta^T + (sum r) delta delta^T) / n_k + reg_covar.
 * Data of up to ``LOOP_ROWS`` rows skip both: one call of ``_kernels_loop.em_steps`` runs up
   to 128 whole iterations (E-step, the reference's two-pass M-step, the stopping rule) and
-  records every model, so each snapshot is still yielded, at a few microseconds apiece.
+  records every model, so each snapshot is still yielded, at a few microseconds apiece (a
+  sweep, which keeps no start's history but the best one's, asks for only a few of them).
 
 Limitation: that covariance is a difference of sums (one pass), not a sum of squares around
 the new mean (the reference's second pass). It loses about log10(|delta_k|^2 / var_k) digits,

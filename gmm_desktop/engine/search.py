@@ -5,7 +5,9 @@ A fit tries ``starts.n_starts(config)`` starts (three per restart). Every start 
 convergence and the others are dropped (the "short EM" strategy of Biernacki, Celeux and
 Govaert 2003). A carried start simply continues, so its path is exactly that of a plain run
 from the same start. ``fit``, ``select``, Choose K and the window all run their starts
-through ``search_snapshots`` and keep the best with a ``RestartTracker``.
+through ``search_snapshots`` and keep the best with a ``RestartTracker``. A sweep (``select``,
+Choose K) searches ``thin``: the compiled engine then makes only each start's screening and
+final snapshots, and the kept start is run again for its history (``full_history``).
 
 On more than ``SAMPLED_ABOVE`` rows the screening runs on a fixed random subsample of
 ``SAMPLE_ROWS`` rows (seeded by ``config.seed``), where a pass costs a few per cent of one over
@@ -217,11 +219,12 @@ def full_history(
         history.append(snapshot.without_labels())
         if snapshot.iteration >= final.iteration:
             break
-    last = history[-1] if history else None
-    same = last is not None and last.iteration == final.iteration
-    if not same or last.log_likelihood != final.log_likelihood:  # type: ignore[union-attr]
+    if not history or (history[-1].iteration, history[-1].log_likelihood) != (
+        final.iteration,
+        final.log_likelihood,
+    ):
         return None
-    return history[:-1] + [final]
+    return [*history[:-1], final]
 
 
 def has_gaps(history: Sequence[EMSnapshot]) -> bool:

@@ -189,11 +189,7 @@ def fit_model(
         return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
     history = tracker.history()
     if has_gaps(history):  # the thin search kept only the kept start's milestones: run it again
-        spec = next(
-            s
-            for s in start_plan(config, count=n_starts(config) + extra)
-            if s.index == history[-1].restart
-        )
+        (spec,) = start_plan(config, first=history[-1].restart, count=1)
         history = (
             full_history(X, config, spec, history[-1], backend=run, sample_weight=weights)
             or history
