@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import numpy as np
@@ -31,10 +31,14 @@ def iterate_em(
     labels: bool = False,
     stopping: str = "aitken",
     sample_weight: np.ndarray | None = None,
+    milestones: Collection[int] | None = None,
 ) -> Iterator[EMSnapshot]:
     """Run EM from ``start`` on X (n, d), yielding a snapshot before the first and after every
     M-step. Stops when the ``stopping`` rule is met for ``tol`` (see ``stopping.py``) or after
     ``max_iter`` M-steps. Stop early by not asking for more.
+    ``milestones`` (iteration numbers) lets an iterator leave out the snapshots of other
+    iterations except the final one, for callers that need only those (``search`` with
+    ``thin``); this one always yields every snapshot, the compiled one leaves some out.
     With ``labels`` each snapshot carries the rows' most likely components (n,).
     ``sample_weight`` (n,), checked by ``config.check_weights``, makes row i count w_i times
     (weighted EM; integer weights give the fit of the rows repeated); the log-likelihoods are

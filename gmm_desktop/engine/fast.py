@@ -17,7 +17,8 @@ How
   Sigma_k = (S_k - delta s^T - s delta^T + (sum r) delta delta^T) / n_k + reg_covar.
 * Data of up to ``LOOP_ROWS`` rows skip both: one call of ``_kernels_loop.em_steps`` runs up
   to 128 whole iterations (E-step, the reference's two-pass M-step, the stopping rule) and
-  records every model, so each snapshot is still yielded, at a few microseconds apiece.
+  records every model, so each snapshot is still yielded, at a few microseconds apiece (a
+  sweep, which keeps no start's history but the best one's, asks for only a few of them).
 
 Limitation: that covariance is a difference of sums (one pass), not a sum of squares around
 the new mean (the reference's second pass). It loses about log10(|delta_k|^2 / var_k) digits,
@@ -43,7 +44,7 @@ import dataclasses
 import itertools
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
@@ -64,17 +65,19 @@ from .stopping import DEFAULT_TOL
 _kernels: ModuleType | None
 _loop: ModuleType | None
 _agglomeration: ModuleType | None
+_kmeans: ModuleType | None
 _small_passes: Mapping[int, Callable[..., Any]]
 _small_posteriors: Mapping[int, Callable[..., Any]]
 _import_error: str | None
 try:
     from . import _kernels
     from . import _kernels_agglomeration as _agglomeration
+    from . import _kernels_kmeans as _kmeans
     from . import _kernels_loop as _loop
     from ._kernels_small import ACCUMULATE_STATS as _small_passes
     from ._kernels_small import POSTERIOR as _small_posteriors
 except Exception as exc:  # ImportError without numba; anything numba raises on a broken install
-    _kernels = _loop = _agglomeration = None
+    _kernels = _loop = _agglomeration = _kmeans = None
     _small_passes, _small_posteriors = {}, {}
     _import_error = f"{type(exc).__name__}: {exc}"
 else:
@@ -181,6 +184,8 @@ def _compile_all() -> None:
                 pass
     assert _agglomeration is not None
     _agglomeration.warm_up()  # the hierarchical start's merge loop
+    assert _kmeans is not None
+    _kmeans.warm_up()  # the k-means starts
 
 
 def agglomeration_kernel() -> Callable[..., None] | None:
@@ -189,6 +194,14 @@ def agglomeration_kernel() -> Callable[..., None] | None:
     if not _warm.is_set() or _kernels is None or _agglomeration is None:
         return None
     return _agglomeration.merge_loop
+
+
+def kmeans_kernels() -> ModuleType | None:
+    """The compiled k-means start (``_kernels_kmeans``: ``seed_centres``, ``lloyd``) once
+    ``warm_up`` has compiled it, else None (never compiles)."""
+    if not _warm.is_set() or _kernels is None:
+        return None
+    return _kmeans
 
 
 def _ready() -> bool:
@@ -368,6 +381,7 @@ def fast_iterate_em(
     labels: bool = False,
     stopping: str = "aitken",
     sample_weight: np.ndarray | None = None,
+    milestones: Collection[int] | None = None,
 ) -> Iterator[EMSnapshot]:
     """``em.iterate_em`` with one fused compiled pass over X (n, d) per iteration.
 
@@ -381,6 +395,9 @@ def fast_iterate_em(
     the one-pass-per-iteration route with the general weighted kernel (no blocks, whatever n).
     Data with missing (NaN) cells run ``missing.py``'s EM from the compiled kernels, once per
     pattern of observed columns (``_missing_pass``), one pass per iteration.
+    With ``milestones`` (iteration numbers), data of up to ``LOOP_ROWS`` rows yield only the
+    snapshots at those iterations, the last of each compiled block and the final one: a sweep
+    that keeps no history but the best start's (``selection.fit_model``) skips the rest.
     """
     if not _ready():
         yield from iterate_em(
@@ -421,7 +438,16 @@ def fast_iterate_em(
         return
     if n <= LOOP_ROWS and weights is None:
         for block_snapshot in _iterate_in_blocks(
-            X, start, covariance_type, max_iter, tol, reg_covar, stopping, restart, n_restarts
+            X,
+            start,
+            covariance_type,
+            max_iter,
+            tol,
+            reg_covar,
+            stopping,
+            restart,
+            n_restarts,
+            None if milestones is None else frozenset(milestones),
         ):
             if labels:  # a pass of its own: cheap at this size
                 rows = _posterior(X, block_snapshot.params, covariance_type, want_resp=False)
@@ -571,10 +597,13 @@ def _iterate_in_blocks(
     stopping: str,
     restart: int = 0,
     n_restarts: int = 1,
+    milestones: frozenset[int] | None = None,
 ) -> Iterator[EMSnapshot]:
     """``fast_iterate_em`` for X (n, d) as ``_data`` returns it, many iterations per call.
 
-    The same snapshots as ``iterate_em`` (to rounding), with the same stopping decisions.
+    The same snapshots as ``iterate_em`` (to rounding), with the same stopping decisions;
+    with ``milestones`` only those iterations', each block's last and the final one (the
+    path is the same: only fewer snapshots are made).
     """
     assert _loop is not None
     n, d = X.shape
@@ -598,13 +627,17 @@ def _iterate_in_blocks(
             array.setflags(write=False)  # the snapshots' views of them are read-only too
         for s in range(count):
             final = s == count - 1 and status in (_loop.CONVERGED, _loop.LAST_ALLOWED)
-            converged = final and status == _loop.CONVERGED
-            yield EMSnapshot(
-                iteration + s, float(ll[s]), params, converged, final, n, restart, n_restarts
-            )
+            if milestones is None or final or s == count - 1 or iteration + s in milestones:
+                if s > 0:  # snapshot s holds the model after the block's s-th M-step
+                    params = MixtureParams.trusted(weights[s - 1], means[s - 1], covs[s - 1])
+                converged = final and status == _loop.CONVERGED
+                yield EMSnapshot(
+                    iteration + s, float(ll[s]), params, converged, final, n, restart, n_restarts
+                )
             if final:
                 return
-            params = MixtureParams.trusted(weights[s], means[s], covs[s])
+        if count:  # the model after the block's last M-step: the next block's first
+            params = MixtureParams.trusted(weights[count - 1], means[count - 1], covs[count - 1])
         if status in (_loop.SINGULAR, _loop.OVERFLOWED):
             precision_cholesky(params.covariances, covariance_type)  # raises the plain words
             raise GMMInputError.said(

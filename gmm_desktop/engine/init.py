@@ -4,6 +4,8 @@ random rows, random responsibilities, user values. Each function returns one sta
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .config import FitConfig
@@ -14,10 +16,20 @@ from .params import MixtureParams, project_covariances
 def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
     """Greedy k-means++ seeding (Arthur & Vassilvitskii, with 2 + log K trials a step).
 
-    Returns the chosen centres, shape (K, d), each a row of X.
+    Returns the chosen centres, shape (K, d), each a row of X. Runs compiled when the
+    compiled backend is ready (the same draws from ``rng``, the same centres).
     """
     n = X.shape[0]
     n_trials = 2 + int(np.log(n_clusters))
+    kernels = _compiled_kmeans()
+    if kernels is not None:
+        before = rng.bit_generator.state
+        first = int(rng.integers(n))
+        uniforms = rng.uniform(size=(n_clusters - 1, n_trials))
+        found = np.empty((n_clusters, X.shape[1]))
+        if kernels.seed_centres(np.ascontiguousarray(X, dtype=float), first, uniforms, found):
+            return found
+        rng.bit_generator.state = before  # fewer distinct rows than centres: as below
     centers = np.empty((n_clusters, X.shape[1]))
     centers[0] = X[rng.integers(n)]
     closest = np.sum((X - centers[0]) ** 2, axis=1)
@@ -40,11 +52,18 @@ def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) ->
 def kmeans_labels(
     X: np.ndarray, centers: np.ndarray, max_iter: int = 30
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Lloyd's k-means from ``centers`` (K, d). Returns (labels (n,), centres (K, d))."""
+    """Lloyd's k-means from ``centers`` (K, d). Returns (labels (n,), centres (K, d)).
+    Runs compiled when the compiled backend is ready."""
     offset = X.mean(axis=0)  # centred distances keep precision for data far from the origin
     X = X - offset
     centers = centers - offset
     k = centers.shape[0]
+    kernels = _compiled_kmeans()
+    if kernels is not None:
+        found = np.empty(X.shape[0], dtype=np.int64)
+        centers = np.ascontiguousarray(centers, dtype=float)
+        kernels.lloyd(np.ascontiguousarray(X, dtype=float), centers, max_iter, found)
+        return found, centers + offset
     labels = np.full(X.shape[0], -1)
     for _ in range(max_iter):
         d2 = (
@@ -60,6 +79,18 @@ def kmeans_labels(
             sums = np.bincount(labels, weights=X[:, a], minlength=k)
             centers[held, a] = sums[held] / counts[held]
     return labels, centers + offset
+
+
+def _compiled_kmeans() -> Any:
+    """The compiled k-means kernels once the compiled backend is ready, else None (never waits
+    for numba)."""
+    from .backend import ready
+
+    if not ready().compiled:
+        return None
+    from . import fast
+
+    return fast.kmeans_kernels()
 
 
 def _from_hard_labels(X: np.ndarray, labels: np.ndarray, config: FitConfig) -> MixtureParams:

@@ -5,7 +5,9 @@ A fit tries ``starts.n_starts(config)`` starts (three per restart). Every start 
 convergence and the others are dropped (the "short EM" strategy of Biernacki, Celeux and
 Govaert 2003). A carried start simply continues, so its path is exactly that of a plain run
 from the same start. ``fit``, ``select``, Choose K and the window all run their starts
-through ``search_snapshots`` and keep the best with a ``RestartTracker``.
+through ``search_snapshots`` and keep the best with a ``RestartTracker``. A sweep (``select``,
+Choose K) searches ``thin``: the compiled engine then makes only each start's screening and
+final snapshots, and the kept start is run again for its history (``full_history``).
 
 On more than ``SAMPLED_ABOVE`` rows the screening runs on a fixed random subsample of
 ``SAMPLE_ROWS`` rows (seeded by ``config.seed``), where a pass costs a few per cent of one over
@@ -71,6 +73,7 @@ def search_snapshots(
     plan: Sequence[StartSpec] | None = None,
     screen: bool = True,
     sample_weight: np.ndarray | None = None,
+    thin: bool = False,
 ) -> Generator[EMSnapshot, None, None]:
     """Every snapshot of every start of a fit on X (n, d), in the order they are computed.
 
@@ -82,6 +85,9 @@ def search_snapshots(
     ``sample_weight`` (n,) runs weighted EM (``em.iterate_em``); the starts themselves are
     drawn from the rows without their weights. With ``config.missing`` "model" X may hold
     NaN cells: the starts see them as their column's mean, EM leaves them to the model.
+    ``thin`` lets the backend leave out snapshots the search does not need (it needs each
+    start's screening point and its final snapshot; see ``em.iterate_em``'s ``milestones``):
+    for callers that keep no start's history or rebuild the kept one (``full_history``).
     """
     X = check_data(X, allow_missing=config.missing == "model")
     config.validate(*X.shape)
@@ -120,8 +126,12 @@ def search_snapshots(
             labels=labels,
             stopping=config.stopping,
             **weighting,
+            **milestones,
         )
 
+    # (not when sampled: its carried starts begin at subsample fits, not to be run again)
+    thin = thin and X.shape[0] <= SAMPLED_ABOVE
+    milestones = {"milestones": (SCREEN_ITERATIONS,)} if thin else {}
     lone = len(plan) == 1
     carried = n_carried(config)
     if not screen or len(plan) <= carried:
@@ -177,7 +187,7 @@ def search_snapshots(
     for spec in plan:
         iterator = start(spec)
         last: EMSnapshot | None = None
-        for snapshot in _guarded(iterator, SCREEN_ITERATIONS + 1, lone):
+        for snapshot in _guarded(iterator, SCREEN_ITERATIONS, lone):
             last = snapshot
             yield snapshot
         if last is not None and not last.final:
@@ -190,13 +200,45 @@ def search_snapshots(
         yield from _guarded(iterator, None, lone)
 
 
+def full_history(
+    X: np.ndarray,
+    config: FitConfig,
+    spec: StartSpec,
+    final: EMSnapshot,
+    *,
+    backend: Backend | None = None,
+    sample_weight: np.ndarray | None = None,
+) -> list[EMSnapshot] | None:
+    """Every snapshot of start ``spec`` on X (n, d), run again up to ``final`` (its final
+    snapshot in a ``thin`` search): the path is the same, so it ends at the same model.
+    None when it does not (the caller keeps what it has)."""
+    history: list[EMSnapshot] = []
+    for snapshot in search_snapshots(
+        X, config, backend=backend, plan=[spec], screen=False, sample_weight=sample_weight
+    ):
+        history.append(snapshot.without_labels())
+        if snapshot.iteration >= final.iteration:
+            break
+    if not history or (history[-1].iteration, history[-1].log_likelihood) != (
+        final.iteration,
+        final.log_likelihood,
+    ):
+        return None
+    return [*history[:-1], final]
+
+
+def has_gaps(history: Sequence[EMSnapshot]) -> bool:
+    """True when ``history`` (one start's snapshots, oldest first) leaves out an iteration."""
+    return any(s.iteration != i for i, s in enumerate(history))
+
+
 def _screen_then_accelerate(
     plain: Iterator[EMSnapshot], accelerated: Callable[[EMSnapshot], Iterator[EMSnapshot]]
 ) -> Iterator[EMSnapshot]:
     """A subsample run: its screening iterations plain EM (``plain``), the rest extrapolated
     (``accelerated`` from the last screened snapshot), as a fit on all rows would be."""
     last: EMSnapshot | None = None
-    for snapshot in _guarded(plain, SCREEN_ITERATIONS + 1, True):
+    for snapshot in _guarded(plain, SCREEN_ITERATIONS, True):
         last = snapshot
         yield snapshot
     _close(plain)
@@ -232,7 +274,7 @@ def _sampled_search(
         except GMMInputError:  # this start cannot be drawn from the subsample
             continue
         last: EMSnapshot | None = None
-        for snapshot in _guarded(iterator, SCREEN_ITERATIONS + 1, False):
+        for snapshot in _guarded(iterator, SCREEN_ITERATIONS, False):
             last = snapshot
         if last is not None:
             screened.append((last.log_likelihood, spec.index, last, iterator))
@@ -302,17 +344,15 @@ def _clearly_below(path: Sequence[float], best_path: Sequence[float], best: floa
     return ll + BELOW_PADDING * remaining < best - margin
 
 
-def _guarded(iterator: Iterator[EMSnapshot], limit: int | None, lone: bool) -> Iterator[EMSnapshot]:
-    """Up to ``limit`` more snapshots of one start; a start that breaks down (a singular
-    covariance) just ends, unless it is the fit's only start."""
-    count = 0
+def _guarded(iterator: Iterator[EMSnapshot], until: int | None, lone: bool) -> Iterator[EMSnapshot]:
+    """The snapshots of one start up to and including iteration ``until`` (None: to its end);
+    a start that breaks down (a singular covariance) just ends, unless it is the fit's only
+    start."""
     try:
-        while limit is None or count < limit:
-            snapshot = next(iterator, None)
-            if snapshot is None:
-                return
-            count += 1
+        for snapshot in iterator:
             yield snapshot
+            if until is not None and snapshot.iteration >= until:
+                return
     except GMMInputError:
         if lone:
             raise
@@ -359,11 +399,12 @@ class RestartTracker:
         self.finals[snapshot.restart] = snapshot.log_likelihood
         for other in snapshot.also_reached_by:  # ended at the same optimum (subsample screen)
             self.finals.setdefault(other, snapshot.log_likelihood)
-        reasons = self._judge(snapshot) if self._judge is not None else {}
-        sound = not reasons
         better = not self.best or snapshot.log_likelihood > self.best[-1].log_likelihood
-        if (sound and (not self._best_sound or better)) or (not self._best_sound and better):
-            self.best, self._best_sound, self.kept_reasons = list(run), sound, reasons
+        if better or not self._best_sound:  # otherwise the kept start stays, sound or not
+            reasons = self._judge(snapshot) if self._judge is not None else {}
+            sound = not reasons
+            if (sound and (not self._best_sound or better)) or (not self._best_sound and better):
+                self.best, self._best_sound, self.kept_reasons = list(run), sound, reasons
         self._just_finished = self._runs.pop(snapshot.restart)
 
     def run_of(self, restart: int) -> list[EMSnapshot]:

@@ -21,8 +21,8 @@ from .em import EMSnapshot
 from .errors import GMMInputError
 from .indices import EXPORTED_INDICES, FitIndices, responsibility_entropy
 from .params import COVARIANCE_TYPES, n_free_parameters
-from .result import FitResult, collapse_judge, result_from_tracker
-from .search import RestartTracker, search_snapshots
+from .result import FitResult, collapse_judge, result_from_history
+from .search import RestartTracker, full_history, has_gaps, search_snapshots
 from .starts import n_starts, start_plan
 from .stopping import DEFAULT_TOL
 
@@ -161,12 +161,12 @@ def fit_model(
                 return False
         return True
 
-    if not follow(search_snapshots(X, config, backend=run, sample_weight=weights)):
+    if not follow(search_snapshots(X, config, backend=run, sample_weight=weights, thin=True)):
         return None
     dropped = [spec for spec in start_plan(config) if spec.index not in tracker.finals]
     if not tracker.kept_is_sound and dropped:  # the screen favours starts heading for a collapse
         more = search_snapshots(
-            X, config, backend=run, plan=dropped, screen=False, sample_weight=weights
+            X, config, backend=run, plan=dropped, screen=False, sample_weight=weights, thin=True
         )
         if not follow(more):
             return None
@@ -175,7 +175,7 @@ def fit_model(
         extra = extra_starts
         plan = start_plan(config, first=n_starts(config), count=extra)
         extras = search_snapshots(
-            X, config, backend=run, plan=plan, screen=False, sample_weight=weights
+            X, config, backend=run, plan=plan, screen=False, sample_weight=weights, thin=True
         )
         if not follow(extras):
             return None
@@ -187,7 +187,22 @@ def fit_model(
         p = n_free_parameters(k, X.shape[1], ct)
         notes.append("every start broke down (a covariance became singular)")
         return ModelScore(k, ct, nan, nan, nan, nan, 0, False, True, p, None, tuple(notes))
-    result = result_from_tracker(X, config, tracker, run, weights)
+    history = tracker.history()
+    if has_gaps(history):  # the thin search kept only the kept start's milestones: run it again
+        (spec,) = start_plan(config, first=history[-1].restart, count=1)
+        history = (
+            full_history(X, config, spec, history[-1], backend=run, sample_weight=weights)
+            or history
+        )
+    result = result_from_history(
+        X,
+        config,
+        history,
+        tracker.final_log_likelihoods,
+        backend=run,
+        starts=n_starts(config),
+        sample_weight=weights,
+    )
     return ModelScore(
         n_components=k,
         covariance_type=ct,

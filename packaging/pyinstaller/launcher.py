@@ -18,7 +18,15 @@ import hashlib
 import os
 import sys
 
-KERNELS = ("_kernels.py", "_kernels_small.py", "_kernels_loop.py", "_kernels_agglomeration.py")
+
+def kernel_files(engine: str) -> list[str]:
+    """The compiled engine's kernel modules in the folder ``engine``: every ``_kernels*.py``
+    (the spec bundles the same files as plain sources)."""
+    try:
+        names = os.listdir(engine)
+    except OSError:  # not bundled: numba then cannot load the engine anyway
+        return []
+    return sorted(n for n in names if n.startswith("_kernels") and n.endswith(".py"))
 
 
 def user_cache_dir() -> str:
@@ -36,13 +44,11 @@ def user_cache_dir() -> str:
 def kernels_fingerprint() -> str:
     """12 hex digits of the SHA-256 of the bundled kernels' source files."""
     root = getattr(sys, "_MEIPASS", os.path.dirname(os.path.abspath(__file__)))
+    engine = os.path.join(root, "gmm_desktop", "engine")
     digest = hashlib.sha256()
-    for name in KERNELS:
-        try:
-            with open(os.path.join(root, "gmm_desktop", "engine", name), "rb") as source:
-                digest.update(source.read())
-        except OSError:  # not bundled: numba then cannot load the engine anyway
-            pass
+    for name in kernel_files(engine):
+        with open(os.path.join(engine, name), "rb") as source:
+            digest.update(source.read())
     return digest.hexdigest()[:12]
 
 

@@ -305,3 +305,29 @@ def test_agglomeration_tree_is_reused_for_every_k() -> None:
     first = agglomeration.merge_tree(Z)
     assert agglomeration.merge_tree(Z.copy()) is first
     assert len(first[1]) == len(np.unique(Z, axis=0)) - 1
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 5])
+def test_compiled_kmeans_start_gives_the_numpy_centres_labels_and_stream(
+    d: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gmm_desktop.engine import backend, init
+
+    assert backend.warm_up().compiled
+    assert init._compiled_kmeans() is not None  # the first of each pair runs compiled
+    X = np.vstack([_data(d), np.repeat(_data(d)[:5], 20, axis=0) + 100.0])  # far, repeated rows
+    few = np.repeat(np.eye(d)[:2], 30, axis=0)  # two distinct rows for more centres
+    for data, k in [(X, 1), (X, 4), (X, 9), (few, 2), (few, 4)]:
+        for seed in range(5):
+            got_rng = np.random.default_rng(seed)
+            got = init.kmeans_plusplus(data, k, got_rng)
+            got_labels, got_centres = init.kmeans_labels(data, got.copy())
+            with monkeypatch.context() as m:
+                m.setattr(init, "_compiled_kmeans", lambda: None)
+                want_rng = np.random.default_rng(seed)
+                want = init.kmeans_plusplus(data, k, want_rng)
+                want_labels, want_centres = init.kmeans_labels(data, want.copy())
+            np.testing.assert_array_equal(got, want)
+            np.testing.assert_array_equal(got_labels, want_labels)
+            np.testing.assert_allclose(got_centres, want_centres, rtol=1e-12, atol=1e-12)
+            assert got_rng.uniform() == want_rng.uniform()  # the stream moved on alike

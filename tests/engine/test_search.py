@@ -181,3 +181,42 @@ def test_run_of_keeps_a_screened_start_whole_for_a_live_view() -> None:
         assert shown[-1].log_likelihood == snapshot.log_likelihood
     kept = tracker.history()[-1].restart
     assert tracker.run_of(kept) is tracker.history()
+
+
+@pytest.mark.parametrize("covariance_type", ["full", "diag", "spherical", "tied"])
+def test_a_thin_search_leaves_snapshots_out_but_not_the_screening_point_or_the_finals(
+    covariance_type: str,
+) -> None:
+    X = DATA["faithful"]()
+    config = FitConfig(4, covariance_type=covariance_type, n_init=3, seed=2)
+    run = backend.warm_up()
+    assert run.compiled
+    every = list(search_snapshots(X, config, backend=run))
+    thin = list(search_snapshots(X, config, backend=run, thin=True))
+    assert len(thin) < len(every) / 4
+    key = {(s.restart, s.iteration): s for s in every}
+    for s in thin:  # a subset of the same snapshots
+        same = key[(s.restart, s.iteration)]
+        assert s.log_likelihood == same.log_likelihood and s.final == same.final
+        np.testing.assert_array_equal(s.params.covariances, same.params.covariances)
+    assert {s.restart for s in thin if s.final} == {s.restart for s in every if s.final}
+    screened = {s.restart for s in every if s.iteration == SCREEN_ITERATIONS}
+    assert screened == {s.restart for s in thin if s.iteration == SCREEN_ITERATIONS}
+
+
+def test_a_sweep_model_keeps_its_whole_history_as_fit_finds_it() -> None:
+    """``select`` searches thin and runs the kept start again: the same history as ``fit``."""
+    X = DATA["faithful"]()
+    run = backend.warm_up()
+    for k, covariance_type in [(3, "full"), (5, "diag"), (4, "tied")]:
+        (score,) = sweep_models(X, [k], [covariance_type], n_init=5, seed=1, backend=run)
+        assert score.result is not None
+        config = score.result.config
+        whole = fit(X, config, backend=run)
+        assert [s.iteration for s in score.result.history] == list(
+            range(whole.history[-1].iteration + 1)
+        )
+        assert [s.log_likelihood for s in score.result.history] == [
+            s.log_likelihood for s in whole.history
+        ]
+        assert score.starts_reaching_best == whole.starts_reaching_best
