@@ -39,21 +39,15 @@ class BigFitRequest:
     dask: str | None = None
 
 
-def streamed_fit(
-    request: BigFitRequest,
-    control: FitControl,
-    on_snapshot: Callable[[EMSnapshot], None],
-    cancelled: Callable[[], bool],
-    backend: Backend,
-) -> FitResult | None:
-    """Fit every usable row of the request's file; None when cancelled."""
-    table, features, config = request.table, request.features, request.config
+def streaming_plan(table: Table, features: FeatureData, n_components: int) -> StreamingPlan:
+    """How the chosen columns (and label) of the file the sampled ``table`` was drawn from are
+    streamed, read with the text layout the sample was read with; UserError if they cannot."""
     assert table.source is not None and table.rows_in_file is not None
-    read = table.read_options()  # the text layout the sample was read with
+    read = table.read_options()
     plan = plan_streaming(
         table.source,
         [str(c) for c in features.columns],
-        config.n_components,
+        n_components,
         read.header,
         label=features.label_column,
         names=read.names,
@@ -65,6 +59,19 @@ def streamed_fit(
                 name=table.source.name
             )
         )
+    return plan
+
+
+def streamed_fit(
+    request: BigFitRequest,
+    control: FitControl,
+    on_snapshot: Callable[[EMSnapshot], None],
+    cancelled: Callable[[], bool],
+    backend: Backend,
+) -> FitResult | None:
+    """Fit every usable row of the request's file; None when cancelled."""
+    features, config = request.features, request.config
+    plan = streaming_plan(request.table, features, config.n_components)
     block_rows = plan.block_rows(request.budget)
     sample_rows = plan.sample_rows(request.budget, config.n_components)
     first = [True]

@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
         self.display.timer.stop()
         if self.exports.job is not None:
             self.exports.job.cancel()  # a picture export stops at its next picture
+        self.exports.shutdown()  # an export of every row stops at its next block
         self.runner.shutdown()
         self.choose_k.shutdown()
         self.results_panel.shutdown()
