@@ -17,7 +17,7 @@ from gmm_desktop.engine import FitConfig, fit
 from gmm_desktop.engine.backend import ready
 from gmm_desktop.io import out_of_core
 from gmm_desktop.io.export import EXPORT_FILES
-from gmm_desktop.qt import rows_export
+from gmm_desktop.qt import big_fit, main_window, rows_export
 from gmm_desktop.qt.main_window import MainWindow
 
 TIMEOUT = 120_000
@@ -360,3 +360,66 @@ def test_a_scripted_export_of_a_streamed_fit_holds_every_row(qtbot, window, big_
     assignments = pd.read_csv(out / "assignments.csv", encoding="utf-8-sig")
     assert len(assignments) == ROWS - 1 and assignments["row"].is_monotonic_increasing
     assert (out / "density.png").is_file() and (out / "window.png").is_file()
+
+
+def test_a_streamed_fit_shows_its_passes_over_the_file_before_the_first_snapshot(
+    qtbot, window, big_file
+):
+    """Counting the rows and drawing the starts' sample read the whole file before EM's first
+    snapshot: the status line and the progress bar follow both passes, then the fit."""
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    events: list[tuple[str, str, int]] = []
+
+    def seen(kind: str) -> None:
+        events.append((kind, w.status_label.text(), w.progress.maximum()))
+
+    w.runner.sig_reading.connect(lambda progress: seen(progress.stage))
+    w.runner.sig_snapshot.connect(lambda _snapshot: seen("snapshot"))
+    _fit(qtbot, w)
+    kinds = [kind for kind, _, _ in events]
+    assert kinds[0] == "count" and "sample" in kinds
+    first_snapshot = kinds.index("snapshot")
+    assert kinds.index("sample") < first_snapshot and "count" not in kinds[first_snapshot:]
+    count = next(e for e in events if e[0] == "count")
+    sample = next(e for e in events if e[0] == "sample")
+    assert "Reading the file before the fit (1 of 2: counting the usable rows" in count[1]
+    assert "(2 of 2: drawing the random sample" in sample[1] and sample[1].endswith("%")
+    assert count[2] == sample[2] == main_window.READ_STEPS
+    # the first snapshot brings back the fit's own status line and progress range
+    snapshot = events[first_snapshot]
+    assert snapshot[1].startswith("Fitting all 40,000 rows") and snapshot[2] != count[2]
+
+
+def test_stopping_a_streamed_fit_while_it_reads_the_file_ends_it_there(
+    qtbot, window, big_file, monkeypatch
+):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    reached, go = threading.Event(), threading.Event()
+    streamed = big_fit.stream_fit
+
+    def held(*args, on_read, **kwargs):  # type: ignore[no-untyped-def]
+        def gate(progress) -> None:  # type: ignore[no-untyped-def]
+            on_read(progress)
+            if not reached.is_set():  # the first batch waits for the stop
+                reached.set()
+                go.wait(TIMEOUT / 1000)
+
+        return streamed(*args, on_read=gate, **kwargs)
+
+    monkeypatch.setattr(big_fit, "stream_fit", held)
+    finished: list[object] = []
+    w.sig_fit_finished.connect(finished.append)
+    snapshots: list[object] = []
+    w.runner.sig_snapshot.connect(snapshots.append)
+    assert w.start_fit()
+    qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "Reading the file" in w.status_label.text(), timeout=TIMEOUT)
+    with qtbot.waitSignal(w.runner.sig_stopped_reading, timeout=TIMEOUT):
+        w.stop_fit()
+        go.set()
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
+    assert not finished and not snapshots and w.result is None
+    assert "before the first iteration: nothing was fitted" in w.status_label.text()
+    assert not w.progress.isVisible()
