@@ -370,14 +370,18 @@ def test_a_streamed_fit_shows_its_passes_over_the_file_before_the_first_snapshot
     w, (path, _) = window, big_file
     _open(qtbot, w, path)
     events: list[tuple[str, str, int]] = []
+    hidden: list[str] = []
 
     def seen(kind: str) -> None:
         events.append((kind, w.status_label.text(), w.progress.maximum()))
+        if not w.progress.isVisible():  # the end of the file's loading must not hide it
+            hidden.append(kind)
 
     w.runner.sig_reading.connect(lambda progress: seen(progress.stage))
     w.runner.sig_snapshot.connect(lambda _snapshot: seen("snapshot"))
     _fit(qtbot, w)
     kinds = [kind for kind, _, _ in events]
+    assert not hidden
     assert kinds[0] == "count" and "sample" in kinds
     first_snapshot = kinds.index("snapshot")
     assert kinds.index("sample") < first_snapshot and "count" not in kinds[first_snapshot:]
