@@ -288,7 +288,7 @@ def test_a_session_of_a_streamed_fit_reopens_on_the_sample(qtbot, window, big_fi
     other.close()
 
 
-def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_file):
+def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_file, tmp_path):
     pytest.importorskip("distributed")
     w, (path, X) = window, big_file
     _open(qtbot, w, path)
@@ -300,6 +300,13 @@ def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_fil
     assert result.n_samples == ROWS - 1
     in_memory = fit(X, CONFIG)
     assert result.log_likelihood == pytest.approx(in_memory.log_likelihood, rel=1e-10)
+    # its export streams the file here, as after a fit on this machine
+    with qtbot.waitSignal(w.exports._rows_job().sig_finished, timeout=TIMEOUT):
+        assert w.exports.start_rows_export(tmp_path / "out") is not None
+    assignments = pd.read_csv(tmp_path / "out" / "assignments.csv", encoding="utf-8-sig")
+    rows, components = _labels_in_memory(pd.read_parquet(path), result)
+    np.testing.assert_array_equal(assignments["row"].to_numpy(), rows)
+    np.testing.assert_array_equal(assignments["component"].to_numpy(), components)
 
 
 def test_an_unreachable_dask_scheduler_is_one_plain_message(qtbot, window, big_file, monkeypatch):
