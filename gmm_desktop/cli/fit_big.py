@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ import pandas as pd
 
 from ..engine import FitConfig
 from ..engine import backend as engines
+from ..engine.em import EMSnapshot
 from ..engine.metrics import adjusted_rand_index_of_table
+from ..engine.params import MixtureParams
 from ..engine.streaming import StreamedFit, aligned_blocks, block_responsibilities, stream_fit
 from ..errors import UserError
 from ..io.arrow_source import columnar_format
@@ -176,19 +179,47 @@ def _dask(
     return result, where
 
 
-def _blocks(plan: StreamingPlan, result: StreamedFit, block_rows: int) -> Any:
-    """(rows, X, responsibilities) per block, and the block's labels after them if any."""
+def assignment_blocks(
+    plan: StreamingPlan, params: MixtureParams, covariance_type: str, block_rows: int
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """(rows (n_b,) 0-based in the file, X (n_b, d), responsibilities (n_b, K)) per block of
+    the plan's usable rows, in file order, and the block's labels (n_b,) after them if the
+    plan reads a label column (rows with an empty label are then left out, as in the fit)."""
     if plan.source.label is None:
         blocks = aligned_blocks(plan.source.batches_with_rows(), block_rows)
-        return block_responsibilities(blocks, result.params, result.config.covariance_type)
-    return _labelled_blocks(plan, result, block_rows)
-
-
-def _labelled_blocks(plan: StreamingPlan, result: StreamedFit, block_rows: int) -> Any:
+        yield from block_responsibilities(blocks, params, covariance_type)
+        return
     engine = engines.ready()
     for rows, X, labels in aligned_blocks(plan.source.batches_with_labels(), block_rows):
-        resp = engine.responsibilities(X, result.params, result.config.covariance_type)
-        yield rows, X, resp, labels
+        yield rows, X, engine.responsibilities(X, params, covariance_type), labels
+
+
+def write_every_row(
+    folder: str | Path,
+    plan: StreamingPlan,
+    params: MixtureParams,
+    covariance_type: str,
+    history: Sequence[EMSnapshot],
+    block_rows: int,
+    *,
+    input_file: str | Path | None = None,
+    on_block: Callable[[np.ndarray], None] | None = None,
+) -> list[Path]:
+    """parameters.csv, history.csv and assignments.csv of a fit of every row of the plan's
+    file, the assignments written block by block (``io.out_of_core.write_streamed_exports``:
+    all three files or none). ``on_block(rows)`` sees each block's 0-based file rows (n_b,)
+    before it is written; whatever it raises ends the export and leaves ``folder`` as it was.
+    Used by ``fit --memory-budget --out`` and by the window's export of a streamed fit."""
+
+    def blocks() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        for rows, X, resp, *_ in assignment_blocks(plan, params, covariance_type, block_rows):
+            if on_block is not None:
+                on_block(rows)
+            yield rows, X, resp
+
+    return write_streamed_exports(
+        folder, params, history, list(plan.columns), blocks, input_file=input_file
+    )
 
 
 class LabelAgreement:
@@ -225,7 +256,8 @@ def _report(
     counts = np.zeros(result.params.n_components, dtype=np.int64)
     agreement = LabelAgreement(result.params.n_components) if plan.source.label else None
     last_row = -1
-    for rows, _, resp, *labels in _blocks(plan, result, block_rows):
+    blocks = assignment_blocks(plan, result.params, result.config.covariance_type, block_rows)
+    for rows, _, resp, *labels in blocks:
         components = np.argmax(resp, axis=1)
         counts += np.bincount(components, minlength=counts.size)
         if agreement is not None:
@@ -239,12 +271,13 @@ def _report(
     if last_row >= 0:
         summary["rows_dropped"] = last_row + 1 - result.n_samples
     if args.out:
-        paths = write_streamed_exports(
+        paths = write_every_row(
             args.out,
+            plan,
             result.params,
+            result.config.covariance_type,
             result.history,
-            columns,
-            lambda: (block[:3] for block in _blocks(plan, result, block_rows)),
+            block_rows,
             input_file=args.file,
         )
         summary["files"] = [str(p) for p in paths]

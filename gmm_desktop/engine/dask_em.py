@@ -29,10 +29,14 @@ from .em import EMSnapshot
 from .errors import GMMInputError
 from .params import MixtureParams
 from .streaming import (
+    COUNT_STAGE,
     DEFAULT_BLOCK_ROWS,
     DEFAULT_SAMPLE_ROWS,
+    SAMPLE_STAGE,
     OrderedSums,
     PassResult,
+    ReadCallback,
+    ReadProgress,
     StreamedFit,
     block_rows_for,
     block_sums,
@@ -70,12 +74,22 @@ class DaskRows:
     """The rows of a fit held by the workers as aligned blocks (futures), in row order."""
 
     def __init__(
-        self, client: Any, parts: Sequence[Part], block_rows: int, retries: int = 3
+        self,
+        client: Any,
+        parts: Sequence[Part],
+        block_rows: int,
+        retries: int = 3,
+        on_read: ReadCallback | None = None,
     ) -> None:
         self.client = client
         self.retries = retries
         part_futures = [client.submit(_read, part, retries=retries) for part in parts]
-        lengths = client.gather([client.submit(_length, f) for f in part_futures])
+        length_futures = [client.submit(_length, f) for f in part_futures]
+        lengths: list[int] = []
+        for future in length_futures:  # in row order: each part read and counted
+            lengths.append(int(future.result()))
+            if on_read is not None:
+                on_read(ReadProgress(COUNT_STAGE, sum(lengths), None))
         self.n_rows = int(sum(lengths))
         if self.n_rows == 0:
             raise GMMInputError.said(
@@ -167,10 +181,16 @@ def dask_fit(
     backend: Backend | None = None,
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_read: ReadCallback | None = None,
 ) -> tuple[StreamedFit, DaskRows]:
-    """``streaming.stream_fit`` with the rows on a Dask cluster (``client``)."""
-    rows = DaskRows(client, parts, block_rows)
+    """``streaming.stream_fit`` with the rows on a Dask cluster (``client``); ``on_read``
+    sees the parts read and counted, then the sample drawn (it may raise to end the fit)."""
+    rows = DaskRows(client, parts, block_rows, on_read=on_read)
+    if on_read is not None:
+        on_read(ReadProgress(SAMPLE_STAGE, 0, rows.n_rows))
     sample = rows.sample(sample_rows, config.seed or 0)
+    if on_read is not None:
+        on_read(ReadProgress(SAMPLE_STAGE, rows.n_rows, rows.n_rows))
     result = sample_then_refine(
         sample,
         config,

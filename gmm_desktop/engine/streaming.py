@@ -230,12 +230,42 @@ def stream_iterate_em(
     )
 
 
-def count_rows(source: RowSource) -> int:
+COUNT_STAGE = "count"
+SAMPLE_STAGE = "sample"
+
+
+@dataclass(frozen=True)
+class ReadProgress:
+    """How far a pass over the rows before the first EM iteration has come.
+
+    stage : ``COUNT_STAGE`` (counting the usable rows) or ``SAMPLE_STAGE`` (drawing the random
+    subsample the starts are screened on); rows : rows read so far in this pass; total : the
+    pass's rows when known (None while counting them).
+    """
+
+    stage: str
+    rows: int
+    total: int | None
+
+
+ReadCallback = Callable[[ReadProgress], None]
+"""Called after each batch of a pass before the first iteration; whatever it raises ends the
+fit there (a cancel)."""
+
+
+def count_rows(source: RowSource, on_read: ReadCallback | None = None) -> int:
     """The number of rows of ``source`` (one pass)."""
-    return sum(int(b.shape[0]) for b in source.batches())
+    total = 0
+    for batch in source.batches():
+        total += int(batch.shape[0])
+        if on_read is not None:
+            on_read(ReadProgress(COUNT_STAGE, total, None))
+    return total
 
 
-def random_subsample(source: RowSource, n_rows: int, size: int, seed: int) -> np.ndarray:
+def random_subsample(
+    source: RowSource, n_rows: int, size: int, seed: int, on_read: ReadCallback | None = None
+) -> np.ndarray:
     """``size`` rows drawn without replacement (all rows, in order, if ``size >= n_rows``),
     kept in file order: (m, d), one pass."""
     if size >= n_rows:
@@ -249,6 +279,8 @@ def random_subsample(source: RowSource, n_rows: int, size: int, seed: int) -> np
         picked = chosen[taken:hi] - first
         out[taken:hi] = batch[picked]
         taken, first = int(hi), first + batch.shape[0]
+        if on_read is not None:
+            on_read(ReadProgress(SAMPLE_STAGE, first, n_rows))
     return out[:taken]
 
 
@@ -287,15 +319,20 @@ def stream_fit(
     backend: Backend | None = None,
     on_snapshot: Callable[[EMSnapshot], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_read: ReadCallback | None = None,
 ) -> StreamedFit:
     """Fit every start of ``config`` on a random subsample of ``source`` (two passes: count,
-    then draw), then refine the best on all rows by streamed passes (``sample_then_refine``)."""
-    n_rows = count_rows(source)
+    then draw), then refine the best on all rows by streamed passes (``sample_then_refine``).
+
+    ``on_read`` follows the two passes before the first snapshot, batch by batch (it may
+    raise to end the fit there).
+    """
+    n_rows = count_rows(source, on_read)
     if n_rows == 0:
         raise GMMInputError.said(
             QT_TRANSLATE_NOOP("Errors", "there is no data to fit (no rows or no columns)")
         )
-    sample = random_subsample(source, n_rows, sample_rows, config.seed or 0)
+    sample = random_subsample(source, n_rows, sample_rows, config.seed or 0, on_read)
     return sample_then_refine(
         sample,
         config,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from ..engine import Backend, FitConfig
 from ..engine.backend import ready
 from ..engine.control import FitControl, run_controlled_fit
+from ..engine.streaming import ReadProgress
 from .big_fit import BigFitRequest, streamed_fit
 from .tasks import TaskSlot, TaskState
 
@@ -17,10 +18,14 @@ class FitRunner(QObject):
 
     sig_snapshot(EMSnapshot) once per iteration; sig_finished(FitResult) when EM ends or is
     stopped (with the best start so far); sig_failed(message, details); sig_running(bool).
-    A cancelled fit (new data, closing the window) emits nothing more.
+    A streamed fit also sends sig_reading(ReadProgress) during its passes over the file
+    before the first snapshot, and sig_stopped_reading() when stopped during them (nothing
+    was fitted). A cancelled fit (new data, closing the window) emits nothing more.
     """
 
     sig_snapshot = Signal(object)
+    sig_reading = Signal(object)
+    sig_stopped_reading = Signal()
     sig_finished = Signal(object)
     sig_failed = Signal(str, str)
     sig_running = Signal(bool)
@@ -28,7 +33,8 @@ class FitRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._slot = TaskSlot(self)
-        self._slot.sig_partial.connect(self.sig_snapshot)
+        self._slot.sig_partial.connect(self._on_task_partial)
+        self._slot.sig_cancelled.connect(self.sig_stopped_reading)  # cancel() detaches first
         self._slot.sig_done.connect(self._on_task_done)
         self._slot.sig_failed.connect(self.sig_failed)
         self._slot.sig_ended.connect(lambda: self.sig_running.emit(False))
@@ -91,6 +97,7 @@ class FitRunner(QObject):
                 state.partial,
                 cancelled=lambda: state.cancelled,
                 backend=backend or ready(),
+                on_read=state.partial,
             )
 
         self._control = control
@@ -125,6 +132,12 @@ class FitRunner(QObject):
         current iteration."""
         self.cancel()
         self._slot.shutdown(msecs)
+
+    def _on_task_partial(self, value: object) -> None:
+        if isinstance(value, ReadProgress):
+            self.sig_reading.emit(value)
+        else:
+            self.sig_snapshot.emit(value)
 
     def _on_task_done(self, result: object) -> None:
         if result is not None:

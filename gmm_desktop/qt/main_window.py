@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..engine import EMSnapshot, FitConfig, FitResult, MixtureParams
 from ..engine.backend import ready
 from ..engine.config import filled_with_column_means
+from ..engine.streaming import ReadProgress
 from ..errors import UserError
 from ..io import FeatureData, Table
 from ..io.app_state import AppState, StateField
@@ -59,6 +60,8 @@ from .window_sessions import WindowSessions
 
 if TYPE_CHECKING:
     from .help_panel import HelpPanel
+
+READ_STEPS = 1000  # the progress bar's steps during a pass over a file before the fit
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +154,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.state = AppState()  # what the window shows, without Qt (sessions, tests)
         self._engine_status: str | None = None
+        self._reading = False  # a streamed fit's passes before its first snapshot are shown
+        self._fit_steps = 1  # the progress bar's range during a fit
+        self._fit_status = ""  # the status line of a streamed fit once it iterates
         self.loader = FileLoader(self)
         self.files = WindowFiles(self)  # opening files and generated data, via the loader
         self.open_file, self.open_demo = self.files.open_file, self.files.open_demo
@@ -174,6 +180,8 @@ class MainWindow(QMainWindow):
 
         self.runner = FitRunner(self)
         self.runner.sig_snapshot.connect(self._on_runner_snapshot)
+        self.runner.sig_reading.connect(self._on_runner_reading)
+        self.runner.sig_stopped_reading.connect(self._on_runner_stopped_reading)
         self.runner.sig_finished.connect(self._on_runner_finished)
         self.runner.sig_failed.connect(self._on_runner_failed)
         self.runner.sig_running.connect(self._on_runner_running)
@@ -344,6 +352,8 @@ class MainWindow(QMainWindow):
         self.waiting_fit.cancel()
         self._config = config
         self.display.start_live()
+        self._reading = False
+        self._fit_steps = max(1, config.n_init * max(1, config.max_iter))
         if request is not None:
             self.runner.start_streamed(request, paused=paused, backend=ready())
             if request.dask is None:
@@ -352,12 +362,11 @@ class MainWindow(QMainWindow):
                 where = self.tr("on a local Dask cluster")
             else:
                 where = self.tr("on the Dask scheduler {address}").format(address=request.dask)
-            self._set_status(
-                self.tr(
-                    "Fitting all {rows} rows, streamed from the file {where}: the starts are "
-                    "chosen on a random sample first…"
-                ).format(rows=f"{rows:,}", where=where)
-            )
+            self._fit_status = self.tr(
+                "Fitting all {rows} rows, streamed from the file {where}: the starts are "
+                "chosen on a random sample first…"
+            ).format(rows=f"{rows:,}", where=where)
+            self._set_status(self._fit_status)
         else:
             # the compiled backend once warm, else numpy: small data never waits for a compile
             self.runner.start(
@@ -371,7 +380,7 @@ class MainWindow(QMainWindow):
             self._set_status(
                 self.tr("Fitting…") if not paused else self.tr("Paused at the start: press Step")
             )
-        self.progress.setRange(0, max(1, config.n_init * max(1, config.max_iter)))
+        self.progress.setRange(0, self._fit_steps)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         return True
@@ -410,7 +419,31 @@ class MainWindow(QMainWindow):
     def snapshots(self) -> list[EMSnapshot]:
         return self.display.snapshots
 
+    def _on_runner_reading(self, progress: ReadProgress) -> None:
+        """A streamed fit's pass over the file before its first snapshot: progress shown."""
+        from .big_fit import reading_status
+
+        table = self.table
+        text, fraction = reading_status(progress, table.rows_in_file if table else None)
+        if not self._reading:
+            self._reading = True
+            self.progress.setRange(0, READ_STEPS)
+        self._set_progress(int(fraction * READ_STEPS))
+        self._set_status(text)
+
+    def _on_runner_stopped_reading(self) -> None:
+        self._reading = False
+        self._set_status(
+            self.tr(
+                "Stopped while reading the file, before the first iteration: nothing was fitted."
+            )
+        )
+
     def _on_runner_snapshot(self, snapshot: EMSnapshot) -> None:
+        if self._reading:  # the passes before the fit are over: the fit's own progress
+            self._reading = False
+            self.progress.setRange(0, self._fit_steps)
+            self._set_status(self._fit_status)
         snapshot = self.display.add_snapshot(snapshot)
         per_start = max(1, self._config.max_iter) if self._config is not None else 1
         self._set_progress(snapshot.restart * per_start + snapshot.iteration)
@@ -579,6 +612,7 @@ class MainWindow(QMainWindow):
         self.display.timer.stop()
         if self.exports.job is not None:
             self.exports.job.cancel()  # a picture export stops at its next picture
+        self.exports.shutdown()  # an export of every row stops at its next block
         self.runner.shutdown()
         self.choose_k.shutdown()
         self.results_panel.shutdown()

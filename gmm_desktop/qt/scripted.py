@@ -155,18 +155,28 @@ class ScriptedRun(QObject):
             refuse_overwriting([target], data_file)
 
     def _on_window_fit_finished(self, result: FitResult) -> None:
-        from .export_plots import animation_job, history_indices, iterations_job
+        from .export_plots import history_indices
 
         args = self.args
         try:
             if self._iterations:  # an iteration beyond the fit: said before anything is written
                 history_indices(self.window.display.history, self._iterations)
+            if args.export and self.window.exports.writes_every_row():
+                self._export_every_row(args.export)  # the pictures follow once it is written
+                return
             if args.export:
                 self._export(args.export)
         except UserError as exc:
             self._fail(str(exc))  # once: the window's own report of it was held back
             self.sig_done.emit(self.exit_status)
             return
+        self._queue_pictures()
+
+    def _queue_pictures(self) -> None:
+        """Queue the --export-iterations and --export-animation jobs and start the first."""
+        from .export_plots import animation_job, iterations_job
+
+        args = self.args
         window = self.window
         if self._iterations:
             folder, iterations = args.export, self._iterations
@@ -204,8 +214,6 @@ class ScriptedRun(QObject):
     def _export(self, folder: str) -> None:
         """Write the CSV files, the plot PNGs and window.png (the whole window) into
         ``folder``; UserError if that fails."""
-        from .export_plots import export_all_plots, export_window_picture
-
         table = self.window.table
         refuse_overwriting_input(folder, table.source if table is not None else None)
         self._exporting = True  # export_results also shows its error: print it only once
@@ -213,8 +221,54 @@ class ScriptedRun(QObject):
             self.window.export_results(folder)
         finally:
             self._exporting = False
+        self._export_pictures(folder)
+
+    def _export_pictures(self, folder: str) -> None:
+        """The plot PNGs and window.png (the whole window) into ``folder``."""
+        from .export_plots import export_all_plots, export_window_picture
+
         export_all_plots(self.window, folder)
         export_window_picture(self.window, folder)
+
+    def _export_every_row(self, folder: str) -> None:
+        """A fit that streamed every row of a file larger than memory: its CSV files are
+        written in the background (every row), then the plot PNGs and window.png."""
+        table = self.window.table
+        refuse_overwriting_input(folder, table.source if table is not None else None)
+        self._exporting = True  # the window shows a failure too: print it only once
+        job = self.window.exports.start_rows_export(folder)
+        if job is None:
+            self._exporting = False
+            raise UserError(self.window.status_label.text())
+
+        def written(_written: object) -> None:
+            ended()
+            try:
+                self._export_pictures(folder)
+            except UserError as exc:
+                self._job_failed(str(exc))
+                return
+            self._queue_pictures()
+
+        def failed(message: str) -> None:
+            ended()
+            self._job_failed(message)
+
+        def cancelled() -> None:
+            failed("the export was cancelled: nothing was written")
+
+        def ended() -> None:
+            self._exporting = False
+            for signal, slot in links:
+                signal.disconnect(slot)
+
+        links = [
+            (job.sig_finished, written),
+            (job.sig_failed, failed),
+            (job.sig_cancelled, cancelled),
+        ]
+        for signal, slot in links:
+            signal.connect(slot)
 
     def _on_window_error(self, message: str) -> None:
         if not self._exporting:

@@ -1,5 +1,9 @@
 """Exports from the window: the three CSV files of the shown fit and every plot as a picture
-(texts in the "MainWindow" translation context, where they were first written)."""
+(texts in the "MainWindow" translation context, where they were first written).
+
+The CSV files of a fit that streamed every row of a file larger than memory are written in
+the background, every row of it (``rows_export.py``), with a progress dialog that can cancel.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from ..errors import UserError
 from ..io.export import write_fit_exports
@@ -16,6 +20,7 @@ from .i18n import error_text, translate
 if TYPE_CHECKING:
     from .export_plots import FrameJob
     from .main_window import MainWindow
+    from .rows_export import RowsExport, RowsWritten
 
 
 class WindowExports:
@@ -24,6 +29,9 @@ class WindowExports:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.job: FrameJob | None = None  # the picture job running, if any
+        self.rows_export: RowsExport | None = None  # the export of every row, once started
+        self._rows_progress: QProgressDialog | None = None  # its dialog while it runs
+        self._rows_folder: str | Path = ""
 
     def _no_fit_yet(self) -> bool:
         if self.window.result is None:
@@ -43,11 +51,15 @@ class WindowExports:
             return
         title = translate("MainWindow", "Export results into folder")
         folder = QFileDialog.getExistingDirectory(self.window, title)
-        if folder:
-            try:
-                self.export_results(folder)
-            except UserError:
-                pass  # export_results has told the user
+        if not folder:
+            return
+        if self.writes_every_row():
+            self.start_rows_export(folder)
+            return
+        try:
+            self.export_results(folder)
+        except UserError:
+            pass  # export_results has told the user
 
     def export_plots_dialog(self) -> None:
         """File > Export all plots: folder, size, resolution and the iteration (the final
@@ -186,11 +198,129 @@ class WindowExports:
         self.job = job
         job.start()
 
+    def writes_every_row(self) -> bool:
+        """True when the shown fit ran on every row of the file the table is a sample of:
+        its export then writes the assignments of all those rows (``start_rows_export``)."""
+        w = self.window
+        return (
+            w.result is not None
+            and w.result.rows_fitted is not None
+            and w.table is not None
+            and w.table.rows_in_file is not None
+            and w.table.source is not None
+            and w.features is not None
+        )
+
+    def start_rows_export(self, folder: str | Path) -> RowsExport | None:
+        """Start writing the three CSV files of the shown streamed fit into ``folder``, the
+        assignments of every row, in the background with a progress dialog that cancels;
+        None (and a message) if it cannot start. The window says what was written at the end.
+        """
+        from PySide6.QtCore import Qt
+
+        from .rows_export import RowsExportRequest
+
+        w = self.window
+        if self.rows_export is not None and self.rows_export.is_running():
+            w.show_error(
+                translate(
+                    "MainWindow",
+                    "An export of every row is still being written: wait for it, or cancel it.",
+                )
+            )
+            return None
+        if not self.writes_every_row():
+            raise UserError("the shown fit did not stream a file")
+        assert w.result is not None and w.features is not None and w.table is not None
+        try:
+            request = RowsExportRequest(
+                Path(folder), w.table, w.features, w.result, w.parameter_panel.large_files.budget()
+            )
+        except UserError as exc:
+            w.show_error(error_text(exc))
+            return None
+        rows = f"{w.result.n_samples:,}"
+        job = self._rows_job()
+        steps = 1000
+        progress = QProgressDialog(
+            translate("MainWindow", "Writing the assignments of all {rows} rows of {name}…").format(
+                rows=rows, name=w.table.source.name if w.table.source else ""
+            ),
+            translate("MainWindow", "Cancel"),
+            0,
+            steps,
+            w,
+        )
+        progress.setWindowTitle(translate("MainWindow", "Export results"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        self._rows_progress, self._rows_folder = progress, folder
+        job.start(request)
+        w._set_status(
+            translate("MainWindow", "Writing the assignments of all {rows} rows…").format(rows=rows)
+        )
+        return job
+
+    def _rows_job(self) -> RowsExport:
+        """The one ``RowsExport`` of the window, made and wired the first time."""
+        if self.rows_export is None:
+            from .rows_export import RowsExport
+
+            job = RowsExport(self.window)
+            job.sig_progress.connect(self._on_rows_progress)
+            job.sig_finished.connect(self._on_rows_finished)
+            job.sig_failed.connect(self._on_rows_failed)
+            job.sig_cancelled.connect(self._on_rows_cancelled)
+            self.rows_export = job
+        return self.rows_export
+
+    def _on_rows_progress(self, fraction: float) -> None:
+        if self._rows_progress is not None:
+            self._rows_progress.setValue(int(fraction * self._rows_progress.maximum()))
+
+    def _end_rows_progress(self) -> None:
+        if self._rows_progress is not None:
+            self._rows_progress.close()
+            self._rows_progress = None
+
+    def _on_rows_finished(self, written: RowsWritten) -> None:
+        self._end_rows_progress()
+        note = translate(
+            "MainWindow",
+            "assignments.csv holds the assignments of all {rows} rows fitted, numbered as in "
+            "the file",
+        ).format(rows=f"{written.rows:,}")
+        self._wrote(written.paths, self._rows_folder, note)
+
+    def _on_rows_failed(self, message: str) -> None:
+        self._end_rows_progress()
+        self.window.show_error(message)
+
+    def _on_rows_cancelled(self) -> None:
+        self._end_rows_progress()
+        self.window._set_status(translate("MainWindow", "Export cancelled: nothing was written."))
+
+    def shutdown(self) -> None:
+        """Stop an export of every row and wait for its thread (the window closing)."""
+        self._end_rows_progress()
+        if self.rows_export is not None:
+            self.rows_export.shutdown()
+
     def export_results(self, folder: str | Path) -> list[Path]:
-        """Write the three CSV files of the shown fit into ``folder``; never over the data."""
+        """Write the three CSV files of the shown fit into ``folder``; never over the data.
+
+        A fit that streamed every row of a file larger than memory is exported in the
+        background instead (``start_rows_export``): then this returns [] at once."""
         w = self.window
         if w.result is None or w.features is None or w.table is None:
             raise UserError("there is no finished fit to export")
+        if self.writes_every_row():
+            self.start_rows_export(folder)
+            return []
         try:
             paths = write_fit_exports(
                 folder,
@@ -207,11 +337,11 @@ class WindowExports:
             w.show_error(error_text(exc))
             raise
         note = ""
-        if w.table.rows_in_file is not None:
+        if w.table.rows_in_file is not None:  # a fit of the sample only (Choose K's models)
             note = translate(
                 "MainWindow",
-                "assignments.csv holds the {shown} sampled rows shown, numbered as in the file; "
-                "gmm-desktop fit with --memory-budget and --out writes every row",
+                "assignments.csv holds the {shown} sampled rows shown, numbered as in the file: "
+                "this model was fitted to the sample only",
             ).format(shown=f"{w.features.n_samples:,}")
         self._wrote(paths, folder, note)
         return paths

@@ -46,7 +46,13 @@ class WindowFiles:
         loader.sig_progress.connect(lambda f: window._set_progress(int(100 * f)))
         loader.sig_loaded.connect(self._on_load_done)
         loader.sig_failed.connect(self._on_load_failed)
-        loader.sig_ended.connect(lambda: window.progress.setVisible(False))
+        loader.sig_ended.connect(self._on_load_ended)
+
+    def _on_load_ended(self) -> None:
+        """Hide the load's progress bar, unless a fit started as soon as the data loaded
+        (a scripted run) uses it already: the loader's thread ends after sig_loaded."""
+        if not self.window.runner.is_running():
+            self.window.progress.setVisible(False)
 
     def open_file_dialog(self) -> None:
         start = (

@@ -2607,6 +2607,10 @@ tcp://host:8786 (its workers must see the file).</source>
         <translation>正在停止…</translation>
     </message>
     <message>
+        <source>Stopped while reading the file, before the first iteration: nothing was fitted.</source>
+        <translation>在读取文件时停止（尚未开始第一次迭代）：没有拟合任何模型。</translation>
+    </message>
+    <message>
         <source>Showing K = {k}, {covariance} from the Choose K view.</source>
         <translation>正在显示“选择 K”视图中的 K = {k}，{covariance}。</translation>
     </message>
@@ -2691,8 +2695,28 @@ tcp://host:8786 (its workers must see the file).</source>
         <translation>导出已取消：没有写入任何文件。</translation>
     </message>
     <message>
-        <source>assignments.csv holds the {shown} sampled rows shown, numbered as in the file; gmm-desktop fit with --memory-budget and --out writes every row</source>
-        <translation>assignments.csv 包含所显示的 {shown} 个抽样行，行号与文件中一致；使用 gmm-desktop fit 加 --memory-budget 和 --out 可写出全部行</translation>
+        <source>An export of every row is still being written: wait for it, or cancel it.</source>
+        <translation>全部行的导出仍在写入：请等待完成，或取消它。</translation>
+    </message>
+    <message>
+        <source>Writing the assignments of all {rows} rows of {name}…</source>
+        <translation>正在写出 {name} 全部 {rows} 行的归属…</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Writing the assignments of all {rows} rows…</source>
+        <translation>正在写出全部 {rows} 行的归属…</translation>
+    </message>
+    <message>
+        <source>assignments.csv holds the assignments of all {rows} rows fitted, numbered as in the file</source>
+        <translation>assignments.csv 包含参与拟合的全部 {rows} 行的归属，行号与文件中一致</translation>
+    </message>
+    <message>
+        <source>assignments.csv holds the {shown} sampled rows shown, numbered as in the file: this model was fitted to the sample only</source>
+        <translation>assignments.csv 包含所显示的 {shown} 个抽样行，行号与文件中一致：此模型只在样本上拟合</translation>
     </message>
     <message>
         <source>Wrote {files} to {folder}</source>
@@ -2745,6 +2769,14 @@ tcp://host:8786 (its workers must see the file).</source>
     <message>
         <source>A Dask cluster reads Parquet or Arrow files: convert the CSV file first, or leave the Dask scheduler empty to fit it on this machine.</source>
         <translation>Dask 集群只读取 Parquet 或 Arrow 文件：请先转换 CSV 文件，或将 Dask 调度器留空以在本机拟合。</translation>
+    </message>
+    <message>
+        <source>Reading the file before the fit (1 of 2: counting the usable rows, {rows} so far)… {percent}</source>
+        <translation>拟合前读取文件（第 1 遍，共 2 遍：统计可用行，目前 {rows} 行）… {percent}</translation>
+    </message>
+    <message>
+        <source>Reading the file before the fit (2 of 2: drawing the random sample the starts are chosen on)… {percent}</source>
+        <translation>拟合前读取文件（第 2 遍，共 2 遍：抽取用于选择初始值的随机样本）… {percent}</translation>
     </message>
 </context>
 <context>

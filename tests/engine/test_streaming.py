@@ -8,7 +8,10 @@ import pytest
 from gmm_desktop.engine import FitConfig, MixtureParams, fast, fit
 from gmm_desktop.engine import backend as engines
 from gmm_desktop.engine.streaming import (
+    COUNT_STAGE,
+    SAMPLE_STAGE,
     ArrayBatches,
+    ReadProgress,
     aligned_blocks,
     random_subsample,
     stream_fit,
@@ -132,3 +135,40 @@ def test_a_result_on_a_sample_of_the_rows_fitted_counts_every_row_in_its_indices
     assert ix.sum_of_weights is None
     whole = result_from_history(X, config, streamed.history, ())
     assert ix.relative_entropy == pytest.approx(whole.indices.relative_entropy, abs=0.02)
+
+
+def test_the_passes_before_the_first_snapshot_report_their_progress_and_can_end_the_fit():
+    """stream_fit reads every row twice before EM's first snapshot (count, then draw the
+    starts' sample): on_read hears both, batch by batch, before any snapshot, and whatever
+    it raises ends the fit there."""
+    X = _data(10_000)
+    config = FitConfig(n_components=2, seed=1, n_init=1, max_iter=3)
+    events: list[object] = []
+    stream_fit(
+        ArrayBatches(X, 1000),
+        config,
+        sample_rows=2000,
+        block_rows=4096,
+        on_snapshot=lambda s: events.append("snapshot"),
+        on_read=events.append,
+    )
+    reads = [e for e in events if isinstance(e, ReadProgress)]
+    assert events.index("snapshot") == len(reads)  # every report came before the first one
+    assert [(r.stage, r.rows, r.total) for r in reads[:2]] == [
+        (COUNT_STAGE, 1000, None),
+        (COUNT_STAGE, 2000, None),
+    ]
+    assert reads[9] == ReadProgress(COUNT_STAGE, 10_000, None)
+    assert reads[10:] == [ReadProgress(SAMPLE_STAGE, 1000 * i, 10_000) for i in range(1, 11)]
+
+    class Stop(Exception):
+        pass
+
+    def stop(progress: ReadProgress) -> None:
+        if progress.stage == SAMPLE_STAGE:
+            raise Stop
+
+    snapshots: list[object] = []
+    with pytest.raises(Stop):
+        stream_fit(ArrayBatches(X, 1000), config, on_snapshot=snapshots.append, on_read=stop)
+    assert not snapshots

@@ -3,15 +3,21 @@ that streams every row off the GUI thread with live snapshots, cancel, and the s
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton
 
+from gmm_desktop.cli import main as cli_main
 from gmm_desktop.engine import FitConfig, fit
+from gmm_desktop.engine.backend import ready
 from gmm_desktop.io import out_of_core
+from gmm_desktop.io.export import EXPORT_FILES
+from gmm_desktop.qt import big_fit, main_window, rows_export
 from gmm_desktop.qt.main_window import MainWindow
 
 TIMEOUT = 120_000
@@ -82,14 +88,118 @@ def test_a_file_over_the_budget_shows_a_sample_and_fits_every_row_by_streaming(
     # the bootstrap would resample the shown sample only: not offered
     assert not w.results_panel.bootstrap_button.isEnabled()
     assert not w.results_panel.start_bootstrap()
-    # exports: the shown rows, numbered as in the file, and a status that says so
-    paths = w.exports.export_results(tmp_path / "out")
-    assignments = pd.read_csv(tmp_path / "out" / "assignments.csv", encoding="utf-8-sig")
-    assert len(assignments) == w.features.n_samples and paths
-    assert assignments["row"].max() > SHOWN and assignments["row"].is_monotonic_increasing
-    kept = pd.read_parquet(path).iloc[assignments["row"].to_numpy()[:50] - 1]
-    np.testing.assert_allclose(kept["u"].to_numpy(), assignments["u"].to_numpy()[:50], rtol=1e-8)
-    assert "sampled rows shown" in w.status_label.text()
+
+
+def _fit(qtbot, w: MainWindow):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT) as finished:
+        assert w.start_fit()
+    return finished.args[0]
+
+
+def _labels_in_memory(file: pd.DataFrame, result) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """(1-based file rows with every chosen cell, 1-based components) of ``result``'s model,
+    computed in memory on the whole file."""
+    X = file[["u", "v"]].to_numpy()
+    usable = np.flatnonzero(np.isfinite(X).all(axis=1))
+    resp = ready().responsibilities(X[usable], result.params, result.config.covariance_type)
+    return usable + 1, np.argmax(resp, axis=1) + 1
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_the_export_of_a_streamed_fit_holds_every_row_of_the_file(
+    qtbot, window, big_file, tmp_path, kind
+):
+    """assignments.csv of a fit of every row: every usable row of the file, in file order,
+    with the labels of the fitted model (computed in memory here), written in the background
+    as the command line writes it; the status says how many rows it holds."""
+    w, (path, _) = window, big_file
+    file = pd.read_parquet(path)
+    if kind == "csv":
+        path = tmp_path / "big.csv"
+        file.to_csv(path, index=False, float_format="%.17g")
+    _open(qtbot, w, path)
+    result = _fit(qtbot, w)
+    assert w.exports.writes_every_row()
+    out = tmp_path / "out"
+    with qtbot.waitSignal(w.exports._rows_job().sig_finished, timeout=TIMEOUT):
+        assert w.exports.start_rows_export(out) is not None
+        assert "Writing the assignments of all 39,999 rows" in w.status_label.text()
+    assignments = pd.read_csv(out / "assignments.csv", encoding="utf-8-sig")
+    rows, components = _labels_in_memory(file, result)
+    assert len(assignments) == ROWS - 1  # not the 5,000 shown
+    np.testing.assert_array_equal(assignments["row"].to_numpy(), rows)
+    np.testing.assert_array_equal(assignments["component"].to_numpy(), components)
+    np.testing.assert_allclose(assignments["u"], file["u"].to_numpy()[rows - 1], rtol=1e-9)
+    assert "all 39,999 rows fitted" in w.status_label.text()
+    parameters = pd.read_csv(out / "parameters.csv", encoding="utf-8-sig")
+    np.testing.assert_allclose(parameters["weight"], result.params.weights, rtol=1e-9)
+    history = pd.read_csv(out / "history.csv", encoding="utf-8-sig")
+    assert len(history) == len(result.history)
+    assert sorted(p.name for p in out.iterdir()) == list(sorted(EXPORT_FILES))
+
+
+def test_the_window_export_of_a_streamed_fit_matches_the_command_line(
+    qtbot, window, big_file, tmp_path
+):
+    """The same file, settings and budget: `gmm-desktop fit --memory-budget --out` and the
+    window's export write the same assignments (the window's fit is the command line's)."""
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    _fit(qtbot, w)
+    with qtbot.waitSignal(w.exports._rows_job().sig_finished, timeout=TIMEOUT):
+        w.export_results(tmp_path / "window")  # the API starts the background export too
+    args = [
+        "fit", str(path), "-k", "2", "--columns", "u,v", "--seed", "3", "--restarts", "2",
+        "--tol", "1e-14", "--stopping", "mean-change", "--memory-budget", "1MB",
+        "--out", str(tmp_path / "cli"),
+    ]  # fmt: skip
+    assert cli_main(args) == 0
+    window_rows = pd.read_csv(tmp_path / "window" / "assignments.csv", encoding="utf-8-sig")
+    cli_rows = pd.read_csv(tmp_path / "cli" / "assignments.csv", encoding="utf-8-sig")
+    assert len(window_rows) == ROWS - 1
+    np.testing.assert_array_equal(window_rows["row"], cli_rows["row"])
+    np.testing.assert_array_equal(window_rows["component"], cli_rows["component"])
+
+
+def test_cancelling_the_export_of_every_row_leaves_the_folder_as_it_was(
+    qtbot, window, big_file, tmp_path, monkeypatch
+):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    _fit(qtbot, w)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "assignments.csv").write_text("an earlier export\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    reached, go = threading.Event(), threading.Event()
+    blocks = []
+    writer = rows_export.write_every_row
+
+    def held(*args, on_block, **kwargs):  # type: ignore[no-untyped-def]
+        def gate(rows: np.ndarray) -> None:  # the second block waits for the cancel
+            blocks.append(rows.size)
+            if len(blocks) == 2:
+                reached.set()
+                go.wait(TIMEOUT / 1000)
+            on_block(rows)
+
+        return writer(*args, on_block=gate, **kwargs)
+
+    monkeypatch.setattr(rows_export, "write_every_row", held)
+    job = w.exports.start_rows_export(out)
+    assert job is not None
+    qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+    dialog = w.exports._rows_progress
+    assert dialog is not None
+    with qtbot.waitSignal(job.sig_cancelled, timeout=TIMEOUT):
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None
+        cancel.click()  # the dialog's Cancel button
+        go.set()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert "Export cancelled: nothing was written." in w.status_label.text()
+    assert w.exports._rows_progress is None
 
 
 def test_a_csv_file_over_the_budget_is_sampled_and_streamed_too(qtbot, window, big_file, tmp_path):
@@ -178,7 +288,7 @@ def test_a_session_of_a_streamed_fit_reopens_on_the_sample(qtbot, window, big_fi
     other.close()
 
 
-def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_file):
+def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_file, tmp_path):
     pytest.importorskip("distributed")
     w, (path, X) = window, big_file
     _open(qtbot, w, path)
@@ -190,6 +300,13 @@ def test_a_local_dask_scheduler_gives_the_streamed_answer(qtbot, window, big_fil
     assert result.n_samples == ROWS - 1
     in_memory = fit(X, CONFIG)
     assert result.log_likelihood == pytest.approx(in_memory.log_likelihood, rel=1e-10)
+    # its export streams the file here, as after a fit on this machine
+    with qtbot.waitSignal(w.exports._rows_job().sig_finished, timeout=TIMEOUT):
+        assert w.exports.start_rows_export(tmp_path / "out") is not None
+    assignments = pd.read_csv(tmp_path / "out" / "assignments.csv", encoding="utf-8-sig")
+    rows, components = _labels_in_memory(pd.read_parquet(path), result)
+    np.testing.assert_array_equal(assignments["row"].to_numpy(), rows)
+    np.testing.assert_array_equal(assignments["component"].to_numpy(), components)
 
 
 def test_an_unreachable_dask_scheduler_is_one_plain_message(qtbot, window, big_file, monkeypatch):
@@ -233,3 +350,87 @@ def test_a_streamed_fit_refuses_weights_and_empty_cells_in_the_model(qtbot, wind
     w.data_panel.missing_combo().setCurrentIndex(0)
     with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
         assert w.start_fit()  # leaving them out, the same file streams as before
+
+
+def test_a_scripted_export_of_a_streamed_fit_holds_every_row(qtbot, window, big_file, tmp_path):
+    """`gmm-desktop FILE --run --export DIR`: the CSV files of every row, then the pictures."""
+    from gmm_desktop.qt.app import build_parser
+    from gmm_desktop.qt.scripted import ScriptedRun
+
+    w, (path, _) = window, big_file
+    out = tmp_path / "report"
+    args = [str(path), "--columns", "u,v", "-k", "2", "--run", "--export", str(out)]
+    script = ScriptedRun(w, build_parser().parse_args(args))
+    with qtbot.waitSignal(script.sig_done, timeout=TIMEOUT) as done:
+        script.begin()
+    assert done.args == [0]
+    assignments = pd.read_csv(out / "assignments.csv", encoding="utf-8-sig")
+    assert len(assignments) == ROWS - 1 and assignments["row"].is_monotonic_increasing
+    assert (out / "density.png").is_file() and (out / "window.png").is_file()
+
+
+def test_a_streamed_fit_shows_its_passes_over_the_file_before_the_first_snapshot(
+    qtbot, window, big_file
+):
+    """Counting the rows and drawing the starts' sample read the whole file before EM's first
+    snapshot: the status line and the progress bar follow both passes, then the fit."""
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    events: list[tuple[str, str, int]] = []
+    hidden: list[str] = []
+
+    def seen(kind: str) -> None:
+        events.append((kind, w.status_label.text(), w.progress.maximum()))
+        if not w.progress.isVisible():  # the end of the file's loading must not hide it
+            hidden.append(kind)
+
+    w.runner.sig_reading.connect(lambda progress: seen(progress.stage))
+    w.runner.sig_snapshot.connect(lambda _snapshot: seen("snapshot"))
+    _fit(qtbot, w)
+    kinds = [kind for kind, _, _ in events]
+    assert not hidden
+    assert kinds[0] == "count" and "sample" in kinds
+    first_snapshot = kinds.index("snapshot")
+    assert kinds.index("sample") < first_snapshot and "count" not in kinds[first_snapshot:]
+    count = next(e for e in events if e[0] == "count")
+    sample = next(e for e in events if e[0] == "sample")
+    assert "Reading the file before the fit (1 of 2: counting the usable rows" in count[1]
+    assert "(2 of 2: drawing the random sample" in sample[1] and sample[1].endswith("%")
+    assert count[2] == sample[2] == main_window.READ_STEPS
+    # the first snapshot brings back the fit's own status line and progress range
+    snapshot = events[first_snapshot]
+    assert snapshot[1].startswith("Fitting all 40,000 rows") and snapshot[2] != count[2]
+
+
+def test_stopping_a_streamed_fit_while_it_reads_the_file_ends_it_there(
+    qtbot, window, big_file, monkeypatch
+):
+    w, (path, _) = window, big_file
+    _open(qtbot, w, path)
+    reached, go = threading.Event(), threading.Event()
+    streamed = big_fit.stream_fit
+
+    def held(*args, on_read, **kwargs):  # type: ignore[no-untyped-def]
+        def gate(progress) -> None:  # type: ignore[no-untyped-def]
+            on_read(progress)
+            if not reached.is_set():  # the first batch waits for the stop
+                reached.set()
+                go.wait(TIMEOUT / 1000)
+
+        return streamed(*args, on_read=gate, **kwargs)
+
+    monkeypatch.setattr(big_fit, "stream_fit", held)
+    finished: list[object] = []
+    w.sig_fit_finished.connect(finished.append)
+    snapshots: list[object] = []
+    w.runner.sig_snapshot.connect(snapshots.append)
+    assert w.start_fit()
+    qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "Reading the file" in w.status_label.text(), timeout=TIMEOUT)
+    with qtbot.waitSignal(w.runner.sig_stopped_reading, timeout=TIMEOUT):
+        w.stop_fit()
+        go.set()
+    qtbot.waitUntil(lambda: not w.runner.is_running(), timeout=TIMEOUT)
+    assert not finished and not snapshots and w.result is None
+    assert "before the first iteration: nothing was fitted" in w.status_label.text()
+    assert not w.progress.isVisible()
