@@ -2588,7 +2588,7 @@ tcp://host:8786 (its workers must see the file).</source>
     </message>
     <message>
         <source>Fitting all {rows} rows, streamed from the file {where}: the starts are chosen on a random sample first…</source>
-        <translation>正在{where}拟合全部 {rows} 行（从文件流式读取）：先在随机样本上选择初始值…</translation>
+        <translation>正{where}拟合全部 {rows} 行（从文件流式读取）：先在随机样本上选择初始值…</translation>
     </message>
     <message>
         <source>Fitting…</source>
