@@ -300,3 +300,51 @@ def test_nine_components_of_five_columns_wrap_into_bands(qtbot, qapp, language, 
         assert len(panel.bands) <= 2
     if width <= 300:
         assert len(panel.bands) >= 5
+
+
+def legend_problems(graphics, legend, plots) -> list[str]:
+    """Legend entries of a pyqtgraph ``legend`` in ``graphics`` (a GraphicsLayoutWidget) whose
+    text is cut, reaches out of the widget or lies over one of the ``plots``' view boxes."""
+    problems = []
+    seen = graphics.mapToScene(graphics.viewport().rect()).boundingRect()
+    boxes = [plot.vb.sceneBoundingRect() for plot in plots]
+    for _sample, label in legend.items:
+        text = label.item.mapRectToScene(label.item.boundingRect())
+        cell = label.mapRectToScene(label.boundingRect())
+        where = f"{label.text!r} at {text.left():.0f}..{text.right():.0f}"
+        if text.width() > cell.width() + 1:
+            problems.append(f"{where} needs {text.width():.0f} px, has {cell.width():.0f}")
+        if not seen.adjusted(-1, -1, 1, 1).contains(text):
+            problems.append(f"{where} reaches out of the plot ({seen.width():.0f} px wide)")
+        if any(box.intersects(text) for box in boxes):
+            problems.append(f"{where} lies over a plot")
+    return problems
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_the_history_legend_shows_whole_names(qtbot, qapp, tmp_path, language, screen) -> None:
+    """Issue 17: at 1366x768 the History tab's legend read "compon" for "component 1"."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    view = w.plots.parameters
+    w.plots.setCurrentWidget(view)
+    problems = []
+    for k in (2, 4, 8):
+        panel = w.parameter_panel
+        panel.set_config(panel.config().with_changes(n_components=k, seed=1, max_iter=30))
+        with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+            w.act_fit.trigger()
+        w.replay_slider.setValue(w.replay_slider.maximum() // 2)  # "shown iteration" too
+        qapp.processEvents()
+        assert len(view.legend.items) == k + 1
+        problems += [f"K={k}: {p}" for p in legend_problems(view.graphics, view.legend, view.plots)]
+        image = view.render_image(1600)  # an export lays it out as on screen
+        assert image.width() == 1600
+        problems += [
+            f"K={k} export: {p}" for p in legend_problems(view.graphics, view.legend, view.plots)
+        ]
+    w.grab().save(str(screenshot_folder(tmp_path) / f"history_{screen[0]}_{language}.png"))
+    w.close()
+    assert not problems, "\n".join(problems)
