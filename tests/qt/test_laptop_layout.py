@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolTip
 
@@ -346,5 +346,55 @@ def test_the_history_legend_shows_whole_names(qtbot, qapp, tmp_path, language, s
             f"K={k} export: {p}" for p in legend_problems(view.graphics, view.legend, view.plots)
         ]
     w.grab().save(str(screenshot_folder(tmp_path) / f"history_{screen[0]}_{language}.png"))
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def text_rects_3d(view) -> dict[str, QRectF]:
+    """Where the 3-D view paints each axis name and value (widget pixels), by text."""
+    from PySide6.QtGui import QFontMetricsF, QVector3D
+
+    rects = {}
+    for item in [*view.axis_texts, *(t for ticks in view._tick_texts for t in ticks)]:
+        if not item.text:
+            continue
+        anchor = item.align_text(item.compute_projection().map(QVector3D(*item.pos)).toPointF())
+        box = QFontMetricsF(item.font).tightBoundingRect(item.text)
+        rects[item.text] = box.translated(anchor)  # drawText's anchor is the baseline
+    return rects
+
+
+@pytest.mark.parametrize("k", [4, 8])
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_the_3d_view_names_and_values_stay_apart(qtbot, qapp, tmp_path, screen, k) -> None:
+    """The 3-D demo at a laptop's size: x's last value ran into y's first at the front
+    corner, and the legend hid the vertical axis's name."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_3d"), remember=False)
+    panel = w.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=k, seed=1, max_iter=30))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    view = w.plots.scatter3d
+    w.plots.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.view.isVisible() and view.legend_label.isVisible(), timeout=5000)
+    qapp.processEvents()
+    rects = text_rects_3d(view)
+    assert len(rects) >= 9  # three names and six or more values
+    legend = QRectF(view.legend_label.geometry())
+    inside = QRectF(view.view.rect())
+    problems = []
+    texts = list(rects)
+    for i, a in enumerate(texts):
+        if rects[a].intersects(legend):
+            problems.append(f"{a!r} is under the legend")
+        if not inside.contains(rects[a]):
+            problems.append(f"{a!r} is out of the view")
+        crossed = [b for b in texts[i + 1 :] if rects[a].intersects(rects[b])]
+        problems += [f"{a!r} runs into {b!r}" for b in crossed]
+    picture = screenshot_folder(tmp_path) / f"scatter3d_{screen[0]}_k{k}.png"
+    view.render_image(view.view.width()).save(str(picture))
     w.close()
     assert not problems, "\n".join(problems)
