@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "packaging" / "pyinstaller" / "gmm_desktop.spec"
 NAME = "gmm-desktop"
 CSVS = ("parameters.csv", "assignments.csv", "history.csv")
-PNGS = ("density.png", "ellipses.png", "scatter3d.png", "likelihood.png", "parameters.png")
+PNGS = ("density.png", "ellipses.png", "scatter3d.png", "profile.png", "likelihood.png")
+PNGS += ("parameters.png",)
 
 GIVEN = os.environ.get("GMM_DESKTOP_BUNDLE")  # test this bundle instead of building one
 
