@@ -398,3 +398,42 @@ def test_the_3d_view_names_and_values_stay_apart(qtbot, qapp, tmp_path, screen, 
     view.render_image(view.view.width()).save(str(picture))
     w.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_no_plot_tab_cuts_its_controls(qtbot, qapp, tmp_path, language, screen) -> None:
+    """Every plot tab of a 3-column fit, opened in turn at a laptop's size: no label or button
+    cut (Choose K read "Component", "Starts per m" and "Test K-1 vs" at 1366x768)."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_3d"), remember=False)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    problems = []
+    for i in range(w.plots.count()):
+        if not w.plots.isTabVisible(i):
+            continue
+        w.plots.setCurrentIndex(i)
+        qapp.processEvents()
+        page = w.plots.currentWidget()
+        problems += [f"{w.plots.tabText(i)}: {p}" for p in _cut_texts(page)]
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def _cut_texts(page) -> list[str]:
+    """``_clipped``, but a push button counts as cut only when its text is wider than its
+    inside (the style's 80-pixel least width of a button is no cut)."""
+    from PySide6.QtWidgets import QPushButton
+
+    problems = []
+    for problem in _clipped(page):
+        kind, _, rest = problem.partition(" ")
+        if kind == "QPushButton":
+            text = rest.rsplit(": needs", 1)[0].strip("'\"")
+            button = next(b for b in page.findChildren(QPushButton) if b.text() == text)
+            if button.fontMetrics().horizontalAdvance(text) + 8 <= button.width():
+                continue
+        problems.append(problem)
+    return problems
