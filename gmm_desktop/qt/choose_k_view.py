@@ -177,7 +177,8 @@ class ChooseKView(QWidget):
         self._build_controls()
         self._build_plot()
         self._build_table()
-        self._types_row.addWidget(self.columns_button)
+        self._shown_row.addWidget(self.columns_button)
+        self._shown_row.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.graphics)
         splitter.addWidget(self.table)
@@ -186,6 +187,7 @@ class ChooseKView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls_row)
         layout.addLayout(self._types_row)
+        layout.addLayout(self._shown_row)
         layout.addWidget(self.hint_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._status_row)
@@ -251,11 +253,6 @@ class ChooseKView(QWidget):
         row.addWidget(QLabel(self.tr("Starts per model")))
         row.addWidget(self.restarts)
         row.addStretch(1)
-        row.addWidget(self.run_button)
-        row.addWidget(self.cancel_button)
-        row.addSpacing(12)
-        row.addWidget(self.tests_button)
-        row.addWidget(self.replicates)
         self._controls_row = row
 
         self.type_boxes: dict[str, QCheckBox] = {}
@@ -268,8 +265,11 @@ class ChooseKView(QWidget):
             box.toggled.connect(self._on_type_box_toggled)
             self.type_boxes[ct] = box
             types.addWidget(box)
-        types.addSpacing(18)
-        types.addWidget(QLabel(self.tr("Also show:")))
+        types.addStretch(1)
+        self._types_row = types
+        # three short rows, not two long ones: on a laptop's tab the names were cut
+        shown = QHBoxLayout()
+        shown.addWidget(QLabel(self.tr("Also show:")))
         self.criterion_boxes: dict[str, QCheckBox] = {}
         tips = {
             "AIC": self.tr(
@@ -286,9 +286,8 @@ class ChooseKView(QWidget):
             box.setToolTip(tips[name])
             box.toggled.connect(self._on_criterion_box_toggled)
             self.criterion_boxes[name] = box
-            types.addWidget(box)
-        types.addStretch(1)
-        self._types_row = types
+            shown.addWidget(box)
+        self._shown_row = shown
 
         self.hint_label = QLabel(
             self.tr(
@@ -308,6 +307,11 @@ class ChooseKView(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)
         status.addWidget(self.progress)
+        status.addWidget(self.run_button)
+        status.addWidget(self.cancel_button)
+        status.addSpacing(12)
+        status.addWidget(self.tests_button)
+        status.addWidget(self.replicates)
         self._status_row = status
 
     def _build_plot(self) -> None:

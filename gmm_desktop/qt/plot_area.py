@@ -206,14 +206,16 @@ class PlotArea(QTabWidget):
         self, *, data_only: bool = False
     ) -> list[tuple[str, DataView | HistoryView]]:
         """(file stem, view) of the views that apply to the current data, e.g. ("density",
-        DensityPlot); ``data_only`` leaves out the history views."""
+        DensityPlot); ``data_only`` (pictures at iterations) leaves out the profile and the
+        history views."""
         d = self._n_features
         targets: list[tuple[str, DataView | HistoryView]] = [("density", self.density)]
         if d >= 2:
             targets.append(("ellipses", self.ellipses))
         if d >= 3 and self.scatter3d is not None:
             targets.append(("scatter3d", self.scatter3d))
-        if not data_only:
+        if not data_only:  # the profile too: a tab of its own, once left out of the export
+            targets.append(("profile", self.profile))
             targets += [("likelihood", self.likelihood), ("parameters", self.parameters)]
         return targets
 

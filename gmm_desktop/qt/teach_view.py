@@ -171,6 +171,7 @@ class TeachView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.controls)
+        layout.addLayout(self.axis_row)
         layout.addWidget(self.status_label)
         layout.addWidget(splitter, 1)
         self._update_all()
@@ -210,10 +211,13 @@ class TeachView(QWidget):
         for combo in (self.x_combo, self.y_combo):
             combo.setToolTip(self.tr("The two columns the picture shows; the formulas use all"))
             combo.currentIndexChanged.connect(self._on_axis_combo_changed)
+        self.controls.addStretch(1)
+        # a row of their own (shown with 3 or more columns): beside the buttons they cut them
+        self.axis_row = QHBoxLayout()
         for chooser in (self.axis_label, self.x_combo, self.y_combo):
             chooser.setVisible(False)
-            self.controls.addWidget(chooser)
-        self.controls.addStretch(1)
+            self.axis_row.addWidget(chooser)
+        self.axis_row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.RichText)

@@ -28,7 +28,8 @@ KERNELS = sorted(p.name for p in (REPO / "gmm_desktop" / "engine").glob("_kernel
 SPEC = REPO / "packaging" / "pyinstaller" / "gmm_desktop.spec"
 NAME = "gmm-desktop"
 CSVS = ("parameters.csv", "assignments.csv", "history.csv")
-PNGS = ("density.png", "ellipses.png", "scatter3d.png", "likelihood.png", "parameters.png")
+PNGS = ("density.png", "ellipses.png", "scatter3d.png", "profile.png", "likelihood.png")
+PNGS += ("parameters.png",)
 
 GIVEN = os.environ.get("GMM_DESKTOP_BUNDLE")  # test this bundle instead of building one
 

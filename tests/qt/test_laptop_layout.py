@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolTip
 
@@ -300,3 +300,140 @@ def test_nine_components_of_five_columns_wrap_into_bands(qtbot, qapp, language, 
         assert len(panel.bands) <= 2
     if width <= 300:
         assert len(panel.bands) >= 5
+
+
+def legend_problems(graphics, legend, plots) -> list[str]:
+    """Legend entries of a pyqtgraph ``legend`` in ``graphics`` (a GraphicsLayoutWidget) whose
+    text is cut, reaches out of the widget or lies over one of the ``plots``' view boxes."""
+    problems = []
+    seen = graphics.mapToScene(graphics.viewport().rect()).boundingRect()
+    boxes = [plot.vb.sceneBoundingRect() for plot in plots]
+    for _sample, label in legend.items:
+        text = label.item.mapRectToScene(label.item.boundingRect())
+        cell = label.mapRectToScene(label.boundingRect())
+        where = f"{label.text!r} at {text.left():.0f}..{text.right():.0f}"
+        if text.width() > cell.width() + 1:
+            problems.append(f"{where} needs {text.width():.0f} px, has {cell.width():.0f}")
+        if not seen.adjusted(-1, -1, 1, 1).contains(text):
+            problems.append(f"{where} reaches out of the plot ({seen.width():.0f} px wide)")
+        if any(box.intersects(text) for box in boxes):
+            problems.append(f"{where} lies over a plot")
+    return problems
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_the_history_legend_shows_whole_names(qtbot, qapp, tmp_path, language, screen) -> None:
+    """Issue 17: at 1366x768 the History tab's legend read "compon" for "component 1"."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("heights"), remember=False)
+    view = w.plots.parameters
+    w.plots.setCurrentWidget(view)
+    problems = []
+    for k in (2, 4, 8):
+        panel = w.parameter_panel
+        panel.set_config(panel.config().with_changes(n_components=k, seed=1, max_iter=30))
+        with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+            w.act_fit.trigger()
+        w.replay_slider.setValue(w.replay_slider.maximum() // 2)  # "shown iteration" too
+        qapp.processEvents()
+        assert len(view.legend.items) == k + 1
+        problems += [f"K={k}: {p}" for p in legend_problems(view.graphics, view.legend, view.plots)]
+        image = view.render_image(1600)  # an export lays it out as on screen
+        assert image.width() == 1600
+        problems += [
+            f"K={k} export: {p}" for p in legend_problems(view.graphics, view.legend, view.plots)
+        ]
+    w.grab().save(str(screenshot_folder(tmp_path) / f"history_{screen[0]}_{language}.png"))
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def text_rects_3d(view) -> dict[str, QRectF]:
+    """Where the 3-D view paints each axis name and value (widget pixels), by text."""
+    from PySide6.QtGui import QFontMetricsF, QVector3D
+
+    rects = {}
+    for item in [*view.axis_texts, *(t for ticks in view._tick_texts for t in ticks)]:
+        if not item.text:
+            continue
+        anchor = item.align_text(item.compute_projection().map(QVector3D(*item.pos)).toPointF())
+        box = QFontMetricsF(item.font).tightBoundingRect(item.text)
+        rects[item.text] = box.translated(anchor)  # drawText's anchor is the baseline
+    return rects
+
+
+@pytest.mark.parametrize("k", [4, 8])
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_the_3d_view_names_and_values_stay_apart(qtbot, qapp, tmp_path, screen, k) -> None:
+    """The 3-D demo at a laptop's size: x's last value ran into y's first at the front
+    corner, and the legend hid the vertical axis's name."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_3d"), remember=False)
+    panel = w.parameter_panel
+    panel.set_config(panel.config().with_changes(n_components=k, seed=1, max_iter=30))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    view = w.plots.scatter3d
+    w.plots.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.view.isVisible() and view.legend_label.isVisible(), timeout=5000)
+    qapp.processEvents()
+    rects = text_rects_3d(view)
+    assert len(rects) >= 9  # three names and six or more values
+    legend = QRectF(view.legend_label.geometry())
+    inside = QRectF(view.view.rect())
+    problems = []
+    texts = list(rects)
+    for i, a in enumerate(texts):
+        if rects[a].intersects(legend):
+            problems.append(f"{a!r} is under the legend")
+        if not inside.contains(rects[a]):
+            problems.append(f"{a!r} is out of the view")
+        crossed = [b for b in texts[i + 1 :] if rects[a].intersects(rects[b])]
+        problems += [f"{a!r} runs into {b!r}" for b in crossed]
+    picture = screenshot_folder(tmp_path) / f"scatter3d_{screen[0]}_k{k}.png"
+    view.render_image(view.view.width()).save(str(picture))
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)])
+def test_no_plot_tab_cuts_its_controls(qtbot, qapp, tmp_path, language, screen) -> None:
+    """Every plot tab of a 3-column fit, opened in turn at a laptop's size: no label or button
+    cut (Choose K read "Component", "Starts per m" and "Test K-1 vs" at 1366x768)."""
+    w = _window(qtbot, tmp_path)
+    w.resize(screen[0], screen[1] - TITLE_BAR)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_file(demo_path("clusters_3d"), remember=False)
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    problems = []
+    for i in range(w.plots.count()):
+        if not w.plots.isTabVisible(i):
+            continue
+        w.plots.setCurrentIndex(i)
+        qapp.processEvents()
+        page = w.plots.currentWidget()
+        problems += [f"{w.plots.tabText(i)}: {p}" for p in _cut_texts(page)]
+    w.close()
+    assert not problems, "\n".join(problems)
+
+
+def _cut_texts(page) -> list[str]:
+    """``_clipped``, but a push button counts as cut only when its text is wider than its
+    inside (the style's 80-pixel least width of a button is no cut)."""
+    from PySide6.QtWidgets import QPushButton
+
+    problems = []
+    for problem in _clipped(page):
+        kind, _, rest = problem.partition(" ")
+        if kind == "QPushButton":
+            text = rest.rsplit(": needs", 1)[0].strip("'\"")
+            button = next(b for b in page.findChildren(QPushButton) if b.text() == text)
+            if button.fontMetrics().horizontalAdvance(text) + 8 <= button.width():
+                continue
+        problems.append(problem)
+    return problems

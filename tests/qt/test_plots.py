@@ -804,3 +804,23 @@ def test_weighted_histogram_is_the_histogram_of_the_rows_repeated(qtbot):
     assert "data weighted by freq (20 empty)" in texts
     weighted.feature_combo.setCurrentIndex(1)
     assert "data weighted by freq" in [label.text for _, label in weighted.legend.items]
+
+
+def test_profile_axes_of_one_column_carry_no_scale_factor(qtbot) -> None:
+    """One column spans -0.5..0.5 on the profile's x axis: pyqtgraph's SI prefix named it
+    "column (x0.001)", which means nothing to a student."""
+    from gmm_desktop.qt.plots.profile_plot import ProfilePlot
+
+    X = np.random.default_rng(0).normal(170, 8, (300, 1))
+    plot = ProfilePlot()
+    qtbot.addWidget(plot)
+    plot.resize(700, 500)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_data(X, ["height"])
+    plot.show_model(fit(X, FitConfig(n_components=2, seed=0)).params, None)
+    for item in (plot.profile_item, plot.sizes_item):
+        for side in ("bottom", "left"):
+            axis = item.getAxis(side)
+            axis.updateAutoSIPrefix()
+            assert "x0." not in axis.labelString() and "x1e" not in axis.labelString()

@@ -62,7 +62,7 @@ def test_scripted_run_exports_csvs_and_pictures(tmp_path, demo, columns, k, pict
     run = run_app(*args, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     expected = ["parameters.csv", "assignments.csv", "history.csv", "likelihood.png"]
-    expected += ["parameters.png", "window.png", *pictures]
+    expected += ["parameters.png", "profile.png", "window.png", *pictures]
     assert sorted(p.name for p in out.iterdir()) == sorted(expected)
     params = pd.read_csv(out / "parameters.csv")
     history = pd.read_csv(out / "history.csv")
@@ -373,7 +373,9 @@ def test_export_all_plots_from_the_menu(qtbot, tmp_path, monkeypatch):
     with qtbot.waitSignal(w.exports.job.sig_finished, timeout=TIMEOUT):
         pass
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["density.png", "ellipses.png", "likelihood.png", "parameters.png"]
+    assert names == [
+        "density.png", "ellipses.png", "likelihood.png", "parameters.png", "profile.png"
+    ]  # fmt: skip
     for name in names:
         width, _height, colours = distinct_colours(out / name)
         assert width >= 1600 and colours > 20

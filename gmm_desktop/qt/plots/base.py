@@ -459,6 +459,34 @@ def side_legend(layout: pg.GraphicsLayout, row: int = 0, col: int = 1) -> pg.Leg
     return legend
 
 
+def bottom_legend(layout: pg.GraphicsLayout, row: int, colspan: int) -> pg.LegendItem:
+    """A legend in its own row under ``colspan`` plots side by side, its entries in as many
+    columns as the width takes (``fit_legend_columns``): beside three plots a laptop's tab
+    has no room for a column of names."""
+    legend = pg.LegendItem(verSpacing=-2, labelTextSize="10pt")
+    legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    legend.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed))
+    layout.addItem(legend, row=row, col=0, colspan=colspan)
+    layout.layout.setAlignment(legend, Qt.AlignmentFlag.AlignHCenter)
+    return legend
+
+
+def fit_legend_columns(legend: pg.LegendItem, width: float) -> None:
+    """Lay ``legend``'s entries out in the most columns (at most one row of them) that fit
+    ``width`` pixels, so every name is shown whole; one column when even that is too wide."""
+    count = len(legend.items)
+    if count == 0:
+        return
+    sample_width = max(sample.boundingRect().width() for sample, _ in legend.items)
+    label_width = max(label.item.boundingRect().width() for _, label in legend.items)
+    entry = sample_width + label_width + 2 * legend.layout.horizontalSpacing() + 6
+    columns = int(max(1, min(count, width // max(entry, 1))))
+    if legend.columnCount != columns:
+        legend.setColumnCount(columns)
+    for column in range(columns):  # the names' cells as wide as the widest name
+        legend.layout.setColumnMinimumWidth(2 * column + 1, label_width + 2)
+
+
 def sync_legend(legend: pg.LegendItem, entries: Sequence[tuple[Any, str]]) -> None:
     """Make ``legend`` show exactly ``entries`` (item, text) in order.
 

@@ -168,8 +168,8 @@ def export_graphics_svg(
 def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage:
     """Grab an OpenGL view's framebuffer (it must be on screen), scaled to ``width`` pixels.
 
-    ``overlay`` (e.g. a legend label) is painted on the top-left corner of the grab, since
-    widgets laid over a GL view are not part of its framebuffer.
+    ``overlay`` (e.g. a legend label, a child of ``view``) is painted where it is on screen,
+    since widgets laid over a GL view are not part of its framebuffer.
     """
     if not view.isVisible():
         raise UserError("the 3-D view must be on screen to be exported: open its tab first")
@@ -182,7 +182,7 @@ def grab_gl(view: QWidget, width: int, overlay: QWidget | None = None) -> QImage
         painter = QPainter(image)
         scale = image.width() / max(view.width(), 1)
         painter.scale(scale, scale)
-        painter.drawPixmap(8, 8, pixmap)
+        painter.drawPixmap(overlay.pos(), pixmap)
         painter.end()
     if image.width() != width:
         image = image.scaledToWidth(int(width), Qt.TransformationMode.SmoothTransformation)

@@ -14,11 +14,12 @@ from ..style import component_color
 from .base import (
     PlotPanel,
     as_data,
+    bottom_legend,
     column_names,
     dashed_pen,
     fill_combo,
+    fit_legend_columns,
     legend_swatch,
-    side_legend,
     sync_legend,
 )
 from .history import HistoryArrays
@@ -64,9 +65,11 @@ class ParameterHistoryPlot(PlotPanel):
             self.current_lines.append(line)
         self.plots[0].setTitle(translate("Plots", "weights (τ)"))
         self.plots[0].setLabel("left", translate("Plots", "weight"))
-        self.legend = side_legend(self.graphics.ci, row=0, col=3)
-        for col in range(3):  # the three plots share the width equally; the legend stays narrow
+        # under the plots, in columns: beside them a laptop's tab cut the names ("compon")
+        self.legend = bottom_legend(self.graphics.ci, row=1, colspan=3)
+        for col in range(3):  # the three plots share the width equally
             self.graphics.ci.layout.setColumnStretchFactor(col, 1)
+        self.graphics.ci.geometryChanged.connect(self._fit_legend)
         self._install_scene_menu(self.graphics.scene())
         self._current_swatch = legend_swatch(pen=dashed_pen(CURRENT_COLOR))
 
@@ -173,7 +176,13 @@ class ParameterHistoryPlot(PlotPanel):
         ]
         if show:
             entries.append((self._current_swatch, translate("Plots", "shown iteration")))
+        shown = [label.text for _, label in self.legend.items]
         sync_legend(self.legend, entries)
+        if shown != [text for _, text in entries]:  # other names: other widths
+            self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        fit_legend_columns(self.legend, self.graphics.ci.geometry().width() - 20)
 
     def _on_feature_combo_changed(self, _index: int) -> None:
         self._update_titles()

@@ -74,7 +74,8 @@ class ProfilePlot(PlotPanel):
         for item in (self.profile_item, self.sizes_item):
             item.setMenuEnabled(False, enableViewBoxMenu=True)
             item.showGrid(x=False, y=True, alpha=0.15)
-            item.getAxis("left").enableAutoSIPrefix(False)
+            for side in ("left", "bottom"):  # one column spans 1: "column (x0.001)"
+                item.getAxis(side).enableAutoSIPrefix(False)
         self.profile_item.setLabel("bottom", translate("Plots", "column"))
         self.sizes_item.setLabel("bottom", translate("Plots", "component"))
         self.sizes_item.setLabel("left", translate("Plots", "share of rows (%)"))

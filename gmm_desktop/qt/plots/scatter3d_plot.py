@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPalette, QVector3D
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QMatrix4x4, QPalette, QVector3D
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...engine import MixtureParams
@@ -47,6 +47,7 @@ _ON_TOP = {
     GL.GL_BLEND: True,
     "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA),
 }
+LEGEND_MARGIN = 8  # px between the legend and the view's edges
 CAMERA = {"distance": 2.6, "elevation": 22.0, "azimuth": -55.0}
 
 
@@ -120,7 +121,8 @@ class Scatter3DPlot(PlotPanel):
             "color: black; background: rgba(255, 255, 255, 215); border: 1px solid #cccccc; "
             "padding: 4px;"
         )
-        self.legend_label.move(8, 8)
+        self.legend_label.move(LEGEND_MARGIN, LEGEND_MARGIN)
+        self.view.installEventFilter(self)
 
         self._add_frame()
         self.scatter_item = gl.GLScatterPlotItem(
@@ -209,7 +211,8 @@ class Scatter3DPlot(PlotPanel):
         """Value ticks along the three cube edges that face the default camera, names beyond.
 
         x runs along the front floor edge (y = 0), y along the right floor edge (x = 1),
-        z up the front-left vertical edge; the z tick at 0 is left out (it would overlap x's).
+        z up the front-left vertical edge; the z and y ticks at 0 are left out (they would
+        overlap x's first and last value at the front corners).
         """
         chosen = self.axes if self._X.shape[1] >= 3 else (0, 1, 2)
         has = self._X.shape[1] >= 3
@@ -225,8 +228,9 @@ class Scatter3DPlot(PlotPanel):
                     2: (-0.05, -0.05, frac),
                 }[axis]
                 value = self._lo[axis] + frac * self._span[axis]
-                text = format_value(value) if has and not (axis == 2 and t == 0) else ""
+                text = format_value(value) if has and not (axis > 0 and t == 0) else ""
                 self._tick_texts[axis][t].setData(pos=np.array(pos), text=text)
+        self._place_legend()
 
     # -- public API --------------------------------------------------------------------------
 
@@ -242,6 +246,7 @@ class Scatter3DPlot(PlotPanel):
     def reset_view(self) -> None:
         """Look at the cube's centre from the default angle."""
         self.view.setCameraPosition(pos=QVector3D(0.5, 0.5, 0.45), **CAMERA)
+        self._place_legend()
 
     def set_data(
         self,
@@ -388,6 +393,49 @@ class Scatter3DPlot(PlotPanel):
             self.legend_label.setText(text)
             self.legend_label.adjustSize()
         self.legend_label.setVisible(bool(lines))
+        self._place_legend()
+
+    def frame_text_rects(self) -> list[QRectF]:
+        """Where the axis names and values are painted, in the view's pixels."""
+        view = self.view
+        size = (0, 0, max(view.width(), 1), max(view.height(), 1))
+        to_pixels = QMatrix4x4()  # as GLTextItem paints, with the camera of now (not of the
+        to_pixels.viewport(0, size[3], size[2], -size[3])  # last paint: it may be hidden)
+        to_pixels = to_pixels * view.projectionMatrix(size, size) * view.viewMatrix()
+        rects = []
+        for item in [*self.axis_texts, *(tick for ticks in self._tick_texts for tick in ticks)]:
+            if not item.text:
+                continue
+            where = to_pixels.map(QVector3D(*item.pos)).toPointF()
+            box = QFontMetricsF(item.font).tightBoundingRect(item.text)
+            rects.append(box.translated(item.align_text(where)))
+        return rects
+
+    def _place_legend(self) -> None:
+        """Put the legend in the corner of the view (top left unless another one hides
+        fewer axis names and values): over the top left it hid the vertical axis's name."""
+        label, view = self.legend_label, self.view
+        if not label.isVisible() and not label.text():
+            return
+        size, margin = label.sizeHint(), LEGEND_MARGIN
+        right = max(view.width() - size.width() - margin, margin)
+        bottom = max(view.height() - size.height() - margin, margin)
+        corners = [QPoint(margin, margin), QPoint(right, margin)]
+        corners += [QPoint(margin, bottom), QPoint(right, bottom)]
+        texts = self.frame_text_rects()
+
+        def hidden(corner: QPoint) -> int:
+            box = QRectF(QRect(corner, size)).adjusted(-2, -2, 2, 2)
+            return sum(box.intersects(rect) for rect in texts)
+
+        best = min(corners, key=hidden)  # the first of equals: top left, then top right
+        if label.pos() != best:
+            label.move(best)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._place_legend()
+        return super().eventFilter(watched, event)
 
     def _place_means(self) -> None:
         params = self._params
