@@ -357,6 +357,10 @@ class ParameterPanel(QWidget):
             self._syncing = False
         self._update_manual_visibility()
 
+    def set_components(self, k: int) -> None:
+        """Set K (1..MAX_COMPONENTS), as if typed: a demo's suggested number of components."""
+        self._k.setValue(int(min(max(k, 1), MAX_COMPONENTS)))
+
     def set_data(self, X: np.ndarray | None, feature_names: Sequence[str]) -> None:
         """The data that 'Fill from data' uses; reshapes the manual table to K x d. Silent."""
         self._X = None if X is None else np.asarray(X, dtype=float)

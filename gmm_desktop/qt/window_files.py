@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from ..engine.synthetic import SyntheticSpec, generate
 from ..errors import UserError
 from ..io import ReadOptions, Table
-from ..io.demo import demo_path
+from ..io.demo import demo_path, demo_sets
 from ..io.out_of_core import default_memory_budget
 from ..io.session import Session
 from ..io.synthetic_table import DATA_SUFFIXES, TRUE_COMPONENT, synthetic_table, write_data_table
@@ -98,7 +98,13 @@ class WindowFiles:
             self.import_dialog.reject()
 
     def open_demo(self, key: str) -> None:
-        self.open_file(demo_path(key), remember=False)
+        """Open a bundled demo with the columns, label and K its catalog suggests."""
+        demo = next((d for d in demo_sets() if d.key == key), None)
+        if demo is None:
+            self.open_file(demo_path(key), remember=False)
+            return
+        self.window.parameter_panel.set_components(demo.n_components)
+        self.open_file(demo.path, columns=list(demo.columns), label=demo.label, remember=False)
 
     def open_file(
         self,

@@ -500,3 +500,18 @@ def test_exported_parameters_carry_the_bootstrap_of_the_shown_fit(qtbot, window,
     assert plots.tabText(plots.indexOf(plots.profile)) == "Profile"
     plots.setCurrentWidget(plots.profile)  # drawn when shown, with the bootstrap's intervals
     assert plots.profile.lines[0].isVisible() and plots.profile.error_bars[0].isVisible()
+
+
+@pytest.mark.parametrize("key", ["clusters_3d", "iris", "heights"])
+def test_a_demo_opens_with_its_catalogs_columns_label_and_k(qtbot, window, key):
+    from gmm_desktop.io.demo import demo_sets
+
+    demo = next(d for d in demo_sets() if d.key == key)
+    with qtbot.waitSignal(window.sig_data_loaded, timeout=TIMEOUT):
+        window.open_demo(key)
+    assert window.features is not None
+    assert window.features.columns == list(demo.columns)
+    assert window.features.label_column == demo.label
+    assert window.parameter_panel.config().n_components == demo.n_components
+    result = fit_and_wait(qtbot, window)
+    assert result.params.n_components == demo.n_components
