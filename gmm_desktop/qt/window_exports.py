@@ -8,9 +8,11 @@ the background, every row of it (``rows_export.py``), with a progress dialog tha
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from ..errors import UserError
@@ -154,25 +156,28 @@ class WindowExports:
         source = table.source if table is not None else None
         return str(source.parent if source is not None else Path.home())
 
-    def run_job(self, job: FrameJob, folder: str | Path, note: str = "") -> None:
-        """Run a picture job with a progress dialog that can cancel it; the window keeps
-        responding. Says what was written, or why nothing was."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
-
+    def _progress_dialog(
+        self, label: str, maximum: int, cancel: Callable[[], None]
+    ) -> QProgressDialog:
+        """A window-modal progress dialog from 0 to ``maximum`` whose Cancel calls ``cancel``;
+        shown after 300 ms, closed by its owner."""
         progress = QProgressDialog(
-            translate("MainWindow", "Drawing the pictures…"),
-            translate("MainWindow", "Cancel"),
-            0,
-            len(job.indices),
-            self.window,
+            label, translate("MainWindow", "Cancel"), 0, maximum, self.window
         )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
+        progress.canceled.connect(cancel)
+        return progress
+
+    def run_job(self, job: FrameJob, folder: str | Path, note: str = "") -> None:
+        """Run a picture job with a progress dialog that can cancel it; the window keeps
+        responding. Says what was written, or why nothing was."""
+        progress = self._progress_dialog(
+            translate("MainWindow", "Drawing the pictures…"), len(job.indices), job.cancel
+        )
         job.sig_progress.connect(lambda done, _total: progress.setValue(done))
 
         def finished(paths: list[Path]) -> None:
@@ -216,8 +221,6 @@ class WindowExports:
         assignments of every row, in the background with a progress dialog that cancels;
         None (and a message) if it cannot start. The window says what was written at the end.
         """
-        from PySide6.QtCore import Qt
-
         from .rows_export import RowsExportRequest
 
         w = self.window
@@ -242,22 +245,14 @@ class WindowExports:
         rows = f"{w.result.n_samples:,}"
         job = self._rows_job()
         steps = 1000
-        progress = QProgressDialog(
+        progress = self._progress_dialog(
             translate("MainWindow", "Writing the assignments of all {rows} rows of {name}…").format(
                 rows=rows, name=w.table.source.name if w.table.source else ""
             ),
-            translate("MainWindow", "Cancel"),
-            0,
             steps,
-            w,
+            job.cancel,
         )
         progress.setWindowTitle(translate("MainWindow", "Export results"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
         self._rows_progress, self._rows_folder = progress, folder
         job.start(request)
         w._set_status(
