@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..engine import EMSnapshot
 from ..errors import QT_TRANSLATE_NOOP, UserError
@@ -63,7 +63,9 @@ def window_picture(window: QWidget) -> QImage:
 
     ``QWidget.grab`` leaves out what an OpenGL view paints with QPainter (the 3-D view's axis
     names and values), so each visible GL view's own framebuffer is painted over it, and the
-    widgets laid over that view (its legend) on top."""
+    widgets laid over that view (its legend) on top. Pending layout requests are carried out
+    first: a status message set just before would otherwise squeeze its neighbours."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     image = window.grab().toImage()
     painter = QPainter(image)
     try:

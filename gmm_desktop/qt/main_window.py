@@ -500,6 +500,7 @@ class MainWindow(QMainWindow):
                 result, f.columns, f.labels, f.label_column, self.shown_truth()
             )
         self.display.show_result(result)
+        self.progress.setVisible(False)  # done (its thread may take a moment more to end)
         self._set_status(self.results_panel.status_text(result))
 
     def _on_runner_failed(self, message: str, details: str) -> None:

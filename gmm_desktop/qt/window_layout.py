@@ -22,6 +22,7 @@ from .plot_area import PlotArea
 from .results_panel import ResultsPanel
 from .runs_panel import RunsPanel
 from .scrolling import scrolling
+from .status_label import StatusLabel
 from .teach_view import TeachView, setup_from_window
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def build_widgets(window: MainWindow) -> None:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
     window.dock_data, window.dock_results = left, right
 
-    window.status_label = QLabel(translate("MainWindow", "Ready"))
+    window.status_label = StatusLabel(translate("MainWindow", "Ready"))
     window.progress = QProgressBar()
     window.progress.setMaximumWidth(220)
     window.progress.setVisible(False)

@@ -437,3 +437,49 @@ def _cut_texts(page) -> list[str]:
                 continue
         problems.append(problem)
     return problems
+
+
+def test_a_long_status_message_ends_in_an_ellipsis_and_shows_whole_on_hover(qtbot, qapp, tmp_path):
+    """A long "Wrote ... to /folder" message was cut mid-letter at the read-out beside it: it
+    is now shortened with "…", shown whole as a tooltip, and the read-out stays whole."""
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_demo("clusters_3d")
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    long = "Wrote parameters.csv, assignments.csv, history.csv to " + "/a/long/folder" * 20
+    w._set_status(long)
+    qtbot.waitUntil(lambda: w.status_label.text() == long, timeout=TIMEOUT)
+    QApplication.processEvents()
+    read_out = w.iteration_label
+    assert read_out.text().startswith("iteration")
+    assert read_out.isVisible() and read_out.width() >= read_out.sizeHint().width()
+    assert w.status_label.geometry().right() < read_out.geometry().left()
+    shown = w.status_label.shown_text()
+    assert shown.endswith("…") and long.startswith(shown[:-1])
+    assert w.status_label.toolTip() == long
+    w.close()
+
+
+def test_the_window_picture_after_a_fit_has_no_stale_status_bar(qtbot, qapp, tmp_path):
+    """window.png of a scripted run showed a 0% progress bar and "it" for the iteration
+    read-out: the bar stayed until the fit's thread ended, and the status bar's layout had not
+    caught up with the message set just before the picture."""
+    from gmm_desktop.qt.export_plots import window_picture
+
+    w = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(w.sig_data_loaded, timeout=TIMEOUT):
+        w.open_demo("clusters_3d")
+    seen: list[bool] = []
+    w.sig_fit_finished.connect(lambda _result: seen.append(w.progress.isVisible()))
+    with qtbot.waitSignal(w.sig_fit_finished, timeout=TIMEOUT):
+        w.act_fit.trigger()
+    assert seen == [False]
+    read_out = w.iteration_label
+    w.iteration_label.setText("")  # as before the first snapshot: the label is laid out narrow
+    QApplication.processEvents()
+    read_out.setText("iteration 12 · log-likelihood -5661.96")
+    w._set_status("Wrote parameters.csv, assignments.csv, history.csv to " + "/folder" * 30)
+    window_picture(w)
+    assert read_out.width() >= read_out.sizeHint().width()
+    w.close()
