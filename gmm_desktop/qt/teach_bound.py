@@ -30,7 +30,8 @@ class BoundPlot(QWidget):
         self.plot_item.setMenuEnabled(False)
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
         self.plot_item.setLabel("bottom", translate("TeachView", "half-step"))
-        self.plot_item.setLabel("left", translate("TeachView", "log-likelihood"))
+        # short: the plot is low on a laptop, and the key above names the curve in full
+        self.plot_item.setLabel("left", translate("TeachView", "log L"))
         for side in ("left", "bottom"):
             self.plot_item.getAxis(side).enableAutoSIPrefix(False)
         self.likelihood_curve = self.plot_item.plot(

@@ -4357,6 +4357,10 @@ million). Several starts agreeing make it likely that this is the best fit there
         <translation>半步</translation>
     </message>
     <message>
+        <source>log L</source>
+        <translation>log L</translation>
+    </message>
+    <message>
         <source>log-likelihood</source>
         <translation>对数似然</translation>
     </message>

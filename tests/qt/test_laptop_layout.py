@@ -418,6 +418,10 @@ def test_no_plot_tab_cuts_its_controls(qtbot, qapp, tmp_path, language, screen) 
         qapp.processEvents()
         page = w.plots.currentWidget()
         problems += [f"{w.plots.tabText(i)}: {p}" for p in _cut_texts(page)]
+        if page is w.teach or page.isAncestorOf(w.teach):  # its bound plot's axis title
+            axis = w.teach.bound_plot.getAxis("left")
+            if axis.label.boundingRect().width() > axis.height():
+                problems.append(f"{w.plots.tabText(i)}: bound axis '{axis.labelText}' cut")
     w.close()
     assert not problems, "\n".join(problems)
 
