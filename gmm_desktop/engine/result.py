@@ -260,12 +260,15 @@ def result_from_tracker(
     tracker: RestartTracker,
     backend: Backend | None = None,
     sample_weight: np.ndarray | None = None,
+    history: Sequence[EMSnapshot] | None = None,
 ) -> FitResult:
-    """The FitResult of the start ``tracker`` kept, with how many starts reached it."""
+    """The FitResult of the start ``tracker`` kept, with how many starts reached it.
+    ``history`` replaces the kept start's snapshots as the tracker holds them (a thin search
+    run again: ``search.full_history``)."""
     return result_from_history(
         X,
         config,
-        tracker.history(),
+        tracker.history() if history is None else history,
         tracker.final_log_likelihoods,
         backend=backend,
         starts=n_starts(config),

@@ -21,7 +21,7 @@ from .em import EMSnapshot
 from .errors import GMMInputError
 from .indices import EXPORTED_INDICES, FitIndices, responsibility_entropy
 from .params import COVARIANCE_TYPES, n_free_parameters
-from .result import FitResult, collapse_judge, result_from_history
+from .result import FitResult, collapse_judge, result_from_tracker
 from .search import RestartTracker, full_history, has_gaps, search_snapshots
 from .starts import n_starts, start_plan
 from .stopping import DEFAULT_TOL
@@ -194,15 +194,7 @@ def fit_model(
             full_history(X, config, spec, history[-1], backend=run, sample_weight=weights)
             or history
         )
-    result = result_from_history(
-        X,
-        config,
-        history,
-        tracker.final_log_likelihoods,
-        backend=run,
-        starts=n_starts(config),
-        sample_weight=weights,
-    )
+    result = result_from_tracker(X, config, tracker, run, weights, history=history)
     return ModelScore(
         n_components=k,
         covariance_type=ct,
